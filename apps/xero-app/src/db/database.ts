@@ -1,0 +1,67 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Mutex } from 'async-mutex';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { type Db as IDatabase, fromPglite } from 'pg-boss';
+import { createPgliteDialect } from './pglite-dialect.ts';
+import type { DatabaseSchema } from './schema.ts';
+
+export type Db = Kysely<DatabaseSchema>;
+
+export type QueueConnection =
+  | { readonly backend: 'postgres'; readonly connectionString: string }
+  | { readonly backend: 'pglite'; readonly db: IDatabase };
+
+export type DatabaseHandle = {
+  readonly backend: 'postgres' | 'pglite';
+  readonly db: Db;
+  readonly queueConnection: QueueConnection;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+/** PostgreSQL when a URL is given; otherwise embedded PGlite in `dataDir` (`memory://` for none). */
+export async function openDatabase(options: { url?: string; dataDir: string }): Promise<DatabaseHandle> {
+  return options.url ? openPostgres(options.url) : openPglite(options.dataDir);
+}
+
+function openPostgres(url: string): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    backend: 'postgres',
+    db,
+    queueConnection: { backend: 'postgres', connectionString: url },
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir);
+  const session = new Mutex();
+  const db = new Kysely<DatabaseSchema>({ dialect: createPgliteDialect(pglite, session) });
+  const bossDb = fromPglite(pglite);
+  const queueDb: IDatabase = {
+    ...bossDb,
+    executeSql: (text, values) => session.runExclusive(() => bossDb.executeSql(text, values)),
+  };
+  return {
+    backend: 'pglite',
+    db,
+    queueConnection: { backend: 'pglite', db: queueDb },
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: async () => {
+      await db.destroy();
+      await session.runExclusive(() => pglite.close());
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+// The env contract of ARCHITECTURE.md. Secrets left unset are generated for the demo and flagged,
+// so a newcomer's first run works and a production deploy can refuse them.
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: z.url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/=_-]{32,}$/, 'must be at least 32 base64 characters')
+    .optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  XERO_CLIENT_ID: z.string().default('ledgerbridge-demo'),
+  XERO_CLIENT_SECRET: z.string().default('ledgerbridge-demo-secret'),
+  XERO_WEBHOOK_KEY: z.string().default('ledgerbridge-demo-webhook-key'),
+  XERO_SCOPES: z
+    .string()
+    .default(
+      'openid profile email offline_access accounting.invoices accounting.payments accounting.contacts accounting.settings',
+    ),
+  XERO_API_URL: z.url().default('https://api.xero.com'),
+  XERO_IDENTITY_URL: z.url().default('https://identity.xero.com'),
+  XERO_LOGIN_URL: z.url().default('https://login.xero.com'),
+  XERO_DAILY_LIMIT: z.coerce.number().int().positive().default(5000),
+  ORDERCLOUD_API_URL: z.url().default('https://api.ordercloud.io'),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
+});
+
+export type AppConfig = Omit<
+  z.infer<typeof EnvSchema>,
+  'PUBLIC_URL' | 'ENCRYPTION_KEY' | 'SESSION_SECRET'
+> & {
+  PUBLIC_URL: string;
+  ENCRYPTION_KEY: string;
+  SESSION_SECRET: string;
+  generatedSecrets: string[];
+};
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const generatedSecrets: string[] = [];
+  const secret = (name: 'ENCRYPTION_KEY' | 'SESSION_SECRET', value: string | undefined): string => {
+    if (value) return value;
+    if (env.NODE_ENV === 'production')
+      throw new EnvError(`Invalid environment:\n  ${name}: required in production`);
+    generatedSecrets.push(name);
+    return randomBytes(32).toString('base64url');
+  };
+  return {
+    ...env,
+    PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    ENCRYPTION_KEY: secret('ENCRYPTION_KEY', env.ENCRYPTION_KEY),
+    SESSION_SECRET: secret('SESSION_SECRET', env.SESSION_SECRET),
+    generatedSecrets,
+  };
+}

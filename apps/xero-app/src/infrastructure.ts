@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { type DatabaseHandle, openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { AppConfig } from './env.ts';
+import { createLogger, type Logger } from './observability/logger.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { createJobQueue, type JobQueue } from './queue/job-queue.ts';
+import { queueNames } from './queue/queue-names.ts';
+
+export type Infrastructure = {
+  readonly config: AppConfig;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly database: DatabaseHandle;
+  readonly queue: JobQueue;
+  close(): Promise<void>;
+};
+
+/** Database (migrated) and queue (started, queues defined): what both the server and the worker stand on. */
+export async function openInfrastructure(
+  config: AppConfig,
+  logger = createLogger({ level: config.LOG_LEVEL }),
+): Promise<Infrastructure> {
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: resolve(config.DATA_DIR) });
+  logger.info(
+    {
+      backend: database.backend,
+      dataDir: database.backend === 'pglite' ? resolve(config.DATA_DIR) : undefined,
+    },
+    'database open',
+  );
+  await migrateToLatest(database.db as never);
+  const queue = createJobQueue(database.queueConnection);
+  await queue.start();
+  for (const name of Object.values(queueNames)) await queue.define(name);
+  return {
+    config,
+    logger,
+    metrics: createMetrics(),
+    database,
+    queue,
+    async close() {
+      await queue.stop(config.SHUTDOWN_GRACE_MS);
+      await database.close();
+    },
+  };
+}

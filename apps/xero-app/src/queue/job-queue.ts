@@ -1,0 +1,130 @@
+import type { Kysely } from 'kysely';
+import { fromKysely, type Job, PgBoss } from 'pg-boss';
+import type { QueueConnection } from '../db/database.ts';
+
+export type RetryPolicy = {
+  /** Attempts after the first; then the job goes to the dead-letter queue with its error. */
+  readonly retryLimit: number;
+  readonly retryDelaySeconds: number;
+  readonly retryDelayMaxSeconds: number;
+};
+
+export const defaultRetryPolicy: RetryPolicy = {
+  retryLimit: 8,
+  retryDelaySeconds: 5,
+  retryDelayMaxSeconds: 900,
+};
+
+export type DeadLetter = {
+  readonly id: string;
+  readonly queue: string;
+  readonly sourceJobId: string | null;
+  readonly retries: number | null;
+  readonly data: unknown;
+  readonly error: unknown;
+  readonly createdOn: Date;
+};
+
+export type JobQueue = ReturnType<typeof createJobQueue>;
+
+export function deadLetterQueueName(queue: string): string {
+  return `${queue}.dead`;
+}
+
+/** pg-boss on the app's own database: retries with exponential backoff and jitter, then a dead letter. */
+export function createJobQueue(
+  connection: QueueConnection,
+  options: { schema?: string; pollingIntervalSeconds?: number } = {},
+) {
+  const boss =
+    connection.backend === 'postgres'
+      ? new PgBoss({
+          connectionString: connection.connectionString,
+          schema: options.schema ?? 'pgboss',
+          max: 5,
+        })
+      : new PgBoss({ db: connection.db, backend: 'pglite', schema: options.schema ?? 'pgboss' });
+  const errors: Error[] = [];
+  boss.on('error', (error: Error) => {
+    errors.push(error);
+  });
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
+
+  return {
+    async start(): Promise<void> {
+      await boss.start();
+    },
+
+    async define(queue: string, policy: RetryPolicy = defaultRetryPolicy): Promise<void> {
+      const dead = deadLetterQueueName(queue);
+      await boss.createQueue(dead, { retentionSeconds: 60 * 60 * 24 * 30, deleteAfterSeconds: 0 });
+      await boss.createQueue(queue, {
+        retryLimit: policy.retryLimit,
+        retryDelay: policy.retryDelaySeconds,
+        retryBackoff: true,
+        retryDelayMax: policy.retryDelayMaxSeconds,
+        deadLetter: dead,
+      });
+    },
+
+    /** Enqueues inside the caller's transaction when `trx` is given: a rollback un-sends the job. */
+    async enqueue<T extends object>(input: {
+      queue: string;
+      data: T;
+      trx?: Kysely<unknown>;
+      singletonKey?: string;
+      startAfter?: Date;
+    }): Promise<string | null> {
+      return boss.send(input.queue, input.data, {
+        ...(input.trx ? { db: fromKysely(input.trx) } : {}),
+        ...(input.singletonKey ? { singletonKey: input.singletonKey } : {}),
+        ...(input.startAfter ? { startAfter: input.startAfter } : {}),
+      });
+    },
+
+    async work<T>(
+      queue: string,
+      handler: (job: Job<T>) => Promise<void>,
+      workOptions: { concurrency?: number } = {},
+    ): Promise<string> {
+      return boss.work<T>(
+        queue,
+        { batchSize: 1, localConcurrency: workOptions.concurrency ?? 1, pollingIntervalSeconds },
+        async ([job]) => {
+          if (job) await handler(job);
+        },
+      );
+    },
+
+    async deadLetters(queue: string, limit = 100): Promise<DeadLetter[]> {
+      const jobs = await boss.findJobs<unknown>(deadLetterQueueName(queue), { limit });
+      return jobs.map((job) => ({
+        id: job.id,
+        queue,
+        sourceJobId: job.sourceId,
+        retries: job.sourceRetryCount,
+        data: job.data,
+        error: job.sourceOutput,
+        createdOn: job.createdOn,
+      }));
+    },
+
+    async getJob<T>(queue: string, id: string) {
+      return boss.getJobById<T>(queue, id);
+    },
+
+    /** Reachable and installed: a query through the queue's own connection. */
+    async ping(): Promise<void> {
+      if (!(await boss.isInstalled())) throw new Error('queue schema is not installed');
+    },
+
+    /** Stops taking jobs, waits for the ones in hand up to `timeoutMs`, then closes. */
+    async stop(timeoutMs = 25_000): Promise<void> {
+      await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+    },
+
+    get lastErrors(): readonly Error[] {
+      return errors;
+    },
+  };
+}

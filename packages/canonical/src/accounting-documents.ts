@@ -1,0 +1,115 @@
+// Accounting-side documents, shaped by what an accounting target (Xero) needs but free of its SDK.
+// Amounts are decimal strings in the document's currency.
+
+export type LineAmountTypes = 'Exclusive' | 'Inclusive' | 'NoTax';
+
+export type ReferenceData = {
+  readonly organisation: {
+    readonly name: string;
+    readonly baseCurrency: string;
+    readonly countryCode: string;
+    readonly lockDate?: string;
+    readonly isStarterTier: boolean;
+  };
+  readonly accounts: ReadonlyArray<{
+    readonly code: string;
+    readonly name: string;
+    readonly type: string;
+    readonly active: boolean;
+    readonly taxType?: string;
+    readonly acceptsPayments: boolean;
+  }>;
+  readonly taxRates: ReadonlyArray<{
+    readonly taxType: string;
+    readonly name: string;
+    readonly ratePercent: string;
+    readonly active: boolean;
+    readonly canApplyToRevenue: boolean;
+  }>;
+  readonly trackingCategories: ReadonlyArray<{
+    readonly name: string;
+    readonly active: boolean;
+    readonly options: ReadonlyArray<{ readonly name: string; readonly active: boolean }>;
+  }>;
+  readonly currencies: readonly string[];
+  readonly itemCodes: readonly string[];
+};
+
+export type ContactDraft = {
+  readonly existingId?: string;
+  readonly contactNumber: string;
+  readonly name: string;
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly address?: {
+    readonly line1?: string;
+    readonly line2?: string;
+    readonly city?: string;
+    readonly region?: string;
+    readonly postalCode?: string;
+    readonly country?: string;
+  };
+};
+
+export type AccountingContact = {
+  readonly id: string;
+  readonly contactNumber?: string;
+  readonly name: string;
+  readonly email?: string;
+  readonly archived: boolean;
+};
+
+export type DocumentLineDraft = {
+  readonly description: string;
+  readonly quantity: string;
+  readonly unitAmount: string;
+  readonly itemCode?: string;
+  readonly accountCode: string;
+  readonly taxType: string;
+  readonly taxAmount?: string;
+  readonly discountAmount?: string;
+  readonly tracking: ReadonlyArray<{ readonly category: string; readonly option: string }>;
+};
+
+export type InvoiceDraft = {
+  readonly contactId: string;
+  readonly number: string;
+  readonly reference: string;
+  readonly date: string;
+  readonly dueDate: string;
+  readonly currency: string;
+  readonly currencyRate?: string;
+  readonly lineAmountTypes: LineAmountTypes;
+  readonly status: 'DRAFT' | 'AUTHORISED';
+  readonly lines: readonly DocumentLineDraft[];
+};
+
+export type AccountingInvoice = {
+  readonly id: string;
+  readonly number: string;
+  readonly reference?: string;
+  readonly status: string;
+  readonly currency: string;
+  readonly total: string;
+  readonly totalTax: string;
+  readonly amountDue: string;
+  readonly amountPaid: string;
+  readonly amountCredited: string;
+};
+
+export type PaymentDraft = {
+  readonly invoiceId: string;
+  readonly accountCode: string;
+  readonly amount: string;
+  readonly date: string;
+  readonly reference: string;
+  readonly currencyRate?: string;
+};
+
+export type AccountingPayment = { readonly id: string; readonly invoiceId: string; readonly amount: string };
+
+export type CreditNoteDraft = Omit<InvoiceDraft, 'status' | 'dueDate'> & { readonly status: 'AUTHORISED' };
+
+export type AccountingCreditNote = { readonly id: string; readonly number: string; readonly total: string };

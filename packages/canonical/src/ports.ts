@@ -1,0 +1,96 @@
+import type {
+  AccountingContact,
+  AccountingCreditNote,
+  AccountingInvoice,
+  AccountingPayment,
+  ContactDraft,
+  CreditNoteDraft,
+  InvoiceDraft,
+  PaymentDraft,
+  ReferenceData,
+} from './accounting-documents.ts';
+import type { Customer } from './customer.ts';
+import type { Order } from './order.ts';
+import type { Payment } from './payment.ts';
+import type { Product } from './product.ts';
+import type { Refund } from './refund.ts';
+import type { Result, SyncError } from './sync-error.ts';
+
+/** Each element of a batch succeeds or fails on its own. */
+export type ElementResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: SyncError };
+
+export type IntegrationState = {
+  readonly invoiceId?: string;
+  readonly invoiceNumber?: string;
+  readonly invoiceStatus?: string;
+  readonly amountPaid?: string;
+  readonly needsAttention: boolean;
+  readonly message?: string;
+  readonly syncedAt: string;
+};
+
+/** Where orders come from (OrderCloud today; kept pluggable). */
+export interface CommerceSource {
+  getOrder(input: { orderId: string }): Promise<Result<Order>>;
+  getPayments(input: { orderId: string }): Promise<Result<Payment[]>>;
+  getRefunds(input: { orderId: string }): Promise<Result<Refund[]>>;
+  getCustomer(input: { customerId: string }): Promise<Result<Customer>>;
+  getProduct(input: { productId: string }): Promise<Result<Product>>;
+  listSubmittedOrdersSince(input: {
+    since: string;
+    page?: number;
+  }): Promise<Result<{ orderIds: string[]; nextPage?: number }>>;
+  writeBack(input: { orderId: string; state: IntegrationState; status?: 'Completed' }): Promise<Result<void>>;
+}
+
+/** Where documents go (Xero today). Every write takes an idempotency key. */
+export interface AccountingTarget {
+  getReferenceData(input: { tenantId: string }): Promise<Result<ReferenceData>>;
+  findContacts(input: {
+    tenantId: string;
+    contactNumbers?: readonly string[];
+    emails?: readonly string[];
+    names?: readonly string[];
+  }): Promise<Result<AccountingContact[]>>;
+  upsertContacts(input: {
+    tenantId: string;
+    contacts: readonly ContactDraft[];
+    idempotencyKey: string;
+  }): Promise<Result<ElementResult<AccountingContact>[]>>;
+  createInvoices(input: {
+    tenantId: string;
+    invoices: readonly InvoiceDraft[];
+    idempotencyKey: string;
+  }): Promise<Result<ElementResult<AccountingInvoice>[]>>;
+  findInvoices(input: {
+    tenantId: string;
+    numbers?: readonly string[];
+    references?: readonly string[];
+    ids?: readonly string[];
+  }): Promise<Result<AccountingInvoice[]>>;
+  createPayments(input: {
+    tenantId: string;
+    payments: readonly PaymentDraft[];
+    idempotencyKey: string;
+  }): Promise<Result<ElementResult<AccountingPayment>[]>>;
+  voidInvoice(input: {
+    tenantId: string;
+    invoiceId: string;
+    idempotencyKey: string;
+  }): Promise<Result<AccountingInvoice>>;
+  createCreditNotes(input: {
+    tenantId: string;
+    creditNotes: readonly CreditNoteDraft[];
+    idempotencyKey: string;
+  }): Promise<Result<ElementResult<AccountingCreditNote>[]>>;
+  allocateCreditNote(input: {
+    tenantId: string;
+    creditNoteId: string;
+    invoiceId: string;
+    amount: string;
+    date: string;
+    idempotencyKey: string;
+  }): Promise<Result<void>>;
+}
