@@ -15,6 +15,9 @@ export interface EnvironmentsTable {
   workspace_id: string;
   name: 'dev' | 'qa' | 'prod';
   xero_tenant_id: string | null;
+  xero_connection_id: string | null;
+  ordercloud_connection_id: string | null;
+  mapping_version_id: string | null;
   created_at: CreatedAt;
 }
 
@@ -64,9 +67,159 @@ export interface DatabaseSchema {
   inbound_events: InboundEventsTable;
   links: LinksTable;
   timeline: TimelineTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  xero_token_sets: XeroTokenSetsTable;
+  xero_connections: XeroConnectionsTable;
+  ordercloud_connections: OrderCloudConnectionsTable;
+  mapping_versions: MappingVersionsTable;
+  reference_cache: ReferenceCacheTable;
+  rate_budgets: RateBudgetsTable;
+  rate_leases: RateLeasesTable;
+  order_syncs: OrderSyncsTable;
+  alerts: AlertsTable;
+  audit_log: AuditLogTable;
 }
 
 export type InboundEvent = Selectable<InboundEventsTable>;
 export type NewInboundEvent = Insertable<InboundEventsTable>;
 export type Link = Selectable<LinksTable>;
 export type TimelineEntry = Selectable<TimelineTable>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  workspace_id: string;
+  xero_user_id: string;
+  email: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  workspace_id: string;
+  csrf_token: string;
+  expires_at: Date | string;
+  created_at: CreatedAt;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  key_hash: string;
+  created_at: CreatedAt;
+  revoked_at: Date | null;
+}
+
+export interface XeroTokenSetsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  xero_user_id: string | null;
+  key_id: string;
+  access_token_enc: string;
+  refresh_token_enc: string;
+  access_expires_at: Date | string;
+  refresh_expires_at: Date | string;
+  scopes: string;
+  status: 'active' | 'needs-reconnect' | 'revoked';
+  status_reason: string | null;
+  refreshed_at: Date | string | null;
+  created_at: CreatedAt;
+}
+
+export interface XeroConnectionsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  token_set_id: string;
+  xero_connection_id: string;
+  tenant_id: string;
+  tenant_name: string;
+  status: 'active' | 'needs-reconnect' | 'disconnected';
+  created_at: CreatedAt;
+}
+
+export interface OrderCloudConnectionsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  api_url: string;
+  client_id: string;
+  key_id: string;
+  client_secret_enc: string;
+  hash_key_enc: string;
+  webhook_id: string | null;
+  status: 'active' | 'broken' | 'disconnected';
+  created_at: CreatedAt;
+}
+
+export interface MappingVersionsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  version: number;
+  config: Json;
+  note: string;
+  created_at: CreatedAt;
+}
+
+export interface ReferenceCacheTable {
+  tenant_id: string;
+  kind: string;
+  data: Json;
+  fetched_at: CreatedAt;
+}
+
+export interface RateBudgetsTable {
+  tenant_id: string;
+  minute_started_at: Date | string;
+  minute_used: number;
+  day_started_at: Date | string;
+  day_used: number;
+  day_limit: number;
+  paused_until: Date | string | null;
+  pause_reason: string | null;
+  updated_at: UpdatedAt;
+}
+
+export interface RateLeasesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  expires_at: Date | string;
+}
+
+export interface OrderSyncsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  ordercloud_connection_id: string;
+  order_id: string;
+  currency: string | null;
+  total: string | null;
+  customer_name: string | null;
+  status: string;
+  invoice_id: string | null;
+  invoice_number: string | null;
+  amount_paid: string | null;
+  message: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AlertsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  kind: string;
+  message: string;
+  subject_id: string | null;
+  created_at: CreatedAt;
+  resolved_at: Date | string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  workspace_id: string;
+  actor: string;
+  action: string;
+  details: Json;
+  at: CreatedAt;
+}
