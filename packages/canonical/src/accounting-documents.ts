@@ -59,6 +59,7 @@ export type AccountingContact = {
   readonly name: string;
   readonly email?: string;
   readonly archived: boolean;
+  readonly updatedAt?: string;
 };
 
 export type DocumentLineDraft = {
@@ -88,6 +89,20 @@ export type InvoiceDraft = {
 
 export type AccountingInvoice = {
   readonly id: string;
+  readonly contactId?: string;
+  readonly date?: string;
+  readonly lineAmountTypes?: LineAmountTypes;
+  readonly lines?: ReadonlyArray<{
+    readonly description?: string;
+    readonly quantity?: string;
+    readonly unitAmount?: string;
+    readonly lineAmount?: string;
+    readonly taxAmount?: string;
+    readonly accountCode?: string;
+    readonly taxType?: string;
+    readonly itemCode?: string;
+    readonly tracking: ReadonlyArray<{ readonly category: string; readonly option: string }>;
+  }>;
   readonly number: string;
   readonly reference?: string;
   readonly status: string;
@@ -97,6 +112,7 @@ export type AccountingInvoice = {
   readonly amountDue: string;
   readonly amountPaid: string;
   readonly amountCredited: string;
+  readonly fullyPaidOn?: string;
 };
 
 export type PaymentDraft = {
@@ -108,8 +124,22 @@ export type PaymentDraft = {
   readonly currencyRate?: string;
 };
 
-export type AccountingPayment = { readonly id: string; readonly invoiceId: string; readonly amount: string };
+export type AccountingPayment = {
+  readonly id: string;
+  readonly invoiceId: string;
+  readonly amount: string;
+  readonly accountCode?: string;
+};
 
 export type CreditNoteDraft = Omit<InvoiceDraft, 'status' | 'dueDate'> & { readonly status: 'AUTHORISED' };
 
 export type AccountingCreditNote = { readonly id: string; readonly number: string; readonly total: string };
+
+export type ItemDraft = {
+  readonly code: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly salesAccountCode?: string;
+  readonly salesTaxType?: string;
+  readonly salesUnitPrice?: string;
+};

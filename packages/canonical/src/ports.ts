@@ -6,6 +6,7 @@ import type {
   ContactDraft,
   CreditNoteDraft,
   InvoiceDraft,
+  ItemDraft,
   PaymentDraft,
   ReferenceData,
 } from './accounting-documents.ts';
@@ -48,17 +49,20 @@ export interface CommerceSource {
 /** Where documents go (Xero today). Every write takes an idempotency key. */
 export interface AccountingTarget {
   getReferenceData(input: { tenantId: string }): Promise<Result<ReferenceData>>;
-  findContacts(input: {
-    tenantId: string;
-    contactNumbers?: readonly string[];
-    emails?: readonly string[];
-    names?: readonly string[];
-  }): Promise<Result<AccountingContact[]>>;
+  /** One page of contacts (archived included), oldest change first, for the local contact index. */
+  listContacts(input: { tenantId: string; modifiedSince?: Date; page: number }): Promise<
+    Result<{ contacts: AccountingContact[]; hasMore: boolean }>
+  >;
   upsertContacts(input: {
     tenantId: string;
     contacts: readonly ContactDraft[];
     idempotencyKey: string;
   }): Promise<Result<ElementResult<AccountingContact>[]>>;
+  createItems(input: {
+    tenantId: string;
+    items: readonly ItemDraft[];
+    idempotencyKey: string;
+  }): Promise<Result<ElementResult<{ code: string }>[]>>;
   createInvoices(input: {
     tenantId: string;
     invoices: readonly InvoiceDraft[];
@@ -75,6 +79,7 @@ export interface AccountingTarget {
     payments: readonly PaymentDraft[];
     idempotencyKey: string;
   }): Promise<Result<ElementResult<AccountingPayment>[]>>;
+  getInvoice(input: { tenantId: string; invoiceId: string }): Promise<Result<AccountingInvoice>>;
   voidInvoice(input: {
     tenantId: string;
     invoiceId: string;

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+const Code = z.string().min(1).max(30);
+const TrackingRef = z.object({ category: z.string().min(1), option: z.string().min(1) });
+
+/** Every rule that turns an order into Xero documents. Stored as immutable versions, pinned per environment. */
+export const MappingConfigSchema = z.object({
+  schema: z.literal(1),
+  invoice: z.object({
+    numberTemplate: z.string().min(1).default('OC-{orderId}'),
+    referenceTemplate: z.string().min(1).default('{orderId}'),
+    status: z.enum(['AUTHORISED', 'DRAFT']).default('AUTHORISED'),
+    /** jsonata conditions over the canonical order (amounts as numbers, for comparison only). */
+    draftRules: z.array(z.object({ when: z.string().min(1), reason: z.string().min(1) })).default([]),
+    dueInDays: z.number().int().min(0).max(365).default(0),
+  }),
+  accounts: z.object({
+    sales: Code,
+    shipping: Code,
+    fees: Code,
+    discounts: Code,
+    rounding: Code,
+    salesTaxLiability: Code.optional(),
+    /** First matching rule wins; `category` matches the line's product category, `attribute` an xp field. */
+    rules: z
+      .array(
+        z.object({
+          category: z.string().optional(),
+          attribute: z.object({ path: z.string().min(1), equals: z.string() }).optional(),
+          account: Code,
+        }),
+      )
+      .default([]),
+  }),
+  tax: z.object({
+    /** tax-rates: Xero tax types on each line; liability-line: lines without tax plus one sales-tax line (US). */
+    mode: z.enum(['tax-rates', 'liability-line']),
+    /** Source tax class or tax code → Xero TaxType; otherwise matched by rate. */
+    byClass: z.record(z.string(), Code).default({}),
+    /** Tax type for untaxed lines (zero-rated or exempt). */
+    exempt: Code,
+    /** Tax type when prices carry no tax at all (NoTax invoices, discount lines in liability mode). */
+    none: Code,
+  }),
+  tracking: z.object({
+    defaults: z.array(TrackingRef).max(2).default([]),
+    rules: z.array(z.object({ category: z.string().min(1), fromAttribute: z.string().min(1) })).default([]),
+  }),
+  payments: z.object({
+    defaultAccount: Code,
+    byMethod: z.record(z.string(), Code).default({}),
+    byGateway: z.record(z.string(), Code).default({}),
+  }),
+  items: z.object({ useItemCodes: z.boolean().default(true), createMissing: z.boolean().default(false) }),
+  contacts: z.object({
+    companyContactsForB2B: z.boolean().default(true),
+    guestName: z.string().min(1).default('Guest customer'),
+  }),
+  currency: z.object({
+    /** Rates from the order currency to the org's base currency, used when the org lacks the currency. */
+    fixedRates: z.record(z.string().regex(/^[A-Z]{3}$/), z.string().regex(/^\d+(\.\d+)?$/)).default({}),
+  }),
+  writeBack: z.object({ paidStatus: z.enum(['Completed', 'none']).default('Completed') }),
+});
+
+export type MappingConfig = z.infer<typeof MappingConfigSchema>;
