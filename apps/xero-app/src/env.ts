@@ -14,6 +14,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/=_-]{32,}$/, 'must be at least 32 base64 characters')
     .optional(),
+  /** Keys rotated out, comma-separated: still decrypt what they sealed until it is re-sealed. */
+  ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   XERO_CLIENT_ID: z.string().default('ledgerbridge-demo'),
   XERO_CLIENT_SECRET: z.string().default('ledgerbridge-demo-secret'),

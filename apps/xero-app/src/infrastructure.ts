@@ -32,7 +32,14 @@ export async function openInfrastructure(
   await migrateToLatest(database.db as never);
   const queue = createJobQueue(database.queueConnection);
   await queue.start();
-  for (const name of Object.values(queueNames)) await queue.define(name);
+  for (const name of Object.values(queueNames)) {
+    if (name === queueNames.flush) {
+      // One flusher per tenant; a killed worker's flush is retried after its heartbeat lapses.
+      await queue.define(name, { retryLimit: 30, retryDelaySeconds: 2, retryDelayMaxSeconds: 60 }, { singletonPerKey: true, heartbeatSeconds: 10 });
+    } else {
+      await queue.define(name);
+    }
+  }
   return {
     config,
     logger,

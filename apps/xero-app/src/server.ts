@@ -1,8 +1,31 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { classifyWebhook, parseWebhookPayload, verifyOrderCloudSignature } from '@ledgerbridge/ordercloud';
+import { createXeroIdentityClient } from '@ledgerbridge/xero';
+import { Counter } from 'prom-client';
+import { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.ts';
+import { getOrderCloudConnectionSecrets } from './connections/ordercloud-connections-repo.ts';
+import { createConnectedApp } from './console/connected-app.ts';
+import { keyringFromConfig } from './crypto/keyring.ts';
 import { createApp } from './http/create-app.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import type { Infrastructure } from './infrastructure.ts';
+import { acceptDelivery } from './intake/accept-delivery.ts';
+import { createOrderCloudWebhookRoute, type OrderCloudWebhookReader } from './intake/ordercloud-webhook-route.ts';
+
+/** The OrderCloud adapter's verification and classification, as the intake route sees them. */
+const orderCloudReader: OrderCloudWebhookReader = {
+  verify: (input) => verifyOrderCloudSignature(input),
+  interpret: (json) => {
+    const parsed = parseWebhookPayload(json);
+    if (!parsed.ok) return { kind: 'invalid', reason: parsed.message };
+    const meaning = classifyWebhook(parsed.payload);
+    if (meaning.kind === 'invalid') {
+      return { kind: 'invalid', reason: `${meaning.reason}: ${meaning.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` };
+    }
+    return meaning;
+  },
+};
 
 export type RunningServer = { readonly url: string; close(): Promise<void> };
 
@@ -20,6 +43,40 @@ export async function startServer(
         { name: 'database', check: () => infra.database.ping() },
         { name: 'queue', check: () => infra.queue.ping() },
       ],
+    }),
+  );
+  const keyring = keyringFromConfig(infra.config);
+  const db = infra.database.db;
+  const { config } = infra;
+  // Sign-in, Xero and OrderCloud connections, Xero webhooks, the console, storefront and extension APIs.
+  const connected = createConnectedApp({
+    db,
+    queue: infra.queue,
+    identity: createXeroIdentityClient({
+      clientId: config.XERO_CLIENT_ID,
+      clientSecret: config.XERO_CLIENT_SECRET,
+      loginUrl: config.XERO_LOGIN_URL,
+      identityUrl: config.XERO_IDENTITY_URL,
+      apiUrl: config.XERO_API_URL,
+    }),
+    orderCloudAdmin: createOrderCloudAdminHttp(),
+    keyring,
+    config,
+    logger: infra.logger,
+  });
+  app.route('/', connected.routes);
+  app.route(
+    '/',
+    createOrderCloudWebhookRoute({
+      reader: orderCloudReader,
+      hashKeyFor: async (connectionId) => (await getOrderCloudConnectionSecrets({ db, keyring }, connectionId))?.hashKey,
+      accept: (input) => acceptDelivery({ db, queue: infra.queue }, input),
+      ignoredCounter: new Counter({
+        name: 'ledgerbridge_ordercloud_webhooks_ignored_total',
+        help: 'OrderCloud deliveries for routes we do not sync',
+        labelNames: ['reason'] as const,
+        registers: [infra.metrics.registry],
+      }),
     }),
   );
   const hostname = options.hostname ?? '0.0.0.0';

@@ -1,34 +1,164 @@
-import { SyncEventSchema, SyncFailure } from '@ledgerbridge/canonical';
+import type { CommerceSource, SyncEvent } from '@ledgerbridge/canonical';
+import { SyncEventSchema } from '@ledgerbridge/canonical';
+import { createOrderCloudAdapter, createOrderCloudClient } from '@ledgerbridge/ordercloud';
+import { createXeroAccountingAdapter, createXeroApiClient, createXeroIdentityClient } from '@ledgerbridge/xero';
+import { createAccessTokenProvider } from './connections/access-token-provider.ts';
+import { getOrderCloudConnectionSecrets } from './connections/ordercloud-connections-repo.ts';
+import { parkJob, workspaceOfOrderCloudConnection } from './connections/parked-jobs.ts';
+import { createKeyring } from './crypto/keyring.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import { queueNames } from './queue/queue-names.ts';
-import { createSyncDispatcher, type SyncHandlers } from './sync/sync-dispatcher.ts';
+import { createRateBudget } from './rate-budget/rate-budget.ts';
+import { type RateLimits, xeroLimits } from './rate-budget/rate-limits.ts';
+import { flushTenant } from './sync/flush-tenant.ts';
+import { runWithVerdict } from './sync/job-verdict.ts';
+import { recordStep } from './timeline/timeline-repo.ts';
+import { syncOrder } from './sync/sync-order.ts';
+import { writeBackOrder } from './sync/write-back.ts';
+import { startXeroEventsWith } from './xero-webhooks/xero-events-wiring.ts';
 
 export type RunningWorker = { stop(): Promise<void> };
 
-/** Composition root of the worker: builds the use cases over the ports and subscribes them to the queue. */
-export async function startWorker(
-  infra: Infrastructure,
-  options: { concurrency?: number; handlers?: SyncHandlers } = {},
-): Promise<RunningWorker> {
-  const dispatch = createSyncDispatcher(options.handlers ?? {});
-  await infra.queue.work<unknown>(
+export type WorkerOptions = {
+  readonly concurrency?: number;
+  /** Overrides of Xero's limits (a benchmark compresses the minute). */
+  readonly limits?: Partial<RateLimits>;
+  readonly fillWaitMs?: number;
+  readonly batchSize?: number;
+};
+
+const safeKey = (value: string) => value.replace(/[^\w.\-/]/g, '_');
+
+/** Composition root of the worker: builds the adapters and use cases and subscribes them to the queue. */
+export async function startWorker(infra: Infrastructure, options: WorkerOptions = {}): Promise<RunningWorker> {
+  const { config, queue, logger } = infra;
+  const db = infra.database.db;
+  const keyring = createKeyring({ current: config.ENCRYPTION_KEY });
+  const identity = createXeroIdentityClient({
+    clientId: config.XERO_CLIENT_ID,
+    clientSecret: config.XERO_CLIENT_SECRET,
+    loginUrl: config.XERO_LOGIN_URL,
+    identityUrl: config.XERO_IDENTITY_URL,
+    apiUrl: config.XERO_API_URL,
+  });
+  const accessTokens = createAccessTokenProvider({ db, identity, keyring });
+  const budget = createRateBudget({
+    db,
+    limits: async (tenantId) => {
+      const cached = await db.selectFrom('reference_cache').select('data').where('tenant_id', '=', tenantId).where('kind', '=', 'all').executeTakeFirst();
+      const starter = (cached?.data as { organisation?: { isStarterTier?: boolean } } | undefined)?.organisation?.isStarterTier;
+      return { ...xeroLimits(starter ? Math.min(1000, config.XERO_DAILY_LIMIT) : config.XERO_DAILY_LIMIT), ...options.limits };
+    },
+  });
+  const client = createXeroApiClient({ basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`, timeoutMs: 30_000 });
+  const accountingFor = (workspaceId: string) =>
+    createXeroAccountingAdapter({
+      client,
+      gate: budget,
+      tokens: { getAccessToken: ({ tenantId }) => accessTokens.getAccessToken({ workspaceId, tenantId }) },
+    });
+  const sources = new Map<string, Promise<CommerceSource>>();
+  const commerceFor = (connectionId: string): Promise<CommerceSource> => {
+    let source = sources.get(connectionId);
+    if (!source) {
+      source = getOrderCloudConnectionSecrets({ db, keyring }, connectionId).then((secrets) => {
+        if (!secrets) throw new Error(`OrderCloud connection ${connectionId} is unknown or disconnected`);
+        return createOrderCloudAdapter({
+          client: createOrderCloudClient({
+            connectionKey: secrets.id,
+            apiUrl: secrets.apiUrl,
+            clientId: secrets.clientId,
+            clientSecret: secrets.clientSecret,
+          }),
+          // Orders say whether their prices include tax (xp); a marketplace that does not is tax-exclusive.
+          mapping: { pricesIncludeTaxDefault: false },
+        });
+      });
+      source.catch(() => sources.delete(connectionId));
+      sources.set(connectionId, source);
+    }
+    return source;
+  };
+  const requestFlush = async (tenantId: string) => {
+    await queue.enqueue({ queue: queueNames.flush, data: { tenantId }, singletonKey: safeKey(tenantId) });
+  };
+  const requestWriteBack = async (input: { connectionId: string; orderId: string }) => {
+    await queue.enqueue({ queue: queueNames.writeBack, data: input });
+  };
+  const actionsFor = (queueName: string, data: object, workspaceId: () => Promise<string | undefined>, singletonKey?: string) => ({
+    later: async (ms: number) => {
+      await queue.enqueue({ queue: queueName, data, startAfter: new Date(Date.now() + ms), ...(singletonKey ? { singletonKey } : {}) });
+    },
+    park: async (reason: string) => {
+      const ws = await workspaceId();
+      if (ws) await parkJob(db, { workspaceId: ws, queue: queueName, data, reason });
+    },
+  });
+  const syncDeps = { db, commerceFor, accountingFor, requestFlush, requestWriteBack };
+
+  await queue.work<unknown>(
     queueNames.sync,
     async (job) => {
-      const event = SyncEventSchema.parse(job.data);
-      try {
-        await dispatch(event);
+      const event: SyncEvent = SyncEventSchema.parse(job.data);
+      const workspace = () => workspaceOfOrderCloudConnection(db, event.connectionId);
+      return runWithVerdict(actionsFor(queueNames.sync, event, workspace), async () => {
+        if ('orderId' in event) {
+          await syncOrder(syncDeps, { connectionId: event.connectionId, orderId: event.orderId });
+        } else {
+          const ws = await workspace();
+          if (ws) {
+            await recordStep(db, {
+              workspaceId: ws,
+              orderKey: `${event.connectionId}:${event.type}`,
+              step: 'receive',
+              outcome: 'info',
+              message: `${event.type} received; customer and product changes reach Xero with the next order.`,
+            });
+          }
+        }
         infra.metrics.jobs.inc({ queue: queueNames.sync, outcome: 'completed' });
-      } catch (error) {
-        const kind = error instanceof SyncFailure ? error.error.kind : 'retryable';
-        infra.metrics.jobs.inc({ queue: queueNames.sync, outcome: kind });
-        infra.logger.warn(
-          { err: error, event: event.type, eventId: event.eventId, attempt: job.retryCount },
-          'sync failed',
-        );
-        throw error;
-      }
+      });
     },
     { concurrency: options.concurrency ?? 4 },
   );
-  return { stop: () => infra.queue.stop(infra.config.SHUTDOWN_GRACE_MS) };
+
+  await queue.work<{ tenantId: string }>(queueNames.flush, async (job) => {
+    const { tenantId } = job.data;
+    const workspace = async () =>
+      (await db.selectFrom('xero_operations').select('workspace_id').where('tenant_id', '=', tenantId).executeTakeFirst())?.workspace_id;
+    return runWithVerdict(actionsFor(queueNames.flush, job.data, workspace, safeKey(tenantId)), async () => {
+      const outcome = await flushTenant(
+        {
+          db,
+          accountingFor,
+          requestWriteBack,
+          budgetScarce: async (t) => {
+            const snapshot = await budget.snapshot(t);
+            return snapshot.minuteUsed * 2 >= snapshot.minuteLimit;
+          },
+          ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+          ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
+        },
+        { tenantId },
+      );
+      if (outcome.again) {
+        await queue.enqueue({ queue: queueNames.flush, data: { tenantId }, singletonKey: safeKey(tenantId), startAfter: new Date(Date.now() + outcome.again.afterMs) });
+      }
+      logger.debug({ tenantId, ...outcome }, 'flushed');
+    });
+  });
+
+  await queue.work<{ connectionId: string; orderId: string }>(
+    queueNames.writeBack,
+    async (job) => {
+      const workspace = () => workspaceOfOrderCloudConnection(db, job.data.connectionId);
+      return runWithVerdict(actionsFor(queueNames.writeBack, job.data, workspace), () => writeBackOrder({ db, commerceFor }, job.data));
+    },
+    { concurrency: 2 },
+  );
+
+  // Xero webhooks: invoices paid or voided in Xero, back to the OrderCloud order.
+  await startXeroEventsWith({ db, queue, logger, accountingFor, commerceFor });
+
+  return { stop: () => queue.stop(config.SHUTDOWN_GRACE_MS) };
 }

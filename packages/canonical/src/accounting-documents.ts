@@ -113,6 +113,7 @@ export type AccountingInvoice = {
   readonly amountPaid: string;
   readonly amountCredited: string;
   readonly fullyPaidOn?: string;
+  readonly payments?: ReadonlyArray<{ readonly id: string; readonly amount: string; readonly reference?: string }>;
 };
 
 export type PaymentDraft = {

@@ -133,6 +133,15 @@ export function fromXeroInvoice(invoice: Invoice): AccountingInvoice {
       ...(l.itemCode ? { itemCode: l.itemCode } : {}),
       tracking: (l.tracking ?? []).map((t) => ({ category: t.name ?? '', option: t.option ?? '' })),
     })),
+    ...(invoice.payments?.length
+      ? {
+          payments: invoice.payments.map((p) => ({
+            id: p.paymentID ?? '',
+            amount: fromSdkNumber(p.amount),
+            ...(p.reference ? { reference: p.reference } : {}),
+          })),
+        }
+      : {}),
     ...(invoice.reference ? { reference: invoice.reference } : {}),
     ...(invoice.contact?.contactID ? { contactId: invoice.contact.contactID } : {}),
     ...(dateOnly(invoice.date) ? { date: dateOnly(invoice.date) } : {}),

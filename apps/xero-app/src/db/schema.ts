@@ -80,6 +80,13 @@ export interface DatabaseSchema {
   order_syncs: OrderSyncsTable;
   alerts: AlertsTable;
   audit_log: AuditLogTable;
+  echo_fingerprints: EchoFingerprintsTable;
+  parked_jobs: ParkedJobsTable;
+  xero_operations: XeroOperationsTable;
+  xero_batches: XeroBatchesTable;
+  xero_contact_index: XeroContactIndexTable;
+  xero_contact_sync: XeroContactSyncTable;
+  rate_calls: RateCallsTable;
 }
 
 export type InboundEvent = Selectable<InboundEventsTable>;
@@ -152,6 +159,10 @@ export interface OrderCloudConnectionsTable {
   webhook_id: string | null;
   status: 'active' | 'broken' | 'disconnected';
   created_at: CreatedAt;
+  name: Generated<string>;
+  api_client_ids: ColumnType<string[], string | undefined, string>;
+  status_reason: string | null;
+  verified_at: Date | string | null;
 }
 
 export interface MappingVersionsTable {
@@ -167,18 +178,20 @@ export interface ReferenceCacheTable {
   tenant_id: string;
   kind: string;
   data: Json;
-  fetched_at: CreatedAt;
+  fetched_at: UpdatedAt;
 }
 
 export interface RateBudgetsTable {
   tenant_id: string;
-  minute_started_at: Date | string;
-  minute_used: number;
-  day_started_at: Date | string;
-  day_used: number;
+  minute_started_at: Generated<Date>;
+  minute_used: Generated<number>;
+  day_started_at: Generated<Date>;
+  day_used: Generated<number>;
   day_limit: number;
   paused_until: Date | string | null;
   pause_reason: string | null;
+  day_remaining_reported: number | null;
+  reported_at: Date | string | null;
   updated_at: UpdatedAt;
 }
 
@@ -222,4 +235,79 @@ export interface AuditLogTable {
   action: string;
   details: Json;
   at: CreatedAt;
+}
+
+export interface EchoFingerprintsTable {
+  workspace_id: string;
+  direction: 'to-ordercloud' | 'to-xero';
+  entity_type: string;
+  entity_id: string;
+  fingerprint: string;
+  recorded_at: UpdatedAt;
+}
+
+export interface ParkedJobsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  queue: string;
+  data: Json;
+  reason: string;
+  parked_at: CreatedAt;
+}
+
+export type OperationKind = 'item' | 'contact' | 'invoice' | 'payment' | 'void' | 'credit-note' | 'allocation';
+export type OperationStatus = 'waiting' | 'ready' | 'sending' | 'done' | 'failed';
+
+export interface XeroOperationsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  tenant_id: string;
+  source_connection_id: string;
+  order_id: string | null;
+  kind: OperationKind;
+  op_key: string;
+  payload: Json;
+  depends_on: string | null;
+  status: OperationStatus;
+  batch_id: string | null;
+  target_id: string | null;
+  target_number: string | null;
+  result: Json | null;
+  error: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface XeroBatchesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  kind: OperationKind;
+  idempotency_key: string;
+  operation_ids: Json;
+  request: Json;
+  status: 'sending' | 'done' | 'failed';
+  started_at: CreatedAt;
+  finished_at: Date | string | null;
+}
+
+export interface XeroContactIndexTable {
+  tenant_id: string;
+  contact_id: string;
+  contact_number: string | null;
+  email_key: string | null;
+  name: string;
+  name_key: string;
+  archived: boolean;
+  updated_at: Date | string | null;
+}
+
+export interface XeroContactSyncTable {
+  tenant_id: string;
+  modified_through: Date | string | null;
+  refreshed_at: Date | string;
+}
+
+export interface RateCallsTable {
+  tenant_id: string;
+  at: Date | string;
 }

@@ -55,7 +55,12 @@ export function createJobQueue(
       await boss.start();
     },
 
-    async define(queue: string, policy: RetryPolicy = defaultRetryPolicy): Promise<void> {
+    /** `singletonPerKey`: one queued and one active job per singletonKey (pg-boss 'stately'). */
+    async define(
+      queue: string,
+      policy: RetryPolicy = defaultRetryPolicy,
+      shape: { singletonPerKey?: boolean; heartbeatSeconds?: number } = {},
+    ): Promise<void> {
       const dead = deadLetterQueueName(queue);
       await boss.createQueue(dead, { retentionSeconds: 60 * 60 * 24 * 30, deleteAfterSeconds: 0 });
       await boss.createQueue(queue, {
@@ -64,6 +69,8 @@ export function createJobQueue(
         retryBackoff: true,
         retryDelayMax: policy.retryDelayMaxSeconds,
         deadLetter: dead,
+        ...(shape.singletonPerKey ? { policy: 'stately' } : {}),
+        ...(shape.heartbeatSeconds ? { heartbeatSeconds: shape.heartbeatSeconds } : {}),
       });
     },
 
@@ -82,16 +89,27 @@ export function createJobQueue(
       });
     },
 
+    /**
+     * A throwing handler is retried with backoff; one that answers `{ deadLetter }` goes straight to the
+     * dead-letter queue with that output (a permanent failure: retrying cannot help).
+     */
     async work<T>(
       queue: string,
-      handler: (job: Job<T>) => Promise<void>,
+      handler: (job: Job<T>) => Promise<void | { deadLetter: object }>,
       workOptions: { concurrency?: number } = {},
     ): Promise<string> {
       return boss.work<T>(
         queue,
-        { batchSize: 1, localConcurrency: workOptions.concurrency ?? 1, pollingIntervalSeconds },
-        async ([job]) => {
-          if (job) await handler(job);
+        { batchSize: 1, localConcurrency: workOptions.concurrency ?? 1, pollingIntervalSeconds, perJobResults: true },
+        async (jobs) => {
+          const results = [];
+          for (const job of jobs) {
+            const verdict = await handler(job);
+            results.push(
+              verdict ? { id: job.id, status: 'deadletter' as const, output: verdict.deadLetter } : { id: job.id, status: 'completed' as const },
+            );
+          }
+          return results;
         },
       );
     },
@@ -107,6 +125,11 @@ export function createJobQueue(
         error: job.sourceOutput,
         createdOn: job.createdOn,
       }));
+    },
+
+    /** Removes a dead letter; with `trx`, in the same transaction that enqueued its replay. */
+    async deleteDeadLetter(queue: string, id: string, trx?: Kysely<unknown>): Promise<void> {
+      await boss.deleteJob(deadLetterQueueName(queue), id, trx ? { db: fromKysely(trx) } : {});
     },
 
     async getJob<T>(queue: string, id: string) {

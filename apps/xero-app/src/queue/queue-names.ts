@@ -1,4 +1,10 @@
 export const queueNames = {
   /** Order events from the commerce source: submitted, paid, canceled, refunded. */
   sync: 'sync',
+  /** One job per Xero tenant at a time: sends the tenant's ready operations in batches. */
+  flush: 'flush',
+  /** Integration state written back to the OrderCloud order. */
+  writeBack: 'write-back',
+  /** Xero webhook events (invoice paid/voided, contact changed) on their way back to OrderCloud. */
+  xeroEvents: 'xero-events',
 } as const;

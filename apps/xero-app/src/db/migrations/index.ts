@@ -1,9 +1,13 @@
 import type { Migration } from 'kysely/migration';
 import * as initial from './2026-11-27t10-00-00-initial.ts';
 import * as connectionsAndSync from './2026-11-27t11-00-00-connections-and-sync.ts';
+import * as syncOperations from './2026-11-27t11-30-00-sync-operations.ts';
+import * as connectedApp from './2026-11-27t12-00-00-connected-app.ts';
 
 // Listed explicitly so the order never depends on the file system.
 export const migrations: Record<string, Migration> = {
   '2026-11-27T10-00-00-initial': initial,
   '2026-11-27T11-00-00-connections-and-sync': connectionsAndSync,
+  '2026-11-27T11-30-00-sync-operations': syncOperations,
+  '2026-11-27T12-00-00-connected-app': connectedApp,
 };

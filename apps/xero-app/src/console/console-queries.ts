@@ -1,0 +1,326 @@
+import { type Kysely, sql } from 'kysely';
+import { isUuid } from '../connections/uuid.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
+import type {
+  AlertView,
+  Budget,
+  EnvironmentView,
+  MappingView,
+  OrderCloudConnectionView,
+  OrderView,
+  TimelineView,
+  XeroConnectionView,
+} from './console-views-model.ts';
+
+// Every read of the console, each scoped to one workspace by its first argument.
+
+type Db = Kysely<DatabaseSchema>;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const date = (v: Date | string | null | undefined) => (v === null || v === undefined ? null : new Date(v));
+
+/** Today's Xero calls left for a tenant: the shared rate_budgets row, or the whole allowance if none yet. */
+export function budgetFrom(
+  row:
+    | {
+        day_used: number;
+        day_limit: number;
+        day_started_at: Date | string;
+        paused_until: Date | string | null;
+      }
+    | undefined,
+  defaultLimit: number,
+  now: Date,
+): Budget {
+  if (!row) return { used: 0, limit: defaultLimit, left: defaultLimit, pausedUntil: null };
+  const stale = now.getTime() - new Date(row.day_started_at).getTime() >= DAY_MS;
+  const used = stale ? 0 : row.day_used;
+  const paused = date(row.paused_until);
+  return {
+    used,
+    limit: row.day_limit,
+    left: Math.max(0, row.day_limit - used),
+    pausedUntil: paused && paused > now ? paused : null,
+  };
+}
+
+export function createConsoleQueries(deps: { db: Db; dailyLimit: number; clock?: () => Date }) {
+  const { db } = deps;
+  const now = () => (deps.clock ?? (() => new Date()))();
+
+  async function lastSyncByOrderCloudConnection(workspaceId: string): Promise<Map<string, Date>> {
+    const rows = await db
+      .selectFrom('order_syncs')
+      .select(['ordercloud_connection_id', (eb) => eb.fn.max('updated_at').as('last')])
+      .where('workspace_id', '=', workspaceId)
+      .groupBy('ordercloud_connection_id')
+      .execute();
+    return new Map(rows.map((r) => [r.ordercloud_connection_id, new Date(r.last as Date | string)]));
+  }
+
+  async function environments(workspaceId: string): Promise<EnvironmentView[]> {
+    const rows = await db
+      .selectFrom('environments')
+      .leftJoin('xero_connections', (j) =>
+        j
+          .onRef('xero_connections.id', '=', 'environments.xero_connection_id')
+          .on('xero_connections.workspace_id', '=', workspaceId),
+      )
+      .leftJoin('ordercloud_connections', (j) =>
+        j
+          .onRef('ordercloud_connections.id', '=', 'environments.ordercloud_connection_id')
+          .on('ordercloud_connections.workspace_id', '=', workspaceId),
+      )
+      .leftJoin('mapping_versions', (j) =>
+        j
+          .onRef('mapping_versions.id', '=', 'environments.mapping_version_id')
+          .on('mapping_versions.workspace_id', '=', workspaceId),
+      )
+      .select([
+        'environments.id',
+        'environments.name',
+        'environments.xero_connection_id',
+        'environments.ordercloud_connection_id',
+        'xero_connections.tenant_name',
+        'ordercloud_connections.name as ordercloud_name',
+        'mapping_versions.version',
+      ])
+      .where('environments.workspace_id', '=', workspaceId)
+      .orderBy(sql`array_position(array['dev','qa','prod'], environments.name)`)
+      .execute();
+    const lastSync = await lastSyncByOrderCloudConnection(workspaceId);
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      xeroConnectionId: r.xero_connection_id,
+      tenantName: r.tenant_name,
+      ordercloudConnectionId: r.ordercloud_connection_id,
+      ordercloudName: r.ordercloud_name,
+      mappingVersion: r.version,
+      lastSyncAt: r.ordercloud_connection_id ? (lastSync.get(r.ordercloud_connection_id) ?? null) : null,
+    }));
+  }
+
+  return {
+    environments,
+
+    async xeroConnections(workspaceId: string): Promise<XeroConnectionView[]> {
+      const rows = await db
+        .selectFrom('xero_connections')
+        .innerJoin('xero_token_sets', 'xero_token_sets.id', 'xero_connections.token_set_id')
+        .leftJoin('rate_budgets', 'rate_budgets.tenant_id', 'xero_connections.tenant_id')
+        .select([
+          'xero_connections.id',
+          'xero_connections.tenant_id',
+          'xero_connections.tenant_name',
+          'xero_connections.status',
+          'xero_token_sets.status_reason',
+          'xero_token_sets.access_expires_at',
+          'xero_token_sets.refresh_expires_at',
+          'rate_budgets.day_used',
+          'rate_budgets.day_limit',
+          'rate_budgets.day_started_at',
+          'rate_budgets.paused_until',
+        ])
+        .where('xero_connections.workspace_id', '=', workspaceId)
+        .where('xero_connections.status', '!=', 'disconnected')
+        .orderBy('xero_connections.tenant_name')
+        .execute();
+      const envs = await environments(workspaceId);
+      const at = now();
+      return rows.map((r): XeroConnectionView => {
+        const bound = envs.filter((e) => e.xeroConnectionId === r.id);
+        const syncs = bound.map((e) => e.lastSyncAt).filter((d): d is Date => d !== null);
+        return {
+          id: r.id,
+          tenantId: r.tenant_id,
+          tenantName: r.tenant_name,
+          status: r.status,
+          statusReason: r.status === 'active' ? null : r.status_reason,
+          accessExpiresAt: new Date(r.access_expires_at),
+          refreshExpiresAt: new Date(r.refresh_expires_at),
+          environments: bound.map((e) => e.name),
+          lastSyncAt: syncs.length > 0 ? new Date(Math.max(...syncs.map((d) => d.getTime()))) : null,
+          budget: budgetFrom(
+            r.day_limit === null || r.day_used === null || r.day_started_at === null
+              ? undefined
+              : {
+                  day_used: r.day_used,
+                  day_limit: r.day_limit,
+                  day_started_at: r.day_started_at,
+                  paused_until: r.paused_until,
+                },
+            deps.dailyLimit,
+            at,
+          ),
+        };
+      });
+    },
+
+    async ordercloudConnections(workspaceId: string): Promise<OrderCloudConnectionView[]> {
+      const rows = await db
+        .selectFrom('ordercloud_connections')
+        .select([
+          'id',
+          'name',
+          'api_url',
+          'client_id',
+          'status',
+          'status_reason',
+          'webhook_id',
+          'verified_at',
+        ])
+        .where('workspace_id', '=', workspaceId)
+        .where('status', '!=', 'disconnected')
+        .orderBy('created_at')
+        .execute();
+      const envs = await environments(workspaceId);
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        apiUrl: r.api_url,
+        clientId: r.client_id,
+        status: r.status,
+        statusReason: r.status_reason,
+        webhookId: r.webhook_id,
+        verifiedAt: date(r.verified_at),
+        environments: envs.filter((e) => e.ordercloudConnectionId === r.id).map((e) => e.name),
+        lastSyncAt: envs.find((e) => e.ordercloudConnectionId === r.id)?.lastSyncAt ?? null,
+      }));
+    },
+
+    async mapping(workspaceId: string, environment: string): Promise<MappingView | undefined> {
+      const row = await db
+        .selectFrom('environments')
+        .innerJoin('mapping_versions', 'mapping_versions.id', 'environments.mapping_version_id')
+        .select([
+          'mapping_versions.version',
+          'mapping_versions.note',
+          'mapping_versions.created_at',
+          'mapping_versions.config',
+        ])
+        .where('environments.workspace_id', '=', workspaceId)
+        .where('mapping_versions.workspace_id', '=', workspaceId)
+        .where('environments.name', '=', environment as 'dev')
+        .executeTakeFirst();
+      return row
+        ? {
+            environment,
+            version: row.version,
+            note: row.note,
+            createdAt: new Date(row.created_at),
+            config: row.config,
+          }
+        : undefined;
+    },
+
+    async orders(
+      workspaceId: string,
+      options: { limit?: number; search?: string } = {},
+    ): Promise<OrderView[]> {
+      let query = db
+        .selectFrom('order_syncs')
+        .leftJoin(
+          'ordercloud_connections',
+          'ordercloud_connections.id',
+          'order_syncs.ordercloud_connection_id',
+        )
+        .selectAll('order_syncs')
+        .select('ordercloud_connections.name as connection_name')
+        .where('order_syncs.workspace_id', '=', workspaceId)
+        .orderBy('order_syncs.updated_at', 'desc')
+        .limit(Math.min(options.limit ?? 50, 200));
+      if (options.search)
+        query = query.where(
+          'order_syncs.order_id',
+          'ilike',
+          `%${options.search.replace(/[%_\\]/g, '\\$&')}%`,
+        );
+      const rows = await query.execute();
+      return rows.map((r) => ({
+        id: r.id,
+        orderId: r.order_id,
+        connectionName: r.connection_name ?? '',
+        status: r.status,
+        invoiceId: r.invoice_id,
+        invoiceNumber: r.invoice_number,
+        total: r.total,
+        currency: r.currency,
+        customerName: r.customer_name,
+        amountPaid: r.amount_paid,
+        message: r.message,
+        updatedAt: new Date(r.updated_at),
+      }));
+    },
+
+    async order(
+      workspaceId: string,
+      orderSyncId: string,
+    ): Promise<{ order: OrderView; timeline: TimelineView[] } | undefined> {
+      if (!isUuid(orderSyncId)) return undefined;
+      const r = await db
+        .selectFrom('order_syncs')
+        .leftJoin(
+          'ordercloud_connections',
+          'ordercloud_connections.id',
+          'order_syncs.ordercloud_connection_id',
+        )
+        .selectAll('order_syncs')
+        .select('ordercloud_connections.name as connection_name')
+        .where('order_syncs.workspace_id', '=', workspaceId)
+        .where('order_syncs.id', '=', orderSyncId)
+        .executeTakeFirst();
+      if (!r) return undefined;
+      const timeline = await db
+        .selectFrom('timeline')
+        .select(['at', 'step', 'outcome', 'message'])
+        .where('workspace_id', '=', workspaceId)
+        .where('subject_type', '=', 'order')
+        // The sync names an order on the timeline by its connection and OrderCloud ID (sync-context orderKey).
+        .where('subject_id', '=', `${r.ordercloud_connection_id}:${r.order_id}`)
+        .orderBy('at')
+        .limit(500)
+        .execute();
+      return {
+        order: {
+          id: r.id,
+          orderId: r.order_id,
+          connectionName: r.connection_name ?? '',
+          status: r.status,
+          invoiceId: r.invoice_id,
+          invoiceNumber: r.invoice_number,
+          total: r.total,
+          currency: r.currency,
+          customerName: r.customer_name,
+          amountPaid: r.amount_paid,
+          message: r.message,
+          updatedAt: new Date(r.updated_at),
+        },
+        timeline: timeline.map((t) => ({
+          at: new Date(t.at),
+          step: t.step,
+          outcome: t.outcome,
+          message: t.message,
+        })),
+      };
+    },
+
+    async alerts(workspaceId: string): Promise<AlertView[]> {
+      const rows = await db
+        .selectFrom('alerts')
+        .select(['id', 'kind', 'message', 'created_at'])
+        .where('workspace_id', '=', workspaceId)
+        .where('resolved_at', 'is', null)
+        .orderBy('created_at', 'desc')
+        .limit(50)
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        message: r.message,
+        createdAt: new Date(r.created_at),
+      }));
+    },
+  };
+}
+
+export type ConsoleQueries = ReturnType<typeof createConsoleQueries>;

@@ -1,0 +1,74 @@
+import { html } from 'hono/html';
+import type { Session } from '../../auth/sessions-repo.ts';
+import type {
+  EnvironmentView,
+  MappingView,
+  OrderCloudConnectionView,
+  XeroConnectionView,
+} from '../console-views-model.ts';
+import { formatDateTime, relativeTime } from './format.ts';
+import { csrfField, type Markup, page } from './layout.ts';
+
+export function environmentsPage(props: {
+  session: Session;
+  flash: { kind: 'ok' | 'error'; message: string } | null;
+  environments: readonly EnvironmentView[];
+  xero: readonly XeroConnectionView[];
+  ordercloud: readonly OrderCloudConnectionView[];
+  now: Date;
+}): Markup {
+  const { session } = props;
+  return page({
+    title: 'Environments',
+    session,
+    active: '/console/environments',
+    flash: props.flash,
+    body: html`<h1>Environments</h1>
+      <p class="muted">Each environment sends one OrderCloud marketplace to one Xero organisation with a pinned mapping version.</p>
+      <div class="grid">
+        ${props.environments.map(
+          (env) => html`<section class="card" id="env-${env.name}">
+            <h2>${env.name.toUpperCase()}</h2>
+            <form method="post" action="/console/environments/${env.name}">
+              ${csrfField(session)}
+              <label for="xero-${env.name}">Xero organisation</label>
+              <select name="xeroConnectionId" id="xero-${env.name}">
+                <option value="">— none —</option>
+                ${props.xero.map(
+                  (x) =>
+                    html`<option value="${x.id}" ${x.id === env.xeroConnectionId ? 'selected' : ''}>${x.tenantName}</option>`,
+                )}
+              </select>
+              <label for="oc-${env.name}">OrderCloud marketplace</label>
+              <select name="ordercloudConnectionId" id="oc-${env.name}">
+                <option value="">— none —</option>
+                ${props.ordercloud.map(
+                  (o) =>
+                    html`<option value="${o.id}" ${o.id === env.ordercloudConnectionId ? 'selected' : ''}>${o.name}</option>`,
+                )}
+              </select>
+              <p><button>Save ${env.name}</button></p>
+            </form>
+            <p class="small">Mapping: ${
+              env.mappingVersion === null
+                ? html`<span class="muted">none pinned</span>`
+                : html`<a href="/console/environments/${env.name}/mapping">version ${env.mappingVersion}</a>`
+            } · last sync ${relativeTime(env.lastSyncAt, props.now)}</p>
+          </section>`,
+        )}
+      </div>`,
+  });
+}
+
+export function mappingPage(props: { session: Session; mapping: MappingView }): Markup {
+  const { mapping } = props;
+  return page({
+    title: `Mapping · ${mapping.environment}`,
+    session: props.session,
+    active: '/console/environments',
+    body: html`<h1>${mapping.environment.toUpperCase()} mapping, version ${mapping.version}</h1>
+      <p class="muted">${mapping.note || 'No note.'} · created ${formatDateTime(mapping.createdAt)} · read-only: mappings are
+        versioned in source control and promoted per environment.</p>
+      <pre class="json" id="mapping-json">${JSON.stringify(mapping.config, null, 2)}</pre>`,
+  });
+}

@@ -1,0 +1,68 @@
+import { html } from 'hono/html';
+import type { Session } from '../../auth/sessions-repo.ts';
+import type {
+  AlertView,
+  EnvironmentView,
+  OrderCloudConnectionView,
+  XeroConnectionView,
+} from '../console-views-model.ts';
+import { relativeTime } from './format.ts';
+import { type Markup, page, statusBadge } from './layout.ts';
+
+export function overviewPage(props: {
+  session: Session;
+  flash: { kind: 'ok' | 'error'; message: string } | null;
+  alerts: readonly AlertView[];
+  xero: readonly XeroConnectionView[];
+  ordercloud: readonly OrderCloudConnectionView[];
+  environments: readonly EnvironmentView[];
+  now: Date;
+}): Markup {
+  const steps = [
+    {
+      done: props.xero.length > 0,
+      text: html`<a href="/console/organisations">Connect a Xero organisation</a>`,
+    },
+    {
+      done: props.environments.some((e) => e.xeroConnectionId),
+      text: html`<a href="/console/environments">Bind it to an environment</a>`,
+    },
+    {
+      done: props.ordercloud.length > 0,
+      text: html`<a href="/console/ordercloud">Connect an OrderCloud marketplace</a>`,
+    },
+  ];
+  return page({
+    title: 'Overview',
+    session: props.session,
+    active: '/console',
+    flash: props.flash,
+    body: html`<h1>${props.session.workspaceName}</h1>
+      ${props.alerts.map((a) => html`<p class="flash error" data-alert="${a.kind}">${a.message}</p>`)}
+      ${
+        steps.every((s) => s.done)
+          ? ''
+          : html`<section class="card"><h2>Getting started</h2><ol>
+              ${steps.map((s) => html`<li>${s.done ? html`<s>${s.text}</s> ✓` : s.text}</li>`)}
+            </ol></section>`
+      }
+      <div class="grid">
+        ${props.xero.map(
+          (x) => html`<section class="card">
+            <h2>${x.tenantName}</h2>
+            <p>${statusBadge(x.status)} ${x.environments.map((e) => html`<span class="badge">${e}</span> `)}</p>
+            <p class="small">Token refresh due ${relativeTime(x.accessExpiresAt, props.now)} · last sync
+              ${relativeTime(x.lastSyncAt, props.now)}</p>
+            <p class="small">Xero calls left today: <strong>${x.budget.left}</strong> of ${x.budget.limit}</p>
+          </section>`,
+        )}
+        ${props.ordercloud.map(
+          (o) => html`<section class="card">
+            <h2>${o.name}</h2>
+            <p>${statusBadge(o.status)} ${o.environments.map((e) => html`<span class="badge">${e}</span> `)}</p>
+            <p class="small">${o.apiUrl} · last sync ${relativeTime(o.lastSyncAt, props.now)}</p>
+          </section>`,
+        )}
+      </div>`,
+  });
+}

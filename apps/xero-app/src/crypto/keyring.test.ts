@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { createKeyring, DecryptionError } from './keyring.ts';
+
+const keyA = 'a'.repeat(43);
+const keyB = 'b'.repeat(43);
+
+describe('keyring', () => {
+  it('round-trips and never stores the plaintext', () => {
+    const ring = createKeyring({ current: keyA });
+    const sealed = ring.encrypt('refresh-token-123', 'ctx');
+    expect(sealed).not.toContain('refresh-token-123');
+    expect(ring.keyIdOf(sealed)).toBe(ring.currentKeyId);
+    expect(ring.decrypt(sealed, 'ctx')).toBe('refresh-token-123');
+    expect(ring.encrypt('refresh-token-123', 'ctx')).not.toBe(sealed);
+  });
+
+  it('refuses another key, another context and a tampered value', () => {
+    const sealed = createKeyring({ current: keyA }).encrypt('secret', 'ctx');
+    expect(() => createKeyring({ current: keyB }).decrypt(sealed, 'ctx')).toThrow(DecryptionError);
+    expect(() => createKeyring({ current: keyA }).decrypt(sealed, 'other-row')).toThrow(DecryptionError);
+    const [v, id, iv, data, tag] = sealed.split('.');
+    const flipped = `${data!.slice(0, -2)}${data!.endsWith('A') ? 'B' : 'A'}${data!.slice(-1)}`;
+    expect(() =>
+      createKeyring({ current: keyA }).decrypt([v, id, iv, flipped, tag].join('.'), 'ctx'),
+    ).toThrow(DecryptionError);
+  });
+
+  it('reads values sealed with a previous key after rotation, and seals with the new one', () => {
+    const old = createKeyring({ current: keyA }).encrypt('secret', 'ctx');
+    const rotated = createKeyring({ current: keyB, previous: [keyA] });
+    expect(rotated.decrypt(old, 'ctx')).toBe('secret');
+    expect(rotated.keyIdOf(rotated.encrypt('secret', 'ctx'))).not.toBe(rotated.keyIdOf(old));
+  });
+});

@@ -1,0 +1,28 @@
+/** Xero's limits per tenant and app (XERO.md); a benchmark may compress the minute. */
+export type RateLimits = {
+  readonly concurrent: number;
+  readonly perMinute: number;
+  readonly perDay: number;
+  readonly minuteMs: number;
+  /** How long a call may hold its in-flight slot if its worker dies. */
+  readonly leaseMs: number;
+  /** Waits shorter than this are slept through; longer ones are handed back as retry-after. */
+  readonly maxWaitMs: number;
+};
+
+export const xeroLimits = (perDay: number): RateLimits => ({
+  concurrent: 5,
+  perMinute: 60,
+  perDay,
+  minuteMs: 60_000,
+  leaseMs: 90_000,
+  maxWaitMs: 5_000,
+});
+
+export type ResponseMeta = {
+  readonly status: number;
+  readonly dayRemaining?: number;
+  readonly minuteRemaining?: number;
+  readonly retryAfterSeconds?: number;
+  readonly rateLimitProblem?: string;
+};

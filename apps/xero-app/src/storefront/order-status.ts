@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../db/schema.ts';
+
+export type ShopperOrderStatus = 'Pending' | 'Invoiced' | 'PartiallyPaid' | 'Paid' | 'Voided' | 'Credited';
+
+export type OrderStatusAnswer = {
+  readonly status: ShopperOrderStatus;
+  readonly invoiceNumber: string | null;
+  readonly amountPaid: string | null;
+};
+
+/**
+ * What a shopper may see: a coarse status, the invoice number and the amount paid. Failures and
+ * retries are the merchant's business, so they read as Pending.
+ */
+export function shopperStatus(row: {
+  status: string;
+  invoice_id: string | null;
+  amount_paid: string | null;
+  total: string | null;
+}): ShopperOrderStatus {
+  const status = row.status.toLowerCase();
+  if (status.includes('void') || status.includes('cancel')) return 'Voided';
+  if (status.includes('credit') || status.includes('refund')) return 'Credited';
+  const paid = Number(row.amount_paid ?? '0');
+  const total = row.total === null ? Number.NaN : Number(row.total);
+  if (status.includes('paid') && !status.includes('partial')) return 'Paid';
+  if (paid > 0 && Number.isFinite(total) && paid >= total) return 'Paid';
+  if (paid > 0) return 'PartiallyPaid';
+  return row.invoice_id ? 'Invoiced' : 'Pending';
+}
+
+export async function findOrderStatus(
+  db: Kysely<DatabaseSchema>,
+  input: { workspaceId: string; orderId: string },
+): Promise<
+  (OrderStatusAnswer & { invoiceId: string | null; message: string | null; updatedAt: Date }) | undefined
+> {
+  const row = await db
+    .selectFrom('order_syncs')
+    .select(['status', 'invoice_id', 'invoice_number', 'amount_paid', 'total', 'message', 'updated_at'])
+    .where('workspace_id', '=', input.workspaceId)
+    .where('order_id', '=', input.orderId)
+    .orderBy('updated_at', 'desc')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    status: shopperStatus(row),
+    invoiceNumber: row.invoice_number,
+    amountPaid: row.amount_paid,
+    invoiceId: row.invoice_id,
+    message: row.message,
+    updatedAt: new Date(row.updated_at),
+  };
+}

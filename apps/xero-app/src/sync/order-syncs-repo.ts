@@ -1,0 +1,62 @@
+import type { Db } from '../db/database.ts';
+
+export type OrderSyncStatus = 'received' | 'queued' | 'invoiced' | 'paid' | 'part-paid' | 'voided' | 'credited' | 'needs-attention' | 'canceled';
+
+export async function upsertOrderSync(
+  db: Db,
+  input: {
+    workspaceId: string;
+    connectionId: string;
+    orderId: string;
+    status: OrderSyncStatus;
+    currency?: string;
+    total?: string;
+    customerName?: string;
+    invoiceId?: string | null;
+    invoiceNumber?: string | null;
+    amountPaid?: string | null;
+    message?: string | null;
+    /** Only for a new row: a later event must not set a settled order back to 'received'. */
+    keepStatus?: boolean;
+  },
+): Promise<void> {
+  const values = {
+    ...(input.keepStatus ? {} : { status: input.status }),
+    updated_at: new Date(),
+    ...(input.currency !== undefined ? { currency: input.currency } : {}),
+    ...(input.total !== undefined ? { total: input.total } : {}),
+    ...(input.customerName !== undefined ? { customer_name: input.customerName } : {}),
+    ...(input.invoiceId !== undefined ? { invoice_id: input.invoiceId } : {}),
+    ...(input.invoiceNumber !== undefined ? { invoice_number: input.invoiceNumber } : {}),
+    ...(input.amountPaid !== undefined ? { amount_paid: input.amountPaid } : {}),
+    ...(input.message !== undefined ? { message: input.message } : {}),
+  };
+  await db
+    .insertInto('order_syncs')
+    .values({ workspace_id: input.workspaceId, ordercloud_connection_id: input.connectionId, order_id: input.orderId, ...values, status: input.status })
+    .onConflict((oc) => oc.columns(['ordercloud_connection_id', 'order_id']).doUpdateSet(values))
+    .execute();
+}
+
+export async function getOrderSync(db: Db, input: { connectionId: string; orderId: string }) {
+  return db
+    .selectFrom('order_syncs')
+    .selectAll()
+    .where('ordercloud_connection_id', '=', input.connectionId)
+    .where('order_id', '=', input.orderId)
+    .executeTakeFirst();
+}
+
+/** Moves an order to `to` only from one of `from`: concurrent events never set a later state back. */
+export async function advanceOrderSync(
+  db: Db,
+  input: { connectionId: string; orderId: string; from: readonly OrderSyncStatus[]; to: OrderSyncStatus; message?: string | null },
+): Promise<void> {
+  await db
+    .updateTable('order_syncs')
+    .set({ status: input.to, updated_at: new Date(), ...(input.message !== undefined ? { message: input.message } : {}) })
+    .where('ordercloud_connection_id', '=', input.connectionId)
+    .where('order_id', '=', input.orderId)
+    .where('status', 'in', [...input.from])
+    .execute();
+}

@@ -1,0 +1,30 @@
+import type { AccountingTarget, ReferenceData, Result } from '@ledgerbridge/canonical';
+import { ok } from '@ledgerbridge/canonical';
+import type { Db } from '../db/database.ts';
+
+/** The org's accounts, tax rates, tracking and currencies, read from Xero at most once per `maxAgeMs`. */
+export async function referenceData(input: {
+  db: Db;
+  accounting: AccountingTarget;
+  tenantId: string;
+  maxAgeMs: number;
+  force?: boolean;
+}): Promise<Result<ReferenceData>> {
+  const cached = await input.db
+    .selectFrom('reference_cache')
+    .select(['data', 'fetched_at'])
+    .where('tenant_id', '=', input.tenantId)
+    .where('kind', '=', 'all')
+    .executeTakeFirst();
+  if (cached && !input.force && Date.now() - new Date(cached.fetched_at).getTime() < input.maxAgeMs) {
+    return ok(cached.data as ReferenceData);
+  }
+  const fresh = await input.accounting.getReferenceData({ tenantId: input.tenantId });
+  if (!fresh.ok) return fresh;
+  await input.db
+    .insertInto('reference_cache')
+    .values({ tenant_id: input.tenantId, kind: 'all', data: JSON.stringify(fresh.value), fetched_at: new Date() })
+    .onConflict((oc) => oc.columns(['tenant_id', 'kind']).doUpdateSet({ data: JSON.stringify(fresh.value), fetched_at: new Date() }))
+    .execute();
+  return fresh;
+}

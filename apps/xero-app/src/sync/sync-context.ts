@@ -1,0 +1,32 @@
+import type { Db } from '../db/database.ts';
+
+/** Where an OrderCloud connection's orders go: its environment's Xero tenant and pinned mapping. */
+export type SyncContext = {
+  readonly workspaceId: string;
+  readonly environmentId: string;
+  readonly connectionId: string;
+  readonly tenantId: string;
+  readonly mappingVersionId: string | null;
+};
+
+export async function findSyncContext(db: Db, connectionId: string): Promise<SyncContext | undefined> {
+  const row = await db
+    .selectFrom('environments as e')
+    .innerJoin('xero_connections as x', 'x.id', 'e.xero_connection_id')
+    .select(['e.workspace_id', 'e.id as environment_id', 'x.tenant_id', 'e.mapping_version_id'])
+    .where('e.ordercloud_connection_id', '=', connectionId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    workspaceId: row.workspace_id,
+    environmentId: row.environment_id,
+    connectionId,
+    tenantId: row.tenant_id,
+    mappingVersionId: row.mapping_version_id,
+  };
+}
+
+/** The console and the timeline name an order by its connection and OrderCloud ID. */
+export function orderKey(connectionId: string, orderId: string): string {
+  return `${connectionId}:${orderId}`;
+}

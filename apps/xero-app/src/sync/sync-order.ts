@@ -1,0 +1,205 @@
+import {
+  type AccountingTarget,
+  type CommerceSource,
+  permanent,
+  type SyncError,
+  SyncFailure,
+} from '@ledgerbridge/canonical';
+import type { Db } from '../db/database.ts';
+import { defaultMapping } from '../mapping/default-mapping.ts';
+import { createMappingVersion, loadMapping, pinMapping } from '../mapping/mapping-repo.ts';
+import { prepareInvoice } from '../mapping/prepare-invoice.ts';
+import { recordStep } from '../timeline/timeline-repo.ts';
+import { contactName } from './contact-index.ts';
+import { ensureOperation, findOperation } from './operations-repo.ts';
+import { advanceOrderSync, upsertOrderSync } from './order-syncs-repo.ts';
+import { planPayments } from './payment-plan.ts';
+import { referenceData } from './reference-cache.ts';
+import { findSyncContext, orderKey, type SyncContext } from './sync-context.ts';
+
+export type SyncOrderDeps = {
+  readonly db: Db;
+  readonly commerceFor: (connectionId: string) => Promise<CommerceSource>;
+  readonly accountingFor: (workspaceId: string) => AccountingTarget;
+  readonly requestFlush: (tenantId: string) => Promise<void>;
+  readonly requestWriteBack: (input: { connectionId: string; orderId: string }) => Promise<void>;
+  readonly referenceMaxAgeMs?: number;
+};
+
+/** Retryable and reconnect errors go back to the queue; permanent ones are the order's, told to the merchant. */
+function orThrow<T>(result: { ok: true; value: T } | { ok: false; error: SyncError }): T {
+  if (result.ok) return result.value;
+  throw new SyncFailure(result.error);
+}
+
+export const invoiceKey = (ctx: SyncContext, orderId: string) => `${ctx.tenantId}:invoice:${ctx.connectionId}:${orderId}`;
+
+/**
+ * Brings Xero in line with the order as OrderCloud has it now: invoice, payments, void. Every event for an
+ * order runs this; operations are keyed, so running it twice (or out of order) adds nothing twice.
+ */
+export async function syncOrder(deps: SyncOrderDeps, input: { connectionId: string; orderId: string }): Promise<void> {
+  const { db } = deps;
+  const ctx = await findSyncContext(db, input.connectionId);
+  if (!ctx) throw new SyncFailure(permanent('no-environment', `OrderCloud connection ${input.connectionId} is not bound to an environment.`));
+  const key = orderKey(ctx.connectionId, input.orderId);
+  const source = await deps.commerceFor(ctx.connectionId);
+  const accounting = deps.accountingFor(ctx.workspaceId);
+  const step = (s: string, outcome: 'ok' | 'info' | 'error' | 'pending', message: string, details?: Record<string, unknown>) =>
+    recordStep(db, { workspaceId: ctx.workspaceId, orderKey: key, step: s, outcome, message, ...(details ? { details } : {}) });
+  const needsAttention = async (message: string, problems: string[]) => {
+    await upsertOrderSync(db, { workspaceId: ctx.workspaceId, connectionId: ctx.connectionId, orderId: input.orderId, status: 'needs-attention', message });
+    await step('validate', 'error', message, { problems });
+    await deps.requestWriteBack({ connectionId: ctx.connectionId, orderId: input.orderId });
+  };
+
+  const fetched = await source.getOrder({ orderId: input.orderId });
+  if (!fetched.ok && fetched.error.kind === 'permanent') {
+    await needsAttention(`OrderCloud: ${fetched.error.message}`, [fetched.error.message]);
+    return;
+  }
+  const order = orThrow(fetched);
+  const customerName = contactName(order.customer, 'Guest customer', false);
+  await upsertOrderSync(db, {
+    workspaceId: ctx.workspaceId,
+    connectionId: ctx.connectionId,
+    orderId: order.id,
+    status: 'received',
+    keepStatus: true,
+    currency: order.currency,
+    total: order.total,
+    customerName,
+  });
+
+  const existingInvoice = await findOperation(db, invoiceKey(ctx, order.id));
+  if (order.status === 'canceled' || order.status === 'declined') {
+    await planCancellation(deps, ctx, order.id, existingInvoice?.id);
+    return;
+  }
+  if (order.status === 'awaiting-approval') {
+    await step('receive', 'info', 'Order awaits approval in OrderCloud; it will be invoiced once approved.');
+    return;
+  }
+
+  const reference = orThrow(
+    await referenceData({ db, accounting, tenantId: ctx.tenantId, maxAgeMs: deps.referenceMaxAgeMs ?? 3_600_000 }),
+  );
+  let mappingVersionId = ctx.mappingVersionId;
+  if (!mappingVersionId) {
+    const created = await createMappingVersion(db, { workspaceId: ctx.workspaceId, config: defaultMapping(reference), note: 'generated from the organisation' });
+    await pinMapping(db, { environmentId: ctx.environmentId, versionId: created.id });
+    mappingVersionId = created.id;
+  }
+  const mapping = await loadMapping(db, mappingVersionId);
+
+  let invoiceOpId = existingInvoice?.id;
+  let rate: string | undefined;
+  if (!existingInvoice) {
+    const prepared = await prepareInvoice({ order, mapping, reference });
+    if (!prepared.ok) {
+      await needsAttention(prepared.problems[0] ?? 'The order cannot be invoiced.', prepared.problems);
+      return;
+    }
+    const invoice = prepared.invoice;
+    rate = invoice.conversion?.rate;
+    const asCompany = mapping.contacts.companyContactsForB2B && Boolean(order.customer.companyId);
+    const customerKey = asCompany ? `company:${order.customer.companyId}` : order.customer.id;
+    invoiceOpId = await db.transaction().execute(async (trx) => {
+      for (const code of invoice.missingItemCodes) {
+        const line = order.lines.find((l) => l.sku === code);
+        await ensureOperation(trx, {
+          workspaceId: ctx.workspaceId,
+          tenantId: ctx.tenantId,
+          connectionId: ctx.connectionId,
+          orderId: null,
+          kind: 'item',
+          key: `${ctx.tenantId}:item:${code}`,
+          payload: { code, name: line?.name ?? code, salesAccountCode: mapping.accounts.sales },
+          dependsOn: null,
+        });
+      }
+      const contact = await ensureOperation(trx, {
+        workspaceId: ctx.workspaceId,
+        tenantId: ctx.tenantId,
+        connectionId: ctx.connectionId,
+        orderId: order.id,
+        kind: 'contact',
+        key: `${ctx.tenantId}:contact:${customerKey}`,
+        payload: { customer: order.customer, asCompany, guestName: mapping.contacts.guestName, contactNumber: customerKey },
+        dependsOn: null,
+      });
+      const op = await ensureOperation(trx, {
+        workspaceId: ctx.workspaceId,
+        tenantId: ctx.tenantId,
+        connectionId: ctx.connectionId,
+        orderId: order.id,
+        kind: 'invoice',
+        key: invoiceKey(ctx, order.id),
+        payload: { ...invoice.draft, status: invoice.status, total: invoice.total, conversion: invoice.conversion ?? null },
+        dependsOn: contact.id,
+      });
+      return op.id;
+    });
+    await advanceOrderSync(db, { connectionId: ctx.connectionId, orderId: order.id, from: ['received', 'needs-attention'], to: 'queued', message: null });
+    await step('prepare', 'ok', `Invoice ${invoice.draft.number} prepared: ${invoice.draft.lines.length} lines, total ${invoice.total} ${invoice.draft.currency}${invoice.draftReason ? `, kept as draft (${invoice.draftReason})` : ''}.`, {
+      adjustments: invoice.adjustments,
+      lineAmountTypes: invoice.draft.lineAmountTypes,
+    });
+    for (const adjustment of invoice.adjustments) await step('prepare', 'info', adjustment);
+  } else {
+    const payload = existingInvoice.payload as { conversion?: { rate: string } | null };
+    rate = payload.conversion?.rate;
+  }
+
+  const payments = orThrow(await source.getPayments({ orderId: order.id }));
+  const plan = planPayments({ orderId: order.id, payments, mapping, ...(rate ? { rate } : {}) });
+  for (const failure of plan.failedCaptures) await step('payment', 'error', `${failure} Take it up with the payment gateway; nothing was posted to Xero.`);
+  for (const payment of plan.planned) {
+    const op = await ensureOperation(db, {
+      workspaceId: ctx.workspaceId,
+      tenantId: ctx.tenantId,
+      connectionId: ctx.connectionId,
+      orderId: order.id,
+      kind: 'payment',
+      key: `${ctx.tenantId}:payment:${ctx.connectionId}:${payment.key}`,
+      payload: { amount: payment.amount, accountCode: payment.accountCode, date: payment.date, reference: payment.reference },
+      dependsOn: invoiceOpId ?? null,
+    });
+    if (op.created) await step('payment', 'pending', `Payment of ${payment.amount} into account ${payment.accountCode} queued.`);
+  }
+  await deps.requestFlush(ctx.tenantId);
+}
+
+async function planCancellation(deps: SyncOrderDeps, ctx: SyncContext, orderId: string, invoiceOpId: string | undefined): Promise<void> {
+  const { db } = deps;
+  const key = orderKey(ctx.connectionId, orderId);
+  if (!invoiceOpId) {
+    await upsertOrderSync(db, { workspaceId: ctx.workspaceId, connectionId: ctx.connectionId, orderId, status: 'canceled', message: 'Canceled before it was invoiced.' });
+    await recordStep(db, { workspaceId: ctx.workspaceId, orderKey: key, step: 'cancel', outcome: 'info', message: 'Order canceled before it reached Xero; nothing to post.' });
+    return;
+  }
+  const invoice = await db.selectFrom('xero_operations').select(['status']).where('id', '=', invoiceOpId).executeTakeFirstOrThrow();
+  if (invoice.status === 'waiting' || invoice.status === 'ready') {
+    await db
+      .updateTable('xero_operations')
+      .set({ status: 'failed', error: 'order canceled before posting', updated_at: new Date() })
+      .where('id', '=', invoiceOpId)
+      .where('status', 'in', ['waiting', 'ready'])
+      .execute();
+    await upsertOrderSync(db, { workspaceId: ctx.workspaceId, connectionId: ctx.connectionId, orderId, status: 'canceled', message: 'Canceled before it was invoiced.' });
+    await recordStep(db, { workspaceId: ctx.workspaceId, orderKey: key, step: 'cancel', outcome: 'info', message: 'Order canceled before its invoice was sent; nothing was posted.' });
+    return;
+  }
+  await ensureOperation(db, {
+    workspaceId: ctx.workspaceId,
+    tenantId: ctx.tenantId,
+    connectionId: ctx.connectionId,
+    orderId,
+    kind: 'void',
+    key: `${ctx.tenantId}:void:${ctx.connectionId}:${orderId}`,
+    payload: {},
+    dependsOn: invoiceOpId,
+  });
+  await recordStep(db, { workspaceId: ctx.workspaceId, orderKey: key, step: 'cancel', outcome: 'pending', message: 'Order canceled: voiding its invoice in Xero.' });
+  await deps.requestFlush(ctx.tenantId);
+}

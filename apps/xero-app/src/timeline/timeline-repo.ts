@@ -1,0 +1,40 @@
+import type { Db } from '../db/database.ts';
+
+export type TimelineOutcome = 'ok' | 'info' | 'error' | 'pending';
+
+/** Every step of every order, in the merchant's words; the console shows it on the order. */
+export async function recordStep(
+  db: Db,
+  entry: {
+    workspaceId: string;
+    orderKey: string;
+    step: string;
+    outcome: TimelineOutcome;
+    message: string;
+    details?: Record<string, unknown>;
+  },
+): Promise<void> {
+  await db
+    .insertInto('timeline')
+    .values({
+      workspace_id: entry.workspaceId,
+      subject_type: 'order',
+      subject_id: entry.orderKey,
+      step: entry.step,
+      outcome: entry.outcome,
+      message: entry.message,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}
+
+export async function timelineFor(db: Db, input: { workspaceId: string; orderKey: string }) {
+  return db
+    .selectFrom('timeline')
+    .select(['step', 'outcome', 'message', 'details', 'at'])
+    .where('workspace_id', '=', input.workspaceId)
+    .where('subject_type', '=', 'order')
+    .where('subject_id', '=', input.orderKey)
+    .orderBy('at')
+    .execute();
+}

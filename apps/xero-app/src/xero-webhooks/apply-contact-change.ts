@@ -1,0 +1,74 @@
+import { ok, type Result } from '@ledgerbridge/canonical';
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../db/schema.ts';
+import { lastFingerprint, recordFingerprint } from './echo-fingerprints.ts';
+import { fingerprint, xeroOwnedFields } from './field-ownership.ts';
+import type { OrderCloudCustomerWriter, XeroContactReader } from './ports.ts';
+
+export type ContactChangeOutcome = 'not-ours' | 'echo' | 'no-owned-fields' | 'updated';
+
+/**
+ * The OrderCloud user behind a Xero contact, found locally (no Xero call): the sync's link, else the
+ * ContactNumber the sync set (the OrderCloud user ID; `company:` contacts stand for a whole company).
+ */
+async function findCustomer(
+  db: Kysely<DatabaseSchema>,
+  input: { workspaceId: string; tenantId: string; contactId: string },
+): Promise<{ connectionId: string; customerId: string } | undefined> {
+  const environment = await db
+    .selectFrom('environments')
+    .select('ordercloud_connection_id')
+    .where('workspace_id', '=', input.workspaceId)
+    .where('xero_tenant_id', '=', input.tenantId)
+    .where('ordercloud_connection_id', 'is not', null)
+    .executeTakeFirst();
+  if (!environment?.ordercloud_connection_id) return undefined;
+  const link = await db
+    .selectFrom('links')
+    .select('source_id')
+    .where('workspace_id', '=', input.workspaceId)
+    .where('source_type', '=', 'customer')
+    .where('target_type', '=', 'contact')
+    .where('target_id', '=', input.contactId)
+    .executeTakeFirst();
+  const indexed = link
+    ? undefined
+    : await db
+        .selectFrom('xero_contact_index')
+        .select('contact_number')
+        .where('tenant_id', '=', input.tenantId)
+        .where('contact_id', '=', input.contactId)
+        .executeTakeFirst();
+  const customerId = link?.source_id ?? indexed?.contact_number ?? undefined;
+  if (!customerId || customerId.startsWith('company:')) return undefined;
+  return { connectionId: environment.ordercloud_connection_id, customerId };
+}
+
+/**
+ * A CONTACT update from Xero: the fields Xero owns (phone, billing address) flow to the OrderCloud
+ * user. Content equal to our last write is an echo of our own sync and is dropped, so a change never
+ * ping-pongs between the systems. Contacts we did not create are not fetched at all.
+ */
+export async function applyContactChange(
+  deps: { db: Kysely<DatabaseSchema>; contacts: XeroContactReader; customers: OrderCloudCustomerWriter },
+  input: { workspaceId: string; tenantId: string; contactId: string },
+): Promise<Result<ContactChangeOutcome>> {
+  const customer = await findCustomer(deps.db, input);
+  if (!customer) return ok('not-ours');
+  const fetched = await deps.contacts.getContact(input);
+  if (!fetched.ok) return fetched;
+  const fields = xeroOwnedFields(fetched.value);
+  if (Object.keys(fields).length === 0) return ok('no-owned-fields');
+  const key = {
+    workspaceId: input.workspaceId,
+    direction: 'to-ordercloud' as const,
+    entityType: 'customer',
+    entityId: `${customer.connectionId}:${customer.customerId}`,
+  };
+  const print = fingerprint(fields);
+  if ((await lastFingerprint(deps.db, key)) === print) return ok('echo');
+  const written = await deps.customers.updateCustomer({ ...customer, fields });
+  if (!written.ok) return written;
+  await recordFingerprint(deps.db, { ...key, fingerprint: print });
+  return ok('updated');
+}

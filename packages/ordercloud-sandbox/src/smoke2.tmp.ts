@@ -1,0 +1,11 @@
+import { generateOrders } from './generator/generate-orders.ts';
+const t = Date.now();
+const { orders } = await generateOrders({ seed: 7, count: 200, profile: 'stress' });
+console.log('ms', Date.now() - t);
+const byStatus: Record<string, number> = {};
+for (const o of orders) byStatus[`${o.placed.currency} ${o.placed.status}`] = (byStatus[`${o.placed.currency} ${o.placed.status}`] ?? 0) + 1;
+console.log(byStatus);
+const o = orders.find(x => (x.worksheet.LineItems as unknown[]).length > 200);
+console.log('big', (o?.worksheet.LineItems as unknown[]).length, (o?.worksheet.Order as Record<string, unknown>).Total);
+console.log(JSON.stringify(orders[3]?.worksheet.Order, null, 1));
+console.log(JSON.stringify(orders.find(x => x.orderReturns.length)?.orderReturns));

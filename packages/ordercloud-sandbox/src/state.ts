@@ -1,0 +1,314 @@
+import type { Decimal } from './money.ts';
+
+// The simulator's whole marketplace, in memory. Records keep money exact (bigint minor units /
+// Decimal prices); the serializers in api/ turn them into OrderCloud's JSON shapes.
+
+export type Xp = Record<string, unknown>;
+
+export type ApiClientRecord = {
+  ID: string;
+  ClientSecret?: string;
+  AppName: string;
+  Active: boolean;
+  AccessTokenDuration: number; // minutes, as OrderCloud counts it
+  RefreshTokenDuration: number; // minutes; 0 = no refresh tokens
+  DefaultContextUserName?: string;
+  IsAnonBuyer: boolean;
+  AllowSeller: boolean;
+  Roles: string[];
+  xp: Xp;
+};
+
+export type AdminUserRecord = {
+  ID: string;
+  Username: string;
+  Password?: string;
+  FirstName: string;
+  LastName: string;
+  Email: string;
+  Active: boolean;
+  Roles: string[];
+  xp: Xp;
+};
+
+export type BuyerRecord = { ID: string; Name: string; Active: boolean; DefaultCatalogID?: string; DateCreated: string; xp: Xp };
+
+export type UserRecord = {
+  ID: string;
+  BuyerID: string;
+  Username: string;
+  Password?: string;
+  FirstName: string;
+  LastName: string;
+  Email: string;
+  Phone?: string;
+  Active: boolean;
+  DateCreated: string;
+  Roles: string[];
+  xp: Xp;
+};
+
+export type AddressRecord = {
+  ID: string;
+  BuyerID: string;
+  UserID?: string; // set for addresses created through /me/addresses
+  DateCreated: string;
+  CompanyName?: string;
+  FirstName?: string;
+  LastName?: string;
+  Street1: string;
+  Street2?: string;
+  City: string;
+  State?: string;
+  Zip?: string;
+  Country: string;
+  Phone?: string;
+  AddressName?: string;
+  Shipping: boolean;
+  Billing: boolean;
+  xp: Xp;
+};
+
+export type ProductRecord = {
+  ID: string;
+  Name: string;
+  Description?: string;
+  DefaultPriceScheduleID?: string;
+  QuantityMultiplier: number;
+  ShipWeight?: number;
+  Active: boolean;
+  Returnable: boolean;
+  DateCreated: string;
+  xp: Xp;
+};
+
+export type PriceBreakRecord = { Quantity: number; Price: Decimal; SalePrice?: Decimal };
+
+export type PriceScheduleRecord = {
+  ID: string;
+  Name: string;
+  ApplyTax: boolean;
+  ApplyShipping: boolean;
+  MinQuantity: number;
+  MaxQuantity?: number;
+  Currency?: string;
+  PriceBreaks: PriceBreakRecord[];
+  SaleStart?: string;
+  SaleEnd?: string;
+  xp: Xp;
+};
+
+export type ProductAssignmentRecord = { ProductID: string; BuyerID: string; PriceScheduleID?: string };
+
+export type PromotionRecord = {
+  ID: string;
+  Code: string;
+  Name?: string;
+  Description?: string;
+  LineItemLevel: boolean;
+  EligibleExpression: string;
+  ValueExpression: string;
+  CanCombine: boolean;
+  AutoApply: boolean;
+  Active: boolean;
+  AllowAllBuyers: boolean;
+  StartDate?: string;
+  ExpirationDate?: string;
+  RedemptionCount: number;
+  xp: Xp;
+};
+
+export type LocaleRecord = { ID: string; Currency: string; Language?: string };
+export type LocaleAssignmentRecord = { LocaleID: string; BuyerID: string };
+
+export type OrderStatus = 'Unsubmitted' | 'AwaitingApproval' | 'Declined' | 'Open' | 'Completed' | 'Canceled';
+
+export type AddressSnapshot = Omit<AddressRecord, 'ID' | 'BuyerID' | 'UserID' | 'Shipping' | 'Billing'> & { ID?: string };
+
+export type LineItemRecord = {
+  ID: string;
+  ProductID: string;
+  Quantity: number;
+  UnitPrice: Decimal;
+  DateAdded: string;
+  QuantityShipped: number;
+  CostCenter?: string;
+  DateNeeded?: string;
+  ShippingAddressID?: string;
+  ShippingAddress?: AddressSnapshot;
+  PriceScheduleID?: string;
+  PriceOverridden: boolean;
+  IsOnSale: boolean;
+  Product: { ID: string; Name: string; Description?: string; Returnable: boolean; QuantityMultiplier: number; ShipWeight?: number; xp: Xp };
+  xp: Xp;
+};
+
+export type PaymentTransactionRecord = {
+  ID: string;
+  Type: string;
+  DateExecuted: string;
+  Currency: string;
+  Amount?: bigint;
+  Succeeded: boolean;
+  ResultCode?: string;
+  ResultMessage?: string;
+  xp: Xp;
+};
+
+export type PaymentRecord = {
+  ID: string;
+  Type: 'PurchaseOrder' | 'CreditCard' | 'SpendingAccount';
+  DateCreated: string;
+  CreditCardID?: string;
+  SpendingAccountID?: string;
+  Description?: string;
+  Currency: string;
+  Amount: bigint;
+  Accepted: boolean;
+  OrderReturnID?: string;
+  Transactions: PaymentTransactionRecord[];
+  xp: Xp;
+};
+
+export type ShipMethodRecord = { ID: string; Name: string; Cost: bigint; EstimatedTransitDays: number; xp: Xp };
+export type ShipEstimateRecord = {
+  ID: string;
+  SelectedShipMethodID?: string;
+  ShipEstimateItems: { LineItemID: string; Quantity: number }[];
+  ShipMethods: ShipMethodRecord[];
+  xp: Xp;
+};
+
+export type TaxDetailRecord = {
+  TaxableAmount: bigint;
+  Tax: bigint;
+  Rate: Decimal;
+  JurisdictionLevel: string;
+  JurisdictionCode: string;
+  TaxDescription: string;
+  ShipEstimateID?: string;
+};
+
+export type TaxCalculationRecord = {
+  OrderID: string;
+  ExternalTransactionID: string;
+  PricesIncludeTax: boolean;
+  TotalTax: bigint;
+  LineItems: { LineItemID: string; LineItemTotalTax: bigint; LineItemLevelTaxes: TaxDetailRecord[] }[];
+  OrderLevelTaxes: TaxDetailRecord[];
+};
+
+export type FeeRecord = { ID: string; Name: string; Amount: bigint };
+
+export type CalculationRecord = {
+  ShippingTotal: bigint;
+  TaxTotal: bigint; // what lands in Order.TaxCost: 0 when prices include tax
+  FeeTotal: bigint;
+  TaxCalculation: TaxCalculationRecord;
+  Fees: FeeRecord[];
+};
+
+export type AppliedPromotionRecord = { PromotionID: string; DateApplied: string };
+
+export type OrderRecord = {
+  ID: string;
+  FromUserID: string;
+  FromCompanyID: string;
+  ToCompanyID: string;
+  FromUser: Omit<UserRecord, 'Password' | 'Roles' | 'BuyerID'> & { CompanyID: string };
+  CreatedByClientID: string;
+  BillingAddressID?: string;
+  BillingAddress?: AddressSnapshot;
+  Comments?: string;
+  Status: OrderStatus;
+  DateCreated: string;
+  DateSubmitted?: string;
+  DateApproved?: string;
+  DateDeclined?: string;
+  DateCanceled?: string;
+  DateCompleted?: string;
+  LastUpdated: string;
+  Currency: string;
+  Gratuity: bigint;
+  xp: Xp;
+  lineItems: Map<string, LineItemRecord>;
+  promotions: AppliedPromotionRecord[];
+  shipEstimates?: ShipEstimateRecord[];
+  calculation?: CalculationRecord;
+  calculationStale: boolean;
+  payments: Map<string, PaymentRecord>;
+  anonymousOrderToken?: string;
+};
+
+export type OrderReturnRecord = {
+  ID: string;
+  OrderID: string;
+  Status: OrderStatus;
+  DateCreated: string;
+  DateSubmitted?: string;
+  DateApproved?: string;
+  DateDeclined?: string;
+  DateCanceled?: string;
+  DateCompleted?: string;
+  LastUpdated: string;
+  RefundAmount: bigint;
+  Currency: string;
+  Comments?: string;
+  ItemsToReturn: { LineItemID: string; Quantity: number; RefundAmount: bigint; Comments?: string }[];
+  xp: Xp;
+};
+
+export type WebhookRecord = {
+  ID: string;
+  Name: string;
+  Description?: string;
+  Url: string;
+  HashKey?: string;
+  ElevatedRoles: string[];
+  ConfigData: unknown;
+  BeforeProcessRequest: boolean;
+  ApiClientIDs: string[];
+  WebhookRoutes: { Route: string; Verb: string }[];
+};
+
+export type RefreshTokenRecord = { token: string; clientId: string; username: string; userType: 'admin' | 'buyer'; expiresAt: number };
+
+export type SandboxState = {
+  sellerId: string;
+  apiClients: Map<string, ApiClientRecord>;
+  adminUsers: Map<string, AdminUserRecord>;
+  buyers: Map<string, BuyerRecord>;
+  users: Map<string, UserRecord>; // keyed by user ID; IDs are unique across buyers here
+  addresses: Map<string, AddressRecord>;
+  products: Map<string, ProductRecord>;
+  priceSchedules: Map<string, PriceScheduleRecord>;
+  productAssignments: ProductAssignmentRecord[];
+  promotions: Map<string, PromotionRecord>;
+  locales: Map<string, LocaleRecord>;
+  localeAssignments: LocaleAssignmentRecord[];
+  orders: Map<string, OrderRecord>;
+  orderReturns: Map<string, OrderReturnRecord>;
+  webhooks: Map<string, WebhookRecord>;
+  refreshTokens: Map<string, RefreshTokenRecord>;
+};
+
+export function createEmptyState(sellerId = 'ledgerbridge-marketplace'): SandboxState {
+  return {
+    sellerId,
+    apiClients: new Map(),
+    adminUsers: new Map(),
+    buyers: new Map(),
+    users: new Map(),
+    addresses: new Map(),
+    products: new Map(),
+    priceSchedules: new Map(),
+    productAssignments: [],
+    promotions: new Map(),
+    locales: new Map(),
+    localeAssignments: [],
+    orders: new Map(),
+    orderReturns: new Map(),
+    webhooks: new Map(),
+    refreshTokens: new Map(),
+  };
+}

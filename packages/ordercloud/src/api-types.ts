@@ -1,0 +1,231 @@
+import { z } from 'zod';
+
+// OrderCloud's JSON as it arrives (SDK v12 model fields). OrderCloud sends null for unset fields and
+// adds fields over time, so objects are loose and almost everything is nullish; money is a JSON number.
+const text = z.string().nullish();
+const amount = z.number().nullish();
+const flag = z.boolean().nullish();
+const xp = z.record(z.string(), z.unknown()).nullish();
+
+export const OcAddressSchema = z.looseObject({
+  ID: text,
+  CompanyName: text,
+  FirstName: text,
+  LastName: text,
+  Street1: text,
+  Street2: text,
+  City: text,
+  State: text,
+  Zip: text,
+  Country: text,
+  Phone: text,
+  AddressName: text,
+  xp,
+});
+export type OcAddress = z.infer<typeof OcAddressSchema>;
+
+export const OcUserSchema = z.looseObject({
+  ID: text,
+  CompanyID: text,
+  Username: text,
+  FirstName: text,
+  LastName: text,
+  Email: text,
+  Phone: text,
+  Active: flag,
+  DateCreated: text,
+  xp,
+});
+export type OcUser = z.infer<typeof OcUserSchema>;
+
+export const OcOrderSchema = z.looseObject({
+  ID: z.string().min(1),
+  FromUser: OcUserSchema.nullish(),
+  FromCompanyID: text,
+  ToCompanyID: text,
+  FromUserID: text,
+  BillingAddressID: text,
+  BillingAddress: OcAddressSchema.nullish(),
+  Comments: text,
+  LineItemCount: amount,
+  Status: text,
+  DateCreated: text,
+  DateSubmitted: text,
+  DateApproved: text,
+  DateDeclined: text,
+  DateCanceled: text,
+  DateCompleted: text,
+  LastUpdated: text,
+  Subtotal: amount,
+  ShippingCost: amount,
+  TaxCost: amount,
+  Gratuity: amount,
+  Fees: amount,
+  PromotionDiscount: amount,
+  Currency: text,
+  Total: amount,
+  IsSubmitted: flag,
+  xp,
+});
+export type OcOrder = z.infer<typeof OcOrderSchema>;
+
+export const OcLineItemSchema = z.looseObject({
+  ID: z.string().min(1),
+  ProductID: z.string().min(1),
+  Quantity: amount,
+  UnitPrice: amount,
+  PromotionDiscount: amount,
+  LineTotal: amount,
+  LineSubtotal: amount,
+  CostCenter: text,
+  ShippingAddressID: text,
+  Product: z.looseObject({ ID: text, Name: text, Description: text, xp }).nullish(),
+  Variant: z.looseObject({ ID: text, Name: text, xp }).nullish(),
+  ShippingAddress: OcAddressSchema.nullish(),
+  SupplierID: text,
+  xp,
+});
+export type OcLineItem = z.infer<typeof OcLineItemSchema>;
+
+export const OcPaymentTransactionSchema = z.looseObject({
+  ID: z.string().min(1),
+  Type: text,
+  DateExecuted: text,
+  Currency: text,
+  Amount: amount,
+  Succeeded: flag,
+  ResultCode: text,
+  ResultMessage: text,
+  xp,
+});
+export type OcPaymentTransaction = z.infer<typeof OcPaymentTransactionSchema>;
+
+export const OcPaymentSchema = z.looseObject({
+  ID: z.string().min(1),
+  Type: z.string().min(1),
+  DateCreated: text,
+  CreditCardID: text,
+  SpendingAccountID: text,
+  Description: text,
+  Currency: text,
+  Amount: amount,
+  Accepted: flag,
+  OrderReturnID: text,
+  xp,
+  Transactions: z.array(OcPaymentTransactionSchema).nullish(),
+});
+export type OcPayment = z.infer<typeof OcPaymentSchema>;
+
+export const OcOrderPromotionSchema = z.looseObject({
+  ID: text,
+  Code: text,
+  Name: text,
+  Description: text,
+  Amount: amount,
+  LineItemID: text,
+  LineItemLevel: flag,
+  xp,
+});
+export type OcOrderPromotion = z.infer<typeof OcOrderPromotionSchema>;
+
+// The Headstart/Catalyst convention for line-level tax: OrderCalculateResponse.xp.TaxCalculation.
+// Rate is a percentage (10 = 10%). ShipEstimateID marks a tax on that shipment's shipping charge.
+export const OcTaxDetailSchema = z.looseObject({
+  TaxableAmount: amount,
+  Tax: z.number(),
+  Rate: amount,
+  JurisdictionLevel: text,
+  JurisdictionCode: text,
+  TaxDescription: text,
+  ShipEstimateID: text,
+});
+export type OcTaxDetail = z.infer<typeof OcTaxDetailSchema>;
+
+export const OcTaxCalculationSchema = z.looseObject({
+  OrderID: text,
+  ExternalTransactionID: text,
+  PricesIncludeTax: flag,
+  TotalTax: z.number(),
+  LineItems: z
+    .array(z.looseObject({ LineItemID: z.string().min(1), LineItemTotalTax: z.number(), LineItemLevelTaxes: z.array(OcTaxDetailSchema).nullish() }))
+    .nullish(),
+  OrderLevelTaxes: z.array(OcTaxDetailSchema).nullish(),
+});
+export type OcTaxCalculation = z.infer<typeof OcTaxCalculationSchema>;
+
+export const OcOrderCalculateResponseSchema = z.looseObject({
+  ShippingTotal: amount,
+  TaxTotal: amount,
+  FeeTotal: amount,
+  Succeeded: flag,
+  xp: z
+    .looseObject({
+      TaxCalculation: OcTaxCalculationSchema.nullish(),
+      Fees: z.array(z.looseObject({ ID: text, Name: text, Amount: z.number() })).nullish(),
+    })
+    .nullish(),
+});
+
+export const OcShipEstimateResponseSchema = z.looseObject({
+  ShipEstimates: z
+    .array(
+      z.looseObject({
+        ID: text,
+        SelectedShipMethodID: text,
+        ShipEstimateItems: z.array(z.looseObject({ LineItemID: text, Quantity: amount })).nullish(),
+        ShipMethods: z.array(z.looseObject({ ID: text, Name: text, Cost: amount })).nullish(),
+      }),
+    )
+    .nullish(),
+});
+
+export const OcOrderWorksheetSchema = z.looseObject({
+  Order: OcOrderSchema,
+  LineItems: z.array(OcLineItemSchema).nullish(),
+  OrderPromotions: z.array(OcOrderPromotionSchema).nullish(),
+  ShipEstimateResponse: OcShipEstimateResponseSchema.nullish(),
+  OrderCalculateResponse: OcOrderCalculateResponseSchema.nullish(),
+});
+export type OcOrderWorksheet = z.infer<typeof OcOrderWorksheetSchema>;
+
+export const OcProductSchema = z.looseObject({
+  ID: z.string().min(1),
+  Name: text,
+  Description: text,
+  DefaultPriceScheduleID: text,
+  Active: flag,
+  xp,
+});
+export type OcProduct = z.infer<typeof OcProductSchema>;
+
+export const OcPriceScheduleSchema = z.looseObject({
+  ID: text,
+  Name: text,
+  Currency: text,
+  ApplyTax: flag,
+  PriceBreaks: z.array(z.looseObject({ Quantity: amount, Price: amount, SalePrice: amount })).nullish(),
+  xp,
+});
+export type OcPriceSchedule = z.infer<typeof OcPriceScheduleSchema>;
+
+export const OcOrderReturnSchema = z.looseObject({
+  ID: z.string().min(1),
+  OrderID: z.string().min(1),
+  PaymentIDs: z.array(z.string()).nullish(),
+  Status: text,
+  DateCreated: text,
+  DateSubmitted: text,
+  DateCompleted: text,
+  LastUpdated: text,
+  RefundAmount: amount,
+  Comments: text,
+  ItemsToReturn: z.array(z.looseObject({ LineItemID: z.string().min(1), Quantity: z.number(), RefundAmount: amount, Comments: text })).nullish(),
+  xp,
+});
+export type OcOrderReturn = z.infer<typeof OcOrderReturnSchema>;
+
+export const OcListMetaSchema = z.looseObject({ Page: z.number(), PageSize: z.number(), TotalCount: z.number(), TotalPages: z.number() });
+
+export function listPageSchema<T extends z.ZodType>(item: T) {
+  return z.looseObject({ Items: z.array(item), Meta: OcListMetaSchema });
+}

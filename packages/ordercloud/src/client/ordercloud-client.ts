@@ -1,0 +1,184 @@
+import { fail, ok, permanent, type Result } from '@ledgerbridge/canonical';
+import {
+  type ApiRole,
+  Auth,
+  IntegrationEvents,
+  LineItems,
+  OrderReturns,
+  Orders,
+  Payments,
+  PriceSchedules,
+  Products,
+  type RequestOptions,
+  Users,
+} from 'ordercloud-javascript-sdk';
+import type { z } from 'zod';
+import {
+  listPageSchema,
+  type OcOrder,
+  type OcOrderReturn,
+  OcOrderReturnSchema,
+  OcOrderSchema,
+  type OcOrderWorksheet,
+  OcOrderWorksheetSchema,
+  type OcLineItem,
+  OcLineItemSchema,
+  type OcPayment,
+  OcPaymentSchema,
+  type OcPriceSchedule,
+  OcPriceScheduleSchema,
+  type OcProduct,
+  OcProductSchema,
+  type OcUser,
+  OcUserSchema,
+} from '../api-types.ts';
+import { asOrderCloudError, mapOrderCloudError } from './error-mapping.ts';
+import { defaultRetryPolicy, type RetryPolicy, withRetry } from './retry.ts';
+import { ensureTransport, registerRoute, unregisterRoute } from './sdk-transport.ts';
+import { createTokenCache } from './token-cache.ts';
+
+export type OrderCloudClientConfig = {
+  /** Unique per marketplace connection in this process (e.g. the connection ID). */
+  connectionKey: string;
+  apiUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scope?: ApiRole[];
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  now?: () => number;
+  fetch?: typeof fetch;
+};
+
+export type Direction = 'Incoming' | 'Outgoing' | 'All';
+export type PageInfo = { page: number; pageSize: number; totalCount: number; totalPages: number };
+
+export type OrderCloudClient = {
+  getOrder(input: { orderId: string; direction?: Direction }): Promise<Result<OcOrder>>;
+  getWorksheet(input: { orderId: string; direction?: Direction }): Promise<Result<OcOrderWorksheet>>;
+  listLineItems(input: { orderId: string; direction?: Direction }): Promise<Result<OcLineItem[]>>;
+  listPayments(input: { orderId: string; direction?: Direction }): Promise<Result<OcPayment[]>>;
+  listOrderReturns(input: { orderId: string }): Promise<Result<OcOrderReturn[]>>;
+  getUser(input: { userId: string }): Promise<Result<OcUser>>;
+  getProduct(input: { productId: string }): Promise<Result<OcProduct>>;
+  getPriceSchedule(input: { priceScheduleId: string }): Promise<Result<OcPriceSchedule>>;
+  listSubmittedOrders(input: { since: string; page?: number; pageSize?: number }): Promise<Result<{ orders: OcOrder[]; page: PageInfo }>>;
+  patchOrderXp(input: { orderId: string; xp: Record<string, unknown>; direction?: Direction }): Promise<Result<OcOrder>>;
+  completeOrder(input: { orderId: string; direction?: Direction }): Promise<Result<OcOrder>>;
+  close(): void;
+};
+
+const pageSizeMax = 100;
+
+export function createOrderCloudClient(config: OrderCloudClientConfig): OrderCloudClient {
+  const now = config.now ?? Date.now;
+  const policy: RetryPolicy = { ...defaultRetryPolicy, ...config.retry };
+  const requestType = registerRoute(config.connectionKey, {
+    apiUrl: config.apiUrl,
+    timeoutMs: config.timeoutMs ?? 30_000,
+    fetch: config.fetch ?? fetch,
+  });
+
+  const tokens = createTokenCache({
+    now,
+    fetchToken: () =>
+      withRetry(async () => {
+        try {
+          ensureTransport();
+          const issued = await Auth.ClientCredentials(config.clientSecret, config.clientId, config.scope, undefined, { requestType });
+          if (!issued.access_token || !issued.expires_in) return fail(permanent('ordercloud.token', 'token response without access_token'));
+          return ok({ accessToken: issued.access_token, expiresInSeconds: issued.expires_in });
+        } catch (error) {
+          return fail(mapOrderCloudError(error, { operation: 'token', tokenRequest: true, now: now() }));
+        }
+      }, policy),
+  });
+
+  /** One SDK call: token, transport, one refresh on 401, retries, errors mapped once, response parsed. */
+  async function call<S extends z.ZodType>(operation: string, schema: S, invoke: (options: RequestOptions) => Promise<unknown>): Promise<Result<z.infer<S>>> {
+    return withRetry(async () => {
+      for (let refreshed = false; ; refreshed = true) {
+        const token = await tokens.get();
+        if (!token.ok) return token;
+        try {
+          ensureTransport();
+          const raw = await invoke({ accessToken: token.value, requestType });
+          const parsed = schema.safeParse(raw);
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            return fail(permanent('ordercloud.unexpected_response', `${operation}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim()));
+          }
+          return ok(parsed.data);
+        } catch (error) {
+          if (!refreshed && asOrderCloudError(error)?.status === 401) {
+            tokens.invalidate();
+            continue;
+          }
+          return fail(mapOrderCloudError(error, { operation, now: now() }));
+        }
+      }
+    }, policy);
+  }
+
+  async function listAll<T extends z.ZodType>(
+    operation: string,
+    item: T,
+    fetchPage: (page: number, options: RequestOptions) => Promise<unknown>,
+  ): Promise<Result<z.infer<T>[]>> {
+    const schema = listPageSchema(item);
+    const items: z.infer<T>[] = [];
+    for (let page = 1; ; page += 1) {
+      const result = await call(`${operation} page ${page}`, schema, (options) => fetchPage(page, options));
+      if (!result.ok) return result;
+      items.push(...(result.value.Items as z.infer<T>[]));
+      if (page >= result.value.Meta.TotalPages) return ok(items);
+    }
+  }
+
+  return {
+    getOrder: ({ orderId, direction = 'Incoming' }) => call(`get order ${orderId}`, OcOrderSchema, (o) => Orders.Get(direction, orderId, o)),
+    getWorksheet: ({ orderId, direction = 'Incoming' }) =>
+      call(`get worksheet ${orderId}`, OcOrderWorksheetSchema, (o) => IntegrationEvents.GetWorksheet(direction, orderId, o)),
+    listLineItems: ({ orderId, direction = 'Incoming' }) =>
+      listAll(`list line items ${orderId}`, OcLineItemSchema, (page, o) => LineItems.List(direction, orderId, { page, pageSize: pageSizeMax }, o)),
+    listPayments: ({ orderId, direction = 'Incoming' }) =>
+      listAll(`list payments ${orderId}`, OcPaymentSchema, (page, o) => Payments.List(direction, orderId, { page, pageSize: pageSizeMax }, o)),
+    listOrderReturns: ({ orderId }) =>
+      listAll(`list order returns ${orderId}`, OcOrderReturnSchema, (page, o) =>
+        OrderReturns.List({ page, pageSize: pageSizeMax, filters: { OrderID: orderId } }, o),
+      ),
+    async getUser({ userId }) {
+      const result = await call(`get user ${userId}`, listPageSchema(OcUserSchema), (o) =>
+        Users.ListAcrossBuyers({ filters: { ID: userId }, pageSize: 1 }, o),
+      );
+      if (!result.ok) return result;
+      const user = result.value.Items[0];
+      return user ? ok(user) : fail(permanent('ordercloud.not_found', `get user ${userId}: User ${userId} not found`));
+    },
+    getProduct: ({ productId }) => call(`get product ${productId}`, OcProductSchema, (o) => Products.Get(productId, o)),
+    getPriceSchedule: ({ priceScheduleId }) =>
+      call(`get price schedule ${priceScheduleId}`, OcPriceScheduleSchema, (o) => PriceSchedules.Get(priceScheduleId, o)),
+    async listSubmittedOrders({ since, page = 1, pageSize = pageSizeMax }) {
+      const result = await call(`list orders submitted since ${since}`, listPageSchema(OcOrderSchema), (o) =>
+        Orders.List(
+          'Incoming',
+          { filters: { DateSubmitted: `>${since}`, IsSubmitted: true }, sortBy: ['DateSubmitted'], page, pageSize: Math.min(pageSize, pageSizeMax) },
+          o,
+        ),
+      );
+      if (!result.ok) return result;
+      const meta = result.value.Meta;
+      return ok({
+        orders: result.value.Items,
+        page: { page: meta.Page, pageSize: meta.PageSize, totalCount: meta.TotalCount, totalPages: meta.TotalPages },
+      });
+    },
+    patchOrderXp: ({ orderId, xp, direction = 'Incoming' }) =>
+      call(`patch order ${orderId}`, OcOrderSchema, (o) => Orders.Patch(direction, orderId, { xp }, o)),
+    completeOrder: ({ orderId, direction = 'Incoming' }) =>
+      call(`complete order ${orderId}`, OcOrderSchema, (o) => Orders.Complete(direction, orderId, o)),
+    close() {
+      unregisterRoute(config.connectionKey);
+    },
+  };
+}

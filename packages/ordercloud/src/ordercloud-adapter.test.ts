@@ -1,0 +1,163 @@
+import { CustomerSchema, OrderSchema, PaymentSchema, ProductSchema, RefundSchema } from '@ledgerbridge/canonical';
+import {
+  buildCatalog,
+  type Catalog,
+  createMemoryCaller,
+  createRandom,
+  type OrderPlan,
+  type PlacedOrder,
+  placeOrder,
+  type RunningOrderCloudSandbox,
+  regions,
+  sandboxDefaults,
+  setupCatalog,
+  startOrderCloudSandbox,
+} from '@ledgerbridge/ordercloud-sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrderCloudClient, type OrderCloudClient } from './client/ordercloud-client.ts';
+import { createOrderCloudAdapter } from './ordercloud-adapter.ts';
+
+let running: RunningOrderCloudSandbox;
+let client: OrderCloudClient;
+let catalog: Catalog;
+const orders: Record<string, PlacedOrder> = {};
+
+function user(predicate: (u: Catalog['users'][number]) => boolean) {
+  const found = catalog.users.find(predicate);
+  if (!found) throw new Error('no such catalog user');
+  return found;
+}
+
+const plan = (overrides: Partial<OrderPlan>): OrderPlan => ({
+  index: 1,
+  region: 'US',
+  customer: { kind: 'user', user: user((u) => u.region === 'US' && !u.company) },
+  lines: [
+    { productId: 'P-002', quantity: 2 },
+    { productId: 'P-003', quantity: 1 },
+  ],
+  promoCodes: ['SAVE10'],
+  shipMethod: 'STANDARD',
+  giftWrap: false,
+  pricesIncludeTax: false,
+  payment: { type: 'CreditCard', capture: 'partial' },
+  after: 'none',
+  ...overrides,
+});
+
+beforeAll(async () => {
+  running = await startOrderCloudSandbox({ idSeed: 21 });
+  catalog = buildCatalog({ random: createRandom(9), regions: ['US', 'AU'] });
+  const call = createMemoryCaller(running.sandbox);
+  await setupCatalog(call, catalog);
+  const at = (day: number) => running.sandbox.clock.set({ now: `2026-02-${String(day).padStart(2, '0')}T09:00:00.000Z`, frozen: true });
+  at(1);
+  orders.returned = await placeOrder(call, plan({ index: 2, after: 'return', payment: { type: 'CreditCard', capture: 'full' } }));
+  at(2);
+  orders.partial = await placeOrder(call, plan({ index: 3 }));
+  at(3);
+  orders.guest = await placeOrder(call, plan({ index: 4, region: 'AU', pricesIncludeTax: true, customer: { kind: 'guest', guest: { email: 'guest@example.com', address: regions.AU.addresses[0] ?? { Street1: 'x', City: 'y', Zip: '1', Country: 'AU' } } } }));
+  at(4);
+  orders.trade = await placeOrder(call, plan({ index: 5, customer: { kind: 'user', user: user((u) => u.region === 'US' && u.company !== undefined) }, payment: { type: 'PurchaseOrder', capture: 'none' } }));
+  at(5);
+  orders.canceled = await placeOrder(call, plan({ index: 6, after: 'cancel' }));
+  await call({ as: { kind: 'admin' }, method: 'PATCH', path: '/v1/products/P-002', body: { DefaultPriceScheduleID: 'P-002-USD' } });
+  client = createOrderCloudClient({
+    connectionKey: 'adapter-test',
+    apiUrl: running.url,
+    clientId: sandboxDefaults.integrationClientId,
+    clientSecret: sandboxDefaults.integrationClientSecret,
+  });
+});
+
+afterAll(async () => {
+  client.close();
+  await running.close();
+});
+
+const adapter = () =>
+  createOrderCloudAdapter({
+    client,
+    mapping: { pricesIncludeTaxDefault: false, anonymousUserIds: Object.values(regions).map((r) => r.guestUsername) },
+    reconciliationPageSize: 2,
+  });
+
+describe('OrderCloud CommerceSource adapter', () => {
+  it('getOrder reads the worksheet and returns a valid canonical order', async () => {
+    const result = await adapter().getOrder({ orderId: orders.partial?.orderId ?? '' });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(OrderSchema.parse(result.value)).toEqual(result.value);
+    expect(result.value).toMatchObject({ currency: 'USD', pricesIncludeTax: false, status: 'open', discounts: [{ code: 'SAVE10' }] });
+    expect(result.value.lines).toHaveLength(2);
+  });
+
+  it('guest orders map to a guest customer with a per-order ID', async () => {
+    const result = await adapter().getOrder({ orderId: orders.guest?.orderId ?? '' });
+    expect(result.ok && result.value.customer).toMatchObject({ kind: 'guest', id: `guest-${orders.guest?.orderId}`, email: 'guest@example.com' });
+    expect(result.ok && result.value.pricesIncludeTax).toBe(true);
+  });
+
+  it('getPayments returns captures (partial ones add up) and leaves refund payments to getRefunds', async () => {
+    const partial = await adapter().getPayments({ orderId: orders.partial?.orderId ?? '' });
+    if (!partial.ok) throw new Error(partial.error.message);
+    expect(partial.value).toHaveLength(1);
+    const payment = PaymentSchema.parse(partial.value[0]);
+    const captures = payment.transactions.filter((t) => t.type === 'Capture' && t.succeeded);
+    expect(captures).toHaveLength(2);
+    const returned = await adapter().getPayments({ orderId: orders.returned?.orderId ?? '' });
+    expect(returned.ok && returned.value.map((p) => p.attributes.refund)).toEqual([undefined]);
+  });
+
+  it('getRefunds maps completed order returns, with the money that went back', async () => {
+    const result = await adapter().getRefunds({ orderId: orders.returned?.orderId ?? '' });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value).toHaveLength(1);
+    const refund = RefundSchema.parse(result.value[0]);
+    expect(refund).toMatchObject({ orderId: orders.returned?.orderId, currency: 'USD', moneyReturned: true });
+    expect(refund.lines).toHaveLength(1);
+    const none = await adapter().getRefunds({ orderId: orders.partial?.orderId ?? '' });
+    expect(none).toEqual({ ok: true, value: [] });
+  });
+
+  it('getCustomer: a B2B user is a company; a user without email still maps', async () => {
+    const trade = await adapter().getCustomer({ customerId: user((u) => u.region === 'US' && u.company !== undefined).ID });
+    expect(trade.ok && CustomerSchema.parse(trade.value)).toMatchObject({ kind: 'company', companyName: expect.any(String) });
+    const noEmail = user((u) => u.region === 'US' && u.Email === '' && !u.company);
+    const result = await adapter().getCustomer({ customerId: noEmail.ID });
+    expect(result.ok && result.value).toMatchObject({ kind: 'person', firstName: noEmail.FirstName });
+    expect(result.ok && result.value.email).toBeUndefined();
+    const missing = await adapter().getCustomer({ customerId: 'nobody' });
+    expect(!missing.ok && missing.error.kind).toBe('permanent');
+  });
+
+  it('getProduct: price from the default price schedule; no SKU when the product has none', async () => {
+    const priced = await adapter().getProduct({ productId: 'P-002' });
+    expect(priced.ok && ProductSchema.parse(priced.value)).toMatchObject({ id: 'P-002', currency: 'USD', price: catalog.products.find((p) => p.ID === 'P-002')?.prices.USD });
+    const sample = await adapter().getProduct({ productId: 'FREE-SAMPLE' });
+    expect(sample.ok && sample.value).toMatchObject({ id: 'FREE-SAMPLE', name: 'Free sample sachet' });
+    expect(sample.ok && sample.value.sku).toBeUndefined();
+  });
+
+  it('lists submitted orders since a time, page by page (reconciliation)', async () => {
+    const source = adapter();
+    const first = await source.listSubmittedOrdersSince({ since: '2026-02-01T12:00:00Z' });
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.value).toEqual({ orderIds: [orders.partial?.orderId, orders.guest?.orderId], nextPage: 2 });
+    const second = await source.listSubmittedOrdersSince({ since: '2026-02-01T12:00:00Z', page: first.value.nextPage });
+    expect(second).toEqual({ ok: true, value: { orderIds: [orders.trade?.orderId, orders.canceled?.orderId] } });
+  });
+
+  it('writeBack stores integration state in order xp and completes the order when asked', async () => {
+    const orderId = orders.trade?.orderId ?? '';
+    const state = { invoiceId: 'inv-9', invoiceNumber: 'INV-0009', invoiceStatus: 'AUTHORISED', needsAttention: false, syncedAt: '2026-02-10T00:00:00.000Z' };
+    expect(await adapter().writeBack({ orderId, state, status: 'Completed' })).toEqual({ ok: true, value: undefined });
+    const order = await client.getOrder({ orderId });
+    expect(order.ok && order.value).toMatchObject({
+      Status: 'Completed',
+      xp: { NeedsAttention: false, Ledgerbridge: { InvoiceID: 'inv-9', InvoiceNumber: 'INV-0009', AmountPaid: null, SyncedAt: state.syncedAt } },
+    });
+    expect(await adapter().writeBack({ orderId, state: { ...state, amountPaid: '10.00' }, status: 'Completed' })).toEqual({ ok: true, value: undefined });
+    const canceled = await adapter().writeBack({ orderId: orders.canceled?.orderId ?? '', state, status: 'Completed' });
+    expect(!canceled.ok && canceled.error.kind).toBe('permanent');
+  });
+});

@@ -1,0 +1,144 @@
+import {
+  type CommerceSource,
+  type Customer,
+  fail,
+  type IntegrationState,
+  ok,
+  type Order,
+  type Payment,
+  permanent,
+  type Product,
+  type Refund,
+  type Result,
+} from '@ledgerbridge/canonical';
+import type { OrderCloudClient } from './client/ordercloud-client.ts';
+import { mapSafely } from './mapping/mapping-problem.ts';
+import { mapUserToCustomer } from './mapping/customer-mapper.ts';
+import { mapWorksheetToOrder, type OrderMappingOptions } from './mapping/order-mapper.ts';
+import { mapPayment } from './mapping/payment-mapper.ts';
+import { mapProduct } from './mapping/product-mapper.ts';
+import { mapOrderReturn } from './mapping/refund-mapper.ts';
+
+export type OrderCloudAdapterConfig = {
+  client: OrderCloudClient;
+  mapping: OrderMappingOptions;
+  /** Where integration state lives in Order.xp (Headstart keeps NeedsAttention at the top level too). */
+  xpNamespace?: string;
+  reconciliationPageSize?: number;
+};
+
+function collect<T>(results: Result<T>[]): Result<T[]> {
+  const values: T[] = [];
+  for (const result of results) {
+    if (!result.ok) return result;
+    values.push(result.value);
+  }
+  return ok(values);
+}
+
+/** CommerceSource over OrderCloud: reads through the client, maps with the pure mappers. */
+export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): CommerceSource {
+  const { client } = config;
+  const namespace = config.xpNamespace ?? 'Ledgerbridge';
+
+  async function currencyOf(orderId: string): Promise<Result<string>> {
+    const order = await client.getOrder({ orderId });
+    if (!order.ok) return order;
+    const currency = order.value.Currency ?? config.mapping.defaultCurrency;
+    return currency ? ok(currency) : fail(permanent('ordercloud.mapping', `order ${orderId} has no currency`));
+  }
+
+  return {
+    async getOrder({ orderId }): Promise<Result<Order>> {
+      const worksheet = await client.getWorksheet({ orderId });
+      if (!worksheet.ok) return worksheet;
+      const sheet = worksheet.value;
+      const expected = sheet.Order.LineItemCount ?? 0;
+      if (!sheet.LineItems || sheet.LineItems.length < expected) {
+        const lines = await client.listLineItems({ orderId });
+        if (!lines.ok) return lines;
+        return mapWorksheetToOrder({ worksheet: { ...sheet, LineItems: lines.value }, options: config.mapping });
+      }
+      return mapWorksheetToOrder({ worksheet: sheet, options: config.mapping });
+    },
+
+    async getPayments({ orderId }): Promise<Result<Payment[]>> {
+      const payments = await client.listPayments({ orderId });
+      if (!payments.ok) return payments;
+      // Refund payments belong to order returns (getRefunds), never to captured money.
+      const captures = payments.value.filter((p) => !p.OrderReturnID);
+      let orderCurrency = '';
+      if (captures.some((p) => !p.Currency)) {
+        const currency = await currencyOf(orderId);
+        if (!currency.ok) return currency;
+        orderCurrency = currency.value;
+      }
+      return collect(captures.map((payment) => mapPayment({ payment, orderId, orderCurrency })));
+    },
+
+    async getRefunds({ orderId }): Promise<Result<Refund[]>> {
+      const returns = await client.listOrderReturns({ orderId });
+      if (!returns.ok) return returns;
+      const completed = returns.value.filter((r) => r.Status === 'Completed');
+      if (completed.length === 0) return ok([]);
+      const [currency, lines, payments] = await Promise.all([currencyOf(orderId), client.listLineItems({ orderId }), client.listPayments({ orderId })]);
+      if (!currency.ok) return currency;
+      if (!lines.ok) return lines;
+      if (!payments.ok) return payments;
+      return collect(
+        completed.map((orderReturn) =>
+          mapOrderReturn({ orderReturn, currency: currency.value, lineItems: lines.value, payments: payments.value }),
+        ),
+      );
+    },
+
+    async getCustomer({ customerId }): Promise<Result<Customer>> {
+      const user = await client.getUser({ userId: customerId });
+      if (!user.ok) return user;
+      return mapSafely(`user ${customerId}`, () => mapUserToCustomer(user.value, config.mapping));
+    },
+
+    async getProduct({ productId }): Promise<Result<Product>> {
+      const product = await client.getProduct({ productId });
+      if (!product.ok) return product;
+      const scheduleId = product.value.DefaultPriceScheduleID;
+      if (!scheduleId) return mapProduct({ product: product.value });
+      const schedule = await client.getPriceSchedule({ priceScheduleId: scheduleId });
+      if (!schedule.ok && schedule.error.code !== 'ordercloud.not_found') return schedule;
+      return mapProduct({ product: product.value, priceSchedule: schedule.ok ? schedule.value : undefined });
+    },
+
+    async listSubmittedOrdersSince({ since, page = 1 }) {
+      const result = await client.listSubmittedOrders({ since, page, pageSize: config.reconciliationPageSize ?? 100 });
+      if (!result.ok) return result;
+      const info = result.value.page;
+      return ok({ orderIds: result.value.orders.map((o) => o.ID), ...(info.page < info.totalPages ? { nextPage: info.page + 1 } : {}) });
+    },
+
+    async writeBack({ orderId, state, status }: { orderId: string; state: IntegrationState; status?: 'Completed' }): Promise<Result<void>> {
+      // PATCH deep-merges xp, so fields we no longer know are cleared with null rather than omitted.
+      const patched = await client.patchOrderXp({
+        orderId,
+        xp: {
+          [namespace]: {
+            InvoiceID: state.invoiceId ?? null,
+            InvoiceNumber: state.invoiceNumber ?? null,
+            InvoiceStatus: state.invoiceStatus ?? null,
+            AmountPaid: state.amountPaid ?? null,
+            NeedsAttention: state.needsAttention,
+            Message: state.message ?? null,
+            SyncedAt: state.syncedAt,
+          },
+          NeedsAttention: state.needsAttention,
+        },
+      });
+      if (!patched.ok) return patched;
+      if (status !== 'Completed' || patched.value.Status === 'Completed') return ok(undefined);
+      if (patched.value.Status !== 'Open') {
+        return fail(permanent('ordercloud.cannot_complete', `order ${orderId} is ${patched.value.Status ?? 'unknown'}, only Open orders can be completed`));
+      }
+      const completed = await client.completeOrder({ orderId });
+      return completed.ok ? ok(undefined) : completed;
+    },
+  };
+}

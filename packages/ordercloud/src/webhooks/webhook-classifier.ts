@@ -1,0 +1,192 @@
+import type { SyncEvent } from '@ledgerbridge/canonical';
+import type { z } from 'zod';
+import {
+  OcAddressSchema,
+  OcOrderReturnSchema,
+  OcOrderSchema,
+  type OcPayment,
+  OcPaymentSchema,
+  OcPriceScheduleSchema,
+  OcProductSchema,
+  OcUserSchema,
+} from '../api-types.ts';
+import { describeIssues, type FieldIssue, type OrderCloudWebhookPayload } from './webhook-payload.ts';
+
+// Decides what an OrderCloud webhook delivery means for the ledger, from the delivery alone (no
+// stored state): a payment may arrive before its order's submit, and the same LogID twice is the
+// same event. Routes we do not sync are "ignored" (the intake still answers 2xx).
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type OrderCloudEventDraft = DistributiveOmit<SyncEvent, 'connectionId' | 'source'>;
+
+export type WebhookClassification =
+  | { kind: 'event'; event: OrderCloudEventDraft }
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'invalid'; reason: string; issues: FieldIssue[] };
+
+export type ClassifyOptions = {
+  /** Which payment transactions mean money was taken; gateways name them differently. */
+  isCapture?: (transaction: NonNullable<OcPayment['Transactions']>[number]) => boolean;
+};
+
+const defaultIsCapture: NonNullable<ClassifyOptions['isCapture']> = (transaction) =>
+  transaction.Succeeded === true && /capture|charge|sale|settle/i.test(transaction.Type ?? '');
+
+type Context = {
+  payload: OrderCloudWebhookPayload;
+  params: (name: string) => string | undefined;
+  base: { eventId: string; occurredAt: string };
+  options: ClassifyOptions;
+};
+
+type Rule = {
+  verbs: string[];
+  route: string;
+  body?: z.ZodType;
+  classify(ctx: Context, body: unknown): WebhookClassification;
+};
+
+const ignored = (reason: string): WebhookClassification => ({ kind: 'ignored', reason });
+const event = (draft: OrderCloudEventDraft): WebhookClassification => ({ kind: 'event', event: draft });
+
+function orderSubmitted(ctx: Context, body: unknown): WebhookClassification {
+  const order = body as z.infer<typeof OcOrderSchema>;
+  if (order.Status === 'AwaitingApproval') return ignored('order submitted for approval; it syncs once approved');
+  if (order.Status === 'Unsubmitted') return ignored('order is not submitted');
+  return event({ ...ctx.base, type: 'order.submitted', orderId: order.ID });
+}
+
+function paymentEvent(ctx: Context, body: unknown): WebhookClassification {
+  const payment = body as OcPayment;
+  const orderId = ctx.params('orderID');
+  if (!orderId) return ignored('payment route without an order ID');
+  if (payment.OrderReturnID) return ignored('refund payments are synced with their order return');
+  const captured =
+    payment.Type === 'SpendingAccount'
+      ? payment.Accepted === true
+      : payment.Type === 'CreditCard' && (payment.Transactions ?? []).some((t) => (ctx.options.isCapture ?? defaultIsCapture)(t));
+  if (!captured) {
+    return ignored(payment.Type === 'PurchaseOrder' ? 'purchase-order payments settle outside OrderCloud' : 'no successful capture on this payment yet');
+  }
+  return event({ ...ctx.base, type: 'payment.captured', orderId, paymentId: payment.ID });
+}
+
+const rules: Rule[] = [
+  { verbs: ['POST'], route: 'v1/orders/{}/{}/submit', body: OcOrderSchema, classify: orderSubmitted },
+  { verbs: ['POST'], route: 'v1/cart/submit', body: OcOrderSchema, classify: orderSubmitted },
+  { verbs: ['POST'], route: 'v1/orders/{}/{}/approve', body: OcOrderSchema, classify: orderSubmitted },
+  {
+    verbs: ['POST'],
+    route: 'v1/orders/{}/{}/complete',
+    body: OcOrderSchema,
+    classify: () => ignored('order completion has no accounting effect'),
+  },
+  {
+    verbs: ['POST'],
+    route: 'v1/orders/{}/{}/cancel',
+    body: OcOrderSchema,
+    classify: (ctx, body) => event({ ...ctx.base, type: 'order.canceled', orderId: (body as z.infer<typeof OcOrderSchema>).ID }),
+  },
+  { verbs: ['POST'], route: 'v1/orders/{}/{}/payments', body: OcPaymentSchema, classify: paymentEvent },
+  { verbs: ['PATCH', 'PUT'], route: 'v1/orders/{}/{}/payments/{}', body: OcPaymentSchema, classify: paymentEvent },
+  { verbs: ['POST'], route: 'v1/orders/{}/{}/payments/{}/transactions', body: OcPaymentSchema, classify: paymentEvent },
+  {
+    verbs: ['POST'],
+    route: 'v1/buyers/{}/users',
+    body: OcUserSchema,
+    classify: (ctx, body) => {
+      const id = (body as z.infer<typeof OcUserSchema>).ID ?? ctx.params('userID');
+      return id ? event({ ...ctx.base, type: 'customer.updated', customerId: id }) : ignored('user without an ID');
+    },
+  },
+  {
+    verbs: ['PUT', 'PATCH'],
+    route: 'v1/buyers/{}/users/{}',
+    body: OcUserSchema,
+    classify: (ctx, body) => {
+      const id = (body as z.infer<typeof OcUserSchema>).ID ?? ctx.params('userID');
+      return id ? event({ ...ctx.base, type: 'customer.updated', customerId: id }) : ignored('user without an ID');
+    },
+  },
+  {
+    verbs: ['POST'],
+    route: 'v1/buyers/{}/addresses',
+    body: OcAddressSchema,
+    classify: () => ignored('addresses travel with the orders that use them'),
+  },
+  { verbs: ['PUT', 'PATCH'], route: 'v1/buyers/{}/addresses/{}', body: OcAddressSchema, classify: () => ignored('addresses travel with the orders that use them') },
+  { verbs: ['POST', 'PUT', 'PATCH'], route: 'v1/me/addresses', body: OcAddressSchema, classify: () => ignored('addresses travel with the orders that use them') },
+  {
+    verbs: ['POST'],
+    route: 'v1/products',
+    body: OcProductSchema,
+    classify: (ctx, body) => event({ ...ctx.base, type: 'product.updated', productId: (body as z.infer<typeof OcProductSchema>).ID }),
+  },
+  {
+    verbs: ['PUT', 'PATCH'],
+    route: 'v1/products/{}',
+    body: OcProductSchema,
+    classify: (ctx, body) => event({ ...ctx.base, type: 'product.updated', productId: (body as z.infer<typeof OcProductSchema>).ID }),
+  },
+  {
+    verbs: ['POST', 'PUT', 'PATCH'],
+    route: 'v1/priceschedules/{}',
+    body: OcPriceScheduleSchema,
+    classify: () => ignored('a price schedule does not name its products; prices are read with each product'),
+  },
+  { verbs: ['POST'], route: 'v1/priceschedules', body: OcPriceScheduleSchema, classify: () => ignored('a price schedule does not name its products') },
+  ...['v1/orderreturns', 'v1/orderreturns/{}', 'v1/orderreturns/{}/complete', 'v1/orderreturns/{}/submit', 'v1/orderreturns/{}/approve'].map(
+    (route): Rule => ({
+      verbs: route === 'v1/orderreturns/{}' ? ['PUT', 'PATCH'] : ['POST'],
+      route,
+      body: OcOrderReturnSchema,
+      classify: (ctx, body) => {
+        const orderReturn = body as z.infer<typeof OcOrderReturnSchema>;
+        if (orderReturn.Status !== 'Completed') return ignored(`order return is ${orderReturn.Status ?? 'not completed'}; refunds sync once completed`);
+        return event({ ...ctx.base, type: 'refund.issued', orderId: orderReturn.OrderID, refundId: orderReturn.ID });
+      },
+    }),
+  ),
+];
+
+function segments(route: string): string[] {
+  return route
+    .trim()
+    .replace(/^\/+|\/+$/g, '')
+    .split('/')
+    .map((s) => (/^\{.*\}$/.test(s) ? '{}' : s.toLowerCase()));
+}
+
+function routeMatches(ruleRoute: string, actual: string): boolean {
+  const rule = segments(ruleRoute);
+  const seen = segments(actual);
+  return rule.length === seen.length && rule.every((segment, i) => segment === '{}' || segment === seen[i] || seen[i] === '{}');
+}
+
+export function classifyWebhook(payload: OrderCloudWebhookPayload, options: ClassifyOptions = {}): WebhookClassification {
+  const verb = payload.Verb.toUpperCase();
+  const rule = rules.find((r) => r.verbs.includes(verb) && routeMatches(r.route, payload.Route));
+  if (!rule) return ignored(`route not synced: ${verb} ${payload.Route}`);
+  if (payload.Response === null || payload.Response === undefined || payload.Response.Body === null || payload.Response.Body === undefined) {
+    return ignored('no response body (a pre-hook, or the write failed)');
+  }
+  const params = Object.entries(payload.RouteParams ?? {});
+  const context: Context = {
+    payload,
+    params: (name) => {
+      const entry = params.find(([key]) => key.toLowerCase() === name.toLowerCase());
+      return typeof entry?.[1] === 'string' && entry[1] !== '' ? entry[1] : undefined;
+    },
+    base: { eventId: payload.LogID, occurredAt: new Date(payload.Date).toISOString() },
+    options,
+  };
+  let body: unknown = payload.Response.Body;
+  if (rule.body) {
+    const parsed = rule.body.safeParse(body);
+    if (!parsed.success) {
+      const issues = describeIssues(parsed.error, 'Response.Body');
+      return { kind: 'invalid', reason: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues };
+    }
+    body = parsed.data;
+  }
+  return rule.classify(context, body);
+}

@@ -1,0 +1,21 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+// X-oc-hash = Base64(HMAC-SHA256(key = the webhook's HashKey as UTF-8, message = the raw body)).
+// Verified over the exact bytes received, before any parsing, in constant time.
+export function signOrderCloudPayload(input: { rawBody: Uint8Array | string; hashKey: string }): string {
+  return createHmac('sha256', Buffer.from(input.hashKey, 'utf8')).update(input.rawBody).digest('base64');
+}
+
+const base64Pattern = /^[A-Za-z0-9+/]+={0,2}$/;
+
+export function verifyOrderCloudSignature(input: { rawBody: Uint8Array; signature: string | undefined | null; hashKey: string }): boolean {
+  const { signature, hashKey } = input;
+  if (!signature || !hashKey) return false;
+  const trimmed = signature.trim();
+  if (!base64Pattern.test(trimmed)) return false;
+  const expected = createHmac('sha256', Buffer.from(hashKey, 'utf8')).update(input.rawBody).digest();
+  const received = Buffer.from(trimmed, 'base64');
+  // Equal lengths first: timingSafeEqual throws otherwise, and a SHA-256 digest is always 32 bytes.
+  if (received.length !== expected.length) return false;
+  return timingSafeEqual(received, expected);
+}

@@ -1,0 +1,20 @@
+// Descriptions as Xero's GET /Currencies shows them, for the codes the sandbox lets an org enable.
+export const CURRENCY_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  AUD: 'Australian Dollar',
+  CAD: 'Canadian Dollar',
+  CHF: 'Swiss Franc',
+  CNY: 'Yuan Renminbi',
+  DKK: 'Danish Krone',
+  EUR: 'Euro',
+  FJD: 'Fiji Dollar',
+  GBP: 'Pound Sterling',
+  HKD: 'Hong Kong Dollar',
+  INR: 'Indian Rupee',
+  JPY: 'Yen',
+  NOK: 'Norwegian Krone',
+  NZD: 'New Zealand Dollar',
+  SEK: 'Swedish Krona',
+  SGD: 'Singapore Dollar',
+  USD: 'US Dollar',
+  ZAR: 'Rand',
+};

@@ -1,0 +1,8 @@
+export { mapIdentityFailure } from './identity-errors.ts';
+export type { XeroIdTokenClaims, XeroTenantConnection, XeroTokenSet } from './identity-types.ts';
+export { createPkcePair, type PkcePair } from './pkce.ts';
+export {
+  createXeroIdentityClient,
+  type XeroIdentityClient,
+  type XeroIdentityOptions,
+} from './xero-identity-client.ts';

@@ -1,0 +1,159 @@
+import {
+  buildCatalog,
+  createHttpCaller,
+  createRandom,
+  placeOrder,
+  planOrders,
+  type GeneratorProfile,
+  profileRegions,
+  type RunningOrderCloudSandbox,
+  regions,
+  sandboxDefaults,
+  setupCatalog,
+  startOrderCloudSandbox,
+} from '@ledgerbridge/ordercloud-sandbox';
+import { DEMO_APP, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { orderCloudWebhookRoutes } from '../../apps/xero-app/src/connections/ordercloud-webhook-definition.ts';
+import { createKeyring } from '../../apps/xero-app/src/crypto/keyring.ts';
+import { loadConfig } from '../../apps/xero-app/src/env.ts';
+import { type Infrastructure, openInfrastructure } from '../../apps/xero-app/src/infrastructure.ts';
+import { createLogger } from '../../apps/xero-app/src/observability/logger.ts';
+import { startServer, type RunningServer } from '../../apps/xero-app/src/server.ts';
+import { seedSyncContext } from '../../apps/xero-app/src/testing/seed-sync-context.ts';
+import { type RunningWorker, startWorker, type WorkerOptions } from '../../apps/xero-app/src/worker.ts';
+
+export const TEST_ENCRYPTION_KEY = 'stack-test-key-stack-test-key-stack-test-key';
+
+/** The app (server + worker) on a database, wired to a Xero sandbox and its own OrderCloud sandbox. */
+export type Stack = {
+  readonly infra: Infrastructure;
+  readonly server: RunningServer;
+  readonly worker: RunningWorker;
+  readonly orderCloud: RunningOrderCloudSandbox;
+  readonly connectionId: string;
+  readonly workspaceId: string;
+  readonly tenantId: string;
+  close(): Promise<void>;
+};
+
+export async function startStack(input: {
+  xero: XeroSandbox;
+  tenantId: string;
+  databaseUrl?: string;
+  dataDir?: string;
+  worker?: WorkerOptions;
+  withWorker?: boolean;
+  /** The generator's catalog (buyers, storefront API clients, products) is set up before the webhook. */
+  catalog?: { seed: number; profile: GeneratorProfile };
+}): Promise<Stack> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    ...(input.databaseUrl ? { DATABASE_URL: input.databaseUrl } : {}),
+    DATA_DIR: input.dataDir ?? 'memory://',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    SESSION_SECRET: 'stack-session-secret-stack-session-secret',
+    XERO_CLIENT_ID: DEMO_APP.clientId,
+    XERO_CLIENT_SECRET: DEMO_APP.clientSecret,
+    XERO_WEBHOOK_KEY: DEMO_APP.webhookKey ?? 'unused',
+    XERO_API_URL: input.xero.url,
+    XERO_IDENTITY_URL: input.xero.identityUrl,
+    XERO_LOGIN_URL: input.xero.loginUrl,
+    SHUTDOWN_GRACE_MS: '2000',
+  });
+  const infra = await openInfrastructure(config, createLogger({ level: 'silent' }));
+  const orderCloud = await startOrderCloudSandbox();
+  const catalog = input.catalog ?? { seed: 1, profile: 'mixed' as const };
+  await setupCatalog(
+    createHttpCaller({ baseUrl: orderCloud.url }),
+    buildCatalog({ random: createRandom(catalog.seed), regions: profileRegions(catalog.profile) }),
+  );
+  const tokens = await input.xero.admin.issueTokens({ tenantIds: [input.tenantId] });
+  const keyring = createKeyring({ current: TEST_ENCRYPTION_KEY });
+  const hashKey = 'stack-hash-key-0123456789';
+  const seeded = await seedSyncContext(infra.database.db, keyring, {
+    tenantId: input.tenantId,
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token ?? '',
+    orderCloud: {
+      apiUrl: orderCloud.url,
+      clientId: sandboxDefaults.integrationClientId,
+      clientSecret: sandboxDefaults.integrationClientSecret,
+      hashKey,
+    },
+  });
+  const worker = input.withWorker === false ? { stop: async () => {} } : await startWorker(infra, input.worker ?? {});
+  const server = await startServer(infra, { port: 0, hostname: '127.0.0.1' });
+  await registerWebhook(orderCloud.url, {
+    url: `${server.url}/webhooks/ordercloud/${seeded.connectionId}`,
+    hashKey,
+    clientIds: profileRegions(catalog.profile).map((r) => regions[r].storefrontClientId),
+  });
+  return {
+    infra,
+    server,
+    worker,
+    orderCloud,
+    connectionId: seeded.connectionId,
+    workspaceId: seeded.workspaceId,
+    tenantId: input.tenantId,
+    async close() {
+      await orderCloud.close();
+      await server.close();
+      await worker.stop();
+      await infra.close();
+    },
+  };
+}
+
+async function registerWebhook(apiUrl: string, input: { url: string; hashKey: string; clientIds: string[] }): Promise<void> {
+  const tokenResponse = await fetch(`${apiUrl}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: sandboxDefaults.integrationClientId,
+      client_secret: sandboxDefaults.integrationClientSecret,
+      scope: 'FullAccess',
+    }),
+  });
+  const { access_token } = (await tokenResponse.json()) as { access_token: string };
+  const response = await fetch(`${apiUrl}/v1/webhooks`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      Name: 'Ledgerbridge (test)',
+      Url: input.url,
+      HashKey: input.hashKey,
+      ApiClientIDs: [
+        sandboxDefaults.storefrontClientId,
+        sandboxDefaults.integrationClientId,
+        ...input.clientIds,
+      ],
+      WebhookRoutes: orderCloudWebhookRoutes.map((r) => ({ Route: r.route, Verb: r.verb })),
+    }),
+  });
+  if (!response.ok) throw new Error(`webhook registration failed: ${response.status} ${await response.text()}`);
+}
+
+export async function waitUntil<T>(probe: () => Promise<T | undefined | false>, input: { timeoutMs: number; what: string }): Promise<T> {
+  const deadline = Date.now() + input.timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${input.what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Places generated orders through the stack's OrderCloud sandbox (its catalog is already set up). */
+export async function placeOrders(stack: Stack, input: { seed: number; count: number; profile: GeneratorProfile }) {
+  const random = createRandom(input.seed);
+  const catalog = buildCatalog({ random, regions: profileRegions(input.profile) });
+  const plans = planOrders({ random, catalog, count: input.count, profile: input.profile });
+  const call = createHttpCaller({ baseUrl: stack.orderCloud.url });
+  const placed = [];
+  for (const plan of plans) placed.push({ plan, placed: await placeOrder(call, plan) });
+  return placed;
+}
