@@ -47,7 +47,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 60_000): Promise<T> {
+async function eventually<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -57,155 +61,203 @@ async function eventually<T>(probe: () => Promise<T | undefined | false>, what: 
   }
 }
 
-describe.skipIf(!haveChromium)('install in a browser: sign up with Xero → organisation → OrderCloud → order → invoice', () => {
-  let xero: XeroSandbox;
-  let orderCloud: RunningOrderCloudSandbox;
-  let database: TestDatabase;
-  let infra: Infrastructure;
-  let server: RunningServer;
-  let worker: RunningWorker;
-  let context: BrowserContext;
-  let page: Page;
-  let profileDir: string;
-  let appUrl: string;
-  const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+describe.skipIf(!haveChromium)(
+  'install in a browser: sign up with Xero → organisation → OrderCloud → order → invoice',
+  () => {
+    let xero: XeroSandbox;
+    let orderCloud: RunningOrderCloudSandbox;
+    let database: TestDatabase;
+    let infra: Infrastructure;
+    let server: RunningServer;
+    let worker: RunningWorker;
+    let context: BrowserContext;
+    let page: Page;
+    let profileDir: string;
+    let appUrl: string;
+    const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 
-  beforeAll(async () => {
-    await mkdir(artifacts, { recursive: true });
-    const port = await freePort();
-    appUrl = `http://127.0.0.1:${port}`;
-    xero = await startXeroSandbox({ apps: [{ ...DEMO_APP, webhookUrl: `${appUrl}/webhooks/xero` }] });
-    orderCloud = await startOrderCloudSandbox();
-    // The marketplace as a merchant has it: catalog, buyers and storefront API clients exist before the install.
-    await setupCatalog(createHttpCaller({ baseUrl: orderCloud.url }), buildCatalog({ random: createRandom(seed), regions: profileRegions('au') }));
-    database = await createTestDatabase('postgres', inject('postgresUrl'));
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      PUBLIC_URL: appUrl,
-      LOG_LEVEL: 'silent',
-      ENCRYPTION_KEY: 'browser-test-key-browser-test-key-browser',
-      SESSION_SECRET: 'browser-test-session-secret-browser-test',
-      XERO_CLIENT_ID: DEMO_APP.clientId,
-      XERO_CLIENT_SECRET: DEMO_APP.clientSecret,
-      XERO_WEBHOOK_KEY: DEMO_APP.webhookKey,
-      XERO_API_URL: xero.url,
-      XERO_IDENTITY_URL: xero.identityUrl,
-      XERO_LOGIN_URL: xero.loginUrl,
-      ORDERCLOUD_API_URL: orderCloud.url,
-      SHUTDOWN_GRACE_MS: '2000',
+    beforeAll(async () => {
+      await mkdir(artifacts, { recursive: true });
+      const port = await freePort();
+      appUrl = `http://127.0.0.1:${port}`;
+      xero = await startXeroSandbox({ apps: [{ ...DEMO_APP, webhookUrl: `${appUrl}/webhooks/xero` }] });
+      orderCloud = await startOrderCloudSandbox();
+      // The marketplace as a merchant has it: catalog, buyers and storefront API clients exist before the install.
+      await setupCatalog(
+        createHttpCaller({ baseUrl: orderCloud.url }),
+        buildCatalog({ random: createRandom(seed), regions: profileRegions('au') }),
+      );
+      database = await createTestDatabase('postgres', inject('postgresUrl'));
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: database.url,
+        PORT: String(port),
+        PUBLIC_URL: appUrl,
+        LOG_LEVEL: 'silent',
+        ENCRYPTION_KEY: 'browser-test-key-browser-test-key-browser',
+        SESSION_SECRET: 'browser-test-session-secret-browser-test',
+        XERO_CLIENT_ID: DEMO_APP.clientId,
+        XERO_CLIENT_SECRET: DEMO_APP.clientSecret,
+        XERO_WEBHOOK_KEY: DEMO_APP.webhookKey,
+        XERO_API_URL: xero.url,
+        XERO_IDENTITY_URL: xero.identityUrl,
+        XERO_LOGIN_URL: xero.loginUrl,
+        ORDERCLOUD_API_URL: orderCloud.url,
+        SHUTDOWN_GRACE_MS: '2000',
+      });
+      infra = await openInfrastructure(config, createLogger({ level: 'silent' }));
+      worker = await startWorker(infra, { fillWaitMs: 0 });
+      server = await startServer(infra, { port, hostname: '127.0.0.1' });
+      profileDir = await mkdtemp(join(tmpdir(), 'ledgerbridge-chromium-'));
+      context = await chromium.launchPersistentContext(profileDir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+        viewport: { width: 1280, height: 900 },
+      });
+      page = context.pages()[0] ?? (await context.newPage());
+    }, 120_000);
+
+    afterAll(async () => {
+      await context?.close();
+      if (profileDir) await rm(profileDir, { recursive: true, force: true });
+      await server?.close();
+      await worker?.stop();
+      await infra?.close();
+      await orderCloud?.close();
+      await xero?.close();
+      await database?.drop();
     });
-    infra = await openInfrastructure(config, createLogger({ level: 'silent' }));
-    worker = await startWorker(infra, { fillWaitMs: 0 });
-    server = await startServer(infra, { port, hostname: '127.0.0.1' });
-    profileDir = await mkdtemp(join(tmpdir(), 'ledgerbridge-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1280, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-  }, 120_000);
 
-  afterAll(async () => {
-    await context?.close();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
-    await server?.close();
-    await worker?.stop();
-    await infra?.close();
-    await orderCloud?.close();
-    await xero?.close();
-    await database?.drop();
-  });
+    it('installs the app and shows the invoice of an order placed in OrderCloud, then its payment', async () => {
+      await page.goto(appUrl);
+      expect(await page.locator('#signup').count()).toBe(1);
+      await shot('01-landing');
 
-  it('installs the app and shows the invoice of an order placed in OrderCloud, then its payment', async () => {
-    await page.goto(appUrl);
-    expect(await page.locator('#signup').count()).toBe(1);
-    await shot('01-landing');
+      // Sign up with Xero: the sandbox's login.xero.com, pick the AU organisation, allow.
+      await page.click('#signup');
+      await page.waitForURL(/\/login\/identity\/connect\/authorize/);
+      for (const box of await page.locator('input[name=tenant]').all()) await box.uncheck();
+      await page.check(`input[name=tenant][value="${tenantId}"]`);
+      await shot('02-xero-consent');
+      await page.click('button[value=allow]');
 
-    // Sign up with Xero: the sandbox's login.xero.com, pick the AU organisation, allow.
-    await page.click('#signup');
-    await page.waitForURL(/\/login\/identity\/connect\/authorize/);
-    for (const box of await page.locator('input[name=tenant]').all()) await box.uncheck();
-    await page.check(`input[name=tenant][value="${tenantId}"]`);
-    await shot('02-xero-consent');
-    await page.click('button[value=allow]');
+      // Back in the console: the organisation is connected; bind it to prod.
+      await page.waitForURL(`${appUrl}/console/environments`);
+      expect(await page.textContent('.flash.ok')).toContain('Connected');
+      await page.selectOption('#xero-prod', { index: 1 });
+      await page.click('#env-prod button');
+      await page.waitForURL(`${appUrl}/console/environments`);
+      await shot('03-environment-bound');
 
-    // Back in the console: the organisation is connected; bind it to prod.
-    await page.waitForURL(`${appUrl}/console/environments`);
-    expect(await page.textContent('.flash.ok')).toContain('Connected');
-    await page.selectOption('#xero-prod', { index: 1 });
-    await page.click('#env-prod button');
-    await page.waitForURL(`${appUrl}/console/environments`);
-    await shot('03-environment-bound');
+      // Connect the OrderCloud marketplace to prod: credentials verified, webhook registered.
+      await page.goto(`${appUrl}/console/ordercloud`);
+      await page.fill('#oc-name', 'Sandbox marketplace');
+      await page.fill('#oc-api-url', orderCloud.url);
+      await page.fill('#oc-client-id', sandboxDefaults.integrationClientId);
+      await page.fill('#oc-client-secret', sandboxDefaults.integrationClientSecret);
+      await page.selectOption('#oc-environment', 'prod');
+      await page.click('#connect-ordercloud-submit');
+      await page.waitForURL(`${appUrl}/console/ordercloud`);
+      expect(await page.textContent('.flash')).toContain('webhook registered');
+      await shot('04-ordercloud-connected');
 
-    // Connect the OrderCloud marketplace to prod: credentials verified, webhook registered.
-    await page.goto(`${appUrl}/console/ordercloud`);
-    await page.fill('#oc-name', 'Sandbox marketplace');
-    await page.fill('#oc-api-url', orderCloud.url);
-    await page.fill('#oc-client-id', sandboxDefaults.integrationClientId);
-    await page.fill('#oc-client-secret', sandboxDefaults.integrationClientSecret);
-    await page.selectOption('#oc-environment', 'prod');
-    await page.click('#connect-ordercloud-submit');
-    await page.waitForURL(`${appUrl}/console/ordercloud`);
-    expect(await page.textContent('.flash')).toContain('webhook registered');
-    await shot('04-ordercloud-connected');
-
-    // A shopper places an order on the storefront.
-    const random = createRandom(seed);
-    const catalog = buildCatalog({ random, regions: profileRegions('au') });
-    const call = createHttpCaller({ baseUrl: orderCloud.url });
-    let order: PlacedOrder | undefined;
-    for (const plan of planOrders({ random, catalog, count: 6, profile: 'au' })) {
-      const placed = await placeOrder(call, plan);
-      if (placed.status === 'Open' && placed.returnIds.length === 0) {
-        order = placed;
-        break;
+      // Shoppers place orders on the storefront (some pay by card at checkout, some on account).
+      const random = createRandom(seed);
+      const catalog = buildCatalog({ random, regions: profileRegions('au') });
+      const call = createHttpCaller({ baseUrl: orderCloud.url });
+      const open: PlacedOrder[] = [];
+      for (const plan of planOrders({ random, catalog, count: 8, profile: 'au' })) {
+        const placed = await placeOrder(call, plan);
+        if (placed.status === 'Open' && placed.returnIds.length === 0) open.push(placed);
       }
-    }
-    if (!order) throw new Error('the generator placed no open order');
-    const orderId = order.orderId;
+      const order = open[0];
+      if (!order) throw new Error('the generator placed no open order');
+      const orderId = order.orderId;
 
-    // The console shows its invoice once the worker has posted it to Xero.
-    const invoiceNumber = await eventually(async () => {
-      await page.goto(`${appUrl}/console/orders?q=${encodeURIComponent(orderId)}`);
-      const text = (await page.locator(`tr[data-order="${orderId}"] .invoice-number`).textContent().catch(() => null))?.trim();
-      return text && text !== '—' ? text : undefined;
-    }, `the invoice of ${orderId} in the console`);
-    await shot('05-orders-with-invoice');
-    const xeroDocs = await xero.admin.documents(tenantId);
-    const invoice = xeroDocs.invoices.find((i) => i.Reference === orderId);
-    expect(invoice?.InvoiceNumber).toBe(invoiceNumber);
-    await page.click(`tr[data-order="${orderId}"] a`);
-    await page.waitForSelector('#order-summary .invoice-number');
-    expect(await page.textContent('#order-summary .invoice-number')).toBe(invoiceNumber);
-    await shot('06-order-timeline');
+      // The console shows its invoice once the worker has posted it to Xero.
+      const invoiceNumber = await eventually(async () => {
+        await page.goto(`${appUrl}/console/orders?q=${encodeURIComponent(orderId)}`);
+        const text = (
+          await page
+            .locator(`tr[data-order="${orderId}"] .invoice-number`)
+            .textContent()
+            .catch(() => null)
+        )?.trim();
+        return text && text !== '—' ? text : undefined;
+      }, `the invoice of ${orderId} in the console`);
+      await shot('05-orders-with-invoice');
+      const xeroDocs = await xero.admin.documents(tenantId);
+      const invoice = xeroDocs.invoices.find((i) => i.Reference === orderId);
+      expect(invoice?.InvoiceNumber).toBe(invoiceNumber);
+      await page.click(`tr[data-order="${orderId}"] a`);
+      await page.waitForSelector('#order-summary .invoice-number');
+      expect(await page.textContent('#order-summary .invoice-number')).toBe(invoiceNumber);
+      await shot('06-order-timeline');
 
-    // Xero's intent-to-receive against our webhook, then the bookkeeper records the payment in Xero.
-    const intent = await xero.admin.intentToReceive();
-    expect(intent).toMatchObject({ ok: true, goodStatus: 200, badStatus: 401, goodBodyEmpty: true, badBodyEmpty: true });
-    await xero.admin.payInvoice(tenantId, String(invoice?.InvoiceID));
-    await xero.admin.flushWebhooks();
-    await eventually(async () => {
-      await page.reload();
-      return (await page.textContent('#order-summary'))?.includes('paid') || undefined;
-    }, 'the payment made in Xero to reach the console');
-    await shot('07-paid-in-xero');
-    const token = await orderCloud.admin.issueToken({ clientId: sandboxDefaults.integrationClientId, username: sandboxDefaults.integrationUsername });
-    const ocOrder = (await (
-      await fetch(`${orderCloud.url}/v1/orders/Incoming/${orderId}`, { headers: { authorization: `Bearer ${token}` } })
-    ).json()) as { Status: string; xp: { Ledgerbridge?: { InvoiceStatus?: string; InvoiceNumber?: string } } };
-    expect(ocOrder.xp.Ledgerbridge).toMatchObject({ InvoiceStatus: 'paid', InvoiceNumber: invoiceNumber });
-  }, 180_000);
-});
+      // Xero's intent-to-receive against our webhook.
+      const intent = await xero.admin.intentToReceive();
+      expect(intent).toMatchObject({
+        ok: true,
+        goodStatus: 200,
+        badStatus: 401,
+        goodBodyEmpty: true,
+        badBodyEmpty: true,
+      });
+
+      // The bookkeeper records, in Xero, the payment of an order bought on account.
+      const db = infra.database.db;
+      const unpaid = await eventually(async () => {
+        const synced = await db
+          .selectFrom('order_syncs')
+          .select(['order_id', 'invoice_id', 'status'])
+          .execute();
+        if (synced.filter((r) => r.invoice_id).length < open.length) return undefined;
+        const docs = await xero.admin.documents(tenantId);
+        return docs.invoices.find(
+          (i) => open.some((o) => o.orderId === i.Reference) && Number(i.AmountDue) > 0,
+        );
+      }, 'every open order to be invoiced');
+      const payOrderId = String(unpaid.Reference);
+      const syncRow = await db
+        .selectFrom('order_syncs')
+        .select('id')
+        .where('order_id', '=', payOrderId)
+        .executeTakeFirstOrThrow();
+      await page.goto(`${appUrl}/console/orders/${syncRow.id}`);
+      await xero.admin.payInvoice(tenantId, String(unpaid.InvoiceID));
+      await xero.admin.flushWebhooks();
+      await eventually(async () => {
+        await page.reload();
+        return (await page.textContent('#order-summary'))?.includes('paid') || undefined;
+      }, 'the payment made in Xero to reach the console');
+      await shot('07-paid-in-xero');
+      const token = await orderCloud.admin.issueToken({
+        clientId: sandboxDefaults.integrationClientId,
+        username: sandboxDefaults.integrationUsername,
+      });
+      const ocOrder = (await (
+        await fetch(`${orderCloud.url}/v1/orders/Incoming/${payOrderId}`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()) as {
+        Status: string;
+        xp: { Ledgerbridge?: { InvoiceStatus?: string; InvoiceNumber?: string; AmountPaid?: string } };
+      };
+      expect(ocOrder.xp.Ledgerbridge).toMatchObject({
+        InvoiceStatus: 'paid',
+        InvoiceNumber: unpaid.InvoiceNumber,
+        AmountPaid: expect.any(String),
+      });
+    }, 180_000);
+  },
+);

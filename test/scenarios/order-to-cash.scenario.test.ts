@@ -11,7 +11,13 @@ describe('order to cash: OrderCloud sandbox → webhook → worker → Xero sand
   beforeAll(async () => {
     xero = await startXeroSandbox({ contractCheck: true } as never);
     database = await createTestDatabase('postgres', inject('postgresUrl'));
-    stack = await startStack({ xero, tenantId: SEEDED_TENANT_IDS.au, databaseUrl: database.url ?? '', worker: { fillWaitMs: 0 }, catalog: { seed: 7, profile: 'au' } });
+    stack = await startStack({
+      xero,
+      tenantId: SEEDED_TENANT_IDS.au,
+      databaseUrl: database.url ?? '',
+      worker: { fillWaitMs: 0 },
+      catalog: { seed: 7, profile: 'au' },
+    });
   }, 60_000);
   afterAll(async () => {
     await stack?.close();
@@ -26,7 +32,9 @@ describe('order to cash: OrderCloud sandbox → webhook → worker → Xero sand
     await waitUntil(
       async () => {
         const rows = await db.selectFrom('order_syncs').select(['order_id', 'status']).execute();
-        return rows.length >= orders.length && rows.every((r) => !['received', 'queued'].includes(r.status)) ? rows : undefined;
+        return rows.length >= orders.length && rows.every((r) => !['received', 'queued'].includes(r.status))
+          ? rows
+          : undefined;
       },
       { timeoutMs: 60_000, what: 'every order to be settled' },
     );

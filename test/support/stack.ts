@@ -83,7 +83,8 @@ export async function startStack(input: {
       hashKey,
     },
   });
-  const worker = input.withWorker === false ? { stop: async () => {} } : await startWorker(infra, input.worker ?? {});
+  const worker =
+    input.withWorker === false ? { stop: async () => {} } : await startWorker(infra, input.worker ?? {});
   const server = await startServer(infra, { port: 0, hostname: '127.0.0.1' });
   await registerWebhook(orderCloud.url, {
     url: `${server.url}/webhooks/ordercloud/${seeded.connectionId}`,
@@ -107,7 +108,10 @@ export async function startStack(input: {
   };
 }
 
-async function registerWebhook(apiUrl: string, input: { url: string; hashKey: string; clientIds: string[] }): Promise<void> {
+async function registerWebhook(
+  apiUrl: string,
+  input: { url: string; hashKey: string; clientIds: string[] },
+): Promise<void> {
   const tokenResponse = await fetch(`${apiUrl}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -134,10 +138,14 @@ async function registerWebhook(apiUrl: string, input: { url: string; hashKey: st
       WebhookRoutes: orderCloudWebhookRoutes.map((r) => ({ Route: r.route, Verb: r.verb })),
     }),
   });
-  if (!response.ok) throw new Error(`webhook registration failed: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`webhook registration failed: ${response.status} ${await response.text()}`);
 }
 
-export async function waitUntil<T>(probe: () => Promise<T | undefined | false>, input: { timeoutMs: number; what: string }): Promise<T> {
+export async function waitUntil<T>(
+  probe: () => Promise<T | undefined | false>,
+  input: { timeoutMs: number; what: string },
+): Promise<T> {
   const deadline = Date.now() + input.timeoutMs;
   for (;;) {
     const value = await probe();
@@ -148,7 +156,10 @@ export async function waitUntil<T>(probe: () => Promise<T | undefined | false>, 
 }
 
 /** Places generated orders through the stack's OrderCloud sandbox (its catalog is already set up). */
-export async function placeOrders(stack: Stack, input: { seed: number; count: number; profile: GeneratorProfile }) {
+export async function placeOrders(
+  stack: Stack,
+  input: { seed: number; count: number; profile: GeneratorProfile },
+) {
   const random = createRandom(input.seed);
   const catalog = buildCatalog({ random, regions: profileRegions(input.profile) });
   const plans = planOrders({ random, catalog, count: input.count, profile: input.profile });

@@ -1,4 +1,11 @@
-import { type CommerceSource, ok, type Order, OrderSchema, type Payment } from '@ledgerbridge/canonical';
+import {
+  type CommerceSource,
+  ok,
+  type Order,
+  OrderSchema,
+  type Payment,
+  type Refund,
+} from '@ledgerbridge/canonical';
 import { createXeroAccountingAdapter, createXeroApiClient } from '@ledgerbridge/xero';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -14,7 +21,11 @@ import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/t
 
 const tenantId = SEEDED_TENANT_IDS.au;
 
-function auOrder(id: string, customer: { id: string; first: string; last: string; email?: string }, lines: Array<[string, string, string, string]>): Order {
+function auOrder(
+  id: string,
+  customer: { id: string; first: string; last: string; email?: string },
+  lines: Array<[string, string, string, string]>,
+): Order {
   // [name, quantity, unit price, GST]
   const built = lines.map(([name, quantity, unit, tax], i) => {
     const subtotal = (BigInt(Math.round(Number(unit) * 100)) * BigInt(quantity)).toString();
@@ -36,7 +47,13 @@ function auOrder(id: string, customer: { id: string; first: string; last: string
     status: 'submitted',
     currency: 'AUD',
     placedAt: '2026-11-26T23:00:00Z',
-    customer: { id: customer.id, kind: 'person', firstName: customer.first, lastName: customer.last, ...(customer.email ? { email: customer.email } : {}) },
+    customer: {
+      id: customer.id,
+      kind: 'person',
+      firstName: customer.first,
+      lastName: customer.last,
+      ...(customer.email ? { email: customer.email } : {}),
+    },
     pricesIncludeTax: true,
     lines: built,
     taxTotal: fmt(taxCents),
@@ -44,16 +61,25 @@ function auOrder(id: string, customer: { id: string; first: string; last: string
   });
 }
 
-function fakeCommerce(orders: Map<string, Order>, payments: Map<string, Payment[]>): CommerceSource & { writes: unknown[] } {
+function fakeCommerce(
+  orders: Map<string, Order>,
+  payments: Map<string, Payment[]>,
+  refunds: Map<string, Refund[]> = new Map(),
+): CommerceSource & { writes: unknown[] } {
   const writes: unknown[] = [];
   return {
     writes,
     getOrder: async ({ orderId }) => {
       const order = orders.get(orderId);
-      return order ? ok(order) : { ok: false, error: { kind: 'permanent', code: 'not-found', message: `Order ${orderId} not found` } };
+      return order
+        ? ok(order)
+        : {
+            ok: false,
+            error: { kind: 'permanent', code: 'not-found', message: `Order ${orderId} not found` },
+          };
     },
     getPayments: async ({ orderId }) => ok(payments.get(orderId) ?? []),
-    getRefunds: async () => ok([]),
+    getRefunds: async ({ orderId }) => ok(refunds.get(orderId) ?? []),
     getCustomer: async () => ({ ok: false, error: { kind: 'permanent', code: 'unused', message: 'unused' } }),
     getProduct: async () => ({ ok: false, error: { kind: 'permanent', code: 'unused', message: 'unused' } }),
     listSubmittedOrdersSince: async () => ok({ orderIds: [...orders.keys()] }),
@@ -99,14 +125,44 @@ describe('order to cash against the Xero sandbox (real xero-node client)', () =>
     const adam2 = { id: 'u-adam2', first: 'Adam', last: 'B', email: 'adam.two@example.com' };
     const orders = new Map<string, Order>([
       ['O-1', auOrder('O-1', ana, [['Mug', '3', '10.99', '3.00']])],
-      ['O-2', auOrder('O-2', ana, [['Sticker', '1', '0.05', '0.01'], ['Sticker', '1', '0.05', '0.00']])],
+      [
+        'O-2',
+        auOrder('O-2', ana, [
+          ['Sticker', '1', '0.05', '0.01'],
+          ['Sticker', '1', '0.05', '0.00'],
+        ]),
+      ],
       ['O-3', auOrder('O-3', adam1, [['Lamp', '1', '50.00', '4.55']])],
       ['O-4', auOrder('O-4', adam2, [['Lamp', '2', '50.00', '9.09']])],
     ]);
     const payments = new Map<string, Payment[]>([
-      ['O-1', [{ id: 'P-1', orderId: 'O-1', method: 'credit-card', currency: 'AUD', amount: '32.97', accepted: true, createdAt: '2026-11-26T23:00:00Z', transactions: [{ id: 'T-1', type: 'capture', amount: '32.97', succeeded: true, executedAt: '2026-11-26T23:01:00Z' }], attributes: {} }]],
+      [
+        'O-1',
+        [
+          {
+            id: 'P-1',
+            orderId: 'O-1',
+            method: 'credit-card',
+            currency: 'AUD',
+            amount: '32.97',
+            accepted: true,
+            createdAt: '2026-11-26T23:00:00Z',
+            transactions: [
+              {
+                id: 'T-1',
+                type: 'capture',
+                amount: '32.97',
+                succeeded: true,
+                executedAt: '2026-11-26T23:01:00Z',
+              },
+            ],
+            attributes: {},
+          },
+        ],
+      ],
     ]);
-    const commerce = fakeCommerce(orders, payments);
+    const refunds = new Map<string, Refund[]>();
+    const commerce = fakeCommerce(orders, payments, refunds);
     const flushes: string[] = [];
     const deps = {
       db,
@@ -118,7 +174,12 @@ describe('order to cash against the Xero sandbox (real xero-node client)', () =>
     for (const id of orders.keys()) await syncOrder(deps, { connectionId: ctx.connectionId, orderId: id });
     // The same deliveries again, as OrderCloud may send them.
     for (const id of orders.keys()) await syncOrder(deps, { connectionId: ctx.connectionId, orderId: id });
-    const flushDeps = { db, accountingFor: () => accounting, requestWriteBack: async () => {}, budgetScarce: async () => false };
+    const flushDeps = {
+      db,
+      accountingFor: () => accounting,
+      requestWriteBack: async () => {},
+      budgetScarce: async () => false,
+    };
     const first = await flushTenant(flushDeps, { tenantId });
     // Contacts in one call, invoices in one call, the payment in one call.
     expect(first.calls).toBeLessThanOrEqual(4);
@@ -131,7 +192,10 @@ describe('order to cash against the Xero sandbox (real xero-node client)', () =>
       expect(String(invoice.Total)).toBe(String(Number(orders.get(String(invoice.Reference))?.total)));
       expect(String(invoice.TotalTax)).toBe(String(Number(orders.get(String(invoice.Reference))?.taxTotal)));
     }
-    const contactNames = docs.contacts.filter((c) => String(c.ContactNumber ?? '').startsWith('u-')).map((c) => c.Name).sort();
+    const contactNames = docs.contacts
+      .filter((c) => String(c.ContactNumber ?? '').startsWith('u-'))
+      .map((c) => c.Name)
+      .sort();
     expect(contactNames).toEqual(['Adam B', 'Adam B (adam.two@example.com)', 'Ana Lima']);
     expect(docs.payments).toHaveLength(1);
     expect(docs.payments[0]).toMatchObject({ Amount: 32.97 });
@@ -143,6 +207,34 @@ describe('order to cash against the Xero sandbox (real xero-node client)', () =>
     await flushTenant(flushDeps, { tenantId });
     const after = await sandbox.admin.documents(tenantId);
     expect(after.invoices.find((i) => i.Reference === 'O-3')?.Status).toBe('VOIDED');
+
+    // A mug returned from the paid order: a credit note at the invoice's terms, the money paid back.
+    refunds.set('O-1', [
+      {
+        id: 'R-1',
+        orderId: 'O-1',
+        currency: 'AUD',
+        amount: '10.99',
+        issuedAt: '2026-11-27T01:00:00Z',
+        lines: [],
+        moneyReturned: true,
+      },
+    ]);
+    await syncOrder(deps, { connectionId: ctx.connectionId, orderId: 'O-1' });
+    await syncOrder(deps, { connectionId: ctx.connectionId, orderId: 'O-1' });
+    await flushTenant(flushDeps, { tenantId });
+    const refunded = await sandbox.admin.documents(tenantId);
+    expect(refunded.creditNotes).toHaveLength(1);
+    expect(refunded.creditNotes[0]).toMatchObject({
+      Reference: 'O-1',
+      Total: 10.99,
+      TotalTax: 1,
+      Status: 'PAID',
+    });
+    expect(refunded.payments).toHaveLength(2);
+    expect((await getOrderSync(db, { connectionId: ctx.connectionId, orderId: 'O-1' }))?.status).toBe(
+      'credited',
+    );
     expect((await sandbox.admin.contractViolations()).length).toBe(0);
   });
 });

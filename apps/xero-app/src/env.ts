@@ -31,6 +31,11 @@ const EnvSchema = z.object({
   XERO_DAILY_LIMIT: z.coerce.number().int().positive().default(5000),
   ORDERCLOUD_API_URL: z.url().default('https://api.ordercloud.io'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
+  /** Documents per Xero call (Xero recommends at most 50). */
+  SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(50).default(50),
+  /** Length of Xero's rate-limit minute; only a benchmark against a compressed sandbox clock changes it. */
+  XERO_MINUTE_MS: z.coerce.number().int().min(100).default(60_000),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
 });
 
 export type AppConfig = Omit<

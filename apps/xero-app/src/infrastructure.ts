@@ -35,7 +35,11 @@ export async function openInfrastructure(
   for (const name of Object.values(queueNames)) {
     if (name === queueNames.flush) {
       // One flusher per tenant; a killed worker's flush is retried after its heartbeat lapses.
-      await queue.define(name, { retryLimit: 30, retryDelaySeconds: 2, retryDelayMaxSeconds: 60 }, { singletonPerKey: true, heartbeatSeconds: 10 });
+      await queue.define(
+        name,
+        { retryLimit: 30, retryDelaySeconds: 2, retryDelayMaxSeconds: 60 },
+        { singletonPerKey: true, heartbeatSeconds: 10 },
+      );
     } else {
       await queue.define(name);
     }

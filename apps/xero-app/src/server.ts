@@ -5,13 +5,17 @@ import { createXeroIdentityClient } from '@ledgerbridge/xero';
 import { Counter } from 'prom-client';
 import { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.ts';
 import { getOrderCloudConnectionSecrets } from './connections/ordercloud-connections-repo.ts';
+import { resealSecrets } from './connections/reseal-secrets.ts';
 import { createConnectedApp } from './console/connected-app.ts';
 import { keyringFromConfig } from './crypto/keyring.ts';
 import { createApp } from './http/create-app.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import { acceptDelivery } from './intake/accept-delivery.ts';
-import { createOrderCloudWebhookRoute, type OrderCloudWebhookReader } from './intake/ordercloud-webhook-route.ts';
+import {
+  createOrderCloudWebhookRoute,
+  type OrderCloudWebhookReader,
+} from './intake/ordercloud-webhook-route.ts';
 
 /** The OrderCloud adapter's verification and classification, as the intake route sees them. */
 const orderCloudReader: OrderCloudWebhookReader = {
@@ -21,7 +25,10 @@ const orderCloudReader: OrderCloudWebhookReader = {
     if (!parsed.ok) return { kind: 'invalid', reason: parsed.message };
     const meaning = classifyWebhook(parsed.payload);
     if (meaning.kind === 'invalid') {
-      return { kind: 'invalid', reason: `${meaning.reason}: ${meaning.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` };
+      return {
+        kind: 'invalid',
+        reason: `${meaning.reason}: ${meaning.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      };
     }
     return meaning;
   },
@@ -48,6 +55,11 @@ export async function startServer(
   const keyring = keyringFromConfig(infra.config);
   const db = infra.database.db;
   const { config } = infra;
+  if (config.ENCRYPTION_KEY_PREVIOUS) {
+    // Key rotation: secrets sealed with a previous key move to the current one.
+    const { resealed } = await resealSecrets({ db, keyring });
+    infra.logger.info({ resealed }, 'secrets re-sealed under the current encryption key');
+  }
   // Sign-in, Xero and OrderCloud connections, Xero webhooks, the console, storefront and extension APIs.
   const connected = createConnectedApp({
     db,
@@ -69,7 +81,8 @@ export async function startServer(
     '/',
     createOrderCloudWebhookRoute({
       reader: orderCloudReader,
-      hashKeyFor: async (connectionId) => (await getOrderCloudConnectionSecrets({ db, keyring }, connectionId))?.hashKey,
+      hashKeyFor: async (connectionId) =>
+        (await getOrderCloudConnectionSecrets({ db, keyring }, connectionId))?.hashKey,
       accept: (input) => acceptDelivery({ db, queue: infra.queue }, input),
       ignoredCounter: new Counter({
         name: 'ledgerbridge_ordercloud_webhooks_ignored_total',

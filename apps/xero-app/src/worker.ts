@@ -1,7 +1,11 @@
 import type { CommerceSource, SyncEvent } from '@ledgerbridge/canonical';
 import { SyncEventSchema } from '@ledgerbridge/canonical';
 import { createOrderCloudAdapter, createOrderCloudClient } from '@ledgerbridge/ordercloud';
-import { createXeroAccountingAdapter, createXeroApiClient, createXeroIdentityClient } from '@ledgerbridge/xero';
+import {
+  createXeroAccountingAdapter,
+  createXeroApiClient,
+  createXeroIdentityClient,
+} from '@ledgerbridge/xero';
 import { createAccessTokenProvider } from './connections/access-token-provider.ts';
 import { getOrderCloudConnectionSecrets } from './connections/ordercloud-connections-repo.ts';
 import { parkJob, workspaceOfOrderCloudConnection } from './connections/parked-jobs.ts';
@@ -30,7 +34,10 @@ export type WorkerOptions = {
 const safeKey = (value: string) => value.replace(/[^\w.\-/]/g, '_');
 
 /** Composition root of the worker: builds the adapters and use cases and subscribes them to the queue. */
-export async function startWorker(infra: Infrastructure, options: WorkerOptions = {}): Promise<RunningWorker> {
+export async function startWorker(
+  infra: Infrastructure,
+  options: WorkerOptions = {},
+): Promise<RunningWorker> {
   const { config, queue, logger } = infra;
   const db = infra.database.db;
   const keyring = createKeyring({ current: config.ENCRYPTION_KEY });
@@ -45,12 +52,22 @@ export async function startWorker(infra: Infrastructure, options: WorkerOptions 
   const budget = createRateBudget({
     db,
     limits: async (tenantId) => {
-      const cached = await db.selectFrom('reference_cache').select('data').where('tenant_id', '=', tenantId).where('kind', '=', 'all').executeTakeFirst();
-      const starter = (cached?.data as { organisation?: { isStarterTier?: boolean } } | undefined)?.organisation?.isStarterTier;
-      return { ...xeroLimits(starter ? Math.min(1000, config.XERO_DAILY_LIMIT) : config.XERO_DAILY_LIMIT), ...options.limits };
+      const cached = await db
+        .selectFrom('reference_cache')
+        .select('data')
+        .where('tenant_id', '=', tenantId)
+        .where('kind', '=', 'all')
+        .executeTakeFirst();
+      const starter = (cached?.data as { organisation?: { isStarterTier?: boolean } } | undefined)
+        ?.organisation?.isStarterTier;
+      const perDay = starter ? Math.min(1000, config.XERO_DAILY_LIMIT) : config.XERO_DAILY_LIMIT;
+      return { ...xeroLimits(perDay), minuteMs: config.XERO_MINUTE_MS, ...options.limits };
     },
   });
-  const client = createXeroApiClient({ basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`, timeoutMs: 30_000 });
+  const client = createXeroApiClient({
+    basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
+    timeoutMs: 30_000,
+  });
   const accountingFor = (workspaceId: string) =>
     createXeroAccountingAdapter({
       client,
@@ -85,9 +102,19 @@ export async function startWorker(infra: Infrastructure, options: WorkerOptions 
   const requestWriteBack = async (input: { connectionId: string; orderId: string }) => {
     await queue.enqueue({ queue: queueNames.writeBack, data: input });
   };
-  const actionsFor = (queueName: string, data: object, workspaceId: () => Promise<string | undefined>, singletonKey?: string) => ({
+  const actionsFor = (
+    queueName: string,
+    data: object,
+    workspaceId: () => Promise<string | undefined>,
+    singletonKey?: string,
+  ) => ({
     later: async (ms: number) => {
-      await queue.enqueue({ queue: queueName, data, startAfter: new Date(Date.now() + ms), ...(singletonKey ? { singletonKey } : {}) });
+      await queue.enqueue({
+        queue: queueName,
+        data,
+        startAfter: new Date(Date.now() + ms),
+        ...(singletonKey ? { singletonKey } : {}),
+      });
     },
     park: async (reason: string) => {
       const ws = await workspaceId();
@@ -119,13 +146,19 @@ export async function startWorker(infra: Infrastructure, options: WorkerOptions 
         infra.metrics.jobs.inc({ queue: queueNames.sync, outcome: 'completed' });
       });
     },
-    { concurrency: options.concurrency ?? 4 },
+    { concurrency: options.concurrency ?? config.WORKER_CONCURRENCY },
   );
 
   await queue.work<{ tenantId: string }>(queueNames.flush, async (job) => {
     const { tenantId } = job.data;
     const workspace = async () =>
-      (await db.selectFrom('xero_operations').select('workspace_id').where('tenant_id', '=', tenantId).executeTakeFirst())?.workspace_id;
+      (
+        await db
+          .selectFrom('xero_operations')
+          .select('workspace_id')
+          .where('tenant_id', '=', tenantId)
+          .executeTakeFirst()
+      )?.workspace_id;
     return runWithVerdict(actionsFor(queueNames.flush, job.data, workspace, safeKey(tenantId)), async () => {
       const outcome = await flushTenant(
         {
@@ -136,13 +169,18 @@ export async function startWorker(infra: Infrastructure, options: WorkerOptions 
             const snapshot = await budget.snapshot(t);
             return snapshot.minuteUsed * 2 >= snapshot.minuteLimit;
           },
-          ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+          batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
           ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
         },
         { tenantId },
       );
       if (outcome.again) {
-        await queue.enqueue({ queue: queueNames.flush, data: { tenantId }, singletonKey: safeKey(tenantId), startAfter: new Date(Date.now() + outcome.again.afterMs) });
+        await queue.enqueue({
+          queue: queueNames.flush,
+          data: { tenantId },
+          singletonKey: safeKey(tenantId),
+          startAfter: new Date(Date.now() + outcome.again.afterMs),
+        });
       }
       logger.debug({ tenantId, ...outcome }, 'flushed');
     });
@@ -152,7 +190,9 @@ export async function startWorker(infra: Infrastructure, options: WorkerOptions 
     queueNames.writeBack,
     async (job) => {
       const workspace = () => workspaceOfOrderCloudConnection(db, job.data.connectionId);
-      return runWithVerdict(actionsFor(queueNames.writeBack, job.data, workspace), () => writeBackOrder({ db, commerceFor }, job.data));
+      return runWithVerdict(actionsFor(queueNames.writeBack, job.data, workspace), () =>
+        writeBackOrder({ db, commerceFor }, job.data),
+      );
     },
     { concurrency: 2 },
   );

@@ -113,11 +113,17 @@ export type AccountingInvoice = {
   readonly amountPaid: string;
   readonly amountCredited: string;
   readonly fullyPaidOn?: string;
-  readonly payments?: ReadonlyArray<{ readonly id: string; readonly amount: string; readonly reference?: string }>;
+  readonly payments?: ReadonlyArray<{
+    readonly id: string;
+    readonly amount: string;
+    readonly reference?: string;
+  }>;
 };
 
+/** A payment against an invoice, or a refund paid out of a credit note (money back to the customer). */
 export type PaymentDraft = {
-  readonly invoiceId: string;
+  readonly invoiceId?: string;
+  readonly creditNoteId?: string;
   readonly accountCode: string;
   readonly amount: string;
   readonly date: string;

@@ -50,9 +50,11 @@ export interface CommerceSource {
 export interface AccountingTarget {
   getReferenceData(input: { tenantId: string }): Promise<Result<ReferenceData>>;
   /** One page of contacts (archived included), oldest change first, for the local contact index. */
-  listContacts(input: { tenantId: string; modifiedSince?: Date; page: number }): Promise<
-    Result<{ contacts: AccountingContact[]; hasMore: boolean }>
-  >;
+  listContacts(input: {
+    tenantId: string;
+    modifiedSince?: Date;
+    page: number;
+  }): Promise<Result<{ contacts: AccountingContact[]; hasMore: boolean }>>;
   upsertContacts(input: {
     tenantId: string;
     contacts: readonly ContactDraft[];

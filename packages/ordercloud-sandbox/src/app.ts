@@ -28,7 +28,12 @@ export function createOrderCloudSandboxApp(options: SandboxCoreOptions = {}): Or
   app.all('/v1/*', async (c) => {
     const parsed = jsonBody(await c.req.text());
     if (!parsed.ok) {
-      return c.json({ Errors: [{ ErrorCode: 'InvalidJson', Message: 'The request body is not valid JSON.', Data: null }] }, 400);
+      return c.json(
+        {
+          Errors: [{ ErrorCode: 'InvalidJson', Message: 'The request body is not valid JSON.', Data: null }],
+        },
+        400,
+      );
     }
     const authorization = c.req.header('authorization') ?? '';
     const bearer = /^Bearer\s+(.+)$/i.exec(authorization)?.[1]?.trim();
@@ -50,6 +55,15 @@ export function createOrderCloudSandboxApp(options: SandboxCoreOptions = {}): Or
   });
 
   app.route('/__admin', createAdminRoutes(sandbox));
-  app.notFound((c) => c.json({ Errors: [{ ErrorCode: 'NotFound', Message: `No route for ${c.req.method} ${c.req.path}`, Data: null }] }, 404));
+  app.notFound((c) =>
+    c.json(
+      {
+        Errors: [
+          { ErrorCode: 'NotFound', Message: `No route for ${c.req.method} ${c.req.path}`, Data: null },
+        ],
+      },
+      404,
+    ),
+  );
   return { app, sandbox };
 }

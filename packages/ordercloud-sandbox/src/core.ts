@@ -15,7 +15,7 @@ import { createClock } from './clock.ts';
 import { ApiError, insufficientRoles, unauthorized } from './errors.ts';
 import { createIdGenerator } from './ids.ts';
 import { applySeed, defaultMarketplaceSeed, type MarketplaceSeed, sandboxDefaults } from './seed.ts';
-import { createEmptyState, type SandboxState } from './state.ts';
+import { createEmptyState } from './state.ts';
 import { createWebhookDispatcher, normalizeRoute, type RequestFacts } from './webhooks/webhook-dispatcher.ts';
 
 export type SandboxCoreOptions = {
@@ -61,12 +61,30 @@ export function createSandboxCore(options: SandboxCoreOptions = {}): Sandbox {
   let state = initialState();
   let ids = createIdGenerator(options.idSeed ?? 1);
   const tokens = createTokenService({ issuer: 'https://sandbox.ordercloud.local' });
-  const webhooks = createWebhookDispatcher({ state: () => state, now: () => clock.nowIso(), preHookTimeoutMs: options.preHookTimeoutMs });
+  const webhooks = createWebhookDispatcher({
+    state: () => state,
+    now: () => clock.nowIso(),
+    preHookTimeoutMs: options.preHookTimeoutMs,
+  });
   const stats: SandboxStats = { tokenRequests: 0, apiRequests: 0, apiRequestsByRoute: {} };
 
-  const baseRoutes: RouteDef[] = [...directoryRoutes, ...apiClientRoutes, ...catalogRoutes, ...orderRoutes, ...paymentRoutes, ...orderReturnRoutes, ...cartRoutes];
+  const baseRoutes: RouteDef[] = [
+    ...directoryRoutes,
+    ...apiClientRoutes,
+    ...catalogRoutes,
+    ...orderRoutes,
+    ...paymentRoutes,
+    ...orderReturnRoutes,
+    ...cartRoutes,
+  ];
   const knownWriteRoutes = new Set(
-    [...baseRoutes, { verb: 'POST', template: 'v1/webhooks' }, { verb: 'PUT', template: 'v1/webhooks/{webhookID}' }, { verb: 'PATCH', template: 'v1/webhooks/{webhookID}' }, { verb: 'DELETE', template: 'v1/webhooks/{webhookID}' }]
+    [
+      ...baseRoutes,
+      { verb: 'POST', template: 'v1/webhooks' },
+      { verb: 'PUT', template: 'v1/webhooks/{webhookID}' },
+      { verb: 'PATCH', template: 'v1/webhooks/{webhookID}' },
+      { verb: 'DELETE', template: 'v1/webhooks/{webhookID}' },
+    ]
       .filter((r) => writeVerbs.has(r.verb))
       .map((r) => `${r.verb} ${normalizeRoute(r.template)}`),
   );
@@ -116,9 +134,13 @@ export function createSandboxCore(options: SandboxCoreOptions = {}): Sandbox {
       try {
         return await dispatchInner(request);
       } catch (error) {
-        if (error instanceof ApiError) return { status: error.status, body: error.body(), headers: error.headers };
+        if (error instanceof ApiError)
+          return { status: error.status, body: error.body(), headers: error.headers };
         const message = error instanceof Error ? error.message : String(error);
-        return { status: 500, body: { Errors: [{ ErrorCode: 'InternalServerError', Message: message, Data: null }] } };
+        return {
+          status: 500,
+          body: { Errors: [{ ErrorCode: 'InternalServerError', Message: message, Data: null }] },
+        };
       }
     },
   };
@@ -129,13 +151,20 @@ export function createSandboxCore(options: SandboxCoreOptions = {}): Sandbox {
     const claims = await tokens.verify(request.bearer);
     if (!claims) throw unauthorized();
     const client = state.apiClients.get(claims.cid);
-    if (!client || !client.Active) throw unauthorized('The API client of this token no longer exists.');
+    if (!client?.Active) throw unauthorized('The API client of this token no longer exists.');
     if (claims.usrtype === 'admin') {
       if (!state.adminUsers.has(claims.u)) throw unauthorized('User not found.');
-      return { kind: 'admin', clientId: claims.cid, userId: claims.u, username: claims.usr, roles: claims.role, token: request.bearer };
+      return {
+        kind: 'admin',
+        clientId: claims.cid,
+        userId: claims.u,
+        username: claims.usr,
+        roles: claims.role,
+        token: request.bearer,
+      };
     }
     const user = state.users.get(claims.u);
-    if (!user || !user.Active) throw unauthorized('User not found or inactive.');
+    if (!user?.Active) throw unauthorized('User not found or inactive.');
     return {
       kind: 'buyer',
       clientId: claims.cid,
@@ -150,7 +179,10 @@ export function createSandboxCore(options: SandboxCoreOptions = {}): Sandbox {
 
   function takeFault(verb: string, path: string): ApiFault | undefined {
     const fault = core.apiFaults.find(
-      (f) => f.times > 0 && (!f.verb || f.verb.toUpperCase() === verb) && (!f.path || path.toLowerCase().includes(f.path.toLowerCase())),
+      (f) =>
+        f.times > 0 &&
+        (!f.verb || f.verb.toUpperCase() === verb) &&
+        (!f.path || path.toLowerCase().includes(f.path.toLowerCase())),
     );
     if (fault) fault.times -= 1;
     core.apiFaults = core.apiFaults.filter((f) => f.times > 0);
@@ -163,10 +195,15 @@ export function createSandboxCore(options: SandboxCoreOptions = {}): Sandbox {
     const match = router.match(verb, path);
     if (!match) {
       const status = router.pathExists(path) ? 405 : 404;
-      throw new ApiError(status, status === 405 ? 'MethodNotAllowed' : 'NotFound', `No route for ${verb} /${path}`, {
-        ObjectType: 'Route',
-        ObjectID: `/${path}`,
-      });
+      throw new ApiError(
+        status,
+        status === 405 ? 'MethodNotAllowed' : 'NotFound',
+        `No route for ${verb} /${path}`,
+        {
+          ObjectType: 'Route',
+          ObjectID: `/${path}`,
+        },
+      );
     }
     const actor = await authenticate(request);
     if (!hasAnyRole(actor, match.def.roles)) throw insufficientRoles(match.def.roles);
@@ -175,8 +212,15 @@ export function createSandboxCore(options: SandboxCoreOptions = {}): Sandbox {
     stats.apiRequestsByRoute[routeKey] = (stats.apiRequestsByRoute[routeKey] ?? 0) + 1;
     const fault = takeFault(verb, path);
     if (fault) {
-      const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
-      throw new ApiError(fault.status, fault.status === 429 ? 'TooManyRequests' : 'InternalServerError', `Injected fault ${fault.status}`, null, headers);
+      const headers: Record<string, string> =
+        fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+      throw new ApiError(
+        fault.status,
+        fault.status === 429 ? 'TooManyRequests' : 'InternalServerError',
+        `Injected fault ${fault.status}`,
+        null,
+        headers,
+      );
     }
     const query = request.query ?? {};
     const ctx = { core, state, actor, params: match.params, query, body: request.body };
@@ -209,7 +253,8 @@ export function createSandboxCore(options: SandboxCoreOptions = {}): Sandbox {
     };
     if (hooks.length > 0) await webhooks.runPreHooks({ webhooks: hooks, facts, logId });
     const body = await match.def.handler(ctx);
-    if (hooks.length > 0) webhooks.queuePostHooks({ webhooks: hooks, facts, logId, responseBody: body ?? null });
+    if (hooks.length > 0)
+      webhooks.queuePostHooks({ webhooks: hooks, facts, logId, responseBody: body ?? null });
     const status = body === undefined ? 204 : match.def.created ? 201 : 200;
     return { status, body: body ?? null };
   }

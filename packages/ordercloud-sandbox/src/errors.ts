@@ -7,7 +7,13 @@ export class ApiError extends Error {
   readonly status: number;
   readonly errors: ApiErrorEntry[];
   readonly headers: Record<string, string>;
-  constructor(status: number, code: string, message: string, data: unknown = null, headers: Record<string, string> = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    data: unknown = null,
+    headers: Record<string, string> = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -39,11 +45,19 @@ export function unauthorized(message = 'Access token is invalid or expired.'): A
 }
 
 export function insufficientRoles(required: readonly string[]): ApiError {
-  return new ApiError(403, 'InsufficientRoles', 'User does not have role(s) required to perform this action.', {
-    SufficientRoles: required,
-  });
+  return new ApiError(
+    403,
+    'InsufficientRoles',
+    'User does not have role(s) required to perform this action.',
+    {
+      SufficientRoles: required,
+    },
+  );
 }
 
 export function idInUse(objectType: string, id: string): ApiError {
-  return new ApiError(409, 'IdExists', `${objectType} with ID ${id} already exists.`, { ObjectType: objectType, ObjectID: id });
+  return new ApiError(409, 'IdExists', `${objectType} with ID ${id} already exists.`, {
+    ObjectType: objectType,
+    ObjectID: id,
+  });
 }

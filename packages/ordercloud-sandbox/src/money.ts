@@ -4,8 +4,29 @@
 export type Decimal = { readonly units: bigint; readonly scale: number };
 
 const exponentOverrides: Readonly<Record<string, number>> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, VND: 0, VUV: 0,
-  XAF: 0, XOF: 0, XPF: 0, BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
 };
 
 export function currencyExponent(currency: string): number {
@@ -105,7 +126,10 @@ export function majorToMinor(major: string, currency: string): bigint {
 
 /** quantity × unit price, rounded once to the currency's minor unit. */
 export function extendToMinor(quantity: number, unitPrice: Decimal, currency: string): bigint {
-  return decimalToMinorRounded({ units: BigInt(quantity) * unitPrice.units, scale: unitPrice.scale }, currency);
+  return decimalToMinorRounded(
+    { units: BigInt(quantity) * unitPrice.units, scale: unitPrice.scale },
+    currency,
+  );
 }
 
 /** amount × rate% (rate a decimal percentage such as 8.875), rounded to the minor unit. */

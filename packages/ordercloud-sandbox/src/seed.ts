@@ -16,9 +16,16 @@ export const sandboxDefaults = {
 } as const;
 
 export type SeedApiClient = Partial<Omit<ApiClientRecord, 'ID'>> & { ID: string };
-export type SeedAdminUser = Partial<Omit<AdminUserRecord, 'ID' | 'Username'>> & { ID: string; Username: string };
+export type SeedAdminUser = Partial<Omit<AdminUserRecord, 'ID' | 'Username'>> & {
+  ID: string;
+  Username: string;
+};
 export type SeedBuyer = { ID: string; Name: string; xp?: Xp; currency?: string };
-export type SeedUser = Partial<Omit<UserRecord, 'ID' | 'BuyerID' | 'Username'>> & { ID: string; BuyerID: string; Username: string };
+export type SeedUser = Partial<Omit<UserRecord, 'ID' | 'BuyerID' | 'Username'>> & {
+  ID: string;
+  BuyerID: string;
+  Username: string;
+};
 
 export type MarketplaceSeed = {
   apiClients?: SeedApiClient[];
@@ -30,7 +37,12 @@ export type MarketplaceSeed = {
 export function defaultMarketplaceSeed(): MarketplaceSeed {
   return {
     adminUsers: [
-      { ID: sandboxDefaults.integrationUsername, Username: sandboxDefaults.integrationUsername, Password: 'integration-admin-Passw0rd', Roles: ['FullAccess'] },
+      {
+        ID: sandboxDefaults.integrationUsername,
+        Username: sandboxDefaults.integrationUsername,
+        Password: 'integration-admin-Passw0rd',
+        Roles: ['FullAccess'],
+      },
     ],
     apiClients: [
       {
@@ -88,7 +100,13 @@ export function applySeed(state: SandboxState, seed: MarketplaceSeed, now: strin
     });
   }
   for (const buyer of seed.buyers ?? []) {
-    state.buyers.set(buyer.ID, { ID: buyer.ID, Name: buyer.Name, Active: true, DateCreated: now, xp: buyer.xp ?? {} });
+    state.buyers.set(buyer.ID, {
+      ID: buyer.ID,
+      Name: buyer.Name,
+      Active: true,
+      DateCreated: now,
+      xp: buyer.xp ?? {},
+    });
     if (buyer.currency) {
       const localeId = `locale-${buyer.currency.toLowerCase()}`;
       state.locales.set(localeId, { ID: localeId, Currency: buyer.currency });

@@ -14,11 +14,15 @@ export type RunningOrderCloudSandbox = {
 };
 
 /** Listens on 127.0.0.1 only (port 0 = any free port). */
-export async function startOrderCloudSandbox(options: StartOrderCloudSandboxOptions = {}): Promise<RunningOrderCloudSandbox> {
+export async function startOrderCloudSandbox(
+  options: StartOrderCloudSandboxOptions = {},
+): Promise<RunningOrderCloudSandbox> {
   let url = 'http://127.0.0.1';
   const { app, sandbox } = createOrderCloudSandboxApp({ ...options, baseUrl: () => url });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const created = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' }, () => resolve(created));
+    const created = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' }, () =>
+      resolve(created),
+    );
     created.once('error', reject);
   });
   const address = server.address() as AddressInfo;

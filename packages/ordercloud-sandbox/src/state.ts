@@ -31,7 +31,14 @@ export type AdminUserRecord = {
   xp: Xp;
 };
 
-export type BuyerRecord = { ID: string; Name: string; Active: boolean; DefaultCatalogID?: string; DateCreated: string; xp: Xp };
+export type BuyerRecord = {
+  ID: string;
+  Name: string;
+  Active: boolean;
+  DefaultCatalogID?: string;
+  DateCreated: string;
+  xp: Xp;
+};
 
 export type UserRecord = {
   ID: string;
@@ -123,7 +130,9 @@ export type LocaleAssignmentRecord = { LocaleID: string; BuyerID: string };
 
 export type OrderStatus = 'Unsubmitted' | 'AwaitingApproval' | 'Declined' | 'Open' | 'Completed' | 'Canceled';
 
-export type AddressSnapshot = Omit<AddressRecord, 'ID' | 'BuyerID' | 'UserID' | 'Shipping' | 'Billing'> & { ID?: string };
+export type AddressSnapshot = Omit<AddressRecord, 'ID' | 'BuyerID' | 'UserID' | 'Shipping' | 'Billing'> & {
+  ID?: string;
+};
 
 export type LineItemRecord = {
   ID: string;
@@ -139,7 +148,15 @@ export type LineItemRecord = {
   PriceScheduleID?: string;
   PriceOverridden: boolean;
   IsOnSale: boolean;
-  Product: { ID: string; Name: string; Description?: string; Returnable: boolean; QuantityMultiplier: number; ShipWeight?: number; xp: Xp };
+  Product: {
+    ID: string;
+    Name: string;
+    Description?: string;
+    Returnable: boolean;
+    QuantityMultiplier: number;
+    ShipWeight?: number;
+    xp: Xp;
+  };
   xp: Xp;
 };
 
@@ -170,7 +187,13 @@ export type PaymentRecord = {
   xp: Xp;
 };
 
-export type ShipMethodRecord = { ID: string; Name: string; Cost: bigint; EstimatedTransitDays: number; xp: Xp };
+export type ShipMethodRecord = {
+  ID: string;
+  Name: string;
+  Cost: bigint;
+  EstimatedTransitDays: number;
+  xp: Xp;
+};
 export type ShipEstimateRecord = {
   ID: string;
   SelectedShipMethodID?: string;
@@ -271,7 +294,13 @@ export type WebhookRecord = {
   WebhookRoutes: { Route: string; Verb: string }[];
 };
 
-export type RefreshTokenRecord = { token: string; clientId: string; username: string; userType: 'admin' | 'buyer'; expiresAt: number };
+export type RefreshTokenRecord = {
+  token: string;
+  clientId: string;
+  username: string;
+  userType: 'admin' | 'buyer';
+  expiresAt: number;
+};
 
 export type SandboxState = {
   sellerId: string;

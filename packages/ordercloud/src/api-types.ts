@@ -147,7 +147,13 @@ export const OcTaxCalculationSchema = z.looseObject({
   PricesIncludeTax: flag,
   TotalTax: z.number(),
   LineItems: z
-    .array(z.looseObject({ LineItemID: z.string().min(1), LineItemTotalTax: z.number(), LineItemLevelTaxes: z.array(OcTaxDetailSchema).nullish() }))
+    .array(
+      z.looseObject({
+        LineItemID: z.string().min(1),
+        LineItemTotalTax: z.number(),
+        LineItemLevelTaxes: z.array(OcTaxDetailSchema).nullish(),
+      }),
+    )
     .nullish(),
   OrderLevelTaxes: z.array(OcTaxDetailSchema).nullish(),
 });
@@ -219,12 +225,26 @@ export const OcOrderReturnSchema = z.looseObject({
   LastUpdated: text,
   RefundAmount: amount,
   Comments: text,
-  ItemsToReturn: z.array(z.looseObject({ LineItemID: z.string().min(1), Quantity: z.number(), RefundAmount: amount, Comments: text })).nullish(),
+  ItemsToReturn: z
+    .array(
+      z.looseObject({
+        LineItemID: z.string().min(1),
+        Quantity: z.number(),
+        RefundAmount: amount,
+        Comments: text,
+      }),
+    )
+    .nullish(),
   xp,
 });
 export type OcOrderReturn = z.infer<typeof OcOrderReturnSchema>;
 
-export const OcListMetaSchema = z.looseObject({ Page: z.number(), PageSize: z.number(), TotalCount: z.number(), TotalPages: z.number() });
+export const OcListMetaSchema = z.looseObject({
+  Page: z.number(),
+  PageSize: z.number(),
+  TotalCount: z.number(),
+  TotalPages: z.number(),
+});
 
 export function listPageSchema<T extends z.ZodType>(item: T) {
   return z.looseObject({ Items: z.array(item), Meta: OcListMetaSchema });

@@ -1,6 +1,11 @@
 export * from './api-types.ts';
 export { createOrderCloudClient } from './client/ordercloud-client.ts';
-export type { Direction, OrderCloudClient, OrderCloudClientConfig, PageInfo } from './client/ordercloud-client.ts';
+export type {
+  Direction,
+  OrderCloudClient,
+  OrderCloudClientConfig,
+  PageInfo,
+} from './client/ordercloud-client.ts';
 export { mapOrderCloudError, parseRetryAfter } from './client/error-mapping.ts';
 export { backoffDelay, defaultRetryPolicy, withRetry } from './client/retry.ts';
 export type { RetryPolicy } from './client/retry.ts';
@@ -19,7 +24,15 @@ export type { TaxModeSource } from './mapping/tax-mode.ts';
 export { createOrderCloudAdapter } from './ordercloud-adapter.ts';
 export type { OrderCloudAdapterConfig } from './ordercloud-adapter.ts';
 export { classifyWebhook } from './webhooks/webhook-classifier.ts';
-export type { ClassifyOptions, OrderCloudEventDraft, WebhookClassification } from './webhooks/webhook-classifier.ts';
+export type {
+  ClassifyOptions,
+  OrderCloudEventDraft,
+  WebhookClassification,
+} from './webhooks/webhook-classifier.ts';
 export { OrderCloudWebhookPayloadSchema, parseWebhookPayload } from './webhooks/webhook-payload.ts';
-export type { FieldIssue, OrderCloudWebhookPayload, ParsedWebhookPayload } from './webhooks/webhook-payload.ts';
+export type {
+  FieldIssue,
+  OrderCloudWebhookPayload,
+  ParsedWebhookPayload,
+} from './webhooks/webhook-payload.ts';
 export { signOrderCloudPayload, verifyOrderCloudSignature } from './webhooks/webhook-signature.ts';

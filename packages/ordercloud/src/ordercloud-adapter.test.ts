@@ -1,4 +1,10 @@
-import { CustomerSchema, OrderSchema, PaymentSchema, ProductSchema, RefundSchema } from '@ledgerbridge/canonical';
+import {
+  CustomerSchema,
+  OrderSchema,
+  PaymentSchema,
+  ProductSchema,
+  RefundSchema,
+} from '@ledgerbridge/canonical';
 import {
   buildCatalog,
   type Catalog,
@@ -50,18 +56,48 @@ beforeAll(async () => {
   catalog = buildCatalog({ random: createRandom(9), regions: ['US', 'AU'] });
   const call = createMemoryCaller(running.sandbox);
   await setupCatalog(call, catalog);
-  const at = (day: number) => running.sandbox.clock.set({ now: `2026-02-${String(day).padStart(2, '0')}T09:00:00.000Z`, frozen: true });
+  const at = (day: number) =>
+    running.sandbox.clock.set({ now: `2026-02-${String(day).padStart(2, '0')}T09:00:00.000Z`, frozen: true });
   at(1);
-  orders.returned = await placeOrder(call, plan({ index: 2, after: 'return', payment: { type: 'CreditCard', capture: 'full' } }));
+  orders.returned = await placeOrder(
+    call,
+    plan({ index: 2, after: 'return', payment: { type: 'CreditCard', capture: 'full' } }),
+  );
   at(2);
   orders.partial = await placeOrder(call, plan({ index: 3 }));
   at(3);
-  orders.guest = await placeOrder(call, plan({ index: 4, region: 'AU', pricesIncludeTax: true, customer: { kind: 'guest', guest: { email: 'guest@example.com', address: regions.AU.addresses[0] ?? { Street1: 'x', City: 'y', Zip: '1', Country: 'AU' } } } }));
+  orders.guest = await placeOrder(
+    call,
+    plan({
+      index: 4,
+      region: 'AU',
+      pricesIncludeTax: true,
+      customer: {
+        kind: 'guest',
+        guest: {
+          email: 'guest@example.com',
+          address: regions.AU.addresses[0] ?? { Street1: 'x', City: 'y', Zip: '1', Country: 'AU' },
+        },
+      },
+    }),
+  );
   at(4);
-  orders.trade = await placeOrder(call, plan({ index: 5, customer: { kind: 'user', user: user((u) => u.region === 'US' && u.company !== undefined) }, payment: { type: 'PurchaseOrder', capture: 'none' } }));
+  orders.trade = await placeOrder(
+    call,
+    plan({
+      index: 5,
+      customer: { kind: 'user', user: user((u) => u.region === 'US' && u.company !== undefined) },
+      payment: { type: 'PurchaseOrder', capture: 'none' },
+    }),
+  );
   at(5);
   orders.canceled = await placeOrder(call, plan({ index: 6, after: 'cancel' }));
-  await call({ as: { kind: 'admin' }, method: 'PATCH', path: '/v1/products/P-002', body: { DefaultPriceScheduleID: 'P-002-USD' } });
+  await call({
+    as: { kind: 'admin' },
+    method: 'PATCH',
+    path: '/v1/products/P-002',
+    body: { DefaultPriceScheduleID: 'P-002-USD' },
+  });
   client = createOrderCloudClient({
     connectionKey: 'adapter-test',
     apiUrl: running.url,
@@ -78,7 +114,10 @@ afterAll(async () => {
 const adapter = () =>
   createOrderCloudAdapter({
     client,
-    mapping: { pricesIncludeTaxDefault: false, anonymousUserIds: Object.values(regions).map((r) => r.guestUsername) },
+    mapping: {
+      pricesIncludeTaxDefault: false,
+      anonymousUserIds: Object.values(regions).map((r) => r.guestUsername),
+    },
     reconciliationPageSize: 2,
   });
 
@@ -87,14 +126,34 @@ describe('OrderCloud CommerceSource adapter', () => {
     const result = await adapter().getOrder({ orderId: orders.partial?.orderId ?? '' });
     if (!result.ok) throw new Error(result.error.message);
     expect(OrderSchema.parse(result.value)).toEqual(result.value);
-    expect(result.value).toMatchObject({ currency: 'USD', pricesIncludeTax: false, status: 'open', discounts: [{ code: 'SAVE10' }] });
+    expect(result.value).toMatchObject({
+      currency: 'USD',
+      pricesIncludeTax: false,
+      status: 'open',
+      discounts: [{ code: 'SAVE10' }],
+    });
     expect(result.value.lines).toHaveLength(2);
   });
 
-  it('guest orders map to a guest customer with a per-order ID', async () => {
-    const result = await adapter().getOrder({ orderId: orders.guest?.orderId ?? '' });
-    expect(result.ok && result.value.customer).toMatchObject({ kind: 'guest', id: `guest-${orders.guest?.orderId}`, email: 'guest@example.com' });
+  it('guest orders map to a guest customer with a per-order ID (anonymous template users discovered from OrderCloud)', async () => {
+    const discovering = createOrderCloudAdapter({ client, mapping: { pricesIncludeTaxDefault: false } });
+    const result = await discovering.getOrder({ orderId: orders.guest?.orderId ?? '' });
+    expect(result.ok && result.value.customer).toMatchObject({
+      kind: 'guest',
+      id: `guest-${orders.guest?.orderId}`,
+      email: 'guest@example.com',
+    });
     expect(result.ok && result.value.pricesIncludeTax).toBe(true);
+    const blind = createOrderCloudAdapter({
+      client,
+      mapping: { pricesIncludeTaxDefault: false },
+      discoverAnonymousShoppers: false,
+    });
+    const merged = await blind.getOrder({ orderId: orders.guest?.orderId ?? '' });
+    expect(merged.ok && merged.value.customer).toMatchObject({
+      kind: 'person',
+      id: regions.AU.guestUsername,
+    });
   });
 
   it('getPayments returns captures (partial ones add up) and leaves refund payments to getRefunds', async () => {
@@ -120,8 +179,13 @@ describe('OrderCloud CommerceSource adapter', () => {
   });
 
   it('getCustomer: a B2B user is a company; a user without email still maps', async () => {
-    const trade = await adapter().getCustomer({ customerId: user((u) => u.region === 'US' && u.company !== undefined).ID });
-    expect(trade.ok && CustomerSchema.parse(trade.value)).toMatchObject({ kind: 'company', companyName: expect.any(String) });
+    const trade = await adapter().getCustomer({
+      customerId: user((u) => u.region === 'US' && u.company !== undefined).ID,
+    });
+    expect(trade.ok && CustomerSchema.parse(trade.value)).toMatchObject({
+      kind: 'company',
+      companyName: expect.any(String),
+    });
     const noEmail = user((u) => u.region === 'US' && u.Email === '' && !u.company);
     const result = await adapter().getCustomer({ customerId: noEmail.ID });
     expect(result.ok && result.value).toMatchObject({ kind: 'person', firstName: noEmail.FirstName });
@@ -132,7 +196,11 @@ describe('OrderCloud CommerceSource adapter', () => {
 
   it('getProduct: price from the default price schedule; no SKU when the product has none', async () => {
     const priced = await adapter().getProduct({ productId: 'P-002' });
-    expect(priced.ok && ProductSchema.parse(priced.value)).toMatchObject({ id: 'P-002', currency: 'USD', price: catalog.products.find((p) => p.ID === 'P-002')?.prices.USD });
+    expect(priced.ok && ProductSchema.parse(priced.value)).toMatchObject({
+      id: 'P-002',
+      currency: 'USD',
+      price: catalog.products.find((p) => p.ID === 'P-002')?.prices.USD,
+    });
     const sample = await adapter().getProduct({ productId: 'FREE-SAMPLE' });
     expect(sample.ok && sample.value).toMatchObject({ id: 'FREE-SAMPLE', name: 'Free sample sachet' });
     expect(sample.ok && sample.value.sku).toBeUndefined();
@@ -143,21 +211,50 @@ describe('OrderCloud CommerceSource adapter', () => {
     const first = await source.listSubmittedOrdersSince({ since: '2026-02-01T12:00:00Z' });
     if (!first.ok) throw new Error(first.error.message);
     expect(first.value).toEqual({ orderIds: [orders.partial?.orderId, orders.guest?.orderId], nextPage: 2 });
-    const second = await source.listSubmittedOrdersSince({ since: '2026-02-01T12:00:00Z', page: first.value.nextPage });
-    expect(second).toEqual({ ok: true, value: { orderIds: [orders.trade?.orderId, orders.canceled?.orderId] } });
+    const second = await source.listSubmittedOrdersSince({
+      since: '2026-02-01T12:00:00Z',
+      page: first.value.nextPage,
+    });
+    expect(second).toEqual({
+      ok: true,
+      value: { orderIds: [orders.trade?.orderId, orders.canceled?.orderId] },
+    });
   });
 
   it('writeBack stores integration state in order xp and completes the order when asked', async () => {
     const orderId = orders.trade?.orderId ?? '';
-    const state = { invoiceId: 'inv-9', invoiceNumber: 'INV-0009', invoiceStatus: 'AUTHORISED', needsAttention: false, syncedAt: '2026-02-10T00:00:00.000Z' };
-    expect(await adapter().writeBack({ orderId, state, status: 'Completed' })).toEqual({ ok: true, value: undefined });
+    const state = {
+      invoiceId: 'inv-9',
+      invoiceNumber: 'INV-0009',
+      invoiceStatus: 'AUTHORISED',
+      needsAttention: false,
+      syncedAt: '2026-02-10T00:00:00.000Z',
+    };
+    expect(await adapter().writeBack({ orderId, state, status: 'Completed' })).toEqual({
+      ok: true,
+      value: undefined,
+    });
     const order = await client.getOrder({ orderId });
     expect(order.ok && order.value).toMatchObject({
       Status: 'Completed',
-      xp: { NeedsAttention: false, Ledgerbridge: { InvoiceID: 'inv-9', InvoiceNumber: 'INV-0009', AmountPaid: null, SyncedAt: state.syncedAt } },
+      xp: {
+        NeedsAttention: false,
+        Ledgerbridge: {
+          InvoiceID: 'inv-9',
+          InvoiceNumber: 'INV-0009',
+          AmountPaid: null,
+          SyncedAt: state.syncedAt,
+        },
+      },
     });
-    expect(await adapter().writeBack({ orderId, state: { ...state, amountPaid: '10.00' }, status: 'Completed' })).toEqual({ ok: true, value: undefined });
-    const canceled = await adapter().writeBack({ orderId: orders.canceled?.orderId ?? '', state, status: 'Completed' });
+    expect(
+      await adapter().writeBack({ orderId, state: { ...state, amountPaid: '10.00' }, status: 'Completed' }),
+    ).toEqual({ ok: true, value: undefined });
+    const canceled = await adapter().writeBack({
+      orderId: orders.canceled?.orderId ?? '',
+      state,
+      status: 'Completed',
+    });
     expect(!canceled.ok && canceled.error.kind).toBe('permanent');
   });
 });

@@ -3,6 +3,7 @@ import {
   type Customer,
   fail,
   type IntegrationState,
+  isRetryable,
   ok,
   type Order,
   type Payment,
@@ -25,7 +26,13 @@ export type OrderCloudAdapterConfig = {
   /** Where integration state lives in Order.xp (Headstart keeps NeedsAttention at the top level too). */
   xpNamespace?: string;
   reconciliationPageSize?: number;
+  /** Anonymous shoppers all check out as one template user; unless switched off, the adapter asks
+   * OrderCloud which users those are (anonymous-buyer API clients) and treats them as guests. */
+  discoverAnonymousShoppers?: boolean;
+  now?: () => number;
 };
+
+const discoveryTtlMs = 10 * 60_000;
 
 function collect<T>(results: Result<T>[]): Result<T[]> {
   const values: T[] = [];
@@ -40,26 +47,48 @@ function collect<T>(results: Result<T>[]): Result<T[]> {
 export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): CommerceSource {
   const { client } = config;
   const namespace = config.xpNamespace ?? 'Ledgerbridge';
+  const now = config.now ?? Date.now;
+  let discovered: { ids: string[]; at: number } | undefined;
+
+  async function mappingOptions(): Promise<Result<OrderMappingOptions>> {
+    if (config.discoverAnonymousShoppers === false) return ok(config.mapping);
+    if (!discovered || now() - discovered.at > discoveryTtlMs) {
+      const ids = await client.listAnonymousShopperUserIds();
+      // Without ApiClientReader the lookup is refused: carry on with the configured IDs rather than
+      // failing every order; transient failures still fail (and retry) the job.
+      if (!ids.ok && isRetryable(ids.error)) return ids;
+      discovered = { ids: ids.ok ? ids.value : [], at: now() };
+    }
+    const configured = config.mapping.anonymousUserIds ?? [];
+    return ok({ ...config.mapping, anonymousUserIds: [...new Set([...configured, ...discovered.ids])] });
+  }
 
   async function currencyOf(orderId: string): Promise<Result<string>> {
     const order = await client.getOrder({ orderId });
     if (!order.ok) return order;
     const currency = order.value.Currency ?? config.mapping.defaultCurrency;
-    return currency ? ok(currency) : fail(permanent('ordercloud.mapping', `order ${orderId} has no currency`));
+    return currency
+      ? ok(currency)
+      : fail(permanent('ordercloud.mapping', `order ${orderId} has no currency`));
   }
 
   return {
     async getOrder({ orderId }): Promise<Result<Order>> {
-      const worksheet = await client.getWorksheet({ orderId });
+      const [worksheet, options] = await Promise.all([client.getWorksheet({ orderId }), mappingOptions()]);
       if (!worksheet.ok) return worksheet;
+      if (!options.ok) return options;
       const sheet = worksheet.value;
       const expected = sheet.Order.LineItemCount ?? 0;
       if (!sheet.LineItems || sheet.LineItems.length < expected) {
+        // Worksheets carry every line today; fall back to paging if one ever arrives short.
         const lines = await client.listLineItems({ orderId });
         if (!lines.ok) return lines;
-        return mapWorksheetToOrder({ worksheet: { ...sheet, LineItems: lines.value }, options: config.mapping });
+        return mapWorksheetToOrder({
+          worksheet: { ...sheet, LineItems: lines.value },
+          options: options.value,
+        });
       }
-      return mapWorksheetToOrder({ worksheet: sheet, options: config.mapping });
+      return mapWorksheetToOrder({ worksheet: sheet, options: options.value });
     },
 
     async getPayments({ orderId }): Promise<Result<Payment[]>> {
@@ -81,21 +110,31 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
       if (!returns.ok) return returns;
       const completed = returns.value.filter((r) => r.Status === 'Completed');
       if (completed.length === 0) return ok([]);
-      const [currency, lines, payments] = await Promise.all([currencyOf(orderId), client.listLineItems({ orderId }), client.listPayments({ orderId })]);
+      const [currency, lines, payments] = await Promise.all([
+        currencyOf(orderId),
+        client.listLineItems({ orderId }),
+        client.listPayments({ orderId }),
+      ]);
       if (!currency.ok) return currency;
       if (!lines.ok) return lines;
       if (!payments.ok) return payments;
       return collect(
         completed.map((orderReturn) =>
-          mapOrderReturn({ orderReturn, currency: currency.value, lineItems: lines.value, payments: payments.value }),
+          mapOrderReturn({
+            orderReturn,
+            currency: currency.value,
+            lineItems: lines.value,
+            payments: payments.value,
+          }),
         ),
       );
     },
 
     async getCustomer({ customerId }): Promise<Result<Customer>> {
-      const user = await client.getUser({ userId: customerId });
+      const [user, options] = await Promise.all([client.getUser({ userId: customerId }), mappingOptions()]);
       if (!user.ok) return user;
-      return mapSafely(`user ${customerId}`, () => mapUserToCustomer(user.value, config.mapping));
+      if (!options.ok) return options;
+      return mapSafely(`user ${customerId}`, () => mapUserToCustomer(user.value, options.value));
     },
 
     async getProduct({ productId }): Promise<Result<Product>> {
@@ -109,13 +148,28 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
     },
 
     async listSubmittedOrdersSince({ since, page = 1 }) {
-      const result = await client.listSubmittedOrders({ since, page, pageSize: config.reconciliationPageSize ?? 100 });
+      const result = await client.listSubmittedOrders({
+        since,
+        page,
+        pageSize: config.reconciliationPageSize ?? 100,
+      });
       if (!result.ok) return result;
       const info = result.value.page;
-      return ok({ orderIds: result.value.orders.map((o) => o.ID), ...(info.page < info.totalPages ? { nextPage: info.page + 1 } : {}) });
+      return ok({
+        orderIds: result.value.orders.map((o) => o.ID),
+        ...(info.page < info.totalPages ? { nextPage: info.page + 1 } : {}),
+      });
     },
 
-    async writeBack({ orderId, state, status }: { orderId: string; state: IntegrationState; status?: 'Completed' }): Promise<Result<void>> {
+    async writeBack({
+      orderId,
+      state,
+      status,
+    }: {
+      orderId: string;
+      state: IntegrationState;
+      status?: 'Completed';
+    }): Promise<Result<void>> {
       // PATCH deep-merges xp, so fields we no longer know are cleared with null rather than omitted.
       const patched = await client.patchOrderXp({
         orderId,
@@ -135,7 +189,12 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
       if (!patched.ok) return patched;
       if (status !== 'Completed' || patched.value.Status === 'Completed') return ok(undefined);
       if (patched.value.Status !== 'Open') {
-        return fail(permanent('ordercloud.cannot_complete', `order ${orderId} is ${patched.value.Status ?? 'unknown'}, only Open orders can be completed`));
+        return fail(
+          permanent(
+            'ordercloud.cannot_complete',
+            `order ${orderId} is ${patched.value.Status ?? 'unknown'}, only Open orders can be completed`,
+          ),
+        );
       }
       const completed = await client.completeOrder({ orderId });
       return completed.ok ? ok(undefined) : completed;

@@ -17,7 +17,12 @@ import { readResponseMeta, type XeroResponseMeta } from './rate-headers.ts';
 
 export type XeroCallResult<T> =
   | { readonly ok: true; readonly body: T; readonly meta: XeroResponseMeta }
-  | { readonly ok: false; readonly error: SyncError; readonly meta: XeroResponseMeta; readonly body: unknown };
+  | {
+      readonly ok: false;
+      readonly error: SyncError;
+      readonly meta: XeroResponseMeta;
+      readonly body: unknown;
+    };
 
 export type XeroCallContext = { readonly tenantId: string; readonly accessToken: string };
 
@@ -30,7 +35,12 @@ function applyTimeout(timeoutMs: number): void {
   axios.defaults.timeout = timeoutMs;
 }
 
-function parseRejection(reason: unknown): { status: number; headers: Record<string, unknown>; body: unknown; message?: string } {
+function parseRejection(reason: unknown): {
+  status: number;
+  headers: Record<string, unknown>;
+  body: unknown;
+  message?: string;
+} {
   // xero-node rejects with a JSON string {response:{statusCode, body, headers}} (or the raw {response, body}).
   let value: unknown = reason;
   if (typeof reason === 'string') {
@@ -41,7 +51,13 @@ function parseRejection(reason: unknown): { status: number; headers: Record<stri
     }
   }
   const r = (value ?? {}) as {
-    response?: { statusCode?: number; status?: number; body?: unknown; data?: unknown; headers?: Record<string, unknown> };
+    response?: {
+      statusCode?: number;
+      status?: number;
+      body?: unknown;
+      data?: unknown;
+      headers?: Record<string, unknown>;
+    };
     body?: unknown;
     message?: string;
   };
@@ -51,7 +67,8 @@ function parseRejection(reason: unknown): { status: number; headers: Record<stri
     status,
     headers: r.response?.headers ?? {},
     body,
-    message: status === 0 ? String((typeof body === 'string' ? body : r.message) ?? 'no response') : undefined,
+    message:
+      status === 0 ? String((typeof body === 'string' ? body : r.message) ?? 'no response') : undefined,
   };
 }
 
@@ -72,7 +89,12 @@ export function createXeroApiClient(options: { basePath: string; timeoutMs?: num
     } catch (reason) {
       const failure = parseRejection(reason);
       const meta = readResponseMeta(failure.status, failure.headers);
-      return { ok: false, error: mapXeroFailure(meta, failure.body, failure.message), meta, body: failure.body };
+      return {
+        ok: false,
+        error: mapXeroFailure(meta, failure.body, failure.message),
+        meta,
+        body: failure.body,
+      };
     }
   }
 
@@ -86,7 +108,10 @@ export function createXeroApiClient(options: { basePath: string; timeoutMs?: num
     getItems: (ctx: XeroCallContext) => invoke(() => api(ctx).getItems(ctx.tenantId)),
     createItems: (ctx: XeroCallContext, input: { items: Items; idempotencyKey: string }) =>
       invoke(() => api(ctx).createItems(ctx.tenantId, input.items, false, 4, input.idempotencyKey)),
-    getContacts: (ctx: XeroCallContext, input: { modifiedSince?: Date; where?: string; page?: number; pageSize?: number }) =>
+    getContacts: (
+      ctx: XeroCallContext,
+      input: { modifiedSince?: Date; where?: string; page?: number; pageSize?: number },
+    ) =>
       invoke(() =>
         api(ctx).getContacts(
           ctx.tenantId,
@@ -104,7 +129,9 @@ export function createXeroApiClient(options: { basePath: string; timeoutMs?: num
     createContacts: (ctx: XeroCallContext, input: { contacts: Contacts; idempotencyKey: string }) =>
       invoke(() => api(ctx).createContacts(ctx.tenantId, input.contacts, false, input.idempotencyKey)),
     updateOrCreateContacts: (ctx: XeroCallContext, input: { contacts: Contacts; idempotencyKey: string }) =>
-      invoke(() => api(ctx).updateOrCreateContacts(ctx.tenantId, input.contacts, false, input.idempotencyKey)),
+      invoke(() =>
+        api(ctx).updateOrCreateContacts(ctx.tenantId, input.contacts, false, input.idempotencyKey),
+      ),
     createInvoices: (ctx: XeroCallContext, input: { invoices: Invoices; idempotencyKey: string }) =>
       invoke(() => api(ctx).createInvoices(ctx.tenantId, input.invoices, false, 4, input.idempotencyKey)),
     getInvoices: (
@@ -129,18 +156,31 @@ export function createXeroApiClient(options: { basePath: string; timeoutMs?: num
       ),
     getInvoice: (ctx: XeroCallContext, input: { invoiceId: string }) =>
       invoke(() => api(ctx).getInvoice(ctx.tenantId, input.invoiceId, 4)),
-    updateInvoice: (ctx: XeroCallContext, input: { invoiceId: string; invoices: Invoices; idempotencyKey: string }) =>
-      invoke(() => api(ctx).updateInvoice(ctx.tenantId, input.invoiceId, input.invoices, 4, input.idempotencyKey)),
+    updateInvoice: (
+      ctx: XeroCallContext,
+      input: { invoiceId: string; invoices: Invoices; idempotencyKey: string },
+    ) =>
+      invoke(() =>
+        api(ctx).updateInvoice(ctx.tenantId, input.invoiceId, input.invoices, 4, input.idempotencyKey),
+      ),
     createPayments: (ctx: XeroCallContext, input: { payments: Payments; idempotencyKey: string }) =>
       invoke(() => api(ctx).createPayments(ctx.tenantId, input.payments, false, input.idempotencyKey)),
     createCreditNotes: (ctx: XeroCallContext, input: { creditNotes: CreditNotes; idempotencyKey: string }) =>
-      invoke(() => api(ctx).createCreditNotes(ctx.tenantId, input.creditNotes, false, 4, input.idempotencyKey)),
+      invoke(() =>
+        api(ctx).createCreditNotes(ctx.tenantId, input.creditNotes, false, 4, input.idempotencyKey),
+      ),
     createAllocation: (
       ctx: XeroCallContext,
       input: { creditNoteId: string; allocations: Allocations; idempotencyKey: string },
     ) =>
       invoke(() =>
-        api(ctx).createCreditNoteAllocation(ctx.tenantId, input.creditNoteId, input.allocations, false, input.idempotencyKey),
+        api(ctx).createCreditNoteAllocation(
+          ctx.tenantId,
+          input.creditNoteId,
+          input.allocations,
+          false,
+          input.idempotencyKey,
+        ),
       ),
   };
 }

@@ -12,26 +12,49 @@ type ValidationBody = {
 export function validationMessages(body: unknown): string[] {
   if (!body || typeof body !== 'object') return [];
   const b = body as ValidationBody;
-  const fromElements = (b.Elements ?? []).flatMap((e) => (e.ValidationErrors ?? []).map((v) => v.Message ?? ''));
+  const fromElements = (b.Elements ?? []).flatMap((e) =>
+    (e.ValidationErrors ?? []).map((v) => v.Message ?? ''),
+  );
   return fromElements.filter((m) => m.length > 0);
 }
 
 /** The one place a Xero failure becomes a SyncError with its retry intent. */
 export function mapXeroFailure(meta: XeroResponseMeta, body: unknown, transportError?: string): SyncError {
   const { status } = meta;
-  if (status === 0) return retryable('xero-unreachable', `Xero did not answer: ${transportError ?? 'no response'}`);
+  if (status === 0)
+    return retryable('xero-unreachable', `Xero did not answer: ${transportError ?? 'no response'}`);
   if (status === 429) {
     const seconds = meta.retryAfterSeconds ?? 60;
     const problem = meta.rateLimitProblem ?? 'unknown';
-    return retryAfter(`xero-rate-limit-${problem}`, `Xero's ${problem} rate limit was reached`, seconds * 1000);
+    return retryAfter(
+      `xero-rate-limit-${problem}`,
+      `Xero's ${problem} rate limit was reached`,
+      seconds * 1000,
+    );
   }
-  if (status === 401) return needsReconnect('xero-unauthorized', 'Xero refused the access token; the connection needs to be reconnected.');
+  if (status === 401)
+    return needsReconnect(
+      'xero-unauthorized',
+      'Xero refused the access token; the connection needs to be reconnected.',
+    );
   if (status === 403) {
-    return needsReconnect('xero-forbidden', 'Xero says this app may not access the organisation; reconnect it.');
+    return needsReconnect(
+      'xero-forbidden',
+      'Xero says this app may not access the organisation; reconnect it.',
+    );
   }
   if (status >= 500 || status === 408) return retryable(`xero-${status}`, `Xero answered ${status}`);
   const messages = validationMessages(body);
   const b = (body && typeof body === 'object' ? body : {}) as ValidationBody;
-  const message = messages[0] ?? b.Message ?? b.Detail ?? b.Title ?? (typeof body === 'string' ? body : `Xero answered ${status}`);
-  return permanent(status === 404 ? 'xero-not-found' : 'xero-validation', message, messages.length > 1 ? messages : undefined);
+  const message =
+    messages[0] ??
+    b.Message ??
+    b.Detail ??
+    b.Title ??
+    (typeof body === 'string' ? body : `Xero answered ${status}`);
+  return permanent(
+    status === 404 ? 'xero-not-found' : 'xero-validation',
+    message,
+    messages.length > 1 ? messages : undefined,
+  );
 }

@@ -151,7 +151,9 @@ export function fromXeroInvoice(invoice: Invoice): AccountingInvoice {
 
 export function toXeroPayment(draft: PaymentDraft): Payment {
   const payment: Loose<Payment> = {
-    invoice: { invoiceID: draft.invoiceId },
+    ...(draft.creditNoteId
+      ? { creditNote: { creditNoteID: draft.creditNoteId } }
+      : { invoice: { invoiceID: draft.invoiceId } }),
     account: { code: draft.accountCode },
     amount: toSdkNumber(draft.amount),
     date: draft.date,
@@ -187,7 +189,11 @@ export function toXeroCreditNote(draft: CreditNoteDraft): CreditNote {
 }
 
 export function fromXeroCreditNote(note: CreditNote): AccountingCreditNote {
-  return { id: note.creditNoteID ?? '', number: note.creditNoteNumber ?? '', total: fromSdkNumber(note.total) };
+  return {
+    id: note.creditNoteID ?? '',
+    number: note.creditNoteNumber ?? '',
+    total: fromSdkNumber(note.total),
+  };
 }
 
 export function toXeroItem(draft: ItemDraft): Item {
@@ -241,7 +247,10 @@ export function toReferenceData(input: {
     trackingCategories: input.tracking.map((c) => ({
       name: c.name ?? '',
       active: String(c.status ?? 'ACTIVE') === 'ACTIVE',
-      options: (c.options ?? []).map((opt) => ({ name: opt.name ?? '', active: String(opt.status ?? 'ACTIVE') === 'ACTIVE' })),
+      options: (c.options ?? []).map((opt) => ({
+        name: opt.name ?? '',
+        active: String(opt.status ?? 'ACTIVE') === 'ACTIVE',
+      })),
     })),
     currencies: input.currencies.map((c) => String(c.code ?? '')),
     itemCodes: input.items.map((i) => i.code ?? '').filter((code) => code.length > 0),
@@ -249,6 +258,8 @@ export function toReferenceData(input: {
 }
 
 function latestLockDate(o: Organisation): string | undefined {
-  const dates = [dateOnly(o.periodLockDate), dateOnly(o.endOfYearLockDate)].filter((d): d is string => Boolean(d));
+  const dates = [dateOnly(o.periodLockDate), dateOnly(o.endOfYearLockDate)].filter((d): d is string =>
+    Boolean(d),
+  );
   return dates.sort().at(-1);
 }

@@ -6,7 +6,18 @@ import {
   permanent,
   type Result,
 } from '@ledgerbridge/canonical';
-import type { Account, Contact, CreditNote, Currency, Invoice, Item, Organisation, Payment, TaxRate, TrackingCategory } from 'xero-node';
+import type {
+  Account,
+  Contact,
+  CreditNote,
+  Currency,
+  Invoice,
+  Item,
+  Organisation,
+  Payment,
+  TaxRate,
+  TrackingCategory,
+} from 'xero-node';
 import type { XeroCallGate, XeroTokenSource } from './call-gate.ts';
 import type { XeroApiClient, XeroCallContext, XeroCallResult } from './client.ts';
 import { mapXeroFailure } from './errors.ts';
@@ -26,7 +37,11 @@ import {
 type ElementWithErrors = { hasErrors?: boolean; validationErrors?: Array<{ message?: string }> };
 
 /** Per-element outcome of a summarizeErrors=false batch, in the order sent. */
-function elementResults<X extends ElementWithErrors, T>(elements: X[] | undefined, sent: number, map: (x: X) => T): ElementResult<T>[] {
+function elementResults<X extends ElementWithErrors, T>(
+  elements: X[] | undefined,
+  sent: number,
+  map: (x: X) => T,
+): ElementResult<T>[] {
   const list = elements ?? [];
   if (list.length !== sent) {
     const error = permanent('xero-batch-mismatch', `Xero answered ${list.length} elements for ${sent} sent`);
@@ -35,7 +50,10 @@ function elementResults<X extends ElementWithErrors, T>(elements: X[] | undefine
   return list.map((x) => {
     if (!x.hasErrors) return { ok: true as const, value: map(x) };
     const messages = (x.validationErrors ?? []).map((v) => v.message ?? '').filter(Boolean);
-    return { ok: false as const, error: permanent('xero-validation', messages[0] ?? 'Xero refused it', messages) };
+    return {
+      ok: false as const,
+      error: permanent('xero-validation', messages[0] ?? 'Xero refused it', messages),
+    };
   });
 }
 
@@ -47,7 +65,10 @@ export function createXeroAccountingAdapter(deps: {
   const { client, tokens, gate } = deps;
 
   /** Token, budget lease, one HTTP call, lease back with what Xero said about the budget. */
-  async function call<T>(tenantId: string, run: (ctx: XeroCallContext) => Promise<XeroCallResult<T>>): Promise<Result<T>> {
+  async function call<T>(
+    tenantId: string,
+    run: (ctx: XeroCallContext) => Promise<XeroCallResult<T>>,
+  ): Promise<Result<T>> {
     const token = await tokens.getAccessToken({ tenantId });
     if (!token.ok) return token;
     const lease = await gate.acquire({ tenantId });
@@ -63,23 +84,42 @@ export function createXeroAccountingAdapter(deps: {
 
   return {
     async getReferenceData({ tenantId }) {
-      const org = await call(tenantId, (ctx) => client.getOrganisations(ctx) as Promise<XeroCallResult<{ organisations?: Organisation[] }>>);
+      const org = await call(
+        tenantId,
+        (ctx) => client.getOrganisations(ctx) as Promise<XeroCallResult<{ organisations?: Organisation[] }>>,
+      );
       if (!org.ok) return org;
-      const accounts = await call(tenantId, (ctx) => client.getAccounts(ctx) as Promise<XeroCallResult<{ accounts?: Account[] }>>);
+      const accounts = await call(
+        tenantId,
+        (ctx) => client.getAccounts(ctx) as Promise<XeroCallResult<{ accounts?: Account[] }>>,
+      );
       if (!accounts.ok) return accounts;
-      const taxRates = await call(tenantId, (ctx) => client.getTaxRates(ctx) as Promise<XeroCallResult<{ taxRates?: TaxRate[] }>>);
+      const taxRates = await call(
+        tenantId,
+        (ctx) => client.getTaxRates(ctx) as Promise<XeroCallResult<{ taxRates?: TaxRate[] }>>,
+      );
       if (!taxRates.ok) return taxRates;
       const tracking = await call(
         tenantId,
-        (ctx) => client.getTrackingCategories(ctx) as Promise<XeroCallResult<{ trackingCategories?: TrackingCategory[] }>>,
+        (ctx) =>
+          client.getTrackingCategories(ctx) as Promise<
+            XeroCallResult<{ trackingCategories?: TrackingCategory[] }>
+          >,
       );
       if (!tracking.ok) return tracking;
-      const currencies = await call(tenantId, (ctx) => client.getCurrencies(ctx) as Promise<XeroCallResult<{ currencies?: Currency[] }>>);
+      const currencies = await call(
+        tenantId,
+        (ctx) => client.getCurrencies(ctx) as Promise<XeroCallResult<{ currencies?: Currency[] }>>,
+      );
       if (!currencies.ok) return currencies;
-      const items = await call(tenantId, (ctx) => client.getItems(ctx) as Promise<XeroCallResult<{ items?: Item[] }>>);
+      const items = await call(
+        tenantId,
+        (ctx) => client.getItems(ctx) as Promise<XeroCallResult<{ items?: Item[] }>>,
+      );
       if (!items.ok) return items;
       const organisation = org.value.organisations?.[0];
-      if (!organisation) return fail(permanent('xero-no-organisation', 'Xero returned no organisation for this tenant'));
+      if (!organisation)
+        return fail(permanent('xero-no-organisation', 'Xero returned no organisation for this tenant'));
       return ok(
         toReferenceData({
           organisation,
@@ -110,9 +150,10 @@ export function createXeroAccountingAdapter(deps: {
       const result = await call(
         tenantId,
         (ctx) =>
-          client.updateOrCreateContacts(ctx, { contacts: { contacts: contacts.map(toXeroContact) }, idempotencyKey }) as Promise<
-            XeroCallResult<{ contacts?: Contact[] }>
-          >,
+          client.updateOrCreateContacts(ctx, {
+            contacts: { contacts: contacts.map(toXeroContact) },
+            idempotencyKey,
+          }) as Promise<XeroCallResult<{ contacts?: Contact[] }>>,
       );
       if (!result.ok) return result;
       return ok(elementResults(result.value.contacts, contacts.length, fromXeroContact));
@@ -121,7 +162,10 @@ export function createXeroAccountingAdapter(deps: {
     async createItems({ tenantId, items, idempotencyKey }) {
       const result = await call(
         tenantId,
-        (ctx) => client.createItems(ctx, { items: { items: items.map(toXeroItem) }, idempotencyKey }) as Promise<XeroCallResult<{ items?: Item[] }>>,
+        (ctx) =>
+          client.createItems(ctx, { items: { items: items.map(toXeroItem) }, idempotencyKey }) as Promise<
+            XeroCallResult<{ items?: Item[] }>
+          >,
       );
       if (!result.ok) return result;
       return ok(elementResults(result.value.items, items.length, (i) => ({ code: i.code ?? '' })));
@@ -131,16 +175,19 @@ export function createXeroAccountingAdapter(deps: {
       const result = await call(
         tenantId,
         (ctx) =>
-          client.createInvoices(ctx, { invoices: { invoices: invoices.map(toXeroInvoice) }, idempotencyKey }) as Promise<
-            XeroCallResult<{ invoices?: Invoice[] }>
-          >,
+          client.createInvoices(ctx, {
+            invoices: { invoices: invoices.map(toXeroInvoice) },
+            idempotencyKey,
+          }) as Promise<XeroCallResult<{ invoices?: Invoice[] }>>,
       );
       if (!result.ok) return result;
       return ok(elementResults(result.value.invoices, invoices.length, fromXeroInvoice));
     },
 
     async findInvoices({ tenantId, numbers, references, ids }) {
-      const where = references?.length ? references.map((r) => `Reference==${JSON.stringify(r)}`).join(' OR ') : undefined;
+      const where = references?.length
+        ? references.map((r) => `Reference==${JSON.stringify(r)}`).join(' OR ')
+        : undefined;
       const result = await call(
         tenantId,
         (ctx) =>
@@ -161,47 +208,62 @@ export function createXeroAccountingAdapter(deps: {
       );
       if (!result.ok) return result;
       const invoice = result.value.invoices?.[0];
-      return invoice ? ok(fromXeroInvoice(invoice)) : fail(permanent('xero-not-found', `Invoice ${invoiceId} not found`));
+      return invoice
+        ? ok(fromXeroInvoice(invoice))
+        : fail(permanent('xero-not-found', `Invoice ${invoiceId} not found`));
     },
 
     async createPayments({ tenantId, payments, idempotencyKey }) {
       const result = await call(
         tenantId,
         (ctx) =>
-          client.createPayments(ctx, { payments: { payments: payments.map(toXeroPayment) }, idempotencyKey }) as Promise<
-            XeroCallResult<{ payments?: Payment[] }>
-          >,
+          client.createPayments(ctx, {
+            payments: { payments: payments.map(toXeroPayment) },
+            idempotencyKey,
+          }) as Promise<XeroCallResult<{ payments?: Payment[] }>>,
       );
       if (!result.ok) return result;
       return ok(elementResults(result.value.payments, payments.length, fromXeroPayment));
     },
 
     async voidInvoice({ tenantId, invoiceId, idempotencyKey }) {
-      const body = { invoices: [{ invoiceID: invoiceId, status: 'VOIDED' }] } as unknown as { invoices: Invoice[] };
+      const body = { invoices: [{ invoiceID: invoiceId, status: 'VOIDED' }] } as unknown as {
+        invoices: Invoice[];
+      };
       const result = await call(
         tenantId,
-        (ctx) => client.updateInvoice(ctx, { invoiceId, invoices: body, idempotencyKey }) as Promise<XeroCallResult<{ invoices?: Invoice[] }>>,
+        (ctx) =>
+          client.updateInvoice(ctx, { invoiceId, invoices: body, idempotencyKey }) as Promise<
+            XeroCallResult<{ invoices?: Invoice[] }>
+          >,
       );
       if (!result.ok) return result;
       const invoice = result.value.invoices?.[0];
-      return invoice ? ok(fromXeroInvoice(invoice)) : fail(mapXeroFailure({ status: 500 }, 'no invoice in answer'));
+      return invoice
+        ? ok(fromXeroInvoice(invoice))
+        : fail(mapXeroFailure({ status: 500 }, 'no invoice in answer'));
     },
 
     async createCreditNotes({ tenantId, creditNotes, idempotencyKey }) {
       const result = await call(
         tenantId,
         (ctx) =>
-          client.createCreditNotes(ctx, { creditNotes: { creditNotes: creditNotes.map(toXeroCreditNote) }, idempotencyKey }) as Promise<
-            XeroCallResult<{ creditNotes?: CreditNote[] }>
-          >,
+          client.createCreditNotes(ctx, {
+            creditNotes: { creditNotes: creditNotes.map(toXeroCreditNote) },
+            idempotencyKey,
+          }) as Promise<XeroCallResult<{ creditNotes?: CreditNote[] }>>,
       );
       if (!result.ok) return result;
       return ok(elementResults(result.value.creditNotes, creditNotes.length, fromXeroCreditNote));
     },
 
     async allocateCreditNote({ tenantId, creditNoteId, invoiceId, amount, date, idempotencyKey }) {
-      const allocations = { allocations: [{ invoice: { invoiceID: invoiceId }, amount: Number(amount), date }] } as never;
-      const result = await call(tenantId, (ctx) => client.createAllocation(ctx, { creditNoteId, allocations, idempotencyKey }));
+      const allocations = {
+        allocations: [{ invoice: { invoiceID: invoiceId }, amount: Number(amount), date }],
+      } as never;
+      const result = await call(tenantId, (ctx) =>
+        client.createAllocation(ctx, { creditNoteId, allocations, idempotencyKey }),
+      );
       if (!result.ok) return result;
       return ok(undefined);
     },

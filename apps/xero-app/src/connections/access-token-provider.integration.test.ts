@@ -7,6 +7,7 @@ import { createJobQueue, type JobQueue } from '../queue/job-queue.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../testing/test-databases.ts';
 import { createAccessTokenProvider, REFRESH_AHEAD_MS } from './access-token-provider.ts';
 import { countParkedJobs, parkIfNeedsReconnect } from './parked-jobs.ts';
+import { resealSecrets } from './reseal-secrets.ts';
 import { saveXeroAuthorisation } from './save-xero-authorisation.ts';
 import { createFakeXeroIdentity } from './testing/fake-xero-identity.ts';
 import { seedWorkspace } from './testing/seed-workspace.ts';
@@ -199,5 +200,60 @@ describe.each(testBackends)('Xero tokens on %s', (backend) => {
     expect(keyring.decrypt(row.refresh_token_enc, tokenContext(workspaceId, 'refresh'))).toMatch(
       /^refresh-\d+$/,
     );
+  });
+});
+
+describe('key rotation', () => {
+  it('re-seals secrets under the new key; the old key can then be dropped', async () => {
+    const database = await createTestDatabase('pglite', inject('postgresUrl'));
+    try {
+      const db = database.handle.db;
+      await migrateToLatest(db as never);
+      const oldKey = 'a'.repeat(43);
+      const newKey = 'b'.repeat(43);
+      const before = createKeyring({ current: oldKey });
+      const fake = createFakeXeroIdentity();
+      const { workspaceId } = await seedWorkspace(db, 'Rotate');
+      const queue = { enqueue: async () => null };
+      const saved = await saveXeroAuthorisation(
+        { db, keyring: before, queue },
+        {
+          workspaceId,
+          xeroUserId: 'u',
+          tokens: fake.issue(),
+          tenants: [
+            {
+              id: 'c',
+              authEventId: 'a',
+              tenantId: 'tenant-rotate',
+              tenantType: 'ORGANISATION',
+              tenantName: 'R',
+            },
+          ],
+          actor: 't',
+        },
+      );
+      expect(saved.ok).toBe(true);
+      const during = createKeyring({ current: newKey, previous: [oldKey] });
+      expect(
+        (
+          await createAccessTokenProvider({ db, identity: fake.identity, keyring: during }).getAccessToken({
+            workspaceId,
+            tenantId: 'tenant-rotate',
+          })
+        ).ok,
+      ).toBe(true);
+      expect(await resealSecrets({ db, keyring: during })).toEqual({ resealed: 1 });
+      const after = createKeyring({ current: newKey });
+      const token = await createAccessTokenProvider({
+        db,
+        identity: fake.identity,
+        keyring: after,
+      }).getAccessToken({ workspaceId, tenantId: 'tenant-rotate' });
+      expect(token.ok).toBe(true);
+      expect(await resealSecrets({ db, keyring: after })).toEqual({ resealed: 0 });
+    } finally {
+      await database.drop();
+    }
   });
 });

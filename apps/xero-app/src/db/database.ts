@@ -28,8 +28,10 @@ export async function openDatabase(options: { url?: string; dataDir: string }): 
 
 function openPostgres(url: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // An idle client losing its server must not crash the process; the next query reports it.
+  // A client losing its server (idle or checked out) must not crash the process: the query in
+  // flight rejects, and the pool replaces the client.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   return {
     backend: 'postgres',

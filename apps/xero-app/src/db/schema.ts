@@ -255,7 +255,14 @@ export interface ParkedJobsTable {
   parked_at: CreatedAt;
 }
 
-export type OperationKind = 'item' | 'contact' | 'invoice' | 'payment' | 'void' | 'credit-note' | 'allocation';
+export type OperationKind =
+  | 'item'
+  | 'contact'
+  | 'invoice'
+  | 'payment'
+  | 'void'
+  | 'credit-note'
+  | 'allocation';
 export type OperationStatus = 'waiting' | 'ready' | 'sending' | 'done' | 'failed';
 
 export interface XeroOperationsTable {

@@ -11,7 +11,8 @@ function convert(amount: string, rate: string, scale: number): string {
  */
 export function convertOrder(order: Order, to: string, rate: string): Order {
   const money = (a: string) => convert(a, rate, 2);
-  const taxes = <T extends { amount: string }>(list: readonly T[]) => list.map((t) => ({ ...t, amount: money(t.amount) }));
+  const taxes = <T extends { amount: string }>(list: readonly T[]) =>
+    list.map((t) => ({ ...t, amount: money(t.amount) }));
   const lines = order.lines.map((l) => ({
     ...l,
     unitPrice: convert(l.unitPrice, rate, 4),

@@ -25,12 +25,15 @@ export function defaultMapping(reference: ReferenceData): MappingConfig {
   const { accounts } = reference;
   const sales = pick(accounts, (a) => revenue(a) && a.code === '200') ?? pick(accounts, revenue);
   const salesCode = sales?.code ?? '200';
-  const shipping = pick(accounts, (a) => revenue(a) && /freight|shipping|delivery|postage/i.test(a.name))?.code ?? salesCode;
+  const shipping =
+    pick(accounts, (a) => revenue(a) && /freight|shipping|delivery|postage/i.test(a.name))?.code ?? salesCode;
   const rounding = pick(accounts, named(/rounding/i))?.code ?? salesCode;
   const bank = pick(accounts, (a) => a.type === 'BANK') ?? pick(accounts, (a) => a.acceptsPayments);
   const liability = pick(accounts, (a) => /sales tax/i.test(a.name) && /LIAB/.test(a.type));
   const isUs = reference.organisation.countryCode === 'US';
-  const channel = reference.trackingCategories.find((c) => c.active && c.options.some((o) => o.active && /e-?commerce|online|web/i.test(o.name)));
+  const channel = reference.trackingCategories.find(
+    (c) => c.active && c.options.some((o) => o.active && /e-?commerce|online|web/i.test(o.name)),
+  );
   const channelOption = channel?.options.find((o) => o.active && /e-?commerce|online|web/i.test(o.name));
   return MappingConfigSchema.parse({
     schema: 1,
@@ -45,10 +48,16 @@ export function defaultMapping(reference: ReferenceData): MappingConfig {
     },
     tax: {
       mode: isUs ? 'liability-line' : 'tax-rates',
-      exempt: taxType(reference, ['EXEMPTOUTPUT', 'ZERORATEDOUTPUT', 'EXEMPTINCOME', 'ZERORATED', 'NONE'], 'NONE'),
+      exempt: taxType(
+        reference,
+        ['EXEMPTOUTPUT', 'ZERORATEDOUTPUT', 'EXEMPTINCOME', 'ZERORATED', 'NONE'],
+        'NONE',
+      ),
       none: taxType(reference, ['NONE', 'EXEMPTOUTPUT', 'ZERORATEDOUTPUT'], 'NONE'),
     },
-    tracking: { defaults: channel && channelOption ? [{ category: channel.name, option: channelOption.name }] : [] },
+    tracking: {
+      defaults: channel && channelOption ? [{ category: channel.name, option: channelOption.name }] : [],
+    },
     payments: { defaultAccount: bank?.code ?? '090' },
     items: {},
     contacts: {},

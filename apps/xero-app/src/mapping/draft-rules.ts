@@ -11,7 +11,11 @@ function view(order: Order) {
     taxTotal: Number(order.taxTotal),
     customer: order.customer,
     lineCount: order.lines.length,
-    lines: order.lines.map((l) => ({ ...l, quantity: Number(l.quantity), lineSubtotal: Number(l.lineSubtotal) })),
+    lines: order.lines.map((l) => ({
+      ...l,
+      quantity: Number(l.quantity),
+      lineSubtotal: Number(l.lineSubtotal),
+    })),
     attributes: order.attributes,
   };
 }

@@ -1,4 +1,10 @@
-import { allocate, type DocumentLineDraft, type InvoiceDraft, type Order, type ReferenceData } from '@ledgerbridge/canonical';
+import {
+  allocate,
+  type DocumentLineDraft,
+  type InvoiceDraft,
+  type Order,
+  type ReferenceData,
+} from '@ledgerbridge/canonical';
 import { accountFor, taxTypeFor, trackingFor } from './line-rules.ts';
 import type { MappingConfig } from './mapping-config.ts';
 import { cents, centsText, lineAmountCents, lineTaxCents, type Types } from './xero-arithmetic.ts';
@@ -12,7 +18,9 @@ export type BuiltInvoice = {
   readonly conversion?: { readonly from: string; readonly to: string; readonly rate: string };
 };
 
-export type BuildResult = { readonly ok: true; readonly invoice: BuiltInvoice } | { readonly ok: false; readonly problems: string[] };
+export type BuildResult =
+  | { readonly ok: true; readonly invoice: BuiltInvoice }
+  | { readonly ok: false; readonly problems: string[] };
 
 type Line = {
   description: string;
@@ -37,7 +45,11 @@ function fill(template: string, order: Order): string {
   return template.replaceAll('{orderId}', order.id);
 }
 
-export function buildInvoice(input: { order: Order; mapping: MappingConfig; reference: ReferenceData }): BuildResult {
+export function buildInvoice(input: {
+  order: Order;
+  mapping: MappingConfig;
+  reference: ReferenceData;
+}): BuildResult {
   const { order, mapping, reference } = input;
   const problems: string[] = [];
   const adjustments: string[] = [];
@@ -52,7 +64,14 @@ export function buildInvoice(input: { order: Order; mapping: MappingConfig; refe
     const tax = taxOf(line.taxes);
     const choice = liability
       ? { taxType: mapping.tax.none, ratePercent: noneRate }
-      : taxTypeFor({ taxClass: line.taxClass, taxes: line.taxes, taxed: tax !== 0n, what: `line “${line.name}”`, mapping, reference });
+      : taxTypeFor({
+          taxClass: line.taxClass,
+          taxes: line.taxes,
+          taxed: tax !== 0n,
+          what: `line “${line.name}”`,
+          mapping,
+          reference,
+        });
     if ('problem' in choice) {
       problems.push(choice.problem);
       continue;
@@ -81,14 +100,23 @@ export function buildInvoice(input: { order: Order; mapping: MappingConfig; refe
       group: choice.taxType,
       lineDiscount: cents(line.discount),
     });
-    if (!exact) adjustments.push(`Line “${line.name}”: ${line.quantity} × ${line.unitPrice} sent as 1 × ${centsText(amount)} to keep the order's line total.`);
+    if (!exact)
+      adjustments.push(
+        `Line “${line.name}”: ${line.quantity} × ${line.unitPrice} sent as 1 × ${centsText(amount)} to keep the order's line total.`,
+      );
   }
 
   for (const charge of order.charges) {
     const tax = taxOf(charge.taxes);
     const choice = liability
       ? { taxType: mapping.tax.none, ratePercent: noneRate }
-      : taxTypeFor({ taxes: charge.taxes, taxed: tax !== 0n, what: `${charge.kind} “${charge.description}”`, mapping, reference });
+      : taxTypeFor({
+          taxes: charge.taxes,
+          taxed: tax !== 0n,
+          what: `${charge.kind} “${charge.description}”`,
+          mapping,
+          reference,
+        });
     if ('problem' in choice) {
       problems.push(choice.problem);
       continue;
@@ -113,15 +141,26 @@ export function buildInvoice(input: { order: Order; mapping: MappingConfig; refe
   const groups = [...new Set(productLines.map((l) => l.group))];
   const lineDiscountByGroup = new Map<string, bigint>();
   for (const line of productLines) {
-    if (line.lineDiscount) lineDiscountByGroup.set(line.group, (lineDiscountByGroup.get(line.group) ?? 0n) + line.lineDiscount);
+    if (line.lineDiscount)
+      lineDiscountByGroup.set(line.group, (lineDiscountByGroup.get(line.group) ?? 0n) + line.lineDiscount);
   }
   const orderDiscount = sumCents(order.discounts.map((d) => cents(d.amount)));
-  const groupNet = groups.map((g) => sumCents(productLines.filter((l) => l.group === g).map((l) => l.amount)) - (lineDiscountByGroup.get(g) ?? 0n));
+  const groupNet = groups.map(
+    (g) =>
+      sumCents(productLines.filter((l) => l.group === g).map((l) => l.amount)) -
+      (lineDiscountByGroup.get(g) ?? 0n),
+  );
   const shares =
     orderDiscount > 0n && groups.length > 0
-      ? allocate({ currency: 'XXX', minor: orderDiscount }, groupNet.map((n) => (n > 0n ? n : 0n))).map((m) => m.minor)
+      ? allocate(
+          { currency: 'XXX', minor: orderDiscount },
+          groupNet.map((n) => (n > 0n ? n : 0n)),
+        ).map((m) => m.minor)
       : groups.map(() => 0n);
-  const discountNames = [...order.discounts.map((d) => d.code ?? d.description), ...(lineDiscountByGroup.size > 0 ? ['line promotions'] : [])];
+  const discountNames = [
+    ...order.discounts.map((d) => d.code ?? d.description),
+    ...(lineDiscountByGroup.size > 0 ? ['line promotions'] : []),
+  ];
   groups.forEach((group, index) => {
     const discount = (lineDiscountByGroup.get(group) ?? 0n) + (shares[index] ?? 0n);
     if (discount === 0n) return;
@@ -149,7 +188,8 @@ export function buildInvoice(input: { order: Order; mapping: MappingConfig; refe
       .sort((a, b) => (a.amount > b.amount ? -1 : a.amount < b.amount ? 1 : 0))[0]?.g;
     for (const group of groupKeys) {
       const members = lines.filter((l) => l.group === group);
-      const required = sumCents(members.map((l) => l.requiredTax ?? 0n)) + (group === largest ? orderLevelTax : 0n);
+      const required =
+        sumCents(members.map((l) => l.requiredTax ?? 0n)) + (group === largest ? orderLevelTax : 0n);
       const computed = sumCents(members.map(natural));
       if (computed === required) continue;
       // Put the difference on the discount line if there is one, else on the largest line of the group.

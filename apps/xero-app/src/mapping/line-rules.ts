@@ -2,23 +2,38 @@ import type { OrderLine, ReferenceData, TaxDetail } from '@ledgerbridge/canonica
 import type { MappingConfig } from './mapping-config.ts';
 import { sameRate } from './xero-arithmetic.ts';
 
-export type TaxChoice = { readonly taxType: string; readonly ratePercent: string } | { readonly problem: string };
+export type TaxChoice =
+  | { readonly taxType: string; readonly ratePercent: string }
+  | { readonly problem: string };
 
 function attributeAt(attributes: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), attributes);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined,
+      attributes,
+    );
 }
 
 export function accountFor(line: OrderLine, mapping: MappingConfig): string {
   for (const rule of mapping.accounts.rules) {
     if (rule.category !== undefined && rule.category !== line.category) continue;
-    if (rule.attribute && String(attributeAt(line.attributes, rule.attribute.path) ?? '') !== rule.attribute.equals) continue;
+    if (
+      rule.attribute &&
+      String(attributeAt(line.attributes, rule.attribute.path) ?? '') !== rule.attribute.equals
+    )
+      continue;
     if (rule.category === undefined && !rule.attribute) continue;
     return rule.account;
   }
   return mapping.accounts.sales;
 }
 
-export function trackingFor(line: OrderLine | undefined, mapping: MappingConfig): Array<{ category: string; option: string }> {
+export function trackingFor(
+  line: OrderLine | undefined,
+  mapping: MappingConfig,
+): Array<{ category: string; option: string }> {
   const chosen = new Map(mapping.tracking.defaults.map((t) => [t.category, t.option]));
   for (const rule of mapping.tracking.rules) {
     const value = line ? attributeAt(line.attributes, rule.fromAttribute) : undefined;
@@ -62,13 +77,18 @@ export function taxTypeFor(input: {
       ? { problem: `Tax type ${mapped} (mapped for ${input.what}) does not exist in Xero.` }
       : { taxType: mapped, ratePercent: rate };
   }
-  if (!input.taxed) return { taxType: mapping.tax.exempt, ratePercent: rateOf(reference, mapping.tax.exempt) ?? '0' };
+  if (!input.taxed)
+    return { taxType: mapping.tax.exempt, ratePercent: rateOf(reference, mapping.tax.exempt) ?? '0' };
   const rate = sumRates(input.taxes);
   if (rate === undefined) {
     return { problem: `${input.what} is taxed but has no tax rate or tax class to map to a Xero tax type.` };
   }
-  const match = reference.taxRates.find((t) => t.active && t.canApplyToRevenue && sameRate(t.ratePercent, rate));
+  const match = reference.taxRates.find(
+    (t) => t.active && t.canApplyToRevenue && sameRate(t.ratePercent, rate),
+  );
   return match
     ? { taxType: match.taxType, ratePercent: match.ratePercent }
-    : { problem: `No active sales tax rate of ${rate}% exists in Xero for ${input.what}; add one or map the tax class.` };
+    : {
+        problem: `No active sales tax rate of ${rate}% exists in Xero for ${input.what}; add one or map the tax class.`,
+      };
 }

@@ -2,7 +2,10 @@ import type { Db } from '../db/database.ts';
 import { type MappingConfig, MappingConfigSchema } from './mapping-config.ts';
 
 /** Mappings are immutable versions; an environment pins one. */
-export async function createMappingVersion(db: Db, input: { workspaceId: string; config: MappingConfig; note: string }) {
+export async function createMappingVersion(
+  db: Db,
+  input: { workspaceId: string; config: MappingConfig; note: string },
+) {
   const config = MappingConfigSchema.parse(input.config);
   return db.transaction().execute(async (trx) => {
     const last = await trx
@@ -20,10 +23,18 @@ export async function createMappingVersion(db: Db, input: { workspaceId: string;
 }
 
 export async function loadMapping(db: Db, versionId: string): Promise<MappingConfig> {
-  const row = await db.selectFrom('mapping_versions').select('config').where('id', '=', versionId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('mapping_versions')
+    .select('config')
+    .where('id', '=', versionId)
+    .executeTakeFirstOrThrow();
   return MappingConfigSchema.parse(row.config);
 }
 
 export async function pinMapping(db: Db, input: { environmentId: string; versionId: string }): Promise<void> {
-  await db.updateTable('environments').set({ mapping_version_id: input.versionId }).where('id', '=', input.environmentId).execute();
+  await db
+    .updateTable('environments')
+    .set({ mapping_version_id: input.versionId })
+    .where('id', '=', input.environmentId)
+    .execute();
 }

@@ -10,10 +10,16 @@ export type PreparedInvoice = BuiltInvoice & {
   readonly draftReason: string | null;
 };
 
-export type PrepareResult = { readonly ok: true; readonly invoice: PreparedInvoice } | { readonly ok: false; readonly problems: string[] };
+export type PrepareResult =
+  | { readonly ok: true; readonly invoice: PreparedInvoice }
+  | { readonly ok: false; readonly problems: string[] };
 
 /** Order → Xero invoice draft, checked against the org: currency, mapping, penny-exact tax, validation. */
-export async function prepareInvoice(input: { order: Order; mapping: MappingConfig; reference: ReferenceData }): Promise<PrepareResult> {
+export async function prepareInvoice(input: {
+  order: Order;
+  mapping: MappingConfig;
+  reference: ReferenceData;
+}): Promise<PrepareResult> {
   const { mapping, reference } = input;
   let order = input.order;
   let conversion: BuiltInvoice['conversion'];
@@ -23,7 +29,9 @@ export async function prepareInvoice(input: { order: Order; mapping: MappingConf
     if (!rate) {
       return {
         ok: false,
-        problems: [`${order.currency} is not enabled in ${reference.organisation.name} and the mapping has no rate from ${order.currency} to ${base}.`],
+        problems: [
+          `${order.currency} is not enabled in ${reference.organisation.name} and the mapping has no rate from ${order.currency} to ${base}.`,
+        ],
       };
     }
     conversion = { from: order.currency, to: base, rate };
@@ -40,7 +48,10 @@ export async function prepareInvoice(input: { order: Order; mapping: MappingConf
   if (problems.length > 0) return { ok: false, problems };
   const reason = await draftReason(input.order, mapping);
   const adjustments = conversion
-    ? [`Converted from ${conversion.from} to ${conversion.to} at ${conversion.rate}.`, ...built.invoice.adjustments]
+    ? [
+        `Converted from ${conversion.from} to ${conversion.to} at ${conversion.rate}.`,
+        ...built.invoice.adjustments,
+      ]
     : built.invoice.adjustments;
   return {
     ok: true,

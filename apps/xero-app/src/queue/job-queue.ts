@@ -100,13 +100,20 @@ export function createJobQueue(
     ): Promise<string> {
       return boss.work<T>(
         queue,
-        { batchSize: 1, localConcurrency: workOptions.concurrency ?? 1, pollingIntervalSeconds, perJobResults: true },
+        {
+          batchSize: 1,
+          localConcurrency: workOptions.concurrency ?? 1,
+          pollingIntervalSeconds,
+          perJobResults: true,
+        },
         async (jobs) => {
           const results = [];
           for (const job of jobs) {
             const verdict = await handler(job);
             results.push(
-              verdict ? { id: job.id, status: 'deadletter' as const, output: verdict.deadLetter } : { id: job.id, status: 'completed' as const },
+              verdict
+                ? { id: job.id, status: 'deadletter' as const, output: verdict.deadLetter }
+                : { id: job.id, status: 'completed' as const },
             );
           }
           return results;
@@ -134,6 +141,11 @@ export function createJobQueue(
 
     async getJob<T>(queue: string, id: string) {
       return boss.getJobById<T>(queue, id);
+    },
+
+    /** Jobs (any state) whose data contains `data`: for the console and for tests. */
+    async findJobs(queue: string, data: object) {
+      return boss.findJobs<unknown>(queue, { data });
     },
 
     /** Reachable and installed: a query through the queue's own connection. */

@@ -14,7 +14,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * lock, so admissions are serial across processes: at most `concurrent` unexpired leases, and at most
  * `perMinute` calls in any sliding minute — which keeps every fixed minute Xero counts within its limit.
  */
-export function createRateBudget(deps: { db: Db; limits: (tenantId: string) => Promise<RateLimits>; now?: () => Date }) {
+export function createRateBudget(deps: {
+  db: Db;
+  limits: (tenantId: string) => Promise<RateLimits>;
+  now?: () => Date;
+}) {
   const now = deps.now ?? (() => new Date());
 
   async function decide(tenantId: string, limits: RateLimits): Promise<Decision> {
@@ -24,10 +28,19 @@ export function createRateBudget(deps: { db: Db; limits: (tenantId: string) => P
         .values({ tenant_id: tenantId, day_limit: limits.perDay })
         .onConflict((oc) => oc.column('tenant_id').doNothing())
         .execute();
-      const row = await trx.selectFrom('rate_budgets').selectAll().where('tenant_id', '=', tenantId).forUpdate().executeTakeFirstOrThrow();
+      const row = await trx
+        .selectFrom('rate_budgets')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       const at = now();
       if (row.paused_until && new Date(row.paused_until) > at) {
-        return { kind: 'wait', ms: new Date(row.paused_until).getTime() - at.getTime(), reason: row.pause_reason ?? 'paused by Xero' };
+        return {
+          kind: 'wait',
+          ms: new Date(row.paused_until).getTime() - at.getTime(),
+          reason: row.pause_reason ?? 'paused by Xero',
+        };
       }
       const leases = await trx
         .selectFrom('rate_leases')
@@ -45,7 +58,11 @@ export function createRateBudget(deps: { db: Db; limits: (tenantId: string) => P
         .executeTakeFirstOrThrow();
       if (minute.n >= limits.perMinute) {
         const oldest = minute.oldest ? new Date(minute.oldest).getTime() : at.getTime();
-        return { kind: 'wait', ms: Math.max(1, oldest + limits.minuteMs - at.getTime() + 1), reason: 'minute limit' };
+        return {
+          kind: 'wait',
+          ms: Math.max(1, oldest + limits.minuteMs - at.getTime() + 1),
+          reason: 'minute limit',
+        };
       }
       const dayMs = limits.minuteMs * 1440;
       const day = await trx
@@ -57,7 +74,9 @@ export function createRateBudget(deps: { db: Db; limits: (tenantId: string) => P
       const reportedFresh = row.reported_at && new Date(row.reported_at).getTime() > at.getTime() - dayMs;
       const dayLeft = Math.min(
         row.day_limit - day.n,
-        reportedFresh && row.day_remaining_reported !== null ? row.day_remaining_reported : Number.POSITIVE_INFINITY,
+        reportedFresh && row.day_remaining_reported !== null
+          ? row.day_remaining_reported
+          : Number.POSITIVE_INFINITY,
       );
       if (dayLeft <= 0) {
         const oldest = day.oldest ? new Date(day.oldest).getTime() : at.getTime();
@@ -70,7 +89,11 @@ export function createRateBudget(deps: { db: Db; limits: (tenantId: string) => P
         .returning('id')
         .executeTakeFirstOrThrow();
       if (row.day_remaining_reported !== null && reportedFresh) {
-        await trx.updateTable('rate_budgets').set({ day_remaining_reported: row.day_remaining_reported - 1 }).where('tenant_id', '=', tenantId).execute();
+        await trx
+          .updateTable('rate_budgets')
+          .set({ day_remaining_reported: row.day_remaining_reported - 1 })
+          .where('tenant_id', '=', tenantId)
+          .execute();
       }
       return { kind: 'granted', leaseId: lease.id };
     });
@@ -84,7 +107,13 @@ export function createRateBudget(deps: { db: Db; limits: (tenantId: string) => P
         const decision = await decide(input.tenantId, limits);
         if (decision.kind === 'granted') return ok({ leaseId: decision.leaseId });
         if (decision.ms > limits.maxWaitMs) {
-          return fail(retryAfter(`budget-${decision.reason.replaceAll(' ', '-')}`, `Xero budget: ${decision.reason}`, decision.ms));
+          return fail(
+            retryAfter(
+              `budget-${decision.reason.replaceAll(' ', '-')}`,
+              `Xero budget: ${decision.reason}`,
+              decision.ms,
+            ),
+          );
         }
         await sleep(decision.ms);
       }
@@ -100,7 +129,11 @@ export function createRateBudget(deps: { db: Db; limits: (tenantId: string) => P
         const until = new Date(at.getTime() + (meta.retryAfterSeconds ?? 1) * 1000);
         await deps.db
           .updateTable('rate_budgets')
-          .set({ paused_until: until, pause_reason: `Xero said 429 (${meta.rateLimitProblem ?? 'limit'})`, updated_at: at })
+          .set({
+            paused_until: until,
+            pause_reason: `Xero said 429 (${meta.rateLimitProblem ?? 'limit'})`,
+            updated_at: at,
+          })
           .where('tenant_id', '=', input.tenantId)
           .execute();
       }
@@ -116,7 +149,11 @@ export function createRateBudget(deps: { db: Db; limits: (tenantId: string) => P
     async snapshot(tenantId: string) {
       const limits = await deps.limits(tenantId);
       const at = now();
-      const row = await deps.db.selectFrom('rate_budgets').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+      const row = await deps.db
+        .selectFrom('rate_budgets')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .executeTakeFirst();
       const day = await deps.db
         .selectFrom('rate_calls')
         .select(sql<number>`count(*)::int`.as('n'))

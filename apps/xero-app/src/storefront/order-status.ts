@@ -19,14 +19,21 @@ export function shopperStatus(row: {
   amount_paid: string | null;
   total: string | null;
 }): ShopperOrderStatus {
-  const status = row.status.toLowerCase();
-  if (status.includes('void') || status.includes('cancel')) return 'Voided';
-  if (status.includes('credit') || status.includes('refund')) return 'Credited';
+  // The sync's vocabulary (order_syncs.status): received, queued, invoiced, paid, part-paid, voided,
+  // credited, needs-attention, canceled.
+  switch (row.status) {
+    case 'paid':
+      return 'Paid';
+    case 'part-paid':
+      return 'PartiallyPaid';
+    case 'voided':
+    case 'canceled':
+      return 'Voided';
+    case 'credited':
+      return 'Credited';
+  }
   const paid = Number(row.amount_paid ?? '0');
-  const total = row.total === null ? Number.NaN : Number(row.total);
-  if (status.includes('paid') && !status.includes('partial')) return 'Paid';
-  if (paid > 0 && Number.isFinite(total) && paid >= total) return 'Paid';
-  if (paid > 0) return 'PartiallyPaid';
+  if (paid > 0) return row.total !== null && paid >= Number(row.total) ? 'Paid' : 'PartiallyPaid';
   return row.invoice_id ? 'Invoiced' : 'Pending';
 }
 

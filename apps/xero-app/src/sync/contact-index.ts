@@ -10,7 +10,11 @@ export function emailKey(email: string | undefined): string | null {
   return email ? email.trim().toLowerCase() : null;
 }
 
-export async function rememberContacts(db: Db, tenantId: string, contacts: readonly AccountingContact[]): Promise<void> {
+export async function rememberContacts(
+  db: Db,
+  tenantId: string,
+  contacts: readonly AccountingContact[],
+): Promise<void> {
   for (const c of contacts) {
     const row = {
       contact_number: c.contactNumber ?? null,
@@ -35,13 +39,21 @@ export async function refreshContactIndex(input: {
   tenantId: string;
   minAgeMs: number;
 }): Promise<Result<{ calls: number }>> {
-  const state = await input.db.selectFrom('xero_contact_sync').selectAll().where('tenant_id', '=', input.tenantId).executeTakeFirst();
+  const state = await input.db
+    .selectFrom('xero_contact_sync')
+    .selectAll()
+    .where('tenant_id', '=', input.tenantId)
+    .executeTakeFirst();
   if (state && Date.now() - new Date(state.refreshed_at).getTime() < input.minAgeMs) return ok({ calls: 0 });
   const since = state?.modified_through ? new Date(state.modified_through) : undefined;
   let latest = since;
   let calls = 0;
   for (let page = 1; ; page += 1) {
-    const result = await input.accounting.listContacts({ tenantId: input.tenantId, page, ...(since ? { modifiedSince: since } : {}) });
+    const result = await input.accounting.listContacts({
+      tenantId: input.tenantId,
+      page,
+      ...(since ? { modifiedSince: since } : {}),
+    });
     calls += 1;
     if (!result.ok) return result;
     await rememberContacts(input.db, input.tenantId, result.value.contacts);
@@ -59,25 +71,51 @@ export async function refreshContactIndex(input: {
   return ok({ calls });
 }
 
-export type ContactMatch = { readonly contactId: string; readonly by: 'contact number' | 'email' | 'name'; readonly archived: boolean };
+export type ContactMatch = {
+  readonly contactId: string;
+  readonly by: 'contact number' | 'email' | 'name';
+  readonly archived: boolean;
+};
 
 /** Contact number (our customer ID), then email, then normalised name; archived contacts count too. */
-export async function matchContact(db: Db, tenantId: string, input: { contactNumber: string; email?: string; name: string }): Promise<ContactMatch | undefined> {
-  const base = db.selectFrom('xero_contact_index').select(['contact_id', 'archived']).where('tenant_id', '=', tenantId);
-  const byNumber = await base.where('contact_number', '=', input.contactNumber).orderBy('archived').executeTakeFirst();
+export async function matchContact(
+  db: Db,
+  tenantId: string,
+  input: { contactNumber: string; email?: string; name: string },
+): Promise<ContactMatch | undefined> {
+  const base = db
+    .selectFrom('xero_contact_index')
+    .select(['contact_id', 'archived'])
+    .where('tenant_id', '=', tenantId);
+  const byNumber = await base
+    .where('contact_number', '=', input.contactNumber)
+    .orderBy('archived')
+    .executeTakeFirst();
   if (byNumber) return { contactId: byNumber.contact_id, by: 'contact number', archived: byNumber.archived };
   const email = emailKey(input.email);
   if (email) {
-    const byEmail = await base.where('email_key', '=', email).orderBy('archived').orderBy('contact_id').executeTakeFirst();
+    const byEmail = await base
+      .where('email_key', '=', email)
+      .orderBy('archived')
+      .orderBy('contact_id')
+      .executeTakeFirst();
     if (byEmail) return { contactId: byEmail.contact_id, by: 'email', archived: byEmail.archived };
   }
-  const byName = await base.where('name_key', '=', nameKey(input.name)).where('email_key', 'is', null).orderBy('archived').executeTakeFirst();
+  const byName = await base
+    .where('name_key', '=', nameKey(input.name))
+    .where('email_key', 'is', null)
+    .orderBy('archived')
+    .executeTakeFirst();
   if (byName) return { contactId: byName.contact_id, by: 'name', archived: byName.archived };
   return undefined;
 }
 
 /** Xero's names are unique among active contacts; a second “Adam B” becomes “Adam B (adam@…)”, deterministically. */
-export async function uniqueName(db: Db, tenantId: string, input: { name: string; email?: string; contactNumber: string; exceptContactId?: string }): Promise<string> {
+export async function uniqueName(
+  db: Db,
+  tenantId: string,
+  input: { name: string; email?: string; contactNumber: string; exceptContactId?: string },
+): Promise<string> {
   const taken = async (candidate: string) => {
     let query = db
       .selectFrom('xero_contact_index')

@@ -10,8 +10,21 @@ import {
 import type { Db } from '../db/database.ts';
 import type { OperationKind } from '../db/schema.ts';
 import { recordStep } from '../timeline/timeline-repo.ts';
-import { contactName, matchContact, refreshContactIndex, rememberContacts, uniqueName } from './contact-index.ts';
-import { claimReady, markDone, markFailed, markReady, operationById, type OperationRow } from './operations-repo.ts';
+import {
+  contactName,
+  matchContact,
+  refreshContactIndex,
+  rememberContacts,
+  uniqueName,
+} from './contact-index.ts';
+import {
+  claimReady,
+  markDone,
+  markFailed,
+  markReady,
+  operationById,
+  type OperationRow,
+} from './operations-repo.ts';
 import { upsertOrderSync } from './order-syncs-repo.ts';
 import { orderKey } from './sync-context.ts';
 
@@ -28,9 +41,23 @@ export type FlushDeps = {
   readonly idempotencyWindowMs?: number;
 };
 
-export type FlushOutcome = { readonly calls: number; readonly sent: number; readonly again?: { readonly afterMs: number } };
+export type FlushOutcome = {
+  readonly calls: number;
+  readonly sent: number;
+  readonly again?: { readonly afterMs: number };
+};
 
-const kinds: readonly OperationKind[] = ['item', 'contact', 'invoice', 'payment', 'void'];
+const kinds: readonly OperationKind[] = [
+  'item',
+  'contact',
+  'invoice',
+  'payment',
+  'void',
+  'credit-note',
+  'allocation',
+];
+/** Kinds Xero takes one document at a time. */
+const single: ReadonlySet<OperationKind> = new Set(['void', 'allocation']);
 type Sent = { op: OperationRow; draft: unknown };
 
 /**
@@ -53,13 +80,26 @@ export async function flushTenant(deps: FlushDeps, input: { tenantId: string }):
   for (const kind of kinds) {
     for (;;) {
       const claimed = await db.transaction().execute(async (trx) => {
-        const ops = await claimReady(trx, { tenantId, kind, limit: batchSize });
+        const ops = await claimReady(trx, { tenantId, kind, limit: single.has(kind) ? 1 : batchSize });
         if (ops.length === 0) return { ops, deferred: false };
         const oldest = Math.min(...ops.map((o) => new Date(o.created_at).getTime()));
-        if (ops.length < batchSize && Date.now() - oldest < (deps.fillWaitMs ?? 2_000) && (await deps.budgetScarce(tenantId))) {
+        if (
+          !single.has(kind) &&
+          ops.length < batchSize &&
+          Date.now() - oldest < (deps.fillWaitMs ?? 2_000) &&
+          (await deps.budgetScarce(tenantId))
+        ) {
           return { ops: [], deferred: true, waitMs: (deps.fillWaitMs ?? 2_000) - (Date.now() - oldest) };
         }
-        await trx.updateTable('xero_operations').set({ status: 'sending', updated_at: new Date() }).where('id', 'in', ops.map((o) => o.id)).execute();
+        await trx
+          .updateTable('xero_operations')
+          .set({ status: 'sending', updated_at: new Date() })
+          .where(
+            'id',
+            'in',
+            ops.map((o) => o.id),
+          )
+          .execute();
         return { ops, deferred: false };
       });
       if (claimed.deferred) {
@@ -72,7 +112,8 @@ export async function flushTenant(deps: FlushDeps, input: { tenantId: string }):
       const outcome = await sendBatch(deps, { tenantId, kind, items: prepared, batchId: undefined });
       calls += 1;
       if (!outcome.ok) {
-        if (outcome.error.kind === 'retry-after') return { calls, sent, again: { afterMs: outcome.error.retryAfterMs } };
+        if (outcome.error.kind === 'retry-after')
+          return { calls, sent, again: { afterMs: outcome.error.retryAfterMs } };
         throw new SyncFailure(outcome.error);
       }
       sent += prepared.length;
@@ -82,7 +123,12 @@ export async function flushTenant(deps: FlushDeps, input: { tenantId: string }):
 }
 
 /** Turns claimed operations into drafts, resolving IDs from what they depend on; contacts are matched first. */
-async function prepareBatch(deps: FlushDeps, tenantId: string, kind: OperationKind, ops: OperationRow[]): Promise<Sent[]> {
+async function prepareBatch(
+  deps: FlushDeps,
+  tenantId: string,
+  kind: OperationKind,
+  ops: OperationRow[],
+): Promise<Sent[]> {
   const { db } = deps;
   if (kind === 'contact') return prepareContacts(deps, tenantId, ops);
   const items: Sent[] = [];
@@ -96,6 +142,17 @@ async function prepareBatch(deps: FlushDeps, tenantId: string, kind: OperationKi
     }
     if (kind === 'payment') items.push({ op, draft: { ...payload, invoiceId: dependency?.target_id } });
     if (kind === 'void') items.push({ op, draft: { invoiceId: dependency?.target_id } });
+    if (kind === 'credit-note') {
+      const invoice = dependency?.result as { contactId?: string } | null;
+      items.push({ op, draft: { ...payload, contactId: invoice?.contactId } });
+    }
+    if (kind === 'allocation') {
+      const invoiceOp = await operationById(db, String(payload.invoiceOpId));
+      items.push({
+        op,
+        draft: { ...payload, creditNoteId: dependency?.target_id, invoiceId: invoiceOp.target_id },
+      });
+    }
   }
   return items;
 }
@@ -105,17 +162,34 @@ async function prepareContacts(deps: FlushDeps, tenantId: string, ops: Operation
   const first = ops[0];
   if (!first) return [];
   const accounting = deps.accountingFor(first.workspace_id);
-  const refreshed = await refreshContactIndex({ db, accounting, tenantId, minAgeMs: deps.contactRefreshMs ?? 60_000 });
+  const refreshed = await refreshContactIndex({
+    db,
+    accounting,
+    tenantId,
+    minAgeMs: deps.contactRefreshMs ?? 60_000,
+  });
   if (!refreshed.ok) {
-    await markReady(db, ops.map((o) => o.id));
+    await markReady(
+      db,
+      ops.map((o) => o.id),
+    );
     throw new SyncFailure(refreshed.error);
   }
   const items: Sent[] = [];
   const namesInBatch = new Set<string>();
   for (const op of ops) {
-    const payload = op.payload as { customer: Customer; asCompany: boolean; guestName: string; contactNumber: string };
+    const payload = op.payload as {
+      customer: Customer;
+      asCompany: boolean;
+      guestName: string;
+      contactNumber: string;
+    };
     const name = contactName(payload.customer, payload.guestName, payload.asCompany);
-    const match = await matchContact(db, tenantId, { contactNumber: payload.contactNumber, name, ...(payload.customer.email ? { email: payload.customer.email } : {}) });
+    const match = await matchContact(db, tenantId, {
+      contactNumber: payload.contactNumber,
+      name,
+      ...(payload.customer.email ? { email: payload.customer.email } : {}),
+    });
     if (match && !match.archived) {
       await markDone(db, { id: op.id, targetId: match.contactId, result: { matchedBy: match.by } });
       await noteOrder(deps, op, 'contact', 'ok', `Matched existing Xero contact by ${match.by}.`);
@@ -129,7 +203,10 @@ async function prepareContacts(deps: FlushDeps, tenantId: string, ops: Operation
     });
     if (namesInBatch.has(unique.toLowerCase())) {
       const withEmail = payload.customer.email ? `${name} (${payload.customer.email})` : undefined;
-      unique = withEmail && !namesInBatch.has(withEmail.toLowerCase()) ? withEmail : `${name} (#${payload.contactNumber})`;
+      unique =
+        withEmail && !namesInBatch.has(withEmail.toLowerCase())
+          ? withEmail
+          : `${name} (#${payload.contactNumber})`;
     }
     namesInBatch.add(unique.toLowerCase());
     const c = payload.customer;
@@ -143,7 +220,16 @@ async function prepareContacts(deps: FlushDeps, tenantId: string, ops: Operation
       ...(c.email ? { email: c.email } : {}),
       ...(c.phone ? { phone: c.phone } : {}),
       ...(address
-        ? { address: { line1: address.line1, line2: address.line2, city: address.city, region: address.region, postalCode: address.postalCode, country: address.country } }
+        ? {
+            address: {
+              line1: address.line1,
+              line2: address.line2,
+              city: address.city,
+              region: address.region,
+              postalCode: address.postalCode,
+              country: address.country,
+            },
+          }
         : {}),
     };
     items.push({ op, draft });
@@ -151,7 +237,13 @@ async function prepareContacts(deps: FlushDeps, tenantId: string, ops: Operation
   return items;
 }
 
-type SendInput = { tenantId: string; kind: OperationKind; items: Sent[]; batchId: string | undefined; idempotencyKey?: string };
+type SendInput = {
+  tenantId: string;
+  kind: OperationKind;
+  items: Sent[];
+  batchId: string | undefined;
+  idempotencyKey?: string;
+};
 
 /** Records the batch, calls Xero once, and settles each element. Transient failures leave it open for a resend. */
 async function sendBatch(deps: FlushDeps, input: SendInput): Promise<Result<void>> {
@@ -174,8 +266,20 @@ async function sendBatch(deps: FlushDeps, input: SendInput): Promise<Result<void
           .returning('id')
           .executeTakeFirstOrThrow();
         const key = `lb-${input.kind}-${row.id}`;
-        await trx.updateTable('xero_batches').set({ idempotency_key: key }).where('id', '=', row.id).execute();
-        await trx.updateTable('xero_operations').set({ batch_id: row.id }).where('id', 'in', input.items.map((i) => i.op.id)).execute();
+        await trx
+          .updateTable('xero_batches')
+          .set({ idempotency_key: key })
+          .where('id', '=', row.id)
+          .execute();
+        await trx
+          .updateTable('xero_operations')
+          .set({ batch_id: row.id })
+          .where(
+            'id',
+            'in',
+            input.items.map((i) => i.op.id),
+          )
+          .execute();
         return { id: row.id, idempotency_key: key };
       });
   const accounting = deps.accountingFor(first.op.workspace_id);
@@ -183,7 +287,11 @@ async function sendBatch(deps: FlushDeps, input: SendInput): Promise<Result<void
   if (!results.ok) {
     if (results.error.kind === 'permanent') {
       for (const item of input.items) await settleFailure(deps, item.op, results.error);
-      await db.updateTable('xero_batches').set({ status: 'failed', finished_at: new Date() }).where('id', '=', batch.id).execute();
+      await db
+        .updateTable('xero_batches')
+        .set({ status: 'failed', finished_at: new Date() })
+        .where('id', '=', batch.id)
+        .execute();
       return { ok: true, value: undefined };
     }
     // Left 'sending': the next flush re-sends this exact batch under the same key.
@@ -194,7 +302,11 @@ async function sendBatch(deps: FlushDeps, input: SendInput): Promise<Result<void
     if (result?.ok) await settleSuccess(deps, input.tenantId, input.kind, item, result.value);
     else if (result) await settleFailure(deps, item.op, result.error);
   }
-  await db.updateTable('xero_batches').set({ status: 'done', finished_at: new Date() }).where('id', '=', batch.id).execute();
+  await db
+    .updateTable('xero_batches')
+    .set({ status: 'done', finished_at: new Date() })
+    .where('id', '=', batch.id)
+    .execute();
   return { ok: true, value: undefined };
 }
 
@@ -220,12 +332,89 @@ async function callXero(
       const voided = await accounting.voidInvoice({ tenantId, invoiceId: draft.invoiceId, idempotencyKey });
       return voided.ok ? { ok: true, value: [{ ok: true, value: voided.value }] } : voided;
     }
+    case 'credit-note':
+      return accounting.createCreditNotes({ tenantId, creditNotes: drafts, idempotencyKey }) as never;
+    case 'allocation':
+      return allocateOrRefund(accounting, tenantId, items[0]?.draft as AllocationDraft, idempotencyKey);
     default:
       return { ok: true, value: [] };
   }
 }
 
-async function settleSuccess(deps: FlushDeps, tenantId: string, kind: OperationKind, item: Sent, value: Record<string, unknown>): Promise<void> {
+type AllocationDraft = {
+  creditNoteId: string;
+  invoiceId: string;
+  amount: string;
+  date: string;
+  moneyReturned: boolean;
+  refundAccount: string;
+  reference: string;
+};
+
+/** Credit goes first against what the invoice still owes; the rest is paid back if the money went back. */
+async function allocateOrRefund(
+  accounting: AccountingTarget,
+  tenantId: string,
+  draft: AllocationDraft,
+  idempotencyKey: string,
+): Promise<Result<ElementResult<Record<string, unknown>>[]>> {
+  const invoice = await accounting.getInvoice({ tenantId, invoiceId: draft.invoiceId });
+  if (!invoice.ok) return invoice;
+  const toCents = (d: string) => {
+    const [w = '0', f = ''] = d.replace('-', '').split('.');
+    return BigInt(w + f.padEnd(2, '0').slice(0, 2));
+  };
+  const text = (c: bigint) => `${c / 100n}.${(c % 100n).toString().padStart(2, '0')}`;
+  const credit = toCents(draft.amount);
+  const due = toCents(invoice.value.amountDue);
+  const allocated = credit < due ? credit : due;
+  if (allocated > 0n) {
+    const result = await accounting.allocateCreditNote({
+      tenantId,
+      creditNoteId: draft.creditNoteId,
+      invoiceId: draft.invoiceId,
+      amount: text(allocated),
+      date: draft.date,
+      idempotencyKey: `${idempotencyKey}-a`,
+    });
+    if (!result.ok) return result;
+  }
+  const rest = credit - allocated;
+  let refunded = 0n;
+  if (rest > 0n && draft.moneyReturned) {
+    const paid = await accounting.createPayments({
+      tenantId,
+      payments: [
+        {
+          creditNoteId: draft.creditNoteId,
+          accountCode: draft.refundAccount,
+          amount: text(rest),
+          date: draft.date,
+          reference: draft.reference,
+        },
+      ],
+      idempotencyKey: `${idempotencyKey}-r`,
+    });
+    if (!paid.ok) return paid;
+    const first = paid.value[0];
+    if (first && !first.ok) return { ok: true, value: [first as ElementResult<Record<string, unknown>>] };
+    refunded = rest;
+  }
+  return {
+    ok: true,
+    value: [
+      { ok: true, value: { id: draft.creditNoteId, allocated: text(allocated), refunded: text(refunded) } },
+    ],
+  };
+}
+
+async function settleSuccess(
+  deps: FlushDeps,
+  tenantId: string,
+  kind: OperationKind,
+  item: Sent,
+  value: Record<string, unknown>,
+): Promise<void> {
   const { db } = deps;
   const id = typeof value.id === 'string' ? value.id : typeof value.code === 'string' ? value.code : null;
   const number = typeof value.number === 'string' ? value.number : null;
@@ -236,14 +425,56 @@ async function settleSuccess(deps: FlushDeps, tenantId: string, kind: OperationK
   }
   if (kind === 'invoice') await onInvoiceCreated(deps, item.op, value);
   if (kind === 'payment') await onPaymentCreated(deps, item.op);
+  if (kind === 'credit-note') {
+    await noteOrder(
+      deps,
+      item.op,
+      'refund',
+      'ok',
+      `Credit note ${String(value.number)} for ${String(value.total)} created in Xero.`,
+    );
+  }
+  if (kind === 'allocation') {
+    await upsertOrderSync(db, {
+      workspaceId: item.op.workspace_id,
+      connectionId: item.op.source_connection_id,
+      orderId: item.op.order_id ?? '',
+      status: 'credited',
+      message: null,
+    });
+    await noteOrder(
+      deps,
+      item.op,
+      'refund',
+      'ok',
+      `Credit applied: ${String(value.allocated)} against the invoice, ${String(value.refunded)} paid back.`,
+    );
+    await deps.requestWriteBack({
+      connectionId: item.op.source_connection_id,
+      orderId: item.op.order_id ?? '',
+    });
+  }
   if (kind === 'void') {
-    await upsertOrderSync(db, { workspaceId: item.op.workspace_id, connectionId: item.op.source_connection_id, orderId: item.op.order_id ?? '', status: 'voided', message: null });
+    await upsertOrderSync(db, {
+      workspaceId: item.op.workspace_id,
+      connectionId: item.op.source_connection_id,
+      orderId: item.op.order_id ?? '',
+      status: 'voided',
+      message: null,
+    });
     await noteOrder(deps, item.op, 'void', 'ok', 'Invoice voided in Xero.');
-    await deps.requestWriteBack({ connectionId: item.op.source_connection_id, orderId: item.op.order_id ?? '' });
+    await deps.requestWriteBack({
+      connectionId: item.op.source_connection_id,
+      orderId: item.op.order_id ?? '',
+    });
   }
 }
 
-async function onInvoiceCreated(deps: FlushDeps, op: OperationRow, value: Record<string, unknown>): Promise<void> {
+async function onInvoiceCreated(
+  deps: FlushDeps,
+  op: OperationRow,
+  value: Record<string, unknown>,
+): Promise<void> {
   await upsertOrderSync(deps.db, {
     workspaceId: op.workspace_id,
     connectionId: op.source_connection_id,
@@ -254,7 +485,13 @@ async function onInvoiceCreated(deps: FlushDeps, op: OperationRow, value: Record
     amountPaid: String(value.amountPaid ?? '0'),
     message: null,
   });
-  await noteOrder(deps, op, 'invoice', 'ok', `Invoice ${String(value.number)} created in Xero (${String(value.status)}), total ${String(value.total)} ${String(value.currency)}.`);
+  await noteOrder(
+    deps,
+    op,
+    'invoice',
+    'ok',
+    `Invoice ${String(value.number)} created in Xero (${String(value.status)}), total ${String(value.total)} ${String(value.currency)}.`,
+  );
   await deps.requestWriteBack({ connectionId: op.source_connection_id, orderId: op.order_id ?? '' });
 }
 
@@ -279,7 +516,11 @@ async function onPaymentCreated(deps: FlushDeps, op: OperationRow): Promise<void
     .where('ordercloud_connection_id', '=', op.source_connection_id)
     .where('order_id', '=', op.order_id ?? '')
     .executeTakeFirst();
-  const invoice = await db.selectFrom('xero_operations').select('payload').where('id', '=', op.depends_on ?? '').executeTakeFirst();
+  const invoice = await db
+    .selectFrom('xero_operations')
+    .select('payload')
+    .where('id', '=', op.depends_on ?? '')
+    .executeTakeFirst();
   const invoiceTotal = (invoice?.payload as { total?: string } | undefined)?.total ?? sync?.total ?? '0';
   const [tw = '0', tf = ''] = invoiceTotal.split('.');
   const totalCents = BigInt(tw + tf.padEnd(2, '0').slice(0, 2));
@@ -291,7 +532,13 @@ async function onPaymentCreated(deps: FlushDeps, op: OperationRow): Promise<void
     status: totalPaid >= totalCents ? 'paid' : 'part-paid',
     amountPaid: paidText,
   });
-  await noteOrder(deps, op, 'payment', 'ok', `Payment of ${payload.amount} recorded in Xero into account ${payload.accountCode}.`);
+  await noteOrder(
+    deps,
+    op,
+    'payment',
+    'ok',
+    `Payment of ${payload.amount} recorded in Xero into account ${payload.accountCode}.`,
+  );
   await deps.requestWriteBack({ connectionId: op.source_connection_id, orderId: op.order_id ?? '' });
 }
 
@@ -310,16 +557,31 @@ async function settleFailure(deps: FlushDeps, op: OperationRow, error: SyncError
   await noteOrder(deps, op, op.kind, 'error', `Xero refused the ${op.kind}: ${error.message}`);
 }
 
-async function noteOrder(deps: FlushDeps, op: OperationRow, step: string, outcome: 'ok' | 'error' | 'info', message: string): Promise<void> {
+async function noteOrder(
+  deps: FlushDeps,
+  op: OperationRow,
+  step: string,
+  outcome: 'ok' | 'error' | 'info',
+  message: string,
+): Promise<void> {
   if (!op.order_id) return;
-  await recordStep(deps.db, { workspaceId: op.workspace_id, orderKey: orderKey(op.source_connection_id, op.order_id), step, outcome, message });
+  await recordStep(deps.db, {
+    workspaceId: op.workspace_id,
+    orderKey: orderKey(op.source_connection_id, op.order_id),
+    step,
+    outcome,
+    message,
+  });
 }
 
 /**
  * Batches left 'sending' by a crash or a transient failure: inside Xero's 6-minute window the same request
  * under the same key is replayed by Xero, never duplicated; past it, we look for the documents first.
  */
-async function resendOpenBatches(deps: FlushDeps, tenantId: string): Promise<{ calls: number; sent: number; retryAfterMs?: number }> {
+async function resendOpenBatches(
+  deps: FlushDeps,
+  tenantId: string,
+): Promise<{ calls: number; sent: number; retryAfterMs?: number }> {
   const { db } = deps;
   // Claimed but never recorded as a batch (the worker died in between): nothing was sent, so ready again.
   await db
@@ -348,19 +610,38 @@ async function resendOpenBatches(deps: FlushDeps, tenantId: string): Promise<{ c
     if (age > (deps.idempotencyWindowMs ?? 5.5 * 60_000)) {
       const stillMissing = await lookUpBeforeResend(deps, tenantId, batch.kind, items);
       calls += stillMissing.calls;
-      await db.updateTable('xero_batches').set({ status: 'failed', finished_at: new Date() }).where('id', '=', batch.id).execute();
+      await db
+        .updateTable('xero_batches')
+        .set({ status: 'failed', finished_at: new Date() })
+        .where('id', '=', batch.id)
+        .execute();
       if (stillMissing.items.length > 0) {
-        const outcome = await sendBatch(deps, { tenantId, kind: batch.kind, items: stillMissing.items, batchId: undefined });
+        const outcome = await sendBatch(deps, {
+          tenantId,
+          kind: batch.kind,
+          items: stillMissing.items,
+          batchId: undefined,
+        });
         calls += 1;
-        if (!outcome.ok) return outcome.error.kind === 'retry-after' ? { calls, sent, retryAfterMs: outcome.error.retryAfterMs } : Promise.reject(new SyncFailure(outcome.error));
+        if (!outcome.ok)
+          return outcome.error.kind === 'retry-after'
+            ? { calls, sent, retryAfterMs: outcome.error.retryAfterMs }
+            : Promise.reject(new SyncFailure(outcome.error));
         sent += stillMissing.items.length;
       }
       continue;
     }
-    const outcome = await sendBatch(deps, { tenantId, kind: batch.kind, items, batchId: batch.id, idempotencyKey: batch.idempotency_key });
+    const outcome = await sendBatch(deps, {
+      tenantId,
+      kind: batch.kind,
+      items,
+      batchId: batch.id,
+      idempotencyKey: batch.idempotency_key,
+    });
     calls += 1;
     if (!outcome.ok) {
-      if (outcome.error.kind === 'retry-after') return { calls, sent, retryAfterMs: outcome.error.retryAfterMs };
+      if (outcome.error.kind === 'retry-after')
+        return { calls, sent, retryAfterMs: outcome.error.retryAfterMs };
       throw new SyncFailure(outcome.error);
     }
     sent += items.length;
@@ -369,7 +650,12 @@ async function resendOpenBatches(deps: FlushDeps, tenantId: string): Promise<{ c
 }
 
 /** Past the idempotency window: documents Xero already has are settled from what it returns. */
-async function lookUpBeforeResend(deps: FlushDeps, tenantId: string, kind: OperationKind, items: Sent[]): Promise<{ items: Sent[]; calls: number }> {
+async function lookUpBeforeResend(
+  deps: FlushDeps,
+  tenantId: string,
+  kind: OperationKind,
+  items: Sent[],
+): Promise<{ items: Sent[]; calls: number }> {
   const first = items[0];
   if (!first) return { items, calls: 0 };
   const accounting = deps.accountingFor(first.op.workspace_id);
@@ -380,7 +666,8 @@ async function lookUpBeforeResend(deps: FlushDeps, tenantId: string, kind: Opera
     const remaining: Sent[] = [];
     for (const item of items) {
       const existing = found.value.find((inv) => inv.number === (item.draft as { number: string }).number);
-      if (existing) await settleSuccess(deps, tenantId, kind, item, existing as unknown as Record<string, unknown>);
+      if (existing)
+        await settleSuccess(deps, tenantId, kind, item, existing as unknown as Record<string, unknown>);
       else remaining.push(item);
     }
     return { items: remaining, calls: 1 };
@@ -391,8 +678,12 @@ async function lookUpBeforeResend(deps: FlushDeps, tenantId: string, kind: Opera
     const remaining: Sent[] = [];
     for (const item of items) {
       const draft = item.draft as ContactDraft;
-      const match = await matchContact(deps.db, tenantId, { contactNumber: draft.contactNumber, name: draft.name });
-      if (match?.by === 'contact number') await markDone(deps.db, { id: item.op.id, targetId: match.contactId, result: { recovered: true } });
+      const match = await matchContact(deps.db, tenantId, {
+        contactNumber: draft.contactNumber,
+        name: draft.name,
+      });
+      if (match?.by === 'contact number')
+        await markDone(deps.db, { id: item.op.id, targetId: match.contactId, result: { recovered: true } });
       else remaining.push(item);
     }
     return { items: remaining, calls: refreshed.value.calls };
@@ -405,8 +696,11 @@ async function lookUpBeforeResend(deps: FlushDeps, tenantId: string, kind: Opera
       const invoice = await accounting.getInvoice({ tenantId, invoiceId: draft.invoiceId });
       calls += 1;
       if (!invoice.ok) throw new SyncFailure(invoice.error);
-      const existing = invoice.value.payments?.find((p) => p.reference === draft.reference && p.amount === String(Number(draft.amount)));
-      if (existing) await settleSuccess(deps, tenantId, kind, item, existing as unknown as Record<string, unknown>);
+      const existing = invoice.value.payments?.find(
+        (p) => p.reference === draft.reference && p.amount === String(Number(draft.amount)),
+      );
+      if (existing)
+        await settleSuccess(deps, tenantId, kind, item, existing as unknown as Record<string, unknown>);
       else remaining.push(item);
     }
     return { items: remaining, calls };

@@ -11,7 +11,10 @@ export type JobActions = {
  * The one place a use case's failure becomes a queue outcome: retryable → throw (pg-boss retries with
  * backoff, then dead-letters); retry-after → rescheduled; needs-reconnect → parked; permanent → dead letter now.
  */
-export async function runWithVerdict(actions: JobActions, work: () => Promise<void>): Promise<void | { deadLetter: object }> {
+export async function runWithVerdict(
+  actions: JobActions,
+  work: () => Promise<void>,
+): Promise<void | { deadLetter: object }> {
   try {
     await work();
     return undefined;

@@ -46,10 +46,17 @@ const columns = [
 ] as const;
 
 /** Adds an operation once: its key is the operation's identity, so a second delivery finds the first. */
-export async function ensureOperation(db: Executor, op: NewOperation): Promise<OperationRow & { created: boolean }> {
+export async function ensureOperation(
+  db: Executor,
+  op: NewOperation,
+): Promise<OperationRow & { created: boolean }> {
   let status: 'waiting' | 'ready' | 'failed' = 'ready';
   if (op.dependsOn) {
-    const dep = await db.selectFrom('xero_operations').select('status').where('id', '=', op.dependsOn).executeTakeFirstOrThrow();
+    const dep = await db
+      .selectFrom('xero_operations')
+      .select('status')
+      .where('id', '=', op.dependsOn)
+      .executeTakeFirstOrThrow();
     status = dep.status === 'done' ? 'ready' : dep.status === 'failed' ? 'failed' : 'waiting';
   }
   const inserted = await db
@@ -69,20 +76,35 @@ export async function ensureOperation(db: Executor, op: NewOperation): Promise<O
     .onConflict((oc) => oc.column('op_key').doNothing())
     .returning('id')
     .executeTakeFirst();
-  const row = (await db.selectFrom('xero_operations').select(columns).where('op_key', '=', op.key).executeTakeFirstOrThrow()) as OperationRow;
+  const row = (await db
+    .selectFrom('xero_operations')
+    .select(columns)
+    .where('op_key', '=', op.key)
+    .executeTakeFirstOrThrow()) as OperationRow;
   return { ...row, created: Boolean(inserted) };
 }
 
 export async function findOperation(db: Executor, key: string): Promise<OperationRow | undefined> {
-  return db.selectFrom('xero_operations').select(columns).where('op_key', '=', key).executeTakeFirst() as Promise<OperationRow | undefined>;
+  return db
+    .selectFrom('xero_operations')
+    .select(columns)
+    .where('op_key', '=', key)
+    .executeTakeFirst() as Promise<OperationRow | undefined>;
 }
 
 export async function operationById(db: Executor, id: string): Promise<OperationRow> {
-  return db.selectFrom('xero_operations').select(columns).where('id', '=', id).executeTakeFirstOrThrow() as Promise<OperationRow>;
+  return db
+    .selectFrom('xero_operations')
+    .select(columns)
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow() as Promise<OperationRow>;
 }
 
 /** Claims ready operations of one kind, oldest first; other workers skip the claimed rows. */
-export async function claimReady(trx: Transaction<DatabaseSchema>, input: { tenantId: string; kind: OperationKind; limit: number }) {
+export async function claimReady(
+  trx: Transaction<DatabaseSchema>,
+  input: { tenantId: string; kind: OperationKind; limit: number },
+) {
   return trx
     .selectFrom('xero_operations')
     .select([...columns, 'created_at'])
@@ -132,7 +154,12 @@ export async function markFailed(db: Executor, input: { id: string; error: strin
       .where('id', 'in', frontier)
       .execute();
     failed.push(...frontier);
-    const next = await db.selectFrom('xero_operations').select('id').where('depends_on', 'in', frontier).where('status', 'in', ['waiting', 'ready']).execute();
+    const next = await db
+      .selectFrom('xero_operations')
+      .select('id')
+      .where('depends_on', 'in', frontier)
+      .where('status', 'in', ['waiting', 'ready'])
+      .execute();
     frontier = next.map((r) => r.id);
     message = 'an earlier step for this order failed';
   }
@@ -141,10 +168,19 @@ export async function markFailed(db: Executor, input: { id: string; error: strin
 
 export async function markReady(db: Executor, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.updateTable('xero_operations').set({ status: 'ready', batch_id: null, updated_at: new Date() }).where('id', 'in', ids).execute();
+  await db
+    .updateTable('xero_operations')
+    .set({ status: 'ready', batch_id: null, updated_at: new Date() })
+    .where('id', 'in', ids)
+    .execute();
 }
 
 export async function hasReadyWork(db: Kysely<DatabaseSchema>, tenantId: string): Promise<boolean> {
-  const row = await db.selectFrom('xero_operations').select('id').where('tenant_id', '=', tenantId).where('status', '=', 'ready').executeTakeFirst();
+  const row = await db
+    .selectFrom('xero_operations')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'ready')
+    .executeTakeFirst();
   return Boolean(row);
 }

@@ -1,6 +1,15 @@
 import type { Db } from '../db/database.ts';
 
-export type OrderSyncStatus = 'received' | 'queued' | 'invoiced' | 'paid' | 'part-paid' | 'voided' | 'credited' | 'needs-attention' | 'canceled';
+export type OrderSyncStatus =
+  | 'received'
+  | 'queued'
+  | 'invoiced'
+  | 'paid'
+  | 'part-paid'
+  | 'voided'
+  | 'credited'
+  | 'needs-attention'
+  | 'canceled';
 
 export async function upsertOrderSync(
   db: Db,
@@ -33,7 +42,13 @@ export async function upsertOrderSync(
   };
   await db
     .insertInto('order_syncs')
-    .values({ workspace_id: input.workspaceId, ordercloud_connection_id: input.connectionId, order_id: input.orderId, ...values, status: input.status })
+    .values({
+      workspace_id: input.workspaceId,
+      ordercloud_connection_id: input.connectionId,
+      order_id: input.orderId,
+      ...values,
+      status: input.status,
+    })
     .onConflict((oc) => oc.columns(['ordercloud_connection_id', 'order_id']).doUpdateSet(values))
     .execute();
 }
@@ -50,11 +65,21 @@ export async function getOrderSync(db: Db, input: { connectionId: string; orderI
 /** Moves an order to `to` only from one of `from`: concurrent events never set a later state back. */
 export async function advanceOrderSync(
   db: Db,
-  input: { connectionId: string; orderId: string; from: readonly OrderSyncStatus[]; to: OrderSyncStatus; message?: string | null },
+  input: {
+    connectionId: string;
+    orderId: string;
+    from: readonly OrderSyncStatus[];
+    to: OrderSyncStatus;
+    message?: string | null;
+  },
 ): Promise<void> {
   await db
     .updateTable('order_syncs')
-    .set({ status: input.to, updated_at: new Date(), ...(input.message !== undefined ? { message: input.message } : {}) })
+    .set({
+      status: input.to,
+      updated_at: new Date(),
+      ...(input.message !== undefined ? { message: input.message } : {}),
+    })
     .where('ordercloud_connection_id', '=', input.connectionId)
     .where('order_id', '=', input.orderId)
     .where('status', 'in', [...input.from])

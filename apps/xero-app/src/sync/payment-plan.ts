@@ -18,11 +18,26 @@ const captureLike = /capture|charge|sale|payment|settle/i;
  * Money actually received: each successful capture transaction is a Xero payment; a card payment
  * accepted with no transactions counts once for its amount; purchase orders are paid later, not here.
  */
-export function planPayments(input: { orderId: string; payments: readonly Payment[]; mapping: MappingConfig; rate?: string }): PaymentFindings {
+export function planPayments(input: {
+  orderId: string;
+  payments: readonly Payment[];
+  mapping: MappingConfig;
+  rate?: string;
+}): PaymentFindings {
   const planned: PlannedPayment[] = [];
   const failedCaptures: string[] = [];
   const convert = (amount: string) =>
-    input.rate ? formatDecimal(rescale({ units: parseDecimal(amount).units * parseDecimal(input.rate).units, scale: parseDecimal(amount).scale + parseDecimal(input.rate).scale }, 2)) : amount;
+    input.rate
+      ? formatDecimal(
+          rescale(
+            {
+              units: parseDecimal(amount).units * parseDecimal(input.rate).units,
+              scale: parseDecimal(amount).scale + parseDecimal(input.rate).scale,
+            },
+            2,
+          ),
+        )
+      : amount;
   for (const payment of input.payments) {
     if (payment.method === 'purchase-order') continue;
     const account =
@@ -32,7 +47,9 @@ export function planPayments(input: { orderId: string; payments: readonly Paymen
     const captures = payment.transactions.filter((t) => captureLike.test(t.type));
     for (const t of captures) {
       if (!t.succeeded) {
-        failedCaptures.push(`Capture ${t.id} of ${t.amount} on payment ${payment.id} failed${t.message ? `: ${t.message}` : ''}.`);
+        failedCaptures.push(
+          `Capture ${t.id} of ${t.amount} on payment ${payment.id} failed${t.message ? `: ${t.message}` : ''}.`,
+        );
         continue;
       }
       if (parseDecimal(t.amount).units <= 0n) continue;

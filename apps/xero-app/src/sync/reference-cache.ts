@@ -23,8 +23,17 @@ export async function referenceData(input: {
   if (!fresh.ok) return fresh;
   await input.db
     .insertInto('reference_cache')
-    .values({ tenant_id: input.tenantId, kind: 'all', data: JSON.stringify(fresh.value), fetched_at: new Date() })
-    .onConflict((oc) => oc.columns(['tenant_id', 'kind']).doUpdateSet({ data: JSON.stringify(fresh.value), fetched_at: new Date() }))
+    .values({
+      tenant_id: input.tenantId,
+      kind: 'all',
+      data: JSON.stringify(fresh.value),
+      fetched_at: new Date(),
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['tenant_id', 'kind'])
+        .doUpdateSet({ data: JSON.stringify(fresh.value), fetched_at: new Date() }),
+    )
     .execute();
   return fresh;
 }

@@ -1,17 +1,20 @@
 import {
   type AccountingTarget,
   type CommerceSource,
+  type Order,
   permanent,
   type SyncError,
   SyncFailure,
 } from '@ledgerbridge/canonical';
 import type { Db } from '../db/database.ts';
+import { buildCreditNote } from '../mapping/credit-note-builder.ts';
 import { defaultMapping } from '../mapping/default-mapping.ts';
+import type { MappingConfig } from '../mapping/mapping-config.ts';
 import { createMappingVersion, loadMapping, pinMapping } from '../mapping/mapping-repo.ts';
 import { prepareInvoice } from '../mapping/prepare-invoice.ts';
 import { recordStep } from '../timeline/timeline-repo.ts';
 import { contactName } from './contact-index.ts';
-import { ensureOperation, findOperation } from './operations-repo.ts';
+import { ensureOperation, findOperation, operationById } from './operations-repo.ts';
 import { advanceOrderSync, upsertOrderSync } from './order-syncs-repo.ts';
 import { planPayments } from './payment-plan.ts';
 import { referenceData } from './reference-cache.ts';
@@ -32,23 +35,51 @@ function orThrow<T>(result: { ok: true; value: T } | { ok: false; error: SyncErr
   throw new SyncFailure(result.error);
 }
 
-export const invoiceKey = (ctx: SyncContext, orderId: string) => `${ctx.tenantId}:invoice:${ctx.connectionId}:${orderId}`;
+export const invoiceKey = (ctx: SyncContext, orderId: string) =>
+  `${ctx.tenantId}:invoice:${ctx.connectionId}:${orderId}`;
 
 /**
  * Brings Xero in line with the order as OrderCloud has it now: invoice, payments, void. Every event for an
  * order runs this; operations are keyed, so running it twice (or out of order) adds nothing twice.
  */
-export async function syncOrder(deps: SyncOrderDeps, input: { connectionId: string; orderId: string }): Promise<void> {
+export async function syncOrder(
+  deps: SyncOrderDeps,
+  input: { connectionId: string; orderId: string },
+): Promise<void> {
   const { db } = deps;
   const ctx = await findSyncContext(db, input.connectionId);
-  if (!ctx) throw new SyncFailure(permanent('no-environment', `OrderCloud connection ${input.connectionId} is not bound to an environment.`));
+  if (!ctx)
+    throw new SyncFailure(
+      permanent(
+        'no-environment',
+        `OrderCloud connection ${input.connectionId} is not bound to an environment.`,
+      ),
+    );
   const key = orderKey(ctx.connectionId, input.orderId);
   const source = await deps.commerceFor(ctx.connectionId);
   const accounting = deps.accountingFor(ctx.workspaceId);
-  const step = (s: string, outcome: 'ok' | 'info' | 'error' | 'pending', message: string, details?: Record<string, unknown>) =>
-    recordStep(db, { workspaceId: ctx.workspaceId, orderKey: key, step: s, outcome, message, ...(details ? { details } : {}) });
+  const step = (
+    s: string,
+    outcome: 'ok' | 'info' | 'error' | 'pending',
+    message: string,
+    details?: Record<string, unknown>,
+  ) =>
+    recordStep(db, {
+      workspaceId: ctx.workspaceId,
+      orderKey: key,
+      step: s,
+      outcome,
+      message,
+      ...(details ? { details } : {}),
+    });
   const needsAttention = async (message: string, problems: string[]) => {
-    await upsertOrderSync(db, { workspaceId: ctx.workspaceId, connectionId: ctx.connectionId, orderId: input.orderId, status: 'needs-attention', message });
+    await upsertOrderSync(db, {
+      workspaceId: ctx.workspaceId,
+      connectionId: ctx.connectionId,
+      orderId: input.orderId,
+      status: 'needs-attention',
+      message,
+    });
     await step('validate', 'error', message, { problems });
     await deps.requestWriteBack({ connectionId: ctx.connectionId, orderId: input.orderId });
   };
@@ -73,7 +104,7 @@ export async function syncOrder(deps: SyncOrderDeps, input: { connectionId: stri
 
   const existingInvoice = await findOperation(db, invoiceKey(ctx, order.id));
   if (order.status === 'canceled' || order.status === 'declined') {
-    await planCancellation(deps, ctx, order.id, existingInvoice?.id);
+    await planCancellation(deps, ctx, order, existingInvoice?.id);
     return;
   }
   if (order.status === 'awaiting-approval') {
@@ -82,11 +113,20 @@ export async function syncOrder(deps: SyncOrderDeps, input: { connectionId: stri
   }
 
   const reference = orThrow(
-    await referenceData({ db, accounting, tenantId: ctx.tenantId, maxAgeMs: deps.referenceMaxAgeMs ?? 3_600_000 }),
+    await referenceData({
+      db,
+      accounting,
+      tenantId: ctx.tenantId,
+      maxAgeMs: deps.referenceMaxAgeMs ?? 3_600_000,
+    }),
   );
   let mappingVersionId = ctx.mappingVersionId;
   if (!mappingVersionId) {
-    const created = await createMappingVersion(db, { workspaceId: ctx.workspaceId, config: defaultMapping(reference), note: 'generated from the organisation' });
+    const created = await createMappingVersion(db, {
+      workspaceId: ctx.workspaceId,
+      config: defaultMapping(reference),
+      note: 'generated from the organisation',
+    });
     await pinMapping(db, { environmentId: ctx.environmentId, versionId: created.id });
     mappingVersionId = created.id;
   }
@@ -125,7 +165,12 @@ export async function syncOrder(deps: SyncOrderDeps, input: { connectionId: stri
         orderId: order.id,
         kind: 'contact',
         key: `${ctx.tenantId}:contact:${customerKey}`,
-        payload: { customer: order.customer, asCompany, guestName: mapping.contacts.guestName, contactNumber: customerKey },
+        payload: {
+          customer: order.customer,
+          asCompany,
+          guestName: mapping.contacts.guestName,
+          contactNumber: customerKey,
+        },
         dependsOn: null,
       });
       const op = await ensureOperation(trx, {
@@ -135,16 +180,32 @@ export async function syncOrder(deps: SyncOrderDeps, input: { connectionId: stri
         orderId: order.id,
         kind: 'invoice',
         key: invoiceKey(ctx, order.id),
-        payload: { ...invoice.draft, status: invoice.status, total: invoice.total, conversion: invoice.conversion ?? null },
+        payload: {
+          ...invoice.draft,
+          status: invoice.status,
+          total: invoice.total,
+          conversion: invoice.conversion ?? null,
+        },
         dependsOn: contact.id,
       });
       return op.id;
     });
-    await advanceOrderSync(db, { connectionId: ctx.connectionId, orderId: order.id, from: ['received', 'needs-attention'], to: 'queued', message: null });
-    await step('prepare', 'ok', `Invoice ${invoice.draft.number} prepared: ${invoice.draft.lines.length} lines, total ${invoice.total} ${invoice.draft.currency}${invoice.draftReason ? `, kept as draft (${invoice.draftReason})` : ''}.`, {
-      adjustments: invoice.adjustments,
-      lineAmountTypes: invoice.draft.lineAmountTypes,
+    await advanceOrderSync(db, {
+      connectionId: ctx.connectionId,
+      orderId: order.id,
+      from: ['received', 'needs-attention'],
+      to: 'queued',
+      message: null,
     });
+    await step(
+      'prepare',
+      'ok',
+      `Invoice ${invoice.draft.number} prepared: ${invoice.draft.lines.length} lines, total ${invoice.total} ${invoice.draft.currency}${invoice.draftReason ? `, kept as draft (${invoice.draftReason})` : ''}.`,
+      {
+        adjustments: invoice.adjustments,
+        lineAmountTypes: invoice.draft.lineAmountTypes,
+      },
+    );
     for (const adjustment of invoice.adjustments) await step('prepare', 'info', adjustment);
   } else {
     const payload = existingInvoice.payload as { conversion?: { rate: string } | null };
@@ -153,7 +214,12 @@ export async function syncOrder(deps: SyncOrderDeps, input: { connectionId: stri
 
   const payments = orThrow(await source.getPayments({ orderId: order.id }));
   const plan = planPayments({ orderId: order.id, payments, mapping, ...(rate ? { rate } : {}) });
-  for (const failure of plan.failedCaptures) await step('payment', 'error', `${failure} Take it up with the payment gateway; nothing was posted to Xero.`);
+  for (const failure of plan.failedCaptures)
+    await step(
+      'payment',
+      'error',
+      `${failure} Take it up with the payment gateway; nothing was posted to Xero.`,
+    );
   for (const payment of plan.planned) {
     const op = await ensureOperation(db, {
       workspaceId: ctx.workspaceId,
@@ -162,23 +228,135 @@ export async function syncOrder(deps: SyncOrderDeps, input: { connectionId: stri
       orderId: order.id,
       kind: 'payment',
       key: `${ctx.tenantId}:payment:${ctx.connectionId}:${payment.key}`,
-      payload: { amount: payment.amount, accountCode: payment.accountCode, date: payment.date, reference: payment.reference },
+      payload: {
+        amount: payment.amount,
+        accountCode: payment.accountCode,
+        date: payment.date,
+        reference: payment.reference,
+      },
       dependsOn: invoiceOpId ?? null,
     });
-    if (op.created) await step('payment', 'pending', `Payment of ${payment.amount} into account ${payment.accountCode} queued.`);
+    if (op.created)
+      await step(
+        'payment',
+        'pending',
+        `Payment of ${payment.amount} into account ${payment.accountCode} queued.`,
+      );
+  }
+  const refunds = orThrow(await source.getRefunds({ orderId: order.id }));
+  for (const refund of refunds) {
+    if (!invoiceOpId) break;
+    await planCredit(deps, ctx, mapping, {
+      invoiceOpId,
+      creditId: refund.id,
+      orderId: order.id,
+      amount: refund.amount,
+      date: refund.issuedAt.slice(0, 10),
+      moneyReturned: refund.moneyReturned,
+      ...(refund.reason ? { reason: refund.reason } : {}),
+      refundAccount: plan.planned[0]?.accountCode ?? mapping.payments.defaultAccount,
+    });
   }
   await deps.requestFlush(ctx.tenantId);
 }
 
-async function planCancellation(deps: SyncOrderDeps, ctx: SyncContext, orderId: string, invoiceOpId: string | undefined): Promise<void> {
+/** A credit note for a refund (or a paid order's cancellation), then its allocation or refund payment. */
+async function planCredit(
+  deps: SyncOrderDeps,
+  ctx: SyncContext,
+  mapping: MappingConfig,
+  input: {
+    invoiceOpId: string;
+    creditId: string;
+    orderId: string;
+    amount: string;
+    date: string;
+    moneyReturned: boolean;
+    reason?: string;
+    refundAccount: string;
+  },
+): Promise<void> {
   const { db } = deps;
+  const invoiceOp = await operationById(db, input.invoiceOpId);
+  const draft = buildCreditNote({
+    refundId: input.creditId,
+    orderId: input.orderId,
+    amount: input.amount,
+    date: input.date,
+    invoice: invoiceOp.payload as Parameters<typeof buildCreditNote>[0]['invoice'],
+    mapping,
+    ...(input.reason ? { reason: input.reason } : {}),
+  });
+  const note = await ensureOperation(db, {
+    workspaceId: ctx.workspaceId,
+    tenantId: ctx.tenantId,
+    connectionId: ctx.connectionId,
+    orderId: input.orderId,
+    kind: 'credit-note',
+    key: `${ctx.tenantId}:credit-note:${ctx.connectionId}:${input.creditId}`,
+    payload: draft,
+    dependsOn: input.invoiceOpId,
+  });
+  const total = draft.lines.reduce((acc, l) => acc + BigInt(l.unitAmount.replace('.', '')), 0n);
+  await ensureOperation(db, {
+    workspaceId: ctx.workspaceId,
+    tenantId: ctx.tenantId,
+    connectionId: ctx.connectionId,
+    orderId: input.orderId,
+    kind: 'allocation',
+    key: `${ctx.tenantId}:allocation:${ctx.connectionId}:${input.creditId}`,
+    payload: {
+      invoiceOpId: input.invoiceOpId,
+      amount: `${total / 100n}.${(total % 100n).toString().padStart(2, '0')}`,
+      date: input.date,
+      moneyReturned: input.moneyReturned,
+      refundAccount: input.refundAccount,
+      reference: `Refund ${input.creditId} / ${input.orderId}`,
+    },
+    dependsOn: note.id,
+  });
+  if (note.created) {
+    await recordStep(db, {
+      workspaceId: ctx.workspaceId,
+      orderKey: orderKey(ctx.connectionId, input.orderId),
+      step: 'refund',
+      outcome: 'pending',
+      message: `Credit note ${draft.number} for ${input.amount} queued${input.moneyReturned ? ', with the money paid back' : ''}.`,
+    });
+  }
+}
+
+async function planCancellation(
+  deps: SyncOrderDeps,
+  ctx: SyncContext,
+  order: Order,
+  invoiceOpId: string | undefined,
+): Promise<void> {
+  const { db } = deps;
+  const orderId = order.id;
   const key = orderKey(ctx.connectionId, orderId);
   if (!invoiceOpId) {
-    await upsertOrderSync(db, { workspaceId: ctx.workspaceId, connectionId: ctx.connectionId, orderId, status: 'canceled', message: 'Canceled before it was invoiced.' });
-    await recordStep(db, { workspaceId: ctx.workspaceId, orderKey: key, step: 'cancel', outcome: 'info', message: 'Order canceled before it reached Xero; nothing to post.' });
+    await upsertOrderSync(db, {
+      workspaceId: ctx.workspaceId,
+      connectionId: ctx.connectionId,
+      orderId,
+      status: 'canceled',
+      message: 'Canceled before it was invoiced.',
+    });
+    await recordStep(db, {
+      workspaceId: ctx.workspaceId,
+      orderKey: key,
+      step: 'cancel',
+      outcome: 'info',
+      message: 'Order canceled before it reached Xero; nothing to post.',
+    });
     return;
   }
-  const invoice = await db.selectFrom('xero_operations').select(['status']).where('id', '=', invoiceOpId).executeTakeFirstOrThrow();
+  const invoice = await db
+    .selectFrom('xero_operations')
+    .select(['status'])
+    .where('id', '=', invoiceOpId)
+    .executeTakeFirstOrThrow();
   if (invoice.status === 'waiting' || invoice.status === 'ready') {
     await db
       .updateTable('xero_operations')
@@ -186,10 +364,52 @@ async function planCancellation(deps: SyncOrderDeps, ctx: SyncContext, orderId: 
       .where('id', '=', invoiceOpId)
       .where('status', 'in', ['waiting', 'ready'])
       .execute();
-    await upsertOrderSync(db, { workspaceId: ctx.workspaceId, connectionId: ctx.connectionId, orderId, status: 'canceled', message: 'Canceled before it was invoiced.' });
-    await recordStep(db, { workspaceId: ctx.workspaceId, orderKey: key, step: 'cancel', outcome: 'info', message: 'Order canceled before its invoice was sent; nothing was posted.' });
+    await upsertOrderSync(db, {
+      workspaceId: ctx.workspaceId,
+      connectionId: ctx.connectionId,
+      orderId,
+      status: 'canceled',
+      message: 'Canceled before it was invoiced.',
+    });
+    await recordStep(db, {
+      workspaceId: ctx.workspaceId,
+      orderKey: key,
+      step: 'cancel',
+      outcome: 'info',
+      message: 'Order canceled before its invoice was sent; nothing was posted.',
+    });
     return;
   }
+  const paid = await db
+    .selectFrom('xero_operations')
+    .select('id')
+    .where('depends_on', '=', invoiceOpId)
+    .where('kind', '=', 'payment')
+    .where('status', 'in', ['done', 'sending'])
+    .executeTakeFirst();
+  if (paid && ctx.mappingVersionId) {
+    // Xero cannot void a paid invoice: credit it in full and pay the money back.
+    const mapping = await loadMapping(db, ctx.mappingVersionId);
+    await planCredit(deps, ctx, mapping, {
+      invoiceOpId,
+      creditId: `cancel-${orderId}`,
+      orderId,
+      amount: order.total,
+      date: new Date().toISOString().slice(0, 10),
+      moneyReturned: true,
+      reason: 'order canceled',
+      refundAccount: mapping.payments.defaultAccount,
+    });
+    await deps.requestFlush(ctx.tenantId);
+    return;
+  }
+  await db
+    .updateTable('xero_operations')
+    .set({ status: 'failed', error: 'order canceled before the payment was posted', updated_at: new Date() })
+    .where('depends_on', '=', invoiceOpId)
+    .where('kind', '=', 'payment')
+    .where('status', 'in', ['waiting', 'ready'])
+    .execute();
   await ensureOperation(db, {
     workspaceId: ctx.workspaceId,
     tenantId: ctx.tenantId,
@@ -200,6 +420,12 @@ async function planCancellation(deps: SyncOrderDeps, ctx: SyncContext, orderId: 
     payload: {},
     dependsOn: invoiceOpId,
   });
-  await recordStep(db, { workspaceId: ctx.workspaceId, orderKey: key, step: 'cancel', outcome: 'pending', message: 'Order canceled: voiding its invoice in Xero.' });
+  await recordStep(db, {
+    workspaceId: ctx.workspaceId,
+    orderKey: key,
+    step: 'cancel',
+    outcome: 'pending',
+    message: 'Order canceled: voiding its invoice in Xero.',
+  });
   await deps.requestFlush(ctx.tenantId);
 }

@@ -25,6 +25,10 @@ export async function writeBackOrder(
   };
   const complete = sync.status === 'paid' && mapping?.writeBack.paidStatus === 'Completed';
   const source = await deps.commerceFor(input.connectionId);
-  const result = await source.writeBack({ orderId: input.orderId, state, ...(complete ? { status: 'Completed' as const } : {}) });
+  const result = await source.writeBack({
+    orderId: input.orderId,
+    state,
+    ...(complete ? { status: 'Completed' as const } : {}),
+  });
   if (!result.ok) throw new SyncFailure(result.error);
 }

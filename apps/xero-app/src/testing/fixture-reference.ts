@@ -1,11 +1,27 @@
 import { readFileSync } from 'node:fs';
 import type { ReferenceData } from '@ledgerbridge/canonical';
 
-type FixtureAccount = { Code: string; Name: string; Type: string; Status: string; TaxType?: string; EnablePaymentsToAccount?: boolean };
-type FixtureTaxRate = { TaxType: string; Name: string; EffectiveRate: number; Status: string; CanApplyToRevenue: boolean };
+type FixtureAccount = {
+  Code: string;
+  Name: string;
+  Type: string;
+  Status: string;
+  TaxType?: string;
+  EnablePaymentsToAccount?: boolean;
+};
+type FixtureTaxRate = {
+  TaxType: string;
+  Name: string;
+  EffectiveRate: number;
+  Status: string;
+  CanApplyToRevenue: boolean;
+};
 
 /** Reference data as a default AU/NZ/UK/US org has it, from the fixtures the Xero sandbox seeds from. */
-export function fixtureReference(region: 'au' | 'nz' | 'uk' | 'us', extra: Partial<ReferenceData> = {}): ReferenceData {
+export function fixtureReference(
+  region: 'au' | 'nz' | 'uk' | 'us',
+  extra: Partial<ReferenceData> = {},
+): ReferenceData {
   const path = new URL(`../../../../packages/xero-sandbox/fixtures/${region}.json`, import.meta.url);
   const fixture = JSON.parse(readFileSync(path, 'utf8')) as {
     organisation: { Name: string; BaseCurrency: string; CountryCode: string };

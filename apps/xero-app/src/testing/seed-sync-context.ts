@@ -19,8 +19,15 @@ export async function seedSyncContext(
     orderCloud: { apiUrl: string; clientId: string; clientSecret: string; hashKey: string };
   },
 ) {
-  const workspace = await db.insertInto('workspaces').values({ name: 'Test merchant' }).returning('id').executeTakeFirstOrThrow();
-  const sealed = sealTokens(keyring, workspace.id, { accessToken: input.accessToken, refreshToken: input.refreshToken });
+  const workspace = await db
+    .insertInto('workspaces')
+    .values({ name: 'Test merchant' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const sealed = sealTokens(keyring, workspace.id, {
+    accessToken: input.accessToken,
+    refreshToken: input.refreshToken,
+  });
   const tokenSet = await db
     .insertInto('xero_token_sets')
     .values({
@@ -29,7 +36,8 @@ export async function seedSyncContext(
       ...sealed,
       access_expires_at: input.accessExpiresAt ?? new Date(Date.now() + 30 * 60_000),
       refresh_expires_at: new Date(Date.now() + 60 * 86_400_000),
-      scopes: 'accounting.invoices accounting.payments accounting.contacts accounting.settings offline_access',
+      scopes:
+        'accounting.invoices accounting.payments accounting.contacts accounting.settings offline_access',
       status: 'active',
     })
     .returning('id')
@@ -53,7 +61,10 @@ export async function seedSyncContext(
       api_url: input.orderCloud.apiUrl,
       client_id: input.orderCloud.clientId,
       key_id: keyring.currentKeyId,
-      client_secret_enc: keyring.encrypt(input.orderCloud.clientSecret, ocContext(workspace.id, 'client_secret')),
+      client_secret_enc: keyring.encrypt(
+        input.orderCloud.clientSecret,
+        ocContext(workspace.id, 'client_secret'),
+      ),
       hash_key_enc: keyring.encrypt(input.orderCloud.hashKey, ocContext(workspace.id, 'hash_key')),
       status: 'active',
     })
@@ -71,5 +82,10 @@ export async function seedSyncContext(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { workspaceId: workspace.id, environmentId: environment.id, xeroConnectionId: xero.id, connectionId: oc.id };
+  return {
+    workspaceId: workspace.id,
+    environmentId: environment.id,
+    xeroConnectionId: xero.id,
+    connectionId: oc.id,
+  };
 }

@@ -2,9 +2,11 @@ import {
   compareDecimals,
   fail,
   type IntegrationState,
+  money,
   ok,
   parseDecimal,
   type Result,
+  toDecimalString,
 } from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
@@ -14,6 +16,15 @@ import { recordStep } from '../timeline/timeline-repo.ts';
 import type { OrderCloudWriteBack, XeroInvoiceReader, XeroInvoiceSnapshot } from './ports.ts';
 
 export type InvoiceChangeOutcome = 'not-ours' | 'unchanged' | 'paid' | 'part-paid' | 'voided';
+
+/** Xero's numbers lose trailing zeros ("547.9"); the order shows its currency's decimals ("547.90"). */
+function inCurrency(amount: string, currency: string): string {
+  try {
+    return toDecimalString(money(amount, currency));
+  } catch {
+    return amount;
+  }
+}
 
 const sameAmount = (a: string | null, b: string) => {
   try {
@@ -78,7 +89,12 @@ export async function applyInvoiceChange(
 
   const fetched = await deps.invoices.getInvoice(input);
   if (!fetched.ok) return fetched;
-  const invoice = fetched.value;
+  const raw = fetched.value;
+  const invoice = {
+    ...raw,
+    amountPaid: inCurrency(raw.amountPaid, raw.currency),
+    total: inCurrency(raw.total, raw.currency),
+  };
   const change = decide(invoice);
   // Xero sends several updates per change; one already applied is not written again.
   if (!change || (sync.status === change.status && sameAmount(sync.amount_paid, invoice.amountPaid)))

@@ -2,9 +2,19 @@ import type { MarketplaceSeed } from '../seed.ts';
 import type { DeliveryFaults, DeliveryRecord } from '../webhooks/webhook-dispatcher.ts';
 
 // A typed helper over /__admin for tests, the benchmark and the demo.
-export type ApiFaultInput = { status: number; times?: number; retryAfterSeconds?: number; path?: string; verb?: string };
+export type ApiFaultInput = {
+  status: number;
+  times?: number;
+  retryAfterSeconds?: number;
+  path?: string;
+  verb?: string;
+};
 
-export type SandboxStatsView = { tokenRequests: number; apiRequests: number; apiRequestsByRoute: Record<string, number> };
+export type SandboxStatsView = {
+  tokenRequests: number;
+  apiRequests: number;
+  apiRequestsByRoute: Record<string, number>;
+};
 
 export type OrderCloudSandboxAdmin = {
   reset(): Promise<void>;
@@ -14,7 +24,11 @@ export type OrderCloudSandboxAdmin = {
   deliveries(input?: { after?: number }): Promise<DeliveryRecord[]>;
   clearDeliveries(): Promise<void>;
   flushDeliveries(): Promise<void>;
-  waitForDeliveries(input: { count: number; timeoutMs?: number; where?: (d: DeliveryRecord) => boolean }): Promise<DeliveryRecord[]>;
+  waitForDeliveries(input: {
+    count: number;
+    timeoutMs?: number;
+    where?: (d: DeliveryRecord) => boolean;
+  }): Promise<DeliveryRecord[]>;
   setClock(input: { now: string; frozen?: boolean } | { advanceMs: number }): Promise<string>;
   stats(): Promise<SandboxStatsView>;
   issueToken(input: { clientId: string; username: string; lifetimeSeconds?: number }): Promise<string>;
@@ -46,15 +60,19 @@ export function createOrderCloudSandboxAdmin(input: { baseUrl: string }): OrderC
     async waitForDeliveries({ count, timeoutMs = 5_000, where }) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const finished = (await deliveries()).filter((d) => d.status !== 'pending' && d.status !== 'held' && (!where || where(d)));
+        const finished = (await deliveries()).filter(
+          (d) => d.status !== 'pending' && d.status !== 'held' && (!where || where(d)),
+        );
         if (finished.length >= count) return finished;
-        if (Date.now() > deadline) throw new Error(`expected ${count} finished webhook deliveries, saw ${finished.length}`);
+        if (Date.now() > deadline)
+          throw new Error(`expected ${count} finished webhook deliveries, saw ${finished.length}`);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },
     setClock: async (clock) => (await call<{ now: string }>('POST', '/clock', clock)).now,
     stats: () => call<SandboxStatsView>('GET', '/stats'),
-    issueToken: async (token) => (await call<{ access_token: string }>('POST', '/tokens', token)).access_token,
+    issueToken: async (token) =>
+      (await call<{ access_token: string }>('POST', '/tokens', token)).access_token,
     revokeTokens: async () => void (await call('POST', '/tokens/revoke')),
     summary: () => call<Record<string, number>>('GET', '/summary'),
   };

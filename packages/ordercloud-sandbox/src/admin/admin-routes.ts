@@ -30,11 +30,23 @@ const FaultsBody = z.object({
 const SeedBody = z.object({
   apiClients: z.array(z.looseObject({ ID: z.string() })).optional(),
   adminUsers: z.array(z.looseObject({ ID: z.string(), Username: z.string() })).optional(),
-  buyers: z.array(z.object({ ID: z.string(), Name: z.string(), currency: z.string().optional(), xp: z.record(z.string(), z.unknown()).optional() })).optional(),
+  buyers: z
+    .array(
+      z.object({
+        ID: z.string(),
+        Name: z.string(),
+        currency: z.string().optional(),
+        xp: z.record(z.string(), z.unknown()).optional(),
+      }),
+    )
+    .optional(),
   users: z.array(z.looseObject({ ID: z.string(), BuyerID: z.string(), Username: z.string() })).optional(),
 });
 
-const ClockBody = z.union([z.object({ now: z.string(), frozen: z.boolean().optional() }), z.object({ advanceMs: z.number() })]);
+const ClockBody = z.union([
+  z.object({ now: z.string(), frozen: z.boolean().optional() }),
+  z.object({ advanceMs: z.number() }),
+]);
 
 export function createAdminRoutes(sandbox: Sandbox): Hono {
   const admin = new Hono();
@@ -89,7 +101,9 @@ export function createAdminRoutes(sandbox: Sandbox): Hono {
   admin.get('/clock', (c) => c.json({ now: sandbox.clock.nowIso() }));
   admin.get('/stats', (c) => c.json(sandbox.stats));
   admin.post('/tokens', async (c) => {
-    const parsed = z.object({ clientId: z.string(), username: z.string(), lifetimeSeconds: z.number().int().optional() }).safeParse(await readJson(c.req.raw));
+    const parsed = z
+      .object({ clientId: z.string(), username: z.string(), lifetimeSeconds: z.number().int().optional() })
+      .safeParse(await readJson(c.req.raw));
     if (!parsed.success) return c.json(invalid(parsed.error.message), 400);
     try {
       const actor = sandbox.actorFor(parsed.data);
@@ -103,7 +117,10 @@ export function createAdminRoutes(sandbox: Sandbox): Hono {
       });
       return c.json({ access_token: token });
     } catch (error) {
-      return c.json(invalid(error instanceof Error ? error.message : String(error)), 400 as ContentfulStatusCode);
+      return c.json(
+        invalid(error instanceof Error ? error.message : String(error)),
+        400 as ContentfulStatusCode,
+      );
     }
   });
   admin.post('/tokens/revoke', (c) => {

@@ -13,7 +13,13 @@ import {
   runSelectShipMethods,
   runSubmit,
 } from './orders-routes.ts';
-import { orderTotals, serializeLineItem, serializeOrder, serializePayment, serializeWorksheet } from './order-view.ts';
+import {
+  orderTotals,
+  serializeLineItem,
+  serializeOrder,
+  serializePayment,
+  serializeWorksheet,
+} from './order-view.ts';
 import { createPayment } from './payments-routes.ts';
 
 // The buyer's cart is their latest unsubmitted order (an anonymous shopper's is the order named in
@@ -22,13 +28,19 @@ function cartOrder(ctx: RouteContext): OrderRecord {
   const { actor, state } = ctx;
   if (actor.kind !== 'buyer') throw badRequest('InvalidRequest', 'Only buyer users have a cart.');
   if (actor.anonymousOrderId) {
-    return state.orders.get(actor.anonymousOrderId) ?? createOrderRecord(ctx, { direction: 'Outgoing', body: {}, forcedId: actor.anonymousOrderId });
+    return (
+      state.orders.get(actor.anonymousOrderId) ??
+      createOrderRecord(ctx, { direction: 'Outgoing', body: {}, forcedId: actor.anonymousOrderId })
+    );
   }
-  const open = [...state.orders.values()].filter((o) => o.FromUserID === actor.userId && o.Status === 'Unsubmitted');
+  const open = [...state.orders.values()].filter(
+    (o) => o.FromUserID === actor.userId && o.Status === 'Unsubmitted',
+  );
   return open[open.length - 1] ?? createOrderRecord(ctx, { direction: 'Outgoing', body: {} });
 }
 
-const cart = (handler: (ctx: RouteContext, order: OrderRecord) => unknown) => (ctx: RouteContext) => handler(ctx, cartOrder(ctx));
+const cart = (handler: (ctx: RouteContext, order: OrderRecord) => unknown) => (ctx: RouteContext) =>
+  handler(ctx, cartOrder(ctx));
 const roles = ['Shopper'];
 
 export const cartRoutes: RouteDef[] = [
@@ -48,7 +60,11 @@ export const cartRoutes: RouteDef[] = [
     roles,
     handler: cart((ctx, o) => {
       const totals = orderTotals(ctx.state, o);
-      return listItems({ items: [...o.lineItems.values()].map((l) => serializeLineItem(o, l, totals)), query: ctx.query, fields: ['ID', 'ProductID', 'Quantity', 'xp'] });
+      return listItems({
+        items: [...o.lineItems.values()].map((l) => serializeLineItem(o, l, totals)),
+        query: ctx.query,
+        fields: ['ID', 'ProductID', 'Quantity', 'xp'],
+      });
     }),
   },
   {
@@ -61,12 +77,38 @@ export const cartRoutes: RouteDef[] = [
       return serializeLineItem(o, line, orderTotals(ctx.state, o));
     }),
   },
-  { verb: 'PATCH', template: 'v1/cart/fromuser', roles, handler: cart((ctx, o) => patchFromUser(ctx, o, ctx.body)) },
-  { verb: 'POST', template: 'v1/cart/promotions/{promoCode}', roles, handler: cart((ctx, o) => addPromotion(ctx, o, ctx.params.promoCode ?? '')) },
+  {
+    verb: 'PATCH',
+    template: 'v1/cart/fromuser',
+    roles,
+    handler: cart((ctx, o) => patchFromUser(ctx, o, ctx.body)),
+  },
+  {
+    verb: 'POST',
+    template: 'v1/cart/promotions/{promoCode}',
+    roles,
+    handler: cart((ctx, o) => addPromotion(ctx, o, ctx.params.promoCode ?? '')),
+  },
   { verb: 'POST', template: 'v1/cart/estimateshipping', roles, handler: cart(runEstimateShipping) },
-  { verb: 'POST', template: 'v1/cart/shipmethods', roles, handler: cart((ctx, o) => runSelectShipMethods(ctx, o, ctx.body)) },
+  {
+    verb: 'POST',
+    template: 'v1/cart/shipmethods',
+    roles,
+    handler: cart((ctx, o) => runSelectShipMethods(ctx, o, ctx.body)),
+  },
   { verb: 'POST', template: 'v1/cart/calculate', roles, handler: cart(runCalculate) },
-  { verb: 'GET', template: 'v1/cart/worksheet', roles, handler: cart((ctx, o) => serializeWorksheet(ctx.state, o)) },
-  { verb: 'POST', template: 'v1/cart/payments', roles, created: true, handler: cart((ctx, o) => serializePayment(createPayment(ctx, o, ctx.body))) },
+  {
+    verb: 'GET',
+    template: 'v1/cart/worksheet',
+    roles,
+    handler: cart((ctx, o) => serializeWorksheet(ctx.state, o)),
+  },
+  {
+    verb: 'POST',
+    template: 'v1/cart/payments',
+    roles,
+    created: true,
+    handler: cart((ctx, o) => serializePayment(createPayment(ctx, o, ctx.body))),
+  },
   { verb: 'POST', template: 'v1/cart/submit', roles, handler: cart(runSubmit) },
 ];

@@ -3,15 +3,61 @@ import { compilePromotion } from '../engine/promotion-rules.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { decimalToNumber } from '../money.ts';
 import type { PriceScheduleRecord, ProductRecord, PromotionRecord } from '../state.ts';
-import { deepMerge, optionalBoolean, optionalNumber, optionalString, parseBody, priceDecimal, XpSchema } from './body.ts';
+import {
+  deepMerge,
+  optionalBoolean,
+  optionalNumber,
+  optionalString,
+  parseBody,
+  priceDecimal,
+  XpSchema,
+} from './body.ts';
 import { newId, nowIso, param, requireAdmin } from './common.ts';
 import type { RouteContext, RouteDef } from './context.ts';
 import { listItems } from './list-query.ts';
 
 // Products, price schedules, product assignments and promotions.
-const productFields = ['ID', 'Name', 'Description', 'DefaultPriceScheduleID', 'QuantityMultiplier', 'ShipWeight', 'Active', 'Returnable', 'DateCreated', 'xp'];
-const scheduleFields = ['ID', 'Name', 'ApplyTax', 'ApplyShipping', 'MinQuantity', 'MaxQuantity', 'Currency', 'PriceBreaks', 'SaleStart', 'SaleEnd', 'xp'];
-const promotionFields = ['ID', 'Code', 'Name', 'Description', 'LineItemLevel', 'EligibleExpression', 'ValueExpression', 'CanCombine', 'AutoApply', 'Active', 'StartDate', 'ExpirationDate', 'RedemptionCount', 'xp'];
+const productFields = [
+  'ID',
+  'Name',
+  'Description',
+  'DefaultPriceScheduleID',
+  'QuantityMultiplier',
+  'ShipWeight',
+  'Active',
+  'Returnable',
+  'DateCreated',
+  'xp',
+];
+const scheduleFields = [
+  'ID',
+  'Name',
+  'ApplyTax',
+  'ApplyShipping',
+  'MinQuantity',
+  'MaxQuantity',
+  'Currency',
+  'PriceBreaks',
+  'SaleStart',
+  'SaleEnd',
+  'xp',
+];
+const promotionFields = [
+  'ID',
+  'Code',
+  'Name',
+  'Description',
+  'LineItemLevel',
+  'EligibleExpression',
+  'ValueExpression',
+  'CanCombine',
+  'AutoApply',
+  'Active',
+  'StartDate',
+  'ExpirationDate',
+  'RedemptionCount',
+  'xp',
+];
 
 const ProductBody = z.looseObject({
   ID: optionalString,
@@ -25,7 +71,11 @@ const ProductBody = z.looseObject({
   xp: XpSchema.nullish(),
 });
 
-const PriceBreakBody = z.looseObject({ Quantity: z.number().int().positive(), Price: z.number(), SalePrice: optionalNumber });
+const PriceBreakBody = z.looseObject({
+  Quantity: z.number().int().positive(),
+  Price: z.number(),
+  SalePrice: optionalNumber,
+});
 const ScheduleBody = z.looseObject({
   ID: optionalString,
   Name: z.string().min(1).optional(),
@@ -33,7 +83,11 @@ const ScheduleBody = z.looseObject({
   ApplyShipping: optionalBoolean,
   MinQuantity: optionalNumber,
   MaxQuantity: optionalNumber,
-  Currency: z.string().regex(/^[A-Z]{3}$/).nullish().transform((v) => v ?? undefined),
+  Currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .nullish()
+    .transform((v) => v ?? undefined),
   PriceBreaks: z.array(PriceBreakBody).nullish(),
   SaleStart: optionalString,
   SaleEnd: optionalString,
@@ -57,10 +111,19 @@ const PromotionBody = z.looseObject({
   xp: XpSchema.nullish(),
 });
 
-const AssignmentBody = z.looseObject({ ProductID: z.string(), BuyerID: z.string(), PriceScheduleID: optionalString });
+const AssignmentBody = z.looseObject({
+  ProductID: z.string(),
+  BuyerID: z.string(),
+  PriceScheduleID: optionalString,
+});
 
 export function serializeProduct(product: ProductRecord) {
-  return { ...product, Description: product.Description ?? null, DefaultPriceScheduleID: product.DefaultPriceScheduleID ?? null, ShipWeight: product.ShipWeight ?? null };
+  return {
+    ...product,
+    Description: product.Description ?? null,
+    DefaultPriceScheduleID: product.DefaultPriceScheduleID ?? null,
+    ShipWeight: product.ShipWeight ?? null,
+  };
 }
 
 export function serializePriceSchedule(schedule: PriceScheduleRecord) {
@@ -83,7 +146,8 @@ function applyProduct(product: ProductRecord, rawBody: unknown, replace: boolean
   if (body.Name !== undefined) product.Name = body.Name;
   if (body.Description !== undefined || replace) product.Description = body.Description;
   if (body.DefaultPriceScheduleID !== undefined) {
-    if (!ctx.state.priceSchedules.has(body.DefaultPriceScheduleID)) throw notFound('PriceSchedule', body.DefaultPriceScheduleID);
+    if (!ctx.state.priceSchedules.has(body.DefaultPriceScheduleID))
+      throw notFound('PriceSchedule', body.DefaultPriceScheduleID);
     product.DefaultPriceScheduleID = body.DefaultPriceScheduleID;
   }
   if (body.QuantityMultiplier !== undefined) product.QuantityMultiplier = body.QuantityMultiplier;
@@ -106,16 +170,24 @@ function applySchedule(schedule: PriceScheduleRecord, rawBody: unknown, replace:
   if (body.PriceBreaks) {
     const quantities = new Set(body.PriceBreaks.map((b) => b.Quantity));
     if (quantities.size !== body.PriceBreaks.length) {
-      throw badRequest('PriceSchedule.DuplicatePriceBreaks', 'Price breaks array cannot contain duplicate quantity values.');
+      throw badRequest(
+        'PriceSchedule.DuplicatePriceBreaks',
+        'Price breaks array cannot contain duplicate quantity values.',
+      );
     }
     schedule.PriceBreaks = body.PriceBreaks.map((b, i) => ({
       Quantity: b.Quantity,
       Price: priceDecimal(b.Price, `PriceBreaks.${i}.Price`),
-      ...(b.SalePrice !== undefined ? { SalePrice: priceDecimal(b.SalePrice, `PriceBreaks.${i}.SalePrice`) } : {}),
+      ...(b.SalePrice !== undefined
+        ? { SalePrice: priceDecimal(b.SalePrice, `PriceBreaks.${i}.SalePrice`) }
+        : {}),
     }));
   }
   if (schedule.MaxQuantity !== undefined && schedule.MaxQuantity < schedule.MinQuantity) {
-    throw badRequest('PriceSchedule.MinGreaterThanMax', 'Max Quantity must be greater than or equal to min quantity.');
+    throw badRequest(
+      'PriceSchedule.MinGreaterThanMax',
+      'Max Quantity must be greater than or equal to min quantity.',
+    );
   }
   if (body.xp !== undefined) schedule.xp = replace ? (body.xp ?? {}) : deepMerge(schedule.xp, body.xp ?? {});
 }
@@ -132,7 +204,11 @@ function applyPromotion(promotion: PromotionRecord, rawBody: unknown): void {
   }
   if (body.EligibleExpression !== undefined) promotion.EligibleExpression = body.EligibleExpression;
   if (body.ValueExpression !== undefined) promotion.ValueExpression = body.ValueExpression;
-  compilePromotion({ eligibleExpression: promotion.EligibleExpression, valueExpression: promotion.ValueExpression, lineItemLevel: promotion.LineItemLevel });
+  compilePromotion({
+    eligibleExpression: promotion.EligibleExpression,
+    valueExpression: promotion.ValueExpression,
+    lineItemLevel: promotion.LineItemLevel,
+  });
   if (body.xp) promotion.xp = deepMerge(promotion.xp, body.xp);
 }
 
@@ -161,7 +237,12 @@ export const catalogRoutes: RouteDef[] = [
     verb: 'GET',
     template: 'v1/products',
     roles: ['ProductReader', 'ProductAdmin'],
-    handler: (ctx) => listItems({ items: [...ctx.state.products.values()].map(serializeProduct), query: ctx.query, fields: productFields }),
+    handler: (ctx) =>
+      listItems({
+        items: [...ctx.state.products.values()].map(serializeProduct),
+        query: ctx.query,
+        fields: productFields,
+      }),
   },
   {
     verb: 'POST',
@@ -186,7 +267,12 @@ export const catalogRoutes: RouteDef[] = [
       return serializeProduct(product);
     },
   },
-  { verb: 'GET', template: 'v1/products/{productID}', roles: ['ProductReader', 'ProductAdmin'], handler: (ctx) => serializeProduct(findProduct(ctx)) },
+  {
+    verb: 'GET',
+    template: 'v1/products/{productID}',
+    roles: ['ProductReader', 'ProductAdmin'],
+    handler: (ctx) => serializeProduct(findProduct(ctx)),
+  },
   ...(['PATCH', 'PUT'] as const).map(
     (verb): RouteDef => ({
       verb,
@@ -219,9 +305,16 @@ export const catalogRoutes: RouteDef[] = [
       const body = parseBody(AssignmentBody, ctx.body);
       if (!ctx.state.products.has(body.ProductID)) throw notFound('Product', body.ProductID);
       if (!ctx.state.buyers.has(body.BuyerID)) throw notFound('Buyer', body.BuyerID);
-      if (body.PriceScheduleID && !ctx.state.priceSchedules.has(body.PriceScheduleID)) throw notFound('PriceSchedule', body.PriceScheduleID);
-      ctx.state.productAssignments = ctx.state.productAssignments.filter((a) => !(a.ProductID === body.ProductID && a.BuyerID === body.BuyerID));
-      ctx.state.productAssignments.push({ ProductID: body.ProductID, BuyerID: body.BuyerID, PriceScheduleID: body.PriceScheduleID });
+      if (body.PriceScheduleID && !ctx.state.priceSchedules.has(body.PriceScheduleID))
+        throw notFound('PriceSchedule', body.PriceScheduleID);
+      ctx.state.productAssignments = ctx.state.productAssignments.filter(
+        (a) => !(a.ProductID === body.ProductID && a.BuyerID === body.BuyerID),
+      );
+      ctx.state.productAssignments.push({
+        ProductID: body.ProductID,
+        BuyerID: body.BuyerID,
+        PriceScheduleID: body.PriceScheduleID,
+      });
       return undefined;
     },
   },
@@ -230,7 +323,11 @@ export const catalogRoutes: RouteDef[] = [
     template: 'v1/priceschedules',
     roles: ['PriceScheduleReader', 'PriceScheduleAdmin'],
     handler: (ctx) =>
-      listItems({ items: [...ctx.state.priceSchedules.values()].map(serializePriceSchedule), query: ctx.query, fields: scheduleFields }),
+      listItems({
+        items: [...ctx.state.priceSchedules.values()].map(serializePriceSchedule),
+        query: ctx.query,
+        fields: scheduleFields,
+      }),
   },
   {
     verb: 'POST',
@@ -278,7 +375,8 @@ export const catalogRoutes: RouteDef[] = [
     verb: 'GET',
     template: 'v1/promotions',
     roles: ['PromotionReader', 'PromotionAdmin'],
-    handler: (ctx) => listItems({ items: [...ctx.state.promotions.values()], query: ctx.query, fields: promotionFields }),
+    handler: (ctx) =>
+      listItems({ items: [...ctx.state.promotions.values()], query: ctx.query, fields: promotionFields }),
   },
   {
     verb: 'POST',
@@ -289,7 +387,8 @@ export const catalogRoutes: RouteDef[] = [
       admin(ctx, ['PromotionAdmin']);
       const body = parseBody(PromotionBody, ctx.body);
       if (!body.Code) throw badRequest('InvalidRequest', 'Code is required.', { Field: 'Code' });
-      if (!body.ValueExpression) throw badRequest('InvalidRequest', 'ValueExpression is required.', { Field: 'ValueExpression' });
+      if (!body.ValueExpression)
+        throw badRequest('InvalidRequest', 'ValueExpression is required.', { Field: 'ValueExpression' });
       if ([...ctx.state.promotions.values()].some((p) => p.Code.toLowerCase() === body.Code?.toLowerCase())) {
         throw badRequest('Promotion.CodeExists', `A promotion with code ${body.Code} already exists.`);
       }
@@ -311,7 +410,12 @@ export const catalogRoutes: RouteDef[] = [
       return promotion;
     },
   },
-  { verb: 'GET', template: 'v1/promotions/{promotionID}', roles: ['PromotionReader', 'PromotionAdmin'], handler: (ctx) => findPromotion(ctx) },
+  {
+    verb: 'GET',
+    template: 'v1/promotions/{promotionID}',
+    roles: ['PromotionReader', 'PromotionAdmin'],
+    handler: (ctx) => findPromotion(ctx),
+  },
   {
     verb: 'PATCH',
     template: 'v1/promotions/{promotionID}',

@@ -4,7 +4,14 @@ import { calculateTax, type TaxableCharge } from '../engine/tax-engine.ts';
 import { taxRegionFor } from '../engine/tax-regions.ts';
 import { badRequest } from '../errors.ts';
 import { sumMinor } from '../money.ts';
-import type { AddressSnapshot, CalculationRecord, FeeRecord, OrderRecord, SandboxState, ShipEstimateRecord } from '../state.ts';
+import type {
+  AddressSnapshot,
+  CalculationRecord,
+  FeeRecord,
+  OrderRecord,
+  SandboxState,
+  ShipEstimateRecord,
+} from '../state.ts';
 import { orderTotals } from './order-view.ts';
 
 // The sandbox's built-in Order Checkout integration: what a merchant's middleware would answer to
@@ -12,7 +19,9 @@ import { orderTotals } from './order-view.ts';
 
 function addressKey(address: AddressSnapshot | undefined): string {
   if (!address) return 'none';
-  return [address.Street1, address.City, address.Zip ?? '', address.State ?? '', address.Country].join('|').toLowerCase();
+  return [address.Street1, address.City, address.Zip ?? '', address.State ?? '', address.Country]
+    .join('|')
+    .toLowerCase();
 }
 
 export function estimateShipping(state: SandboxState, order: OrderRecord): ShipEstimateRecord[] {
@@ -37,7 +46,10 @@ export function estimateShipping(state: SandboxState, order: OrderRecord): ShipE
     }
     return {
       ID: `SE-${index + 1}`,
-      ShipEstimateItems: group.lineIds.map((id) => ({ LineItemID: id, Quantity: order.lineItems.get(id)?.Quantity ?? 0 })),
+      ShipEstimateItems: group.lineIds.map((id) => ({
+        LineItemID: id,
+        Quantity: order.lineItems.get(id)?.Quantity ?? 0,
+      })),
       ShipMethods: methods,
       xp: {},
     };
@@ -48,7 +60,8 @@ export function pricesIncludeTaxFor(order: OrderRecord): boolean {
   const explicit = order.xp.PricesIncludeTax;
   if (typeof explicit === 'boolean') return explicit;
   const home = firstAddress(order);
-  return taxRegionFor({ country: home?.Country, state: home?.State, currency: order.Currency }).pricesIncludeTaxByDefault;
+  return taxRegionFor({ country: home?.Country, state: home?.State, currency: order.Currency })
+    .pricesIncludeTaxByDefault;
 }
 
 function firstAddress(order: OrderRecord): AddressSnapshot | undefined {
@@ -60,9 +73,13 @@ export function calculateOrder(state: SandboxState, order: OrderRecord): Calcula
   const estimates = order.shipEstimates ?? [];
   for (const estimate of estimates) {
     if (!estimate.SelectedShipMethodID) {
-      throw badRequest('ShipEstimate.ShipMethodNotSelected', `Select a ship method for ship estimate ${estimate.ID} before calculating.`, {
-        ShipEstimateID: estimate.ID,
-      });
+      throw badRequest(
+        'ShipEstimate.ShipMethodNotSelected',
+        `Select a ship method for ship estimate ${estimate.ID} before calculating.`,
+        {
+          ShipEstimateID: estimate.ID,
+        },
+      );
     }
   }
   const totals = orderTotals(state, { ...order, calculation: undefined });
@@ -88,10 +105,13 @@ export function calculateOrder(state: SandboxState, order: OrderRecord): Calcula
 
   const fees: FeeRecord[] = [];
   const goods = totals.subtotal - totals.promotionDiscount;
-  if (goods > 0n && goods < rates.smallOrderThreshold) fees.push({ ID: 'small-order', Name: 'Small order fee', Amount: rates.smallOrderFee });
-  if (order.xp.GiftWrap === true) fees.push({ ID: 'gift-wrap', Name: 'Gift wrapping', Amount: rates.giftWrapFee });
+  if (goods > 0n && goods < rates.smallOrderThreshold)
+    fees.push({ ID: 'small-order', Name: 'Small order fee', Amount: rates.smallOrderFee });
+  if (order.xp.GiftWrap === true)
+    fees.push({ ID: 'gift-wrap', Name: 'Gift wrapping', Amount: rates.giftWrapFee });
   const home = regionOf(firstAddress(order));
-  for (const fee of fees) charges.push({ kind: 'fee', id: fee.ID, name: fee.Name, amount: fee.Amount, region: home });
+  for (const fee of fees)
+    charges.push({ kind: 'fee', id: fee.ID, name: fee.Name, amount: fee.Amount, region: home });
 
   const taxCalculation = calculateTax({
     orderId: order.ID,

@@ -7,10 +7,17 @@ export function nowIso(ctx: RouteContext): string {
   return ctx.core.clock.nowIso();
 }
 
-export function newId(ctx: RouteContext, requested: string | undefined, exists: (id: string) => boolean, objectType: string): string {
+export function newId(
+  ctx: RouteContext,
+  requested: string | undefined,
+  exists: (id: string) => boolean,
+  objectType: string,
+): string {
   if (requested !== undefined && requested !== '') {
     if (!/^[A-Za-z0-9_.\-:@]{1,100}$/.test(requested)) {
-      throw badRequest('InvalidRequest', `ID contains characters OrderCloud does not allow: ${requested}`, { ID: requested });
+      throw badRequest('InvalidRequest', `ID contains characters OrderCloud does not allow: ${requested}`, {
+        ID: requested,
+      });
     }
     if (exists(requested)) throw idInUse(objectType, requested);
     return requested;
@@ -35,7 +42,9 @@ export function parseDirection(value: string): Direction {
   if (lower === 'incoming') return 'Incoming';
   if (lower === 'outgoing') return 'Outgoing';
   if (lower === 'all') return 'All';
-  throw badRequest('InvalidRequest', `Direction must be Incoming, Outgoing or All: ${value}`, { Direction: value });
+  throw badRequest('InvalidRequest', `Direction must be Incoming, Outgoing or All: ${value}`, {
+    Direction: value,
+  });
 }
 
 /** Sellers see buyers' orders as Incoming; buyers see their own as Outgoing; All is the union. */
@@ -58,7 +67,12 @@ export function snapshotAddress(address: AddressRecord): AddressSnapshot {
   return { ...rest };
 }
 
-export function findBuyerAddress(state: SandboxState, actor: Actor, buyerId: string, addressId: string): AddressRecord {
+export function findBuyerAddress(
+  state: SandboxState,
+  actor: Actor,
+  buyerId: string,
+  addressId: string,
+): AddressRecord {
   const address = state.addresses.get(addressId);
   const visible =
     address !== undefined &&
@@ -80,9 +94,13 @@ export function invalidateCalculation(order: OrderRecord, options: { shipping: b
 
 export function requireUnsubmitted(order: OrderRecord, action: string): void {
   if (order.Status !== 'Unsubmitted') {
-    throw badRequest('Order.CannotModifySubmitted', `Cannot ${action}: order ${order.ID} has status ${order.Status}.`, {
-      OrderID: order.ID,
-      Status: order.Status,
-    });
+    throw badRequest(
+      'Order.CannotModifySubmitted',
+      `Cannot ${action}: order ${order.ID} has status ${order.Status}.`,
+      {
+        OrderID: order.ID,
+        Status: order.Status,
+      },
+    );
   }
 }

@@ -6,9 +6,19 @@ import type { SandboxState } from '../state.ts';
 import type { WebhookDispatcher } from '../webhooks/webhook-dispatcher.ts';
 import type { Query } from './list-query.ts';
 
-export type ApiFault = { status: number; times: number; retryAfterSeconds?: number; path?: string; verb?: string };
+export type ApiFault = {
+  status: number;
+  times: number;
+  retryAfterSeconds?: number;
+  path?: string;
+  verb?: string;
+};
 
-export type SandboxStats = { tokenRequests: number; apiRequests: number; apiRequestsByRoute: Record<string, number> };
+export type SandboxStats = {
+  tokenRequests: number;
+  apiRequests: number;
+  apiRequestsByRoute: Record<string, number>;
+};
 
 export type SandboxCore = {
   readonly state: SandboxState;

@@ -8,10 +8,44 @@ import type { RouteContext, RouteDef } from './context.ts';
 import { listItems } from './list-query.ts';
 
 // Buyers, buyer users, addresses, /me and locales.
-const userFields = ['ID', 'CompanyID', 'Username', 'FirstName', 'LastName', 'Email', 'Phone', 'Active', 'DateCreated', 'xp'];
-const addressFields = ['ID', 'DateCreated', 'CompanyName', 'FirstName', 'LastName', 'Street1', 'Street2', 'City', 'State', 'Zip', 'Country', 'Phone', 'AddressName', 'Shipping', 'Billing', 'xp'];
+const userFields = [
+  'ID',
+  'CompanyID',
+  'Username',
+  'FirstName',
+  'LastName',
+  'Email',
+  'Phone',
+  'Active',
+  'DateCreated',
+  'xp',
+];
+const addressFields = [
+  'ID',
+  'DateCreated',
+  'CompanyName',
+  'FirstName',
+  'LastName',
+  'Street1',
+  'Street2',
+  'City',
+  'State',
+  'Zip',
+  'Country',
+  'Phone',
+  'AddressName',
+  'Shipping',
+  'Billing',
+  'xp',
+];
 
-const BuyerBody = z.looseObject({ ID: optionalString, Name: z.string().min(1).optional(), Active: optionalBoolean, DefaultCatalogID: optionalString, xp: XpSchema.nullish() });
+const BuyerBody = z.looseObject({
+  ID: optionalString,
+  Name: z.string().min(1).optional(),
+  Active: optionalBoolean,
+  DefaultCatalogID: optionalString,
+  xp: XpSchema.nullish(),
+});
 
 const UserBody = z.looseObject({
   ID: optionalString,
@@ -35,7 +69,10 @@ const AddressBody = z.looseObject({
   City: z.string().min(1).optional(),
   State: optionalString,
   Zip: optionalString,
-  Country: z.string().regex(/^[A-Za-z]{2}$/, 'must be a 2-letter country code').optional(),
+  Country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'must be a 2-letter country code')
+    .optional(),
   Phone: optionalString,
   AddressName: optionalString,
   Shipping: optionalBoolean,
@@ -43,7 +80,11 @@ const AddressBody = z.looseObject({
   xp: XpSchema.nullish(),
 });
 
-const LocaleBody = z.looseObject({ ID: optionalString, Currency: z.string().regex(/^[A-Z]{3}$/), Language: optionalString });
+const LocaleBody = z.looseObject({
+  ID: optionalString,
+  Currency: z.string().regex(/^[A-Z]{3}$/),
+  Language: optionalString,
+});
 const LocaleAssignmentBody = z.looseObject({ LocaleID: z.string(), BuyerID: z.string() });
 
 export function serializeBuyer(buyer: BuyerRecord) {
@@ -88,8 +129,13 @@ function findUser(ctx: RouteContext, buyer: BuyerRecord): UserRecord {
 function applyUser(ctx: RouteContext, user: UserRecord, rawBody: unknown, replace: boolean): void {
   const body = parseBody(UserBody, rawBody);
   if (body.Username !== undefined && body.Username !== user.Username) {
-    const taken = [...ctx.state.users.values()].some((u) => u.Username.toLowerCase() === body.Username?.toLowerCase() && u.ID !== user.ID);
-    if (taken) throw badRequest('User.UsernameMustBeUnique', 'Username already exists in this Buying Network.', { Username: body.Username });
+    const taken = [...ctx.state.users.values()].some(
+      (u) => u.Username.toLowerCase() === body.Username?.toLowerCase() && u.ID !== user.ID,
+    );
+    if (taken)
+      throw badRequest('User.UsernameMustBeUnique', 'Username already exists in this Buying Network.', {
+        Username: body.Username,
+      });
     user.Username = body.Username;
   }
   if (body.Password !== undefined) user.Password = body.Password;
@@ -97,7 +143,8 @@ function applyUser(ctx: RouteContext, user: UserRecord, rawBody: unknown, replac
   if (body.LastName !== undefined || replace) user.LastName = body.LastName ?? '';
   if (body.Email !== undefined || replace) {
     const email = body.Email ?? '';
-    if (email !== '' && !/^[^\s@]+@[^\s@]+$/.test(email)) throw badRequest('InvalidRequest', 'Email is not a valid email address.', { Field: 'Email' });
+    if (email !== '' && !/^[^\s@]+@[^\s@]+$/.test(email))
+      throw badRequest('InvalidRequest', 'Email is not a valid email address.', { Field: 'Email' });
     user.Email = email;
   }
   if (body.Phone !== undefined || replace) user.Phone = body.Phone;
@@ -105,10 +152,17 @@ function applyUser(ctx: RouteContext, user: UserRecord, rawBody: unknown, replac
   if (body.xp !== undefined) user.xp = replace ? (body.xp ?? {}) : deepMerge(user.xp, body.xp ?? {});
 }
 
-function createAddress(ctx: RouteContext, buyerId: string, userId: string | undefined, rawBody: unknown): AddressRecord {
+function createAddress(
+  ctx: RouteContext,
+  buyerId: string,
+  userId: string | undefined,
+  rawBody: unknown,
+): AddressRecord {
   const body = parseBody(AddressBody, rawBody);
   if (!body.Street1 || !body.City || !body.Country) {
-    throw badRequest('InvalidRequest', 'Street1, City and Country are required.', { Fields: ['Street1', 'City', 'Country'] });
+    throw badRequest('InvalidRequest', 'Street1, City and Country are required.', {
+      Fields: ['Street1', 'City', 'Country'],
+    });
   }
   const address: AddressRecord = {
     ID: newId(ctx, body.ID, (id) => ctx.state.addresses.has(id), 'Address'),
@@ -131,7 +185,10 @@ function createAddress(ctx: RouteContext, buyerId: string, userId: string | unde
     xp: body.xp ?? {},
   };
   if (userId !== undefined && !address.Shipping && !address.Billing) {
-    throw badRequest('BuyerAddress.MustBeBillingOrShipping', 'Address must be defined as either a billing or a shipping address.');
+    throw badRequest(
+      'BuyerAddress.MustBeBillingOrShipping',
+      'Address must be defined as either a billing or a shipping address.',
+    );
   }
   ctx.state.addresses.set(address.ID, address);
   return address;
@@ -139,7 +196,18 @@ function createAddress(ctx: RouteContext, buyerId: string, userId: string | unde
 
 function patchAddress(address: AddressRecord, rawBody: unknown): void {
   const body = parseBody(AddressBody, rawBody);
-  for (const key of ['CompanyName', 'FirstName', 'LastName', 'Street1', 'Street2', 'City', 'State', 'Zip', 'Phone', 'AddressName'] as const) {
+  for (const key of [
+    'CompanyName',
+    'FirstName',
+    'LastName',
+    'Street1',
+    'Street2',
+    'City',
+    'State',
+    'Zip',
+    'Phone',
+    'AddressName',
+  ] as const) {
     const value = body[key];
     if (value !== undefined) address[key] = value;
   }
@@ -158,7 +226,9 @@ export const directoryRoutes: RouteDef[] = [
     roles: ['BuyerReader', 'BuyerAdmin'],
     handler: (ctx) =>
       listItems({
-        items: [...ctx.state.buyers.values()].filter((b) => ctx.actor.kind === 'admin' || b.ID === ctx.actor.buyerId).map(serializeBuyer),
+        items: [...ctx.state.buyers.values()]
+          .filter((b) => ctx.actor.kind === 'admin' || b.ID === ctx.actor.buyerId)
+          .map(serializeBuyer),
         query: ctx.query,
         fields: ['ID', 'Name', 'Active', 'DefaultCatalogID', 'DateCreated', 'xp'],
       }),
@@ -184,7 +254,12 @@ export const directoryRoutes: RouteDef[] = [
       return serializeBuyer(buyer);
     },
   },
-  { verb: 'GET', template: 'v1/buyers/{buyerID}', roles: ['BuyerReader', 'BuyerAdmin'], handler: (ctx) => serializeBuyer(findBuyer(ctx)) },
+  {
+    verb: 'GET',
+    template: 'v1/buyers/{buyerID}',
+    roles: ['BuyerReader', 'BuyerAdmin'],
+    handler: (ctx) => serializeBuyer(findBuyer(ctx)),
+  },
   {
     verb: 'PATCH',
     template: 'v1/buyers/{buyerID}',
@@ -266,8 +341,14 @@ export const directoryRoutes: RouteDef[] = [
     handler: (ctx) => {
       adminOnly(['BuyerUserAdmin'])(ctx);
       const user = findUser(ctx, findBuyer(ctx));
-      const open = [...ctx.state.orders.values()].some((o) => o.FromUserID === user.ID && (o.Status === 'Open' || o.Status === 'AwaitingApproval'));
-      if (open) throw badRequest('User.CannotDeleteWithOpenOrder', 'Cannot delete a user with an open order, or an order pending approval.');
+      const open = [...ctx.state.orders.values()].some(
+        (o) => o.FromUserID === user.ID && (o.Status === 'Open' || o.Status === 'AwaitingApproval'),
+      );
+      if (open)
+        throw badRequest(
+          'User.CannotDeleteWithOpenOrder',
+          'Cannot delete a user with an open order, or an order pending approval.',
+        );
       ctx.state.users.delete(user.ID);
       return undefined;
     },
@@ -278,7 +359,11 @@ export const directoryRoutes: RouteDef[] = [
     roles: ['BuyerUserReader', 'BuyerUserAdmin'],
     handler: (ctx) => {
       adminOnly(['BuyerUserReader'])(ctx);
-      return listItems({ items: [...ctx.state.users.values()].map(serializeUser), query: ctx.query, fields: userFields });
+      return listItems({
+        items: [...ctx.state.users.values()].map(serializeUser),
+        query: ctx.query,
+        fields: userFields,
+      });
     },
   },
   {
@@ -288,7 +373,9 @@ export const directoryRoutes: RouteDef[] = [
     handler: (ctx) => {
       adminOnly(['AddressReader'])(ctx);
       const buyer = findBuyer(ctx);
-      const items = [...ctx.state.addresses.values()].filter((a) => a.BuyerID === buyer.ID && a.UserID === undefined).map(serializeBuyerAddress);
+      const items = [...ctx.state.addresses.values()]
+        .filter((a) => a.BuyerID === buyer.ID && a.UserID === undefined)
+        .map(serializeBuyerAddress);
       return listItems({ items, query: ctx.query, fields: addressFields });
     },
   },
@@ -338,7 +425,17 @@ export const directoryRoutes: RouteDef[] = [
       if (actor.kind === 'admin') {
         const admin = [...state.adminUsers.values()].find((u) => u.ID === actor.userId);
         if (!admin) throw notFound('User', actor.userId);
-        return { ID: admin.ID, Username: admin.Username, FirstName: admin.FirstName, LastName: admin.LastName, Email: admin.Email, Active: admin.Active, AvailableRoles: actor.roles, Seller: { ID: state.sellerId }, xp: admin.xp };
+        return {
+          ID: admin.ID,
+          Username: admin.Username,
+          FirstName: admin.FirstName,
+          LastName: admin.LastName,
+          Email: admin.Email,
+          Active: admin.Active,
+          AvailableRoles: actor.roles,
+          Seller: { ID: state.sellerId },
+          xp: admin.xp,
+        };
       }
       const user = state.users.get(actor.userId);
       if (!user) throw notFound('User', actor.userId);
@@ -351,7 +448,9 @@ export const directoryRoutes: RouteDef[] = [
     roles: ['Shopper', 'MeAddressAdmin'],
     handler: (ctx) => {
       const items = [...ctx.state.addresses.values()]
-        .filter((a) => a.BuyerID === ctx.actor.buyerId && (a.UserID === undefined || a.UserID === ctx.actor.userId))
+        .filter(
+          (a) => a.BuyerID === ctx.actor.buyerId && (a.UserID === undefined || a.UserID === ctx.actor.userId),
+        )
         .map(serializeBuyerAddress);
       return listItems({ items, query: ctx.query, fields: addressFields });
     },
@@ -362,8 +461,10 @@ export const directoryRoutes: RouteDef[] = [
     roles: ['MeAddressAdmin'],
     created: true,
     handler: (ctx) => {
-      if (ctx.actor.kind !== 'buyer' || !ctx.actor.buyerId) throw badRequest('InvalidRequest', 'Only buyer users have /me/addresses.');
-      if (ctx.actor.anonymousOrderId) throw badRequest('User.IsNotTemp', 'Anonymous shoppers cannot save addresses.');
+      if (ctx.actor.kind !== 'buyer' || !ctx.actor.buyerId)
+        throw badRequest('InvalidRequest', 'Only buyer users have /me/addresses.');
+      if (ctx.actor.anonymousOrderId)
+        throw badRequest('User.IsNotTemp', 'Anonymous shoppers cannot save addresses.');
       return serializeBuyerAddress(createAddress(ctx, ctx.actor.buyerId, ctx.actor.userId, ctx.body));
     },
   },
@@ -371,7 +472,12 @@ export const directoryRoutes: RouteDef[] = [
     verb: 'GET',
     template: 'v1/locales',
     roles: ['LocaleReader', 'LocaleAdmin'],
-    handler: (ctx) => listItems({ items: [...ctx.state.locales.values()], query: ctx.query, fields: ['ID', 'Currency', 'Language'] }),
+    handler: (ctx) =>
+      listItems({
+        items: [...ctx.state.locales.values()],
+        query: ctx.query,
+        fields: ['ID', 'Currency', 'Language'],
+      }),
   },
   {
     verb: 'POST',
@@ -381,7 +487,11 @@ export const directoryRoutes: RouteDef[] = [
     handler: (ctx) => {
       adminOnly(['LocaleAdmin'])(ctx);
       const body = parseBody(LocaleBody, ctx.body);
-      const locale = { ID: newId(ctx, body.ID, (id) => ctx.state.locales.has(id), 'Locale'), Currency: body.Currency, Language: body.Language };
+      const locale = {
+        ID: newId(ctx, body.ID, (id) => ctx.state.locales.has(id), 'Locale'),
+        Currency: body.Currency,
+        Language: body.Language,
+      };
       ctx.state.locales.set(locale.ID, locale);
       return locale;
     },
@@ -417,7 +527,12 @@ const ApiClientBody = z.looseObject({
 
 export function serializeApiClient(client: ApiClientRecord) {
   const { Roles: _roles, ...rest } = client;
-  return { ...rest, ClientSecret: client.ClientSecret ?? null, DefaultContextUserName: client.DefaultContextUserName ?? null, AllowAnyBuyer: true };
+  return {
+    ...rest,
+    ClientSecret: client.ClientSecret ?? null,
+    DefaultContextUserName: client.DefaultContextUserName ?? null,
+    AllowAnyBuyer: true,
+  };
 }
 
 function applyApiClient(client: ApiClientRecord, rawBody: unknown): void {
@@ -440,7 +555,11 @@ export const apiClientRoutes: RouteDef[] = [
     roles: ['ApiClientAdmin', 'ApiClientReader'],
     handler: (ctx) => {
       adminOnly(['ApiClientReader'])(ctx);
-      return listItems({ items: [...ctx.state.apiClients.values()].map(serializeApiClient), query: ctx.query, fields: ['ID', 'AppName', 'Active', 'IsAnonBuyer', 'xp'] });
+      return listItems({
+        items: [...ctx.state.apiClients.values()].map(serializeApiClient),
+        query: ctx.query,
+        fields: ['ID', 'AppName', 'Active', 'IsAnonBuyer', 'xp'],
+      });
     },
   },
   {
@@ -497,7 +616,8 @@ export const apiClientRoutes: RouteDef[] = [
     roles: ['ApiClientAdmin'],
     handler: (ctx) => {
       adminOnly(['ApiClientAdmin'])(ctx);
-      if (!ctx.state.apiClients.delete(param(ctx, 'apiClientID'))) throw notFound('ApiClient', param(ctx, 'apiClientID'));
+      if (!ctx.state.apiClients.delete(param(ctx, 'apiClientID')))
+        throw notFound('ApiClient', param(ctx, 'apiClientID'));
       return undefined;
     },
   },

@@ -6,10 +6,28 @@ export type Query = Readonly<Record<string, readonly string[]>>;
 export type Json = Record<string, unknown>;
 export type ListPage<T> = {
   Items: T[];
-  Meta: { Page: number; PageSize: number; TotalCount: number; TotalPages: number; ItemRange: [number, number] };
+  Meta: {
+    Page: number;
+    PageSize: number;
+    TotalCount: number;
+    TotalPages: number;
+    ItemRange: [number, number];
+  };
 };
 
-const reserved = new Set(['page', 'pagesize', 'sortby', 'search', 'searchon', 'searchtype', 'from', 'to', 'buyerid', 'supplierid', 'depth']);
+const reserved = new Set([
+  'page',
+  'pagesize',
+  'sortby',
+  'search',
+  'searchon',
+  'searchtype',
+  'from',
+  'to',
+  'buyerid',
+  'supplierid',
+  'depth',
+]);
 
 export function firstParam(query: Query, name: string): string | undefined {
   const entry = Object.entries(query).find(([key]) => key.toLowerCase() === name.toLowerCase());
@@ -121,7 +139,10 @@ export function listItems<T extends Json>(input: {
   }
   const sortBy = firstParam(input.query, 'sortBy');
   if (sortBy) {
-    const keys = sortBy.split(',').map((k) => k.trim()).filter(Boolean);
+    const keys = sortBy
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
     for (const key of keys) checkPath(key.replace(/^!/, ''));
     items.sort((a, b) => {
       for (const key of keys) {
@@ -134,7 +155,11 @@ export function listItems<T extends Json>(input: {
     });
   }
   const page = parsePositive(firstParam(input.query, 'page'), 1, 'page');
-  const pageSize = parsePositive(firstParam(input.query, 'pageSize'), input.defaultPageSize ?? 20, 'pageSize');
+  const pageSize = parsePositive(
+    firstParam(input.query, 'pageSize'),
+    input.defaultPageSize ?? 20,
+    'pageSize',
+  );
   if (pageSize > 100) throw badRequest('InvalidRequest', 'pageSize must be between 1 and 100', { pageSize });
   const totalCount = items.length;
   const start = (page - 1) * pageSize;
@@ -154,6 +179,7 @@ export function listItems<T extends Json>(input: {
 function parsePositive(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new ApiError(400, 'InvalidRequest', `${name} must be a positive integer`, { [name]: value });
+  if (!Number.isInteger(n) || n < 1)
+    throw new ApiError(400, 'InvalidRequest', `${name} must be a positive integer`, { [name]: value });
   return n;
 }

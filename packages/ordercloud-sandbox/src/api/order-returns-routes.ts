@@ -11,8 +11,21 @@ import { orderTotals, serializeOrderReturn } from './order-view.ts';
 import { amountInCurrency } from './payments-routes.ts';
 
 const returnFields = [
-  'ID', 'OrderID', 'PaymentIDs', 'Status', 'DateCreated', 'DateSubmitted', 'DateApproved', 'DateDeclined', 'DateCanceled',
-  'DateCompleted', 'LastUpdated', 'RefundAmount', 'Comments', 'ItemsToReturn', 'xp',
+  'ID',
+  'OrderID',
+  'PaymentIDs',
+  'Status',
+  'DateCreated',
+  'DateSubmitted',
+  'DateApproved',
+  'DateDeclined',
+  'DateCanceled',
+  'DateCompleted',
+  'LastUpdated',
+  'RefundAmount',
+  'Comments',
+  'ItemsToReturn',
+  'xp',
 ];
 
 const ReturnBody = z.looseObject({
@@ -21,43 +34,73 @@ const ReturnBody = z.looseObject({
   RefundAmount: optionalNumber,
   Comments: optionalString,
   ItemsToReturn: z
-    .array(z.looseObject({ LineItemID: z.string().min(1), Quantity: z.number().int().positive(), RefundAmount: optionalNumber, Comments: optionalString }))
+    .array(
+      z.looseObject({
+        LineItemID: z.string().min(1),
+        Quantity: z.number().int().positive(),
+        RefundAmount: optionalNumber,
+        Comments: optionalString,
+      }),
+    )
     .nullish(),
   xp: XpSchema.nullish(),
 });
 
 /** What the buyer actually paid for `quantity` units of a line: its share of LineTotal after order
  * discounts, plus the line's tax when prices exclude tax. */
-function defaultItemRefund(ctx: RouteContext, order: OrderRecord, lineItemId: string, quantity: number): bigint {
+function defaultItemRefund(
+  ctx: RouteContext,
+  order: OrderRecord,
+  lineItemId: string,
+  quantity: number,
+): bigint {
   const line = order.lineItems.get(lineItemId);
   if (!line) return 0n;
   const totals = orderTotals(ctx.state, order);
   const net = netLineAmounts(totals, [...order.lineItems.keys()]).get(lineItemId) ?? 0n;
   const calc = order.calculation;
-  const lineTax = calc?.TaxCalculation.LineItems.find((l) => l.LineItemID === lineItemId)?.LineItemTotalTax ?? 0n;
+  const lineTax =
+    calc?.TaxCalculation.LineItems.find((l) => l.LineItemID === lineItemId)?.LineItemTotalTax ?? 0n;
   const paid = net + (calc && !calc.TaxCalculation.PricesIncludeTax ? lineTax : 0n);
   return divideRounded(paid * BigInt(quantity), BigInt(line.Quantity));
 }
 
-function alreadyReturned(ctx: RouteContext, order: OrderRecord, lineItemId: string, except: string | undefined): number {
+function alreadyReturned(
+  ctx: RouteContext,
+  order: OrderRecord,
+  lineItemId: string,
+  except: string | undefined,
+): number {
   return [...ctx.state.orderReturns.values()]
-    .filter((r) => r.OrderID === order.ID && r.ID !== except && r.Status !== 'Canceled' && r.Status !== 'Declined')
+    .filter(
+      (r) => r.OrderID === order.ID && r.ID !== except && r.Status !== 'Canceled' && r.Status !== 'Declined',
+    )
     .flatMap((r) => r.ItemsToReturn)
     .filter((i) => i.LineItemID === lineItemId)
     .reduce((n, i) => n + i.Quantity, 0);
 }
 
-function applyReturnBody(ctx: RouteContext, order: OrderRecord, orderReturn: OrderReturnRecord, rawBody: unknown, replace: boolean): void {
+function applyReturnBody(
+  ctx: RouteContext,
+  order: OrderRecord,
+  orderReturn: OrderReturnRecord,
+  rawBody: unknown,
+  replace: boolean,
+): void {
   const body = parseBody(ReturnBody, rawBody);
   if (body.ItemsToReturn !== undefined || replace) {
     orderReturn.ItemsToReturn = (body.ItemsToReturn ?? []).map((item) => {
       const line = order.lineItems.get(item.LineItemID);
       if (!line) throw notFound('LineItem', item.LineItemID);
       if (item.Quantity + alreadyReturned(ctx, order, item.LineItemID, orderReturn.ID) > line.Quantity) {
-        throw badRequest('OrderReturn.QuantityExceeded', `Cannot return more of line ${item.LineItemID} than was ordered.`, {
-          LineItemID: item.LineItemID,
-          Ordered: line.Quantity,
-        });
+        throw badRequest(
+          'OrderReturn.QuantityExceeded',
+          `Cannot return more of line ${item.LineItemID} than was ordered.`,
+          {
+            LineItemID: item.LineItemID,
+            Ordered: line.Quantity,
+          },
+        );
       }
       return {
         LineItemID: item.LineItemID,
@@ -69,9 +112,11 @@ function applyReturnBody(ctx: RouteContext, order: OrderRecord, orderReturn: Ord
         Comments: item.Comments,
       };
     });
-    if (body.RefundAmount === undefined) orderReturn.RefundAmount = sumMinor(orderReturn.ItemsToReturn.map((i) => i.RefundAmount));
+    if (body.RefundAmount === undefined)
+      orderReturn.RefundAmount = sumMinor(orderReturn.ItemsToReturn.map((i) => i.RefundAmount));
   }
-  if (body.RefundAmount !== undefined) orderReturn.RefundAmount = amountInCurrency(body.RefundAmount, order.Currency, 'RefundAmount');
+  if (body.RefundAmount !== undefined)
+    orderReturn.RefundAmount = amountInCurrency(body.RefundAmount, order.Currency, 'RefundAmount');
   if (body.Comments !== undefined || replace) orderReturn.Comments = body.Comments;
   if (body.xp) orderReturn.xp = replace ? body.xp : deepMerge(orderReturn.xp, body.xp);
   orderReturn.LastUpdated = nowIso(ctx);
@@ -93,17 +138,27 @@ function findReturn(ctx: RouteContext): { orderReturn: OrderReturnRecord; order:
 
 function serialize(ctx: RouteContext, orderReturn: OrderReturnRecord) {
   const order = ctx.state.orders.get(orderReturn.OrderID);
-  const paymentIds = order ? [...order.payments.values()].filter((p) => p.OrderReturnID === orderReturn.ID).map((p) => p.ID) : [];
+  const paymentIds = order
+    ? [...order.payments.values()].filter((p) => p.OrderReturnID === orderReturn.ID).map((p) => p.ID)
+    : [];
   return serializeOrderReturn(orderReturn, paymentIds);
 }
 
-function transition(from: readonly OrderStatus[], to: OrderStatus, dateField: keyof OrderReturnRecord & `Date${string}`) {
+function transition(
+  from: readonly OrderStatus[],
+  to: OrderStatus,
+  dateField: keyof OrderReturnRecord & `Date${string}`,
+) {
   return (ctx: RouteContext) => {
     const { orderReturn } = findReturn(ctx);
     if (!from.includes(orderReturn.Status)) {
-      throw badRequest('OrderReturn.InvalidStatus', `Cannot move an order return from ${orderReturn.Status} to ${to}.`, {
-        Status: orderReturn.Status,
-      });
+      throw badRequest(
+        'OrderReturn.InvalidStatus',
+        `Cannot move an order return from ${orderReturn.Status} to ${to}.`,
+        {
+          Status: orderReturn.Status,
+        },
+      );
     }
     const now = nowIso(ctx);
     orderReturn.Status = to;
@@ -141,7 +196,11 @@ export const orderReturnRoutes: RouteDef[] = [
       if (!body.OrderID) throw badRequest('InvalidRequest', 'OrderID is required.', { Field: 'OrderID' });
       const order = visibleOrder(ctx, body.OrderID);
       if (order.Status !== 'Open' && order.Status !== 'Completed') {
-        throw badRequest('OrderReturn.OrderNotSubmitted', `Cannot return items of an order with status ${order.Status}.`, { Status: order.Status });
+        throw badRequest(
+          'OrderReturn.OrderNotSubmitted',
+          `Cannot return items of an order with status ${order.Status}.`,
+          { Status: order.Status },
+        );
       }
       const now = nowIso(ctx);
       const orderReturn: OrderReturnRecord = {
@@ -160,7 +219,12 @@ export const orderReturnRoutes: RouteDef[] = [
       return serialize(ctx, orderReturn);
     },
   },
-  { verb: 'GET', template: 'v1/orderreturns/{returnID}', roles: readers, handler: (ctx) => serialize(ctx, findReturn(ctx).orderReturn) },
+  {
+    verb: 'GET',
+    template: 'v1/orderreturns/{returnID}',
+    roles: readers,
+    handler: (ctx) => serialize(ctx, findReturn(ctx).orderReturn),
+  },
   ...(['PATCH', 'PUT'] as const).map(
     (verb): RouteDef => ({
       verb,
@@ -169,7 +233,10 @@ export const orderReturnRoutes: RouteDef[] = [
       handler: (ctx) => {
         const { orderReturn, order } = findReturn(ctx);
         if (orderReturn.Status === 'Completed' || orderReturn.Status === 'Canceled') {
-          throw badRequest('OrderReturn.InvalidStatus', `Cannot change an order return with status ${orderReturn.Status}.`);
+          throw badRequest(
+            'OrderReturn.InvalidStatus',
+            `Cannot change an order return with status ${orderReturn.Status}.`,
+          );
         }
         applyReturnBody(ctx, order, orderReturn, ctx.body, verb === 'PUT');
         return serialize(ctx, orderReturn);
@@ -182,15 +249,36 @@ export const orderReturnRoutes: RouteDef[] = [
     roles: writers,
     handler: (ctx) => {
       const { orderReturn } = findReturn(ctx);
-      if (orderReturn.Status !== 'Unsubmitted') throw badRequest('OrderReturn.InvalidStatus', 'Only unsubmitted order returns can be deleted.');
+      if (orderReturn.Status !== 'Unsubmitted')
+        throw badRequest('OrderReturn.InvalidStatus', 'Only unsubmitted order returns can be deleted.');
       ctx.state.orderReturns.delete(orderReturn.ID);
       return undefined;
     },
   },
-  { verb: 'POST', template: 'v1/orderreturns/{returnID}/submit', roles: writers, handler: transition(['Unsubmitted'], 'Open', 'DateSubmitted') },
-  { verb: 'POST', template: 'v1/orderreturns/{returnID}/approve', roles: ['OrderAdmin'], handler: transition(['AwaitingApproval'], 'Open', 'DateApproved') },
-  { verb: 'POST', template: 'v1/orderreturns/{returnID}/decline', roles: ['OrderAdmin'], handler: transition(['AwaitingApproval'], 'Declined', 'DateDeclined') },
-  { verb: 'POST', template: 'v1/orderreturns/{returnID}/complete', roles: ['OrderAdmin'], handler: transition(['Open'], 'Completed', 'DateCompleted') },
+  {
+    verb: 'POST',
+    template: 'v1/orderreturns/{returnID}/submit',
+    roles: writers,
+    handler: transition(['Unsubmitted'], 'Open', 'DateSubmitted'),
+  },
+  {
+    verb: 'POST',
+    template: 'v1/orderreturns/{returnID}/approve',
+    roles: ['OrderAdmin'],
+    handler: transition(['AwaitingApproval'], 'Open', 'DateApproved'),
+  },
+  {
+    verb: 'POST',
+    template: 'v1/orderreturns/{returnID}/decline',
+    roles: ['OrderAdmin'],
+    handler: transition(['AwaitingApproval'], 'Declined', 'DateDeclined'),
+  },
+  {
+    verb: 'POST',
+    template: 'v1/orderreturns/{returnID}/complete',
+    roles: ['OrderAdmin'],
+    handler: transition(['Open'], 'Completed', 'DateCompleted'),
+  },
   {
     verb: 'POST',
     template: 'v1/orderreturns/{returnID}/cancel',

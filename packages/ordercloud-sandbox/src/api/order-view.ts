@@ -30,7 +30,12 @@ export function orderTotals(state: SandboxState, order: OrderRecord): OrderTotal
   });
   return computeTotals({
     currency: order.Currency,
-    lines: [...order.lineItems.values()].map((l) => ({ id: l.ID, productId: l.ProductID, quantity: l.Quantity, unitPrice: l.UnitPrice })),
+    lines: [...order.lineItems.values()].map((l) => ({
+      id: l.ID,
+      productId: l.ProductID,
+      quantity: l.Quantity,
+      unitPrice: l.UnitPrice,
+    })),
     promotions,
     shippingCost: order.calculation?.ShippingTotal ?? 0n,
     taxCost: order.calculation?.TaxTotal ?? 0n,
@@ -61,7 +66,11 @@ export function serializeAddress(address: AddressSnapshot | undefined): Record<s
   };
 }
 
-export function serializeOrder(state: SandboxState, order: OrderRecord, totals = orderTotals(state, order)): Record<string, unknown> {
+export function serializeOrder(
+  state: SandboxState,
+  order: OrderRecord,
+  totals = orderTotals(state, order),
+): Record<string, unknown> {
   const money = (minor: bigint) => minorToNumber(minor, order.Currency);
   return {
     ID: order.ID,
@@ -96,7 +105,11 @@ export function serializeOrder(state: SandboxState, order: OrderRecord, totals =
   };
 }
 
-export function serializeLineItem(order: OrderRecord, line: LineItemRecord, totals: OrderTotals): Record<string, unknown> {
+export function serializeLineItem(
+  order: OrderRecord,
+  line: LineItemRecord,
+  totals: OrderTotals,
+): Record<string, unknown> {
   const lineTotals = totals.lines.get(line.ID);
   const money = (minor: bigint) => minorToNumber(minor, order.Currency);
   return {
@@ -116,7 +129,11 @@ export function serializeLineItem(order: OrderRecord, line: LineItemRecord, tota
     ShippingAccount: null,
     ShippingAddressID: orNull(line.ShippingAddressID),
     ShipFromAddressID: null,
-    Product: { ...line.Product, Description: orNull(line.Product.Description), ShipWeight: orNull(line.Product.ShipWeight) },
+    Product: {
+      ...line.Product,
+      Description: orNull(line.Product.Description),
+      ShipWeight: orNull(line.Product.ShipWeight),
+    },
     Variant: null,
     ShippingAddress: serializeAddress(line.ShippingAddress),
     ShipFromAddress: null,
@@ -178,7 +195,8 @@ export function serializeWorksheet(state: SandboxState, order: OrderRecord): Rec
   const money = (minor: bigint) => minorToNumber(minor, currency);
   const promotions = totals.applied.flatMap((applied) => {
     const promotion = state.promotions.get(applied.promotionId);
-    const when = order.promotions.find((p) => p.PromotionID === applied.promotionId)?.DateApplied ?? order.DateCreated;
+    const when =
+      order.promotions.find((p) => p.PromotionID === applied.promotionId)?.DateApplied ?? order.DateCreated;
     if (!promotion) return [];
     return [
       {
@@ -246,19 +264,27 @@ export function serializeWorksheet(state: SandboxState, order: OrderRecord): Rec
                 LineItemTotalTax: money(l.LineItemTotalTax),
                 LineItemLevelTaxes: l.LineItemLevelTaxes.map((d) => serializeTaxDetail(d, currency)),
               })),
-              OrderLevelTaxes: calc.TaxCalculation.OrderLevelTaxes.map((d) => serializeTaxDetail(d, currency)),
+              OrderLevelTaxes: calc.TaxCalculation.OrderLevelTaxes.map((d) =>
+                serializeTaxDetail(d, currency),
+              ),
             },
             Fees: calc.Fees.map((f) => ({ ID: f.ID, Name: f.Name, Amount: money(f.Amount) })),
           },
         }
       : null,
-    OrderSubmitResponse: order.Status !== 'Unsubmitted' ? { HttpStatusCode: 200, UnhandledErrorBody: null, xp: {}, Succeeded: true } : null,
+    OrderSubmitResponse:
+      order.Status !== 'Unsubmitted'
+        ? { HttpStatusCode: 200, UnhandledErrorBody: null, xp: {}, Succeeded: true }
+        : null,
     OrderSubmitForApprovalResponse: null,
     OrderApprovedResponse: null,
   };
 }
 
-export function serializeOrderReturn(orderReturn: OrderReturnRecord, paymentIds: string[]): Record<string, unknown> {
+export function serializeOrderReturn(
+  orderReturn: OrderReturnRecord,
+  paymentIds: string[],
+): Record<string, unknown> {
   const money = (minor: bigint) => minorToNumber(minor, orderReturn.Currency);
   return {
     ID: orderReturn.ID,

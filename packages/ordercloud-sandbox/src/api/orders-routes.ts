@@ -24,14 +24,53 @@ import { listItems } from './list-query.ts';
 import { orderTotals, serializeLineItem, serializeOrder, serializeWorksheet } from './order-view.ts';
 
 export const orderFields = [
-  'ID', 'FromUser', 'FromCompanyID', 'ToCompanyID', 'FromUserID', 'BillingAddressID', 'BillingAddress', 'ShippingAddressID',
-  'Comments', 'LineItemCount', 'Status', 'DateCreated', 'DateSubmitted', 'DateApproved', 'DateDeclined', 'DateCanceled',
-  'DateCompleted', 'LastUpdated', 'Subtotal', 'ShippingCost', 'TaxCost', 'Gratuity', 'Fees', 'PromotionDiscount', 'Currency',
-  'Total', 'IsSubmitted', 'SubscriptionID', 'xp',
+  'ID',
+  'FromUser',
+  'FromCompanyID',
+  'ToCompanyID',
+  'FromUserID',
+  'BillingAddressID',
+  'BillingAddress',
+  'ShippingAddressID',
+  'Comments',
+  'LineItemCount',
+  'Status',
+  'DateCreated',
+  'DateSubmitted',
+  'DateApproved',
+  'DateDeclined',
+  'DateCanceled',
+  'DateCompleted',
+  'LastUpdated',
+  'Subtotal',
+  'ShippingCost',
+  'TaxCost',
+  'Gratuity',
+  'Fees',
+  'PromotionDiscount',
+  'Currency',
+  'Total',
+  'IsSubmitted',
+  'SubscriptionID',
+  'xp',
 ];
 const lineItemFields = [
-  'ID', 'ProductID', 'Quantity', 'DateAdded', 'QuantityShipped', 'UnitPrice', 'PromotionDiscount', 'LineTotal', 'LineSubtotal',
-  'CostCenter', 'DateNeeded', 'ShippingAddressID', 'Product', 'ShippingAddress', 'PriceScheduleID', 'xp',
+  'ID',
+  'ProductID',
+  'Quantity',
+  'DateAdded',
+  'QuantityShipped',
+  'UnitPrice',
+  'PromotionDiscount',
+  'LineTotal',
+  'LineSubtotal',
+  'CostCenter',
+  'DateNeeded',
+  'ShippingAddressID',
+  'Product',
+  'ShippingAddress',
+  'PriceScheduleID',
+  'xp',
 ];
 
 const AddressBody = z.looseObject({
@@ -106,20 +145,29 @@ function moneyInput(ctx: RouteContext, value: number, currency: string, field: s
   const decimal = priceDecimal(value, field);
   const exponent = minorToDecimal(0n, currency).scale;
   if (decimal.scale > exponent) {
-    throw badRequest('InvalidRequest', `${field} has more decimals than ${currency} allows`, { Field: field, Value: value });
+    throw badRequest('InvalidRequest', `${field} has more decimals than ${currency} allows`, {
+      Field: field,
+      Value: value,
+    });
   }
   void ctx;
   return decimal.units * 10n ** BigInt(exponent - decimal.scale);
 }
 
-export function createOrderRecord(ctx: RouteContext, input: { direction: string; body: unknown; forcedId?: string }): OrderRecord {
+export function createOrderRecord(
+  ctx: RouteContext,
+  input: { direction: string; body: unknown; forcedId?: string },
+): OrderRecord {
   const direction = parseDirection(input.direction);
   const body = parseBody(OrderBody, input.body);
   const { actor, state } = ctx;
   let user: UserRecord | undefined;
   if (actor.kind === 'admin') {
     if (direction !== 'Incoming') {
-      throw badRequest('InvalidRequest', 'A marketplace owner creates orders on behalf of buyers with direction Incoming.');
+      throw badRequest(
+        'InvalidRequest',
+        'A marketplace owner creates orders on behalf of buyers with direction Incoming.',
+      );
     }
     if (!body.FromUserID || !body.FromCompanyID) {
       throw badRequest(
@@ -130,7 +178,8 @@ export function createOrderRecord(ctx: RouteContext, input: { direction: string;
     user = state.users.get(body.FromUserID);
     if (!user || user.BuyerID !== body.FromCompanyID) throw notFound('User', body.FromUserID);
   } else {
-    if (direction !== 'Outgoing') throw badRequest('InvalidRequest', 'Buyers create orders with direction Outgoing.');
+    if (direction !== 'Outgoing')
+      throw badRequest('InvalidRequest', 'Buyers create orders with direction Outgoing.');
     user = state.users.get(actor.userId);
     if (!user) throw notFound('User', actor.userId);
   }
@@ -173,11 +222,18 @@ function rejectCostOverride(): never {
   );
 }
 
-export function patchOrderRecord(ctx: RouteContext, order: OrderRecord, rawBody: unknown, replace: boolean): void {
+export function patchOrderRecord(
+  ctx: RouteContext,
+  order: OrderRecord,
+  rawBody: unknown,
+  replace: boolean,
+): void {
   const body = parseBody(OrderBody, rawBody);
   if (body.ShippingCost !== undefined || body.TaxCost !== undefined) rejectCostOverride();
-  if (body.ID !== undefined && body.ID !== order.ID) throw badRequest('InvalidRequest', 'Order ID cannot be changed by the sandbox.');
-  const contentChange = body.Gratuity !== undefined || body.BillingAddressID !== undefined || body.xp !== undefined || replace;
+  if (body.ID !== undefined && body.ID !== order.ID)
+    throw badRequest('InvalidRequest', 'Order ID cannot be changed by the sandbox.');
+  const contentChange =
+    body.Gratuity !== undefined || body.BillingAddressID !== undefined || body.xp !== undefined || replace;
   if (body.Comments !== undefined || replace) order.Comments = body.Comments;
   if (body.Gratuity !== undefined) {
     requireUnsubmitted(order, 'change Gratuity');
@@ -197,11 +253,19 @@ export function patchOrderRecord(ctx: RouteContext, order: OrderRecord, rawBody:
 function lookupPrice(ctx: RouteContext, order: OrderRecord, productId: string, quantity: number) {
   const { state } = ctx;
   const product = state.products.get(productId);
-  if (!product || !product.Active) throw notFound('Product', productId);
-  const assignment = state.productAssignments.find((a) => a.ProductID === productId && a.BuyerID === order.FromCompanyID);
+  if (!product?.Active) throw notFound('Product', productId);
+  const assignment = state.productAssignments.find(
+    (a) => a.ProductID === productId && a.BuyerID === order.FromCompanyID,
+  );
   const scheduleId = assignment?.PriceScheduleID ?? product.DefaultPriceScheduleID;
-  const schedule: PriceScheduleRecord | undefined = scheduleId ? state.priceSchedules.get(scheduleId) : undefined;
-  if (!schedule || schedule.PriceBreaks.length === 0 || (schedule.Currency !== undefined && schedule.Currency !== order.Currency)) {
+  const schedule: PriceScheduleRecord | undefined = scheduleId
+    ? state.priceSchedules.get(scheduleId)
+    : undefined;
+  if (
+    !schedule ||
+    schedule.PriceBreaks.length === 0 ||
+    (schedule.Currency !== undefined && schedule.Currency !== order.Currency)
+  ) {
     throw badRequest(
       'PriceSchedule.MissingOrConflicting',
       'You cannot add this Product to this Order. Price Schedule assigment is missing or associated with a conflicting order type.',
@@ -209,25 +273,44 @@ function lookupPrice(ctx: RouteContext, order: OrderRecord, productId: string, q
     );
   }
   if (quantity < schedule.MinQuantity) {
-    throw badRequest('PriceSchedule.CannotBeLessThanMin', 'Quantity given cannot be lower than the minimum as per price schedule restrictions.', {
-      MinQuantity: schedule.MinQuantity,
-    });
+    throw badRequest(
+      'PriceSchedule.CannotBeLessThanMin',
+      'Quantity given cannot be lower than the minimum as per price schedule restrictions.',
+      {
+        MinQuantity: schedule.MinQuantity,
+      },
+    );
   }
   if (schedule.MaxQuantity !== undefined && quantity > schedule.MaxQuantity) {
-    throw badRequest('PriceSchedule.CannotExceedMax', 'Quantity given cannot exceed the maximum as per price schedule restrictions.', {
-      MaxQuantity: schedule.MaxQuantity,
-    });
+    throw badRequest(
+      'PriceSchedule.CannotExceedMax',
+      'Quantity given cannot exceed the maximum as per price schedule restrictions.',
+      {
+        MaxQuantity: schedule.MaxQuantity,
+      },
+    );
   }
-  const applicable = [...schedule.PriceBreaks].filter((b) => b.Quantity <= quantity).sort((a, b) => b.Quantity - a.Quantity)[0];
+  const applicable = [...schedule.PriceBreaks]
+    .filter((b) => b.Quantity <= quantity)
+    .sort((a, b) => b.Quantity - a.Quantity)[0];
   if (!applicable) {
-    throw badRequest('PriceSchedule.QuantityNotAllowed', 'Quantity not allowed as per price schedule restrictions.', { Quantity: quantity });
+    throw badRequest(
+      'PriceSchedule.QuantityNotAllowed',
+      'Quantity not allowed as per price schedule restrictions.',
+      { Quantity: quantity },
+    );
   }
   const now = ctx.core.clock.now().getTime();
   const onSale =
     applicable.SalePrice !== undefined &&
     (schedule.SaleStart === undefined || Date.parse(schedule.SaleStart) <= now) &&
     (schedule.SaleEnd === undefined || Date.parse(schedule.SaleEnd) >= now);
-  return { product, schedule, unitPrice: onSale && applicable.SalePrice ? applicable.SalePrice : applicable.Price, onSale };
+  return {
+    product,
+    schedule,
+    unitPrice: onSale && applicable.SalePrice ? applicable.SalePrice : applicable.Price,
+    onSale,
+  };
 }
 
 function canOverridePrice(ctx: RouteContext): boolean {
@@ -239,7 +322,8 @@ export function addLineItem(ctx: RouteContext, order: OrderRecord, rawBody: unkn
   const body = parseBody(LineItemBody, rawBody);
   if (!body.ProductID) throw badRequest('InvalidRequest', 'ProductID is required.', { Field: 'ProductID' });
   const quantity = body.Quantity ?? 1;
-  if (quantity <= 0) throw badRequest('LineItem.QuantityMustBePositive', "Line Item's Quantity must be greater than 0.");
+  if (quantity <= 0)
+    throw badRequest('LineItem.QuantityMustBePositive', "Line Item's Quantity must be greater than 0.");
   const { product, schedule, unitPrice, onSale } = lookupPrice(ctx, order, body.ProductID, quantity);
   let price = unitPrice;
   let overridden = false;
@@ -289,14 +373,24 @@ function findLine(order: OrderRecord, lineItemId: string): LineItemRecord {
   return line;
 }
 
-function patchLineItem(ctx: RouteContext, order: OrderRecord, line: LineItemRecord, rawBody: unknown, replace: boolean): void {
+function patchLineItem(
+  ctx: RouteContext,
+  order: OrderRecord,
+  line: LineItemRecord,
+  rawBody: unknown,
+  replace: boolean,
+): void {
   requireUnsubmitted(order, 'change line items');
   const body = parseBody(LineItemBody, rawBody);
   if (body.ProductID !== undefined && body.ProductID !== line.ProductID) {
-    throw badRequest('LineItem.CannotChangeProductID', 'Cannot change the Product ID of an existing Line Item.');
+    throw badRequest(
+      'LineItem.CannotChangeProductID',
+      'Cannot change the Product ID of an existing Line Item.',
+    );
   }
   if (body.Quantity !== undefined) {
-    if (body.Quantity <= 0) throw badRequest('LineItem.QuantityMustBePositive', "Line Item's Quantity must be greater than 0.");
+    if (body.Quantity <= 0)
+      throw badRequest('LineItem.QuantityMustBePositive', "Line Item's Quantity must be greater than 0.");
     line.Quantity = body.Quantity;
     if (!line.PriceOverridden) {
       const repriced = lookupPrice(ctx, order, line.ProductID, line.Quantity);
@@ -327,7 +421,9 @@ function lineResponse(ctx: RouteContext, order: OrderRecord, line: LineItemRecor
 
 export function addPromotion(ctx: RouteContext, order: OrderRecord, code: string): Record<string, unknown> {
   requireUnsubmitted(order, 'add promotions');
-  const promotion = [...ctx.state.promotions.values()].find((p) => p.Code.toLowerCase() === code.toLowerCase());
+  const promotion = [...ctx.state.promotions.values()].find(
+    (p) => p.Code.toLowerCase() === code.toLowerCase(),
+  );
   if (!promotion) throw notFound('Promotion', code);
   const now = ctx.core.clock.now().getTime();
   if (!promotion.Active || (promotion.ExpirationDate && Date.parse(promotion.ExpirationDate) < now)) {
@@ -337,11 +433,17 @@ export function addPromotion(ctx: RouteContext, order: OrderRecord, code: string
     throw badRequest('Promotion.NotYetValid', 'Promotion is not yet valid.', { Code: code });
   }
   if (order.promotions.some((p) => p.PromotionID === promotion.ID)) {
-    throw badRequest('Promotion.AlreadyAdded', 'Promotion has already been added to this order.', { Code: code });
+    throw badRequest('Promotion.AlreadyAdded', 'Promotion has already been added to this order.', {
+      Code: code,
+    });
   }
   const others = order.promotions.map((p) => ctx.state.promotions.get(p.PromotionID));
   if (others.length > 0 && (!promotion.CanCombine || others.some((p) => p && !p.CanCombine))) {
-    throw badRequest('Promotion.CannotCombine', 'Promotion cannot be combined with any other promo on the same order.', { Code: code });
+    throw badRequest(
+      'Promotion.CannotCombine',
+      'Promotion cannot be combined with any other promo on the same order.',
+      { Code: code },
+    );
   }
   const compiled = compilePromotion({
     eligibleExpression: promotion.EligibleExpression,
@@ -362,12 +464,15 @@ export function addPromotion(ctx: RouteContext, order: OrderRecord, code: string
           lineTotal: minorToDecimal(t?.lineTotal ?? 0n, order.Currency),
         });
       }));
-  if (!eligible) throw badRequest('Promotion.NotEligible', 'Promotion cannot be used on this order.', { Code: code });
+  if (!eligible)
+    throw badRequest('Promotion.NotEligible', 'Promotion cannot be used on this order.', { Code: code });
   order.promotions.push({ PromotionID: promotion.ID, DateApplied: nowIso(ctx) });
   invalidateCalculation(order, { shipping: false });
   touch(ctx, order);
   const after = orderTotals(ctx.state, order);
-  const amount = after.applied.filter((a) => a.promotionId === promotion.ID).reduce((s, a) => s + a.amount, 0n);
+  const amount = after.applied
+    .filter((a) => a.promotionId === promotion.ID)
+    .reduce((s, a) => s + a.amount, 0n);
   return {
     ID: promotion.ID,
     Code: promotion.Code,
@@ -381,7 +486,11 @@ export function addPromotion(ctx: RouteContext, order: OrderRecord, code: string
 
 export function runEstimateShipping(ctx: RouteContext, order: OrderRecord) {
   requireUnsubmitted(order, 'estimate shipping');
-  if (order.lineItems.size === 0) throw badRequest('Order.CannotShipWithNoLineItems', 'Cannot estimate shipping for an order without line items.');
+  if (order.lineItems.size === 0)
+    throw badRequest(
+      'Order.CannotShipWithNoLineItems',
+      'Cannot estimate shipping for an order without line items.',
+    );
   order.shipEstimates = estimateShipping(ctx.state, order);
   invalidateCalculation(order, { shipping: false });
   touch(ctx, order);
@@ -396,11 +505,13 @@ export function runSelectShipMethods(ctx: RouteContext, order: OrderRecord, rawB
   requireUnsubmitted(order, 'select ship methods');
   const body = parseBody(ShipMethodsBody, rawBody);
   const estimates = order.shipEstimates;
-  if (!estimates) throw badRequest('ShipEstimate.NotEstimated', 'Call estimateshipping before selecting ship methods.');
+  if (!estimates)
+    throw badRequest('ShipEstimate.NotEstimated', 'Call estimateshipping before selecting ship methods.');
   for (const selection of body.ShipMethodSelections) {
     const estimate = estimates.find((e) => e.ID === selection.ShipEstimateID);
     if (!estimate) throw notFound('ShipEstimate', selection.ShipEstimateID);
-    if (!estimate.ShipMethods.some((m) => m.ID === selection.ShipMethodID)) throw notFound('ShipMethod', selection.ShipMethodID);
+    if (!estimate.ShipMethods.some((m) => m.ID === selection.ShipMethodID))
+      throw notFound('ShipMethod', selection.ShipMethodID);
     estimate.SelectedShipMethodID = selection.ShipMethodID;
   }
   invalidateCalculation(order, { shipping: false });
@@ -417,9 +528,13 @@ export function runCalculate(ctx: RouteContext, order: OrderRecord) {
 
 export function runSubmit(ctx: RouteContext, order: OrderRecord) {
   if (order.Status !== 'Unsubmitted') {
-    throw badRequest('Order.CannotSubmitBadStatus', 'Cannot submit order with this status. Order status must be Unsubmitted.', {
-      Status: order.Status,
-    });
+    throw badRequest(
+      'Order.CannotSubmitBadStatus',
+      'Cannot submit order with this status. Order status must be Unsubmitted.',
+      {
+        Status: order.Status,
+      },
+    );
   }
   if (order.lineItems.size === 0) {
     throw badRequest('Order.CannotSubmitWithNoLineItems', 'Cannot submit an order without any line items.');
@@ -431,7 +546,10 @@ export function runSubmit(ctx: RouteContext, order: OrderRecord) {
     );
   }
   if ([...order.payments.values()].some((p) => !p.Accepted && !p.OrderReturnID)) {
-    throw badRequest('Order.CannotSubmitWithUnaccceptedPayments', 'Cannot submit an order with payments that have not been Accepted.');
+    throw badRequest(
+      'Order.CannotSubmitWithUnaccceptedPayments',
+      'Cannot submit an order with payments that have not been Accepted.',
+    );
   }
   const now = nowIso(ctx);
   order.Status = 'Open';
@@ -446,9 +564,13 @@ export function runSubmit(ctx: RouteContext, order: OrderRecord) {
 
 function runComplete(ctx: RouteContext, order: OrderRecord) {
   if (order.Status !== 'Open') {
-    throw badRequest('Order.CannotCompleteBadStatus', 'Cannot complete order with this status. Order status must be Open.', {
-      Status: order.Status,
-    });
+    throw badRequest(
+      'Order.CannotCompleteBadStatus',
+      'Cannot complete order with this status. Order status must be Open.',
+      {
+        Status: order.Status,
+      },
+    );
   }
   const now = nowIso(ctx);
   order.Status = 'Completed';
@@ -459,9 +581,13 @@ function runComplete(ctx: RouteContext, order: OrderRecord) {
 
 function runCancel(ctx: RouteContext, order: OrderRecord) {
   if (order.Status !== 'Open' && order.Status !== 'AwaitingApproval') {
-    throw badRequest('Order.CannotCancelInCurrentStatus', `Cannot cancel an order with the status of ${order.Status}.`, {
-      Status: order.Status,
-    });
+    throw badRequest(
+      'Order.CannotCancelInCurrentStatus',
+      `Cannot cancel an order with the status of ${order.Status}.`,
+      {
+        Status: order.Status,
+      },
+    );
   }
   const now = nowIso(ctx);
   order.Status = 'Canceled';
@@ -510,7 +636,11 @@ export const orderRoutes: RouteDef[] = [
           (!from || Date.parse(o.DateCreated) >= Date.parse(from)) &&
           (!to || Date.parse(o.DateCreated) <= Date.parse(to)),
       );
-      return listItems({ items: visible.map((o) => serializeOrder(ctx.state, o)), query: ctx.query, fields: orderFields });
+      return listItems({
+        items: visible.map((o) => serializeOrder(ctx.state, o)),
+        query: ctx.query,
+        fields: orderFields,
+      });
     },
   },
   {
@@ -518,9 +648,18 @@ export const orderRoutes: RouteDef[] = [
     template: 'v1/orders/{direction}',
     roles: shopper,
     created: true,
-    handler: (ctx) => serializeOrder(ctx.state, createOrderRecord(ctx, { direction: param(ctx, 'direction'), body: ctx.body })),
+    handler: (ctx) =>
+      serializeOrder(
+        ctx.state,
+        createOrderRecord(ctx, { direction: param(ctx, 'direction'), body: ctx.body }),
+      ),
   },
-  { verb: 'GET', template: 'v1/orders/{direction}/{orderID}', roles: orderReader, handler: orderRoute((ctx, o) => serializeOrder(ctx.state, o)) },
+  {
+    verb: 'GET',
+    template: 'v1/orders/{direction}/{orderID}',
+    roles: orderReader,
+    handler: orderRoute((ctx, o) => serializeOrder(ctx.state, o)),
+  },
   {
     verb: 'PATCH',
     template: 'v1/orders/{direction}/{orderID}',
@@ -549,7 +688,12 @@ export const orderRoutes: RouteDef[] = [
       return undefined;
     }),
   },
-  { verb: 'PATCH', template: 'v1/orders/{direction}/{orderID}/fromuser', roles: shopper, handler: orderRoute((ctx, o) => patchFromUser(ctx, o, ctx.body)) },
+  {
+    verb: 'PATCH',
+    template: 'v1/orders/{direction}/{orderID}/fromuser',
+    roles: shopper,
+    handler: orderRoute((ctx, o) => patchFromUser(ctx, o, ctx.body)),
+  },
   {
     verb: 'PUT',
     template: 'v1/orders/{direction}/{orderID}/billto',
@@ -558,7 +702,13 @@ export const orderRoutes: RouteDef[] = [
       requireUnsubmitted(o, 'change the billing address');
       const address = parseBody(AddressBody, ctx.body);
       o.BillingAddressID = undefined;
-      o.BillingAddress = { ...address, ID: address.ID, DateCreated: nowIso(ctx), Country: address.Country.toUpperCase(), xp: address.xp ?? {} };
+      o.BillingAddress = {
+        ...address,
+        ID: address.ID,
+        DateCreated: nowIso(ctx),
+        Country: address.Country.toUpperCase(),
+        xp: address.xp ?? {},
+      };
       invalidateCalculation(o, { shipping: true });
       touch(ctx, o);
       return serializeOrder(ctx.state, o);
@@ -621,7 +771,13 @@ export const orderRoutes: RouteDef[] = [
       const line = findLine(o, param(ctx, 'lineItemID'));
       const address = parseBody(AddressBody, ctx.body);
       line.ShippingAddressID = undefined;
-      line.ShippingAddress = { ...address, ID: address.ID, DateCreated: nowIso(ctx), Country: address.Country.toUpperCase(), xp: address.xp ?? {} };
+      line.ShippingAddress = {
+        ...address,
+        ID: address.ID,
+        DateCreated: nowIso(ctx),
+        Country: address.Country.toUpperCase(),
+        xp: address.xp ?? {},
+      };
       invalidateCalculation(o, { shipping: true });
       touch(ctx, o);
       return lineResponse(ctx, o, line);
@@ -634,7 +790,11 @@ export const orderRoutes: RouteDef[] = [
     handler: orderRoute((ctx, o) => {
       const worksheet = serializeWorksheet(ctx.state, o);
       const items = (worksheet.OrderPromotions as Record<string, unknown>[]) ?? [];
-      return listItems({ items, query: ctx.query, fields: ['ID', 'Code', 'Amount', 'LineItemID', 'LineItemLevel', 'Name'] });
+      return listItems({
+        items,
+        query: ctx.query,
+        fields: ['ID', 'Code', 'Amount', 'LineItemID', 'LineItemLevel', 'Name'],
+      });
     }),
   },
   {
@@ -652,29 +812,55 @@ export const orderRoutes: RouteDef[] = [
       requireUnsubmitted(o, 'remove promotions');
       const code = param(ctx, 'promoCode').toLowerCase();
       const before = o.promotions.length;
-      o.promotions = o.promotions.filter((p) => ctx.state.promotions.get(p.PromotionID)?.Code.toLowerCase() !== code);
+      o.promotions = o.promotions.filter(
+        (p) => ctx.state.promotions.get(p.PromotionID)?.Code.toLowerCase() !== code,
+      );
       if (o.promotions.length === before) throw notFound('Promotion', code);
       invalidateCalculation(o, { shipping: false });
       touch(ctx, o);
       return serializeOrder(ctx.state, o);
     }),
   },
-  { verb: 'POST', template: 'v1/orders/{direction}/{orderID}/estimateshipping', roles: shopper, handler: orderRoute(runEstimateShipping) },
+  {
+    verb: 'POST',
+    template: 'v1/orders/{direction}/{orderID}/estimateshipping',
+    roles: shopper,
+    handler: orderRoute(runEstimateShipping),
+  },
   {
     verb: 'POST',
     template: 'v1/orders/{direction}/{orderID}/shipmethods',
     roles: shopper,
     handler: orderRoute((ctx, o) => runSelectShipMethods(ctx, o, ctx.body)),
   },
-  { verb: 'POST', template: 'v1/orders/{direction}/{orderID}/calculate', roles: shopper, handler: orderRoute(runCalculate) },
+  {
+    verb: 'POST',
+    template: 'v1/orders/{direction}/{orderID}/calculate',
+    roles: shopper,
+    handler: orderRoute(runCalculate),
+  },
   {
     verb: 'GET',
     template: 'v1/orders/{direction}/{orderID}/worksheet',
     roles: orderReader,
     handler: orderRoute((ctx, o) => serializeWorksheet(ctx.state, o)),
   },
-  { verb: 'POST', template: 'v1/orders/{direction}/{orderID}/submit', roles: shopper, handler: orderRoute(runSubmit) },
-  { verb: 'POST', template: 'v1/orders/{direction}/{orderID}/complete', roles: ['OrderAdmin'], handler: orderRoute(runComplete) },
-  { verb: 'POST', template: 'v1/orders/{direction}/{orderID}/cancel', roles: ['OrderAdmin', 'Shopper'], handler: orderRoute(runCancel) },
+  {
+    verb: 'POST',
+    template: 'v1/orders/{direction}/{orderID}/submit',
+    roles: shopper,
+    handler: orderRoute(runSubmit),
+  },
+  {
+    verb: 'POST',
+    template: 'v1/orders/{direction}/{orderID}/complete',
+    roles: ['OrderAdmin'],
+    handler: orderRoute(runComplete),
+  },
+  {
+    verb: 'POST',
+    template: 'v1/orders/{direction}/{orderID}/cancel',
+    roles: ['OrderAdmin', 'Shopper'],
+    handler: orderRoute(runCancel),
+  },
 ];
-

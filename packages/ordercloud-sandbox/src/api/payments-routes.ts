@@ -8,7 +8,20 @@ import type { RouteContext, RouteDef } from './context.ts';
 import { listItems } from './list-query.ts';
 import { orderTotals, serializePayment } from './order-view.ts';
 
-const paymentFields = ['ID', 'Type', 'DateCreated', 'CreditCardID', 'SpendingAccountID', 'Description', 'Currency', 'Amount', 'Accepted', 'OrderReturnID', 'xp', 'Transactions'];
+const paymentFields = [
+  'ID',
+  'Type',
+  'DateCreated',
+  'CreditCardID',
+  'SpendingAccountID',
+  'Description',
+  'Currency',
+  'Amount',
+  'Accepted',
+  'OrderReturnID',
+  'xp',
+  'Transactions',
+];
 
 const PaymentBody = z.looseObject({
   ID: optionalString,
@@ -34,35 +47,59 @@ const TransactionBody = z.looseObject({
   xp: XpSchema.nullish(),
 });
 
-export function amountInCurrency(value: number, currency: string, field: string, allowNegative = false): bigint {
+export function amountInCurrency(
+  value: number,
+  currency: string,
+  field: string,
+  allowNegative = false,
+): bigint {
   const decimal = numberToDecimal(value);
   const exponent = currencyExponent(currency);
   if (decimal.scale > exponent) {
-    throw badRequest('InvalidRequest', `${field} has more decimals than ${currency} allows`, { Field: field, Value: value });
+    throw badRequest('InvalidRequest', `${field} has more decimals than ${currency} allows`, {
+      Field: field,
+      Value: value,
+    });
   }
-  if (!allowNegative && decimal.units < 0n) throw badRequest('InvalidRequest', `${field} must not be negative`, { Field: field });
+  if (!allowNegative && decimal.units < 0n)
+    throw badRequest('InvalidRequest', `${field} must not be negative`, { Field: field });
   return decimal.units * 10n ** BigInt(exponent - decimal.scale);
 }
 
 function capturedTowardsOrder(order: OrderRecord, except?: string): bigint {
-  return sumMinor([...order.payments.values()].filter((p) => !p.OrderReturnID && p.ID !== except).map((p) => p.Amount));
+  return sumMinor(
+    [...order.payments.values()].filter((p) => !p.OrderReturnID && p.ID !== except).map((p) => p.Amount),
+  );
 }
 
 export function createPayment(ctx: RouteContext, order: OrderRecord, rawBody: unknown): PaymentRecord {
   const body = parseBody(PaymentBody, rawBody);
   if (!body.Type) throw badRequest('InvalidRequest', 'Type is required.', { Field: 'Type' });
-  if (order.Status === 'Canceled') throw badRequest('Payment.CannotEditCancelled', 'Cannot add or edit a payment on a canceled order.');
+  if (order.Status === 'Canceled')
+    throw badRequest('Payment.CannotEditCancelled', 'Cannot add or edit a payment on a canceled order.');
   if (body.CreditCardID && body.Type !== 'CreditCard') {
-    throw badRequest('Payment.CannotSetCreditCard', 'Cannot have CreditCardID set on Payment of of this type.');
+    throw badRequest(
+      'Payment.CannotSetCreditCard',
+      'Cannot have CreditCardID set on Payment of of this type.',
+    );
   }
   if (body.SpendingAccountID && body.Type !== 'SpendingAccount') {
-    throw badRequest('Payment.CannotSetSpendingAccount', 'Cannot have SpendingAccountID set on Payment of of this type.');
+    throw badRequest(
+      'Payment.CannotSetSpendingAccount',
+      'Cannot have SpendingAccountID set on Payment of of this type.',
+    );
   }
   if (body.Type === 'SpendingAccount' && !body.SpendingAccountID) {
-    throw badRequest('Payment.SpendingAccountIdMissing', 'You must include a corresponding ID when creating a payment of type SpendingAccount.');
+    throw badRequest(
+      'Payment.SpendingAccountIdMissing',
+      'You must include a corresponding ID when creating a payment of type SpendingAccount.',
+    );
   }
   if (body.Accepted !== undefined && ctx.actor.kind !== 'admin') {
-    throw badRequest('Payment.CannotPatchAccepted', 'You are not authorized to modify the Accepted property.');
+    throw badRequest(
+      'Payment.CannotPatchAccepted',
+      'You are not authorized to modify the Accepted property.',
+    );
   }
   if (body.OrderReturnID) {
     const orderReturn = ctx.state.orderReturns.get(body.OrderReturnID);
@@ -74,7 +111,11 @@ export function createPayment(ctx: RouteContext, order: OrderRecord, rawBody: un
     throw badRequest('Payment.AlreadyPaid', 'Cannot create Payment. Order is already fully paid.');
   }
   const amount =
-    body.Amount === undefined ? (body.OrderReturnID ? 0n : total - paid) : amountInCurrency(body.Amount, order.Currency, 'Amount');
+    body.Amount === undefined
+      ? body.OrderReturnID
+        ? 0n
+        : total - paid
+      : amountInCurrency(body.Amount, order.Currency, 'Amount');
   const id = newId(ctx, body.ID, (candidate) => order.payments.has(candidate), 'Payment');
   const payment: PaymentRecord = {
     ID: id,
@@ -103,15 +144,34 @@ function findPayment(order: OrderRecord, paymentId: string): PaymentRecord {
 
 function patchPayment(ctx: RouteContext, order: OrderRecord, payment: PaymentRecord, rawBody: unknown): void {
   const body = parseBody(PaymentBody, rawBody);
-  if (order.Status === 'Canceled') throw badRequest('Payment.CannotEditCancelled', 'Cannot add or edit a payment on a canceled order.');
-  if ((body.Type && body.Type !== payment.Type) || body.CreditCardID !== undefined || body.SpendingAccountID !== undefined) {
-    throw badRequest('Payment.CannotPatchProperty', 'Payment Type, SpendingAccountID, and CreditCardID are not modifiable properties on a payment.');
+  if (order.Status === 'Canceled')
+    throw badRequest('Payment.CannotEditCancelled', 'Cannot add or edit a payment on a canceled order.');
+  if (
+    (body.Type && body.Type !== payment.Type) ||
+    body.CreditCardID !== undefined ||
+    body.SpendingAccountID !== undefined
+  ) {
+    throw badRequest(
+      'Payment.CannotPatchProperty',
+      'Payment Type, SpendingAccountID, and CreditCardID are not modifiable properties on a payment.',
+    );
   }
-  if (ctx.actor.kind !== 'admin' && (payment.Accepted || payment.Type === 'CreditCard') && order.Status !== 'Unsubmitted') {
-    throw badRequest('Payment.NotAuthorizedToPatch', 'You are not authorized to modify Accepted payments on submitted orders, or payments with the type of CreditCard.');
+  if (
+    ctx.actor.kind !== 'admin' &&
+    (payment.Accepted || payment.Type === 'CreditCard') &&
+    order.Status !== 'Unsubmitted'
+  ) {
+    throw badRequest(
+      'Payment.NotAuthorizedToPatch',
+      'You are not authorized to modify Accepted payments on submitted orders, or payments with the type of CreditCard.',
+    );
   }
   if (body.Accepted !== undefined) {
-    if (ctx.actor.kind !== 'admin') throw badRequest('Payment.CannotPatchAccepted', 'You are not authorized to modify the Accepted property.');
+    if (ctx.actor.kind !== 'admin')
+      throw badRequest(
+        'Payment.CannotPatchAccepted',
+        'You are not authorized to modify the Accepted property.',
+      );
     payment.Accepted = body.Accepted;
   }
   if (body.Amount !== undefined) payment.Amount = amountInCurrency(body.Amount, order.Currency, 'Amount');
@@ -120,13 +180,26 @@ function patchPayment(ctx: RouteContext, order: OrderRecord, payment: PaymentRec
   touch(ctx, order);
 }
 
-export function addTransaction(ctx: RouteContext, order: OrderRecord, payment: PaymentRecord, rawBody: unknown): PaymentRecord {
+export function addTransaction(
+  ctx: RouteContext,
+  order: OrderRecord,
+  payment: PaymentRecord,
+  rawBody: unknown,
+): PaymentRecord {
   if (ctx.actor.kind !== 'admin') throw insufficientRoles(['OrderAdmin']);
   const body = parseBody(TransactionBody, rawBody);
   if (body.Currency && body.Currency !== payment.Currency) {
-    throw badRequest('InvalidRequest', `Transaction currency ${body.Currency} differs from the payment's ${payment.Currency}.`);
+    throw badRequest(
+      'InvalidRequest',
+      `Transaction currency ${body.Currency} differs from the payment's ${payment.Currency}.`,
+    );
   }
-  const id = newId(ctx, body.ID, (candidate) => payment.Transactions.some((t) => t.ID === candidate), 'PaymentTransaction');
+  const id = newId(
+    ctx,
+    body.ID,
+    (candidate) => payment.Transactions.some((t) => t.ID === candidate),
+    'PaymentTransaction',
+  );
   payment.Transactions.push({
     ID: id,
     Type: body.Type,
@@ -156,10 +229,20 @@ export const paymentRoutes: RouteDef[] = [
     template: base,
     roles: readers,
     handler: orderRoute((ctx, o) =>
-      listItems({ items: [...o.payments.values()].map(serializePayment), query: ctx.query, fields: paymentFields }),
+      listItems({
+        items: [...o.payments.values()].map(serializePayment),
+        query: ctx.query,
+        fields: paymentFields,
+      }),
     ),
   },
-  { verb: 'POST', template: base, roles: writers, created: true, handler: orderRoute((ctx, o) => serializePayment(createPayment(ctx, o, ctx.body))) },
+  {
+    verb: 'POST',
+    template: base,
+    roles: writers,
+    created: true,
+    handler: orderRoute((ctx, o) => serializePayment(createPayment(ctx, o, ctx.body))),
+  },
   {
     verb: 'GET',
     template: `${base}/{paymentID}`,
@@ -183,7 +266,10 @@ export const paymentRoutes: RouteDef[] = [
     handler: orderRoute((ctx, o) => {
       const payment = findPayment(o, param(ctx, 'paymentID'));
       if (payment.Transactions.length > 0) {
-        throw badRequest('Payment.CannotDeleteWithTransactions', 'Cannot delete a payment that has transactions.');
+        throw badRequest(
+          'Payment.CannotDeleteWithTransactions',
+          'Cannot delete a payment that has transactions.',
+        );
       }
       o.payments.delete(payment.ID);
       return undefined;
@@ -194,7 +280,9 @@ export const paymentRoutes: RouteDef[] = [
     template: `${base}/{paymentID}/transactions`,
     roles: ['OrderAdmin'],
     created: true,
-    handler: orderRoute((ctx, o) => serializePayment(addTransaction(ctx, o, findPayment(o, param(ctx, 'paymentID')), ctx.body))),
+    handler: orderRoute((ctx, o) =>
+      serializePayment(addTransaction(ctx, o, findPayment(o, param(ctx, 'paymentID')), ctx.body)),
+    ),
   },
 ];
 

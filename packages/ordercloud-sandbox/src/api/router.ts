@@ -6,7 +6,10 @@ type Compiled = { def: RouteDef; segments: { literal?: string; param?: string }[
 
 export type RouteMatch = { def: RouteDef; params: Record<string, string> };
 
-export type Router = { match(verb: string, path: string): RouteMatch | undefined; pathExists(path: string): boolean };
+export type Router = {
+  match(verb: string, path: string): RouteMatch | undefined;
+  pathExists(path: string): boolean;
+};
 
 export function createRouter(routes: readonly RouteDef[]): Router {
   const compiled: Compiled[] = routes.map((def) => {

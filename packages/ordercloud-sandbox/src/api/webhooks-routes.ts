@@ -23,20 +23,31 @@ const WebhookBody = z.looseObject({
 
 const writeVerbs = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function applyWebhook(ctx: RouteContext, webhook: WebhookRecord, rawBody: unknown, replace: boolean, knownRoutes: ReadonlySet<string>): void {
+function applyWebhook(
+  ctx: RouteContext,
+  webhook: WebhookRecord,
+  rawBody: unknown,
+  replace: boolean,
+  knownRoutes: ReadonlySet<string>,
+): void {
   const body = parseBody(WebhookBody, rawBody);
   if (body.Name !== undefined) webhook.Name = body.Name;
   if (body.Description !== undefined || replace) webhook.Description = body.Description;
   if (body.Url !== undefined) {
     if (!isLoopbackUrl(body.Url)) {
-      throw badRequest('InvalidRequest', 'The sandbox delivers webhooks to 127.0.0.1 / localhost URLs only.', { Url: body.Url });
+      throw badRequest(
+        'InvalidRequest',
+        'The sandbox delivers webhooks to 127.0.0.1 / localhost URLs only.',
+        { Url: body.Url },
+      );
     }
     webhook.Url = body.Url;
   }
   if (body.HashKey !== undefined || replace) webhook.HashKey = body.HashKey || undefined;
   if (body.ElevatedRoles !== undefined || replace) webhook.ElevatedRoles = body.ElevatedRoles ?? [];
   if (body.ConfigData !== undefined || replace) webhook.ConfigData = body.ConfigData ?? null;
-  if (body.BeforeProcessRequest !== undefined || replace) webhook.BeforeProcessRequest = body.BeforeProcessRequest ?? false;
+  if (body.BeforeProcessRequest !== undefined || replace)
+    webhook.BeforeProcessRequest = body.BeforeProcessRequest ?? false;
   if (body.ApiClientIDs !== undefined || replace) {
     const ids = body.ApiClientIDs ?? [];
     for (const id of ids) if (!ctx.state.apiClients.has(id)) throw notFound('ApiClient', id);
@@ -47,20 +58,34 @@ function applyWebhook(ctx: RouteContext, webhook: WebhookRecord, rawBody: unknow
     for (const route of routes) {
       const verb = route.Verb.toUpperCase();
       if (!writeVerbs.has(verb)) {
-        throw badRequest('InvalidRequest', `Webhooks fire on write verbs only (POST, PUT, PATCH, DELETE), not ${route.Verb}.`, { Route: route });
+        throw badRequest(
+          'InvalidRequest',
+          `Webhooks fire on write verbs only (POST, PUT, PATCH, DELETE), not ${route.Verb}.`,
+          { Route: route },
+        );
       }
       if (!knownRoutes.has(`${verb} ${normalizeRoute(route.Route)}`)) {
-        throw badRequest('InvalidRequest', `Unknown webhook route: ${route.Verb} ${route.Route}`, { Route: route });
+        throw badRequest('InvalidRequest', `Unknown webhook route: ${route.Verb} ${route.Route}`, {
+          Route: route,
+        });
       }
     }
-    webhook.WebhookRoutes = routes.map((r) => ({ Route: r.Route.replace(/^\/+/, ''), Verb: r.Verb.toUpperCase() }));
+    webhook.WebhookRoutes = routes.map((r) => ({
+      Route: r.Route.replace(/^\/+/, ''),
+      Verb: r.Verb.toUpperCase(),
+    }));
   }
   if (!webhook.Name) throw badRequest('InvalidRequest', 'Name is required.', { Field: 'Name' });
   if (!webhook.Url) throw badRequest('InvalidRequest', 'Url is required.', { Field: 'Url' });
 }
 
 function serializeWebhook(webhook: WebhookRecord) {
-  return { ...webhook, Description: webhook.Description ?? null, HashKey: webhook.HashKey ?? null, DeliveryConfigID: null };
+  return {
+    ...webhook,
+    Description: webhook.Description ?? null,
+    HashKey: webhook.HashKey ?? null,
+    DeliveryConfigID: null,
+  };
 }
 
 export function webhookRoutes(knownRoutes: ReadonlySet<string>): RouteDef[] {
@@ -80,7 +105,15 @@ export function webhookRoutes(knownRoutes: ReadonlySet<string>): RouteDef[] {
         return listItems({
           items: [...ctx.state.webhooks.values()].map(serializeWebhook),
           query: ctx.query,
-          fields: ['ID', 'Name', 'Description', 'Url', 'BeforeProcessRequest', 'ApiClientIDs', 'WebhookRoutes'],
+          fields: [
+            'ID',
+            'Name',
+            'Description',
+            'Url',
+            'BeforeProcessRequest',
+            'ApiClientIDs',
+            'WebhookRoutes',
+          ],
         });
       },
     },

@@ -11,14 +11,37 @@ const oauthError = (status: number, error: string, description: string): OAuthRe
   body: { error, error_description: description },
 });
 
-type ContextUser = { kind: 'admin' | 'buyer'; id: string; username: string; roles: string[]; active: boolean; password?: string };
+type ContextUser = {
+  kind: 'admin' | 'buyer';
+  id: string;
+  username: string;
+  roles: string[];
+  active: boolean;
+  password?: string;
+};
 
 function findUser(core: SandboxCore, username: string): ContextUser | undefined {
   const name = username.toLowerCase();
   const admin = [...core.state.adminUsers.values()].find((u) => u.Username.toLowerCase() === name);
-  if (admin) return { kind: 'admin', id: admin.ID, username: admin.Username, roles: admin.Roles, active: admin.Active, password: admin.Password };
+  if (admin)
+    return {
+      kind: 'admin',
+      id: admin.ID,
+      username: admin.Username,
+      roles: admin.Roles,
+      active: admin.Active,
+      password: admin.Password,
+    };
   const buyer = [...core.state.users.values()].find((u) => u.Username.toLowerCase() === name);
-  if (buyer) return { kind: 'buyer', id: buyer.ID, username: buyer.Username, roles: buyer.Roles, active: buyer.Active, password: buyer.Password };
+  if (buyer)
+    return {
+      kind: 'buyer',
+      id: buyer.ID,
+      username: buyer.Username,
+      roles: buyer.Roles,
+      active: buyer.Active,
+      password: buyer.Password,
+    };
   return undefined;
 }
 
@@ -36,13 +59,15 @@ export async function handleTokenRequest(core: SandboxCore, form: URLSearchParam
   const clientId = form.get('client_id') ?? '';
   const secret = form.get('client_secret') ?? undefined;
   const client = core.state.apiClients.get(clientId);
-  if (!client || !client.Active) return oauthError(401, 'invalid_client', 'Client not found or inactive.');
-  if (secret !== undefined && client.ClientSecret !== secret) return oauthError(401, 'invalid_client', 'Invalid client secret.');
+  if (!client?.Active) return oauthError(401, 'invalid_client', 'Client not found or inactive.');
+  if (secret !== undefined && client.ClientSecret !== secret)
+    return oauthError(401, 'invalid_client', 'Invalid client secret.');
   const lifetimeSeconds = client.AccessTokenDuration * 60;
 
   const issue = async (user: ContextUser, options: { anonymousOrderId?: string; refresh: boolean }) => {
     if (!user.active) return oauthError(400, 'invalid_grant', 'User not active.');
-    if (user.kind === 'admin' && !client.AllowSeller) return oauthError(400, 'invalid_grant', 'This client does not allow seller users.');
+    if (user.kind === 'admin' && !client.AllowSeller)
+      return oauthError(400, 'invalid_grant', 'This client does not allow seller users.');
     const roles = grantedRoles(user, form.get('scope') ?? undefined);
     const access = await core.tokens.issue({
       clientId: client.ID,
@@ -64,15 +89,25 @@ export async function handleTokenRequest(core: SandboxCore, form: URLSearchParam
         expiresAt: Date.now() + client.RefreshTokenDuration * 60_000,
       });
     }
-    return { status: 200, body: { access_token: access, expires_in: lifetimeSeconds, token_type: 'bearer', refresh_token: refreshToken } };
+    return {
+      status: 200,
+      body: {
+        access_token: access,
+        expires_in: lifetimeSeconds,
+        token_type: 'bearer',
+        refresh_token: refreshToken,
+      },
+    };
   };
 
   if (grant === 'client_credentials') {
-    if (!client.DefaultContextUserName) return oauthError(400, 'invalid_grant', 'The API client has no default context user.');
+    if (!client.DefaultContextUserName)
+      return oauthError(400, 'invalid_grant', 'The API client has no default context user.');
     const user = findUser(core, client.DefaultContextUserName);
     if (!user) return oauthError(400, 'invalid_grant', 'Default context user not found.');
     if (secret === undefined) {
-      if (!client.IsAnonBuyer || user.kind !== 'buyer') return oauthError(401, 'invalid_client', 'client_secret is required.');
+      if (!client.IsAnonBuyer || user.kind !== 'buyer')
+        return oauthError(401, 'invalid_client', 'client_secret is required.');
       return issue(user, { anonymousOrderId: core.newId((id) => core.state.orders.has(id)), refresh: false });
     }
     return issue(user, { refresh: false });

@@ -1,4 +1,12 @@
-import { allocateMinor, type Decimal, decimalToMinorRounded, extendToMinor, minBig, minorToDecimal, sumMinor } from '../money.ts';
+import {
+  allocateMinor,
+  type Decimal,
+  decimalToMinorRounded,
+  extendToMinor,
+  minBig,
+  minorToDecimal,
+  sumMinor,
+} from '../money.ts';
 import type { CompiledPromotion } from './promotion-rules.ts';
 
 // OrderCloud's arithmetic, exact in minor units:
@@ -70,13 +78,15 @@ export function computeTotals(input: {
     applied.push({ promotionId: promotion.id, amount });
   }
   const promotionDiscount = lineDiscount + orderDiscount;
-  const total = subtotal - promotionDiscount + input.shippingCost + input.taxCost + input.fees + input.gratuity;
+  const total =
+    subtotal - promotionDiscount + input.shippingCost + input.taxCost + input.fees + input.gratuity;
   return { lines, applied, subtotal, lineDiscount, orderDiscount, promotionDiscount, total };
 }
 
 /** Spreads the order-level discount over lines (by LineTotal) so tax is charged on what is paid. */
 export function netLineAmounts(totals: OrderTotals, lineIds: readonly string[]): Map<string, bigint> {
   const lineTotals = lineIds.map((id) => totals.lines.get(id)?.lineTotal ?? 0n);
-  const shares = totals.orderDiscount === 0n ? lineTotals.map(() => 0n) : allocateMinor(totals.orderDiscount, lineTotals);
+  const shares =
+    totals.orderDiscount === 0n ? lineTotals.map(() => 0n) : allocateMinor(totals.orderDiscount, lineTotals);
   return new Map(lineIds.map((id, i) => [id, (lineTotals[i] ?? 0n) - (shares[i] ?? 0n)]));
 }

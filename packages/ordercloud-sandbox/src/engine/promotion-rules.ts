@@ -32,9 +32,13 @@ export function compilePromotion(input: {
   const eligible = input.eligibleExpression.trim();
   const value = input.valueExpression.trim();
   const invalid = (expression: string) =>
-    badRequest('Expression.InvalidSyntax', `Expression syntax is not supported by the sandbox: ${expression}`, {
-      Expression: expression,
-    });
+    badRequest(
+      'Expression.InvalidSyntax',
+      `Expression syntax is not supported by the sandbox: ${expression}`,
+      {
+        Expression: expression,
+      },
+    );
 
   let eligibleOrder: (order: OrderFacts) => boolean = () => true;
   let eligibleItem: (order: OrderFacts, item: ItemFacts) => boolean = () => true;
@@ -68,10 +72,13 @@ export function compilePromotion(input: {
     const field = (itemFactor[1] ?? '').toLowerCase();
     const factor = normalize(itemFactor[2] ?? '0');
     compute = (_order, item) =>
-      item ? times(field === 'linetotal' ? item.lineTotal : item.lineSubtotal, factor) : { units: 0n, scale: 0 };
+      item
+        ? times(field === 'linetotal' ? item.lineTotal : item.lineSubtotal, factor)
+        : { units: 0n, scale: 0 };
   } else if (perUnit && input.lineItemLevel) {
     const amount = normalize(perUnit[1] ?? '0');
-    compute = (_order, item) => (item ? times({ units: BigInt(item.quantity), scale: 0 }, amount) : { units: 0n, scale: 0 });
+    compute = (_order, item) =>
+      item ? times({ units: BigInt(item.quantity), scale: 0 }, amount) : { units: 0n, scale: 0 };
   } else {
     throw invalid(value);
   }

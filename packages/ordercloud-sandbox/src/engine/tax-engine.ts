@@ -6,9 +6,20 @@ import type { TaxRegion } from './tax-regions.ts';
 // Each jurisdiction is rounded on its own, half away from zero, in minor units. With tax-inclusive
 // prices the tax is the part of the amount already inside it: amount × rate / (100 + rate).
 export type TaxableLine = { lineItemId: string; amount: bigint; region: TaxRegion; taxable: boolean };
-export type TaxableCharge = { kind: 'shipping' | 'fee'; id: string; name: string; amount: bigint; region: TaxRegion };
+export type TaxableCharge = {
+  kind: 'shipping' | 'fee';
+  id: string;
+  name: string;
+  amount: bigint;
+  region: TaxRegion;
+};
 
-function details(amount: bigint, region: TaxRegion, pricesIncludeTax: boolean, extra: Partial<TaxDetailRecord> = {}): TaxDetailRecord[] {
+function details(
+  amount: bigint,
+  region: TaxRegion,
+  pricesIncludeTax: boolean,
+  extra: Partial<TaxDetailRecord> = {},
+): TaxDetailRecord[] {
   return region.rules.map((rule) => {
     const rate = parseDecimal(rule.rate);
     return {
@@ -31,7 +42,11 @@ export function calculateTax(input: {
 }): TaxCalculationRecord {
   const lineItems = input.lines.map((line) => {
     const levelTaxes = line.taxable ? details(line.amount, line.region, input.pricesIncludeTax) : [];
-    return { LineItemID: line.lineItemId, LineItemTotalTax: sumMinor(levelTaxes.map((t) => t.Tax)), LineItemLevelTaxes: levelTaxes };
+    return {
+      LineItemID: line.lineItemId,
+      LineItemTotalTax: sumMinor(levelTaxes.map((t) => t.Tax)),
+      LineItemLevelTaxes: levelTaxes,
+    };
   });
   const orderLevel = input.charges.flatMap((charge) => {
     const applies = charge.kind === 'shipping' ? charge.region.taxShipping : charge.region.taxFees;

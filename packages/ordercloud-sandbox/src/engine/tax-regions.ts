@@ -34,7 +34,12 @@ const regions: Record<string, TaxRegion> = {
     rules: [
       { level: 'State', code: 'NY', description: 'New York State Sales Tax', rate: '4' },
       { level: 'City', code: 'NYC', description: 'New York City Sales Tax', rate: '4.5' },
-      { level: 'Special', code: 'MCTD', description: 'Metropolitan Commuter Transportation District', rate: '0.375' },
+      {
+        level: 'Special',
+        code: 'MCTD',
+        description: 'Metropolitan Commuter Transportation District',
+        rate: '0.375',
+      },
     ],
     taxShipping: true,
     taxFees: true,
@@ -59,7 +64,14 @@ const regions: Record<string, TaxRegion> = {
     taxShipping: true,
     taxFees: true,
   },
-  'US-OR': { key: 'US-OR', country: 'US', pricesIncludeTaxByDefault: false, rules: [], taxShipping: false, taxFees: false },
+  'US-OR': {
+    key: 'US-OR',
+    country: 'US',
+    pricesIncludeTaxByDefault: false,
+    rules: [],
+    taxShipping: false,
+    taxFees: false,
+  },
 };
 
 const untaxed = (country: string): TaxRegion => ({
@@ -71,7 +83,14 @@ const untaxed = (country: string): TaxRegion => ({
   taxFees: false,
 });
 
-const currencyHome: Record<string, string> = { AUD: 'AU', NZD: 'NZ', GBP: 'GB', EUR: 'DE', JPY: 'JP', USD: 'US-NY' };
+const currencyHome: Record<string, string> = {
+  AUD: 'AU',
+  NZD: 'NZ',
+  GBP: 'GB',
+  EUR: 'DE',
+  JPY: 'JP',
+  USD: 'US-NY',
+};
 
 export function taxRegionFor(input: { country?: string; state?: string; currency: string }): TaxRegion {
   const country = input.country?.toUpperCase();

@@ -34,25 +34,35 @@ export class ScenarioCallError extends Error {
 function failure(method: string, path: string, status: number, body: unknown): ScenarioCallError {
   const first = (body as { Errors?: { ErrorCode?: string; Message?: string }[] } | null)?.Errors?.[0];
   const code = first?.ErrorCode ?? (body as { error?: string } | null)?.error ?? `HTTP${status}`;
-  return new ScenarioCallError(status, code, `${method} ${path} → ${status} ${code}: ${first?.Message ?? JSON.stringify(body)}`);
+  return new ScenarioCallError(
+    status,
+    code,
+    `${method} ${path} → ${status} ${code}: ${first?.Message ?? JSON.stringify(body)}`,
+  );
 }
 
 export function createMemoryCaller(sandbox: Sandbox): ScenarioCaller {
   const guests = new Map<string, Actor>();
   const users = new Map<string, Actor>();
-  const admin = sandbox.actorFor({ clientId: sandboxDefaults.integrationClientId, username: sandboxDefaults.integrationUsername });
+  const admin = sandbox.actorFor({
+    clientId: sandboxDefaults.integrationClientId,
+    username: sandboxDefaults.integrationUsername,
+  });
   const actorFor = (principal: Principal): Actor => {
     if (principal.kind === 'admin') return admin;
     if (principal.kind === 'user') {
       const key = `${principal.clientId}/${principal.username}`;
-      const cached = users.get(key) ?? sandbox.actorFor({ clientId: principal.clientId, username: principal.username });
+      const cached =
+        users.get(key) ?? sandbox.actorFor({ clientId: principal.clientId, username: principal.username });
       users.set(key, cached);
       return cached;
     }
     const existing = guests.get(principal.key);
     if (existing) return existing;
     const client = sandbox.state.apiClients.get(principal.clientId);
-    const template = [...sandbox.state.users.values()].find((u) => u.Username === client?.DefaultContextUserName);
+    const template = [...sandbox.state.users.values()].find(
+      (u) => u.Username === client?.DefaultContextUserName,
+    );
     if (!client || !template) throw new Error(`no anonymous storefront client ${principal.clientId}`);
     const actor: Actor = {
       kind: 'buyer',
@@ -80,10 +90,19 @@ export function createMemoryCaller(sandbox: Sandbox): ScenarioCaller {
   };
 }
 
-export function createHttpCaller(input: { baseUrl: string; clientId?: string; clientSecret?: string }): ScenarioCaller {
+export function createHttpCaller(input: {
+  baseUrl: string;
+  clientId?: string;
+  clientSecret?: string;
+}): ScenarioCaller {
   const tokens = new Map<string, string>();
   const tokenFor = async (principal: Principal): Promise<string> => {
-    const key = principal.kind === 'admin' ? 'admin' : principal.kind === 'user' ? `user/${principal.username}` : `guest/${principal.key}`;
+    const key =
+      principal.kind === 'admin'
+        ? 'admin'
+        : principal.kind === 'user'
+          ? `user/${principal.username}`
+          : `guest/${principal.key}`;
     const cached = tokens.get(key);
     if (cached) return cached;
     const form = new URLSearchParams();
@@ -116,7 +135,10 @@ export function createHttpCaller(input: { baseUrl: string; clientId?: string; cl
     for (const [name, value] of Object.entries(call.query ?? {})) url.searchParams.set(name, value);
     const response = await fetch(url, {
       method: call.method,
-      headers: { authorization: `Bearer ${token}`, ...(call.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: call.body === undefined ? undefined : JSON.stringify(call.body),
     });
     const text = await response.text();

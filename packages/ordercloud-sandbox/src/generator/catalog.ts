@@ -77,7 +77,10 @@ export function buildCatalog(input: { random: Random; regions: RegionKey[] }): C
     const usdCents = BigInt(random.int(4, 249) * 100 + random.pick([0, 49, 95, 99, 37, 5]));
     const odd = random.chance(0.25);
     const prices = Object.fromEntries(
-      currencies.map((currency) => [currency, shelfPrice(usdCents, currency, odd ? String(random.int(1, 98)).padStart(2, '0') : undefined)]),
+      currencies.map((currency) => [
+        currency,
+        shelfPrice(usdCents, currency, odd ? String(random.int(1, 98)).padStart(2, '0') : undefined),
+      ]),
     );
     const id = `P-${String(index + 1).padStart(3, '0')}`;
     return {
@@ -90,9 +93,17 @@ export function buildCatalog(input: { random: Random; regions: RegionKey[] }): C
       bulk: false,
     };
   });
-  const fixed = (values: Record<string, string>) => Object.fromEntries(currencies.map((c) => [c, values[c] ?? values.USD ?? '0']));
+  const fixed = (values: Record<string, string>) =>
+    Object.fromEntries(currencies.map((c) => [c, values[c] ?? values.USD ?? '0']));
   products.push(
-    { ID: 'FREE-SAMPLE', Name: 'Free sample sachet', category: 'Samples', applyTax: true, prices: fixed({ USD: '0', JPY: '0' }), bulk: false },
+    {
+      ID: 'FREE-SAMPLE',
+      Name: 'Free sample sachet',
+      category: 'Samples',
+      applyTax: true,
+      prices: fixed({ USD: '0', JPY: '0' }),
+      bulk: false,
+    },
     {
       ID: 'BULK-SCREWS',
       Name: 'Stainless screws (each)',
@@ -102,14 +113,29 @@ export function buildCatalog(input: { random: Random; regions: RegionKey[] }): C
       prices: fixed({ USD: '0.125', AUD: '0.19', NZD: '0.2125', GBP: '0.099', EUR: '0.115', JPY: '0.5' }),
       bulk: true,
     },
-    { ID: 'GIFT-CARD-50', Name: 'Gift card', sku: 'GIFT-50', category: 'Gift cards', applyTax: false, prices: fixed({ USD: '50', JPY: '5000' }), bulk: false },
+    {
+      ID: 'GIFT-CARD-50',
+      Name: 'Gift card',
+      sku: 'GIFT-50',
+      category: 'Gift cards',
+      applyTax: false,
+      prices: fixed({ USD: '50', JPY: '5000' }),
+      bulk: false,
+    },
     {
       ID: 'LONG-SKU',
       Name: 'Merino crew jumper — charcoal XXL',
       sku: 'MERINO-CREW-JUMPER-CHARCOAL-XXL-2026',
       category: 'Apparel',
       applyTax: true,
-      prices: fixed({ USD: '129.00', AUD: '199.95', NZD: '219.90', GBP: '109.99', EUR: '119.95', JPY: '19800' }),
+      prices: fixed({
+        USD: '129.00',
+        AUD: '199.95',
+        NZD: '219.90',
+        GBP: '109.99',
+        EUR: '119.95',
+        JPY: '19800',
+      }),
       bulk: false,
     },
   );
@@ -121,7 +147,11 @@ export function buildCatalog(input: { random: Random; regions: RegionKey[] }): C
     for (let i = 0; i < 8; i += 1) {
       const cjk = i === 7 && (key === 'JP' || key === 'NZ');
       const duplicate = i === 5 || i === 6; // two different customers both called John Smith
-      const name = cjk ? random.pick(cjkNames) : duplicate ? { first: 'John', last: 'Smith' } : { first: random.pick(firstNames), last: random.pick(lastNames) };
+      const name = cjk
+        ? random.pick(cjkNames)
+        : duplicate
+          ? { first: 'John', last: 'Smith' }
+          : { first: random.pick(firstNames), last: random.pick(lastNames) };
       const id = `${lower}-shopper-${i + 1}`;
       const email = i === 4 ? '' : `${slug(`${name.first} ${name.last}`)}.${lower}${i + 1}@example.com`;
       const address = random.pick(region.addresses);
@@ -134,12 +164,15 @@ export function buildCatalog(input: { random: Random; regions: RegionKey[] }): C
         FirstName: name.first,
         LastName: name.last,
         Email: email,
-        ...(random.chance(0.5) ? { Phone: `+${random.int(1, 99)} ${random.int(100, 999)} ${random.int(1000, 9999)}` } : {}),
+        ...(random.chance(0.5)
+          ? { Phone: `+${random.int(1, 99)} ${random.int(100, 999)} ${random.int(1000, 9999)}` }
+          : {}),
         address: { ...address, ID: `addr-${id}`, FirstName: name.first, LastName: name.last },
       });
     }
     for (let i = 0; i < 3; i += 1) {
-      const company = companyNames[(input.regions.indexOf(key) * 3 + i) % companyNames.length] ?? 'Acme Pty Ltd';
+      const company =
+        companyNames[(input.regions.indexOf(key) * 3 + i) % companyNames.length] ?? 'Acme Pty Ltd';
       const first = random.pick(firstNames);
       const last = random.pick(lastNames);
       const id = `${lower}-trade-${i + 1}`;
@@ -153,14 +186,36 @@ export function buildCatalog(input: { random: Random; regions: RegionKey[] }): C
         LastName: last,
         Email: i === 2 ? '' : `accounts.${lower}${i + 1}@${slug(company).replace(/\./g, '-')}.example`,
         company,
-        address: { ...random.pick(region.addresses), ID: `addr-${id}`, CompanyName: company, FirstName: first, LastName: last },
+        address: {
+          ...random.pick(region.addresses),
+          ID: `addr-${id}`,
+          CompanyName: company,
+          FirstName: first,
+          LastName: last,
+        },
       });
     }
   }
 
   const promotions: CatalogPromotion[] = [
-    { ID: 'promo-save10', Code: 'SAVE10', Name: '10% off your order', LineItemLevel: false, EligibleExpression: 'true', ValueExpression: 'Order.Subtotal * 0.1', CanCombine: true },
-    { ID: 'promo-welcome5', Code: 'WELCOME5', Name: '5 off', LineItemLevel: false, EligibleExpression: 'true', ValueExpression: '5', CanCombine: true },
+    {
+      ID: 'promo-save10',
+      Code: 'SAVE10',
+      Name: '10% off your order',
+      LineItemLevel: false,
+      EligibleExpression: 'true',
+      ValueExpression: 'Order.Subtotal * 0.1',
+      CanCombine: true,
+    },
+    {
+      ID: 'promo-welcome5',
+      Code: 'WELCOME5',
+      Name: '5 off',
+      LineItemLevel: false,
+      EligibleExpression: 'true',
+      ValueExpression: '5',
+      CanCombine: true,
+    },
     {
       ID: 'promo-big20',
       Code: 'BIG20',

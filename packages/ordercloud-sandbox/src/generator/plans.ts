@@ -18,7 +18,9 @@ export type OrderPlan = {
   gratuity?: string;
   giftWrap: boolean;
   pricesIncludeTax: boolean;
-  payment: { type: 'CreditCard' | 'PurchaseOrder'; capture: 'full' | 'partial' | 'failed' | 'none' } | undefined;
+  payment:
+    | { type: 'CreditCard' | 'PurchaseOrder'; capture: 'full' | 'partial' | 'failed' | 'none' }
+    | undefined;
   after: 'none' | 'cancel' | 'return' | 'complete';
 };
 
@@ -27,7 +29,12 @@ export function profileRegions(profile: GeneratorProfile): RegionKey[] {
   return [profile.toUpperCase() as RegionKey];
 }
 
-export function planOrders(input: { random: Random; catalog: Catalog; count: number; profile: GeneratorProfile }): OrderPlan[] {
+export function planOrders(input: {
+  random: Random;
+  catalog: Catalog;
+  count: number;
+  profile: GeneratorProfile;
+}): OrderPlan[] {
   const { random, catalog } = input;
   const plans: OrderPlan[] = [];
   const regular = catalog.products.filter((p) => !p.bulk && p.ID !== 'FREE-SAMPLE');
@@ -40,7 +47,9 @@ export function planOrders(input: { random: Random; catalog: Catalog; count: num
     const kind = zeroValue ? 'guest' : random.next() < 0.18 ? 'guest' : 'user';
     const candidates = catalog.users.filter((u) => u.region === regionKey);
     const trade = kind === 'user' && random.chance(0.2);
-    const user = random.pick(candidates.filter((u) => (trade ? u.company !== undefined : u.company === undefined)));
+    const user = random.pick(
+      candidates.filter((u) => (trade ? u.company !== undefined : u.company === undefined)),
+    );
     const guestFirst = random.pick(firstNames);
     const guestLast = random.pick(lastNames);
     const customer: OrderPlan['customer'] =
@@ -50,7 +59,9 @@ export function planOrders(input: { random: Random; catalog: Catalog; count: num
             kind: 'guest',
             guest: {
               ...(random.chance(0.8) ? { firstName: guestFirst, lastName: guestLast } : {}),
-              ...(random.chance(0.85) ? { email: `${slug(`${guestFirst} ${guestLast}`)}.guest${index}@example.com` } : {}),
+              ...(random.chance(0.85)
+                ? { email: `${slug(`${guestFirst} ${guestLast}`)}.guest${index}@example.com` }
+                : {}),
               address: random.pick(region.addresses),
             },
           };
@@ -59,14 +70,16 @@ export function planOrders(input: { random: Random; catalog: Catalog; count: num
     if (zeroValue) {
       lines.push({ productId: 'FREE-SAMPLE', quantity: 1 });
     } else if (huge) {
-      for (let i = 0; i < 300; i += 1) lines.push({ productId: regular[i % regular.length]?.ID ?? 'P-001', quantity: 1 + (i % 4) });
+      for (let i = 0; i < 300; i += 1)
+        lines.push({ productId: regular[i % regular.length]?.ID ?? 'P-001', quantity: 1 + (i % 4) });
     } else {
       const count = random.int(1, 5);
       for (let i = 0; i < count; i += 1) {
         const product = random.pick(regular);
         lines.push({ productId: product.ID, quantity: trade ? random.int(2, 24) : random.int(1, 3) });
       }
-      if (trade && random.chance(0.4)) lines.push({ productId: 'BULK-SCREWS', quantity: random.pick([100, 250, 333, 1000]) });
+      if (trade && random.chance(0.4))
+        lines.push({ productId: 'BULK-SCREWS', quantity: random.pick([100, 250, 333, 1000]) });
       if (!trade && random.chance(0.15)) lines.push({ productId: 'FREE-SAMPLE', quantity: 1 });
     }
 
@@ -90,9 +103,32 @@ export function planOrders(input: { random: Random; catalog: Catalog; count: num
         ? undefined
         : {
             type: trade ? 'PurchaseOrder' : 'CreditCard',
-            capture: random.pick(['full', 'full', 'full', 'full', 'full', 'full', 'partial', 'failed', 'none']),
+            capture: random.pick([
+              'full',
+              'full',
+              'full',
+              'full',
+              'full',
+              'full',
+              'partial',
+              'failed',
+              'none',
+            ]),
           },
-      after: zeroValue ? 'none' : random.pick(['none', 'none', 'none', 'none', 'none', 'none', 'none', 'cancel', 'return', 'complete']),
+      after: zeroValue
+        ? 'none'
+        : random.pick([
+            'none',
+            'none',
+            'none',
+            'none',
+            'none',
+            'none',
+            'none',
+            'cancel',
+            'return',
+            'complete',
+          ]),
     });
   }
   return plans;

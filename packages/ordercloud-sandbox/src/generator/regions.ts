@@ -16,7 +16,12 @@ export type Region = {
   guestUsername: string;
 };
 
-const region = (key: RegionKey, currency: string, pricesIncludeTax: boolean, addresses: RegionAddress[]): Region => {
+const region = (
+  key: RegionKey,
+  currency: string,
+  pricesIncludeTax: boolean,
+  addresses: RegionAddress[],
+): Region => {
   const lower = key.toLowerCase();
   return {
     key,

@@ -28,21 +28,42 @@ export async function setupCatalog(call: ScenarioCaller, catalog: Catalog): Prom
     const region = regions[key];
     currencies.add(region.currency);
     const localeId = `locale-${region.currency.toLowerCase()}`;
-    await tolerateExisting(() => call({ as: admin, method: 'POST', path: '/v1/locales', body: { ID: localeId, Currency: region.currency } }));
+    await tolerateExisting(() =>
+      call({
+        as: admin,
+        method: 'POST',
+        path: '/v1/locales',
+        body: { ID: localeId, Currency: region.currency },
+      }),
+    );
     for (const [buyerId, name] of [
       [region.retailBuyerId, `Retail ${key}`],
       [region.tradeBuyerId, `Trade ${key}`],
       [region.guestBuyerId, `Guests ${key}`],
     ] as const) {
-      await tolerateExisting(() => call({ as: admin, method: 'POST', path: '/v1/buyers', body: { ID: buyerId, Name: name } }));
-      await call({ as: admin, method: 'POST', path: '/v1/locales/assignments', body: { LocaleID: localeId, BuyerID: buyerId } });
+      await tolerateExisting(() =>
+        call({ as: admin, method: 'POST', path: '/v1/buyers', body: { ID: buyerId, Name: name } }),
+      );
+      await call({
+        as: admin,
+        method: 'POST',
+        path: '/v1/locales/assignments',
+        body: { LocaleID: localeId, BuyerID: buyerId },
+      });
     }
     await tolerateExisting(() =>
       call({
         as: admin,
         method: 'POST',
         path: `/v1/buyers/${region.guestBuyerId}/users`,
-        body: { ID: region.guestUsername, Username: region.guestUsername, FirstName: '', LastName: '', Email: '', Active: true },
+        body: {
+          ID: region.guestUsername,
+          Username: region.guestUsername,
+          FirstName: '',
+          LastName: '',
+          Email: '',
+          Active: true,
+        },
       }),
     );
     await tolerateExisting(() =>
@@ -50,7 +71,12 @@ export async function setupCatalog(call: ScenarioCaller, catalog: Catalog): Prom
         as: admin,
         method: 'POST',
         path: '/v1/apiclients',
-        body: { ID: region.storefrontClientId, AppName: `Storefront ${key}`, IsAnonBuyer: true, DefaultContextUserName: region.guestUsername },
+        body: {
+          ID: region.storefrontClientId,
+          AppName: `Storefront ${key}`,
+          IsAnonBuyer: true,
+          DefaultContextUserName: region.guestUsername,
+        },
       }),
     );
   }
@@ -76,7 +102,11 @@ export async function setupCatalog(call: ScenarioCaller, catalog: Catalog): Prom
         as: admin,
         method: 'POST',
         path: '/v1/products',
-        body: { ID: product.ID, Name: product.Name, xp: { ...(product.sku ? { SKU: product.sku } : {}), Category: product.category } },
+        body: {
+          ID: product.ID,
+          Name: product.Name,
+          xp: { ...(product.sku ? { SKU: product.sku } : {}), Category: product.category },
+        },
       }),
     );
     for (const key of catalog.regions) {
@@ -86,7 +116,11 @@ export async function setupCatalog(call: ScenarioCaller, catalog: Catalog): Prom
           as: admin,
           method: 'POST',
           path: '/v1/products/assignments',
-          body: { ProductID: product.ID, BuyerID: buyerId, PriceScheduleID: `${product.ID}-${region.currency}` },
+          body: {
+            ProductID: product.ID,
+            BuyerID: buyerId,
+            PriceScheduleID: `${product.ID}-${region.currency}`,
+          },
         });
       }
     }
@@ -111,11 +145,18 @@ export async function setupCatalog(call: ScenarioCaller, catalog: Catalog): Prom
       }),
     );
     await tolerateExisting(() =>
-      call({ as: admin, method: 'POST', path: `/v1/buyers/${user.BuyerID}/addresses`, body: { ...user.address, Shipping: true, Billing: true } }),
+      call({
+        as: admin,
+        method: 'POST',
+        path: `/v1/buyers/${user.BuyerID}/addresses`,
+        body: { ...user.address, Shipping: true, Billing: true },
+      }),
     );
   }
   for (const promotion of catalog.promotions) {
-    await tolerateExisting(() => call({ as: admin, method: 'POST', path: '/v1/promotions', body: promotion }));
+    await tolerateExisting(() =>
+      call({ as: admin, method: 'POST', path: '/v1/promotions', body: promotion }),
+    );
   }
 }
 
@@ -134,13 +175,20 @@ export async function placeOrder(call: ScenarioCaller, plan: OrderPlan): Promise
   const guest = plan.customer.kind === 'guest';
   const as: Principal =
     plan.customer.kind === 'user'
-      ? { kind: 'user', clientId: region.storefrontClientId, username: plan.customer.user.Username, password: plan.customer.user.Password }
+      ? {
+          kind: 'user',
+          clientId: region.storefrontClientId,
+          username: plan.customer.user.Username,
+          password: plan.customer.user.Password,
+        }
       : { kind: 'guest', clientId: region.storefrontClientId, key: `guest-${plan.index}-${region.key}` };
   const xp = {
     PricesIncludeTax: plan.pricesIncludeTax,
     Channel: 'web',
     ...(plan.giftWrap ? { GiftWrap: true } : {}),
-    ...(plan.customer.kind === 'user' && plan.customer.user.company ? { PONumber: `PO-${10000 + plan.index}` } : {}),
+    ...(plan.customer.kind === 'user' && plan.customer.user.company
+      ? { PONumber: `PO-${10000 + plan.index}` }
+      : {}),
   };
   const gratuity = plan.gratuity ? { Gratuity: Number(plan.gratuity) } : {};
 
@@ -148,13 +196,23 @@ export async function placeOrder(call: ScenarioCaller, plan: OrderPlan): Promise
   if (plan.customer.kind === 'user') {
     const user = plan.customer.user;
     order = asJson(
-      await call({ as, method: 'POST', path: '/v1/orders/Outgoing', body: { BillingAddressID: user.address.ID, xp, ...gratuity } }),
+      await call({
+        as,
+        method: 'POST',
+        path: '/v1/orders/Outgoing',
+        body: { BillingAddressID: user.address.ID, xp, ...gratuity },
+      }),
     );
   } else {
     const info = plan.customer.guest;
     order = asJson(await call({ as, method: 'GET', path: '/v1/cart' }));
     await call({ as, method: 'PATCH', path: '/v1/cart', body: { xp, ...gratuity } });
-    await call({ as, method: 'PATCH', path: '/v1/cart/fromuser', body: { FirstName: info.firstName ?? '', LastName: info.lastName ?? '', Email: info.email ?? '' } });
+    await call({
+      as,
+      method: 'PATCH',
+      path: '/v1/cart/fromuser',
+      body: { FirstName: info.firstName ?? '', LastName: info.lastName ?? '', Email: info.email ?? '' },
+    });
     await call({
       as,
       method: 'PUT',
@@ -167,9 +225,25 @@ export async function placeOrder(call: ScenarioCaller, plan: OrderPlan): Promise
   const incoming = `/v1/orders/Incoming/${id}`;
   for (const line of plan.lines) {
     if (plan.customer.kind === 'user') {
-      await call({ as, method: 'POST', path: `${base}/lineitems`, body: { ProductID: line.productId, Quantity: line.quantity, ShippingAddressID: plan.customer.user.address.ID } });
+      await call({
+        as,
+        method: 'POST',
+        path: `${base}/lineitems`,
+        body: {
+          ProductID: line.productId,
+          Quantity: line.quantity,
+          ShippingAddressID: plan.customer.user.address.ID,
+        },
+      });
     } else {
-      const created = asJson(await call({ as, method: 'POST', path: '/v1/cart/lineitems', body: { ProductID: line.productId, Quantity: line.quantity } }));
+      const created = asJson(
+        await call({
+          as,
+          method: 'POST',
+          path: '/v1/cart/lineitems',
+          body: { ProductID: line.productId, Quantity: line.quantity },
+        }),
+      );
       const info = plan.customer.guest;
       await call({
         as,
@@ -190,7 +264,10 @@ export async function placeOrder(call: ScenarioCaller, plan: OrderPlan): Promise
   const estimates = (asJson(estimated.ShipEstimateResponse).ShipEstimates as Json[] | undefined) ?? [];
   const selections = estimates.map((estimate) => {
     const methods = ((estimate.ShipMethods as Json[] | undefined) ?? []).map((m) => str(m.ID));
-    return { ShipEstimateID: str(estimate.ID), ShipMethodID: methods.includes(plan.shipMethod) ? plan.shipMethod : 'STANDARD' };
+    return {
+      ShipEstimateID: str(estimate.ID),
+      ShipMethodID: methods.includes(plan.shipMethod) ? plan.shipMethod : 'STANDARD',
+    };
   });
   await call({ as, method: 'POST', path: `${base}/shipmethods`, body: { ShipMethodSelections: selections } });
   const calculated = asJson(await call({ as, method: 'POST', path: `${base}/calculate` }));
@@ -206,43 +283,82 @@ export async function placeOrder(call: ScenarioCaller, plan: OrderPlan): Promise
         as,
         method: 'POST',
         path: guest ? '/v1/cart/payments' : `${base}/payments`,
-        body: { Type: plan.payment.type, Description: plan.payment.type === 'PurchaseOrder' ? 'On account' : 'Card', xp: { Gateway: 'sandbox-pay' } },
+        body: {
+          Type: plan.payment.type,
+          Description: plan.payment.type === 'PurchaseOrder' ? 'On account' : 'Card',
+          xp: { Gateway: 'sandbox-pay' },
+        },
       }),
     );
     paymentId = str(created.ID);
-    await call({ as: admin, method: 'PATCH', path: `${incoming}/payments/${paymentId}`, body: { Accepted: true } });
+    await call({
+      as: admin,
+      method: 'PATCH',
+      path: `${incoming}/payments/${paymentId}`,
+      body: { Accepted: true },
+    });
     if (plan.payment.type === 'CreditCard') {
       await call({
         as: admin,
         method: 'POST',
         path: `${incoming}/payments/${paymentId}/transactions`,
-        body: { Type: 'Authorization', Amount: amount(totalMinor), Succeeded: true, ResultCode: '00', ResultMessage: 'Approved' },
+        body: {
+          Type: 'Authorization',
+          Amount: amount(totalMinor),
+          Succeeded: true,
+          ResultCode: '00',
+          ResultMessage: 'Approved',
+        },
       });
     }
   }
-  let submitted = asJson(await call({ as, method: 'POST', path: guest ? '/v1/cart/submit' : `${base}/submit` }));
+  let submitted = asJson(
+    await call({ as, method: 'POST', path: guest ? '/v1/cart/submit' : `${base}/submit` }),
+  );
 
-  const transaction = (body: Json) => call({ as: admin, method: 'POST', path: `${incoming}/payments/${paymentId}/transactions`, body });
+  const transaction = (body: Json) =>
+    call({ as: admin, method: 'POST', path: `${incoming}/payments/${paymentId}/transactions`, body });
   if (paymentId && plan.payment?.type === 'CreditCard' && plan.after !== 'cancel') {
     if (plan.payment.capture === 'full') {
       await transaction({ Type: 'Capture', Amount: amount(totalMinor), Succeeded: true, ResultCode: '00' });
     } else if (plan.payment.capture === 'partial') {
       const first = (totalMinor * BigInt(30 + (plan.index % 60))) / 100n;
-      await transaction({ Type: 'Capture', Amount: amount(first), Succeeded: true, ResultCode: '00', ResultMessage: 'Partial capture' });
-      await transaction({ Type: 'Capture', Amount: amount(totalMinor - first), Succeeded: true, ResultCode: '00', ResultMessage: 'Final capture' });
+      await transaction({
+        Type: 'Capture',
+        Amount: amount(first),
+        Succeeded: true,
+        ResultCode: '00',
+        ResultMessage: 'Partial capture',
+      });
+      await transaction({
+        Type: 'Capture',
+        Amount: amount(totalMinor - first),
+        Succeeded: true,
+        ResultCode: '00',
+        ResultMessage: 'Final capture',
+      });
     } else if (plan.payment.capture === 'failed') {
-      await transaction({ Type: 'Capture', Amount: amount(totalMinor), Succeeded: false, ResultCode: '05', ResultMessage: 'Do not honour' });
+      await transaction({
+        Type: 'Capture',
+        Amount: amount(totalMinor),
+        Succeeded: false,
+        ResultCode: '05',
+        ResultMessage: 'Do not honour',
+      });
     }
   }
 
   const returnIds: string[] = [];
   if (plan.after === 'cancel') {
     submitted = asJson(await call({ as: admin, method: 'POST', path: `${incoming}/cancel` }));
-    if (paymentId && plan.payment?.type === 'CreditCard') await transaction({ Type: 'Void', Amount: amount(totalMinor), Succeeded: true, ResultCode: '00' });
+    if (paymentId && plan.payment?.type === 'CreditCard')
+      await transaction({ Type: 'Void', Amount: amount(totalMinor), Succeeded: true, ResultCode: '00' });
   } else if (plan.after === 'complete') {
     submitted = asJson(await call({ as: admin, method: 'POST', path: `${incoming}/complete` }));
   } else if (plan.after === 'return') {
-    const lines = asJson(await call({ as: admin, method: 'GET', path: `${incoming}/lineitems`, query: { pageSize: '100' } }));
+    const lines = asJson(
+      await call({ as: admin, method: 'GET', path: `${incoming}/lineitems`, query: { pageSize: '100' } }),
+    );
     const returnable = ((lines.Items as Json[] | undefined) ?? []).find((l) => num(l.LineTotal) > 0);
     if (returnable) {
       const created = asJson(
@@ -250,13 +366,19 @@ export async function placeOrder(call: ScenarioCaller, plan: OrderPlan): Promise
           as: admin,
           method: 'POST',
           path: '/v1/orderreturns',
-          body: { OrderID: id, ItemsToReturn: [{ LineItemID: str(returnable.ID), Quantity: 1, Comments: 'Changed mind' }], Comments: 'Customer return' },
+          body: {
+            OrderID: id,
+            ItemsToReturn: [{ LineItemID: str(returnable.ID), Quantity: 1, Comments: 'Changed mind' }],
+            Comments: 'Customer return',
+          },
         }),
       );
       const returnId = str(created.ID);
       returnIds.push(returnId);
       await call({ as: admin, method: 'POST', path: `/v1/orderreturns/${returnId}/submit` });
-      const completed = asJson(await call({ as: admin, method: 'POST', path: `/v1/orderreturns/${returnId}/complete` }));
+      const completed = asJson(
+        await call({ as: admin, method: 'POST', path: `/v1/orderreturns/${returnId}/complete` }),
+      );
       const refund = num(completed.RefundAmount);
       if (refund > 0 && plan.payment) {
         const refundPayment = asJson(
@@ -264,7 +386,13 @@ export async function placeOrder(call: ScenarioCaller, plan: OrderPlan): Promise
             as: admin,
             method: 'POST',
             path: `${incoming}/payments`,
-            body: { Type: plan.payment.type, OrderReturnID: returnId, Amount: refund, Accepted: true, Description: 'Refund' },
+            body: {
+              Type: plan.payment.type,
+              OrderReturnID: returnId,
+              Amount: refund,
+              Accepted: true,
+              Description: 'Refund',
+            },
           }),
         );
         if (plan.payment.type === 'CreditCard') {

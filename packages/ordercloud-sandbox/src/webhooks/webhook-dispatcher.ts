@@ -58,7 +58,12 @@ export type RequestFacts = {
 export type WebhookDispatcher = {
   matching(input: { template: string; verb: string; clientId: string }): WebhookRecord[];
   runPreHooks(input: { webhooks: WebhookRecord[]; facts: RequestFacts; logId: string }): Promise<void>;
-  queuePostHooks(input: { webhooks: WebhookRecord[]; facts: RequestFacts; logId: string; responseBody: unknown }): void;
+  queuePostHooks(input: {
+    webhooks: WebhookRecord[];
+    facts: RequestFacts;
+    logId: string;
+    responseBody: unknown;
+  }): void;
   deliveries(): DeliveryRecord[];
   clearLog(): void;
   faults(): DeliveryFaults;
@@ -89,13 +94,25 @@ export function createWebhookDispatcher(options: {
   let faults = noFaults();
   let nextId = 1;
 
-  const record = (input: Omit<DeliveryRecord, 'id' | 'queuedAt' | 'status'> & { status?: DeliveryStatus }): DeliveryRecord => {
-    const entry: DeliveryRecord = { ...input, id: nextId++, queuedAt: options.now(), status: input.status ?? 'pending' };
+  const record = (
+    input: Omit<DeliveryRecord, 'id' | 'queuedAt' | 'status'> & { status?: DeliveryStatus },
+  ): DeliveryRecord => {
+    const entry: DeliveryRecord = {
+      ...input,
+      id: nextId++,
+      queuedAt: options.now(),
+      status: input.status ?? 'pending',
+    };
     log.push(entry);
     return entry;
   };
 
-  const buildBody = async (webhook: WebhookRecord, facts: RequestFacts, logId: string, response: WebhookPayload['Response']) => {
+  const buildBody = async (
+    webhook: WebhookRecord,
+    facts: RequestFacts,
+    logId: string,
+    response: WebhookPayload['Response'],
+  ) => {
     const payload: WebhookPayload = {
       Route: facts.template,
       RouteParams: facts.params,
@@ -126,7 +143,8 @@ export function createWebhookDispatcher(options: {
       return;
     }
     try {
-      if (entry.fault === 'delay' && faults.delayMs > 0) await new Promise((r) => setTimeout(r, faults.delayMs));
+      if (entry.fault === 'delay' && faults.delayMs > 0)
+        await new Promise((r) => setTimeout(r, faults.delayMs));
       const response = await fetch(entry.url, {
         method: 'POST',
         headers: headersFor(entry),
@@ -164,7 +182,9 @@ export function createWebhookDispatcher(options: {
       return [...options.state().webhooks.values()].filter(
         (webhook) =>
           webhook.ApiClientIDs.includes(clientId) &&
-          webhook.WebhookRoutes.some((r) => normalizeRoute(r.Route) === route && r.Verb.toUpperCase() === verb.toUpperCase()),
+          webhook.WebhookRoutes.some(
+            (r) => normalizeRoute(r.Route) === route && r.Verb.toUpperCase() === verb.toUpperCase(),
+          ),
       );
     },
     async runPreHooks({ webhooks, facts, logId }) {
@@ -199,17 +219,28 @@ export function createWebhookDispatcher(options: {
           entry.status = 'failed';
           entry.error = error instanceof Error ? error.message : String(error);
           entry.finishedAt = options.now();
-          throw new ApiError(400, 'Webhook.PreHookFailed', `Pre-hook webhook ${webhook.Name} failed: ${entry.error}`, {
-            WebhookID: webhook.ID,
-          });
+          throw new ApiError(
+            400,
+            'Webhook.PreHookFailed',
+            `Pre-hook webhook ${webhook.Name} failed: ${entry.error}`,
+            {
+              WebhookID: webhook.ID,
+            },
+          );
         }
         entry.finishedAt = options.now();
-        const proceed = answer !== null && typeof answer === 'object' && (answer as { proceed?: unknown }).proceed === true;
+        const proceed =
+          answer !== null && typeof answer === 'object' && (answer as { proceed?: unknown }).proceed === true;
         if (!proceed) {
-          throw new ApiError(400, 'Webhook.Blocked', `The request was blocked by pre-hook webhook ${webhook.Name}.`, {
-            WebhookID: webhook.ID,
-            Body: (answer as { body?: unknown } | null)?.body ?? null,
-          });
+          throw new ApiError(
+            400,
+            'Webhook.Blocked',
+            `The request was blocked by pre-hook webhook ${webhook.Name}.`,
+            {
+              WebhookID: webhook.ID,
+              Body: (answer as { body?: unknown } | null)?.body ?? null,
+            },
+          );
         }
       }
     },
@@ -218,7 +249,10 @@ export function createWebhookDispatcher(options: {
       if (post.length === 0) return;
       const work = (async () => {
         for (const webhook of post) {
-          const { body, signature } = await buildBody(webhook, facts, logId, { Body: responseBody ?? null, Headers: '' });
+          const { body, signature } = await buildBody(webhook, facts, logId, {
+            Body: responseBody ?? null,
+            Headers: '',
+          });
           const base = {
             webhookId: webhook.ID,
             webhookName: webhook.Name,

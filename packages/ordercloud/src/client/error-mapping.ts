@@ -19,7 +19,9 @@ export type OrderCloudErrorLike = {
 };
 
 export function asOrderCloudError(error: unknown): OrderCloudErrorLike | undefined {
-  return error !== null && typeof error === 'object' && (error as { isOrderCloudError?: unknown }).isOrderCloudError === true
+  return error !== null &&
+    typeof error === 'object' &&
+    (error as { isOrderCloudError?: unknown }).isOrderCloudError === true
     ? (error as OrderCloudErrorLike)
     : undefined;
 }
@@ -31,7 +33,9 @@ function header(headers: unknown, name: string): string | undefined {
     const value = getter.call(headers, name);
     if (typeof value === 'string') return value;
   }
-  const entry = Object.entries(headers as Record<string, unknown>).find(([key]) => key.toLowerCase() === name);
+  const entry = Object.entries(headers as Record<string, unknown>).find(
+    ([key]) => key.toLowerCase() === name,
+  );
   return typeof entry?.[1] === 'string' ? entry[1] : undefined;
 }
 
@@ -47,9 +51,12 @@ function messages(error: unknown, response: ResponseLike | undefined): string[] 
   const fromSdk = asOrderCloudError(error)?.errors ?? [];
   const data = response?.data;
   const parsed = typeof data === 'string' ? safeJson(data) : data;
-  const fromBody = (parsed as { Errors?: { ErrorCode?: string; Message?: string }[] } | undefined)?.Errors ?? [];
+  const fromBody =
+    (parsed as { Errors?: { ErrorCode?: string; Message?: string }[] } | undefined)?.Errors ?? [];
   const oauth = parsed as { error?: string; error_description?: string } | undefined;
-  const list = [...fromSdk, ...(fromSdk.length ? [] : fromBody)].map((e) => `${e.ErrorCode ?? 'Error'}: ${e.Message ?? ''}`.trim());
+  const list = [...fromSdk, ...(fromSdk.length ? [] : fromBody)].map((e) =>
+    `${e.ErrorCode ?? 'Error'}: ${e.Message ?? ''}`.trim(),
+  );
   if (list.length === 0 && oauth?.error) list.push(`${oauth.error}: ${oauth.error_description ?? ''}`.trim());
   return list;
 }
@@ -62,15 +69,26 @@ function safeJson(text: string): unknown {
   }
 }
 
-export function mapOrderCloudError(error: unknown, context: { operation: string; tokenRequest?: boolean; now?: number }): SyncError {
+export function mapOrderCloudError(
+  error: unknown,
+  context: { operation: string; tokenRequest?: boolean; now?: number },
+): SyncError {
   const sdkError = asOrderCloudError(error);
-  const response: ResponseLike | undefined = sdkError ? sdkError.response : ((error as { response?: ResponseLike } | null)?.response ?? undefined);
+  const response: ResponseLike | undefined = sdkError
+    ? sdkError.response
+    : ((error as { response?: ResponseLike } | null)?.response ?? undefined);
   const status = sdkError ? sdkError.status : response?.status;
   const details = messages(error, response);
   const summary = `${context.operation}: ${details[0] ?? (error instanceof Error ? error.message : String(error))}`;
-  const code = sdkError && sdkError.errorCode && sdkError.errorCode !== 'OrderCloudError' ? sdkError.errorCode : `http_${status ?? 'network'}`;
+  const code =
+    sdkError?.errorCode && sdkError.errorCode !== 'OrderCloudError'
+      ? sdkError.errorCode
+      : `http_${status ?? 'network'}`;
   if (status === undefined) {
-    return retryable('ordercloud.network', `${context.operation}: ${error instanceof Error ? error.message : String(error)}`);
+    return retryable(
+      'ordercloud.network',
+      `${context.operation}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (context.tokenRequest && (status === 400 || status === 401 || status === 403)) {
     return needsReconnect('ordercloud.invalid_client', `${summary} (check the API client ID and secret)`);
@@ -79,7 +97,8 @@ export function mapOrderCloudError(error: unknown, context: { operation: string;
   if (status === 404) return permanent('ordercloud.not_found', summary, details);
   if (status === 429 || status === 503) {
     const ms = parseRetryAfter(header(response?.headers, 'retry-after'), context.now ?? Date.now());
-    if (ms !== undefined || status === 429) return retryAfter(`ordercloud.${status === 429 ? 'rate_limited' : 'unavailable'}`, summary, ms ?? 1000);
+    if (ms !== undefined || status === 429)
+      return retryAfter(`ordercloud.${status === 429 ? 'rate_limited' : 'unavailable'}`, summary, ms ?? 1000);
   }
   if (status === 408 || status >= 500) return retryable(`ordercloud.http_${status}`, summary);
   return permanent(`ordercloud.${code}`, summary, details);

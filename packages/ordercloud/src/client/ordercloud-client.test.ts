@@ -41,10 +41,23 @@ async function populate(running: RunningOrderCloudSandbox, seed: number, count: 
   const result: { orderId: string; lines: number; at: string }[] = [];
   for (const [i, plan] of plans.entries()) {
     const withLines: OrderPlan =
-      huge && i === 0 ? { ...plan, lines: Array.from({ length: 230 }, (_, n) => ({ productId: `P-00${(n % 9) + 1}`, quantity: 1 })), promoCodes: [] } : plan;
-    running.sandbox.clock.set({ now: `2026-01-${String(10 + i).padStart(2, '0')}T10:00:00.000Z`, frozen: true });
+      huge && i === 0
+        ? {
+            ...plan,
+            lines: Array.from({ length: 230 }, (_, n) => ({ productId: `P-00${(n % 9) + 1}`, quantity: 1 })),
+            promoCodes: [],
+          }
+        : plan;
+    running.sandbox.clock.set({
+      now: `2026-01-${String(10 + i).padStart(2, '0')}T10:00:00.000Z`,
+      frozen: true,
+    });
     const order = await placeOrder(call, { ...withLines, after: 'none' });
-    result.push({ orderId: order.orderId, lines: withLines.lines.length, at: running.sandbox.clock.nowIso() });
+    result.push({
+      orderId: order.orderId,
+      lines: withLines.lines.length,
+      at: running.sandbox.clock.nowIso(),
+    });
   }
   return result;
 }
@@ -74,7 +87,9 @@ describe('OrderCloud API client (over the real SDK, against the sandbox)', () =>
       oc.listPayments({ orderId: target.orderId }),
     ]);
     expect(order.ok && order.value.ID).toBe(target.orderId);
-    expect(worksheet.ok && worksheet.value.OrderCalculateResponse?.xp?.TaxCalculation?.TotalTax).toBeTypeOf('number');
+    expect(worksheet.ok && worksheet.value.OrderCalculateResponse?.xp?.TaxCalculation?.TotalTax).toBeTypeOf(
+      'number',
+    );
     expect(payments.ok).toBe(true);
     expect((await sandbox.admin.stats()).tokenRequests - before).toBe(1);
     oc.close();
@@ -82,7 +97,16 @@ describe('OrderCloud API client (over the real SDK, against the sandbox)', () =>
 
   it('refreshes the token shortly before it expires', async () => {
     await sandbox.admin.seed({
-      apiClients: [{ ID: 'short-lived', ClientSecret: 's3cret', AppName: 'short', AccessTokenDuration: 1, DefaultContextUserName: sandboxDefaults.integrationUsername, AllowSeller: true }],
+      apiClients: [
+        {
+          ID: 'short-lived',
+          ClientSecret: 's3cret',
+          AppName: 'short',
+          AccessTokenDuration: 1,
+          DefaultContextUserName: sandboxDefaults.integrationUsername,
+          AllowSeller: true,
+        },
+      ],
     });
     let now = Date.now();
     const oc = client({ clientId: 'short-lived', clientSecret: 's3cret', now: () => now });
@@ -100,12 +124,15 @@ describe('OrderCloud API client (over the real SDK, against the sandbox)', () =>
   it('pages through all line items of a 230-line order', async () => {
     const big = placed[0];
     if (!big) throw new Error('no order');
-    const before = (await sandbox.admin.stats()).apiRequestsByRoute['GET v1/orders/{direction}/{orderID}/lineitems'] ?? 0;
+    const before =
+      (await sandbox.admin.stats()).apiRequestsByRoute['GET v1/orders/{direction}/{orderID}/lineitems'] ?? 0;
     const oc = client();
     const lines = await oc.listLineItems({ orderId: big.orderId });
     expect(lines.ok && lines.value.length).toBe(230);
     expect(new Set(lines.ok ? lines.value.map((l) => l.ID) : []).size).toBe(230);
-    expect((await sandbox.admin.stats()).apiRequestsByRoute['GET v1/orders/{direction}/{orderID}/lineitems']).toBe(before + 3);
+    expect(
+      (await sandbox.admin.stats()).apiRequestsByRoute['GET v1/orders/{direction}/{orderID}/lineitems'],
+    ).toBe(before + 3);
     oc.close();
   });
 
@@ -124,14 +151,27 @@ describe('OrderCloud API client (over the real SDK, against the sandbox)', () =>
   it('merges integration state into order xp and completes the order', async () => {
     const oc = client();
     const orderId = placed[3]?.orderId ?? '';
-    const patched = await oc.patchOrderXp({ orderId, xp: { Ledgerbridge: { InvoiceID: 'inv-1', Nested: { a: 1 } } } });
-    const again = await oc.patchOrderXp({ orderId, xp: { Ledgerbridge: { Nested: { b: 2 } }, NeedsAttention: false } });
+    const patched = await oc.patchOrderXp({
+      orderId,
+      xp: { Ledgerbridge: { InvoiceID: 'inv-1', Nested: { a: 1 } } },
+    });
+    const again = await oc.patchOrderXp({
+      orderId,
+      xp: { Ledgerbridge: { Nested: { b: 2 } }, NeedsAttention: false },
+    });
     expect(patched.ok).toBe(true);
-    expect(again.ok && again.value.xp).toMatchObject({ PricesIncludeTax: expect.any(Boolean), NeedsAttention: false, Ledgerbridge: { InvoiceID: 'inv-1', Nested: { a: 1, b: 2 } } });
+    expect(again.ok && again.value.xp).toMatchObject({
+      PricesIncludeTax: expect.any(Boolean),
+      NeedsAttention: false,
+      Ledgerbridge: { InvoiceID: 'inv-1', Nested: { a: 1, b: 2 } },
+    });
     const completed = await oc.completeOrder({ orderId });
     expect(completed.ok && completed.value.Status).toBe('Completed');
     const twice = await oc.completeOrder({ orderId });
-    expect(!twice.ok && twice.error).toMatchObject({ kind: 'permanent', code: 'ordercloud.Order.CannotCompleteBadStatus' });
+    expect(!twice.ok && twice.error).toMatchObject({
+      kind: 'permanent',
+      code: 'ordercloud.Order.CannotCompleteBadStatus',
+    });
     oc.close();
   });
 
@@ -165,7 +205,15 @@ describe('OrderCloud API client (over the real SDK, against the sandbox)', () =>
 
   it('a token that stops working is refreshed once; a deleted API client then needs a reconnect', async () => {
     await sandbox.admin.seed({
-      apiClients: [{ ID: 'to-delete', ClientSecret: 'x', AppName: 'doomed', DefaultContextUserName: sandboxDefaults.integrationUsername, AllowSeller: true }],
+      apiClients: [
+        {
+          ID: 'to-delete',
+          ClientSecret: 'x',
+          AppName: 'doomed',
+          DefaultContextUserName: sandboxDefaults.integrationUsername,
+          AllowSeller: true,
+        },
+      ],
     });
     const oc = client({ clientId: 'to-delete', clientSecret: 'x' });
     expect((await oc.getOrder({ orderId: placed[0]?.orderId ?? '' })).ok).toBe(true);
@@ -177,10 +225,17 @@ describe('OrderCloud API client (over the real SDK, against the sandbox)', () =>
 
   it('retries 429 honouring Retry-After, and 5xx with backoff, within bounded attempts', async () => {
     const sleeps: number[] = [];
-    const oc = client({ retry: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, maxAttempts: 4 } });
+    const oc = client({
+      retry: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, maxAttempts: 4 },
+    });
     const orderId = placed[1]?.orderId ?? '';
     await oc.getOrder({ orderId }); // token first, so faults hit the API call
-    await sandbox.admin.setFaults({ api: [{ status: 429, times: 1, retryAfterSeconds: 2, path: '/worksheet' }, { status: 503, times: 1, path: '/worksheet' }] });
+    await sandbox.admin.setFaults({
+      api: [
+        { status: 429, times: 1, retryAfterSeconds: 2, path: '/worksheet' },
+        { status: 503, times: 1, path: '/worksheet' },
+      ],
+    });
     const result = await oc.getWorksheet({ orderId });
     expect(result.ok).toBe(true);
     expect(sleeps).toEqual([2000, 250]);
@@ -210,9 +265,16 @@ describe('OrderCloud API client (over the real SDK, against the sandbox)', () =>
     const b = client({}, () => other);
     // Someone else in the process points the SDK's global configuration at marketplace B.
     Configuration.Set({ baseApiUrl: other.url });
-    const before = { a: (await sandbox.admin.stats()).apiRequests, b: (await other.admin.stats()).apiRequests };
+    const before = {
+      a: (await sandbox.admin.stats()).apiRequests,
+      b: (await other.admin.stats()).apiRequests,
+    };
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a.listSubmittedOrders({ since: '2020-01-01T00:00:00Z' }) : b.listSubmittedOrders({ since: '2020-01-01T00:00:00Z' }))),
+      Array.from({ length: 10 }, (_, i) =>
+        i % 2 === 0
+          ? a.listSubmittedOrders({ since: '2020-01-01T00:00:00Z' })
+          : b.listSubmittedOrders({ since: '2020-01-01T00:00:00Z' }),
+      ),
     );
     const counts = results.map((r) => (r.ok ? r.value.page.totalCount : -1));
     expect(counts.filter((_, i) => i % 2 === 0)).toEqual(Array(5).fill(6));
@@ -220,7 +282,10 @@ describe('OrderCloud API client (over the real SDK, against the sandbox)', () =>
     expect((await sandbox.admin.stats()).apiRequests - before.a).toBe(5);
     expect((await other.admin.stats()).apiRequests - before.b).toBe(5);
     // ...and untagged SDK calls of that someone still go where they asked.
-    const token = await Auth.ClientCredentials(sandboxDefaults.integrationClientSecret, sandboxDefaults.integrationClientId);
+    const token = await Auth.ClientCredentials(
+      sandboxDefaults.integrationClientSecret,
+      sandboxDefaults.integrationClientId,
+    );
     const listed = await Orders.List('Incoming', {}, { accessToken: token.access_token });
     expect(listed.Meta?.TotalCount).toBe(2);
     a.close();

@@ -1,5 +1,6 @@
 import { fail, ok, permanent, type Result } from '@ledgerbridge/canonical';
 import {
+  ApiClients,
   type ApiRole,
   Auth,
   IntegrationEvents,
@@ -12,7 +13,7 @@ import {
   type RequestOptions,
   Users,
 } from 'ordercloud-javascript-sdk';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   listPageSchema,
   type OcOrder,
@@ -62,13 +63,28 @@ export type OrderCloudClient = {
   getUser(input: { userId: string }): Promise<Result<OcUser>>;
   getProduct(input: { productId: string }): Promise<Result<OcProduct>>;
   getPriceSchedule(input: { priceScheduleId: string }): Promise<Result<OcPriceSchedule>>;
-  listSubmittedOrders(input: { since: string; page?: number; pageSize?: number }): Promise<Result<{ orders: OcOrder[]; page: PageInfo }>>;
-  patchOrderXp(input: { orderId: string; xp: Record<string, unknown>; direction?: Direction }): Promise<Result<OcOrder>>;
+  listSubmittedOrders(input: {
+    since: string;
+    page?: number;
+    pageSize?: number;
+  }): Promise<Result<{ orders: OcOrder[]; page: PageInfo }>>;
+  patchOrderXp(input: {
+    orderId: string;
+    xp: Record<string, unknown>;
+    direction?: Direction;
+  }): Promise<Result<OcOrder>>;
   completeOrder(input: { orderId: string; direction?: Direction }): Promise<Result<OcOrder>>;
+  /** IDs of the template users anonymous shoppers check out as (DefaultContextUserName of anonymous-buyer API clients). */
+  listAnonymousShopperUserIds(): Promise<Result<string[]>>;
   close(): void;
 };
 
 const pageSizeMax = 100;
+const ApiClientSchema = z.looseObject({
+  ID: z.string().nullish(),
+  IsAnonBuyer: z.boolean().nullish(),
+  DefaultContextUserName: z.string().nullish(),
+});
 
 export function createOrderCloudClient(config: OrderCloudClientConfig): OrderCloudClient {
   const now = config.now ?? Date.now;
@@ -85,8 +101,15 @@ export function createOrderCloudClient(config: OrderCloudClientConfig): OrderClo
       withRetry(async () => {
         try {
           ensureTransport();
-          const issued = await Auth.ClientCredentials(config.clientSecret, config.clientId, config.scope, undefined, { requestType });
-          if (!issued.access_token || !issued.expires_in) return fail(permanent('ordercloud.token', 'token response without access_token'));
+          const issued = await Auth.ClientCredentials(
+            config.clientSecret,
+            config.clientId,
+            config.scope,
+            undefined,
+            { requestType },
+          );
+          if (!issued.access_token || !issued.expires_in)
+            return fail(permanent('ordercloud.token', 'token response without access_token'));
           return ok({ accessToken: issued.access_token, expiresInSeconds: issued.expires_in });
         } catch (error) {
           return fail(mapOrderCloudError(error, { operation: 'token', tokenRequest: true, now: now() }));
@@ -95,7 +118,11 @@ export function createOrderCloudClient(config: OrderCloudClientConfig): OrderClo
   });
 
   /** One SDK call: token, transport, one refresh on 401, retries, errors mapped once, response parsed. */
-  async function call<S extends z.ZodType>(operation: string, schema: S, invoke: (options: RequestOptions) => Promise<unknown>): Promise<Result<z.infer<S>>> {
+  async function call<S extends z.ZodType>(
+    operation: string,
+    schema: S,
+    invoke: (options: RequestOptions) => Promise<unknown>,
+  ): Promise<Result<z.infer<S>>> {
     return withRetry(async () => {
       for (let refreshed = false; ; refreshed = true) {
         const token = await tokens.get();
@@ -106,7 +133,12 @@ export function createOrderCloudClient(config: OrderCloudClientConfig): OrderClo
           const parsed = schema.safeParse(raw);
           if (!parsed.success) {
             const issue = parsed.error.issues[0];
-            return fail(permanent('ordercloud.unexpected_response', `${operation}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim()));
+            return fail(
+              permanent(
+                'ordercloud.unexpected_response',
+                `${operation}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+              ),
+            );
           }
           return ok(parsed.data);
         } catch (error) {
@@ -136,13 +168,20 @@ export function createOrderCloudClient(config: OrderCloudClientConfig): OrderClo
   }
 
   return {
-    getOrder: ({ orderId, direction = 'Incoming' }) => call(`get order ${orderId}`, OcOrderSchema, (o) => Orders.Get(direction, orderId, o)),
+    getOrder: ({ orderId, direction = 'Incoming' }) =>
+      call(`get order ${orderId}`, OcOrderSchema, (o) => Orders.Get(direction, orderId, o)),
     getWorksheet: ({ orderId, direction = 'Incoming' }) =>
-      call(`get worksheet ${orderId}`, OcOrderWorksheetSchema, (o) => IntegrationEvents.GetWorksheet(direction, orderId, o)),
+      call(`get worksheet ${orderId}`, OcOrderWorksheetSchema, (o) =>
+        IntegrationEvents.GetWorksheet(direction, orderId, o),
+      ),
     listLineItems: ({ orderId, direction = 'Incoming' }) =>
-      listAll(`list line items ${orderId}`, OcLineItemSchema, (page, o) => LineItems.List(direction, orderId, { page, pageSize: pageSizeMax }, o)),
+      listAll(`list line items ${orderId}`, OcLineItemSchema, (page, o) =>
+        LineItems.List(direction, orderId, { page, pageSize: pageSizeMax }, o),
+      ),
     listPayments: ({ orderId, direction = 'Incoming' }) =>
-      listAll(`list payments ${orderId}`, OcPaymentSchema, (page, o) => Payments.List(direction, orderId, { page, pageSize: pageSizeMax }, o)),
+      listAll(`list payments ${orderId}`, OcPaymentSchema, (page, o) =>
+        Payments.List(direction, orderId, { page, pageSize: pageSizeMax }, o),
+      ),
     listOrderReturns: ({ orderId }) =>
       listAll(`list order returns ${orderId}`, OcOrderReturnSchema, (page, o) =>
         OrderReturns.List({ page, pageSize: pageSizeMax, filters: { OrderID: orderId } }, o),
@@ -153,16 +192,26 @@ export function createOrderCloudClient(config: OrderCloudClientConfig): OrderClo
       );
       if (!result.ok) return result;
       const user = result.value.Items[0];
-      return user ? ok(user) : fail(permanent('ordercloud.not_found', `get user ${userId}: User ${userId} not found`));
+      return user
+        ? ok(user)
+        : fail(permanent('ordercloud.not_found', `get user ${userId}: User ${userId} not found`));
     },
-    getProduct: ({ productId }) => call(`get product ${productId}`, OcProductSchema, (o) => Products.Get(productId, o)),
+    getProduct: ({ productId }) =>
+      call(`get product ${productId}`, OcProductSchema, (o) => Products.Get(productId, o)),
     getPriceSchedule: ({ priceScheduleId }) =>
-      call(`get price schedule ${priceScheduleId}`, OcPriceScheduleSchema, (o) => PriceSchedules.Get(priceScheduleId, o)),
+      call(`get price schedule ${priceScheduleId}`, OcPriceScheduleSchema, (o) =>
+        PriceSchedules.Get(priceScheduleId, o),
+      ),
     async listSubmittedOrders({ since, page = 1, pageSize = pageSizeMax }) {
       const result = await call(`list orders submitted since ${since}`, listPageSchema(OcOrderSchema), (o) =>
         Orders.List(
           'Incoming',
-          { filters: { DateSubmitted: `>${since}`, IsSubmitted: true }, sortBy: ['DateSubmitted'], page, pageSize: Math.min(pageSize, pageSizeMax) },
+          {
+            filters: { DateSubmitted: `>${since}`, IsSubmitted: true },
+            sortBy: ['DateSubmitted'],
+            page,
+            pageSize: Math.min(pageSize, pageSizeMax),
+          },
           o,
         ),
       );
@@ -170,13 +219,39 @@ export function createOrderCloudClient(config: OrderCloudClientConfig): OrderClo
       const meta = result.value.Meta;
       return ok({
         orders: result.value.Items,
-        page: { page: meta.Page, pageSize: meta.PageSize, totalCount: meta.TotalCount, totalPages: meta.TotalPages },
+        page: {
+          page: meta.Page,
+          pageSize: meta.PageSize,
+          totalCount: meta.TotalCount,
+          totalPages: meta.TotalPages,
+        },
       });
     },
     patchOrderXp: ({ orderId, xp, direction = 'Incoming' }) =>
       call(`patch order ${orderId}`, OcOrderSchema, (o) => Orders.Patch(direction, orderId, { xp }, o)),
     completeOrder: ({ orderId, direction = 'Incoming' }) =>
       call(`complete order ${orderId}`, OcOrderSchema, (o) => Orders.Complete(direction, orderId, o)),
+    async listAnonymousShopperUserIds() {
+      const clients = await listAll('list anonymous API clients', ApiClientSchema, (page, o) =>
+        ApiClients.List({ page, pageSize: pageSizeMax, filters: { IsAnonBuyer: true } }, o),
+      );
+      if (!clients.ok) return clients;
+      const usernames = [
+        ...new Set(
+          clients.value.flatMap((c) => (c.DefaultContextUserName ? [c.DefaultContextUserName] : [])),
+        ),
+      ];
+      const ids: string[] = [];
+      for (const username of usernames) {
+        const users = await call(`find user ${username}`, listPageSchema(OcUserSchema), (o) =>
+          Users.ListAcrossBuyers({ filters: { Username: username }, pageSize: 1 }, o),
+        );
+        if (!users.ok) return users;
+        const id = users.value.Items[0]?.ID;
+        if (id) ids.push(id);
+      }
+      return ok(ids);
+    },
     close() {
       unregisterRoute(config.connectionKey);
     },

@@ -24,7 +24,10 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, retryAfterMs?
   return retryAfterMs === undefined ? jittered : Math.max(retryAfterMs, jittered);
 }
 
-export async function withRetry<T>(operation: (attempt: number) => Promise<Result<T>>, policy: RetryPolicy): Promise<Result<T>> {
+export async function withRetry<T>(
+  operation: (attempt: number) => Promise<Result<T>>,
+  policy: RetryPolicy,
+): Promise<Result<T>> {
   for (let attempt = 1; ; attempt += 1) {
     const result = await operation(attempt);
     if (result.ok || !isRetryable(result.error) || attempt >= policy.maxAttempts) return result;

@@ -6,7 +6,11 @@ export type IssuedToken = { accessToken: string; expiresInSeconds: number };
 
 export type TokenCache = { get(): Promise<Result<string>>; invalidate(): void };
 
-export function createTokenCache(input: { fetchToken: () => Promise<Result<IssuedToken>>; now: () => number; refreshMarginMs?: number }): TokenCache {
+export function createTokenCache(input: {
+  fetchToken: () => Promise<Result<IssuedToken>>;
+  now: () => number;
+  refreshMarginMs?: number;
+}): TokenCache {
   let cached: { token: string; refreshAt: number } | undefined;
   let inFlight: Promise<Result<string>> | undefined;
   return {

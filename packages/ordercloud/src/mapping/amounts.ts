@@ -1,4 +1,12 @@
-import { type CurrencyCode, currencyExponent, formatDecimal, type Money, money, parseDecimal, rescale } from '@ledgerbridge/canonical';
+import {
+  type CurrencyCode,
+  currencyExponent,
+  formatDecimal,
+  type Money,
+  money,
+  parseDecimal,
+  rescale,
+} from '@ledgerbridge/canonical';
 import { MappingProblem } from './mapping-problem.ts';
 
 // OrderCloud sends money as JSON numbers. A number's shortest spelling (String(n)) is the decimal
@@ -17,7 +25,12 @@ export function decimalFromNumber(value: number): string {
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
-export function toMoney(value: number | null | undefined, currency: CurrencyCode, path: string, options: { required?: boolean } = {}): Money {
+export function toMoney(
+  value: number | null | undefined,
+  currency: CurrencyCode,
+  path: string,
+  options: { required?: boolean } = {},
+): Money {
   if (value === null || value === undefined) {
     if (options.required) throw new MappingProblem(path, 'is missing');
     return { currency, minor: 0n };
@@ -26,7 +39,10 @@ export function toMoney(value: number | null | undefined, currency: CurrencyCode
   try {
     return money(text, currency);
   } catch {
-    throw new MappingProblem(path, `${text} has more than ${currencyExponent(currency)} decimals for ${currency}`);
+    throw new MappingProblem(
+      path,
+      `${text} has more than ${currencyExponent(currency)} decimals for ${currency}`,
+    );
   }
 }
 
@@ -38,7 +54,8 @@ export function toPrice(value: number | null | undefined, path: string, currency
   const decimal = parseDecimal(text);
   if (decimal.scale > 4) {
     const exact = rescale(decimal, 4);
-    if (rescale(exact, decimal.scale).units !== decimal.units) throw new MappingProblem(path, `${text} has more than 4 decimals`);
+    if (rescale(exact, decimal.scale).units !== decimal.units)
+      throw new MappingProblem(path, `${text} has more than 4 decimals`);
   }
   const exponent = currency ? currencyExponent(currency) : 0;
   return decimal.scale >= exponent ? text : formatDecimal(rescale(decimal, exponent));

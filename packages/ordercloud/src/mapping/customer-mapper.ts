@@ -1,6 +1,6 @@
 import { type Customer, CustomerSchema } from '@ledgerbridge/canonical';
 import { z } from 'zod';
-import type { OcOrder, OcUser } from '../api-types.ts';
+import type { OcAddress, OcOrder, OcUser } from '../api-types.ts';
 import { clean, mapAddress } from './address-mapper.ts';
 import { MappingProblem } from './mapping-problem.ts';
 
@@ -43,7 +43,9 @@ export function mapOrderCustomer(order: OcOrder, options: CustomerMappingOptions
   const guest = !userId || (options.anonymousUserIds ?? []).includes(userId);
   const billing = mapAddress(order.BillingAddress);
   const companyName = billing?.companyName ?? companyFromXp(user);
-  const companyBuyer = order.FromCompanyID ? (options.companyBuyerIds ?? []).includes(order.FromCompanyID) : false;
+  const companyBuyer = order.FromCompanyID
+    ? (options.companyBuyerIds ?? []).includes(order.FromCompanyID)
+    : false;
   const firstName = clean(user?.FirstName) ?? (guest ? billing?.firstName : undefined);
   const lastName = clean(user?.LastName) ?? (guest ? billing?.lastName : undefined);
   const email = validEmail(user?.Email);
@@ -69,10 +71,12 @@ export function mapOrderCustomer(order: OcOrder, options: CustomerMappingOptions
   return finish(draft, 'Order.FromUser');
 }
 
-export function mapUserToCustomer(user: OcUser, options: CustomerMappingOptions = {}): Customer {
+/** A buyer user (and, when known, their billing address — OrderCloud keeps addresses apart from users). */
+export function mapUserToCustomer(user: OcUser, options: CustomerMappingOptions = {}, address?: OcAddress | null): Customer {
   const id = clean(user.ID);
   if (!id) throw new MappingProblem('User.ID', 'is missing');
-  const companyName = companyFromXp(user);
+  const billing = mapAddress(address);
+  const companyName = billing?.companyName ?? companyFromXp(user);
   const companyBuyer = user.CompanyID ? (options.companyBuyerIds ?? []).includes(user.CompanyID) : false;
   const firstName = clean(user.FirstName);
   const lastName = clean(user.LastName);
@@ -82,13 +86,18 @@ export function mapUserToCustomer(user: OcUser, options: CustomerMappingOptions 
   return finish(
     {
       id,
-      kind: (options.anonymousUserIds ?? []).includes(id) ? 'guest' : companyName || companyBuyer ? 'company' : 'person',
+      kind: (options.anonymousUserIds ?? []).includes(id)
+        ? 'guest'
+        : companyName || companyBuyer
+          ? 'company'
+          : 'person',
       email,
       firstName,
       lastName: lastName ?? (!named ? username : undefined),
       companyId: clean(user.CompanyID),
       companyName: companyName ?? (companyBuyer ? clean(user.CompanyID) : undefined),
-      phone: clean(user.Phone),
+      phone: clean(user.Phone) ?? billing?.phone,
+      billingAddress: billing,
       attributes: {
         ...(username ? { username } : {}),
         ...(user.Active === false ? { active: false } : {}),

@@ -2,9 +2,21 @@ import { money, type Order, OrderSchema, toDecimalString } from '@ledgerbridge/c
 import { describe, expect, it } from 'vitest';
 import type { OcOrderWorksheet } from '../api-types.ts';
 import { mapWorksheetToOrder, type OrderMappingOptions } from './order-mapper.ts';
-import { auTaxInclusive, euCompany, jpyZeroDecimal, manyLines, nzFeesAndGratuity, ukGuest, usTaxExclusive, zeroValue } from './worksheet-fixtures.ts';
+import {
+  auTaxInclusive,
+  euCompany,
+  jpyZeroDecimal,
+  manyLines,
+  nzFeesAndGratuity,
+  ukGuest,
+  usTaxExclusive,
+  zeroValue,
+} from './worksheet-fixtures.ts';
 
-const options: OrderMappingOptions = { pricesIncludeTaxDefault: false, anonymousUserIds: ['anonymous-uk', 'anonymous-au'] };
+const options: OrderMappingOptions = {
+  pricesIncludeTaxDefault: false,
+  anonymousUserIds: ['anonymous-uk', 'anonymous-au'],
+};
 
 function mapped(worksheet: OcOrderWorksheet, extra: Partial<OrderMappingOptions> = {}): Order {
   const result = mapWorksheetToOrder({ worksheet, options: { ...options, ...extra } });
@@ -22,19 +34,49 @@ function error(worksheet: OcOrderWorksheet, extra: Partial<OrderMappingOptions> 
 
 describe('mapWorksheetToOrder', () => {
   it.each([
-    ['tax-inclusive AU', auTaxInclusive, { currency: 'AUD', total: '153.81', taxTotal: '13.97', pricesIncludeTax: true }],
-    ['tax-exclusive US (NY, three jurisdictions)', usTaxExclusive, { currency: 'USD', total: '185.04', taxTotal: '15.08', pricesIncludeTax: false }],
-    ['zero-decimal JPY', jpyZeroDecimal, { currency: 'JPY', total: '25600', taxTotal: '2328', pricesIncludeTax: true }],
-    ['UK guest', () => ukGuest(), { currency: 'GBP', total: '19.99', taxTotal: '3.33', pricesIncludeTax: true }],
-    ['B2B company in EUR', euCompany, { currency: 'EUR', total: '158.25', taxTotal: '25.27', pricesIncludeTax: true }],
-    ['zero-value order', zeroValue, { currency: 'GBP', total: '0.00', taxTotal: '0.00', pricesIncludeTax: true }],
+    [
+      'tax-inclusive AU',
+      auTaxInclusive,
+      { currency: 'AUD', total: '153.81', taxTotal: '13.97', pricesIncludeTax: true },
+    ],
+    [
+      'tax-exclusive US (NY, three jurisdictions)',
+      usTaxExclusive,
+      { currency: 'USD', total: '185.04', taxTotal: '15.08', pricesIncludeTax: false },
+    ],
+    [
+      'zero-decimal JPY',
+      jpyZeroDecimal,
+      { currency: 'JPY', total: '25600', taxTotal: '2328', pricesIncludeTax: true },
+    ],
+    [
+      'UK guest',
+      () => ukGuest(),
+      { currency: 'GBP', total: '19.99', taxTotal: '3.33', pricesIncludeTax: true },
+    ],
+    [
+      'B2B company in EUR',
+      euCompany,
+      { currency: 'EUR', total: '158.25', taxTotal: '25.27', pricesIncludeTax: true },
+    ],
+    [
+      'zero-value order',
+      zeroValue,
+      { currency: 'GBP', total: '0.00', taxTotal: '0.00', pricesIncludeTax: true },
+    ],
     ['300-line order', () => manyLines(300), { currency: 'USD', pricesIncludeTax: false }],
-    ['fees and gratuity in NZD', nzFeesAndGratuity, { currency: 'NZD', total: '24.90', taxTotal: '2.98', pricesIncludeTax: true }],
+    [
+      'fees and gratuity in NZD',
+      nzFeesAndGratuity,
+      { currency: 'NZD', total: '24.90', taxTotal: '2.98', pricesIncludeTax: true },
+    ],
   ] as const)('maps %s with totals that add up to OrderCloud Total', (_name, build, expected) => {
     const worksheet = build();
     const order = mapped(worksheet);
     expect(order).toMatchObject(expected);
-    expect(money(order.total, order.currency).minor).toBe(money(String(worksheet.Order.Total), order.currency).minor);
+    expect(money(order.total, order.currency).minor).toBe(
+      money(String(worksheet.Order.Total), order.currency).minor,
+    );
     expect(order.lines).toHaveLength(worksheet.LineItems?.length ?? 0);
   });
 
@@ -42,7 +84,12 @@ describe('mapWorksheetToOrder', () => {
     const order = mapped(auTaxInclusive());
     expect(order.discounts).toEqual([{ code: 'SAVE10', description: '10% off your order', amount: '15.99' }]);
     expect(order.charges).toEqual([
-      { kind: 'shipping', description: 'Standard delivery', amount: '9.95', taxes: [{ code: 'AU-GST', name: 'Standard delivery (shipping)', ratePercent: '10', amount: '0.90' }] },
+      {
+        kind: 'shipping',
+        description: 'Standard delivery',
+        amount: '9.95',
+        taxes: [{ code: 'AU-GST', name: 'Standard delivery (shipping)', ratePercent: '10', amount: '0.90' }],
+      },
     ]);
     expect(order.lines.map((l) => [l.lineSubtotal, l.discount, l.taxes.map((t) => t.amount)])).toEqual([
       ['99.90', '0.00', ['8.17']],
@@ -58,7 +105,12 @@ describe('mapWorksheetToOrder', () => {
     expect(order.lines[0]?.taxes).toEqual([
       { code: 'NY', name: 'New York State Sales Tax', ratePercent: '4', amount: '2.40' },
       { code: 'NYC', name: 'New York City Sales Tax', ratePercent: '4.5', amount: '2.70' },
-      { code: 'MCTD', name: 'Metropolitan Commuter Transportation District', ratePercent: '0.375', amount: '0.22' },
+      {
+        code: 'MCTD',
+        name: 'Metropolitan Commuter Transportation District',
+        ratePercent: '0.375',
+        amount: '0.22',
+      },
     ]);
     expect(order.discounts).toEqual([]);
     expect(order.status).toBe('completed');
@@ -66,7 +118,13 @@ describe('mapWorksheetToOrder', () => {
 
   it('guest buyers get a per-order customer ID and keep the email they typed', () => {
     const order = mapped(ukGuest());
-    expect(order.customer).toMatchObject({ id: 'guest-UK-4001', kind: 'guest', email: 'siobhan@example.co.uk', firstName: 'Siobhán', lastName: 'Ó Súilleabháin' });
+    expect(order.customer).toMatchObject({
+      id: 'guest-UK-4001',
+      kind: 'guest',
+      email: 'siobhan@example.co.uk',
+      firstName: 'Siobhán',
+      lastName: 'Ó Súilleabháin',
+    });
     expect(order.customer.companyId).toBeUndefined();
   });
 
@@ -80,30 +138,62 @@ describe('mapWorksheetToOrder', () => {
 
   it('a user without an email is a person without email; one without any name falls back to the username', () => {
     const sheet = auTaxInclusive();
-    const noEmail = mapped({ ...sheet, Order: { ...sheet.Order, FromUser: { ...sheet.Order.FromUser, Email: '' } } });
-    expect(noEmail.customer).toMatchObject({ id: 'au-shopper-1', kind: 'person', firstName: 'Zoë', lastName: "O'Brien" });
+    const noEmail = mapped({
+      ...sheet,
+      Order: { ...sheet.Order, FromUser: { ...sheet.Order.FromUser, Email: '' } },
+    });
+    expect(noEmail.customer).toMatchObject({
+      id: 'au-shopper-1',
+      kind: 'person',
+      firstName: 'Zoë',
+      lastName: "O'Brien",
+    });
     expect(noEmail.customer.email).toBeUndefined();
-    const invalid = mapped({ ...sheet, Order: { ...sheet.Order, FromUser: { ...sheet.Order.FromUser, Email: 'not-an-email' } } });
+    const invalid = mapped({
+      ...sheet,
+      Order: { ...sheet.Order, FromUser: { ...sheet.Order.FromUser, Email: 'not-an-email' } },
+    });
     expect(invalid.customer.email).toBeUndefined();
     expect(invalid.customer.attributes.invalidEmail).toBe('not-an-email');
     const nameless = mapped({
       ...sheet,
-      Order: { ...sheet.Order, FromUser: { ...sheet.Order.FromUser, Email: null, FirstName: '', LastName: '' }, BillingAddress: null },
+      Order: {
+        ...sheet.Order,
+        FromUser: { ...sheet.Order.FromUser, Email: null, FirstName: '', LastName: '' },
+        BillingAddress: null,
+      },
     });
-    expect(nameless.customer).toMatchObject({ kind: 'person', lastName: 'au-shopper-1', attributes: { nameFromUsername: true } });
+    expect(nameless.customer).toMatchObject({
+      kind: 'person',
+      lastName: 'au-shopper-1',
+      attributes: { nameFromUsername: true },
+    });
   });
 
   it('B2B: the billing company makes the customer a company; PO number and comments travel as attributes', () => {
     const order = mapped(euCompany());
-    expect(order.customer).toMatchObject({ kind: 'company', companyId: 'trade-eu', companyName: 'Müller & Söhne GmbH', firstName: 'Jürgen' });
-    expect(order.attributes).toMatchObject({ purchaseOrderNumber: 'PO-77812', comments: 'Deliver to loading dock', buyerId: 'trade-eu' });
+    expect(order.customer).toMatchObject({
+      kind: 'company',
+      companyId: 'trade-eu',
+      companyName: 'Müller & Söhne GmbH',
+      firstName: 'Jürgen',
+    });
+    expect(order.attributes).toMatchObject({
+      purchaseOrderNumber: 'PO-77812',
+      comments: 'Deliver to loading dock',
+      buyerId: 'trade-eu',
+    });
     expect(order.lines[0]).toMatchObject({ quantity: '333', unitPrice: '0.115', lineSubtotal: '38.30' });
   });
 
   it('B2B by buyer organisation when no company name is on the order', () => {
     const sheet = usTaxExclusive();
     const order = mapped(sheet, { companyBuyerIds: ['retail-us'] });
-    expect(order.customer).toMatchObject({ kind: 'company', companyId: 'retail-us', companyName: 'retail-us' });
+    expect(order.customer).toMatchObject({
+      kind: 'company',
+      companyId: 'retail-us',
+      companyName: 'retail-us',
+    });
   });
 
   it('lines without a SKU keep the ProductID; SKUs too long for Xero are kept aside, never truncated', () => {
@@ -148,13 +238,25 @@ describe('mapWorksheetToOrder', () => {
   it('tax mode: inferred from TaxCost when the storefront did not say, else the connection default', () => {
     const au = auTaxInclusive();
     const inferredInclusive = mapped({ ...au, Order: { ...au.Order, xp: {} } });
-    expect(inferredInclusive).toMatchObject({ pricesIncludeTax: true, attributes: { pricesIncludeTaxSource: 'inferred' } });
+    expect(inferredInclusive).toMatchObject({
+      pricesIncludeTax: true,
+      attributes: { pricesIncludeTaxSource: 'inferred' },
+    });
     const us = usTaxExclusive();
     const inferredExclusive = mapped({ ...us, Order: { ...us.Order, xp: {} } });
-    expect(inferredExclusive).toMatchObject({ pricesIncludeTax: false, attributes: { pricesIncludeTaxSource: 'inferred' } });
+    expect(inferredExclusive).toMatchObject({
+      pricesIncludeTax: false,
+      attributes: { pricesIncludeTaxSource: 'inferred' },
+    });
     const zero = zeroValue();
-    const defaulted = mapped({ ...zero, Order: { ...zero.Order, xp: {} } }, { pricesIncludeTaxDefault: true });
-    expect(defaulted).toMatchObject({ pricesIncludeTax: true, attributes: { pricesIncludeTaxSource: 'connection-default' } });
+    const defaulted = mapped(
+      { ...zero, Order: { ...zero.Order, xp: {} } },
+      { pricesIncludeTaxDefault: true },
+    );
+    expect(defaulted).toMatchObject({
+      pricesIncludeTax: true,
+      attributes: { pricesIncludeTaxSource: 'connection-default' },
+    });
   });
 
   it('without a tax breakdown, an exclusive order keeps OrderCloud TaxCost as one order tax', () => {
@@ -172,17 +274,51 @@ describe('mapWorksheetToOrder', () => {
   });
 
   it.each([
-    ['a Total that does not add up', (s: OcOrderWorksheet) => ({ ...s, Order: { ...s.Order, Total: 153.8 } }), 'Order.Total'],
-    ['cents finer than the currency', (s: OcOrderWorksheet) => ({ ...s, Order: { ...s.Order, Subtotal: 159.855, Total: 153.815 } }), 'Order.Subtotal'],
-    ['TaxCost in a tax-inclusive order', (s: OcOrderWorksheet) => ({ ...s, Order: { ...s.Order, TaxCost: 1, Total: 154.81 } }), 'Order.TaxCost'],
-    ['an unsubmitted order', (s: OcOrderWorksheet) => ({ ...s, Order: { ...s.Order, Status: 'Unsubmitted' } }), 'Order.Status'],
-    ['missing line items', (s: OcOrderWorksheet) => ({ ...s, LineItems: s.LineItems?.slice(1) }), 'LineItems'],
-    ['line taxes that do not add up to TotalTax', (s: OcOrderWorksheet) => {
-      const calc = s.OrderCalculateResponse;
-      const taxCalc = calc?.xp?.TaxCalculation;
-      return { ...s, OrderCalculateResponse: { ...calc, xp: { ...calc?.xp, TaxCalculation: taxCalc ? { ...taxCalc, TotalTax: 14 } : null } } };
-    }, 'TotalTax'],
-    ['promotions that do not match PromotionDiscount', (s: OcOrderWorksheet) => ({ ...s, OrderPromotions: [] }), 'Order.PromotionDiscount'],
+    [
+      'a Total that does not add up',
+      (s: OcOrderWorksheet) => ({ ...s, Order: { ...s.Order, Total: 153.8 } }),
+      'Order.Total',
+    ],
+    [
+      'cents finer than the currency',
+      (s: OcOrderWorksheet) => ({ ...s, Order: { ...s.Order, Subtotal: 159.855, Total: 153.815 } }),
+      'Order.Subtotal',
+    ],
+    [
+      'TaxCost in a tax-inclusive order',
+      (s: OcOrderWorksheet) => ({ ...s, Order: { ...s.Order, TaxCost: 1, Total: 154.81 } }),
+      'Order.TaxCost',
+    ],
+    [
+      'an unsubmitted order',
+      (s: OcOrderWorksheet) => ({ ...s, Order: { ...s.Order, Status: 'Unsubmitted' } }),
+      'Order.Status',
+    ],
+    [
+      'missing line items',
+      (s: OcOrderWorksheet) => ({ ...s, LineItems: s.LineItems?.slice(1) }),
+      'LineItems',
+    ],
+    [
+      'line taxes that do not add up to TotalTax',
+      (s: OcOrderWorksheet) => {
+        const calc = s.OrderCalculateResponse;
+        const taxCalc = calc?.xp?.TaxCalculation;
+        return {
+          ...s,
+          OrderCalculateResponse: {
+            ...calc,
+            xp: { ...calc?.xp, TaxCalculation: taxCalc ? { ...taxCalc, TotalTax: 14 } : null },
+          },
+        };
+      },
+      'TotalTax',
+    ],
+    [
+      'promotions that do not match PromotionDiscount',
+      (s: OcOrderWorksheet) => ({ ...s, OrderPromotions: [] }),
+      'Order.PromotionDiscount',
+    ],
   ])('refuses %s, naming the field', (_name, breakIt, field) => {
     const failure = error(breakIt(auTaxInclusive()));
     expect(failure.kind).toBe('permanent');

@@ -67,7 +67,10 @@ export function mapOrder(source: OrderSource, options: OrderMappingOptions): Res
   return mapSafely(`order ${source.order.ID}`, () => buildOrder(source, options));
 }
 
-export function mapWorksheetToOrder(input: { worksheet: OcOrderWorksheet; options: OrderMappingOptions }): Result<Order> {
+export function mapWorksheetToOrder(input: {
+  worksheet: OcOrderWorksheet;
+  options: OrderMappingOptions;
+}): Result<Order> {
   const { worksheet } = input;
   return mapOrder(
     {
@@ -84,15 +87,21 @@ export function mapWorksheetToOrder(input: { worksheet: OcOrderWorksheet; option
 function buildOrder(source: OrderSource, options: OrderMappingOptions): Order {
   const { order, lineItems } = source;
   const currency = clean(order.Currency) ?? options.defaultCurrency;
-  if (!currency || !CurrencyCodeSchema.safeParse(currency).success) throw new MappingProblem('Order.Currency', `is not a currency code: ${currency}`);
+  if (!currency || !CurrencyCodeSchema.safeParse(currency).success)
+    throw new MappingProblem('Order.Currency', `is not a currency code: ${currency}`);
   const status = statuses[order.Status ?? ''];
-  if (!status) throw new MappingProblem('Order.Status', `${order.Status ?? 'missing'} is not a submitted status`);
-  const m = (value: number | null | undefined, path: string, required = false) => toMoney(value, currency, path, { required });
+  if (!status)
+    throw new MappingProblem('Order.Status', `${order.Status ?? 'missing'} is not a submitted status`);
+  const m = (value: number | null | undefined, path: string, required = false) =>
+    toMoney(value, currency, path, { required });
   const minorOf = (amount: string) => money(amount, currency).minor;
   const taxDetail = (detail: OcTaxDetail, path: string): TaxDetail => ({
     code: clean(detail.JurisdictionCode),
     name: clean(detail.TaxDescription) ?? clean(detail.JurisdictionLevel),
-    ratePercent: detail.Rate === null || detail.Rate === undefined || detail.Rate < 0 ? undefined : decimalFromNumber(detail.Rate),
+    ratePercent:
+      detail.Rate === null || detail.Rate === undefined || detail.Rate < 0
+        ? undefined
+        : decimalFromNumber(detail.Rate),
     amount: toDecimalString(m(detail.Tax, `${path}.Tax`, true)),
   });
 
@@ -104,42 +113,74 @@ function buildOrder(source: OrderSource, options: OrderMappingOptions): Order {
   const promotionDiscount = m(order.PromotionDiscount, 'Order.PromotionDiscount');
   const orderTotal = m(order.Total, 'Order.Total', true);
   // OrderCloud's own identity; if it does not hold, nothing downstream can be trusted.
-  const recomputed = subtotal.minor - promotionDiscount.minor + shipping.minor + taxCost.minor + fees.minor + gratuity.minor;
+  const recomputed =
+    subtotal.minor - promotionDiscount.minor + shipping.minor + taxCost.minor + fees.minor + gratuity.minor;
   if (recomputed !== orderTotal.minor) {
-    throw new MappingProblem('Order.Total', 'does not equal Subtotal − PromotionDiscount + ShippingCost + TaxCost + Fees + Gratuity');
+    throw new MappingProblem(
+      'Order.Total',
+      'does not equal Subtotal − PromotionDiscount + ShippingCost + TaxCost + Fees + Gratuity',
+    );
   }
 
   const calculation = source.orderCalculateResponse;
   const taxCalculation = calculation?.xp?.TaxCalculation;
-  const mode = detectPricesIncludeTax({ order, taxCalculation, connectionDefault: options.pricesIncludeTaxDefault });
+  const mode = detectPricesIncludeTax({
+    order,
+    taxCalculation,
+    connectionDefault: options.pricesIncludeTaxDefault,
+  });
   if (mode.pricesIncludeTax && taxCost.minor !== 0n) {
-    throw new MappingProblem('Order.TaxCost', 'must be 0 when prices include tax (the tax is already inside Subtotal)');
+    throw new MappingProblem(
+      'Order.TaxCost',
+      'must be 0 when prices include tax (the tax is already inside Subtotal)',
+    );
   }
-  if (order.LineItemCount !== null && order.LineItemCount !== undefined && order.LineItemCount !== lineItems.length) {
-    throw new MappingProblem('LineItems', `expected ${order.LineItemCount} line items, got ${lineItems.length}`);
+  if (
+    order.LineItemCount !== null &&
+    order.LineItemCount !== undefined &&
+    order.LineItemCount !== lineItems.length
+  ) {
+    throw new MappingProblem(
+      'LineItems',
+      `expected ${order.LineItemCount} line items, got ${lineItems.length}`,
+    );
   }
 
   const taxedLines = new Map((taxCalculation?.LineItems ?? []).map((entry) => [entry.LineItemID, entry]));
   const lines: OrderLine[] = lineItems.map((line, index) => {
     const path = `LineItems[${index}]`;
-    if (line.Quantity === null || line.Quantity === undefined || line.Quantity <= 0) throw new MappingProblem(`${path}.Quantity`, 'must be positive');
+    if (line.Quantity === null || line.Quantity === undefined || line.Quantity <= 0)
+      throw new MappingProblem(`${path}.Quantity`, 'must be positive');
     const quantity = decimalFromNumber(line.Quantity);
     const unitPrice = toPrice(line.UnitPrice, `${path}.UnitPrice`, currency);
     const lineSubtotal =
-      line.LineSubtotal === null || line.LineSubtotal === undefined ? extend(quantity, unitPrice, currency) : m(line.LineSubtotal, `${path}.LineSubtotal`);
+      line.LineSubtotal === null || line.LineSubtotal === undefined
+        ? extend(quantity, unitPrice, currency)
+        : m(line.LineSubtotal, `${path}.LineSubtotal`);
     const discount = m(line.PromotionDiscount, `${path}.PromotionDiscount`);
-    if (line.LineTotal !== null && line.LineTotal !== undefined && m(line.LineTotal, `${path}.LineTotal`).minor !== lineSubtotal.minor - discount.minor) {
+    if (
+      line.LineTotal !== null &&
+      line.LineTotal !== undefined &&
+      m(line.LineTotal, `${path}.LineTotal`).minor !== lineSubtotal.minor - discount.minor
+    ) {
       throw new MappingProblem(`${path}.LineTotal`, 'does not equal LineSubtotal − PromotionDiscount');
     }
     const taxed = taxedLines.get(line.ID);
     taxedLines.delete(line.ID);
     const taxPath = `OrderCalculateResponse.xp.TaxCalculation.LineItems[${line.ID}]`;
-    let taxes = (taxed?.LineItemLevelTaxes ?? []).map((d, j) => taxDetail(d, `${taxPath}.LineItemLevelTaxes[${j}]`));
+    let taxes = (taxed?.LineItemLevelTaxes ?? []).map((d, j) =>
+      taxDetail(d, `${taxPath}.LineItemLevelTaxes[${j}]`),
+    );
     if (taxed) {
       const lineTax = m(taxed.LineItemTotalTax, `${taxPath}.LineItemTotalTax`);
       const detailSum = taxes.reduce((s, t) => s + minorOf(t.amount), 0n);
-      if (taxes.length === 0 && lineTax.minor !== 0n) taxes = [{ name: 'Tax', amount: toDecimalString(lineTax) }];
-      else if (detailSum !== lineTax.minor) throw new MappingProblem(`${taxPath}.LineItemTotalTax`, 'does not equal the sum of LineItemLevelTaxes');
+      if (taxes.length === 0 && lineTax.minor !== 0n)
+        taxes = [{ name: 'Tax', amount: toDecimalString(lineTax) }];
+      else if (detailSum !== lineTax.minor)
+        throw new MappingProblem(
+          `${taxPath}.LineItemTotalTax`,
+          'does not equal the sum of LineItemLevelTaxes',
+        );
     }
     const sku = skuOf(line);
     const category = line.Product?.xp?.Category;
@@ -167,10 +208,14 @@ function buildOrder(source: OrderSource, options: OrderMappingOptions): Order {
     };
   });
   if (taxedLines.size > 0) {
-    throw new MappingProblem('OrderCalculateResponse.xp.TaxCalculation.LineItems', `taxes lines not on the order: ${[...taxedLines.keys()].join(', ')}`);
+    throw new MappingProblem(
+      'OrderCalculateResponse.xp.TaxCalculation.LineItems',
+      `taxes lines not on the order: ${[...taxedLines.keys()].join(', ')}`,
+    );
   }
   const lineSubtotals = lines.reduce((s, l) => s + minorOf(l.lineSubtotal), 0n);
-  if (lineSubtotals !== subtotal.minor) throw new MappingProblem('Order.Subtotal', 'does not equal the sum of LineSubtotal');
+  if (lineSubtotals !== subtotal.minor)
+    throw new MappingProblem('Order.Subtotal', 'does not equal the sum of LineSubtotal');
   const lineDiscounts = lines.reduce((s, l) => s + minorOf(l.discount), 0n);
 
   const discounts: Discount[] = [];
@@ -181,24 +226,37 @@ function buildOrder(source: OrderSource, options: OrderMappingOptions): Order {
       if (amount.minor === 0n) return;
       discounts.push({
         code: clean(promotion.Code),
-        description: clean(promotion.Name) ?? clean(promotion.Description) ?? clean(promotion.Code) ?? 'Promotion',
+        description:
+          clean(promotion.Name) ?? clean(promotion.Description) ?? clean(promotion.Code) ?? 'Promotion',
         amount: toDecimalString(amount),
       });
     });
     const orderLevelSum = discounts.reduce((s, d) => s + minorOf(d.amount), 0n);
     if (lineDiscounts + orderLevelSum !== promotionDiscount.minor) {
-      throw new MappingProblem('Order.PromotionDiscount', 'does not equal line promotion discounts plus order-level OrderPromotions');
+      throw new MappingProblem(
+        'Order.PromotionDiscount',
+        'does not equal line promotion discounts plus order-level OrderPromotions',
+      );
     }
   } else {
     const residual = promotionDiscount.minor - lineDiscounts;
-    if (residual < 0n) throw new MappingProblem('Order.PromotionDiscount', 'is less than the line items’ promotion discounts');
-    if (residual > 0n) discounts.push({ description: 'Order promotions', amount: toDecimalString({ currency, minor: residual }) });
+    if (residual < 0n)
+      throw new MappingProblem('Order.PromotionDiscount', 'is less than the line items’ promotion discounts');
+    if (residual > 0n)
+      discounts.push({
+        description: 'Order promotions',
+        amount: toDecimalString({ currency, minor: residual }),
+      });
   }
 
   const orderLevelTaxes = taxCalculation?.OrderLevelTaxes ?? [];
   const orderTaxPath = 'OrderCalculateResponse.xp.TaxCalculation.OrderLevelTaxes';
-  const shippingTaxes = orderLevelTaxes.flatMap((d, i) => (d.ShipEstimateID && shipping.minor !== 0n ? [taxDetail(d, `${orderTaxPath}[${i}]`)] : []));
-  const orderTaxes = orderLevelTaxes.flatMap((d, i) => (d.ShipEstimateID && shipping.minor !== 0n ? [] : [taxDetail(d, `${orderTaxPath}[${i}]`)]));
+  const shippingTaxes = orderLevelTaxes.flatMap((d, i) =>
+    d.ShipEstimateID && shipping.minor !== 0n ? [taxDetail(d, `${orderTaxPath}[${i}]`)] : [],
+  );
+  const orderTaxes = orderLevelTaxes.flatMap((d, i) =>
+    d.ShipEstimateID && shipping.minor !== 0n ? [] : [taxDetail(d, `${orderTaxPath}[${i}]`)],
+  );
 
   const charges: Charge[] = [];
   if (shipping.minor !== 0n) {
@@ -206,17 +264,33 @@ function buildOrder(source: OrderSource, options: OrderMappingOptions): Order {
       const selected = estimate.ShipMethods?.find((method) => method.ID === estimate.SelectedShipMethodID);
       return selected?.Name ? [selected.Name] : [];
     });
-    charges.push({ kind: 'shipping', description: [...new Set(methods)].join(', ') || 'Shipping', amount: toDecimalString(shipping), taxes: shippingTaxes });
+    charges.push({
+      kind: 'shipping',
+      description: [...new Set(methods)].join(', ') || 'Shipping',
+      amount: toDecimalString(shipping),
+      taxes: shippingTaxes,
+    });
   }
   if (fees.minor !== 0n) {
-    const listed = (calculation?.xp?.Fees ?? []).map((fee, i) => ({ name: clean(fee.Name) ?? clean(fee.ID) ?? 'Fee', amount: m(fee.Amount, `OrderCalculateResponse.xp.Fees[${i}].Amount`) }));
+    const listed = (calculation?.xp?.Fees ?? []).map((fee, i) => ({
+      name: clean(fee.Name) ?? clean(fee.ID) ?? 'Fee',
+      amount: m(fee.Amount, `OrderCalculateResponse.xp.Fees[${i}].Amount`),
+    }));
     if (listed.length > 0 && total(listed.map((f) => f.amount)) === fees.minor) {
-      for (const fee of listed) if (fee.amount.minor !== 0n) charges.push({ kind: 'fee', description: fee.name, amount: toDecimalString(fee.amount), taxes: [] });
+      for (const fee of listed)
+        if (fee.amount.minor !== 0n)
+          charges.push({
+            kind: 'fee',
+            description: fee.name,
+            amount: toDecimalString(fee.amount),
+            taxes: [],
+          });
     } else {
       charges.push({ kind: 'fee', description: 'Fees', amount: toDecimalString(fees), taxes: [] });
     }
   }
-  if (gratuity.minor !== 0n) charges.push({ kind: 'gratuity', description: 'Gratuity', amount: toDecimalString(gratuity), taxes: [] });
+  if (gratuity.minor !== 0n)
+    charges.push({ kind: 'gratuity', description: 'Gratuity', amount: toDecimalString(gratuity), taxes: [] });
 
   let taxTotal: Money;
   const attributes: Record<string, unknown> = { pricesIncludeTaxSource: mode.source };
@@ -224,8 +298,13 @@ function buildOrder(source: OrderSource, options: OrderMappingOptions): Order {
     taxTotal = m(taxCalculation.TotalTax, 'OrderCalculateResponse.xp.TaxCalculation.TotalTax', true);
     const details = [...lines.flatMap((l) => l.taxes), ...shippingTaxes, ...orderTaxes];
     const detailSum = details.reduce((s, t) => s + minorOf(t.amount), 0n);
-    if (detailSum !== taxTotal.minor) throw new MappingProblem('OrderCalculateResponse.xp.TaxCalculation.TotalTax', 'does not equal the sum of line and order-level taxes');
-    if (!mode.pricesIncludeTax && taxTotal.minor !== taxCost.minor) throw new MappingProblem('Order.TaxCost', 'differs from TaxCalculation.TotalTax');
+    if (detailSum !== taxTotal.minor)
+      throw new MappingProblem(
+        'OrderCalculateResponse.xp.TaxCalculation.TotalTax',
+        'does not equal the sum of line and order-level taxes',
+      );
+    if (!mode.pricesIncludeTax && taxTotal.minor !== taxCost.minor)
+      throw new MappingProblem('Order.TaxCost', 'differs from TaxCalculation.TotalTax');
   } else if (mode.pricesIncludeTax) {
     taxTotal = { currency, minor: 0n };
     attributes.taxBreakdown = 'missing';

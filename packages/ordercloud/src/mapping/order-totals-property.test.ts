@@ -107,13 +107,42 @@ describe('canonical totals equal OrderCloud Total to the minor unit', () => {
               FirstName: 'Renée',
               LastName: 'Dubois',
               Email: '',
-              address: { ...(region.addresses[0] ?? region.addresses[0]!), ID: 'addr-buyer-1', FirstName: 'Renée', LastName: 'Dubois' },
+              address: {
+                ...(region.addresses[0] ?? region.addresses[0]!),
+                ID: 'addr-buyer-1',
+                FirstName: 'Renée',
+                LastName: 'Dubois',
+              },
             },
           ],
           promotions: [
-            { ID: 'p1', Code: 'SAVE10', Name: '10%', LineItemLevel: false, EligibleExpression: 'true', ValueExpression: 'Order.Subtotal * 0.1', CanCombine: true },
-            { ID: 'p2', Code: 'WELCOME5', Name: '5 off', LineItemLevel: false, EligibleExpression: 'true', ValueExpression: '5', CanCombine: true },
-            { ID: 'p3', Code: 'JUMPER15', Name: '15%', LineItemLevel: true, EligibleExpression: "item.ProductID = 'P-001'", ValueExpression: 'item.LineSubtotal * 0.15', CanCombine: true },
+            {
+              ID: 'p1',
+              Code: 'SAVE10',
+              Name: '10%',
+              LineItemLevel: false,
+              EligibleExpression: 'true',
+              ValueExpression: 'Order.Subtotal * 0.1',
+              CanCombine: true,
+            },
+            {
+              ID: 'p2',
+              Code: 'WELCOME5',
+              Name: '5 off',
+              LineItemLevel: false,
+              EligibleExpression: 'true',
+              ValueExpression: '5',
+              CanCombine: true,
+            },
+            {
+              ID: 'p3',
+              Code: 'JUMPER15',
+              Name: '15%',
+              LineItemLevel: true,
+              EligibleExpression: "item.ProductID = 'P-001'",
+              ValueExpression: 'item.LineSubtotal * 0.15',
+              CanCombine: true,
+            },
           ],
         };
         const user = catalog.users[0];
@@ -121,8 +150,13 @@ describe('canonical totals equal OrderCloud Total to the minor unit', () => {
         const plan: OrderPlan = {
           index: 0,
           region: input.region,
-          customer: input.guest ? { kind: 'guest', guest: { email: 'g@example.com', address: user.address } } : { kind: 'user', user },
-          lines: input.lines.map((line, i) => ({ productId: catalog.products[i]?.ID ?? 'P-001', quantity: line.quantity })),
+          customer: input.guest
+            ? { kind: 'guest', guest: { email: 'g@example.com', address: user.address } }
+            : { kind: 'user', user },
+          lines: input.lines.map((line, i) => ({
+            productId: catalog.products[i]?.ID ?? 'P-001',
+            quantity: line.quantity,
+          })),
           promoCodes: input.promoCodes,
           shipMethod: input.shipMethod,
           ...(input.gratuity ? { gratuity: input.gratuity } : {}),
@@ -135,7 +169,11 @@ describe('canonical totals equal OrderCloud Total to the minor unit', () => {
         const call = createMemoryCaller(sandbox);
         await setupCatalog(call, catalog);
         const placed = await placeOrder(call, plan);
-        const worksheet = await call({ as: { kind: 'admin' }, method: 'GET', path: `/v1/orders/Incoming/${placed.orderId}/worksheet` });
+        const worksheet = await call({
+          as: { kind: 'admin' },
+          method: 'GET',
+          path: `/v1/orders/Incoming/${placed.orderId}/worksheet`,
+        });
         checkAgainstOrderCloud(OcOrderWorksheetSchema.parse(worksheet));
       }),
       { numRuns: 150 },
@@ -145,7 +183,12 @@ describe('canonical totals equal OrderCloud Total to the minor unit', () => {
   it('through the HTTP sandbox and the API client too', async () => {
     const running = await startOrderCloudSandbox({ idSeed: 5 });
     try {
-      const { orders } = await runOrderScenario({ baseUrl: running.url, seed: 77, count: 12, profile: 'mixed' });
+      const { orders } = await runOrderScenario({
+        baseUrl: running.url,
+        seed: 77,
+        count: 12,
+        profile: 'mixed',
+      });
       const client = createOrderCloudClient({
         connectionKey: 'property-http',
         apiUrl: running.url,

@@ -12,7 +12,11 @@ const methods: Record<string, Payment['method']> = {
 
 /** An OrderCloud payment with its gateway transactions. Refund payments (OrderReturnID set) keep
  * their amount's magnitude and are marked, so they are never mistaken for captures. */
-export function mapPayment(input: { payment: OcPayment; orderId: string; orderCurrency: string }): Result<Payment> {
+export function mapPayment(input: {
+  payment: OcPayment;
+  orderId: string;
+  orderCurrency: string;
+}): Result<Payment> {
   const { payment, orderId } = input;
   return mapSafely(`payment ${payment.ID}`, () => {
     const currency = clean(payment.Currency) ?? input.orderCurrency;
@@ -30,15 +34,25 @@ export function mapPayment(input: { payment: OcPayment; orderId: string; orderCu
       createdAt,
       transactions: (payment.Transactions ?? []).map((t, i) => {
         const txCurrency = clean(t.Currency) ?? currency;
-        if (txCurrency !== currency) throw new MappingProblem(`Payment.Transactions[${i}].Currency`, `${txCurrency} differs from the payment's ${currency}`);
+        if (txCurrency !== currency)
+          throw new MappingProblem(
+            `Payment.Transactions[${i}].Currency`,
+            `${txCurrency} differs from the payment's ${currency}`,
+          );
         return {
           id: t.ID,
           type: clean(t.Type) ?? 'unknown',
-          amount: toDecimalString(t.Amount === null || t.Amount === undefined ? amount : toMoney(t.Amount, currency, `Payment.Transactions[${i}].Amount`)),
+          amount: toDecimalString(
+            t.Amount === null || t.Amount === undefined
+              ? amount
+              : toMoney(t.Amount, currency, `Payment.Transactions[${i}].Amount`),
+          ),
           succeeded: t.Succeeded === true,
           resultCode: clean(t.ResultCode),
           message: clean(t.ResultMessage),
-          executedAt: t.DateExecuted ? isoDate(t.DateExecuted, `Payment.Transactions[${i}].DateExecuted`) : createdAt,
+          executedAt: t.DateExecuted
+            ? isoDate(t.DateExecuted, `Payment.Transactions[${i}].DateExecuted`)
+            : createdAt,
         };
       }),
       attributes: {
@@ -51,7 +65,10 @@ export function mapPayment(input: { payment: OcPayment; orderId: string; orderCu
     const parsed = PaymentSchema.safeParse(draft);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new MappingProblem(`canonical.${issue?.path.join('.') ?? ''}`, issue?.message ?? 'invalid payment');
+      throw new MappingProblem(
+        `canonical.${issue?.path.join('.') ?? ''}`,
+        issue?.message ?? 'invalid payment',
+      );
     }
     return parsed.data;
   });

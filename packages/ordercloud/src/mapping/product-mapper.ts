@@ -5,12 +5,19 @@ import { toPrice } from './amounts.ts';
 import { MappingProblem, mapSafely } from './mapping-problem.ts';
 
 /** Product + its price schedule: the single-unit price break (sale price ignored) in the schedule's currency. */
-export function mapProduct(input: { product: OcProduct; priceSchedule?: OcPriceSchedule | null }): Result<Product> {
+export function mapProduct(input: {
+  product: OcProduct;
+  priceSchedule?: OcPriceSchedule | null;
+}): Result<Product> {
   const { product, priceSchedule } = input;
   return mapSafely(`product ${product.ID}`, () => {
-    const sku = [product.xp?.SKU, product.xp?.Sku, product.xp?.sku].find((v): v is string => typeof v === 'string' && v.trim() !== '')?.trim();
+    const sku = [product.xp?.SKU, product.xp?.Sku, product.xp?.sku]
+      .find((v): v is string => typeof v === 'string' && v.trim() !== '')
+      ?.trim();
     const currency = clean(priceSchedule?.Currency);
-    const firstBreak = [...(priceSchedule?.PriceBreaks ?? [])].sort((a, b) => (a.Quantity ?? 0) - (b.Quantity ?? 0))[0];
+    const firstBreak = [...(priceSchedule?.PriceBreaks ?? [])].sort(
+      (a, b) => (a.Quantity ?? 0) - (b.Quantity ?? 0),
+    )[0];
     let price: string | undefined;
     if (firstBreak?.Price !== null && firstBreak?.Price !== undefined) {
       price = toPrice(firstBreak.Price, 'PriceSchedule.PriceBreaks[0].Price', currency);
@@ -25,7 +32,8 @@ export function mapProduct(input: { product: OcProduct; priceSchedule?: OcPriceS
       price,
       currency,
       category: typeof category === 'string' ? category : undefined,
-      taxClass: typeof taxCode === 'string' ? taxCode : priceSchedule?.ApplyTax === false ? 'tax-exempt' : undefined,
+      taxClass:
+        typeof taxCode === 'string' ? taxCode : priceSchedule?.ApplyTax === false ? 'tax-exempt' : undefined,
       active: product.Active !== false,
       attributes: {
         ...(sku && sku.length > 30 ? { sourceSku: sku } : {}),
@@ -35,7 +43,10 @@ export function mapProduct(input: { product: OcProduct; priceSchedule?: OcPriceS
     const parsed = ProductSchema.safeParse(draft);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new MappingProblem(`canonical.${issue?.path.join('.') ?? ''}`, issue?.message ?? 'invalid product');
+      throw new MappingProblem(
+        `canonical.${issue?.path.join('.') ?? ''}`,
+        issue?.message ?? 'invalid product',
+      );
     }
     return parsed.data;
   });

@@ -17,18 +17,30 @@ export function mapOrderReturn(input: {
 }): Result<Refund> {
   const { orderReturn, currency } = input;
   return mapSafely(`order return ${orderReturn.ID}`, () => {
-    if (orderReturn.Status !== 'Completed') throw new MappingProblem('OrderReturn.Status', `is ${orderReturn.Status ?? 'missing'}, not Completed`);
-    const refundAmount = toMoney(orderReturn.RefundAmount, currency, 'OrderReturn.RefundAmount', { required: true });
+    if (orderReturn.Status !== 'Completed')
+      throw new MappingProblem('OrderReturn.Status', `is ${orderReturn.Status ?? 'missing'}, not Completed`);
+    const refundAmount = toMoney(orderReturn.RefundAmount, currency, 'OrderReturn.RefundAmount', {
+      required: true,
+    });
     const items = orderReturn.ItemsToReturn ?? [];
     const explicit = items.map((item, i) =>
-      item.RefundAmount === null || item.RefundAmount === undefined ? undefined : toMoney(item.RefundAmount, currency, `OrderReturn.ItemsToReturn[${i}].RefundAmount`),
+      item.RefundAmount === null || item.RefundAmount === undefined
+        ? undefined
+        : toMoney(item.RefundAmount, currency, `OrderReturn.ItemsToReturn[${i}].RefundAmount`),
     );
     const leftover = refundAmount.minor - explicit.reduce((s, a) => s + (a?.minor ?? 0n), 0n);
     const open = items.map((item, i) => ({ item, i })).filter(({ i }) => explicit[i] === undefined);
     if (open.length === 0 && items.length > 0 && leftover !== 0n) {
-      throw new MappingProblem('OrderReturn.RefundAmount', 'does not equal the sum of ItemsToReturn RefundAmount');
+      throw new MappingProblem(
+        'OrderReturn.RefundAmount',
+        'does not equal the sum of ItemsToReturn RefundAmount',
+      );
     }
-    if (leftover < 0n) throw new MappingProblem('OrderReturn.RefundAmount', 'is less than the sum of ItemsToReturn RefundAmount');
+    if (leftover < 0n)
+      throw new MappingProblem(
+        'OrderReturn.RefundAmount',
+        'is less than the sum of ItemsToReturn RefundAmount',
+      );
     const lines = new Map((input.lineItems ?? []).map((line) => [line.ID, line]));
     const weights = open.map(({ item }) => {
       const line = lines.get(item.LineItemID);
@@ -41,8 +53,14 @@ export function mapOrderReturn(input: {
     open.forEach(({ i }, k) => {
       amounts[i] = shares[k];
     });
-    const returnPayments = (input.payments ?? []).filter((p) => p.OrderReturnID === orderReturn.ID || (orderReturn.PaymentIDs ?? []).includes(p.ID));
-    const moneyReturned = returnPayments.some((p) => (p.Transactions ?? []).length === 0 ? p.Accepted === true : (p.Transactions ?? []).some((t) => t.Succeeded === true));
+    const returnPayments = (input.payments ?? []).filter(
+      (p) => p.OrderReturnID === orderReturn.ID || (orderReturn.PaymentIDs ?? []).includes(p.ID),
+    );
+    const moneyReturned = returnPayments.some((p) =>
+      (p.Transactions ?? []).length === 0
+        ? p.Accepted === true
+        : (p.Transactions ?? []).some((t) => t.Succeeded === true),
+    );
     const draft: Refund = {
       id: orderReturn.ID,
       orderId: orderReturn.OrderID,
@@ -60,7 +78,10 @@ export function mapOrderReturn(input: {
     const parsed = RefundSchema.safeParse(draft);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new MappingProblem(`canonical.${issue?.path.join('.') ?? ''}`, issue?.message ?? 'invalid refund');
+      throw new MappingProblem(
+        `canonical.${issue?.path.join('.') ?? ''}`,
+        issue?.message ?? 'invalid refund',
+      );
     }
     return parsed.data;
   });

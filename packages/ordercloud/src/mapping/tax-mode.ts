@@ -16,7 +16,8 @@ export function detectPricesIncludeTax(input: {
   const flag = input.order.xp?.PricesIncludeTax;
   if (typeof flag === 'boolean') return { pricesIncludeTax: flag, source: 'order.xp' };
   const fromCalculation = input.taxCalculation?.PricesIncludeTax;
-  if (typeof fromCalculation === 'boolean') return { pricesIncludeTax: fromCalculation, source: 'tax-calculation' };
+  if (typeof fromCalculation === 'boolean')
+    return { pricesIncludeTax: fromCalculation, source: 'tax-calculation' };
   const taxCost = input.order.TaxCost ?? 0;
   const totalTax = input.taxCalculation?.TotalTax ?? 0;
   if (taxCost === 0 && totalTax > 0) return { pricesIncludeTax: true, source: 'inferred' };

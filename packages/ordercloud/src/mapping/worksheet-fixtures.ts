@@ -34,7 +34,15 @@ const user = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-export function line(id: string, productId: string, quantity: number, unitPrice: number, lineSubtotal: number, discount = 0, extra: Partial<OcLineItem> = {}): OcLineItem {
+export function line(
+  id: string,
+  productId: string,
+  quantity: number,
+  unitPrice: number,
+  lineSubtotal: number,
+  discount = 0,
+  extra: Partial<OcLineItem> = {},
+): OcLineItem {
   return {
     ID: id,
     ProductID: productId,
@@ -42,10 +50,17 @@ export function line(id: string, productId: string, quantity: number, unitPrice:
     UnitPrice: unitPrice,
     PromotionDiscount: discount,
     LineSubtotal: lineSubtotal,
-    LineTotal: Number(toDecimalString(subtract(money(String(lineSubtotal), 'USD'), money(String(discount), 'USD')))),
+    LineTotal: Number(
+      toDecimalString(subtract(money(String(lineSubtotal), 'USD'), money(String(discount), 'USD'))),
+    ),
     CostCenter: null,
     ShippingAddressID: null,
-    Product: { ID: productId, Name: `Product ${productId}`, Description: null, xp: { SKU: `SKU-${productId}` } },
+    Product: {
+      ID: productId,
+      Name: `Product ${productId}`,
+      Description: null,
+      xp: { SKU: `SKU-${productId}` },
+    },
     Variant: null,
     ShippingAddress: address(),
     SupplierID: null,
@@ -54,7 +69,15 @@ export function line(id: string, productId: string, quantity: number, unitPrice:
   };
 }
 
-const tax = (taxable: number, amount: number, rate: number, level: string, code: string, description: string, shipEstimateId?: string): OcTaxDetail => ({
+const tax = (
+  taxable: number,
+  amount: number,
+  rate: number,
+  level: string,
+  code: string,
+  description: string,
+  shipEstimateId?: string,
+): OcTaxDetail => ({
   TaxableAmount: taxable,
   Tax: amount,
   Rate: rate,
@@ -65,7 +88,14 @@ const tax = (taxable: number, amount: number, rate: number, level: string, code:
 });
 
 const shipEstimates = (name: string, cost: number) => ({
-  ShipEstimates: [{ ID: 'SE-1', SelectedShipMethodID: 'STANDARD', ShipEstimateItems: [], ShipMethods: [{ ID: 'STANDARD', Name: name, Cost: cost }] }],
+  ShipEstimates: [
+    {
+      ID: 'SE-1',
+      SelectedShipMethodID: 'STANDARD',
+      ShipEstimateItems: [],
+      ShipMethods: [{ ID: 'STANDARD', Name: name, Cost: cost }],
+    },
+  ],
 });
 
 /** AU, prices include 10% GST. 2 × 49.95 + 59.95 = 159.85; SAVE10 −15.99; shipping 9.95 → 153.81.
@@ -91,8 +121,22 @@ export function auTaxInclusive(): OcOrderWorksheet {
       Total: 153.81,
       xp: { PricesIncludeTax: true },
     },
-    LineItems: [line('L1', 'P-001', 2, 49.95, 99.9), line('L2', 'P-012', 1, 59.95, 59.95, 0, { Product: { ID: 'P-012', Name: 'Pohutukawa Candle', xp: {} } })],
-    OrderPromotions: [{ ID: 'promo-save10', Code: 'SAVE10', Name: '10% off your order', Amount: 15.99, LineItemID: null, LineItemLevel: false }],
+    LineItems: [
+      line('L1', 'P-001', 2, 49.95, 99.9),
+      line('L2', 'P-012', 1, 59.95, 59.95, 0, {
+        Product: { ID: 'P-012', Name: 'Pohutukawa Candle', xp: {} },
+      }),
+    ],
+    OrderPromotions: [
+      {
+        ID: 'promo-save10',
+        Code: 'SAVE10',
+        Name: '10% off your order',
+        Amount: 15.99,
+        LineItemID: null,
+        LineItemLevel: false,
+      },
+    ],
     ShipEstimateResponse: shipEstimates('Standard delivery', 9.95),
     OrderCalculateResponse: {
       ShippingTotal: 9.95,
@@ -102,8 +146,16 @@ export function auTaxInclusive(): OcOrderWorksheet {
         TaxCalculation: {
           TotalTax: 13.97,
           LineItems: [
-            { LineItemID: 'L1', LineItemTotalTax: 8.17, LineItemLevelTaxes: [tax(89.91, 8.17, 10, 'Country', 'AU-GST', 'GST')] },
-            { LineItemID: 'L2', LineItemTotalTax: 4.9, LineItemLevelTaxes: [tax(53.95, 4.9, 10, 'Country', 'AU-GST', 'GST')] },
+            {
+              LineItemID: 'L1',
+              LineItemTotalTax: 8.17,
+              LineItemLevelTaxes: [tax(89.91, 8.17, 10, 'Country', 'AU-GST', 'GST')],
+            },
+            {
+              LineItemID: 'L2',
+              LineItemTotalTax: 4.9,
+              LineItemLevelTaxes: [tax(53.95, 4.9, 10, 'Country', 'AU-GST', 'GST')],
+            },
           ],
           OrderLevelTaxes: [tax(9.95, 0.9, 10, 'Country', 'AU-GST', 'Standard delivery (shipping)', 'SE-1')],
         },
@@ -124,10 +176,25 @@ export function usTaxExclusive(): OcOrderWorksheet {
   return {
     Order: {
       ID: 'US-2001',
-      FromUser: user({ ID: 'us-shopper-3', CompanyID: 'retail-us', Username: 'us-shopper-3', FirstName: 'José', LastName: 'García', Email: 'jose@example.com' }),
+      FromUser: user({
+        ID: 'us-shopper-3',
+        CompanyID: 'retail-us',
+        Username: 'us-shopper-3',
+        FirstName: 'José',
+        LastName: 'García',
+        Email: 'jose@example.com',
+      }),
       FromCompanyID: 'retail-us',
       FromUserID: 'us-shopper-3',
-      BillingAddress: address({ FirstName: 'José', LastName: 'García', Street1: '350 5th Ave', City: 'New York', State: 'NY', Zip: '10118', Country: 'US' }),
+      BillingAddress: address({
+        FirstName: 'José',
+        LastName: 'García',
+        Street1: '350 5th Ave',
+        City: 'New York',
+        State: 'NY',
+        Zip: '10118',
+        Country: 'US',
+      }),
       Status: 'Completed',
       DateSubmitted: '2026-02-03T15:00:00Z',
       LineItemCount: 2,
@@ -142,7 +209,16 @@ export function usTaxExclusive(): OcOrderWorksheet {
       xp: { PricesIncludeTax: false },
     },
     LineItems: [line('L1', 'P-005', 3, 19.99, 59.97), line('L2', 'P-001', 1, 120, 120, 18)],
-    OrderPromotions: [{ ID: 'promo-jumper15', Code: 'JUMPER15', Name: '15% off jumpers', Amount: 18, LineItemID: 'L2', LineItemLevel: true }],
+    OrderPromotions: [
+      {
+        ID: 'promo-jumper15',
+        Code: 'JUMPER15',
+        Name: '15% off jumpers',
+        Amount: 18,
+        LineItemID: 'L2',
+        LineItemLevel: true,
+      },
+    ],
     ShipEstimateResponse: shipEstimates('Standard delivery', 7.99),
     OrderCalculateResponse: {
       ShippingTotal: 7.99,
@@ -167,10 +243,25 @@ export function jpyZeroDecimal(): OcOrderWorksheet {
   return {
     Order: {
       ID: 'JP-3001',
-      FromUser: user({ ID: 'jp-shopper-8', CompanyID: 'retail-jp', Username: 'jp-shopper-8', FirstName: '太郎', LastName: '山田', Email: 'taro@example.jp' }),
+      FromUser: user({
+        ID: 'jp-shopper-8',
+        CompanyID: 'retail-jp',
+        Username: 'jp-shopper-8',
+        FirstName: '太郎',
+        LastName: '山田',
+        Email: 'taro@example.jp',
+      }),
       FromCompanyID: 'retail-jp',
       FromUserID: 'jp-shopper-8',
-      BillingAddress: address({ FirstName: '太郎', LastName: '山田', Street1: '1-1 Chiyoda', City: '東京都千代田区', State: null, Zip: '100-0001', Country: 'JP' }),
+      BillingAddress: address({
+        FirstName: '太郎',
+        LastName: '山田',
+        Street1: '1-1 Chiyoda',
+        City: '東京都千代田区',
+        State: null,
+        Zip: '100-0001',
+        Country: 'JP',
+      }),
       Status: 'Open',
       DateSubmitted: '2026-02-04T00:00:00Z',
       LineItemCount: 1,
@@ -184,7 +275,11 @@ export function jpyZeroDecimal(): OcOrderWorksheet {
       Total: 25600,
       xp: { PricesIncludeTax: true },
     },
-    LineItems: [line('L1', 'P-016', 1, 24800, 24800, 0, { Product: { ID: 'P-016', Name: 'Matcha Whisk (茶筅)', xp: { SKU: 'SKU-1015' } } })],
+    LineItems: [
+      line('L1', 'P-016', 1, 24800, 24800, 0, {
+        Product: { ID: 'P-016', Name: 'Matcha Whisk (茶筅)', xp: { SKU: 'SKU-1015' } },
+      }),
+    ],
     OrderPromotions: [],
     ShipEstimateResponse: shipEstimates('Standard delivery', 800),
     OrderCalculateResponse: {
@@ -194,7 +289,13 @@ export function jpyZeroDecimal(): OcOrderWorksheet {
       xp: {
         TaxCalculation: {
           TotalTax: 2328,
-          LineItems: [{ LineItemID: 'L1', LineItemTotalTax: 2255, LineItemLevelTaxes: [tax(24800, 2255, 10, 'Country', 'JP-JCT', 'JCT')] }],
+          LineItems: [
+            {
+              LineItemID: 'L1',
+              LineItemTotalTax: 2255,
+              LineItemLevelTaxes: [tax(24800, 2255, 10, 'Country', 'JP-JCT', 'JCT')],
+            },
+          ],
           OrderLevelTaxes: [tax(800, 73, 10, 'Country', 'JP-JCT', 'Standard delivery (shipping)', 'SE-1')],
         },
       },
@@ -203,7 +304,9 @@ export function jpyZeroDecimal(): OcOrderWorksheet {
 }
 
 /** UK guest checkout through the anonymous template user; name and email patched onto FromUser. 19.99 incl. VAT: 3.33. */
-export function ukGuest(overrides: { email?: string; firstName?: string; lastName?: string; billingNames?: boolean } = {}): OcOrderWorksheet {
+export function ukGuest(
+  overrides: { email?: string; firstName?: string; lastName?: string; billingNames?: boolean } = {},
+): OcOrderWorksheet {
   return {
     Order: {
       ID: 'UK-4001',
@@ -246,7 +349,19 @@ export function ukGuest(overrides: { email?: string; firstName?: string; lastNam
       ShippingTotal: 0,
       TaxTotal: 0,
       FeeTotal: 0,
-      xp: { TaxCalculation: { TotalTax: 3.33, LineItems: [{ LineItemID: 'L1', LineItemTotalTax: 3.33, LineItemLevelTaxes: [tax(19.99, 3.33, 20, 'Country', 'GB-VAT', 'VAT')] }], OrderLevelTaxes: [] } },
+      xp: {
+        TaxCalculation: {
+          TotalTax: 3.33,
+          LineItems: [
+            {
+              LineItemID: 'L1',
+              LineItemTotalTax: 3.33,
+              LineItemLevelTaxes: [tax(19.99, 3.33, 20, 'Country', 'GB-VAT', 'VAT')],
+            },
+          ],
+          OrderLevelTaxes: [],
+        },
+      },
     },
   };
 }
@@ -257,10 +372,26 @@ export function euCompany(): OcOrderWorksheet {
   return {
     Order: {
       ID: 'EU-5001',
-      FromUser: user({ ID: 'eu-trade-1', CompanyID: 'trade-eu', Username: 'eu-trade-1', FirstName: 'Jürgen', LastName: 'Schäfer', Email: 'accounts@mueller-soehne.example' }),
+      FromUser: user({
+        ID: 'eu-trade-1',
+        CompanyID: 'trade-eu',
+        Username: 'eu-trade-1',
+        FirstName: 'Jürgen',
+        LastName: 'Schäfer',
+        Email: 'accounts@mueller-soehne.example',
+      }),
       FromCompanyID: 'trade-eu',
       FromUserID: 'eu-trade-1',
-      BillingAddress: address({ CompanyName: 'Müller & Söhne GmbH', FirstName: 'Jürgen', LastName: 'Schäfer', Street1: 'Marienplatz 8', City: 'München', State: null, Zip: '80331', Country: 'DE' }),
+      BillingAddress: address({
+        CompanyName: 'Müller & Söhne GmbH',
+        FirstName: 'Jürgen',
+        LastName: 'Schäfer',
+        Street1: 'Marienplatz 8',
+        City: 'München',
+        State: null,
+        Zip: '80331',
+        Country: 'DE',
+      }),
       Status: 'Open',
       DateSubmitted: '2026-02-06T08:30:00Z',
       LineItemCount: 2,
@@ -275,7 +406,16 @@ export function euCompany(): OcOrderWorksheet {
       Comments: 'Deliver to loading dock',
       xp: { PricesIncludeTax: true, PONumber: 'PO-77812' },
     },
-    LineItems: [line('L1', 'BULK-SCREWS', 333, 0.115, 38.3), line('L2', 'LONG-SKU', 1, 119.95, 119.95, 0, { Product: { ID: 'LONG-SKU', Name: 'Merino crew jumper — charcoal XXL', xp: { SKU: 'MERINO-CREW-JUMPER-CHARCOAL-XXL-2026' } } })],
+    LineItems: [
+      line('L1', 'BULK-SCREWS', 333, 0.115, 38.3),
+      line('L2', 'LONG-SKU', 1, 119.95, 119.95, 0, {
+        Product: {
+          ID: 'LONG-SKU',
+          Name: 'Merino crew jumper — charcoal XXL',
+          xp: { SKU: 'MERINO-CREW-JUMPER-CHARCOAL-XXL-2026' },
+        },
+      }),
+    ],
     OrderPromotions: [],
     OrderCalculateResponse: {
       ShippingTotal: 0,
@@ -285,8 +425,16 @@ export function euCompany(): OcOrderWorksheet {
         TaxCalculation: {
           TotalTax: 25.27,
           LineItems: [
-            { LineItemID: 'L1', LineItemTotalTax: 6.12, LineItemLevelTaxes: [tax(38.3, 6.12, 19, 'Country', 'DE-MwSt', 'MwSt')] },
-            { LineItemID: 'L2', LineItemTotalTax: 19.15, LineItemLevelTaxes: [tax(119.95, 19.15, 19, 'Country', 'DE-MwSt', 'MwSt')] },
+            {
+              LineItemID: 'L1',
+              LineItemTotalTax: 6.12,
+              LineItemLevelTaxes: [tax(38.3, 6.12, 19, 'Country', 'DE-MwSt', 'MwSt')],
+            },
+            {
+              LineItemID: 'L2',
+              LineItemTotalTax: 19.15,
+              LineItemLevelTaxes: [tax(119.95, 19.15, 19, 'Country', 'DE-MwSt', 'MwSt')],
+            },
           ],
           OrderLevelTaxes: [],
         },
@@ -301,12 +449,28 @@ export function zeroValue(): OcOrderWorksheet {
   return {
     ...sheet,
     Order: { ...sheet.Order, ID: 'UK-4002', Subtotal: 0, Total: 0 },
-    LineItems: [line('L1', 'FREE-SAMPLE', 1, 0, 0, 0, { Product: { ID: 'FREE-SAMPLE', Name: 'Free sample sachet', xp: {} } })],
+    LineItems: [
+      line('L1', 'FREE-SAMPLE', 1, 0, 0, 0, {
+        Product: { ID: 'FREE-SAMPLE', Name: 'Free sample sachet', xp: {} },
+      }),
+    ],
     OrderCalculateResponse: {
       ShippingTotal: 0,
       TaxTotal: 0,
       FeeTotal: 0,
-      xp: { TaxCalculation: { TotalTax: 0, LineItems: [{ LineItemID: 'L1', LineItemTotalTax: 0, LineItemLevelTaxes: [tax(0, 0, 20, 'Country', 'GB-VAT', 'VAT')] }], OrderLevelTaxes: [] } },
+      xp: {
+        TaxCalculation: {
+          TotalTax: 0,
+          LineItems: [
+            {
+              LineItemID: 'L1',
+              LineItemTotalTax: 0,
+              LineItemLevelTaxes: [tax(0, 0, 20, 'Country', 'GB-VAT', 'VAT')],
+            },
+          ],
+          OrderLevelTaxes: [],
+        },
+      },
     },
   };
 }
@@ -328,15 +492,33 @@ export function manyLines(count = 300): OcOrderWorksheet {
     totalTax += lineTax;
     const id = `L${i + 1}`;
     lines.push(line(id, `P-${(i % 24) + 1}`, Number(quantity), cents(unit), cents(lineSubtotal)));
-    taxes.push({ LineItemID: id, LineItemTotalTax: cents(lineTax), LineItemLevelTaxes: [tax(cents(lineSubtotal), cents(lineTax), 6.25, 'State', 'TX', 'Texas State Sales Tax')] });
+    taxes.push({
+      LineItemID: id,
+      LineItemTotalTax: cents(lineTax),
+      LineItemLevelTaxes: [
+        tax(cents(lineSubtotal), cents(lineTax), 6.25, 'State', 'TX', 'Texas State Sales Tax'),
+      ],
+    });
   }
   return {
     Order: {
       ID: 'US-6001',
-      FromUser: user({ ID: 'us-trade-2', CompanyID: 'trade-us', Username: 'us-trade-2', Email: 'ap@lonestar.example' }),
+      FromUser: user({
+        ID: 'us-trade-2',
+        CompanyID: 'trade-us',
+        Username: 'us-trade-2',
+        Email: 'ap@lonestar.example',
+      }),
       FromCompanyID: 'trade-us',
       FromUserID: 'us-trade-2',
-      BillingAddress: address({ CompanyName: 'Lone Star Builders Inc', Street1: '1100 Congress Ave', City: 'Austin', State: 'TX', Zip: '78701', Country: 'US' }),
+      BillingAddress: address({
+        CompanyName: 'Lone Star Builders Inc',
+        Street1: '1100 Congress Ave',
+        City: 'Austin',
+        State: 'TX',
+        Zip: '78701',
+        Country: 'US',
+      }),
       Status: 'Open',
       DateSubmitted: '2026-02-07T12:00:00Z',
       LineItemCount: count,
@@ -352,7 +534,12 @@ export function manyLines(count = 300): OcOrderWorksheet {
     },
     LineItems: lines,
     OrderPromotions: [],
-    OrderCalculateResponse: { ShippingTotal: 0, TaxTotal: cents(totalTax), FeeTotal: 0, xp: { TaxCalculation: { TotalTax: cents(totalTax), LineItems: taxes, OrderLevelTaxes: [] } } },
+    OrderCalculateResponse: {
+      ShippingTotal: 0,
+      TaxTotal: cents(totalTax),
+      FeeTotal: 0,
+      xp: { TaxCalculation: { TotalTax: cents(totalTax), LineItems: taxes, OrderLevelTaxes: [] } },
+    },
   };
 }
 
@@ -362,10 +549,25 @@ export function nzFeesAndGratuity(): OcOrderWorksheet {
   return {
     Order: {
       ID: 'NZ-7001',
-      FromUser: user({ ID: 'nz-shopper-2', CompanyID: 'retail-nz', Username: 'nz-shopper-2', FirstName: 'Aroha', LastName: 'Te Whare', Email: 'aroha@example.nz' }),
+      FromUser: user({
+        ID: 'nz-shopper-2',
+        CompanyID: 'retail-nz',
+        Username: 'nz-shopper-2',
+        FirstName: 'Aroha',
+        LastName: 'Te Whare',
+        Email: 'aroha@example.nz',
+      }),
       FromCompanyID: 'retail-nz',
       FromUserID: 'nz-shopper-2',
-      BillingAddress: address({ FirstName: 'Aroha', LastName: 'Te Whare', Street1: '5 Queen St', City: 'Auckland', State: null, Zip: '1010', Country: 'NZ' }),
+      BillingAddress: address({
+        FirstName: 'Aroha',
+        LastName: 'Te Whare',
+        Street1: '5 Queen St',
+        City: 'Auckland',
+        State: null,
+        Zip: '1010',
+        Country: 'NZ',
+      }),
       Status: 'Open',
       DateSubmitted: '2026-02-08T01:00:00Z',
       LineItemCount: 1,
@@ -392,8 +594,17 @@ export function nzFeesAndGratuity(): OcOrderWorksheet {
         ],
         TaxCalculation: {
           TotalTax: 2.98,
-          LineItems: [{ LineItemID: 'L1', LineItemTotalTax: 1.94, LineItemLevelTaxes: [tax(14.9, 1.94, 15, 'Country', 'NZ-GST', 'GST')] }],
-          OrderLevelTaxes: [tax(3, 0.39, 15, 'Country', 'NZ-GST', 'Small order fee (fee)'), tax(5, 0.65, 15, 'Country', 'NZ-GST', 'Gift wrapping (fee)')],
+          LineItems: [
+            {
+              LineItemID: 'L1',
+              LineItemTotalTax: 1.94,
+              LineItemLevelTaxes: [tax(14.9, 1.94, 15, 'Country', 'NZ-GST', 'GST')],
+            },
+          ],
+          OrderLevelTaxes: [
+            tax(3, 0.39, 15, 'Country', 'NZ-GST', 'Small order fee (fee)'),
+            tax(5, 0.65, 15, 'Country', 'NZ-GST', 'Gift wrapping (fee)'),
+          ],
         },
       },
     },

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { classifyWebhook } from './webhook-classifier.ts';
 import { type OrderCloudWebhookPayload, parseWebhookPayload } from './webhook-payload.ts';
 
-const order = (overrides: Record<string, unknown> = {}) => ({ ID: 'O-1', Status: 'Open', Total: 153.81, Currency: 'AUD', xp: {}, ...overrides });
+const order = (overrides: Record<string, unknown> = {}) => ({
+  ID: 'O-1',
+  Status: 'Open',
+  Total: 153.81,
+  Currency: 'AUD',
+  xp: {},
+  ...overrides,
+});
 const payment = (overrides: Record<string, unknown> = {}) => ({
   ID: 'PAY-1',
   Type: 'CreditCard',
@@ -12,10 +19,23 @@ const payment = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-function payload(route: string, verb: string, responseBody: unknown, overrides: Partial<OrderCloudWebhookPayload> = {}): OrderCloudWebhookPayload {
+function payload(
+  route: string,
+  verb: string,
+  responseBody: unknown,
+  overrides: Partial<OrderCloudWebhookPayload> = {},
+): OrderCloudWebhookPayload {
   const parsed = parseWebhookPayload({
     Route: route,
-    RouteParams: { direction: 'Incoming', orderID: 'O-1', paymentID: 'PAY-1', buyerID: 'retail-au', userID: 'u-1', productID: 'P-1', returnID: 'RET-1' },
+    RouteParams: {
+      direction: 'Incoming',
+      orderID: 'O-1',
+      paymentID: 'PAY-1',
+      buyerID: 'retail-au',
+      userID: 'u-1',
+      productID: 'P-1',
+      returnID: 'RET-1',
+    },
     QueryParams: {},
     Verb: verb,
     Date: '2026-02-03T04:05:06.1234567+00:00',
@@ -34,10 +54,34 @@ const base = { eventId: 'log-123', occurredAt: '2026-02-03T04:05:06.123Z' };
 
 describe('classifyWebhook', () => {
   it.each([
-    ['order submit', 'v1/orders/{direction}/{orderID}/submit', 'POST', order(), { type: 'order.submitted', orderId: 'O-1' }],
-    ['cart submit (route carries no order ID)', 'v1/cart/submit', 'POST', order({ ID: 'CART-9' }), { type: 'order.submitted', orderId: 'CART-9' }],
-    ['approval', 'v1/orders/{direction}/{orderID}/approve', 'POST', order(), { type: 'order.submitted', orderId: 'O-1' }],
-    ['cancel', 'v1/orders/{direction}/{orderID}/cancel', 'POST', order({ Status: 'Canceled' }), { type: 'order.canceled', orderId: 'O-1' }],
+    [
+      'order submit',
+      'v1/orders/{direction}/{orderID}/submit',
+      'POST',
+      order(),
+      { type: 'order.submitted', orderId: 'O-1' },
+    ],
+    [
+      'cart submit (route carries no order ID)',
+      'v1/cart/submit',
+      'POST',
+      order({ ID: 'CART-9' }),
+      { type: 'order.submitted', orderId: 'CART-9' },
+    ],
+    [
+      'approval',
+      'v1/orders/{direction}/{orderID}/approve',
+      'POST',
+      order(),
+      { type: 'order.submitted', orderId: 'O-1' },
+    ],
+    [
+      'cancel',
+      'v1/orders/{direction}/{orderID}/cancel',
+      'POST',
+      order({ Status: 'Canceled' }),
+      { type: 'order.canceled', orderId: 'O-1' },
+    ],
     [
       'a capture transaction',
       'v1/orders/{direction}/{orderID}/payments/{paymentID}/transactions',
@@ -45,28 +89,103 @@ describe('classifyWebhook', () => {
       payment({ Transactions: [{ ID: 'T2', Type: 'Capture', Amount: 100, Succeeded: true }] }),
       { type: 'payment.captured', orderId: 'O-1', paymentId: 'PAY-1' },
     ],
-    ['spending account accepted', 'v1/orders/{direction}/{orderID}/payments/{paymentID}', 'PATCH', payment({ Type: 'SpendingAccount', Transactions: [] }), { type: 'payment.captured', orderId: 'O-1', paymentId: 'PAY-1' }],
-    ['buyer user created', 'v1/buyers/{buyerID}/users', 'POST', { ID: 'u-1', Username: 'u-1' }, { type: 'customer.updated', customerId: 'u-1' }],
-    ['buyer user patched', 'v1/buyers/{buyerID}/users/{userID}', 'PATCH', { ID: 'u-1', Email: '' }, { type: 'customer.updated', customerId: 'u-1' }],
-    ['product saved', 'v1/products/{productID}', 'PUT', { ID: 'P-1', Name: 'Jumper' }, { type: 'product.updated', productId: 'P-1' }],
+    [
+      'spending account accepted',
+      'v1/orders/{direction}/{orderID}/payments/{paymentID}',
+      'PATCH',
+      payment({ Type: 'SpendingAccount', Transactions: [] }),
+      { type: 'payment.captured', orderId: 'O-1', paymentId: 'PAY-1' },
+    ],
+    [
+      'buyer user created',
+      'v1/buyers/{buyerID}/users',
+      'POST',
+      { ID: 'u-1', Username: 'u-1' },
+      { type: 'customer.updated', customerId: 'u-1' },
+    ],
+    [
+      'buyer user patched',
+      'v1/buyers/{buyerID}/users/{userID}',
+      'PATCH',
+      { ID: 'u-1', Email: '' },
+      { type: 'customer.updated', customerId: 'u-1' },
+    ],
+    [
+      'product saved',
+      'v1/products/{productID}',
+      'PUT',
+      { ID: 'P-1', Name: 'Jumper' },
+      { type: 'product.updated', productId: 'P-1' },
+    ],
     ['product created', 'v1/products', 'POST', { ID: 'P-2' }, { type: 'product.updated', productId: 'P-2' }],
-    ['order return completed', 'v1/orderreturns/{returnID}/complete', 'POST', { ID: 'RET-1', OrderID: 'O-1', Status: 'Completed', RefundAmount: 30 }, { type: 'refund.issued', orderId: 'O-1', refundId: 'RET-1' }],
+    [
+      'order return completed',
+      'v1/orderreturns/{returnID}/complete',
+      'POST',
+      { ID: 'RET-1', OrderID: 'O-1', Status: 'Completed', RefundAmount: 30 },
+      { type: 'refund.issued', orderId: 'O-1', refundId: 'RET-1' },
+    ],
   ])('%s → event', (_name, route, verb, body, expected) => {
-    expect(classifyWebhook(payload(route, verb, body))).toEqual({ kind: 'event', event: { ...base, ...expected } });
+    expect(classifyWebhook(payload(route, verb, body))).toEqual({
+      kind: 'event',
+      event: { ...base, ...expected },
+    });
   });
 
   it.each([
     ['an unknown route', 'v1/catalogs', 'POST', { ID: 'c' }, 'route not synced'],
     ['a read', 'v1/orders/{direction}/{orderID}/submit', 'GET', order(), 'route not synced'],
-    ['order completion', 'v1/orders/{direction}/{orderID}/complete', 'POST', order({ Status: 'Completed' }), 'no accounting effect'],
-    ['submit for approval', 'v1/orders/{direction}/{orderID}/submit', 'POST', order({ Status: 'AwaitingApproval' }), 'approval'],
-    ['an authorization only', 'v1/orders/{direction}/{orderID}/payments', 'POST', payment(), 'no successful capture'],
-    ['a failed capture', 'v1/orders/{direction}/{orderID}/payments/{paymentID}/transactions', 'POST', payment({ Transactions: [{ ID: 'T', Type: 'Capture', Succeeded: false }] }), 'no successful capture'],
-    ['a purchase-order payment', 'v1/orders/{direction}/{orderID}/payments', 'POST', payment({ Type: 'PurchaseOrder', Transactions: [] }), 'purchase-order'],
-    ['a refund payment', 'v1/orders/{direction}/{orderID}/payments', 'POST', payment({ OrderReturnID: 'RET-1' }), 'refund payments'],
+    [
+      'order completion',
+      'v1/orders/{direction}/{orderID}/complete',
+      'POST',
+      order({ Status: 'Completed' }),
+      'no accounting effect',
+    ],
+    [
+      'submit for approval',
+      'v1/orders/{direction}/{orderID}/submit',
+      'POST',
+      order({ Status: 'AwaitingApproval' }),
+      'approval',
+    ],
+    [
+      'an authorization only',
+      'v1/orders/{direction}/{orderID}/payments',
+      'POST',
+      payment(),
+      'no successful capture',
+    ],
+    [
+      'a failed capture',
+      'v1/orders/{direction}/{orderID}/payments/{paymentID}/transactions',
+      'POST',
+      payment({ Transactions: [{ ID: 'T', Type: 'Capture', Succeeded: false }] }),
+      'no successful capture',
+    ],
+    [
+      'a purchase-order payment',
+      'v1/orders/{direction}/{orderID}/payments',
+      'POST',
+      payment({ Type: 'PurchaseOrder', Transactions: [] }),
+      'purchase-order',
+    ],
+    [
+      'a refund payment',
+      'v1/orders/{direction}/{orderID}/payments',
+      'POST',
+      payment({ OrderReturnID: 'RET-1' }),
+      'refund payments',
+    ],
     ['an address', 'v1/buyers/{buyerID}/addresses', 'POST', { ID: 'a', Street1: 'x' }, 'addresses'],
     ['a price schedule', 'v1/priceschedules/{priceScheduleID}', 'PATCH', { ID: 'ps' }, 'price schedule'],
-    ['an order return still open', 'v1/orderreturns', 'POST', { ID: 'RET-1', OrderID: 'O-1', Status: 'Unsubmitted' }, 'refunds sync once completed'],
+    [
+      'an order return still open',
+      'v1/orderreturns',
+      'POST',
+      { ID: 'RET-1', OrderID: 'O-1', Status: 'Unsubmitted' },
+      'refunds sync once completed',
+    ],
   ])('%s → ignored', (_name, route, verb, body, reason) => {
     const result = classifyWebhook(payload(route, verb, body));
     expect(result.kind).toBe('ignored');
@@ -74,7 +193,10 @@ describe('classifyWebhook', () => {
   });
 
   it('a pre-hook payload (no Response yet) is ignored, never mistaken for a submitted order', () => {
-    expect(classifyWebhook(payload('v1/orders/{direction}/{orderID}/submit', 'POST', null, { Response: null })).kind).toBe('ignored');
+    expect(
+      classifyWebhook(payload('v1/orders/{direction}/{orderID}/submit', 'POST', null, { Response: null }))
+        .kind,
+    ).toBe('ignored');
   });
 
   it('the same delivery twice classifies to the same event ID (its LogID)', () => {
@@ -85,11 +207,19 @@ describe('classifyWebhook', () => {
 
   it('a payment event does not need the order to have been seen (it may arrive before the submit)', () => {
     const result = classifyWebhook(
-      payload('v1/orders/{direction}/{orderID}/payments/{paymentID}/transactions', 'POST', payment({ Transactions: [{ ID: 'T', Type: 'sale', Succeeded: true }] }), {
-        RouteParams: { Direction: 'Outgoing', OrderID: 'never-seen', PaymentID: 'PAY-1' },
-      }),
+      payload(
+        'v1/orders/{direction}/{orderID}/payments/{paymentID}/transactions',
+        'POST',
+        payment({ Transactions: [{ ID: 'T', Type: 'sale', Succeeded: true }] }),
+        {
+          RouteParams: { Direction: 'Outgoing', OrderID: 'never-seen', PaymentID: 'PAY-1' },
+        },
+      ),
     );
-    expect(result).toMatchObject({ kind: 'event', event: { type: 'payment.captured', orderId: 'never-seen' } });
+    expect(result).toMatchObject({
+      kind: 'event',
+      event: { type: 'payment.captured', orderId: 'never-seen' },
+    });
   });
 
   it('gateways with their own transaction names can say what a capture is', () => {
@@ -99,9 +229,13 @@ describe('classifyWebhook', () => {
   });
 
   it('a malformed response body is invalid, and the issue names the field', () => {
-    const result = classifyWebhook(payload('v1/orders/{direction}/{orderID}/submit', 'POST', { ID: 42, Total: 'lots' }));
+    const result = classifyWebhook(
+      payload('v1/orders/{direction}/{orderID}/submit', 'POST', { ID: 42, Total: 'lots' }),
+    );
     expect(result.kind).toBe('invalid');
-    expect(result.kind === 'invalid' && result.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['Response.Body.ID', 'Response.Body.Total']));
+    expect(result.kind === 'invalid' && result.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['Response.Body.ID', 'Response.Body.Total']),
+    );
   });
 });
 

@@ -50,7 +50,8 @@ const event = (draft: OrderCloudEventDraft): WebhookClassification => ({ kind: '
 
 function orderSubmitted(ctx: Context, body: unknown): WebhookClassification {
   const order = body as z.infer<typeof OcOrderSchema>;
-  if (order.Status === 'AwaitingApproval') return ignored('order submitted for approval; it syncs once approved');
+  if (order.Status === 'AwaitingApproval')
+    return ignored('order submitted for approval; it syncs once approved');
   if (order.Status === 'Unsubmitted') return ignored('order is not submitted');
   return event({ ...ctx.base, type: 'order.submitted', orderId: order.ID });
 }
@@ -63,9 +64,14 @@ function paymentEvent(ctx: Context, body: unknown): WebhookClassification {
   const captured =
     payment.Type === 'SpendingAccount'
       ? payment.Accepted === true
-      : payment.Type === 'CreditCard' && (payment.Transactions ?? []).some((t) => (ctx.options.isCapture ?? defaultIsCapture)(t));
+      : payment.Type === 'CreditCard' &&
+        (payment.Transactions ?? []).some((t) => (ctx.options.isCapture ?? defaultIsCapture)(t));
   if (!captured) {
-    return ignored(payment.Type === 'PurchaseOrder' ? 'purchase-order payments settle outside OrderCloud' : 'no successful capture on this payment yet');
+    return ignored(
+      payment.Type === 'PurchaseOrder'
+        ? 'purchase-order payments settle outside OrderCloud'
+        : 'no successful capture on this payment yet',
+    );
   }
   return event({ ...ctx.base, type: 'payment.captured', orderId, paymentId: payment.ID });
 }
@@ -84,18 +90,31 @@ const rules: Rule[] = [
     verbs: ['POST'],
     route: 'v1/orders/{}/{}/cancel',
     body: OcOrderSchema,
-    classify: (ctx, body) => event({ ...ctx.base, type: 'order.canceled', orderId: (body as z.infer<typeof OcOrderSchema>).ID }),
+    classify: (ctx, body) =>
+      event({ ...ctx.base, type: 'order.canceled', orderId: (body as z.infer<typeof OcOrderSchema>).ID }),
   },
   { verbs: ['POST'], route: 'v1/orders/{}/{}/payments', body: OcPaymentSchema, classify: paymentEvent },
-  { verbs: ['PATCH', 'PUT'], route: 'v1/orders/{}/{}/payments/{}', body: OcPaymentSchema, classify: paymentEvent },
-  { verbs: ['POST'], route: 'v1/orders/{}/{}/payments/{}/transactions', body: OcPaymentSchema, classify: paymentEvent },
+  {
+    verbs: ['PATCH', 'PUT'],
+    route: 'v1/orders/{}/{}/payments/{}',
+    body: OcPaymentSchema,
+    classify: paymentEvent,
+  },
+  {
+    verbs: ['POST'],
+    route: 'v1/orders/{}/{}/payments/{}/transactions',
+    body: OcPaymentSchema,
+    classify: paymentEvent,
+  },
   {
     verbs: ['POST'],
     route: 'v1/buyers/{}/users',
     body: OcUserSchema,
     classify: (ctx, body) => {
       const id = (body as z.infer<typeof OcUserSchema>).ID ?? ctx.params('userID');
-      return id ? event({ ...ctx.base, type: 'customer.updated', customerId: id }) : ignored('user without an ID');
+      return id
+        ? event({ ...ctx.base, type: 'customer.updated', customerId: id })
+        : ignored('user without an ID');
     },
   },
   {
@@ -104,7 +123,9 @@ const rules: Rule[] = [
     body: OcUserSchema,
     classify: (ctx, body) => {
       const id = (body as z.infer<typeof OcUserSchema>).ID ?? ctx.params('userID');
-      return id ? event({ ...ctx.base, type: 'customer.updated', customerId: id }) : ignored('user without an ID');
+      return id
+        ? event({ ...ctx.base, type: 'customer.updated', customerId: id })
+        : ignored('user without an ID');
     },
   },
   {
@@ -113,19 +134,39 @@ const rules: Rule[] = [
     body: OcAddressSchema,
     classify: () => ignored('addresses travel with the orders that use them'),
   },
-  { verbs: ['PUT', 'PATCH'], route: 'v1/buyers/{}/addresses/{}', body: OcAddressSchema, classify: () => ignored('addresses travel with the orders that use them') },
-  { verbs: ['POST', 'PUT', 'PATCH'], route: 'v1/me/addresses', body: OcAddressSchema, classify: () => ignored('addresses travel with the orders that use them') },
+  {
+    verbs: ['PUT', 'PATCH'],
+    route: 'v1/buyers/{}/addresses/{}',
+    body: OcAddressSchema,
+    classify: () => ignored('addresses travel with the orders that use them'),
+  },
+  {
+    verbs: ['POST', 'PUT', 'PATCH'],
+    route: 'v1/me/addresses',
+    body: OcAddressSchema,
+    classify: () => ignored('addresses travel with the orders that use them'),
+  },
   {
     verbs: ['POST'],
     route: 'v1/products',
     body: OcProductSchema,
-    classify: (ctx, body) => event({ ...ctx.base, type: 'product.updated', productId: (body as z.infer<typeof OcProductSchema>).ID }),
+    classify: (ctx, body) =>
+      event({
+        ...ctx.base,
+        type: 'product.updated',
+        productId: (body as z.infer<typeof OcProductSchema>).ID,
+      }),
   },
   {
     verbs: ['PUT', 'PATCH'],
     route: 'v1/products/{}',
     body: OcProductSchema,
-    classify: (ctx, body) => event({ ...ctx.base, type: 'product.updated', productId: (body as z.infer<typeof OcProductSchema>).ID }),
+    classify: (ctx, body) =>
+      event({
+        ...ctx.base,
+        type: 'product.updated',
+        productId: (body as z.infer<typeof OcProductSchema>).ID,
+      }),
   },
   {
     verbs: ['POST', 'PUT', 'PATCH'],
@@ -133,16 +174,35 @@ const rules: Rule[] = [
     body: OcPriceScheduleSchema,
     classify: () => ignored('a price schedule does not name its products; prices are read with each product'),
   },
-  { verbs: ['POST'], route: 'v1/priceschedules', body: OcPriceScheduleSchema, classify: () => ignored('a price schedule does not name its products') },
-  ...['v1/orderreturns', 'v1/orderreturns/{}', 'v1/orderreturns/{}/complete', 'v1/orderreturns/{}/submit', 'v1/orderreturns/{}/approve'].map(
+  {
+    verbs: ['POST'],
+    route: 'v1/priceschedules',
+    body: OcPriceScheduleSchema,
+    classify: () => ignored('a price schedule does not name its products'),
+  },
+  ...[
+    'v1/orderreturns',
+    'v1/orderreturns/{}',
+    'v1/orderreturns/{}/complete',
+    'v1/orderreturns/{}/submit',
+    'v1/orderreturns/{}/approve',
+  ].map(
     (route): Rule => ({
       verbs: route === 'v1/orderreturns/{}' ? ['PUT', 'PATCH'] : ['POST'],
       route,
       body: OcOrderReturnSchema,
       classify: (ctx, body) => {
         const orderReturn = body as z.infer<typeof OcOrderReturnSchema>;
-        if (orderReturn.Status !== 'Completed') return ignored(`order return is ${orderReturn.Status ?? 'not completed'}; refunds sync once completed`);
-        return event({ ...ctx.base, type: 'refund.issued', orderId: orderReturn.OrderID, refundId: orderReturn.ID });
+        if (orderReturn.Status !== 'Completed')
+          return ignored(
+            `order return is ${orderReturn.Status ?? 'not completed'}; refunds sync once completed`,
+          );
+        return event({
+          ...ctx.base,
+          type: 'refund.issued',
+          orderId: orderReturn.OrderID,
+          refundId: orderReturn.ID,
+        });
       },
     }),
   ),
@@ -159,14 +219,25 @@ function segments(route: string): string[] {
 function routeMatches(ruleRoute: string, actual: string): boolean {
   const rule = segments(ruleRoute);
   const seen = segments(actual);
-  return rule.length === seen.length && rule.every((segment, i) => segment === '{}' || segment === seen[i] || seen[i] === '{}');
+  return (
+    rule.length === seen.length &&
+    rule.every((segment, i) => segment === '{}' || segment === seen[i] || seen[i] === '{}')
+  );
 }
 
-export function classifyWebhook(payload: OrderCloudWebhookPayload, options: ClassifyOptions = {}): WebhookClassification {
+export function classifyWebhook(
+  payload: OrderCloudWebhookPayload,
+  options: ClassifyOptions = {},
+): WebhookClassification {
   const verb = payload.Verb.toUpperCase();
   const rule = rules.find((r) => r.verbs.includes(verb) && routeMatches(r.route, payload.Route));
   if (!rule) return ignored(`route not synced: ${verb} ${payload.Route}`);
-  if (payload.Response === null || payload.Response === undefined || payload.Response.Body === null || payload.Response.Body === undefined) {
+  if (
+    payload.Response === null ||
+    payload.Response === undefined ||
+    payload.Response.Body === null ||
+    payload.Response.Body === undefined
+  ) {
     return ignored('no response body (a pre-hook, or the write failed)');
   }
   const params = Object.entries(payload.RouteParams ?? {});

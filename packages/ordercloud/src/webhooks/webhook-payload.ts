@@ -12,7 +12,10 @@ export const OrderCloudWebhookPayloadSchema = z.looseObject({
   RouteParams: z.record(z.string(), z.unknown()).nullish(),
   QueryParams: z.record(z.string(), z.unknown()).nullish(),
   Verb: z.string().min(1),
-  Date: z.string().min(1).refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date'),
+  Date: z
+    .string()
+    .min(1)
+    .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date'),
   LogID: z.string().min(1).max(100),
   UserToken: z.string().nullish(),
   Request: HttpMessageSchema.nullish(),

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { signOrderCloudPayload, verifyOrderCloudSignature } from './webhook-signature.ts';
 
 const hashKey = 'sandbox-hash-key-ü';
-const body = JSON.stringify({ Route: 'v1/orders/{direction}/{orderID}/submit', LogID: 'a1', Response: { Body: { ID: 'O-1', Total: 153.81 } } });
+const body = JSON.stringify({
+  Route: 'v1/orders/{direction}/{orderID}/submit',
+  LogID: 'a1',
+  Response: { Body: { ID: 'O-1', Total: 153.81 } },
+});
 const rawBody = new Uint8Array(Buffer.from(body, 'utf8'));
 
 describe('X-oc-hash verification', () => {
@@ -15,7 +19,9 @@ describe('X-oc-hash verification', () => {
   });
 
   it('agrees with what the sandbox sends', () => {
-    expect(verifyOrderCloudSignature({ rawBody, signature: signWebhookBody(body, hashKey), hashKey })).toBe(true);
+    expect(verifyOrderCloudSignature({ rawBody, signature: signWebhookBody(body, hashKey), hashKey })).toBe(
+      true,
+    );
   });
 
   it('rejects a forged signature', () => {
@@ -45,6 +51,12 @@ describe('X-oc-hash verification', () => {
   });
 
   it('rejects everything when no hash key is configured', () => {
-    expect(verifyOrderCloudSignature({ rawBody, signature: signOrderCloudPayload({ rawBody, hashKey: '' }), hashKey: '' })).toBe(false);
+    expect(
+      verifyOrderCloudSignature({
+        rawBody,
+        signature: signOrderCloudPayload({ rawBody, hashKey: '' }),
+        hashKey: '',
+      }),
+    ).toBe(false);
   });
 });

@@ -8,7 +8,11 @@ export function signOrderCloudPayload(input: { rawBody: Uint8Array | string; has
 
 const base64Pattern = /^[A-Za-z0-9+/]+={0,2}$/;
 
-export function verifyOrderCloudSignature(input: { rawBody: Uint8Array; signature: string | undefined | null; hashKey: string }): boolean {
+export function verifyOrderCloudSignature(input: {
+  rawBody: Uint8Array;
+  signature: string | undefined | null;
+  hashKey: string;
+}): boolean {
   const { signature, hashKey } = input;
   if (!signature || !hashKey) return false;
   const trimmed = signature.trim();

@@ -11,15 +11,13 @@ export async function seedWorkspace(
 ): Promise<{ workspaceId: string; userId: string; xeroUserId: string }> {
   seq += 1;
   const xeroUserId = `xero-user-${name}-${seq}-${Date.now()}`;
-  const created = await db
-    .transaction()
-    .execute((trx) =>
-      provisionWorkspace(trx, {
-        workspaceName: name,
-        xeroUserId,
-        email: `${name.toLowerCase()}@example.com`,
-        name,
-      }),
-    );
+  const created = await db.transaction().execute((trx) =>
+    provisionWorkspace(trx, {
+      workspaceName: name,
+      xeroUserId,
+      email: `${name.toLowerCase()}@example.com`,
+      name,
+    }),
+  );
   return { ...created, xeroUserId };
 }

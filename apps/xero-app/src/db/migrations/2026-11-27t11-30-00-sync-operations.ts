@@ -26,8 +26,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .execute();
-  await db.schema.createIndex('xero_operations_ready').on('xero_operations').columns(['tenant_id', 'status', 'kind', 'created_at']).execute();
-  await db.schema.createIndex('xero_operations_order').on('xero_operations').columns(['source_connection_id', 'order_id']).execute();
+  await db.schema
+    .createIndex('xero_operations_ready')
+    .on('xero_operations')
+    .columns(['tenant_id', 'status', 'kind', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('xero_operations_order')
+    .on('xero_operations')
+    .columns(['source_connection_id', 'order_id'])
+    .execute();
   await db.schema.createIndex('xero_operations_depends').on('xero_operations').column('depends_on').execute();
 
   await db.schema
@@ -42,7 +50,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('started_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addColumn('finished_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('xero_batches_status').on('xero_batches').columns(['tenant_id', 'status']).execute();
+  await db.schema
+    .createIndex('xero_batches_status')
+    .on('xero_batches')
+    .columns(['tenant_id', 'status'])
+    .execute();
 
   // A local index of the org's contacts, kept fresh with If-Modified-Since, so matching costs no calls.
   await db.schema
@@ -57,9 +69,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'timestamptz')
     .addPrimaryKeyConstraint('xero_contact_index_pk', ['tenant_id', 'contact_id'])
     .execute();
-  await db.schema.createIndex('xero_contact_index_number').on('xero_contact_index').columns(['tenant_id', 'contact_number']).execute();
-  await db.schema.createIndex('xero_contact_index_email').on('xero_contact_index').columns(['tenant_id', 'email_key']).execute();
-  await db.schema.createIndex('xero_contact_index_name').on('xero_contact_index').columns(['tenant_id', 'name_key']).execute();
+  await db.schema
+    .createIndex('xero_contact_index_number')
+    .on('xero_contact_index')
+    .columns(['tenant_id', 'contact_number'])
+    .execute();
+  await db.schema
+    .createIndex('xero_contact_index_email')
+    .on('xero_contact_index')
+    .columns(['tenant_id', 'email_key'])
+    .execute();
+  await db.schema
+    .createIndex('xero_contact_index_name')
+    .on('xero_contact_index')
+    .columns(['tenant_id', 'name_key'])
+    .execute();
   await db.schema
     .createTable('xero_contact_sync')
     .addColumn('tenant_id', 'text', (c) => c.primaryKey())
@@ -79,8 +103,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('rate_budgets').dropColumn('day_remaining_reported').dropColumn('reported_at').execute();
-  for (const table of ['rate_calls', 'xero_contact_sync', 'xero_contact_index', 'xero_batches', 'xero_operations']) {
+  await db.schema
+    .alterTable('rate_budgets')
+    .dropColumn('day_remaining_reported')
+    .dropColumn('reported_at')
+    .execute();
+  for (const table of [
+    'rate_calls',
+    'xero_contact_sync',
+    'xero_contact_index',
+    'xero_batches',
+    'xero_operations',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }
