@@ -72,7 +72,7 @@ describe('OrderCloud webhook intake', () => {
         .where('delivery_id', '=', logId)
         .execute()
     ).length;
-  const post = (body: string | Uint8Array, headers: Record<string, string>) =>
+  const post = (body: string, headers: Record<string, string>) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const signed = (body: string) => ({
     'x-oc-hash': signOrderCloudPayload({ rawBody: body, hashKey: HASH_KEY }),

@@ -6,7 +6,6 @@ import {
   placeOrder,
   planOrders,
   type RunningOrderCloudSandbox,
-  regions,
   sandboxDefaults,
   setupCatalog,
   startOrderCloudSandbox,
@@ -292,5 +291,3 @@ describe('OrderCloud API client (over the real SDK, against the sandbox)', () =>
     b.close();
   });
 });
-
-export { regions };

@@ -72,7 +72,11 @@ export function mapOrderCustomer(order: OcOrder, options: CustomerMappingOptions
 }
 
 /** A buyer user (and, when known, their billing address — OrderCloud keeps addresses apart from users). */
-export function mapUserToCustomer(user: OcUser, options: CustomerMappingOptions = {}, address?: OcAddress | null): Customer {
+export function mapUserToCustomer(
+  user: OcUser,
+  options: CustomerMappingOptions = {},
+  address?: OcAddress | null,
+): Customer {
   const id = clean(user.ID);
   if (!id) throw new MappingProblem('User.ID', 'is missing');
   const billing = mapAddress(address);

@@ -3,7 +3,6 @@ import {
   type Catalog,
   createMemoryCaller,
   createSandboxCore,
-  type GeneratedOrder,
   generateOrders,
   type OrderPlan,
   placeOrder,
@@ -207,5 +206,3 @@ describe('canonical totals equal OrderCloud Total to the minor unit', () => {
     }
   });
 });
-
-export type { GeneratedOrder };

@@ -257,7 +257,14 @@ describe('mapUserToCustomer', () => {
     const customer = mapUserToCustomer(
       { ID: 'u5', Username: 'u5', FirstName: 'Tamati', LastName: 'Brown', Email: 'tamati@example.nz' },
       {},
-      { CompanyName: 'Kiwi Bikes & Co', Street1: '5 Queen St', City: 'Auckland', Zip: '1010', Country: 'nz', Phone: '+64 9 555 0100' },
+      {
+        CompanyName: 'Kiwi Bikes & Co',
+        Street1: '5 Queen St',
+        City: 'Auckland',
+        Zip: '1010',
+        Country: 'nz',
+        Phone: '+64 9 555 0100',
+      },
     );
     expect(customer).toMatchObject({
       kind: 'company',

@@ -1,0 +1,14 @@
+import { startXeroSandbox, SEEDED_TENANT_IDS } from '@ledgerbridge/xero-sandbox';
+import { createTestDatabase } from '../apps/xero-app/src/testing/test-databases.ts';
+import { startStack } from './support/stack.ts';
+const x = await startXeroSandbox({ contractCheck: true });
+let t = Date.now();
+const db = await createTestDatabase('postgres', 'postgres://postgres@127.0.0.1:5432/postgres');
+console.log('db', Date.now() - t); t = Date.now();
+const stack = await startStack({ xero: x, tenantId: SEEDED_TENANT_IDS.au, databaseUrl: db.url, worker: { fillWaitMs: 0 }, catalog: { seed: 11, profile: 'au' } });
+console.log('stack', Date.now() - t); t = Date.now();
+await stack.close();
+console.log('close', Date.now() - t); t = Date.now();
+await db.drop();
+console.log('drop', Date.now() - t); t = Date.now();
+await x.close();
