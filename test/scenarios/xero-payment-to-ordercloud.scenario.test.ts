@@ -63,7 +63,7 @@ describe('the way back: a payment or void made in Xero reaches the OrderCloud or
         );
         return ours.length >= 2 ? ours : undefined;
       },
-      { timeoutMs: 60_000, what: 'two unpaid invoices' },
+      { timeoutMs: 120_000, what: 'two unpaid invoices' },
     );
     const [toPay, toVoid] = unpaid as [Record<string, unknown>, Record<string, unknown>];
 
@@ -76,7 +76,7 @@ describe('the way back: a payment or void made in Xero reaches the OrderCloud or
         const order = await ocOrder(String(toPay.Reference));
         return order.xp.Ledgerbridge?.InvoiceStatus === 'paid' ? order : undefined;
       },
-      { timeoutMs: 30_000, what: 'the OrderCloud order to be marked paid' },
+      { timeoutMs: 90_000, what: 'the OrderCloud order to be marked paid' },
     );
     expect(paid.xp.Ledgerbridge?.AmountPaid).toBe(Number(toPay.Total).toFixed(2));
     const voided = await waitUntil(
@@ -84,7 +84,7 @@ describe('the way back: a payment or void made in Xero reaches the OrderCloud or
         const order = await ocOrder(String(toVoid.Reference));
         return order.xp.Ledgerbridge?.InvoiceStatus === 'voided' ? order : undefined;
       },
-      { timeoutMs: 30_000, what: 'the OrderCloud order to be flagged voided' },
+      { timeoutMs: 90_000, what: 'the OrderCloud order to be flagged voided' },
     );
     expect(voided.xp.Ledgerbridge?.NeedsAttention).toBe(true);
     const rows = await db
@@ -97,5 +97,5 @@ describe('the way back: a payment or void made in Xero reaches the OrderCloud or
       [String(toVoid.Reference)]: 'voided',
     });
     expect(await stack.infra.queue.deadLetters('xero-events')).toEqual([]);
-  }, 120_000);
+  }, 320_000);
 });

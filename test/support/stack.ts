@@ -23,6 +23,9 @@ import { seedSyncContext } from '../../apps/xero-app/src/testing/seed-sync-conte
 import { type RunningWorker, startWorker, type WorkerOptions } from '../../apps/xero-app/src/worker.ts';
 
 export const TEST_ENCRYPTION_KEY = 'stack-test-key-stack-test-key-stack-test-key';
+export const TEST_SESSION_SECRET = 'stack-session-secret-stack-session-secret';
+/** The HashKey of the OrderCloud webhook the stack registers (X-oc-hash), for tests that deliver by hand. */
+export const TEST_WEBHOOK_HASH_KEY = 'stack-hash-key-0123456789';
 
 /** The app (server + worker) on a database, wired to a Xero sandbox and its own OrderCloud sandbox. */
 export type Stack = {
@@ -53,7 +56,7 @@ export async function startStack(input: {
     PORT: '0',
     LOG_LEVEL: 'silent',
     ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-    SESSION_SECRET: 'stack-session-secret-stack-session-secret',
+    SESSION_SECRET: TEST_SESSION_SECRET,
     XERO_CLIENT_ID: DEMO_APP.clientId,
     XERO_CLIENT_SECRET: DEMO_APP.clientSecret,
     XERO_WEBHOOK_KEY: DEMO_APP.webhookKey ?? 'unused',
@@ -71,7 +74,7 @@ export async function startStack(input: {
   );
   const tokens = await input.xero.admin.issueTokens({ tenantIds: [input.tenantId] });
   const keyring = createKeyring({ current: TEST_ENCRYPTION_KEY });
-  const hashKey = 'stack-hash-key-0123456789';
+  const hashKey = TEST_WEBHOOK_HASH_KEY;
   const seeded = await seedSyncContext(infra.database.db, keyring, {
     tenantId: input.tenantId,
     accessToken: tokens.access_token,

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { classifyWebhook, parseWebhookPayload, verifyOrderCloudSignature } from '@ledgerbridge/ordercloud';
 import { createXeroIdentityClient } from '@ledgerbridge/xero';
+import { LRUCache } from 'lru-cache';
 import { Counter } from 'prom-client';
 import { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.ts';
 import { getOrderCloudConnectionSecrets } from './connections/ordercloud-connections-repo.ts';
@@ -11,7 +12,7 @@ import { keyringFromConfig } from './crypto/keyring.ts';
 import { createApp } from './http/create-app.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import type { Infrastructure } from './infrastructure.ts';
-import { acceptDelivery } from './intake/accept-delivery.ts';
+import { createDeliveryBatcher } from './intake/delivery-batcher.ts';
 import {
   createOrderCloudWebhookRoute,
   type OrderCloudWebhookReader,
@@ -77,13 +78,19 @@ export async function startServer(
     logger: infra.logger,
   });
   app.route('/', connected.routes);
+  const deliveries = createDeliveryBatcher({ db, queue: infra.queue });
+  // Hash keys change only on repair; a short cache spares a query and a decryption per delivery.
+  const hashKeys = new LRUCache<string, string>({
+    max: 1000,
+    ttl: 10_000,
+    fetchMethod: async (connectionId) => (await getOrderCloudConnectionSecrets({ db, keyring }, connectionId))?.hashKey,
+  });
   app.route(
     '/',
     createOrderCloudWebhookRoute({
       reader: orderCloudReader,
-      hashKeyFor: async (connectionId) =>
-        (await getOrderCloudConnectionSecrets({ db, keyring }, connectionId))?.hashKey,
-      accept: (input) => acceptDelivery({ db, queue: infra.queue }, input),
+      hashKeyFor: (connectionId) => hashKeys.fetch(connectionId),
+      accept: deliveries.accept,
       ignoredCounter: new Counter({
         name: 'ledgerbridge_ordercloud_webhooks_ignored_total',
         help: 'OrderCloud deliveries for routes we do not sync',

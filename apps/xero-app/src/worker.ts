@@ -9,13 +9,15 @@ import {
 import { createAccessTokenProvider } from './connections/access-token-provider.ts';
 import { getOrderCloudConnectionSecrets } from './connections/ordercloud-connections-repo.ts';
 import { parkJob, workspaceOfOrderCloudConnection } from './connections/parked-jobs.ts';
-import { createKeyring } from './crypto/keyring.ts';
+import { keyringFromConfig } from './crypto/keyring.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import { queueNames } from './queue/queue-names.ts';
 import { createRateBudget } from './rate-budget/rate-budget.ts';
 import { type RateLimits, xeroLimits } from './rate-budget/rate-limits.ts';
 import { flushTenant } from './sync/flush-tenant.ts';
+import { createDeliveryBatcher } from './intake/delivery-batcher.ts';
 import { runWithVerdict } from './sync/job-verdict.ts';
+import { reconcileConnection } from './sync/reconcile-connection.ts';
 import { recordStep } from './timeline/timeline-repo.ts';
 import { syncOrder } from './sync/sync-order.ts';
 import { writeBackOrder } from './sync/write-back.ts';
@@ -29,6 +31,8 @@ export type WorkerOptions = {
   readonly limits?: Partial<RateLimits>;
   readonly fillWaitMs?: number;
   readonly batchSize?: number;
+  /** When the reconciler looks for lost webhooks (cron); every 5 minutes by default. */
+  readonly reconcileCron?: string;
 };
 
 const safeKey = (value: string) => value.replace(/[^\w.\-/]/g, '_');
@@ -40,7 +44,7 @@ export async function startWorker(
 ): Promise<RunningWorker> {
   const { config, queue, logger } = infra;
   const db = infra.database.db;
-  const keyring = createKeyring({ current: config.ENCRYPTION_KEY });
+  const keyring = keyringFromConfig(config);
   const identity = createXeroIdentityClient({
     clientId: config.XERO_CLIENT_ID,
     clientSecret: config.XERO_CLIENT_SECRET,
@@ -73,6 +77,7 @@ export async function startWorker(
       client,
       gate: budget,
       tokens: { getAccessToken: ({ tenantId }) => accessTokens.getAccessToken({ workspaceId, tenantId }) },
+      onUnauthorized: ({ tenantId }) => accessTokens.invalidateAccessToken({ workspaceId, tenantId }),
     });
   const sources = new Map<string, Promise<CommerceSource>>();
   const commerceFor = (connectionId: string): Promise<CommerceSource> => {
@@ -98,9 +103,11 @@ export async function startWorker(
   };
   const requestFlush = async (tenantId: string) => {
     await queue.enqueue({ queue: queueNames.flush, data: { tenantId }, singletonKey: safeKey(tenantId) });
+    queue.wake(queueNames.flush);
   };
   const requestWriteBack = async (input: { connectionId: string; orderId: string }) => {
     await queue.enqueue({ queue: queueNames.writeBack, data: input });
+    queue.wake(queueNames.writeBack);
   };
   const actionsFor = (
     queueName: string,
@@ -199,6 +206,21 @@ export async function startWorker(
 
   // Xero webhooks: invoices paid or voided in Xero, back to the OrderCloud order.
   await startXeroEventsWith({ db, queue, logger, accountingFor, commerceFor });
+
+  const redeliveries = createDeliveryBatcher({ db, queue });
+  await queue.work<{ connectionId?: string }>(queueNames.reconcile, async (job) => {
+    const connections = job.data.connectionId
+      ? [{ id: job.data.connectionId }]
+      : await db.selectFrom('ordercloud_connections').select('id').where('status', '=', 'active').execute();
+    for (const connection of connections) {
+      const { recovered } = await reconcileConnection(
+        { db, commerceFor, accept: redeliveries.accept, workspaceOf: (id) => workspaceOfOrderCloudConnection(db, id) },
+        { connectionId: connection.id },
+      );
+      if (recovered.length > 0) logger.warn({ connectionId: connection.id, recovered: recovered.length }, 'orders recovered without webhooks');
+    }
+  });
+  await queue.schedule(queueNames.reconcile, options.reconcileCron ?? '*/5 * * * *');
 
   return { stop: () => queue.stop(config.SHUTDOWN_GRACE_MS) };
 }

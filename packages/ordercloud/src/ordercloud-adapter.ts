@@ -49,18 +49,27 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
   const namespace = config.xpNamespace ?? 'Ledgerbridge';
   const now = config.now ?? Date.now;
   let discovered: { ids: string[]; at: number } | undefined;
+  let discovering: Promise<Result<string[]>> | undefined;
+
+  async function anonymousUserIds(): Promise<Result<string[]>> {
+    if (discovered && now() - discovered.at <= discoveryTtlMs) return ok(discovered.ids);
+    discovering ??= client.listAnonymousShopperUserIds().finally(() => {
+      discovering = undefined;
+    });
+    const ids = await discovering;
+    // Without ApiClientReader the lookup is refused: carry on with the configured IDs rather than
+    // failing every order; transient failures still fail (and retry) the job.
+    if (!ids.ok && isRetryable(ids.error)) return ids;
+    discovered = { ids: ids.ok ? ids.value : [], at: now() };
+    return ok(discovered.ids);
+  }
 
   async function mappingOptions(): Promise<Result<OrderMappingOptions>> {
     if (config.discoverAnonymousShoppers === false) return ok(config.mapping);
-    if (!discovered || now() - discovered.at > discoveryTtlMs) {
-      const ids = await client.listAnonymousShopperUserIds();
-      // Without ApiClientReader the lookup is refused: carry on with the configured IDs rather than
-      // failing every order; transient failures still fail (and retry) the job.
-      if (!ids.ok && isRetryable(ids.error)) return ids;
-      discovered = { ids: ids.ok ? ids.value : [], at: now() };
-    }
+    const ids = await anonymousUserIds();
+    if (!ids.ok) return ids;
     const configured = config.mapping.anonymousUserIds ?? [];
-    return ok({ ...config.mapping, anonymousUserIds: [...new Set([...configured, ...discovered.ids])] });
+    return ok({ ...config.mapping, anonymousUserIds: [...new Set([...configured, ...ids.value])] });
   }
 
   async function currencyOf(orderId: string): Promise<Result<string>> {

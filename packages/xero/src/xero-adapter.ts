@@ -61,6 +61,8 @@ export function createXeroAccountingAdapter(deps: {
   client: XeroApiClient;
   tokens: XeroTokenSource;
   gate: XeroCallGate;
+  /** Told when Xero refuses the access token, so the next call refreshes (or finds it revoked). */
+  onUnauthorized?: (input: { tenantId: string }) => Promise<void>;
 }): AccountingTarget {
   const { client, tokens, gate } = deps;
 
@@ -79,6 +81,7 @@ export function createXeroAccountingAdapter(deps: {
     } finally {
       await gate.release({ tenantId, leaseId: lease.value.leaseId, meta: outcome?.meta ?? null });
     }
+    if (!outcome.ok && outcome.meta.status === 401) await deps.onUnauthorized?.({ tenantId });
     return outcome.ok ? ok(outcome.body) : fail(outcome.error);
   }
 

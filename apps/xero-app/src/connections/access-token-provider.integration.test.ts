@@ -183,6 +183,28 @@ describe.each(testBackends)('Xero tokens on %s', (backend) => {
     expect((await provider.getAccessToken({ workspaceId, tenantId })).ok).toBe(true);
   });
 
+  it('a token Xero refused is refreshed next time; a revoked grant then needs reconnecting', async () => {
+    const db = database.handle.db;
+    const fake = createFakeXeroIdentity();
+    const { workspaceId, tenantId } = await connectedWorkspace(fake, 30 * 60 * 1000);
+    const provider = createAccessTokenProvider({ db, identity: fake.identity, keyring });
+    await provider.invalidateAccessToken({ workspaceId, tenantId });
+    expect((await provider.getAccessToken({ workspaceId, tenantId })).ok).toBe(true);
+    expect(fake.calls.refresh).toBe(1);
+    fake.revokeEverything();
+    await provider.invalidateAccessToken({ workspaceId, tenantId });
+    expect(await provider.getAccessToken({ workspaceId, tenantId })).toMatchObject({
+      ok: false,
+      error: { kind: 'needs-reconnect' },
+    });
+    const status = await db
+      .selectFrom('xero_connections')
+      .select('status')
+      .where('workspace_id', '=', workspaceId)
+      .executeTakeFirstOrThrow();
+    expect(status.status).toBe('needs-reconnect');
+  });
+
   it('stores tokens unreadable without the key: no plaintext in the row, another key fails', async () => {
     const db = database.handle.db;
     const fake = createFakeXeroIdentity();

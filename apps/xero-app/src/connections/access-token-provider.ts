@@ -19,6 +19,15 @@ export type AccessTokenProvider = {
   }): Promise<Result<{ accessToken: string; expiresAt: Date }>>;
 };
 
+/**
+ * For the adapter that saw Xero answer 401 to a token we handed out: the stored access token is
+ * treated as expired, so the next getAccessToken refreshes — and a revoked authorisation then shows
+ * up as invalid_grant, marking the connection needs-reconnect with its alert.
+ */
+export type AccessTokenInvalidation = {
+  invalidateAccessToken(input: { workspaceId: string; tenantId: string }): Promise<void>;
+};
+
 /** Refresh this long before expiry, so a token never dies in the middle of a batch. */
 export const REFRESH_AHEAD_MS = 5 * 60 * 1000;
 
@@ -32,7 +41,7 @@ export function createAccessTokenProvider(deps: {
   identity: Pick<XeroIdentity, 'refresh'>;
   keyring: Keyring;
   clock?: () => Date;
-}): AccessTokenProvider {
+}): AccessTokenProvider & AccessTokenInvalidation {
   const clock = deps.clock ?? (() => new Date());
   const fresh = (row: TokenSetRow) => row.access_expires_at.getTime() - clock().getTime() > REFRESH_AHEAD_MS;
   const open = (row: TokenSetRow) => ({
@@ -76,6 +85,20 @@ export function createAccessTokenProvider(deps: {
   }
 
   return {
+    async invalidateAccessToken({ workspaceId, tenantId }) {
+      await deps.db
+        .updateTable('xero_token_sets')
+        .set({ access_expires_at: new Date(0) })
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('xero_connections')
+            .select('token_set_id')
+            .where('workspace_id', '=', workspaceId)
+            .where('tenant_id', '=', tenantId),
+        )
+        .execute();
+    },
+
     async getAccessToken({ workspaceId, tenantId }) {
       const row = await findTokenSetForTenant(deps.db, { workspaceId, tenantId });
       if (!row || row.connection_status === 'disconnected') {

@@ -18,29 +18,28 @@ type Db = Kysely<DatabaseSchema>;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const date = (v: Date | string | null | undefined) => (v === null || v === undefined ? null : new Date(v));
 
-/** Today's Xero calls left for a tenant: the shared rate_budgets row, or the whole allowance if none yet. */
+/**
+ * Today's Xero calls left for a tenant, as the rate budget counts them: calls in the last 24 hours
+ * (rate_calls) against the day limit, or fewer when Xero's own X-DayLimit-Remaining said so recently.
+ */
 export function budgetFrom(
-  row:
-    | {
-        day_used: number;
-        day_limit: number;
-        day_started_at: Date | string;
-        paused_until: Date | string | null;
-      }
-    | undefined,
+  input: {
+    dayLimit: number | null;
+    callsLastDay: number;
+    reportedRemaining: number | null;
+    reportedAt: Date | string | null;
+    pausedUntil: Date | string | null;
+  },
   defaultLimit: number,
   now: Date,
 ): Budget {
-  if (!row) return { used: 0, limit: defaultLimit, left: defaultLimit, pausedUntil: null };
-  const stale = now.getTime() - new Date(row.day_started_at).getTime() >= DAY_MS;
-  const used = stale ? 0 : row.day_used;
-  const paused = date(row.paused_until);
-  return {
-    used,
-    limit: row.day_limit,
-    left: Math.max(0, row.day_limit - used),
-    pausedUntil: paused && paused > now ? paused : null,
-  };
+  const limit = input.dayLimit ?? defaultLimit;
+  const reportedFresh =
+    input.reportedAt !== null && now.getTime() - new Date(input.reportedAt).getTime() < DAY_MS;
+  const reported = reportedFresh && input.reportedRemaining !== null ? input.reportedRemaining : limit;
+  const left = Math.max(0, Math.min(limit - input.callsLastDay, reported));
+  const paused = date(input.pausedUntil);
+  return { used: limit - left, limit, left, pausedUntil: paused && paused > now ? paused : null };
 }
 
 export function createConsoleQueries(deps: { db: Db; dailyLimit: number; clock?: () => Date }) {
@@ -116,9 +115,9 @@ export function createConsoleQueries(deps: { db: Db; dailyLimit: number; clock?:
           'xero_token_sets.status_reason',
           'xero_token_sets.access_expires_at',
           'xero_token_sets.refresh_expires_at',
-          'rate_budgets.day_used',
           'rate_budgets.day_limit',
-          'rate_budgets.day_started_at',
+          'rate_budgets.day_remaining_reported',
+          'rate_budgets.reported_at',
           'rate_budgets.paused_until',
         ])
         .where('xero_connections.workspace_id', '=', workspaceId)
@@ -127,6 +126,18 @@ export function createConsoleQueries(deps: { db: Db; dailyLimit: number; clock?:
         .execute();
       const envs = await environments(workspaceId);
       const at = now();
+      const tenants = rows.map((r) => r.tenant_id);
+      const counted =
+        tenants.length === 0
+          ? []
+          : await db
+              .selectFrom('rate_calls')
+              .select(['tenant_id', (eb) => eb.fn.countAll<string>().as('n')])
+              .where('tenant_id', 'in', tenants)
+              .where('at', '>', new Date(at.getTime() - DAY_MS))
+              .groupBy('tenant_id')
+              .execute();
+      const calls = new Map(counted.map((c) => [c.tenant_id, Number(c.n)]));
       return rows.map((r): XeroConnectionView => {
         const bound = envs.filter((e) => e.xeroConnectionId === r.id);
         const syncs = bound.map((e) => e.lastSyncAt).filter((d): d is Date => d !== null);
@@ -141,14 +152,13 @@ export function createConsoleQueries(deps: { db: Db; dailyLimit: number; clock?:
           environments: bound.map((e) => e.name),
           lastSyncAt: syncs.length > 0 ? new Date(Math.max(...syncs.map((d) => d.getTime()))) : null,
           budget: budgetFrom(
-            r.day_limit === null || r.day_used === null || r.day_started_at === null
-              ? undefined
-              : {
-                  day_used: r.day_used,
-                  day_limit: r.day_limit,
-                  day_started_at: r.day_started_at,
-                  paused_until: r.paused_until,
-                },
+            {
+              dayLimit: r.day_limit,
+              callsLastDay: calls.get(r.tenant_id) ?? 0,
+              reportedRemaining: r.day_remaining_reported,
+              reportedAt: r.reported_at,
+              pausedUntil: r.paused_until,
+            },
             deps.dailyLimit,
             at,
           ),

@@ -90,6 +90,11 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
     });
 
   it("shows a workspace its own data and none of another's", async () => {
+    await database.handle.db
+      .insertInto('rate_calls')
+      .values([1, 2, 3].map(() => ({ tenant_id: a.tenantId, at: new Date() })))
+      .execute();
+    expect(await (await request(a, 'GET', '/console/organisations')).text()).toContain('4997 / 5000');
     const pages = [
       '/console',
       '/console/organisations',

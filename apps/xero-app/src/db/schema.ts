@@ -87,6 +87,7 @@ export interface DatabaseSchema {
   xero_contact_index: XeroContactIndexTable;
   xero_contact_sync: XeroContactSyncTable;
   rate_calls: RateCallsTable;
+  reconcile_watermarks: ReconcileWatermarksTable;
 }
 
 export type InboundEvent = Selectable<InboundEventsTable>;
@@ -317,4 +318,10 @@ export interface XeroContactSyncTable {
 export interface RateCallsTable {
   tenant_id: string;
   at: Date | string;
+}
+
+export interface ReconcileWatermarksTable {
+  connection_id: string;
+  through: Date | string;
+  checked_at: Date | string;
 }

@@ -1,7 +1,7 @@
 import type { SyncEvent } from '@ledgerbridge/canonical';
 import { Hono } from 'hono';
 import type { Counter } from 'prom-client';
-import type { AcceptOutcome } from './accept-delivery.ts';
+import type { AcceptOutcome } from './delivery-batcher.ts';
 
 export type WebhookInterpretation =
   | { readonly kind: 'event'; readonly event: Omit<SyncEvent, 'connectionId' | 'source'> }

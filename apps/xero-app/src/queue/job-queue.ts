@@ -48,7 +48,9 @@ export function createJobQueue(
   boss.on('error', (error: Error) => {
     errors.push(error);
   });
-  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
+  // Polling, not LISTEN/NOTIFY: with NOTIFY on, pg-boss 12 stopped picking up retries promptly here.
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 0.5;
+  const localWorkers = new Map<string, string[]>();
 
   return {
     async start(): Promise<void> {
@@ -93,12 +95,22 @@ export function createJobQueue(
      * A throwing handler is retried with backoff; one that answers `{ deadLetter }` goes straight to the
      * dead-letter queue with that output (a permanent failure: retrying cannot help).
      */
+    /** Many jobs in one statement, inside the caller's transaction. */
+    async enqueueMany<T extends object>(input: { queue: string; data: readonly T[]; trx: Kysely<unknown> }): Promise<void> {
+      if (input.data.length === 0) return;
+      await boss.insert(
+        input.queue,
+        input.data.map((data) => ({ data })),
+        { db: fromKysely(input.trx) },
+      );
+    },
+
     async work<T>(
       queue: string,
       handler: (job: Job<T>) => Promise<void | { deadLetter: object }>,
       workOptions: { concurrency?: number } = {},
     ): Promise<string> {
-      return boss.work<T>(
+      const id = await boss.work<T>(
         queue,
         {
           batchSize: 1,
@@ -119,6 +131,18 @@ export function createJobQueue(
           return results;
         },
       );
+      localWorkers.set(queue, [...(localWorkers.get(queue) ?? []), id]);
+      return id;
+    },
+
+    /** A recurring job (cron); every process may declare it, pg-boss keeps one schedule per name. */
+    async schedule(queue: string, cron: string, data: object = {}): Promise<void> {
+      await boss.schedule(queue, cron, data);
+    },
+
+    /** Wakes this process's workers of `queue` to fetch now rather than at their next poll. */
+    wake(queue: string): void {
+      for (const id of localWorkers.get(queue) ?? []) boss.notifyWorker(id);
     },
 
     async deadLetters(queue: string, limit = 100): Promise<DeadLetter[]> {

@@ -5,6 +5,8 @@ export const queueNames = {
   flush: 'flush',
   /** Integration state written back to the OrderCloud order. */
   writeBack: 'write-back',
+  /** Scheduled: finds submitted orders whose webhook never arrived. */
+  reconcile: 'reconcile',
   /** Xero webhook events (invoice paid/voided, contact changed) on their way back to OrderCloud. */
   xeroEvents: 'xero-events',
 } as const;

@@ -144,7 +144,7 @@ export async function syncOrder(
     rate = invoice.conversion?.rate;
     const asCompany = mapping.contacts.companyContactsForB2B && Boolean(order.customer.companyId);
     const customerKey = asCompany ? `company:${order.customer.companyId}` : order.customer.id;
-    invoiceOpId = await db.transaction().execute(async (trx) => {
+    const planned = await db.transaction().execute(async (trx) => {
       for (const code of invoice.missingItemCodes) {
         const line = order.lines.find((l) => l.sku === code);
         await ensureOperation(trx, {
@@ -188,8 +188,9 @@ export async function syncOrder(
         },
         dependsOn: contact.id,
       });
-      return op.id;
+      return { id: op.id, created: op.created };
     });
+    invoiceOpId = planned.id;
     await advanceOrderSync(db, {
       connectionId: ctx.connectionId,
       orderId: order.id,
@@ -197,16 +198,19 @@ export async function syncOrder(
       to: 'queued',
       message: null,
     });
-    await step(
-      'prepare',
-      'ok',
-      `Invoice ${invoice.draft.number} prepared: ${invoice.draft.lines.length} lines, total ${invoice.total} ${invoice.draft.currency}${invoice.draftReason ? `, kept as draft (${invoice.draftReason})` : ''}.`,
-      {
-        adjustments: invoice.adjustments,
-        lineAmountTypes: invoice.draft.lineAmountTypes,
-      },
-    );
-    for (const adjustment of invoice.adjustments) await step('prepare', 'info', adjustment);
+    // Two deliveries of one order may both get here; only the one that created the invoice says so.
+    if (planned.created)
+      await step(
+        'prepare',
+        'ok',
+        `Invoice ${invoice.draft.number} prepared: ${invoice.draft.lines.length} lines, total ${invoice.total} ${invoice.draft.currency}${invoice.draftReason ? `, kept as draft (${invoice.draftReason})` : ''}.`,
+        {
+          adjustments: invoice.adjustments,
+          lineAmountTypes: invoice.draft.lineAmountTypes,
+        },
+      );
+    if (planned.created)
+      for (const adjustment of invoice.adjustments) await step('prepare', 'info', adjustment);
   } else {
     const payload = existingInvoice.payload as { conversion?: { rate: string } | null };
     rate = payload.conversion?.rate;

@@ -15,7 +15,7 @@ import { startXeroEventWorker } from './xero-events-worker.ts';
  */
 export async function startXeroEventsWith(deps: {
   db: Kysely<DatabaseSchema>;
-  queue: Pick<JobQueue, 'work'>;
+  queue: Pick<JobQueue, 'work' | 'enqueue'>;
   logger: Pick<Logger, 'info' | 'warn'>;
   accountingFor: (workspaceId: string) => Pick<AccountingTarget, 'getInvoice'>;
   commerceFor: (connectionId: string) => Promise<Pick<CommerceSource, 'writeBack'>>;

@@ -1,50 +1,57 @@
 import type { Kysely } from 'kysely';
-import { parkIfNeedsReconnect } from '../connections/parked-jobs.ts';
+import { parkJob } from '../connections/parked-jobs.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import { queueNames } from '../queue/queue-names.ts';
+import { runWithVerdict } from '../sync/job-verdict.ts';
 import type { XeroEventJob } from './xero-webhook-payload.ts';
 
-/** Works the xero-events queue; a job whose Xero connection needs reconnecting is parked, not retried. */
+/**
+ * Works the xero-events queue with the same verdicts as the sync: a rate-limit wait reschedules the
+ * job for when the budget allows, a connection that needs reconnecting parks it, a permanent failure
+ * dead-letters it at once, and only transient failures go through the queue's backoff.
+ */
 export async function startXeroEventWorker(deps: {
   db: Kysely<DatabaseSchema>;
-  queue: Pick<JobQueue, 'work'>;
+  queue: Pick<JobQueue, 'work' | 'enqueue'>;
   handle: (job: XeroEventJob) => Promise<string>;
   logger: Pick<Logger, 'info' | 'warn'>;
   concurrency?: number;
 }): Promise<void> {
   await deps.queue.work<XeroEventJob>(
     queueNames.xeroEvents,
-    async (job) => {
-      try {
-        const outcome = await deps.handle(job.data);
-        deps.logger.info(
-          { event: job.data.category, resourceId: job.data.resourceId, outcome },
-          'xero event applied',
-        );
-      } catch (error) {
-        if (
-          await parkIfNeedsReconnect(deps.db, {
-            error,
-            workspaceId: job.data.workspaceId,
-            queue: queueNames.xeroEvents,
-            data: job.data,
-          })
-        ) {
-          deps.logger.warn(
-            { workspaceId: job.data.workspaceId },
-            'xero event parked until the connection is reconnected',
+    (job) =>
+      runWithVerdict(
+        {
+          later: async (ms) => {
+            await deps.queue.enqueue({
+              queue: queueNames.xeroEvents,
+              data: job.data,
+              startAfter: new Date(Date.now() + ms),
+            });
+          },
+          park: async (reason) => {
+            await parkJob(deps.db, {
+              workspaceId: job.data.workspaceId,
+              queue: queueNames.xeroEvents,
+              data: job.data,
+              reason,
+            });
+            deps.logger.warn(
+              { workspaceId: job.data.workspaceId, reason },
+              'xero event parked until Xero is reconnected',
+            );
+          },
+        },
+        async () => {
+          const outcome = await deps.handle(job.data);
+          deps.logger.info(
+            { event: job.data.category, resourceId: job.data.resourceId, outcome },
+            'xero event applied',
           );
-          return;
-        }
-        deps.logger.warn(
-          { err: error, resourceId: job.data.resourceId, attempt: job.retryCount },
-          'xero event failed',
-        );
-        throw error;
-      }
-    },
+        },
+      ),
     { concurrency: deps.concurrency ?? 2 },
   );
 }

@@ -87,9 +87,22 @@ export function createWebhookDispatcher(options: {
   now: () => string;
   preHookTimeoutMs?: number;
   deliveryTimeoutMs?: number;
+  /** OrderCloud delivers through a pool of senders, not all at once; so does the sandbox. */
+  maxConcurrentDeliveries?: number;
 }): WebhookDispatcher {
   const log: DeliveryRecord[] = [];
   const inFlight = new Set<Promise<void>>();
+  const maxConcurrent = options.maxConcurrentDeliveries ?? 16;
+  let sending = 0;
+  const waiting: Array<() => void> = [];
+  const slot = async () => {
+    if (sending >= maxConcurrent) await new Promise<void>((resolve) => waiting.push(resolve));
+    sending += 1;
+  };
+  const release = () => {
+    sending -= 1;
+    waiting.shift()?.();
+  };
   let held: DeliveryRecord[] = [];
   let faults = noFaults();
   let nextId = 1;
@@ -162,7 +175,9 @@ export function createWebhookDispatcher(options: {
   };
 
   const launch = (entry: DeliveryRecord) => {
-    const promise = send(entry).finally(() => inFlight.delete(promise));
+    const promise = slot()
+      .then(() => send(entry).finally(release))
+      .finally(() => inFlight.delete(promise));
     inFlight.add(promise);
   };
 

@@ -3,6 +3,7 @@ import * as initial from './2026-11-27t10-00-00-initial.ts';
 import * as connectionsAndSync from './2026-11-27t11-00-00-connections-and-sync.ts';
 import * as syncOperations from './2026-11-27t11-30-00-sync-operations.ts';
 import * as connectedApp from './2026-11-27t12-00-00-connected-app.ts';
+import * as reconcile from './2026-11-27t13-00-00-reconcile.ts';
 
 // Listed explicitly so the order never depends on the file system.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T11-00-00-connections-and-sync': connectionsAndSync,
   '2026-11-27T11-30-00-sync-operations': syncOperations,
   '2026-11-27T12-00-00-connected-app': connectedApp,
+  '2026-11-27T13-00-00-reconcile': reconcile,
 };

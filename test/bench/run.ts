@@ -1,0 +1,47 @@
+import { measureIntake } from './intake.ts';
+import { measureLatency } from './latency.ts';
+import { measureSaturation } from './saturation.ts';
+
+// `pnpm bench`: one run, figures and ratios printed; the last line is `BENCH {json}` for comparison.
+// Nothing here asserts a time: the targets are printed beside the figures.
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 100);
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const round = (n: number, digits = 3) => Number(n.toFixed(digits));
+
+const minuteMs = 20_000;
+log(`Saturation: AU org, Xero's limits (5 in flight, 60/minute) on a ${minuteMs / 1000}s minute, a backlog of orders`);
+const batched = await measureSaturation({ orders: 1500, batchSize: 50, minuteMs, seed: 11 });
+log(`  batched: ${JSON.stringify(batched)}`);
+const naive = await measureSaturation({ orders: 150, batchSize: 1, minuteMs: 2_000, seed: 11 });
+log(`  naive (batch size 1): ${JSON.stringify(naive)}`);
+log('Latency at light load: 30 orders, 250 ms apart');
+const latency = await measureLatency({ orders: 30, gapMs: 250, seed: 5 });
+log(`  ${JSON.stringify(latency)}`);
+log('Webhook intake: signed deliveries stored durably, 128 senders for 5 s');
+const intake = await measureIntake({ seconds: 5, concurrency: 128 });
+log(`  ${JSON.stringify(intake)}`);
+clearInterval(sampler);
+
+const figures = {
+  callsPerOrder: round(batched.callsPerOrder, 4),
+  repeatCallsPerOrder: round(batched.repeatCallsPerOrder, 4),
+  baselineCallsPerOrder: round(naive.callsPerOrder, 4),
+  callsRatio: round(batched.callsPerOrder / naive.callsPerOrder, 4),
+  documentsPerOrder: round(batched.documentsPerOrder),
+  ordersPerXeroMinute: round(batched.ordersPerXeroMinute, 1),
+  ceilingOrdersPerXeroMinute: round(batched.ceilingOrdersPerXeroMinute, 1),
+  ceilingFraction: round(batched.ceilingFraction),
+  rateLimited: batched.rateLimited,
+  maxInFlight: batched.maxInFlight,
+  p50LatencyMs: latency.p50,
+  p95LatencyMs: latency.p95,
+  intakeEventsPerSec: round(intake.eventsPerSec, 1),
+  peakRssMb: round(peakRss / 1024 / 1024, 1),
+};
+log('Targets: callsPerOrder ≤ 0.07, ceilingFraction ≥ 0.9, p95LatencyMs ≤ 2000, intakeEventsPerSec ≥ 2000');
+log(`BENCH ${JSON.stringify(figures)}`);
+process.exit(0);
