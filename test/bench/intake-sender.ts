@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import { Agent, request } from 'undici';
 
 // A separate process posts signed deliveries, so the load generator does not share the app's event loop.
-const [target = '', hashKey = '', secondsText = '5', concurrencyText = '32', prefix = 'bench'] = process.argv.slice(2);
+const [target = '', hashKey = '', secondsText = '5', concurrencyText = '32', prefix = 'bench'] =
+  process.argv.slice(2);
 const agent = new Agent({ connections: Number(concurrencyText), pipelining: 1 });
 const deadline = Date.now() + Number(secondsText) * 1000;
 let sequence = 0;

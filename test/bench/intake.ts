@@ -12,20 +12,31 @@ export async function measureIntake(input: { seconds: number; concurrency: numbe
   const xero = await startXeroSandbox();
   try {
     return await withBenchDatabase(async (url) => {
-      const stack = await startStack({ xero, tenantId: SEEDED_TENANT_IDS.au, databaseUrl: url, withWorker: false, catalog: { seed: 1, profile: 'au' } });
+      const stack = await startStack({
+        xero,
+        tenantId: SEEDED_TENANT_IDS.au,
+        databaseUrl: url,
+        withWorker: false,
+        catalog: { seed: 1, profile: 'au' },
+      });
       try {
         const target = `${stack.server.url}/webhooks/ordercloud/${stack.connectionId}`;
         await stack.infra.database.db.deleteFrom('inbound_events').execute();
         const started = Date.now();
         const sender = fileURLToPath(new URL('./intake-sender.ts', import.meta.url));
         const report = await new Promise<string>((resolve, reject) => {
-          execFile(process.execPath, [sender, target, HASH_KEY, String(input.seconds), String(input.concurrency)], (error, stdout) =>
-            error ? reject(error) : resolve(stdout),
+          execFile(
+            process.execPath,
+            [sender, target, HASH_KEY, String(input.seconds), String(input.concurrency)],
+            (error, stdout) => (error ? reject(error) : resolve(stdout)),
           );
         });
         const elapsed = (Date.now() - started) / 1000;
         const { refused } = JSON.parse(report) as { refused: number };
-        const stored = await stack.infra.database.db.selectFrom('inbound_events').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+        const stored = await stack.infra.database.db
+          .selectFrom('inbound_events')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow();
         return { stored: stored.n, refused, seconds: elapsed, eventsPerSec: stored.n / elapsed };
       } finally {
         await stack.close();

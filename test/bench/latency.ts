@@ -1,4 +1,11 @@
-import { buildCatalog, createMemoryCaller, createRandom, placeOrder, planOrders, profileRegions } from '@ledgerbridge/ordercloud-sandbox';
+import {
+  buildCatalog,
+  createMemoryCaller,
+  createRandom,
+  placeOrder,
+  planOrders,
+  profileRegions,
+} from '@ledgerbridge/ordercloud-sandbox';
 import { SEEDED_TENANT_IDS, startXeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { startStack, waitUntil } from '../support/stack.ts';
 import { withBenchDatabase } from './bench-database.ts';
@@ -12,11 +19,18 @@ export async function measureLatency(input: { orders: number; gapMs: number; see
   const xero = await startXeroSandbox();
   try {
     return await withBenchDatabase(async (url) => {
-      const stack = await startStack({ xero, tenantId: SEEDED_TENANT_IDS.au, databaseUrl: url, catalog: { seed: input.seed, profile: 'au' } });
+      const stack = await startStack({
+        xero,
+        tenantId: SEEDED_TENANT_IDS.au,
+        databaseUrl: url,
+        catalog: { seed: input.seed, profile: 'au' },
+      });
       try {
         const random = createRandom(input.seed);
         const catalog = buildCatalog({ random, regions: profileRegions('au') });
-        const plans = planOrders({ random, catalog, count: input.orders, profile: 'au' }).filter((p) => p.after !== 'cancel');
+        const plans = planOrders({ random, catalog, count: input.orders, profile: 'au' }).filter(
+          (p) => p.after !== 'cancel',
+        );
         const call = createMemoryCaller(stack.orderCloud.sandbox);
         const db = stack.infra.database.db;
         const latencies: number[] = [];
@@ -39,7 +53,8 @@ export async function measureLatency(input: { orders: number; gapMs: number; see
             .where('event_type', '=', 'order.submitted')
             .where('payload', '@>', JSON.stringify({ Response: { Body: { ID: orderId } } }) as never)
             .executeTakeFirst();
-          if (received) latencies.push(new Date(invoiced.at).getTime() - new Date(received.received_at).getTime());
+          if (received)
+            latencies.push(new Date(invoiced.at).getTime() - new Date(received.received_at).getTime());
           await new Promise((r) => setTimeout(r, input.gapMs));
         }
         return { samples: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };

@@ -13,7 +13,9 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const round = (n: number, digits = 3) => Number(n.toFixed(digits));
 
 const minuteMs = 20_000;
-log(`Saturation: AU org, Xero's limits (5 in flight, 60/minute) on a ${minuteMs / 1000}s minute, a backlog of orders`);
+log(
+  `Saturation: AU org, Xero's limits (5 in flight, 60/minute) on a ${minuteMs / 1000}s minute, a backlog of orders`,
+);
 const batched = await measureSaturation({ orders: 1500, batchSize: 50, minuteMs, seed: 11 });
 log(`  batched: ${JSON.stringify(batched)}`);
 const naive = await measureSaturation({ orders: 150, batchSize: 1, minuteMs: 2_000, seed: 11 });

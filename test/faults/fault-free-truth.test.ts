@@ -9,7 +9,10 @@ describe('the fault-free run every fault scenario is compared with', () => {
     expect(baseline.problems).toEqual([]);
     const live = baseline.state.orders.filter((o) => !o.canceled);
     expect(live.length, 'the scenario has orders to invoice').toBeGreaterThanOrEqual(6);
-    expect(baseline.state.orders.some((o) => o.canceled), 'and a canceled one').toBe(true);
+    expect(
+      baseline.state.orders.some((o) => o.canceled),
+      'and a canceled one',
+    ).toBe(true);
   }, 120_000);
 
   // Known product bug (payment-plan.ts): a card payment that OrderCloud only authorised (Accepted, one

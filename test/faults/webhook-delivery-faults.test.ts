@@ -26,10 +26,17 @@ async function deliverAgain(delivery: DeliveryRecord, input: { freshLogId: boole
   const body = input.freshLogId ? JSON.stringify({ ...payload, LogID: randomUUID() }) : delivery.body;
   const response = await fetch(delivery.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-oc-hash': signWebhookBody(body, TEST_WEBHOOK_HASH_KEY) },
+    headers: {
+      'content-type': 'application/json',
+      'x-oc-hash': signWebhookBody(body, TEST_WEBHOOK_HASH_KEY),
+    },
     body,
   });
-  return { logId: (JSON.parse(body) as { LogID: string }).LogID, status: response.status, answer: await response.text() };
+  return {
+    logId: (JSON.parse(body) as { LogID: string }).LogID,
+    status: response.status,
+    answer: await response.text(),
+  };
 }
 
 describe('OrderCloud webhooks duplicated, held and delivered newest first, then all sent again', () => {
@@ -56,7 +63,12 @@ describe('OrderCloud webhooks duplicated, held and delivered newest first, then 
     storedBeforeRelease = (await db.selectFrom('inbound_events').select('id').execute()).length;
     await waitForQuiet(scenario, { timeoutMs: 90_000 }); // releases the held deliveries
     deliveries = (await scenario.stack.orderCloud.admin.deliveries()).filter((d) => d.kind === 'post');
-    arrival = await db.selectFrom('inbound_events').select(['delivery_id', 'payload']).orderBy('received_at').orderBy('id').execute();
+    arrival = await db
+      .selectFrom('inbound_events')
+      .select(['delivery_id', 'payload'])
+      .orderBy('received_at')
+      .orderBy('id')
+      .execute();
     // Then every event once more: late copies under the same LogID, and copies under a new LogID (a sender
     // that re-sends an event as new; only the operations' own keys can tell they add nothing).
     const originals = [...new Map(deliveries.map((d) => [d.logId, d])).values()];
@@ -73,8 +85,7 @@ describe('OrderCloud webhooks duplicated, held and delivered newest first, then 
     });
     baseline = await faultFreeBaseline(inject('postgresUrl'), standardScenario);
   }, 240_000);
-  const storedLogIds = () =>
-    new Set(deliveries.filter((d) => d.httpStatus === 202).map((d) => d.logId));
+  const storedLogIds = () => new Set(deliveries.filter((d) => d.httpStatus === 202).map((d) => d.logId));
 
   afterAll(async () => {
     await scenario?.close();
@@ -85,11 +96,20 @@ describe('OrderCloud webhooks duplicated, held and delivered newest first, then 
     expect(storedBeforeRelease, 'nothing arrived while the deliveries were held').toBe(0);
     const byLogId = Map.groupBy(deliveries, (d) => d.logId);
     expect(deliveries.length).toBe(byLogId.size * 2);
-    expect(deliveries.every((d) => d.status === 'delivered'), 'every copy was answered 2xx').toBe(true);
+    expect(
+      deliveries.every((d) => d.status === 'delivered'),
+      'every copy was answered 2xx',
+    ).toBe(true);
     for (const [logId, copies] of byLogId) {
       const statuses = copies.map((d) => d.httpStatus).sort();
       // Stored once (202) and answered as a duplicate (200), or ignored both times (routes not synced).
-      expect([[200, 202], [200, 200]], `answers to the two copies of ${logId}`).toContainEqual(statuses);
+      expect(
+        [
+          [200, 202],
+          [200, 200],
+        ],
+        `answers to the two copies of ${logId}`,
+      ).toContainEqual(statuses);
     }
     expect(arrival.map((e) => e.delivery_id).sort()).toEqual([...storedLogIds()].sort());
     // Newest first: some order's submit reached the app after a later event of the same order.
@@ -108,14 +128,14 @@ describe('OrderCloud webhooks duplicated, held and delivered newest first, then 
   it('answers a late copy under a known LogID as a duplicate and stores a re-sent event as new', () => {
     const stored = storedLogIds();
     for (const [index, again] of sameLogId.entries()) {
-      const original = freshLogId[index];
+      const renewed = freshLogId[index];
       if (stored.has(again.logId)) {
         expect(again.status, again.answer).toBe(200);
         expect(again.answer).toContain('duplicate');
-        expect(original?.status, original?.answer).toBe(202);
+        expect(renewed?.status, renewed?.answer).toBe(202);
       } else {
         expect(again.answer).toContain('ignored');
-        expect(original?.answer).toContain('ignored');
+        expect(renewed?.answer).toContain('ignored');
       }
     }
     expect(stored.size, 'events the app syncs').toBeGreaterThan(orders.length);

@@ -12,7 +12,12 @@ import {
   standardScenario,
   tenantFor,
 } from '../support/fault-scenario.ts';
-import { callsDuringPauses, callTimeline, type RateEvidence, readRateEvidence } from '../support/rate-evidence.ts';
+import {
+  callsDuringPauses,
+  callTimeline,
+  type RateEvidence,
+  readRateEvidence,
+} from '../support/rate-evidence.ts';
 import type { FinalStateReading } from '../support/xero-final-state.ts';
 
 // Xero answers 429 (X-Rate-Limit-Problem: minute, Retry-After) whenever the org's minute is used up.

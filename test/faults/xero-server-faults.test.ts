@@ -12,6 +12,7 @@ import { writeFaultReport } from '../support/fault-report.ts';
 import {
   faultFreeBaseline,
   openScenario,
+  placeAfterWarmUp,
   placeScenarioOrders,
   type Scenario,
   type ScenarioOutcome,
@@ -41,7 +42,7 @@ async function runWithFaults(input: {
     scenario = await openScenario({ xero: input.xero, tenantId, runUrl, spec: standardScenario });
     input.beforeOrders?.();
     const started = Date.now();
-    const first = await placeScenarioOrders(scenario, { to: firstWave });
+    const first = await placeAfterWarmUp(scenario, { to: firstWave, timeoutMs: 60_000 });
     await waitForQuiet(scenario, { timeoutMs: 60_000 });
     const armedAt = await input.xero.admin.now();
     for (const fault of input.faults) await input.xero.admin.injectFault({ ...fault, tenantId });
@@ -50,8 +51,8 @@ async function runWithFaults(input: {
     const log = await input.xero.admin.requests({ tenantId, since: armedAt });
     await writeFaultReport(input.name, {
       settledAfterMs: Date.now() - started,
-      deadLetters: outcome.quiet.deadLetters,
       calls: await callTimeline(input.xero, { tenantId, since: started }),
+      outcome,
     });
     return { outcome, log, baseline: await faultFreeBaseline(runUrl, standardScenario) };
   } finally {
@@ -129,10 +130,15 @@ describe('a write Xero saved but never answered: a hang past the client timeout,
     expect(hung?.durationMs ?? 0, 'held until the client timed out').toBeGreaterThanOrEqual(1_900);
     expect(hung?.durationMs ?? 0, 'the client gave up, not the sandbox').toBeLessThan(10_000);
     expect(run.log.some((e) => e.fault === 'reset')).toBe(true);
-    const sameKey = run.log.filter((e) => e.idempotencyKey !== undefined && e.idempotencyKey === hung?.idempotencyKey);
+    const sameKey = run.log.filter(
+      (e) => e.idempotencyKey !== undefined && e.idempotencyKey === hung?.idempotencyKey,
+    );
     expect(sameKey.length, 'the unanswered batch was sent again under its key').toBeGreaterThan(1);
     expect(sameKey.at(-1)?.status).toBe(200);
-    expect(sameKey.slice(1).every((e) => e.replayed), 'Xero replayed its first answer to every resend').toBe(true);
+    expect(
+      sameKey.slice(1).every((e) => e.replayed),
+      'Xero replayed its first answer to every resend',
+    ).toBe(true);
   });
 
   it('ends with exactly the fault-free Xero state', () => {

@@ -40,7 +40,11 @@ describe('deliveries that never come', () => {
     await waitUntil(
       async () => {
         const rows = await db.selectFrom('order_syncs').select(['order_id', 'status']).execute();
-        return submitted.every((id) => rows.some((r) => r.order_id === id && !['received', 'queued'].includes(r.status))) ? true : undefined;
+        return submitted.every((id) =>
+          rows.some((r) => r.order_id === id && !['received', 'queued'].includes(r.status)),
+        )
+          ? true
+          : undefined;
       },
       { timeoutMs: 60_000, what: 'the reconciled orders to be settled' },
     );
@@ -51,7 +55,9 @@ describe('deliveries that never come', () => {
     await new Promise((r) => setTimeout(r, 3_000));
     expect(await db.selectFrom('inbound_events').select('id').execute()).toHaveLength(events.length);
     const docs = await xero.admin.documents(SEEDED_TENANT_IDS.au);
-    for (const order of placed.filter((p) => p.placed.status !== 'Canceled' && p.placed.status !== 'Unsubmitted')) {
+    for (const order of placed.filter(
+      (p) => p.placed.status !== 'Canceled' && p.placed.status !== 'Unsubmitted',
+    )) {
       expect(docs.invoices.filter((i) => i.Reference === order.placed.orderId)).toHaveLength(1);
     }
   }, 120_000);

@@ -11,7 +11,9 @@ import type { FinalStateReading } from './xero-final-state.ts';
 export function expectSameFinalState(outcome: ScenarioOutcome, baseline: FinalStateReading): void {
   expect.soft(baseline.problems, 'the fault-free baseline itself is broken').toEqual([]);
   expect.soft(outcome.problems, 'duplicates, strays or missing invoices in Xero').toEqual([]);
-  expect.soft(outcome.quiet.failedDeliveries, 'webhook deliveries the app refused (events it may lose)').toEqual([]);
+  expect
+    .soft(outcome.quiet.failedDeliveries, 'webhook deliveries the app refused (events it may lose)')
+    .toEqual([]);
   expect.soft(outcome.quiet.strandedOperations, 'operations that can never be sent').toEqual([]);
   expect.soft(outcome.truthDifferences, 'Xero differs from OrderCloud').toEqual([]);
   expect.soft(outcome.state, 'Xero differs from the fault-free run').toEqual(baseline.state);

@@ -16,7 +16,9 @@ export async function sharedBaseline(input: {
   try {
     // One lock for all keys: suites run one at a time anyway, and the table is created under it.
     await client.query("select pg_advisory_lock(hashtext('ledgerbridge-fault-baselines'))");
-    await client.query('create table if not exists fault_baselines (key text primary key, reading jsonb not null)');
+    await client.query(
+      'create table if not exists fault_baselines (key text primary key, reading jsonb not null)',
+    );
     const found = await client.query<{ reading: FinalStateReading }>(
       'select reading from fault_baselines where key = $1',
       [input.key],
@@ -24,7 +26,10 @@ export async function sharedBaseline(input: {
     const existing = found.rows[0];
     if (existing) return existing.reading;
     const reading = await input.compute();
-    await client.query('insert into fault_baselines (key, reading) values ($1, $2)', [input.key, JSON.stringify(reading)]);
+    await client.query('insert into fault_baselines (key, reading) values ($1, $2)', [
+      input.key,
+      JSON.stringify(reading),
+    ]);
     return reading;
   } finally {
     await client.end();

@@ -16,13 +16,17 @@ import { compareWithTruth, readOrderCloudTruth } from './ordercloud-truth.ts';
 import { type Stack, startStack, waitUntil } from './stack.ts';
 import { type FinalStateReading, readFinalState, type ScenarioOrder } from './xero-final-state.ts';
 
-export type ScenarioSpec = { readonly seed: number; readonly count: number; readonly profile: GeneratorProfile };
+export type ScenarioSpec = {
+  readonly seed: number;
+  readonly count: number;
+  readonly profile: GeneratorProfile;
+};
 
 /**
  * The orders every fault scenario replays (AU org): card payments captured in full, in two parts and
  * failed; a purchase order and a canceled purchase order; returns (credit notes); a guest; two customers
  * with two orders each. No card order is canceled and no card is left authorised-only, so the fault-free
- * outcome does not depend on timing (see the authorisation test in ordercloud-truth.test.ts).
+ * outcome does not depend on timing (see the authorisation test in fault-free-truth.test.ts).
  */
 export const standardScenario: ScenarioSpec = { seed: 128, count: 8, profile: 'au' };
 
@@ -119,7 +123,13 @@ async function pending(scenario: Scenario): Promise<Pending> {
 }
 
 async function describeJobs(scenario: Scenario): Promise<string> {
-  const { rows } = await sql<{ name: string; state: string; retry_count: number; start_after: Date; output: unknown }>`
+  const { rows } = await sql<{
+    name: string;
+    state: string;
+    retry_count: number;
+    start_after: Date;
+    output: unknown;
+  }>`
     select name, state, retry_count, start_after, output from pgboss.job
     where name in ('sync', 'flush') and state in ('created', 'retry', 'active')
   `.execute(scenario.stack.infra.database.db);
@@ -136,7 +146,7 @@ export async function waitForQuiet(
 ): Promise<QuietReport> {
   const started = Date.now();
   await scenario.stack.orderCloud.admin.flushDeliveries();
-  const quietMs = input.quietMs ?? 1_500;
+  const quietMs = input.quietMs ?? 700;
   let quietSince: number | undefined;
   let last: Pending = { ops: -1, batches: -1, jobs: -1 };
   for (;;) {
@@ -162,13 +172,16 @@ export async function waitForQuiet(
     from xero_operations o join xero_operations d on d.id = o.depends_on
     where o.status = 'waiting' and d.status = 'done'
   `.execute(db);
-  const strandedOperations = rows.map((r) => `${r.kind} of order ${r.order_id ?? '-'} waits on a ${r.dependency} that is done`);
+  const strandedOperations = rows.map(
+    (r) => `${r.kind} of order ${r.order_id ?? '-'} waits on a ${r.dependency} that is done`,
+  );
   const dead = await sql<{ name: string; data: unknown; retries: number | null; error: string | null }>`
     select name, data, source_retry_count as retries, coalesce(output, source_output)->'error'->>'message' as error
     from pgboss.job where name like '%.dead'
   `.execute(db);
   const deadLetters = dead.rows.map(
-    (r) => `${r.name} ${JSON.stringify(r.data)} after ${r.retries ?? '?'} retries: ${r.error ?? 'no error recorded'}`,
+    (r) =>
+      `${r.name} ${JSON.stringify(r.data)} after ${r.retries ?? '?'} retries: ${r.error ?? 'no error recorded'}`,
   );
   return { waitedMs: Date.now() - started, failedDeliveries, strandedOperations, deadLetters };
 }
@@ -220,7 +233,7 @@ export async function runFaultFree(runUrl: string, spec: ScenarioSpec): Promise<
   let scenario: Scenario | undefined;
   try {
     scenario = await openScenario({ xero, tenantId: tenantFor(spec), runUrl, spec });
-    const orders = await placeScenarioOrders(scenario);
+    const orders = await placeAfterWarmUp(scenario, { timeoutMs: 60_000 });
     return await settleAndRead(scenario, xero, orders, { timeoutMs: 90_000 });
   } finally {
     await scenario?.close();
@@ -252,20 +265,34 @@ export async function faultFreeBaseline(runUrl: string, spec: ScenarioSpec): Pro
 
 /**
  * Places the first order alone and waits until the app has read the org's reference data (accounts, tax
- * rates…) and pinned its mapping, then places the rest: the faults that follow then land on the
- * order-to-cash calls instead of on every concurrent job's first look at the org.
+ * rates…) and pinned its mapping, then places the rest (up to `to`): the faults that follow then land on
+ * the order-to-cash calls instead of on every concurrent job's first look at the org.
  */
-export async function placeAfterWarmUp(scenario: Scenario, input: { timeoutMs: number }): Promise<ScenarioOrder[]> {
+export async function placeAfterWarmUp(
+  scenario: Scenario,
+  input: { timeoutMs: number; to?: number },
+): Promise<ScenarioOrder[]> {
   const first = await placeScenarioOrders(scenario, { to: 1 });
   const db = scenario.stack.infra.database.db;
   await waitUntil(
-    async () =>
-      db
+    async () => {
+      const cached = await db
         .selectFrom('reference_cache')
         .select('tenant_id')
         .where('tenant_id', '=', scenario.stack.tenantId)
-        .executeTakeFirst(),
-    { timeoutMs: input.timeoutMs, what: "the app's first read of the org's reference data" },
+        .executeTakeFirst();
+      const pinned = await db
+        .selectFrom('environments')
+        .select('mapping_version_id')
+        .where('xero_tenant_id', '=', scenario.stack.tenantId)
+        .where('mapping_version_id', 'is not', null)
+        .executeTakeFirst();
+      return cached && pinned;
+    },
+    { timeoutMs: input.timeoutMs, what: "the app's first read of the org and its mapping pinned" },
   );
-  return [...first, ...(await placeScenarioOrders(scenario, { from: 1 }))];
+  return [
+    ...first,
+    ...(await placeScenarioOrders(scenario, { from: 1, ...(input.to ? { to: input.to } : {}) })),
+  ];
 }

@@ -3,7 +3,8 @@ import type { FinalStateReading, ScenarioOrder } from './xero-final-state.ts';
 
 type Json = Record<string, unknown>;
 const asJson = (value: unknown): Json => (value && typeof value === 'object' ? (value as Json) : {});
-const items = (value: unknown): Json[] => (Array.isArray(asJson(value).Items) ? (asJson(value).Items as Json[]) : []);
+const items = (value: unknown): Json[] =>
+  Array.isArray(asJson(value).Items) ? (asJson(value).Items as Json[]) : [];
 
 /** What OrderCloud says happened to an order: the money Xero must end up with, read from the source. */
 export type OrderTruth = {
@@ -16,7 +17,10 @@ export type OrderTruth = {
 };
 
 /** Reads every placed order and its payments back from OrderCloud as the integration client. */
-export async function readOrderCloudTruth(apiUrl: string, orders: readonly ScenarioOrder[]): Promise<OrderTruth[]> {
+export async function readOrderCloudTruth(
+  apiUrl: string,
+  orders: readonly ScenarioOrder[],
+): Promise<OrderTruth[]> {
   const call = createHttpCaller({ baseUrl: apiUrl });
   const truths: OrderTruth[] = [];
   for (const order of orders) {
@@ -54,7 +58,9 @@ export function compareWithTruth(reading: FinalStateReading, truths: readonly Or
     }
     const canceled = truth.status === 'Canceled';
     if (canceled !== facts.canceled) {
-      differences.push(`order #${truth.index}: OrderCloud status ${truth.status}, read as canceled=${facts.canceled}`);
+      differences.push(
+        `order #${truth.index}: OrderCloud status ${truth.status}, read as canceled=${facts.canceled}`,
+      );
       continue;
     }
     if (facts.canceled) continue;

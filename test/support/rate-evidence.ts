@@ -8,7 +8,10 @@ export type RateEvidence = {
   readonly rejected: TenantRateStats['rejected'];
   /** The sandbox limiter's own peak of admitted calls in flight. */
   readonly maxInFlight: number;
-  /** Peak of overlapping requests in the request log, refused ones included (a refused call was still attempted). */
+  /**
+   * Peak of overlapping requests in the request log, refused ones included. The log also times the
+   * sandbox's token check before admission, so this can read above the limiter's count: for the report.
+   */
   readonly maxOverlap: number;
   /** Most calls admitted in one of Xero's fixed windows (opened by a tenant's first call), from the log. */
   readonly maxPerFixedWindow: number;
@@ -19,11 +22,16 @@ export type RateEvidence = {
   readonly lastCallAt: number;
 };
 
-export async function readRateEvidence(xero: XeroSandbox, input: { tenantId: string; windowMs: number }): Promise<RateEvidence> {
+export async function readRateEvidence(
+  xero: XeroSandbox,
+  input: { tenantId: string; windowMs: number },
+): Promise<RateEvidence> {
   const log = (await xero.admin.requests({ tenantId: input.tenantId, kind: 'accounting' })).sort(
     (a, b) => a.startedAt - b.startedAt || a.id - b.id,
   );
-  const stats = (await xero.admin.stats()).find((s) => s.tenantId.toLowerCase() === input.tenantId.toLowerCase());
+  const stats = (await xero.admin.stats()).find(
+    (s) => s.tenantId.toLowerCase() === input.tenantId.toLowerCase(),
+  );
   const admitted = log.filter((e) => e.status !== 429);
   return {
     calls: log.length,
@@ -108,7 +116,10 @@ export async function callsDuringPauses(
 }
 
 /** The tenant's calls as lines (ms since `since`, method, path, status, fault, replay), for the fault reports. */
-export async function callTimeline(xero: XeroSandbox, input: { tenantId: string; since: number }): Promise<string[]> {
+export async function callTimeline(
+  xero: XeroSandbox,
+  input: { tenantId: string; since: number },
+): Promise<string[]> {
   const log = await xero.admin.requests({ tenantId: input.tenantId, kind: 'accounting' });
   return log.map((e) =>
     [

@@ -23,6 +23,8 @@ export type WorkerProcess = {
 export type WorkerSettings = {
   readonly databaseUrl: string;
   readonly xero: XeroSandbox;
+  /** Where the workers reach Xero's API, when not straight at the sandbox (a latency proxy). */
+  readonly xeroApiUrl?: string;
   /** Documents per Xero call (SYNC_BATCH_SIZE). */
   readonly batchSize?: number;
   /** Length of Xero's rate-limit minute for the app's budget (XERO_MINUTE_MS); match the sandbox's. */
@@ -43,7 +45,7 @@ function workerEnvironment(settings: WorkerSettings): Record<string, string> {
     ...inherited,
     NODE_ENV: 'test',
     DATABASE_URL: settings.databaseUrl,
-    XERO_API_URL: settings.xero.url,
+    XERO_API_URL: settings.xeroApiUrl ?? settings.xero.url,
     XERO_IDENTITY_URL: settings.xero.identityUrl,
     XERO_LOGIN_URL: settings.xero.loginUrl,
     XERO_CLIENT_ID: DEMO_APP.clientId,
@@ -84,7 +86,10 @@ export async function startWorkerProcess(
   });
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`worker ${name} not ready after ${options.readyTimeoutMs ?? 30_000} ms:\n${output}`)),
+      () =>
+        reject(
+          new Error(`worker ${name} not ready after ${options.readyTimeoutMs ?? 30_000} ms:\n${output}`),
+        ),
       options.readyTimeoutMs ?? 30_000,
     );
     const onData = (chunk: Buffer) => {

@@ -80,7 +80,9 @@ export function summarize(docs: OrgDocuments, orders: readonly ScenarioOrder[]):
     return normalize(text(contact.ContactNumber) || `name:${text(contact.Name)}`);
   };
 
-  const ours = docs.invoices.filter((i) => byOrderId.has(text(i.Reference)) || text(i.InvoiceNumber).startsWith('OC-'));
+  const ours = docs.invoices.filter(
+    (i) => byOrderId.has(text(i.Reference)) || text(i.InvoiceNumber).startsWith('OC-'),
+  );
   for (const number of duplicates(ours.map((i) => text(i.InvoiceNumber))))
     problems.push(`invoice number ${normalize(number)} is used by more than one invoice`);
   for (const stray of ours.filter((i) => !byOrderId.has(text(i.Reference))))
@@ -88,8 +90,11 @@ export function summarize(docs: OrgDocuments, orders: readonly ScenarioOrder[]):
   const numbered = docs.contacts.map((c) => text(c.ContactNumber)).filter((n) => n !== '');
   for (const number of duplicates(numbered))
     problems.push(`contact number ${normalize(number)} is on more than one contact`);
-  const activeNames = docs.contacts.filter((c) => text(c.ContactStatus) !== 'ARCHIVED').map((c) => text(c.Name).toLowerCase());
-  for (const name of duplicates(activeNames)) problems.push(`contact name "${name}" is on more than one active contact`);
+  const activeNames = docs.contacts
+    .filter((c) => text(c.ContactStatus) !== 'ARCHIVED')
+    .map((c) => text(c.Name).toLowerCase());
+  for (const name of duplicates(activeNames))
+    problems.push(`contact name "${name}" is on more than one active contact`);
 
   const invoicedContacts = new Set<string>();
   const facts: OrderFacts[] = [];
@@ -101,7 +106,8 @@ export function summarize(docs: OrgDocuments, orders: readonly ScenarioOrder[]):
     );
     const notes = docs.creditNotes.filter((n) => text(n.Reference) === order.orderId);
     if (order.status === 'Canceled') {
-      if (invoices.length > 1) problems.push(`canceled order #${order.index} has ${invoices.length} invoices`);
+      if (invoices.length > 1)
+        problems.push(`canceled order #${order.index} has ${invoices.length} invoices`);
       const credited = notes.filter((n) => live(text(n.Status))).reduce((sum, n) => sum + Number(n.Total), 0);
       const settled = invoices.every((i) => !live(text(i.Status)) || credited.toFixed(2) === money(i.Total));
       if (!settled) problems.push(`canceled order #${order.index} still has a live invoice in Xero`);
@@ -109,7 +115,9 @@ export function summarize(docs: OrgDocuments, orders: readonly ScenarioOrder[]):
       continue;
     }
     if (invoices.length !== 1)
-      problems.push(`order #${order.index} (${order.status}) has ${invoices.length} invoices in Xero, expected exactly 1`);
+      problems.push(
+        `order #${order.index} (${order.status}) has ${invoices.length} invoices in Xero, expected exactly 1`,
+      );
     for (const invoice of invoices) if (live(text(invoice.Status))) invoicedContacts.add(contactOf(invoice));
     facts.push({
       index: order.index,
@@ -128,7 +136,11 @@ export function summarize(docs: OrgDocuments, orders: readonly ScenarioOrder[]):
           total: money(n.Total),
           status: text(n.Status),
           refunds: docs.payments
-            .filter((p) => text(nested(p.CreditNote).CreditNoteID) === text(n.CreditNoteID) && text(p.Status) !== 'DELETED')
+            .filter(
+              (p) =>
+                text(nested(p.CreditNote).CreditNoteID) === text(n.CreditNoteID) &&
+                text(p.Status) !== 'DELETED',
+            )
             .map((p) => money(p.Amount))
             .sort(),
         }))

@@ -1,27 +1,149 @@
-import { loadConfig } from './env.ts';
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  buildCatalog,
+  createHttpCaller,
+  createRandom,
+  placeOrder,
+  planOrders,
+  profileRegions,
+  sandboxDefaults,
+  setupCatalog,
+  startOrderCloudSandbox,
+} from '@ledgerbridge/ordercloud-sandbox';
+import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.ts';
+import { connectOrderCloud } from './connections/connect-ordercloud.ts';
+import { bindEnvironment } from './console/bind-environment.ts';
+import { keyringFromConfig } from './crypto/keyring.ts';
+import { type AppConfig, loadConfig } from './env.ts';
 import { openInfrastructure } from './infrastructure.ts';
 import { onShutdownSignal } from './lifecycle.ts';
 import { startServer } from './server.ts';
 import { startWorker } from './worker.ts';
 
-// `pnpm demo`: always the embedded database, whatever DATABASE_URL says, so a first run needs nothing.
-const config = { ...loadConfig(), DATABASE_URL: undefined };
+// `pnpm demo`: the embedded database, both sandboxes, the app and its worker in one process; the demo
+// workspace signs up through the real OAuth flow, connects the sandbox marketplace, and an order
+// generator keeps placing orders. Each run starts from an empty demo database.
+const base = loadConfig();
+const tenantId = SEEDED_TENANT_IDS.au;
+const port = base.PORT;
+const publicUrl = base.PUBLIC_URL;
+const xero = await startXeroSandbox({
+  autoConsent: { tenantIds: [tenantId] },
+  apps: [{ ...DEMO_APP, webhookUrl: `${publicUrl}/webhooks/xero` }],
+});
+const orderCloud = await startOrderCloudSandbox();
+const catalogSeed = 2026;
+await setupCatalog(
+  createHttpCaller({ baseUrl: orderCloud.url }),
+  buildCatalog({ random: createRandom(catalogSeed), regions: profileRegions('au') }),
+);
+
+const dataDir = resolve(base.DATA_DIR, 'demo');
+await rm(dataDir, { recursive: true, force: true });
+const { DATABASE_URL: _embeddedOnly, ...rest } = base;
+const config: AppConfig = {
+  ...rest,
+  DATA_DIR: dataDir,
+  XERO_API_URL: xero.url,
+  XERO_IDENTITY_URL: xero.identityUrl,
+  XERO_LOGIN_URL: xero.loginUrl,
+  XERO_CLIENT_ID: DEMO_APP.clientId,
+  XERO_CLIENT_SECRET: DEMO_APP.clientSecret ?? base.XERO_CLIENT_SECRET,
+  XERO_WEBHOOK_KEY: DEMO_APP.webhookKey ?? base.XERO_WEBHOOK_KEY,
+};
 const infra = await openInfrastructure(config);
-const worker = await startWorker(infra);
-const server = await startServer(infra);
+const worker = await startWorker(infra, { fillWaitMs: 0 });
+const server = await startServer(infra, { port });
+
+// Sign up with Xero exactly as a browser would: follow the redirects, carry the cookies.
+const cookies = new Map<string, string>();
+async function browse(url: string): Promise<string> {
+  let next = url;
+  for (let hop = 0; hop < 10; hop += 1) {
+    const response = await fetch(next, {
+      redirect: 'manual',
+      headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    const location = response.headers.get('location');
+    await response.arrayBuffer();
+    if (!location) return next;
+    next = new URL(location, next).toString();
+  }
+  throw new Error('too many redirects while signing up');
+}
+await browse(`${server.url}/auth/xero/signup`);
+const db = infra.database.db;
+// The demo database is new each run: the one user is the one who just signed up.
+const user = await db.selectFrom('users').select(['workspace_id']).executeTakeFirstOrThrow();
+const xeroConnection = await db
+  .selectFrom('xero_connections')
+  .select('id')
+  .where('workspace_id', '=', user.workspace_id)
+  .where('tenant_id', '=', tenantId)
+  .executeTakeFirstOrThrow();
+await bindEnvironment(db, {
+  workspaceId: user.workspace_id,
+  environment: 'prod',
+  xeroConnectionId: xeroConnection.id,
+  actor: 'demo',
+});
+const connected = await connectOrderCloud(
+  { db, keyring: keyringFromConfig(config), admin: createOrderCloudAdminHttp(), publicUrl: server.url },
+  {
+    workspaceId: user.workspace_id,
+    actor: 'demo',
+    name: 'Sandbox marketplace',
+    apiUrl: orderCloud.url,
+    clientId: sandboxDefaults.integrationClientId,
+    clientSecret: sandboxDefaults.integrationClientSecret,
+    environment: 'prod',
+  },
+);
+if (!connected.ok) throw new Error(`connecting the sandbox marketplace failed: ${connected.error.message}`);
+
+// The order generator: a new order every few seconds (registered and guest buyers, payments, returns).
+const random = createRandom(catalogSeed);
+const plans = planOrders({
+  random,
+  catalog: buildCatalog({ random, regions: profileRegions('au') }),
+  count: 500,
+  profile: 'au',
+});
+const shopper = createHttpCaller({ baseUrl: orderCloud.url });
+let placed = 0;
+const generator = setInterval(() => {
+  const plan = plans[placed % plans.length];
+  placed += 1;
+  if (plan)
+    placeOrder(shopper, plan).catch((error: unknown) =>
+      infra.logger.warn({ err: error }, 'demo order failed'),
+    );
+}, 4_000);
+
 process.stdout.write(
   [
     '',
-    'Ledgerbridge demo is running (embedded database).',
-    `  health:  ${server.url}/healthz`,
-    `  ready:   ${server.url}/readyz`,
-    `  metrics: ${server.url}/metrics`,
+    'Ledgerbridge demo is running (embedded database, Xero and OrderCloud sandboxes).',
+    `  console:        ${server.url}/  (Sign in with Xero: the sandbox consents for you)`,
+    `  Xero sandbox:   ${xero.url}/orgs/${tenantId}  (the AU organisation's invoices, payments, credit notes)`,
+    `  OrderCloud:     ${orderCloud.url}  (a new order every 4 s)`,
+    `  health:         ${server.url}/healthz   metrics: ${server.url}/metrics`,
     'Press Ctrl+C to stop.',
     '',
   ].join('\n'),
 );
 onShutdownSignal(infra.logger, async () => {
+  clearInterval(generator);
   await server.close();
   await worker.stop();
   await infra.close();
+  await orderCloud.close();
+  await xero.close();
 });

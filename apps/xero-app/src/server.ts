@@ -83,7 +83,8 @@ export async function startServer(
   const hashKeys = new LRUCache<string, string>({
     max: 1000,
     ttl: 10_000,
-    fetchMethod: async (connectionId) => (await getOrderCloudConnectionSecrets({ db, keyring }, connectionId))?.hashKey,
+    fetchMethod: async (connectionId) =>
+      (await getOrderCloudConnectionSecrets({ db, keyring }, connectionId))?.hashKey,
   });
   app.route(
     '/',

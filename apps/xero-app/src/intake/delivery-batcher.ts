@@ -53,7 +53,11 @@ export function createDeliveryBatcher(deps: {
           const key = `${p.event.connectionId}\u0000${p.event.eventId}`;
           if (keys.delete(key)) firsts.push(p);
         }
-        await deps.queue.enqueueMany({ queue: queueNames.sync, data: firsts.map((p) => p.event), trx: trx as never });
+        await deps.queue.enqueueMany({
+          queue: queueNames.sync,
+          data: firsts.map((p) => p.event),
+          trx: trx as never,
+        });
         return new Set(firsts);
       });
       for (const p of batch) p.resolve(stored.has(p) ? 'stored' : 'duplicate');

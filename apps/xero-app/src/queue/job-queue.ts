@@ -96,7 +96,11 @@ export function createJobQueue(
      * dead-letter queue with that output (a permanent failure: retrying cannot help).
      */
     /** Many jobs in one statement, inside the caller's transaction. */
-    async enqueueMany<T extends object>(input: { queue: string; data: readonly T[]; trx: Kysely<unknown> }): Promise<void> {
+    async enqueueMany<T extends object>(input: {
+      queue: string;
+      data: readonly T[];
+      trx: Kysely<unknown>;
+    }): Promise<void> {
       if (input.data.length === 0) return;
       await boss.insert(
         input.queue,

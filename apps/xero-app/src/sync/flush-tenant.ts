@@ -9,6 +9,7 @@ import {
 } from '@ledgerbridge/canonical';
 import type { Db } from '../db/database.ts';
 import type { OperationKind } from '../db/schema.ts';
+import { cents } from '../mapping/xero-arithmetic.ts';
 import { recordStep } from '../timeline/timeline-repo.ts';
 import {
   contactName,
@@ -77,46 +78,52 @@ export async function flushTenant(deps: FlushDeps, input: { tenantId: string }):
   sent += recovered.sent;
   if (recovered.retryAfterMs) return { calls, sent, again: { afterMs: recovered.retryAfterMs } };
 
-  for (const kind of kinds) {
-    for (;;) {
-      const claimed = await db.transaction().execute(async (trx) => {
-        const ops = await claimReady(trx, { tenantId, kind, limit: single.has(kind) ? 1 : batchSize });
-        if (ops.length === 0) return { ops, deferred: false };
-        const oldest = Math.min(...ops.map((o) => new Date(o.created_at).getTime()));
-        if (
-          !single.has(kind) &&
-          ops.length < batchSize &&
-          Date.now() - oldest < (deps.fillWaitMs ?? 2_000) &&
-          (await deps.budgetScarce(tenantId))
-        ) {
-          return { ops: [], deferred: true, waitMs: (deps.fillWaitMs ?? 2_000) - (Date.now() - oldest) };
+  // Passes repeat while they make progress: a step can free later kinds and, through them, earlier
+  // ones (a credit note frees its refund payment).
+  for (let pass = 0, progressed = true; progressed && pass < 10; pass += 1) {
+    progressed = false;
+    for (const kind of kinds) {
+      for (;;) {
+        const claimed = await db.transaction().execute(async (trx) => {
+          const ops = await claimReady(trx, { tenantId, kind, limit: single.has(kind) ? 1 : batchSize });
+          if (ops.length === 0) return { ops, deferred: false };
+          const oldest = Math.min(...ops.map((o) => new Date(o.created_at).getTime()));
+          if (
+            !single.has(kind) &&
+            ops.length < batchSize &&
+            Date.now() - oldest < (deps.fillWaitMs ?? 2_000) &&
+            (await deps.budgetScarce(tenantId))
+          ) {
+            return { ops: [], deferred: true, waitMs: (deps.fillWaitMs ?? 2_000) - (Date.now() - oldest) };
+          }
+          await trx
+            .updateTable('xero_operations')
+            .set({ status: 'sending', updated_at: new Date() })
+            .where(
+              'id',
+              'in',
+              ops.map((o) => o.id),
+            )
+            .execute();
+          return { ops, deferred: false };
+        });
+        if (claimed.deferred) {
+          again = { afterMs: Math.max(100, 'waitMs' in claimed ? (claimed.waitMs ?? 500) : 500) };
+          break;
         }
-        await trx
-          .updateTable('xero_operations')
-          .set({ status: 'sending', updated_at: new Date() })
-          .where(
-            'id',
-            'in',
-            ops.map((o) => o.id),
-          )
-          .execute();
-        return { ops, deferred: false };
-      });
-      if (claimed.deferred) {
-        again = { afterMs: Math.max(100, 'waitMs' in claimed ? (claimed.waitMs ?? 500) : 500) };
-        break;
+        if (claimed.ops.length === 0) break;
+        const prepared = await prepareBatch(deps, tenantId, kind, claimed.ops);
+        if (prepared.length === 0) continue;
+        const outcome = await sendBatch(deps, { tenantId, kind, items: prepared, batchId: undefined });
+        calls += 1;
+        if (!outcome.ok) {
+          if (outcome.error.kind === 'retry-after')
+            return { calls, sent, again: { afterMs: outcome.error.retryAfterMs } };
+          throw new SyncFailure(outcome.error);
+        }
+        sent += prepared.length;
+        progressed = true;
       }
-      if (claimed.ops.length === 0) break;
-      const prepared = await prepareBatch(deps, tenantId, kind, claimed.ops);
-      if (prepared.length === 0) continue;
-      const outcome = await sendBatch(deps, { tenantId, kind, items: prepared, batchId: undefined });
-      calls += 1;
-      if (!outcome.ok) {
-        if (outcome.error.kind === 'retry-after')
-          return { calls, sent, again: { afterMs: outcome.error.retryAfterMs } };
-        throw new SyncFailure(outcome.error);
-      }
-      sent += prepared.length;
     }
   }
   return again ? { calls, sent, again } : { calls, sent };
@@ -140,7 +147,16 @@ async function prepareBatch(
       const { total: _t, conversion: _c, ...draft } = payload;
       items.push({ op, draft: { ...draft, contactId: dependency?.target_id } });
     }
-    if (kind === 'payment') items.push({ op, draft: { ...payload, invoiceId: dependency?.target_id } });
+    if (kind === 'payment') {
+      // A refund is a payment out of the credit note it depends on; others pay the invoice.
+      const { refund, ...fields } = payload;
+      items.push({
+        op,
+        draft: refund
+          ? { ...fields, creditNoteId: dependency?.target_id }
+          : { ...fields, invoiceId: dependency?.target_id },
+      });
+    }
     if (kind === 'void') items.push({ op, draft: { invoiceId: dependency?.target_id } });
     if (kind === 'credit-note') {
       const invoice = dependency?.result as { contactId?: string } | null;
@@ -335,77 +351,23 @@ async function callXero(
     case 'credit-note':
       return accounting.createCreditNotes({ tenantId, creditNotes: drafts, idempotencyKey }) as never;
     case 'allocation':
-      return allocateOrRefund(accounting, tenantId, items[0]?.draft as AllocationDraft, idempotencyKey);
+      return allocate(accounting, tenantId, items[0]?.draft as AllocationDraft, idempotencyKey);
     default:
       return { ok: true, value: [] };
   }
 }
 
-type AllocationDraft = {
-  creditNoteId: string;
-  invoiceId: string;
-  amount: string;
-  date: string;
-  moneyReturned: boolean;
-  refundAccount: string;
-  reference: string;
-};
+type AllocationDraft = { creditNoteId: string; invoiceId: string; amount: string; date: string };
 
-/** Credit goes first against what the invoice still owes; the rest is paid back if the money went back. */
-async function allocateOrRefund(
+async function allocate(
   accounting: AccountingTarget,
   tenantId: string,
   draft: AllocationDraft,
   idempotencyKey: string,
 ): Promise<Result<ElementResult<Record<string, unknown>>[]>> {
-  const invoice = await accounting.getInvoice({ tenantId, invoiceId: draft.invoiceId });
-  if (!invoice.ok) return invoice;
-  const toCents = (d: string) => {
-    const [w = '0', f = ''] = d.replace('-', '').split('.');
-    return BigInt(w + f.padEnd(2, '0').slice(0, 2));
-  };
-  const text = (c: bigint) => `${c / 100n}.${(c % 100n).toString().padStart(2, '0')}`;
-  const credit = toCents(draft.amount);
-  const due = toCents(invoice.value.amountDue);
-  const allocated = credit < due ? credit : due;
-  if (allocated > 0n) {
-    const result = await accounting.allocateCreditNote({
-      tenantId,
-      creditNoteId: draft.creditNoteId,
-      invoiceId: draft.invoiceId,
-      amount: text(allocated),
-      date: draft.date,
-      idempotencyKey: `${idempotencyKey}-a`,
-    });
-    if (!result.ok) return result;
-  }
-  const rest = credit - allocated;
-  let refunded = 0n;
-  if (rest > 0n && draft.moneyReturned) {
-    const paid = await accounting.createPayments({
-      tenantId,
-      payments: [
-        {
-          creditNoteId: draft.creditNoteId,
-          accountCode: draft.refundAccount,
-          amount: text(rest),
-          date: draft.date,
-          reference: draft.reference,
-        },
-      ],
-      idempotencyKey: `${idempotencyKey}-r`,
-    });
-    if (!paid.ok) return paid;
-    const first = paid.value[0];
-    if (first && !first.ok) return { ok: true, value: [first as ElementResult<Record<string, unknown>>] };
-    refunded = rest;
-  }
-  return {
-    ok: true,
-    value: [
-      { ok: true, value: { id: draft.creditNoteId, allocated: text(allocated), refunded: text(refunded) } },
-    ],
-  };
+  const result = await accounting.allocateCreditNote({ tenantId, ...draft, idempotencyKey });
+  if (!result.ok) return result;
+  return { ok: true, value: [{ ok: true, value: { id: draft.creditNoteId, allocated: draft.amount } }] };
 }
 
 async function settleSuccess(
@@ -497,7 +459,25 @@ async function onInvoiceCreated(
 
 async function onPaymentCreated(deps: FlushDeps, op: OperationRow): Promise<void> {
   const { db } = deps;
-  const payload = op.payload as { amount: string; accountCode: string };
+  const payload = op.payload as { amount: string; accountCode: string; refund?: boolean };
+  if (payload.refund) {
+    await upsertOrderSync(db, {
+      workspaceId: op.workspace_id,
+      connectionId: op.source_connection_id,
+      orderId: op.order_id ?? '',
+      status: 'credited',
+      message: null,
+    });
+    await noteOrder(
+      deps,
+      op,
+      'refund',
+      'ok',
+      `Refund of ${payload.amount} paid out of account ${payload.accountCode}.`,
+    );
+    await deps.requestWriteBack({ connectionId: op.source_connection_id, orderId: op.order_id ?? '' });
+    return;
+  }
   const paid = await db
     .selectFrom('xero_operations')
     .select('payload')
@@ -507,6 +487,7 @@ async function onPaymentCreated(deps: FlushDeps, op: OperationRow): Promise<void
     .where('status', '=', 'done')
     .execute();
   const totalPaid = paid.reduce((acc, row) => {
+    if ((row.payload as { refund?: boolean }).refund) return acc;
     const [w = '0', f = ''] = (row.payload as { amount: string }).amount.split('.');
     return acc + BigInt(w + f.padEnd(2, '0').slice(0, 2));
   }, 0n);
@@ -692,12 +673,17 @@ async function lookUpBeforeResend(
     const remaining: Sent[] = [];
     let calls = 0;
     for (const item of items) {
-      const draft = item.draft as { invoiceId: string; reference: string; amount: string };
+      const draft = item.draft as { invoiceId?: string; reference: string; amount: string };
+      if (!draft.invoiceId) {
+        // A refund out of a credit note: Xero's credit note lists no payments by reference to match on.
+        remaining.push(item);
+        continue;
+      }
       const invoice = await accounting.getInvoice({ tenantId, invoiceId: draft.invoiceId });
       calls += 1;
       if (!invoice.ok) throw new SyncFailure(invoice.error);
       const existing = invoice.value.payments?.find(
-        (p) => p.reference === draft.reference && p.amount === String(Number(draft.amount)),
+        (p) => p.reference === draft.reference && cents(p.amount) === cents(draft.amount),
       );
       if (existing)
         await settleSuccess(deps, tenantId, kind, item, existing as unknown as Record<string, unknown>);

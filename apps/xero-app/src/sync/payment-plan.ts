@@ -15,8 +15,9 @@ export type PaymentFindings = { readonly planned: PlannedPayment[]; readonly fai
 const captureLike = /capture|charge|sale|payment|settle/i;
 
 /**
- * Money actually received: each successful capture transaction is a Xero payment; a card payment
- * accepted with no transactions counts once for its amount; purchase orders are paid later, not here.
+ * Money actually received: each successful capture transaction is a Xero payment; a payment accepted
+ * with no transactions at all counts once for its amount; an authorisation that was never captured and a
+ * purchase order (paid later) post nothing.
  */
 export function planPayments(input: {
   orderId: string;
@@ -61,7 +62,9 @@ export function planPayments(input: {
         reference: `${input.orderId} / ${payment.id}`,
       });
     }
-    if (captures.length === 0 && payment.accepted && parseDecimal(payment.amount).units > 0n) {
+    // Accepted with no transactions at all: the gateway took the money without recording steps. An
+    // authorisation alone is not money received.
+    if (payment.transactions.length === 0 && payment.accepted && parseDecimal(payment.amount).units > 0n) {
       planned.push({
         key: `${payment.id}:accepted`,
         amount: convert(payment.amount),

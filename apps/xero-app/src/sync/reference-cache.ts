@@ -19,6 +19,20 @@ export async function referenceData(input: {
   if (cached && !input.force && Date.now() - new Date(cached.fetched_at).getTime() < input.maxAgeMs) {
     return ok(cached.data as ReferenceData);
   }
+  // One refresh at a time per tenant, across processes: a short lease row; the others wait for its result.
+  if (!(await takeRefreshLease(input.db, input.tenantId))) {
+    for (let waited = 0; waited < 30_000; waited += 200) {
+      await new Promise((r) => setTimeout(r, 200));
+      const now = await input.db
+        .selectFrom('reference_cache')
+        .select(['data', 'fetched_at'])
+        .where('tenant_id', '=', input.tenantId)
+        .where('kind', '=', 'all')
+        .executeTakeFirst();
+      if (now && (!cached || new Date(now.fetched_at) > new Date(cached.fetched_at)))
+        return ok(now.data as ReferenceData);
+    }
+  }
   const fresh = await input.accounting.getReferenceData({ tenantId: input.tenantId });
   if (!fresh.ok) return fresh;
   await input.db
@@ -36,4 +50,20 @@ export async function referenceData(input: {
     )
     .execute();
   return fresh;
+}
+
+async function takeRefreshLease(db: Db, tenantId: string): Promise<boolean> {
+  const now = new Date();
+  const taken = await db
+    .insertInto('reference_cache')
+    .values({ tenant_id: tenantId, kind: 'refresh-lease', data: '{}', fetched_at: now })
+    .onConflict((oc) =>
+      oc
+        .columns(['tenant_id', 'kind'])
+        .doUpdateSet({ fetched_at: now })
+        .where('reference_cache.fetched_at', '<', new Date(now.getTime() - 30_000)),
+    )
+    .returning('tenant_id')
+    .executeTakeFirst();
+  return Boolean(taken);
 }

@@ -12,6 +12,7 @@ import { defaultMapping } from '../mapping/default-mapping.ts';
 import type { MappingConfig } from '../mapping/mapping-config.ts';
 import { createMappingVersion, loadMapping, pinMapping } from '../mapping/mapping-repo.ts';
 import { prepareInvoice } from '../mapping/prepare-invoice.ts';
+import { cents, centsText } from '../mapping/xero-arithmetic.ts';
 import { recordStep } from '../timeline/timeline-repo.ts';
 import { contactName } from './contact-index.ts';
 import { ensureOperation, findOperation, operationById } from './operations-repo.ts';
@@ -301,25 +302,57 @@ async function planCredit(
     payload: draft,
     dependsOn: input.invoiceOpId,
   });
-  const total = draft.lines.reduce((acc, l) => acc + BigInt(l.unitAmount.replace('.', '')), 0n);
-  await ensureOperation(db, {
+  if (!note.created) return;
+  // Decided once, when the credit note is planned: what the invoice still owes takes the credit first
+  // (an allocation); what is left is paid back (a refund payment, batched with other payments) when the
+  // money went back, or stays on the customer's account as credit.
+  const credit = draft.lines.reduce((acc, l) => acc + cents(l.unitAmount), 0n);
+  const invoiceTotal = cents((invoiceOp.payload as { total: string }).total);
+  const others = await db
+    .selectFrom('xero_operations')
+    .select(['kind', 'payload'])
+    .where('source_connection_id', '=', ctx.connectionId)
+    .where('order_id', '=', input.orderId)
+    .where('kind', 'in', ['payment', 'allocation'])
+    .where('status', '!=', 'failed')
+    .execute();
+  const settled = others.reduce((acc, o) => {
+    const p = o.payload as { amount: string; refund?: boolean };
+    return p.refund ? acc : acc + cents(p.amount);
+  }, 0n);
+  const due = invoiceTotal - settled > 0n ? invoiceTotal - settled : 0n;
+  const allocated = credit < due ? credit : due;
+  const refunded = input.moneyReturned ? credit - allocated : 0n;
+  const common = {
     workspaceId: ctx.workspaceId,
     tenantId: ctx.tenantId,
     connectionId: ctx.connectionId,
     orderId: input.orderId,
-    kind: 'allocation',
-    key: `${ctx.tenantId}:allocation:${ctx.connectionId}:${input.creditId}`,
-    payload: {
-      invoiceOpId: input.invoiceOpId,
-      amount: `${total / 100n}.${(total % 100n).toString().padStart(2, '0')}`,
-      date: input.date,
-      moneyReturned: input.moneyReturned,
-      refundAccount: input.refundAccount,
-      reference: `Refund ${input.creditId} / ${input.orderId}`,
-    },
     dependsOn: note.id,
-  });
-  if (note.created) {
+  };
+  if (allocated > 0n) {
+    await ensureOperation(db, {
+      ...common,
+      kind: 'allocation',
+      key: `${ctx.tenantId}:allocation:${ctx.connectionId}:${input.creditId}`,
+      payload: { invoiceOpId: input.invoiceOpId, amount: centsText(allocated), date: input.date },
+    });
+  }
+  if (refunded > 0n) {
+    await ensureOperation(db, {
+      ...common,
+      kind: 'payment',
+      key: `${ctx.tenantId}:refund:${ctx.connectionId}:${input.creditId}`,
+      payload: {
+        refund: true,
+        amount: centsText(refunded),
+        accountCode: input.refundAccount,
+        date: input.date,
+        reference: `Refund ${input.creditId} / ${input.orderId}`,
+      },
+    });
+  }
+  {
     await recordStep(db, {
       workspaceId: ctx.workspaceId,
       orderKey: orderKey(ctx.connectionId, input.orderId),
