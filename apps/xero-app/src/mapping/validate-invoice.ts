@@ -56,7 +56,7 @@ export function validateInvoiceDraft(input: {
       problems.add(`Line “${line.description}” has more than two tracking categories.`);
     for (const t of line.tracking) {
       const category = reference.trackingCategories.find((c) => c.name === t.category);
-      if (!category || !category.active)
+      if (!category?.active)
         problems.add(`Tracking category “${t.category}” does not exist or is archived in Xero.`);
       else if (!category.options.some((o) => o.name === t.option && o.active)) {
         problems.add(`Tracking option “${t.option}” does not exist in category “${t.category}” in Xero.`);

@@ -111,7 +111,7 @@ export function createJobQueue(
 
     async work<T>(
       queue: string,
-      handler: (job: Job<T>) => Promise<void | { deadLetter: object }>,
+      handler: (job: Job<T>) => Promise<undefined | { deadLetter: object }>,
       workOptions: { concurrency?: number } = {},
     ): Promise<string> {
       const id = await boss.work<T>(

@@ -14,7 +14,7 @@ export type JobActions = {
 export async function runWithVerdict(
   actions: JobActions,
   work: () => Promise<void>,
-): Promise<void | { deadLetter: object }> {
+): Promise<undefined | { deadLetter: object }> {
   try {
     await work();
     return undefined;

@@ -352,15 +352,13 @@ async function planCredit(
       },
     });
   }
-  {
-    await recordStep(db, {
-      workspaceId: ctx.workspaceId,
-      orderKey: orderKey(ctx.connectionId, input.orderId),
-      step: 'refund',
-      outcome: 'pending',
-      message: `Credit note ${draft.number} for ${input.amount} queued${input.moneyReturned ? ', with the money paid back' : ''}.`,
-    });
-  }
+  await recordStep(db, {
+    workspaceId: ctx.workspaceId,
+    orderKey: orderKey(ctx.connectionId, input.orderId),
+    step: 'refund',
+    outcome: 'pending',
+    message: `Credit note ${draft.number} for ${input.amount} queued${input.moneyReturned ? ', with the money paid back' : ''}.`,
+  });
 }
 
 async function planCancellation(
