@@ -130,6 +130,10 @@ export async function startWorker(
       if (ws) await parkJob(db, { workspaceId: ws, queue: queueName, data, reason });
     },
   });
+  const requestWriteBacks = async (inputs: ReadonlyArray<{ connectionId: string; orderId: string }>) => {
+    await queue.enqueueMany({ queue: queueNames.writeBack, data: [...inputs] });
+    queue.wake(queueNames.writeBack);
+  };
   const syncDeps = { db, commerceFor, accountingFor, requestFlush, requestWriteBack };
 
   await queue.work<unknown>(
@@ -177,6 +181,7 @@ export async function startWorker(
               db,
               accountingFor,
               requestWriteBack,
+              requestWriteBacks,
               budgetScarce: async (t) => {
                 const snapshot = await budget.snapshot(t);
                 return snapshot.minuteUsed * 3 >= snapshot.minuteLimit;

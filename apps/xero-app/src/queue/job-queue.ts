@@ -99,13 +99,13 @@ export function createJobQueue(
     async enqueueMany<T extends object>(input: {
       queue: string;
       data: readonly T[];
-      trx: Kysely<unknown>;
+      trx?: Kysely<unknown>;
     }): Promise<void> {
       if (input.data.length === 0) return;
       await boss.insert(
         input.queue,
         input.data.map((data) => ({ data })),
-        { db: fromKysely(input.trx) },
+        input.trx ? { db: fromKysely(input.trx) } : {},
       );
     },
 

@@ -33,6 +33,8 @@ export type FlushDeps = {
   readonly db: Db;
   readonly accountingFor: (workspaceId: string) => AccountingTarget;
   readonly requestWriteBack: (input: { connectionId: string; orderId: string }) => Promise<void>;
+  /** Many at once (one insert per batch instead of one per document), when the host offers it. */
+  readonly requestWriteBacks?: (inputs: ReadonlyArray<{ connectionId: string; orderId: string }>) => Promise<void>;
   /** True when the tenant's minute budget is scarce: then batches are filled before they are sent. */
   readonly budgetScarce: (tenantId: string) => Promise<boolean>;
   readonly batchSize?: number;
@@ -66,8 +68,31 @@ type Sent = { op: OperationRow; draft: unknown };
  * invoices, payments, voids), each element's result handled on its own. Batches are recorded before
  * they are sent and re-sent with the same Idempotency-Key after a crash or a transient failure.
  */
-export async function flushTenant(deps: FlushDeps, input: { tenantId: string }): Promise<FlushOutcome> {
-  const { db, tenantId } = { db: deps.db, tenantId: input.tenantId };
+export async function flushTenant(outer: FlushDeps, input: { tenantId: string }): Promise<FlushOutcome> {
+  // Write-backs requested while settling a batch are sent once per order, after the batch.
+  const writeBacks = new Map<string, { connectionId: string; orderId: string }>();
+  const sendWriteBacks = async () => {
+    const list = [...writeBacks.values()];
+    writeBacks.clear();
+    if (list.length === 0) return;
+    if (outer.requestWriteBacks) await outer.requestWriteBacks(list);
+    else for (const w of list) await outer.requestWriteBack(w);
+  };
+  const deps: FlushDeps = {
+    ...outer,
+    requestWriteBack: async (w) => {
+      writeBacks.set(`${w.connectionId}\u0000${w.orderId}`, w);
+    },
+  };
+  try {
+    return await flushTenantPasses(deps, input.tenantId);
+  } finally {
+    await sendWriteBacks();
+  }
+}
+
+async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<FlushOutcome> {
+  const { db } = deps;
   const batchSize = deps.batchSize ?? 50;
   let calls = 0;
   let sent = 0;
