@@ -7,6 +7,7 @@ describe('the fault-free run every fault scenario is compared with', () => {
     const baseline = await faultFreeBaseline(inject('postgresUrl'), standardScenario);
     await writeFaultReport('fault-free-baseline', baseline);
     expect(baseline.problems).toEqual([]);
+    expect(baseline.deadLetters, 'jobs dead-lettered in a run without faults').toEqual([]);
     const live = baseline.state.orders.filter((o) => !o.canceled);
     expect(live.length, 'the scenario has orders to invoice').toBeGreaterThanOrEqual(6);
     expect(
@@ -15,9 +16,8 @@ describe('the fault-free run every fault scenario is compared with', () => {
     ).toBe(true);
   }, 120_000);
 
-  // Known product bug (payment-plan.ts): a card payment that OrderCloud only authorised (Accepted, one
-  // successful Authorization transaction, no capture) is posted to Xero as money received, while the
-  // webhook classifier itself says "no successful capture on this payment yet".
+  // Regression (payment-plan.ts, fixed in bdabe02): a card payment that OrderCloud only authorised
+  // (Accepted, one successful Authorization transaction, no capture) was posted to Xero as money received.
   it('posts no Xero payment for a card that was authorised but never captured', async () => {
     // Seed 19: order #0 is a card authorised and never captured, order #1 a card captured in full.
     const run = await runFaultFree(inject('postgresUrl'), { seed: 19, count: 2, profile: 'au' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Db } from '../../apps/xero-app/src/db/database.ts';
 import { migrateToLatest } from '../../apps/xero-app/src/db/migrate.ts';
-import { ensureOperation, markDone } from '../../apps/xero-app/src/sync/operations-repo.ts';
+import { ensureOperation, markDone, promoteSettledWaiters } from '../../apps/xero-app/src/sync/operations-repo.ts';
 import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
 
 // Two workers, one order each from the same customer. Worker A's flush is sending the customer's contact
@@ -59,6 +59,8 @@ describe('an operation added while the operation it depends on is being complete
       await markDone(db, { id: contact.id, targetId: 'xero-contact-1', result: {} });
     });
 
+    // What the flush that B's sync requests does before it claims anything.
+    await promoteSettledWaiters(db, 'tenant-1');
     const invoice = await db
       .selectFrom('xero_operations')
       .select('status')

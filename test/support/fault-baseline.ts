@@ -1,16 +1,15 @@
 import pg from 'pg';
-import type { FinalStateReading } from './xero-final-state.ts';
 
 /**
  * The fault-free outcome of a scenario, computed once per test run and shared by every fault suite:
  * kept in the run's throwaway database under an advisory lock, so suites in other processes wait for the
  * first one to compute it instead of computing it again. The run database is dropped with the run.
  */
-export async function sharedBaseline(input: {
+export async function sharedBaseline<T>(input: {
   runUrl: string;
   key: string;
-  compute: () => Promise<FinalStateReading>;
-}): Promise<FinalStateReading> {
+  compute: () => Promise<T>;
+}): Promise<T> {
   const client = new pg.Client({ connectionString: input.runUrl });
   await client.connect();
   try {
@@ -19,10 +18,9 @@ export async function sharedBaseline(input: {
     await client.query(
       'create table if not exists fault_baselines (key text primary key, reading jsonb not null)',
     );
-    const found = await client.query<{ reading: FinalStateReading }>(
-      'select reading from fault_baselines where key = $1',
-      [input.key],
-    );
+    const found = await client.query<{ reading: T }>('select reading from fault_baselines where key = $1', [
+      input.key,
+    ]);
     const existing = found.rows[0];
     if (existing) return existing.reading;
     const reading = await input.compute();

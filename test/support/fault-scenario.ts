@@ -30,6 +30,9 @@ export type ScenarioSpec = {
  */
 export const standardScenario: ScenarioSpec = { seed: 128, count: 8, profile: 'au' };
 
+/** The same stream of orders, twice as long (canceled card orders included): for load, not for faults. */
+export const volumeScenario: ScenarioSpec = { seed: 128, count: 16, profile: 'au' };
+
 export type Scenario = {
   readonly stack: Stack;
   readonly database: TestDatabase;
@@ -117,7 +120,7 @@ async function pending(scenario: Scenario): Promise<Pending> {
     select
       (select count(*) from xero_operations where status in ('ready', 'sending'))::int as ops,
       (select count(*) from xero_batches where status = 'sending')::int as batches,
-      (select count(*) from pgboss.job where name in ('sync', 'flush') and state in ('created', 'retry', 'active'))::int as jobs
+      (select count(*) from pgboss.job where name in ('sync', 'flush', 'xero-events') and state in ('created', 'retry', 'active'))::int as jobs
   `.execute(db);
   return rows[0] ?? { ops: 0, batches: 0, jobs: 0 };
 }
@@ -131,14 +134,15 @@ async function describeJobs(scenario: Scenario): Promise<string> {
     output: unknown;
   }>`
     select name, state, retry_count, start_after, output from pgboss.job
-    where name in ('sync', 'flush') and state in ('created', 'retry', 'active')
+    where name in ('sync', 'flush', 'xero-events') and state in ('created', 'retry', 'active')
   `.execute(scenario.stack.infra.database.db);
   return JSON.stringify(rows);
 }
 
 /**
  * Waits until OrderCloud has delivered every webhook and the app has nothing left to do for Xero (no
- * sync or flush job queued, retrying or running; no operation ready or being sent) for `quietMs` in a row.
+ * sync, flush or Xero-event job queued, retrying or running; no operation ready or being sent) for
+ * `quietMs` in a row.
  */
 export async function waitForQuiet(
   scenario: Scenario,
@@ -157,7 +161,7 @@ export async function waitForQuiet(
     if (quietSince !== undefined && Date.now() - quietSince >= quietMs) break;
     if (Date.now() - started > input.timeoutMs) {
       throw new Error(
-        `the app did not settle within ${input.timeoutMs} ms: ${last.ops} operations ready or sending, ${last.batches} batches open, ${last.jobs} sync/flush jobs pending: ${await describeJobs(scenario)}`,
+        `the app did not settle within ${input.timeoutMs} ms: ${last.ops} operations ready or sending, ${last.batches} batches open, ${last.jobs} sync/flush/xero-events jobs pending: ${await describeJobs(scenario)}`,
       );
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -175,14 +179,15 @@ export async function waitForQuiet(
   const strandedOperations = rows.map(
     (r) => `${r.kind} of order ${r.order_id ?? '-'} waits on a ${r.dependency} that is done`,
   );
-  const dead = await sql<{ name: string; data: unknown; retries: number | null; error: string | null }>`
-    select name, data, source_retry_count as retries, coalesce(output, source_output)->'error'->>'message' as error
+  const dead = await sql<{ name: string; data: unknown; retries: number | null; output: unknown }>`
+    select name, data, source_retry_count as retries, coalesce(output, source_output) as output
     from pgboss.job where name like '%.dead'
   `.execute(db);
-  const deadLetters = dead.rows.map(
-    (r) =>
-      `${r.name} ${JSON.stringify(r.data)} after ${r.retries ?? '?'} retries: ${r.error ?? 'no error recorded'}`,
-  );
+  const deadLetters = dead.rows.map((r) => {
+    const output = (r.output ?? {}) as { error?: { message?: string }; message?: string };
+    const why = output.error?.message ?? output.message ?? JSON.stringify(r.output).slice(0, 300);
+    return `${r.name} ${JSON.stringify(r.data)} after ${r.retries ?? '?'} retries: ${why}`;
+  });
   return { waitedMs: Date.now() - started, failedDeliveries, strandedOperations, deadLetters };
 }
 
@@ -241,8 +246,10 @@ export async function runFaultFree(runUrl: string, spec: ScenarioSpec): Promise<
   }
 }
 
+export type Baseline = FinalStateReading & { readonly deadLetters: string[] };
+
 /** The fault-free outcome of `spec`, computed by the first suite of the run that asks and shared after. */
-export async function faultFreeBaseline(runUrl: string, spec: ScenarioSpec): Promise<FinalStateReading> {
+export async function faultFreeBaseline(runUrl: string, spec: ScenarioSpec): Promise<Baseline> {
   return sharedBaseline({
     runUrl,
     key: `${spec.profile}-${spec.seed}-${spec.count}`,
@@ -255,9 +262,9 @@ export async function faultFreeBaseline(runUrl: string, spec: ScenarioSpec): Pro
           ...run.problems,
           ...run.quiet.failedDeliveries.map((d) => `delivery failed: ${d}`),
           ...run.quiet.strandedOperations,
-          ...run.quiet.deadLetters.map((d) => `dead letter: ${d}`),
           ...run.truthDifferences,
         ],
+        deadLetters: run.quiet.deadLetters,
       };
     },
   });

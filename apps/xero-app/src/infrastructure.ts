@@ -41,7 +41,8 @@ export async function openInfrastructure(
         { singletonPerKey: true, heartbeatSeconds: 10 },
       );
     } else {
-      await queue.define(name);
+      // A job held by a killed worker comes back once its heartbeat lapses, not after pg-boss's 15 minutes.
+      await queue.define(name, undefined, { heartbeatSeconds: 30 });
     }
   }
   return {

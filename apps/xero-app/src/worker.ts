@@ -1,5 +1,5 @@
 import type { CommerceSource, SyncEvent } from '@ledgerbridge/canonical';
-import { SyncEventSchema } from '@ledgerbridge/canonical';
+import { permanent, SyncEventSchema, SyncFailure } from '@ledgerbridge/canonical';
 import { createOrderCloudAdapter, createOrderCloudClient } from '@ledgerbridge/ordercloud';
 import {
   createXeroAccountingAdapter,
@@ -163,7 +163,7 @@ export async function startWorker(
   );
 
   if (options.flush !== false)
-    await queue.work<{ tenantId: string }>(queueNames.flush, async (job) => {
+    await queue.work<{ tenantId: string; attempt?: number }>(queueNames.flush, async (job) => {
       const { tenantId } = job.data;
       const workspace = async () =>
         (
@@ -176,21 +176,50 @@ export async function startWorker(
       return runWithVerdict(
         actionsFor(queueNames.flush, job.data, workspace, safeKey(tenantId)),
         async () => {
-          const outcome = await flushTenant(
-            {
-              db,
-              accountingFor,
-              requestWriteBack,
-              requestWriteBacks,
-              budgetScarce: async (t) => {
-                const snapshot = await budget.snapshot(t);
-                return snapshot.minuteUsed * 3 >= snapshot.minuteLimit;
+          let outcome: Awaited<ReturnType<typeof flushTenant>>;
+          try {
+            outcome = await flushTenant(
+              {
+                db,
+                accountingFor,
+                requestWriteBack,
+                requestWriteBacks,
+                budgetScarce: async (t) => {
+                  const snapshot = await budget.snapshot(t);
+                  return snapshot.minuteUsed * 3 >= snapshot.minuteLimit;
+                },
+                batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
+                ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
               },
-              batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
-              ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
-            },
-            { tenantId },
-          );
+              { tenantId },
+            );
+          } catch (error) {
+            // pg-boss cannot queue a retry beside the flush already queued for this tenant (one per
+            // tenant), so transient failures back off here: the tenant pauses, and the flush comes back.
+            if (!(error instanceof SyncFailure) || error.error.kind !== 'retryable') throw error;
+            const attempt = (job.data.attempt ?? 0) + 1;
+            if (attempt > 20) {
+              throw new SyncFailure(
+                permanent('flush-gave-up', `Xero kept failing for this organisation: ${error.error.message}`),
+              );
+            }
+            const delay = Math.round(
+              Math.min(60_000, 1_000 * 2 ** Math.min(attempt, 6)) * (0.75 + Math.random() * 0.5),
+            );
+            await budget.pause({
+              tenantId,
+              ms: delay,
+              reason: `Xero failed (${error.error.message}); trying again`,
+            });
+            await queue.enqueue({
+              queue: queueNames.flush,
+              data: { tenantId, attempt },
+              singletonKey: safeKey(tenantId),
+              startAfter: new Date(Date.now() + delay),
+            });
+            logger.warn({ tenantId, attempt, delay, err: error }, 'flush failed; backing off');
+            return;
+          }
           if (outcome.again) {
             await queue.enqueue({
               queue: queueNames.flush,

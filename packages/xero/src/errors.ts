@@ -24,8 +24,9 @@ export function mapXeroFailure(meta: XeroResponseMeta, body: unknown, transportE
   if (status === 0)
     return retryable('xero-unreachable', `Xero did not answer: ${transportError ?? 'no response'}`);
   if (status === 429) {
-    const seconds = meta.retryAfterSeconds ?? 60;
     const problem = meta.rateLimitProblem ?? 'unknown';
+    // Xero sends Retry-After for the minute and day limits; a concurrency refusal clears in a moment.
+    const seconds = meta.retryAfterSeconds ?? (problem === 'concurrent' ? 1 : 60);
     return retryAfter(
       `xero-rate-limit-${problem}`,
       `Xero's ${problem} rate limit was reached`,

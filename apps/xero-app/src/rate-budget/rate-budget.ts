@@ -49,7 +49,10 @@ export function createRateBudget(deps: {
         .where('expires_at', '>', at)
         .executeTakeFirstOrThrow();
       if (leases.n >= limits.concurrent) return { kind: 'wait', ms: 10, reason: 'calls in flight' };
-      const minuteStart = new Date(at.getTime() - limits.minuteMs);
+      // Admission and arrival at Xero are apart by the network: the window is widened by that margin, so
+      // no fixed minute Xero counts (by arrival) can hold more than the limit.
+      const windowMs = limits.minuteMs + arrivalMargin(limits.minuteMs);
+      const minuteStart = new Date(at.getTime() - windowMs);
       const minute = await trx
         .selectFrom('rate_calls')
         .select([sql<number>`count(*)::int`.as('n'), sql<Date | null>`min(at)`.as('oldest')])
@@ -100,6 +103,16 @@ export function createRateBudget(deps: {
   }
 
   return {
+    /** Holds every call for the tenant until `ms` from now (backing off after a failure). */
+    async pause(input: { tenantId: string; ms: number; reason: string }): Promise<void> {
+      const until = new Date(now().getTime() + input.ms);
+      await deps.db
+        .updateTable('rate_budgets')
+        .set({ paused_until: until, pause_reason: input.reason, updated_at: now() })
+        .where('tenant_id', '=', input.tenantId)
+        .execute();
+    },
+
     /** Waits through short waits; a long one (daily limit, a 429 pause) comes back as retry-after. */
     async acquire(input: { tenantId: string }): Promise<Result<{ leaseId: string }>> {
       const limits = await deps.limits(input.tenantId);
@@ -176,4 +189,9 @@ export function createRateBudget(deps: {
       };
     },
   };
+}
+
+/** How far apart admission and arrival may be: a second, plus 2% of a compressed minute. */
+export function arrivalMargin(minuteMs: number): number {
+  return 1_000 + Math.round(minuteMs * 0.02);
 }

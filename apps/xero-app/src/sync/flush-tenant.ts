@@ -25,6 +25,7 @@ import {
   markReady,
   operationById,
   type OperationRow,
+  promoteSettledWaiters,
 } from './operations-repo.ts';
 import { upsertOrderSync } from './order-syncs-repo.ts';
 import { orderKey } from './sync-context.ts';
@@ -34,7 +35,9 @@ export type FlushDeps = {
   readonly accountingFor: (workspaceId: string) => AccountingTarget;
   readonly requestWriteBack: (input: { connectionId: string; orderId: string }) => Promise<void>;
   /** Many at once (one insert per batch instead of one per document), when the host offers it. */
-  readonly requestWriteBacks?: (inputs: ReadonlyArray<{ connectionId: string; orderId: string }>) => Promise<void>;
+  readonly requestWriteBacks?: (
+    inputs: ReadonlyArray<{ connectionId: string; orderId: string }>,
+  ) => Promise<void>;
   /** True when the tenant's minute budget is scarce: then batches are filled before they are sent. */
   readonly budgetScarce: (tenantId: string) => Promise<boolean>;
   readonly batchSize?: number;
@@ -93,6 +96,7 @@ export async function flushTenant(outer: FlushDeps, input: { tenantId: string })
 
 async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<FlushOutcome> {
   const { db } = deps;
+  await promoteSettledWaiters(db, tenantId);
   const batchSize = deps.batchSize ?? 50;
   let calls = 0;
   let sent = 0;

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { DatabaseSchema, OperationKind } from '../db/schema.ts';
 
@@ -183,4 +183,23 @@ export async function hasReadyWork(db: Kysely<DatabaseSchema>, tenantId: string)
     .where('status', '=', 'ready')
     .executeTakeFirst();
   return Boolean(row);
+}
+
+/**
+ * Heals the one race the dependency chain has: an operation inserted as waiting just as its dependency
+ * finished (the dependency's wake-up could not see it yet). Run before each flush.
+ */
+export async function promoteSettledWaiters(db: Executor, tenantId: string): Promise<void> {
+  await sql`
+    update xero_operations o set status = 'ready', updated_at = now()
+    from xero_operations d
+    where o.depends_on = d.id and o.tenant_id = ${tenantId} and o.status = 'waiting' and d.status = 'done'`.execute(
+    db,
+  );
+  await sql`
+    update xero_operations o set status = 'failed', error = 'an earlier step for this order failed', updated_at = now()
+    from xero_operations d
+    where o.depends_on = d.id and o.tenant_id = ${tenantId} and o.status = 'waiting' and d.status = 'failed'`.execute(
+    db,
+  );
 }
