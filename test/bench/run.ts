@@ -30,6 +30,9 @@ clearInterval(sampler);
 
 const figures = {
   callsPerOrder: round(batched.callsPerOrder, 4),
+  callsPerOrderWithoutAllocations: round((batched.calls - batched.allocationCalls) / batched.orders, 4),
+  allocationCalls: batched.allocationCalls,
+  planningOrdersPerSec: round(batched.planningOrdersPerSec, 1),
   repeatCallsPerOrder: round(batched.repeatCallsPerOrder, 4),
   baselineCallsPerOrder: round(naive.callsPerOrder, 4),
   callsRatio: round(batched.callsPerOrder / naive.callsPerOrder, 4),

@@ -27,6 +27,8 @@ export type SaturationResult = {
   readonly rateLimited: number;
   readonly maxInFlight: number;
   readonly planningOrdersPerSec: number;
+  /** Credit-note allocations go one per call (Xero has no batch for them): shown apart. */
+  readonly allocationCalls: number;
 };
 
 const tenantId = SEEDED_TENANT_IDS.au;
@@ -179,6 +181,7 @@ export async function measureSaturation(input: {
           rateLimited: firstRun.filter((r) => r.status === 429).length,
           maxInFlight: Math.max(0, ...firstRun.map((r) => r.inFlight ?? 0)),
           planningOrdersPerSec: first.length / planSeconds,
+          allocationCalls: firstRun.filter((r) => r.path.includes('/Allocations')).length,
         };
       } finally {
         await stack.close();

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Db } from '../../apps/xero-app/src/db/database.ts';
 import { migrateToLatest } from '../../apps/xero-app/src/db/migrate.ts';
-import { ensureOperation, markDone, promoteSettledWaiters } from '../../apps/xero-app/src/sync/operations-repo.ts';
+import {
+  ensureOperation,
+  markDone,
+  promoteSettledWaiters,
+} from '../../apps/xero-app/src/sync/operations-repo.ts';
 import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
 
 // Two workers, one order each from the same customer. Worker A's flush is sending the customer's contact

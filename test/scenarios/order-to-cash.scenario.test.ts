@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
 import { placeOrders, type Stack, startStack, waitUntil } from '../support/stack.ts';
 
-describe('order to cash: OrderCloud sandbox → webhook → worker → Xero sandbox', () => {
+const regions = [
+  { profile: 'au', tenant: SEEDED_TENANT_IDS.au, lineAmountTypes: 'Inclusive' },
+  { profile: 'nz', tenant: SEEDED_TENANT_IDS.nz, lineAmountTypes: 'Inclusive' },
+  { profile: 'uk', tenant: SEEDED_TENANT_IDS.uk, lineAmountTypes: 'Inclusive' },
+] as const;
+
+const cents = (value: unknown) => Math.round(Number(value) * 100);
+
+describe.each(regions)('order to cash in a $profile org: OrderCloud → webhook → worker → Xero', (region) => {
   let xero: XeroSandbox;
   let database: TestDatabase;
   let stack: Stack;
@@ -13,10 +21,10 @@ describe('order to cash: OrderCloud sandbox → webhook → worker → Xero sand
     database = await createTestDatabase('postgres', inject('postgresUrl'));
     stack = await startStack({
       xero,
-      tenantId: SEEDED_TENANT_IDS.au,
+      tenantId: region.tenant,
       databaseUrl: database.url ?? '',
       worker: { fillWaitMs: 0 },
-      catalog: { seed: 7, profile: 'au' },
+      catalog: { seed: 7, profile: region.profile },
     });
   }, 60_000);
   afterAll(async () => {
@@ -25,27 +33,110 @@ describe('order to cash: OrderCloud sandbox → webhook → worker → Xero sand
     await xero?.close();
   });
 
-  it('invoices AU orders placed through OrderCloud, each once, to the cent', async () => {
-    const orders = (await placeOrders(stack, { seed: 7, count: 12, profile: 'au' })).map((o) => o.placed);
-    const submitted = orders.filter((o) => o.status !== 'Canceled' && o.status !== 'Unsubmitted');
+  it('gives every order one invoice equal to it to the cent, its tax, its payments, credits and voids', async () => {
+    const orders = (await placeOrders(stack, { seed: 7, count: 12, profile: region.profile })).map(
+      (o) => o.placed,
+    );
     const db = stack.infra.database.db;
     await waitUntil(
       async () => {
         const rows = await db.selectFrom('order_syncs').select(['order_id', 'status']).execute();
-        return rows.length >= orders.length && rows.every((r) => !['received', 'queued'].includes(r.status))
+        const open = await db
+          .selectFrom('xero_operations')
+          .select('id')
+          .where('status', 'in', ['waiting', 'ready', 'sending'])
+          .execute();
+        return rows.length >= orders.length &&
+          open.length === 0 &&
+          rows.every((r) => !['received', 'queued'].includes(r.status))
           ? rows
           : undefined;
       },
-      { timeoutMs: 60_000, what: 'every order to be settled' },
+      { timeoutMs: 90_000, what: 'every order to be settled' },
     );
-    const docs = await xero.admin.documents(SEEDED_TENANT_IDS.au);
     const rows = await db.selectFrom('order_syncs').selectAll().execute();
-    const attention = rows.filter((r) => r.status === 'needs-attention');
-    expect(attention.map((r) => r.message)).toEqual([]);
-    for (const order of submitted) {
-      const invoices = docs.invoices.filter((i) => i.Reference === order.orderId);
-      expect(invoices, `order ${order.orderId}`).toHaveLength(1);
+    expect(rows.filter((r) => r.status === 'needs-attention').map((r) => r.message)).toEqual([]);
+    const docs = await xero.admin.documents(region.tenant);
+    for (const row of rows) {
+      const invoices = docs.invoices.filter((i) => i.Reference === row.order_id && i.Status !== 'DELETED');
+      if (row.status === 'canceled') {
+        expect(invoices, `canceled order ${row.order_id}`).toHaveLength(0);
+        continue;
+      }
+      expect(invoices, `order ${row.order_id}`).toHaveLength(1);
+      const invoice = invoices[0] ?? {};
+      expect(cents(invoice.Total), `total of ${row.order_id}`).toBe(cents(row.total));
+      expect(invoice.LineAmountTypes).toBe(region.lineAmountTypes);
+      if (row.status === 'voided') expect(invoice.Status).toBe('VOIDED');
+      if (row.status === 'paid') expect(invoice.Status).toBe('PAID');
     }
+    // Tax per line as the order carries it: the invoice's tax equals the order's, line by line summed.
+    const ops = await db
+      .selectFrom('xero_operations')
+      .select(['order_id', 'payload'])
+      .where('kind', '=', 'invoice')
+      .where('status', '=', 'done')
+      .execute();
+    for (const op of ops) {
+      const invoice = docs.invoices.find((i) => i.Reference === op.order_id);
+      const lines = (invoice?.LineItems ?? []) as Array<{ TaxAmount: number; TaxType: string }>;
+      const sent = (op.payload as { lines: Array<{ taxType: string }> }).lines;
+      expect(lines.map((l) => l.TaxType)).toEqual(sent.map((l) => l.taxType));
+    }
+    // Returns became credit notes against the order's invoice; every credit note belongs to an order.
+    for (const note of docs.creditNotes) expect(rows.some((r) => r.order_id === note.Reference)).toBe(true);
+    // A repeat customer is one contact: contact numbers are never repeated.
+    const numbers = docs.contacts.map((c) => c.ContactNumber).filter(Boolean);
+    expect(new Set(numbers).size).toBe(numbers.length);
     expect(await xero.admin.contractViolations()).toEqual([]);
-  }, 120_000);
+    expect(await stack.infra.queue.deadLetters('sync')).toEqual([]);
+  }, 150_000);
+});
+
+// A new US org in Xero has no sales tax rates above 0% and only the system Sales Tax account, which no
+// invoice line may use: orders with sales tax must wait for the merchant, told exactly what to set up,
+// and nothing half-right is posted.
+describe('order to cash in a US org that has not set up sales tax', () => {
+  let xero: XeroSandbox;
+  let database: TestDatabase;
+  let stack: Stack;
+
+  beforeAll(async () => {
+    xero = await startXeroSandbox({ contractCheck: true } as never);
+    database = await createTestDatabase('postgres', inject('postgresUrl'));
+    stack = await startStack({
+      xero,
+      tenantId: SEEDED_TENANT_IDS.us,
+      databaseUrl: database.url ?? '',
+      worker: { fillWaitMs: 0 },
+      catalog: { seed: 7, profile: 'us' },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.close();
+    await database?.drop();
+    await xero?.close();
+  });
+
+  it('flags taxed orders for the merchant in plain words and posts none of them', async () => {
+    const orders = (await placeOrders(stack, { seed: 7, count: 6, profile: 'us' })).map((o) => o.placed);
+    const db = stack.infra.database.db;
+    const rows = await waitUntil(
+      async () => {
+        const all = await db.selectFrom('order_syncs').selectAll().execute();
+        return all.length >= orders.length && all.every((r) => !['received', 'queued'].includes(r.status))
+          ? all
+          : undefined;
+      },
+      { timeoutMs: 90_000, what: 'every order to be looked at' },
+    );
+    const flagged = rows.filter((r) => r.status === 'needs-attention');
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const row of flagged)
+      expect(row.message).toMatch(/No active sales tax rate of [\d.]+% exists in Xero/);
+    const docs = await xero.admin.documents(SEEDED_TENANT_IDS.us);
+    for (const row of flagged)
+      expect(docs.invoices.filter((i) => i.Reference === row.order_id)).toHaveLength(0);
+    expect(await stack.infra.queue.deadLetters('sync')).toEqual([]);
+  }, 150_000);
 });

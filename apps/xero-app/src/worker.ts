@@ -186,7 +186,7 @@ export async function startWorker(
                 requestWriteBacks,
                 budgetScarce: async (t) => {
                   const snapshot = await budget.snapshot(t);
-                  return snapshot.minuteUsed * 3 >= snapshot.minuteLimit;
+                  return snapshot.minuteUsed * 2 >= snapshot.minuteLimit;
                 },
                 batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
                 ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),

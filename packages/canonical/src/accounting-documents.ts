@@ -18,6 +18,8 @@ export type ReferenceData = {
     readonly active: boolean;
     readonly taxType?: string;
     readonly acceptsPayments: boolean;
+    /** Xero's own accounts (receivables, GST, rounding…) cannot be coded to on a document line. */
+    readonly systemAccount?: string;
   }>;
   readonly taxRates: ReadonlyArray<{
     readonly taxType: string;

@@ -236,6 +236,7 @@ export function toReferenceData(input: {
       active: String(a.status ?? 'ACTIVE') === 'ACTIVE',
       acceptsPayments: String(a.type) === 'BANK' || a.enablePaymentsToAccount === true,
       ...(a.taxType ? { taxType: a.taxType } : {}),
+      ...(a.systemAccount ? { systemAccount: String(a.systemAccount) } : {}),
     })),
     taxRates: input.taxRates.map((t) => ({
       taxType: t.taxType ?? '',

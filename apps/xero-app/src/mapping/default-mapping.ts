@@ -4,7 +4,7 @@ import { type MappingConfig, MappingConfigSchema } from './mapping-config.ts';
 type Account = ReferenceData['accounts'][number];
 
 function pick(accounts: readonly Account[], test: (a: Account) => boolean): Account | undefined {
-  return accounts.find((a) => a.active && test(a));
+  return accounts.find((a) => a.active && !a.systemAccount && test(a));
 }
 
 function revenue(a: Account): boolean {
@@ -47,7 +47,9 @@ export function defaultMapping(reference: ReferenceData): MappingConfig {
       ...(liability ? { salesTaxLiability: liability.code } : {}),
     },
     tax: {
-      mode: isUs ? 'liability-line' : 'tax-rates',
+      // US: sales tax as a line to a liability account when the org has one it may code to; otherwise
+      // the org's own sales tax rates, matched by rate.
+      mode: isUs && liability ? 'liability-line' : 'tax-rates',
       exempt: taxType(
         reference,
         ['EXEMPTOUTPUT', 'ZERORATEDOUTPUT', 'EXEMPTINCOME', 'ZERORATED', 'NONE'],

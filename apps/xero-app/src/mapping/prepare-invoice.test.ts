@@ -8,7 +8,15 @@ import { prepareInvoice } from './prepare-invoice.ts';
 import { cents, centsText, lineAmountCents, lineTaxCents } from './xero-arithmetic.ts';
 
 const au = fixtureReference('au');
-const us = fixtureReference('us');
+// A US merchant whose tax engine (not Xero) computes sales tax books it to a liability account of its own.
+const usBase = fixtureReference('us');
+const us = {
+  ...usBase,
+  accounts: [
+    ...usBase.accounts,
+    { code: '821', name: 'Sales Tax Payable', type: 'CURRLIAB', active: true, acceptsPayments: false },
+  ],
+};
 
 function order(patch: Partial<Order> & Pick<Order, 'lines' | 'taxTotal' | 'total'>): Order {
   return OrderSchema.parse({
@@ -173,7 +181,7 @@ describe('prepareInvoice', () => {
     expect(result.invoice.draft.lines.at(-1)).toMatchObject({
       description: 'Sales tax',
       unitAmount: '8.88',
-      accountCode: '820',
+      accountCode: '821',
     });
     expect(xeroTotals(result.invoice.draft, rates(us)).total).toBe('108.88');
   });

@@ -34,6 +34,10 @@ export function validateInvoiceDraft(input: {
       problems.add(
         `Account ${account.code} (${account.name}) is archived in Xero; choose an active account in the mapping.`,
       );
+    } else if (account.systemAccount) {
+      problems.add(
+        `Account ${account.code} (${account.name}) is one of Xero's system accounts and cannot be used on an invoice line; choose another in the mapping.`,
+      );
     } else if (account.type === 'BANK') {
       problems.add(
         `Account ${account.code} (${account.name}) is a bank account and cannot be used on an invoice line.`,

@@ -120,10 +120,10 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
           if (
             !single.has(kind) &&
             ops.length < batchSize &&
-            Date.now() - oldest < (deps.fillWaitMs ?? 2_000) &&
+            Date.now() - oldest < (deps.fillWaitMs ?? 1_000) &&
             (await deps.budgetScarce(tenantId))
           ) {
-            return { ops: [], deferred: true, waitMs: (deps.fillWaitMs ?? 2_000) - (Date.now() - oldest) };
+            return { ops: [], deferred: true, waitMs: (deps.fillWaitMs ?? 1_000) - (Date.now() - oldest) };
           }
           await trx
             .updateTable('xero_operations')
@@ -399,6 +399,36 @@ async function allocate(
   return { ok: true, value: [{ ok: true, value: { id: draft.creditNoteId, allocated: draft.amount } }] };
 }
 
+/** What exists in Xero for which source entity: customer → contact, order → invoice, payment, credit note. */
+async function recordLink(
+  db: FlushDeps['db'],
+  op: OperationRow,
+  kind: OperationKind,
+  targetId: string | null,
+  targetNumber: string | null,
+): Promise<void> {
+  const customer = kind === 'contact';
+  const sourceId = customer
+    ? String((op.payload as { contactNumber?: string }).contactNumber ?? op.op_key)
+    : (op.order_id ?? op.op_key);
+  await db
+    .insertInto('links')
+    .values({
+      workspace_id: op.workspace_id,
+      source_type: customer ? 'customer' : kind === 'item' ? 'product' : 'order',
+      source_id: sourceId,
+      operation: op.op_key,
+      operation_key: op.op_key,
+      target_type: kind,
+      target_id: targetId,
+      target_number: targetNumber,
+      status: 'done',
+      details: '{}',
+    })
+    .onConflict((oc) => oc.column('operation_key').doNothing())
+    .execute();
+}
+
 async function settleSuccess(
   deps: FlushDeps,
   tenantId: string,
@@ -410,6 +440,7 @@ async function settleSuccess(
   const id = typeof value.id === 'string' ? value.id : typeof value.code === 'string' ? value.code : null;
   const number = typeof value.number === 'string' ? value.number : null;
   await markDone(db, { id: item.op.id, targetId: id, targetNumber: number, result: value });
+  await recordLink(db, item.op, kind, id, number);
   if (kind === 'contact') {
     await rememberContacts(db, tenantId, [value as never]);
     await noteOrder(deps, item.op, 'contact', 'ok', `Xero contact “${String(value.name)}” saved.`);

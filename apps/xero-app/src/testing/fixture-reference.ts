@@ -8,6 +8,7 @@ type FixtureAccount = {
   Status: string;
   TaxType?: string;
   EnablePaymentsToAccount?: boolean;
+  SystemAccount?: string;
 };
 type FixtureTaxRate = {
   TaxType: string;
@@ -42,6 +43,7 @@ export function fixtureReference(
       active: a.Status === 'ACTIVE',
       acceptsPayments: a.Type === 'BANK' || a.EnablePaymentsToAccount === true,
       ...(a.TaxType ? { taxType: a.TaxType } : {}),
+      ...(a.SystemAccount ? { systemAccount: a.SystemAccount } : {}),
     })),
     taxRates: fixture.taxRates.map((t) => ({
       taxType: t.TaxType,
