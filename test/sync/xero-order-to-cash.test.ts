@@ -83,6 +83,7 @@ function fakeCommerce(
     getCustomer: async () => ({ ok: false, error: { kind: 'permanent', code: 'unused', message: 'unused' } }),
     getProduct: async () => ({ ok: false, error: { kind: 'permanent', code: 'unused', message: 'unused' } }),
     listSubmittedOrdersSince: async () => ok({ orderIds: [...orders.keys()] }),
+    updateCustomer: async () => ok(undefined),
     writeBack: async (input) => {
       writes.push(input);
       return ok(undefined);

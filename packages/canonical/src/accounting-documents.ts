@@ -152,3 +152,16 @@ export type ItemDraft = {
   readonly salesTaxType?: string;
   readonly salesUnitPrice?: string;
 };
+
+/** A contact as Xero holds it, for the way back (Xero owns phone and billing address). */
+export type AccountingContactDetail = AccountingContact & {
+  readonly phone?: string;
+  readonly address?: {
+    readonly line1?: string;
+    readonly line2?: string;
+    readonly city?: string;
+    readonly region?: string;
+    readonly postalCode?: string;
+    readonly country?: string;
+  };
+};

@@ -1,5 +1,6 @@
 import type {
   AccountingContact,
+  AccountingContactDetail,
   AccountingCreditNote,
   AccountingInvoice,
   AccountingPayment,
@@ -44,6 +45,11 @@ export interface CommerceSource {
     page?: number;
   }): Promise<Result<{ orderIds: string[]; nextPage?: number }>>;
   writeBack(input: { orderId: string; state: IntegrationState; status?: 'Completed' }): Promise<Result<void>>;
+  /** Only fields the accounting side owns (phone, billing address) travel back. */
+  updateCustomer(input: {
+    customerId: string;
+    fields: { phone?: string; billingAddress?: Record<string, string | undefined> };
+  }): Promise<Result<void>>;
 }
 
 /** Where documents go (Xero today). Every write takes an idempotency key. */
@@ -82,6 +88,7 @@ export interface AccountingTarget {
     idempotencyKey: string;
   }): Promise<Result<ElementResult<AccountingPayment>[]>>;
   getInvoice(input: { tenantId: string; invoiceId: string }): Promise<Result<AccountingInvoice>>;
+  getContact(input: { tenantId: string; contactId: string }): Promise<Result<AccountingContactDetail>>;
   voidInvoice(input: {
     tenantId: string;
     invoiceId: string;

@@ -170,6 +170,25 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
       });
     },
 
+    async updateCustomer({ customerId, fields }) {
+      const user = await client.getUser({ userId: customerId });
+      if (!user.ok) return user;
+      if (!user.value.CompanyID)
+        return fail(permanent('ordercloud.mapping', `user ${customerId} belongs to no buyer`));
+      const patched = await client.patchUser({
+        buyerId: user.value.CompanyID,
+        userId: customerId,
+        patch: {
+          ...(fields.phone !== undefined ? { Phone: fields.phone } : {}),
+          // OrderCloud keeps addresses apart from users; the billing address Xero holds rides in xp.
+          ...(fields.billingAddress
+            ? { xp: { [namespace]: { BillingAddress: fields.billingAddress } } }
+            : {}),
+        },
+      });
+      return patched.ok ? ok(undefined) : patched;
+    },
+
     async writeBack({
       orderId,
       state,

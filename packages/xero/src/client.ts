@@ -126,6 +126,8 @@ export function createXeroApiClient(options: { basePath: string; timeoutMs?: num
           input.pageSize ?? 100,
         ),
       ),
+    getContact: (ctx: XeroCallContext, input: { contactId: string }) =>
+      invoke(() => api(ctx).getContact(ctx.tenantId, input.contactId)),
     createContacts: (ctx: XeroCallContext, input: { contacts: Contacts; idempotencyKey: string }) =>
       invoke(() => api(ctx).createContacts(ctx.tenantId, input.contacts, false, input.idempotencyKey)),
     updateOrCreateContacts: (ctx: XeroCallContext, input: { contacts: Contacts; idempotencyKey: string }) =>

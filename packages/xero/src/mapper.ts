@@ -1,5 +1,6 @@
 import type {
   AccountingContact,
+  AccountingContactDetail,
   AccountingCreditNote,
   AccountingInvoice,
   AccountingPayment,
@@ -64,6 +65,32 @@ export function toXeroContact(draft: ContactDraft): Contact {
   }
   if (draft.phone) contact.phones = [{ phoneType: 'DEFAULT', phoneNumber: draft.phone }];
   return contact as Contact;
+}
+
+export function fromXeroContactDetail(contact: Contact): AccountingContactDetail {
+  const phone = (contact.phones ?? []).find((p) => String(p.phoneType) === 'DEFAULT' && p.phoneNumber);
+  const address = (contact.addresses ?? []).find(
+    (a) => String(a.addressType) === 'POBOX' && (a.addressLine1 || a.city),
+  );
+  const text = (value: string | undefined) => (value ? { value } : undefined);
+  return {
+    ...fromXeroContact(contact),
+    ...(phone?.phoneNumber
+      ? { phone: [phone.phoneCountryCode, phone.phoneAreaCode, phone.phoneNumber].filter(Boolean).join(' ') }
+      : {}),
+    ...(address
+      ? {
+          address: {
+            ...(text(address.addressLine1) ? { line1: address.addressLine1 } : {}),
+            ...(text(address.addressLine2) ? { line2: address.addressLine2 } : {}),
+            ...(text(address.city) ? { city: address.city } : {}),
+            ...(text(address.region) ? { region: address.region } : {}),
+            ...(text(address.postalCode) ? { postalCode: address.postalCode } : {}),
+            ...(text(address.country) ? { country: address.country } : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 export function fromXeroContact(contact: Contact): AccountingContact {

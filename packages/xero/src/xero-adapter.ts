@@ -23,6 +23,7 @@ import type { XeroApiClient, XeroCallContext, XeroCallResult } from './client.ts
 import { mapXeroFailure } from './errors.ts';
 import {
   fromXeroContact,
+  fromXeroContactDetail,
   fromXeroCreditNote,
   fromXeroInvoice,
   fromXeroPayment,
@@ -202,6 +203,18 @@ export function createXeroAccountingAdapter(deps: {
       );
       if (!result.ok) return result;
       return ok((result.value.invoices ?? []).map(fromXeroInvoice));
+    },
+
+    async getContact({ tenantId, contactId }) {
+      const result = await call(
+        tenantId,
+        (ctx) => client.getContact(ctx, { contactId }) as Promise<XeroCallResult<{ contacts?: Contact[] }>>,
+      );
+      if (!result.ok) return result;
+      const contact = result.value.contacts?.[0];
+      return contact
+        ? ok(fromXeroContactDetail(contact))
+        : fail(permanent('xero-not-found', `Contact ${contactId} not found`));
     },
 
     async getInvoice({ tenantId, invoiceId }) {

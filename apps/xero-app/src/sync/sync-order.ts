@@ -143,7 +143,11 @@ export async function syncOrder(
     }
     const invoice = prepared.invoice;
     rate = invoice.conversion?.rate;
-    const asCompany = mapping.contacts.companyContactsForB2B && Boolean(order.customer.companyId);
+    // Every OrderCloud user has a CompanyID (its buyer org); only B2B customers are invoiced as the company.
+    const asCompany =
+      mapping.contacts.companyContactsForB2B &&
+      order.customer.kind === 'company' &&
+      Boolean(order.customer.companyId);
     const customerKey = asCompany ? `company:${order.customer.companyId}` : order.customer.id;
     const planned = await db.transaction().execute(async (trx) => {
       for (const code of invoice.missingItemCodes) {

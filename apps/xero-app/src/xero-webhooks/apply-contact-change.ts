@@ -40,7 +40,8 @@ async function findCustomer(
         .where('contact_id', '=', input.contactId)
         .executeTakeFirst();
   const customerId = link?.source_id ?? indexed?.contact_number ?? undefined;
-  if (!customerId || customerId.startsWith('company:')) return undefined;
+  // Companies and guests have no OrderCloud user to update.
+  if (!customerId || customerId.startsWith('company:') || customerId.startsWith('guest-')) return undefined;
   return { connectionId: environment.ordercloud_connection_id, customerId };
 }
 
@@ -68,6 +69,9 @@ export async function applyContactChange(
   const print = fingerprint(fields);
   if ((await lastFingerprint(deps.db, key)) === print) return ok('echo');
   const written = await deps.customers.updateCustomer({ ...customer, fields });
+  // A contact number that names no OrderCloud user (a contact the merchant made in Xero) is not ours.
+  if (!written.ok && written.error.kind === 'permanent' && /not.?found/i.test(written.error.code))
+    return ok('not-ours');
   if (!written.ok) return written;
   await recordFingerprint(deps.db, { ...key, fingerprint: print });
   return ok('updated');

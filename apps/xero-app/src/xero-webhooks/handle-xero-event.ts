@@ -14,7 +14,7 @@ import type { XeroEventJob } from './xero-webhook-payload.ts';
 export type XeroEventPorts = {
   readonly invoices: XeroInvoiceReader;
   readonly orders: OrderCloudWriteBack;
-  /** Absent until an adapter reads contacts; CONTACT events are then recorded as ignored. */
+  /** Without these, CONTACT events are recorded as ignored. */
   readonly contacts?: XeroContactReader;
   readonly customers?: OrderCloudCustomerWriter;
   readonly completesWhenPaid?: (connectionId: string) => Promise<boolean>;

@@ -1,4 +1,4 @@
-import type { AccountingTarget, CommerceSource } from '@ledgerbridge/canonical';
+import { type AccountingTarget, type CommerceSource, ok } from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { loadMapping } from '../mapping/mapping-repo.ts';
@@ -10,15 +10,15 @@ import { startXeroEventWorker } from './xero-events-worker.ts';
 
 /**
  * The worker's side of Xero webhooks, over the adapters the worker already builds: invoices read
- * through the workspace's accounting adapter, orders written through the connection's commerce
- * source. Contacts wait for adapters that read Xero phone/address and write OrderCloud users.
+ * through the workspace's accounting adapter, orders and customers written through the connection's
+ * commerce source.
  */
 export async function startXeroEventsWith(deps: {
   db: Kysely<DatabaseSchema>;
   queue: Pick<JobQueue, 'work' | 'enqueue'>;
   logger: Pick<Logger, 'info' | 'warn'>;
-  accountingFor: (workspaceId: string) => Pick<AccountingTarget, 'getInvoice'>;
-  commerceFor: (connectionId: string) => Promise<Pick<CommerceSource, 'writeBack'>>;
+  accountingFor: (workspaceId: string) => Pick<AccountingTarget, 'getInvoice' | 'getContact'>;
+  commerceFor: (connectionId: string) => Promise<Pick<CommerceSource, 'writeBack' | 'updateCustomer'>>;
 }): Promise<void> {
   const { db } = deps;
   const handle = createXeroEventHandler({
@@ -26,6 +26,43 @@ export async function startXeroEventsWith(deps: {
     invoices: {
       getInvoice: ({ workspaceId, tenantId, invoiceId }) =>
         deps.accountingFor(workspaceId).getInvoice({ tenantId, invoiceId }),
+    },
+    contacts: {
+      getContact: async ({ workspaceId, tenantId, contactId }) => {
+        const found = await deps.accountingFor(workspaceId).getContact({ tenantId, contactId });
+        if (!found.ok) return found;
+        const c = found.value;
+        const a = c.address;
+        return ok({
+          id: c.id,
+          name: c.name,
+          ...(c.contactNumber ? { contactNumber: c.contactNumber } : {}),
+          ...(c.email ? { email: c.email } : {}),
+          ...(c.phone ? { phone: c.phone } : {}),
+          ...(a
+            ? {
+                billingAddress: {
+                  ...(a.line1 ? { street1: a.line1 } : {}),
+                  ...(a.line2 ? { street2: a.line2 } : {}),
+                  ...(a.city ? { city: a.city } : {}),
+                  ...(a.region ? { region: a.region } : {}),
+                  ...(a.postalCode ? { postalCode: a.postalCode } : {}),
+                  ...(a.country ? { country: a.country } : {}),
+                },
+              }
+            : {}),
+        });
+      },
+    },
+    customers: {
+      updateCustomer: async ({ connectionId, customerId, fields }) =>
+        (await deps.commerceFor(connectionId)).updateCustomer({
+          customerId,
+          fields: {
+            ...(fields.phone !== undefined ? { phone: fields.phone } : {}),
+            ...(fields.billingAddress ? { billingAddress: { ...fields.billingAddress } } : {}),
+          },
+        }),
     },
     orders: {
       writeBack: async ({ connectionId, orderId, state, status }) =>

@@ -68,6 +68,11 @@ export type OrderCloudClient = {
     page?: number;
     pageSize?: number;
   }): Promise<Result<{ orders: OcOrder[]; page: PageInfo }>>;
+  patchUser(input: {
+    buyerId: string;
+    userId: string;
+    patch: { Phone?: string; xp?: Record<string, unknown> };
+  }): Promise<Result<OcUser>>;
   patchOrderXp(input: {
     orderId: string;
     xp: Record<string, unknown>;
@@ -229,6 +234,8 @@ export function createOrderCloudClient(config: OrderCloudClientConfig): OrderClo
     },
     patchOrderXp: ({ orderId, xp, direction = 'Incoming' }) =>
       call(`patch order ${orderId}`, OcOrderSchema, (o) => Orders.Patch(direction, orderId, { xp }, o)),
+    patchUser: ({ buyerId, userId, patch }) =>
+      call(`patch user ${userId}`, OcUserSchema, (o) => Users.Patch(buyerId, userId, patch as never, o)),
     completeOrder: ({ orderId, direction = 'Incoming' }) =>
       call(`complete order ${orderId}`, OcOrderSchema, (o) => Orders.Complete(direction, orderId, o)),
     async listAnonymousShopperUserIds() {
