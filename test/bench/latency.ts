@@ -7,6 +7,7 @@ import {
   profileRegions,
 } from '@ledgerbridge/ordercloud-sandbox';
 import { SEEDED_TENANT_IDS, startXeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { sql } from 'kysely';
 import { startStack, waitUntil } from '../support/stack.ts';
 import { withBenchDatabase } from './bench-database.ts';
 import { percentile } from './percentile.ts';
@@ -46,7 +47,31 @@ export async function measureLatency(input: { orders: number; gapMs: number; see
                 .where('outcome', '=', 'ok')
                 .executeTakeFirst(),
             { timeoutMs: 30_000, what: `order ${orderId} to be invoiced` },
-          );
+          ).catch(async (error: unknown) => {
+            const steps = await db
+              .selectFrom('timeline')
+              .select(['step', 'outcome', 'message'])
+              .where('subject_id', '=', `${stack.connectionId}:${orderId}`)
+              .execute();
+            const sync = await db
+              .selectFrom('order_syncs')
+              .selectAll()
+              .where('order_id', '=', orderId)
+              .executeTakeFirst();
+            const ops = await db
+              .selectFrom('xero_operations')
+              .select(['kind', 'status', 'error', 'batch_id'])
+              .where('order_id', '=', orderId)
+              .execute();
+            const flushes = await db
+              .selectFrom(sql`pgboss.job`.as('j'))
+              .select([sql<string>`state`.as('state'), sql<string>`left(output::text, 300)`.as('out')])
+              .where(sql.ref('j.name'), '=', 'flush')
+              .execute();
+            throw new Error(
+              `${(error as Error).message}: ${JSON.stringify({ sync, steps, ops, flushes: flushes.slice(-5) })}`,
+            );
+          });
           const received = await db
             .selectFrom('inbound_events')
             .select('received_at')

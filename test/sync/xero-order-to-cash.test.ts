@@ -135,6 +135,7 @@ describe('order to cash against the Xero sandbox (real xero-node client)', () =>
       ],
       ['O-3', auOrder('O-3', adam1, [['Lamp', '1', '50.00', '4.55']])],
       ['O-4', auOrder('O-4', adam2, [['Lamp', '2', '50.00', '9.09']])],
+      ['O-5', auOrder('O-5', ana, [['Free sample', '1', '0.00', '0.00']])],
     ]);
     const payments = new Map<string, Payment[]>([
       [
@@ -188,7 +189,7 @@ describe('order to cash against the Xero sandbox (real xero-node client)', () =>
 
     const docs = await sandbox.admin.documents(tenantId);
     const ours = docs.invoices.filter((i) => String(i.Reference ?? '').startsWith('O-'));
-    expect(ours.map((i) => i.Reference).sort()).toEqual(['O-1', 'O-2', 'O-3', 'O-4']);
+    expect(ours.map((i) => i.Reference).sort()).toEqual(['O-1', 'O-2', 'O-3', 'O-4', 'O-5']);
     for (const invoice of ours) {
       expect(String(invoice.Total)).toBe(String(Number(orders.get(String(invoice.Reference))?.total)));
       expect(String(invoice.TotalTax)).toBe(String(Number(orders.get(String(invoice.Reference))?.taxTotal)));
