@@ -26,7 +26,7 @@ import type {
   TaxRate,
   TrackingCategory,
 } from 'xero-node';
-import { fromSdkNumber, toSdkNumber } from './numbers.ts';
+import { fromSdkAmount, fromSdkNumber, toSdkNumber } from './numbers.ts';
 
 // Pure translations between our drafts and Xero's models. Enum fields are plain strings on the wire.
 type Loose<T> = { [K in keyof T]?: unknown };
@@ -143,11 +143,11 @@ export function fromXeroInvoice(invoice: Invoice): AccountingInvoice {
     number: invoice.invoiceNumber ?? '',
     status: String(invoice.status ?? ''),
     currency: String(invoice.currencyCode ?? ''),
-    total: fromSdkNumber(invoice.total),
-    totalTax: fromSdkNumber(invoice.totalTax),
-    amountDue: fromSdkNumber(invoice.amountDue),
-    amountPaid: fromSdkNumber(invoice.amountPaid),
-    amountCredited: fromSdkNumber(invoice.amountCredited),
+    total: fromSdkAmount(invoice.total),
+    totalTax: fromSdkAmount(invoice.totalTax),
+    amountDue: fromSdkAmount(invoice.amountDue),
+    amountPaid: fromSdkAmount(invoice.amountPaid),
+    amountCredited: fromSdkAmount(invoice.amountCredited),
     lineAmountTypes: String(invoice.lineAmountTypes ?? 'Exclusive') as LineAmountTypes,
     lines: (invoice.lineItems ?? []).map((l) => ({
       ...(l.description !== undefined ? { description: l.description } : {}),
@@ -164,7 +164,7 @@ export function fromXeroInvoice(invoice: Invoice): AccountingInvoice {
       ? {
           payments: invoice.payments.map((p) => ({
             id: p.paymentID ?? '',
-            amount: fromSdkNumber(p.amount),
+            amount: fromSdkAmount(p.amount),
             ...(p.reference ? { reference: p.reference } : {}),
           })),
         }
@@ -194,7 +194,7 @@ export function fromXeroPayment(payment: Payment): AccountingPayment {
   return {
     id: payment.paymentID ?? '',
     invoiceId: payment.invoice?.invoiceID ?? '',
-    amount: fromSdkNumber(payment.amount),
+    amount: fromSdkAmount(payment.amount),
     ...(payment.account?.code ? { accountCode: payment.account.code } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { DecimalStringSchema } from '@ledgerbridge/canonical';
+import { DecimalStringSchema, formatDecimal, parseDecimal, rescale } from '@ledgerbridge/canonical';
 
 // xero-node types amounts as JS numbers. We never compute with them: a decimal string becomes a number
 // only to be serialised (JSON prints the same digits back), and a number read from JSON becomes its
@@ -13,4 +13,9 @@ export function fromSdkNumber(value: number | undefined): string {
   const text = String(value);
   if (!/e/i.test(text)) return text;
   return value.toFixed(8).replace(/\.?0+$/, '');
+}
+
+/** A document amount (2 decimals on Xero documents), spelled with both decimals: "1746.50", not "1746.5". */
+export function fromSdkAmount(value: number | undefined): string {
+  return formatDecimal(rescale(parseDecimal(fromSdkNumber(value)), 2));
 }
