@@ -19,6 +19,7 @@ import type {
   TrackingCategory,
 } from 'xero-node';
 import type { XeroCallGate, XeroTokenSource } from './call-gate.ts';
+import { toSdkNumber } from './numbers.ts';
 import type { XeroApiClient, XeroCallContext, XeroCallResult } from './client.ts';
 import { mapXeroFailure } from './errors.ts';
 import {
@@ -275,7 +276,7 @@ export function createXeroAccountingAdapter(deps: {
 
     async allocateCreditNote({ tenantId, creditNoteId, invoiceId, amount, date, idempotencyKey }) {
       const allocations = {
-        allocations: [{ invoice: { invoiceID: invoiceId }, amount: Number(amount), date }],
+        allocations: [{ invoice: { invoiceID: invoiceId }, amount: toSdkNumber(amount), date }],
       } as never;
       const result = await call(tenantId, (ctx) =>
         client.createAllocation(ctx, { creditNoteId, allocations, idempotencyKey }),

@@ -1,3 +1,4 @@
+import { compareDecimals, parseDecimal } from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 
@@ -32,8 +33,13 @@ export function shopperStatus(row: {
     case 'credited':
       return 'Credited';
   }
-  const paid = Number(row.amount_paid ?? '0');
-  if (paid > 0) return row.total !== null && paid >= Number(row.total) ? 'Paid' : 'PartiallyPaid';
+  // Decimal comparison, never floats: "1746.50" paid against "1746.5" total is paid.
+  const paid = parseDecimal(row.amount_paid ?? '0');
+  if (paid.units > 0n) {
+    return row.total !== null && compareDecimals(paid, parseDecimal(row.total)) >= 0
+      ? 'Paid'
+      : 'PartiallyPaid';
+  }
   return row.invoice_id ? 'Invoiced' : 'Pending';
 }
 
