@@ -12,6 +12,23 @@ const sampler = setInterval(() => {
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const round = (n: number, digits = 3) => Number(n.toFixed(digits));
 
+// `pnpm bench intake` (or latency, saturation) runs one phase while working on it; the figures of a
+// partial run are not comparable and no BENCH line is printed.
+const only = process.argv[2];
+if (only) {
+  const phases: Record<string, () => Promise<unknown>> = {
+    saturation: () => measureSaturation({ orders: 1500, batchSize: 50, minuteMs: 20_000, seed: 11 }),
+    naive: () => measureSaturation({ orders: 150, batchSize: 1, minuteMs: 2_000, seed: 11 }),
+    latency: () => measureLatency({ orders: 30, gapMs: 250, seed: 5 }),
+    intake: () => measureIntake({ seconds: 5, concurrency: 128 }),
+  };
+  const phase = phases[only];
+  if (!phase) throw new Error(`No bench phase ${only}; one of ${Object.keys(phases).join(', ')}.`);
+  log(`${only}: ${JSON.stringify(await phase())}`);
+  log(`peak RSS ${round(peakRss / 1024 / 1024, 1)} MB`);
+  process.exit(0);
+}
+
 const minuteMs = 20_000;
 log(
   `Saturation: AU org, Xero's limits (5 in flight, 60/minute) on a ${minuteMs / 1000}s minute, a backlog of orders`,

@@ -29,9 +29,20 @@ export type SaturationResult = {
   readonly planningOrdersPerSec: number;
   /** Credit-note allocations go one per call (Xero has no batch for them): shown apart. */
   readonly allocationCalls: number;
+  /** Calls by method and path (IDs elided): where the calls go. */
+  readonly callsByEndpoint: Record<string, number>;
 };
 
 const tenantId = SEEDED_TENANT_IDS.au;
+
+function byEndpoint(requests: ReadonlyArray<{ method: string; path: string }>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of requests) {
+    const key = `${r.method} ${r.path.split('?')[0]?.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, '{id}')}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
 
 async function placeBacklog(stack: Stack, seed: number, count: number): Promise<string[]> {
   const random = createRandom(seed);
@@ -182,6 +193,7 @@ export async function measureSaturation(input: {
           maxInFlight: Math.max(0, ...firstRun.map((r) => r.inFlight ?? 0)),
           planningOrdersPerSec: first.length / planSeconds,
           allocationCalls: firstRun.filter((r) => r.path.includes('/Allocations')).length,
+          callsByEndpoint: byEndpoint(firstRun),
         };
       } finally {
         await stack.close();

@@ -1,5 +1,6 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { classifyWebhook, parseWebhookPayload, verifyOrderCloudSignature } from '@ledgerbridge/ordercloud';
 import { createXeroIdentityClient } from '@ledgerbridge/xero';
 import { LRUCache } from 'lru-cache';
@@ -14,9 +15,11 @@ import { createHealthRoutes } from './http/health-routes.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import { createDeliveryBatcher } from './intake/delivery-batcher.ts';
 import {
-  createOrderCloudWebhookRoute,
+  createOrderCloudDeliveryHandler,
   type OrderCloudWebhookReader,
-} from './intake/ordercloud-webhook-route.ts';
+} from './intake/ordercloud-delivery.ts';
+import { createOrderCloudWebhookRoute, orderCloudWebhookPath } from './intake/ordercloud-webhook-route.ts';
+import { withOrderCloudFastPath } from './intake/webhook-fast-path.ts';
 
 /** The OrderCloud adapter's verification and classification, as the intake route sees them. */
 const orderCloudReader: OrderCloudWebhookReader = {
@@ -86,25 +89,32 @@ export async function startServer(
     fetchMethod: async (connectionId) =>
       (await getOrderCloudConnectionSecrets({ db, keyring }, connectionId))?.hashKey,
   });
-  app.route(
-    '/',
-    createOrderCloudWebhookRoute({
-      reader: orderCloudReader,
-      hashKeyFor: (connectionId) => hashKeys.fetch(connectionId),
-      accept: deliveries.accept,
-      ignoredCounter: new Counter({
-        name: 'ledgerbridge_ordercloud_webhooks_ignored_total',
-        help: 'OrderCloud deliveries for routes we do not sync',
-        labelNames: ['reason'] as const,
-        registers: [infra.metrics.registry],
-      }),
+  const handleDelivery = createOrderCloudDeliveryHandler({
+    reader: orderCloudReader,
+    hashKeyFor: (connectionId) => hashKeys.fetch(connectionId),
+    accept: deliveries.accept,
+    ignoredCounter: new Counter({
+      name: 'ledgerbridge_ordercloud_webhooks_ignored_total',
+      help: 'OrderCloud deliveries for routes we do not sync',
+      labelNames: ['reason'] as const,
+      registers: [infra.metrics.registry],
     }),
-  );
+  });
+  app.route('/', createOrderCloudWebhookRoute({ handle: handleDelivery }));
+  const listener = withOrderCloudFastPath({
+    handle: handleDelivery,
+    fallback: getRequestListener(app.fetch),
+    observe: (status, seconds) => {
+      const labels = { method: 'POST', route: orderCloudWebhookPath };
+      infra.metrics.httpDuration.observe(labels, seconds);
+      infra.metrics.httpRequests.inc({ ...labels, status: String(status) });
+    },
+  });
   const hostname = options.hostname ?? '0.0.0.0';
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? infra.config.PORT, hostname }, () =>
-      resolve(s),
-    );
+  const server = createServer(listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? infra.config.PORT, hostname, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -113,7 +123,7 @@ export async function startServer(
       new Promise((resolve) => {
         server.close(() => resolve());
         // Idle keep-alive sockets would otherwise hold the close open until they time out.
-        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        server.closeIdleConnections();
       }),
   };
 }

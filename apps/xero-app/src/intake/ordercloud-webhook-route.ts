@@ -1,89 +1,20 @@
-import type { SyncEvent } from '@ledgerbridge/canonical';
 import { Hono } from 'hono';
-import type { Counter } from 'prom-client';
-import type { AcceptOutcome } from './delivery-batcher.ts';
+import { type DeliveryHandler, defaultMaxBodyBytes } from './ordercloud-delivery.ts';
 
-export type WebhookInterpretation =
-  | { readonly kind: 'event'; readonly event: Omit<SyncEvent, 'connectionId' | 'source'> }
-  | { readonly kind: 'ignored'; readonly reason: string }
-  | { readonly kind: 'invalid'; readonly reason: string };
+export const orderCloudWebhookPath = '/webhooks/ordercloud/:connectionId';
 
-/** What the route needs from the OrderCloud adapter, given by the composition root. */
-export type OrderCloudWebhookReader = {
-  verify(input: { rawBody: Uint8Array; signature: string | undefined; hashKey: string }): boolean;
-  interpret(json: unknown): WebhookInterpretation;
-};
-
-export type OrderCloudIntakeDeps = {
-  readonly reader: OrderCloudWebhookReader;
-  readonly hashKeyFor: (connectionId: string) => Promise<string | undefined>;
-  readonly accept: (input: { event: SyncEvent; rawPayload: unknown }) => Promise<AcceptOutcome>;
-  readonly ignoredCounter?: Counter<'reason'>;
-  readonly maxBodyBytes?: number;
-};
-
-const refuse = (status: 400 | 401 | 404 | 413 | 503, error: string, message: string) => ({
-  status,
-  body: { error, message },
-});
-
-/** POST /webhooks/ordercloud/:connectionId — verify on raw bytes, parse, store + enqueue, then 2xx. */
-export function createOrderCloudWebhookRoute(deps: OrderCloudIntakeDeps): Hono {
+/** POST /webhooks/ordercloud/:connectionId on Hono: the same handler the fast path serves. */
+export function createOrderCloudWebhookRoute(deps: { handle: DeliveryHandler; maxBodyBytes?: number }): Hono {
   const app = new Hono();
-  const limit = deps.maxBodyBytes ?? 1024 * 1024;
-  app.post('/webhooks/ordercloud/:connectionId', async (c) => {
-    const connectionId = c.req.param('connectionId');
-    const rawBody = await readBounded(c.req.raw, limit);
-    if (!rawBody)
-      return c.json(
-        refuse(413, 'payload_too_large', `Deliveries over ${limit} bytes are refused.`).body,
-        413,
-      );
-    let hashKey: string | undefined;
-    try {
-      hashKey = await deps.hashKeyFor(connectionId);
-    } catch {
-      c.header('Retry-After', '30');
-      return c.json(refuse(503, 'unavailable', 'Storage is unavailable; deliver again later.').body, 503);
-    }
-    if (!hashKey)
-      return c.json(refuse(404, 'unknown_connection', `No OrderCloud connection ${connectionId}.`).body, 404);
-    const signature = c.req.header('x-oc-hash');
-    if (!signature)
-      return c.json(refuse(401, 'missing_signature', 'The X-oc-hash header is missing.').body, 401);
-    if (!deps.reader.verify({ rawBody, signature, hashKey })) {
-      return c.json(
-        refuse(401, 'bad_signature', 'X-oc-hash does not match the body under this connection’s hash key.')
-          .body,
-        401,
-      );
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(rawBody));
-    } catch (error) {
-      return c.json(
-        refuse(400, 'malformed_json', `The body is not JSON: ${(error as Error).message}`).body,
-        400,
-      );
-    }
-    const meaning = deps.reader.interpret(json);
-    if (meaning.kind === 'invalid') return c.json(refuse(400, 'unexpected_shape', meaning.reason).body, 400);
-    if (meaning.kind === 'ignored') {
-      deps.ignoredCounter?.inc({ reason: meaning.reason.slice(0, 60) });
-      return c.json({ status: 'ignored', reason: meaning.reason }, 200);
-    }
-    const event = { ...meaning.event, connectionId, source: 'ordercloud' } as SyncEvent;
-    try {
-      const outcome = await deps.accept({ event, rawPayload: json });
-      return c.json({ status: outcome }, outcome === 'stored' ? 202 : 200);
-    } catch {
-      c.header('Retry-After', '30');
-      return c.json(
-        refuse(503, 'unavailable', 'The delivery could not be stored; deliver it again.').body,
-        503,
-      );
-    }
+  const limit = deps.maxBodyBytes ?? defaultMaxBodyBytes;
+  app.post(orderCloudWebhookPath, async (c) => {
+    const answer = await deps.handle({
+      connectionId: c.req.param('connectionId'),
+      rawBody: await readBounded(c.req.raw, limit),
+      signature: c.req.header('x-oc-hash'),
+    });
+    if (answer.retryAfterSeconds !== undefined) c.header('Retry-After', String(answer.retryAfterSeconds));
+    return c.json(answer.body, answer.status);
   });
   return app;
 }
