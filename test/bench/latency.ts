@@ -7,17 +7,18 @@ import {
   profileRegions,
 } from '@ledgerbridge/ordercloud-sandbox';
 import { SEEDED_TENANT_IDS, startXeroSandbox } from '@ledgerbridge/xero-sandbox';
-import { sql } from 'kysely';
 import { startStack, waitUntil } from '../support/stack.ts';
 import { withBenchDatabase } from './bench-database.ts';
 import { percentile } from './percentile.ts';
 
 /**
- * Light load: one order at a time, a little apart. Latency runs from the moment the submit webhook is
- * stored to the moment the invoice exists in Xero (both read from our own records).
+ * Light load: orders arriving on a fixed schedule (open loop: the next does not wait for the last), far
+ * enough apart that the tenant's budget is not the constraint (under half of it), on the same compressed
+ * Xero minute as the saturation run. Latency runs from the moment the submit webhook is stored to the
+ * moment the invoice exists in Xero (both read from our own records).
  */
-export async function measureLatency(input: { orders: number; gapMs: number; seed: number }) {
-  const xero = await startXeroSandbox();
+export async function measureLatency(input: { orders: number; gapMs: number; seed: number; minuteMs: number }) {
+  const xero = await startXeroSandbox({ minuteMs: input.minuteMs });
   try {
     return await withBenchDatabase(async (url) => {
       const stack = await startStack({
@@ -25,6 +26,7 @@ export async function measureLatency(input: { orders: number; gapMs: number; see
         tenantId: SEEDED_TENANT_IDS.au,
         databaseUrl: url,
         catalog: { seed: input.seed, profile: 'au' },
+        worker: { limits: { minuteMs: input.minuteMs } },
       });
       try {
         const random = createRandom(input.seed);
@@ -34,9 +36,15 @@ export async function measureLatency(input: { orders: number; gapMs: number; see
         );
         const call = createMemoryCaller(stack.orderCloud.sandbox);
         const db = stack.infra.database.db;
+        const started = Date.now();
+        const orderIds: string[] = [];
+        for (const [index, plan] of plans.entries()) {
+          const wait = started + index * input.gapMs - Date.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          orderIds.push((await placeOrder(call, plan)).orderId);
+        }
         const latencies: number[] = [];
-        for (const plan of plans) {
-          const { orderId } = await placeOrder(call, plan);
+        for (const orderId of orderIds) {
           const invoiced = await waitUntil(
             async () =>
               db
@@ -46,31 +54,20 @@ export async function measureLatency(input: { orders: number; gapMs: number; see
                 .where('step', '=', 'invoice')
                 .where('outcome', '=', 'ok')
                 .executeTakeFirst(),
-            { timeoutMs: 30_000, what: `order ${orderId} to be invoiced` },
+            { timeoutMs: 60_000, what: `order ${orderId} to be invoiced` },
           ).catch(async (error: unknown) => {
             const steps = await db
               .selectFrom('timeline')
               .select(['step', 'outcome', 'message'])
               .where('subject_id', '=', `${stack.connectionId}:${orderId}`)
               .execute();
-            const sync = await db
-              .selectFrom('order_syncs')
-              .selectAll()
-              .where('order_id', '=', orderId)
-              .executeTakeFirst();
             const ops = await db
               .selectFrom('xero_operations')
               .select(['kind', 'status', 'error', 'batch_id'])
               .where('order_id', '=', orderId)
               .execute();
-            const flushes = await db
-              .selectFrom(sql`pgboss.job`.as('j'))
-              .select([sql<string>`state`.as('state'), sql<string>`left(output::text, 300)`.as('out')])
-              .where(sql.ref('j.name'), '=', 'flush')
-              .execute();
-            throw new Error(
-              `${(error as Error).message}: ${JSON.stringify({ sync, steps, ops, flushes: flushes.slice(-5) })}`,
-            );
+            const budget = await db.selectFrom('rate_budgets').selectAll().execute();
+            throw new Error(`${(error as Error).message}: ${JSON.stringify({ steps, ops, budget })}`);
           });
           const received = await db
             .selectFrom('inbound_events')
@@ -80,9 +77,17 @@ export async function measureLatency(input: { orders: number; gapMs: number; see
             .executeTakeFirst();
           if (received)
             latencies.push(new Date(invoiced.at).getTime() - new Date(received.received_at).getTime());
-          await new Promise((r) => setTimeout(r, input.gapMs));
         }
-        return { samples: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+        const requests = await xero.admin.requests({ tenantId: SEEDED_TENANT_IDS.au, kind: 'accounting' });
+        return {
+          samples: latencies.length,
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          max: Math.max(...latencies),
+          all: latencies,
+          xeroCalls: requests.length,
+          rateLimited: requests.filter((r) => r.status === 429).length,
+        };
       } finally {
         await stack.close();
       }

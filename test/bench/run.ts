@@ -19,7 +19,7 @@ if (only) {
   const phases: Record<string, () => Promise<unknown>> = {
     saturation: () => measureSaturation({ orders: 1500, batchSize: 50, minuteMs: 20_000, seed: 11 }),
     naive: () => measureSaturation({ orders: 150, batchSize: 1, minuteMs: 2_000, seed: 11 }),
-    latency: () => measureLatency({ orders: 30, gapMs: 250, seed: 5 }),
+    latency: () => measureLatency({ orders: 30, gapMs: 2_000, seed: 5, minuteMs: 20_000 }),
     intake: () => measureIntake({ seconds: 5, concurrency: 128 }),
   };
   const phase = phases[only];
@@ -37,8 +37,8 @@ const batched = await measureSaturation({ orders: 1500, batchSize: 50, minuteMs,
 log(`  batched: ${JSON.stringify(batched)}`);
 const naive = await measureSaturation({ orders: 150, batchSize: 1, minuteMs: 2_000, seed: 11 });
 log(`  naive (batch size 1): ${JSON.stringify(naive)}`);
-log('Latency at light load: 30 orders, 250 ms apart');
-const latency = await measureLatency({ orders: 30, gapMs: 250, seed: 5 });
+log(`Latency at light load: 30 orders arriving 2 s apart, the same ${minuteMs / 1000}s Xero minute`);
+const latency = await measureLatency({ orders: 30, gapMs: 2_000, seed: 5, minuteMs });
 log(`  ${JSON.stringify(latency)}`);
 log('Webhook intake: signed deliveries stored durably, 128 senders for 5 s');
 const intake = await measureIntake({ seconds: 5, concurrency: 128 });

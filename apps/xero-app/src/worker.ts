@@ -184,9 +184,11 @@ export async function startWorker(
                 accountingFor,
                 requestWriteBack,
                 requestWriteBacks,
+                // Scarce once three quarters of the minute are spent: until then a call costs nothing
+                // that waiting would save, and an order waiting for company only adds latency.
                 budgetScarce: async (t) => {
                   const snapshot = await budget.snapshot(t);
-                  return snapshot.minuteUsed * 2 >= snapshot.minuteLimit;
+                  return snapshot.minuteUsed * 4 >= snapshot.minuteLimit * 3;
                 },
                 batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
                 ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
