@@ -17,7 +17,12 @@ import { percentile } from './percentile.ts';
  * Xero minute as the saturation run. Latency runs from the moment the submit webhook is stored to the
  * moment the invoice exists in Xero (both read from our own records).
  */
-export async function measureLatency(input: { orders: number; gapMs: number; seed: number; minuteMs: number }) {
+export async function measureLatency(input: {
+  orders: number;
+  gapMs: number;
+  seed: number;
+  minuteMs: number;
+}) {
   const xero = await startXeroSandbox({ minuteMs: input.minuteMs });
   try {
     return await withBenchDatabase(async (url) => {

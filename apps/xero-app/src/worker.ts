@@ -190,6 +190,7 @@ export async function startWorker(
                   const snapshot = await budget.snapshot(t);
                   return snapshot.minuteUsed * 4 >= snapshot.minuteLimit * 3;
                 },
+                budgetWaitMs: (t) => budget.admissionWaitMs(t),
                 batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
                 ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
               },

@@ -1,6 +1,7 @@
 import { fail, ok, type Result, retryAfter } from '@ledgerbridge/canonical';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
 import type { RateLimits, ResponseMeta } from './rate-limits.ts';
 
 export type RateBudget = ReturnType<typeof createRateBudget>;
@@ -49,48 +50,16 @@ export function createRateBudget(deps: {
         .where('expires_at', '>', at)
         .executeTakeFirstOrThrow();
       if (leases.n >= limits.concurrent) return { kind: 'wait', ms: 10, reason: 'calls in flight' };
-      // Admission and arrival at Xero are apart by the network: the window is widened by that margin, so
-      // no fixed minute Xero counts (by arrival) can hold more than the limit.
-      const windowMs = limits.minuteMs + arrivalMargin(limits.minuteMs);
-      const minuteStart = new Date(at.getTime() - windowMs);
-      const minute = await trx
-        .selectFrom('rate_calls')
-        .select([sql<number>`count(*)::int`.as('n'), sql<Date | null>`min(at)`.as('oldest')])
-        .where('tenant_id', '=', tenantId)
-        .where('at', '>', minuteStart)
-        .executeTakeFirstOrThrow();
-      if (minute.n >= limits.perMinute) {
-        const oldest = minute.oldest ? new Date(minute.oldest).getTime() : at.getTime();
-        return {
-          kind: 'wait',
-          ms: Math.max(1, oldest + limits.minuteMs - at.getTime() + 1),
-          reason: 'minute limit',
-        };
-      }
-      const dayMs = limits.minuteMs * 1440;
-      const day = await trx
-        .selectFrom('rate_calls')
-        .select([sql<number>`count(*)::int`.as('n'), sql<Date | null>`min(at)`.as('oldest')])
-        .where('tenant_id', '=', tenantId)
-        .where('at', '>', new Date(at.getTime() - dayMs))
-        .executeTakeFirstOrThrow();
-      const reportedFresh = row.reported_at && new Date(row.reported_at).getTime() > at.getTime() - dayMs;
-      const dayLeft = Math.min(
-        row.day_limit - day.n,
-        reportedFresh && row.day_remaining_reported !== null
-          ? row.day_remaining_reported
-          : Number.POSITIVE_INFINITY,
-      );
-      if (dayLeft <= 0) {
-        const oldest = day.oldest ? new Date(day.oldest).getTime() : at.getTime();
-        return { kind: 'wait', ms: Math.max(1000, oldest + dayMs - at.getTime()), reason: 'daily limit' };
-      }
+      const windows = await windowWait(trx, tenantId, limits, row, at);
+      if (windows) return windows;
       await trx.insertInto('rate_calls').values({ tenant_id: tenantId, at }).execute();
       const lease = await trx
         .insertInto('rate_leases')
         .values({ tenant_id: tenantId, expires_at: new Date(at.getTime() + limits.leaseMs) })
         .returning('id')
         .executeTakeFirstOrThrow();
+      const dayMs = limits.minuteMs * 1440;
+      const reportedFresh = row.reported_at && new Date(row.reported_at).getTime() > at.getTime() - dayMs;
       if (row.day_remaining_reported !== null && reportedFresh) {
         await trx
           .updateTable('rate_budgets')
@@ -103,6 +72,24 @@ export function createRateBudget(deps: {
   }
 
   return {
+    /**
+     * How long until a call could be admitted (0: now), without taking anything: a pause, the minute or
+     * the day. Calls in flight are not counted; they free up in moments.
+     */
+    async admissionWaitMs(tenantId: string): Promise<number> {
+      const limits = await deps.limits(tenantId);
+      const at = now();
+      const row = await deps.db
+        .selectFrom('rate_budgets')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .executeTakeFirst();
+      if (!row) return 0;
+      if (row.paused_until && new Date(row.paused_until) > at)
+        return new Date(row.paused_until).getTime() - at.getTime();
+      return (await windowWait(deps.db, tenantId, limits, row, at))?.ms ?? 0;
+    },
+
     /** Holds every call for the tenant until `ms` from now (backing off after a failure). */
     async pause(input: { tenantId: string; ms: number; reason: string }): Promise<void> {
       const until = new Date(now().getTime() + input.ms);
@@ -189,6 +176,58 @@ export function createRateBudget(deps: {
       };
     },
   };
+}
+
+type BudgetRow = {
+  day_limit: number;
+  day_remaining_reported: number | null;
+  reported_at: Date | string | null;
+};
+
+/** The wait the minute and day windows impose now, or undefined when a call may go. */
+async function windowWait(
+  executor: Db | Transaction<DatabaseSchema>,
+  tenantId: string,
+  limits: RateLimits,
+  row: BudgetRow,
+  at: Date,
+): Promise<{ kind: 'wait'; ms: number; reason: string } | undefined> {
+  // Admission and arrival at Xero are apart by the network: the window is widened by that margin, so
+  // no fixed minute Xero counts (by arrival) can hold more than the limit.
+  const windowMs = limits.minuteMs + arrivalMargin(limits.minuteMs);
+  const minute = await executor
+    .selectFrom('rate_calls')
+    .select([sql<number>`count(*)::int`.as('n'), sql<Date | null>`min(at)`.as('oldest')])
+    .where('tenant_id', '=', tenantId)
+    .where('at', '>', new Date(at.getTime() - windowMs))
+    .executeTakeFirstOrThrow();
+  if (minute.n >= limits.perMinute) {
+    const oldest = minute.oldest ? new Date(minute.oldest).getTime() : at.getTime();
+    return {
+      kind: 'wait',
+      ms: Math.max(1, oldest + limits.minuteMs - at.getTime() + 1),
+      reason: 'minute limit',
+    };
+  }
+  const dayMs = limits.minuteMs * 1440;
+  const day = await executor
+    .selectFrom('rate_calls')
+    .select([sql<number>`count(*)::int`.as('n'), sql<Date | null>`min(at)`.as('oldest')])
+    .where('tenant_id', '=', tenantId)
+    .where('at', '>', new Date(at.getTime() - dayMs))
+    .executeTakeFirstOrThrow();
+  const reportedFresh = row.reported_at && new Date(row.reported_at).getTime() > at.getTime() - dayMs;
+  const dayLeft = Math.min(
+    row.day_limit - day.n,
+    reportedFresh && row.day_remaining_reported !== null
+      ? row.day_remaining_reported
+      : Number.POSITIVE_INFINITY,
+  );
+  if (dayLeft <= 0) {
+    const oldest = day.oldest ? new Date(day.oldest).getTime() : at.getTime();
+    return { kind: 'wait', ms: Math.max(1000, oldest + dayMs - at.getTime()), reason: 'daily limit' };
+  }
+  return undefined;
 }
 
 /** How far apart admission and arrival may be: a second, plus 2% of a compressed minute. */

@@ -40,7 +40,14 @@ export type FlushDeps = {
   ) => Promise<void>;
   /** True when the tenant's minute budget is scarce: then batches are filled before they are sent. */
   readonly budgetScarce: (tenantId: string) => Promise<boolean>;
+  /**
+   * How long until the budget admits a call (paused, minute or day spent). A batch is not claimed before
+   * then: claimed now, it would be recorded with what is ready now and sent later, smaller than it could be.
+   */
+  readonly budgetWaitMs?: (tenantId: string) => Promise<number>;
   readonly batchSize?: number;
+  /** Batches sent at once by one flush (the rate budget caps the tenant's calls in flight at 5). */
+  readonly maxInFlight?: number;
   readonly fillWaitMs?: number;
   readonly contactRefreshMs?: number;
   /** Xero remembers an Idempotency-Key for 6 minutes; past this a resend must look first. */
@@ -64,6 +71,10 @@ const kinds: readonly OperationKind[] = [
 ];
 /** Kinds Xero takes one document at a time. */
 const single: ReadonlySet<OperationKind> = new Set(['void', 'allocation']);
+/** Budget waits up to this are slept through in the flush; longer ones end it and it comes back later. */
+const shortWaitMs = 5_000;
+/** Kinds whose batches are prepared against the previous batch's results: never two in flight. */
+const oneAtATime: ReadonlySet<OperationKind> = new Set(['item', 'contact']);
 type Sent = { op: OperationRow; draft: unknown };
 
 /**
@@ -107,12 +118,49 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
   sent += recovered.sent;
   if (recovered.retryAfterMs) return { calls, sent, again: { afterMs: recovered.retryAfterMs } };
 
+  // Up to `maxInFlight` batches travel at once (the rate budget still admits each call); contacts and
+  // items go one batch at a time, because each batch's names and codes are chosen against the last's.
+  const maxInFlight = Math.max(1, deps.maxInFlight ?? 4);
+  const inFlight = new Set<Promise<void>>();
+  let stop: { afterMs: number } | { error: unknown } | undefined;
+  let progressed = false;
+  const launch = (kind: OperationKind, prepared: Sent[]): Promise<void> => {
+    const sending: Promise<void> = sendBatch(deps, { tenantId, kind, items: prepared, batchId: undefined })
+      .then(
+        (outcome) => {
+          calls += 1;
+          if (outcome.ok) {
+            sent += prepared.length;
+            progressed = true;
+          } else if (outcome.error.kind === 'retry-after') stop ??= { afterMs: outcome.error.retryAfterMs };
+          else stop ??= { error: new SyncFailure(outcome.error) };
+        },
+        (error: unknown) => {
+          stop ??= { error };
+        },
+      )
+      .finally(() => inFlight.delete(sending));
+    inFlight.add(sending);
+    return sending;
+  };
+
   // Passes repeat while they make progress: a step can free later kinds and, through them, earlier
   // ones (a credit note frees its refund payment).
-  for (let pass = 0, progressed = true; progressed && pass < 10; pass += 1) {
+  for (let pass = 0; pass < 10; pass += 1) {
     progressed = false;
     for (const kind of kinds) {
       for (;;) {
+        if (stop) break;
+        if (inFlight.size >= maxInFlight) {
+          await Promise.race(inFlight);
+          continue;
+        }
+        const wait = (await deps.budgetWaitMs?.(tenantId)) ?? 0;
+        if (wait > shortWaitMs) {
+          stop ??= { afterMs: wait };
+          break;
+        }
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         const claimed = await db.transaction().execute(async (trx) => {
           const ops = await claimReady(trx, { tenantId, kind, limit: single.has(kind) ? 1 : batchSize });
           if (ops.length === 0) return { ops, deferred: false };
@@ -143,18 +191,15 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
         if (claimed.ops.length === 0) break;
         const prepared = await prepareBatch(deps, tenantId, kind, claimed.ops);
         if (prepared.length === 0) continue;
-        const outcome = await sendBatch(deps, { tenantId, kind, items: prepared, batchId: undefined });
-        calls += 1;
-        if (!outcome.ok) {
-          if (outcome.error.kind === 'retry-after')
-            return { calls, sent, again: { afterMs: outcome.error.retryAfterMs } };
-          throw new SyncFailure(outcome.error);
-        }
-        sent += prepared.length;
-        progressed = true;
+        const sending = launch(kind, prepared);
+        if (oneAtATime.has(kind)) await sending;
       }
     }
+    await Promise.all(inFlight);
+    if (stop || !progressed) break;
   }
+  if (stop && 'error' in stop) throw stop.error;
+  if (stop) return { calls, sent, again: { afterMs: stop.afterMs } };
   return again ? { calls, sent, again } : { calls, sent };
 }
 
