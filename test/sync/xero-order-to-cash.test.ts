@@ -182,7 +182,12 @@ describe('order to cash against the Xero sandbox (real xero-node client)', () =>
       requestWriteBack: async () => {},
       budgetScarce: async () => false,
     };
-    const first = await flushTenant(flushDeps, { tenantId });
+    // While the budget says wait (a 429 pause, a spent minute), nothing is claimed or recorded: the
+    // batches are made when they can go, as full as they can be then.
+    const held = await flushTenant({ ...flushDeps, budgetWaitMs: async () => 45_000 }, { tenantId });
+    expect(held).toEqual({ calls: 0, sent: 0, again: { afterMs: 45_000 } });
+    expect(await db.selectFrom('xero_batches').select('id').execute()).toEqual([]);
+    const first = await flushTenant({ ...flushDeps, budgetWaitMs: async () => 0 }, { tenantId });
     // Contacts in one call, invoices in one call, the payment in one call.
     expect(first.calls).toBeLessThanOrEqual(4);
     await flushTenant(flushDeps, { tenantId });

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { migrateToLatest } from '../../apps/xero-app/src/db/migrate.ts';
+import { arrivalMargin, createRateBudget } from '../../apps/xero-app/src/rate-budget/rate-budget.ts';
+import { xeroLimits } from '../../apps/xero-app/src/rate-budget/rate-limits.ts';
+import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
+
+describe('how long the budget says to wait before a call', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres', inject('postgresUrl'));
+    await migrateToLatest(database.handle.db as never);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('is nothing for a fresh tenant, the rest of the minute once 60 calls are spent, and a pause while paused', async () => {
+    let clock = new Date('2026-11-27T10:00:00.000Z').getTime();
+    const budget = createRateBudget({
+      db: database.handle.db,
+      limits: async () => xeroLimits(5_000),
+      now: () => new Date(clock),
+    });
+    const tenantId = 'tenant-admission';
+    expect(await budget.admissionWaitMs(tenantId)).toBe(0);
+    for (let i = 0; i < 60; i += 1) {
+      const lease = await budget.acquire({ tenantId });
+      if (!lease.ok) throw new Error(lease.error.message);
+      await budget.release({ tenantId, leaseId: lease.value.leaseId, meta: null });
+      clock += 100; // 60 calls over six seconds
+    }
+    // The first call was at 10:00:00.000; the minute frees it at 10:01:00.001.
+    expect(await budget.admissionWaitMs(tenantId)).toBe(60_000 - 6_000 + 1);
+    clock += 60_000 - 6_000 + arrivalMargin(60_000);
+    expect(await budget.admissionWaitMs(tenantId)).toBe(0);
+    await budget.pause({ tenantId, ms: 30_000, reason: 'Xero said 429' });
+    expect(await budget.admissionWaitMs(tenantId)).toBe(30_000);
+  });
+});
