@@ -296,66 +296,72 @@ async function planCredit(
     mapping,
     ...(input.reason ? { reason: input.reason } : {}),
   });
-  const note = await ensureOperation(db, {
-    workspaceId: ctx.workspaceId,
-    tenantId: ctx.tenantId,
-    connectionId: ctx.connectionId,
-    orderId: input.orderId,
-    kind: 'credit-note',
-    key: `${ctx.tenantId}:credit-note:${ctx.connectionId}:${input.creditId}`,
-    payload: draft,
-    dependsOn: input.invoiceOpId,
+  // The credit note and what settles it are planned in one transaction: a crash between them would
+  // leave a note whose allocation or refund is never planned (the note's key would say it exists).
+  const created = await db.transaction().execute(async (trx) => {
+    const note = await ensureOperation(trx, {
+      workspaceId: ctx.workspaceId,
+      tenantId: ctx.tenantId,
+      connectionId: ctx.connectionId,
+      orderId: input.orderId,
+      kind: 'credit-note',
+      key: `${ctx.tenantId}:credit-note:${ctx.connectionId}:${input.creditId}`,
+      payload: draft,
+      dependsOn: input.invoiceOpId,
+    });
+    if (!note.created) return false;
+    // Decided once, when the credit note is planned: what the invoice still owes takes the credit first
+    // (an allocation); what is left is paid back (a refund payment, batched with other payments) when the
+    // money went back, or stays on the customer's account as credit.
+    const credit = draft.lines.reduce((acc, l) => acc + cents(l.unitAmount), 0n);
+    const invoiceTotal = cents((invoiceOp.payload as { total: string }).total);
+    const others = await trx
+      .selectFrom('xero_operations')
+      .select(['kind', 'payload'])
+      .where('source_connection_id', '=', ctx.connectionId)
+      .where('order_id', '=', input.orderId)
+      .where('kind', 'in', ['payment', 'allocation'])
+      .where('status', '!=', 'failed')
+      .execute();
+    const settled = others.reduce((acc, o) => {
+      const p = o.payload as { amount: string; refund?: boolean };
+      return p.refund ? acc : acc + cents(p.amount);
+    }, 0n);
+    const due = invoiceTotal - settled > 0n ? invoiceTotal - settled : 0n;
+    const allocated = credit < due ? credit : due;
+    const refunded = input.moneyReturned ? credit - allocated : 0n;
+    const common = {
+      workspaceId: ctx.workspaceId,
+      tenantId: ctx.tenantId,
+      connectionId: ctx.connectionId,
+      orderId: input.orderId,
+      dependsOn: note.id,
+    };
+    if (allocated > 0n) {
+      await ensureOperation(trx, {
+        ...common,
+        kind: 'allocation',
+        key: `${ctx.tenantId}:allocation:${ctx.connectionId}:${input.creditId}`,
+        payload: { invoiceOpId: input.invoiceOpId, amount: centsText(allocated), date: input.date },
+      });
+    }
+    if (refunded > 0n) {
+      await ensureOperation(trx, {
+        ...common,
+        kind: 'payment',
+        key: `${ctx.tenantId}:refund:${ctx.connectionId}:${input.creditId}`,
+        payload: {
+          refund: true,
+          amount: centsText(refunded),
+          accountCode: input.refundAccount,
+          date: input.date,
+          reference: `Refund ${input.creditId} / ${input.orderId}`,
+        },
+      });
+    }
+    return true;
   });
-  if (!note.created) return;
-  // Decided once, when the credit note is planned: what the invoice still owes takes the credit first
-  // (an allocation); what is left is paid back (a refund payment, batched with other payments) when the
-  // money went back, or stays on the customer's account as credit.
-  const credit = draft.lines.reduce((acc, l) => acc + cents(l.unitAmount), 0n);
-  const invoiceTotal = cents((invoiceOp.payload as { total: string }).total);
-  const others = await db
-    .selectFrom('xero_operations')
-    .select(['kind', 'payload'])
-    .where('source_connection_id', '=', ctx.connectionId)
-    .where('order_id', '=', input.orderId)
-    .where('kind', 'in', ['payment', 'allocation'])
-    .where('status', '!=', 'failed')
-    .execute();
-  const settled = others.reduce((acc, o) => {
-    const p = o.payload as { amount: string; refund?: boolean };
-    return p.refund ? acc : acc + cents(p.amount);
-  }, 0n);
-  const due = invoiceTotal - settled > 0n ? invoiceTotal - settled : 0n;
-  const allocated = credit < due ? credit : due;
-  const refunded = input.moneyReturned ? credit - allocated : 0n;
-  const common = {
-    workspaceId: ctx.workspaceId,
-    tenantId: ctx.tenantId,
-    connectionId: ctx.connectionId,
-    orderId: input.orderId,
-    dependsOn: note.id,
-  };
-  if (allocated > 0n) {
-    await ensureOperation(db, {
-      ...common,
-      kind: 'allocation',
-      key: `${ctx.tenantId}:allocation:${ctx.connectionId}:${input.creditId}`,
-      payload: { invoiceOpId: input.invoiceOpId, amount: centsText(allocated), date: input.date },
-    });
-  }
-  if (refunded > 0n) {
-    await ensureOperation(db, {
-      ...common,
-      kind: 'payment',
-      key: `${ctx.tenantId}:refund:${ctx.connectionId}:${input.creditId}`,
-      payload: {
-        refund: true,
-        amount: centsText(refunded),
-        accountCode: input.refundAccount,
-        date: input.date,
-        reference: `Refund ${input.creditId} / ${input.orderId}`,
-      },
-    });
-  }
+  if (!created) return;
   await recordStep(db, {
     workspaceId: ctx.workspaceId,
     orderKey: orderKey(ctx.connectionId, input.orderId),
