@@ -48,7 +48,7 @@ export type SaturationResult = {
 
 const tenantId = SEEDED_TENANT_IDS.au;
 /** Operations Xero takes one document per call. */
-const singleKinds = new Set(['allocation', 'void']);
+const singleKinds = new Set(['allocation']);
 
 function byEndpoint(requests: ReadonlyArray<{ method: string; path: string }>): Record<string, number> {
   const counts: Record<string, number> = {};

@@ -89,11 +89,12 @@ export interface AccountingTarget {
   }): Promise<Result<ElementResult<AccountingPayment>[]>>;
   getInvoice(input: { tenantId: string; invoiceId: string }): Promise<Result<AccountingInvoice>>;
   getContact(input: { tenantId: string; contactId: string }): Promise<Result<AccountingContactDetail>>;
-  voidInvoice(input: {
+  /** Voids up to 50 invoices in one call (Xero updates invoices in batches); each answers on its own. */
+  voidInvoices(input: {
     tenantId: string;
-    invoiceId: string;
+    invoiceIds: readonly string[];
     idempotencyKey: string;
-  }): Promise<Result<AccountingInvoice>>;
+  }): Promise<Result<ElementResult<AccountingInvoice>[]>>;
   createCreditNotes(input: {
     tenantId: string;
     creditNotes: readonly CreditNoteDraft[];

@@ -21,7 +21,6 @@ import type {
 import type { XeroCallGate, XeroTokenSource } from './call-gate.ts';
 import { toSdkNumber } from './numbers.ts';
 import type { XeroApiClient, XeroCallContext, XeroCallResult } from './client.ts';
-import { mapXeroFailure } from './errors.ts';
 import {
   fromXeroContact,
   fromXeroContactDetail,
@@ -243,22 +242,22 @@ export function createXeroAccountingAdapter(deps: {
       return ok(elementResults(result.value.payments, payments.length, fromXeroPayment));
     },
 
-    async voidInvoice({ tenantId, invoiceId, idempotencyKey }) {
-      const body = { invoices: [{ invoiceID: invoiceId, status: 'VOIDED' }] } as unknown as {
+    async voidInvoices({ tenantId, invoiceIds, idempotencyKey }) {
+      // POST /Invoices with only InvoiceID and Status: Xero voids each, or says per invoice why not.
+      const body = {
+        invoices: invoiceIds.map((invoiceID) => ({ invoiceID, status: 'VOIDED' })),
+      } as unknown as {
         invoices: Invoice[];
       };
       const result = await call(
         tenantId,
         (ctx) =>
-          client.updateInvoice(ctx, { invoiceId, invoices: body, idempotencyKey }) as Promise<
+          client.updateOrCreateInvoices(ctx, { invoices: body, idempotencyKey }) as Promise<
             XeroCallResult<{ invoices?: Invoice[] }>
           >,
       );
       if (!result.ok) return result;
-      const invoice = result.value.invoices?.[0];
-      return invoice
-        ? ok(fromXeroInvoice(invoice))
-        : fail(mapXeroFailure({ status: 500 }, 'no invoice in answer'));
+      return ok(elementResults(result.value.invoices, invoiceIds.length, fromXeroInvoice));
     },
 
     async createCreditNotes({ tenantId, creditNotes, idempotencyKey }) {

@@ -70,7 +70,7 @@ const kinds: readonly OperationKind[] = [
   'allocation',
 ];
 /** Kinds Xero takes one document at a time. */
-const single: ReadonlySet<OperationKind> = new Set(['void', 'allocation']);
+const single: ReadonlySet<OperationKind> = new Set(['allocation']);
 /** Budget waits up to this are slept through in the flush; longer ones end it and it comes back later. */
 const shortWaitMs = 5_000;
 /** Kinds whose batches are prepared against the previous batch's results: never two in flight. */
@@ -417,11 +417,12 @@ async function callXero(
       return accounting.createInvoices({ tenantId, invoices: drafts, idempotencyKey }) as never;
     case 'payment':
       return accounting.createPayments({ tenantId, payments: drafts, idempotencyKey }) as never;
-    case 'void': {
-      const draft = items[0]?.draft as { invoiceId: string };
-      const voided = await accounting.voidInvoice({ tenantId, invoiceId: draft.invoiceId, idempotencyKey });
-      return voided.ok ? { ok: true, value: [{ ok: true, value: voided.value }] } : voided;
-    }
+    case 'void':
+      return accounting.voidInvoices({
+        tenantId,
+        invoiceIds: items.map((i) => (i.draft as { invoiceId: string }).invoiceId),
+        idempotencyKey,
+      }) as never;
     case 'credit-note':
       return accounting.createCreditNotes({ tenantId, creditNotes: drafts, idempotencyKey }) as never;
     case 'allocation':
