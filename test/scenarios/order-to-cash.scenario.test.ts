@@ -1,3 +1,4 @@
+import { createMemoryCaller } from '@ledgerbridge/ordercloud-sandbox';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
@@ -10,6 +11,24 @@ const regions = [
 ] as const;
 
 const cents = (value: unknown) => Math.round(Number(value) * 100);
+
+type Worksheet = {
+  OrderCalculateResponse?: {
+    xp?: {
+      Fees?: Array<{ Name: string; Amount: number }>;
+      TaxCalculation?: {
+        TotalTax: number;
+        OrderLevelTaxes: Array<{ TaxDescription: string; Tax: number; ShipEstimateID?: string }>;
+      };
+    };
+  };
+  ShipEstimateResponse?: {
+    ShipEstimates?: Array<{
+      SelectedShipMethodID?: string;
+      ShipMethods?: Array<{ ID: string; Name: string }>;
+    }>;
+  };
+};
 
 describe.each(regions)('order to cash in a $profile org: OrderCloud → webhook → worker → Xero', (region) => {
   let xero: XeroSandbox;
@@ -34,7 +53,7 @@ describe.each(regions)('order to cash in a $profile org: OrderCloud → webhook 
   });
 
   it('gives every order one invoice equal to it to the cent, its tax, its payments, credits and voids', async () => {
-    const orders = (await placeOrders(stack, { seed: 7, count: 12, profile: region.profile })).map(
+    const orders = (await placeOrders(stack, { seed: 7, count: 24, profile: region.profile })).map(
       (o) => o.placed,
     );
     const db = stack.infra.database.db;
@@ -70,19 +89,59 @@ describe.each(regions)('order to cash in a $profile org: OrderCloud → webhook 
       if (row.status === 'voided') expect(invoice.Status).toBe('VOIDED');
       if (row.status === 'paid') expect(invoice.Status).toBe('PAID');
     }
-    // Tax per line as the order carries it: the invoice's tax equals the order's, line by line summed.
+    // Tax as the order carries it: the invoice's total tax is OrderCloud's, and each shipping or fee line
+    // carries the tax OrderCloud put on that charge (not moved onto a product line).
     const ops = await db
       .selectFrom('xero_operations')
       .select(['order_id', 'payload'])
       .where('kind', '=', 'invoice')
       .where('status', '=', 'done')
       .execute();
+    const call = createMemoryCaller(stack.orderCloud.sandbox);
+    let feesChecked = 0;
+    let shippingChecked = 0;
     for (const op of ops) {
       const invoice = docs.invoices.find((i) => i.Reference === op.order_id);
-      const lines = (invoice?.LineItems ?? []) as Array<{ TaxAmount: number; TaxType: string }>;
+      const lines = (invoice?.LineItems ?? []) as Array<{
+        TaxAmount: number;
+        TaxType: string;
+        Description: string;
+      }>;
       const sent = (op.payload as { lines: Array<{ taxType: string }> }).lines;
       expect(lines.map((l) => l.TaxType)).toEqual(sent.map((l) => l.taxType));
+      const sheet = (await call({
+        as: { kind: 'admin' },
+        method: 'GET',
+        path: `/v1/orders/Incoming/${op.order_id}/worksheet`,
+      })) as Worksheet;
+      const calc = sheet.OrderCalculateResponse?.xp?.TaxCalculation;
+      if (!calc) continue;
+      expect(cents(invoice?.TotalTax), `tax of ${op.order_id}`).toBe(cents(calc.TotalTax));
+      for (const fee of sheet.OrderCalculateResponse?.xp?.Fees ?? []) {
+        const line = lines.find((l) => l.Description === fee.Name);
+        const tax = calc.OrderLevelTaxes.filter((t) => t.TaxDescription.startsWith(fee.Name));
+        expect(line, `${fee.Name} on ${op.order_id}`).toBeDefined();
+        expect(cents(line?.TaxAmount), `tax on ${fee.Name} of ${op.order_id}`).toBe(
+          tax.reduce((acc, t) => acc + cents(t.Tax), 0),
+        );
+        feesChecked += 1;
+      }
+      const shippingTax = calc.OrderLevelTaxes.filter((t) => t.ShipEstimateID);
+      const methods = (sheet.ShipEstimateResponse?.ShipEstimates ?? []).flatMap(
+        (e) => e.ShipMethods?.filter((m) => m.ID === e.SelectedShipMethodID).map((m) => m.Name) ?? [],
+      );
+      const shippingLine = lines.find((l) => methods.includes(l.Description));
+      if (shippingLine && shippingTax.length > 0) {
+        expect(cents(shippingLine.TaxAmount), `shipping tax of ${op.order_id}`).toBe(
+          shippingTax.reduce((acc, t) => acc + cents(t.Tax), 0),
+        );
+        shippingChecked += 1;
+      }
     }
+    expect({ feesChecked: feesChecked > 0, shippingChecked: shippingChecked > 0 }).toEqual({
+      feesChecked: true,
+      shippingChecked: true,
+    });
     // Returns became credit notes against the order's invoice; every credit note belongs to an order.
     for (const note of docs.creditNotes) expect(rows.some((r) => r.order_id === note.Reference)).toBe(true);
     // A repeat customer is one contact: contact numbers are never repeated.

@@ -225,14 +225,27 @@ describe('mapWorksheetToOrder', () => {
     expect(order.taxTotal).toBe(toDecimalString(money(String(sheet.Order.TaxCost), 'USD')));
   });
 
-  it('fees are itemised from the calculation and gratuity becomes its own charge', () => {
+  it('fees are itemised from the calculation with the taxes that name them; gratuity is its own charge', () => {
     const order = mapped(nzFeesAndGratuity());
-    expect(order.charges).toEqual([
-      { kind: 'fee', description: 'Small order fee', amount: '3.00', taxes: [] },
-      { kind: 'fee', description: 'Gift wrapping', amount: '5.00', taxes: [] },
-      { kind: 'gratuity', description: 'Gratuity', amount: '2.00', taxes: [] },
-    ]);
-    expect(order.orderTaxes.map((t) => t.amount)).toEqual(['0.39', '0.65']);
+    expect(order.charges.map((c) => [c.kind, c.description, c.amount, c.taxes.map((t) => t.amount)])).toEqual(
+      [
+        ['fee', 'Small order fee', '3.00', ['0.39']],
+        ['fee', 'Gift wrapping', '5.00', ['0.65']],
+        ['gratuity', 'Gratuity', '2.00', []],
+      ],
+    );
+    expect(order.orderTaxes).toEqual([]);
+  });
+
+  it('an order-level tax that names no fee stays with the order', () => {
+    const sheet = nzFeesAndGratuity();
+    const calc = sheet.OrderCalculateResponse?.xp?.TaxCalculation;
+    const [first, second] = calc?.OrderLevelTaxes ?? [];
+    if (!calc || !first || !second) throw new Error('fixture changed');
+    calc.OrderLevelTaxes = [first, { ...second, TaxDescription: 'Regional levy' }];
+    const order = mapped(sheet);
+    expect(order.charges.find((c) => c.description === 'Gift wrapping')?.taxes).toEqual([]);
+    expect(order.orderTaxes.map((t) => [t.name, t.amount])).toEqual([['Regional levy', '0.65']]);
   });
 
   it('tax mode: inferred from TaxCost when the storefront did not say, else the connection default', () => {

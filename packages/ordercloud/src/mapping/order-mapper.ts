@@ -254,9 +254,27 @@ function buildOrder(source: OrderSource, options: OrderMappingOptions): Order {
   const shippingTaxes = orderLevelTaxes.flatMap((d, i) =>
     d.ShipEstimateID && shipping.minor !== 0n ? [taxDetail(d, `${orderTaxPath}[${i}]`)] : [],
   );
-  const orderTaxes = orderLevelTaxes.flatMap((d, i) =>
-    d.ShipEstimateID && shipping.minor !== 0n ? [] : [taxDetail(d, `${orderTaxPath}[${i}]`)],
+  // Order-level taxes not tied to a ship estimate: a fee's tax names the fee (OrderCloud's tax details
+  // carry no fee ID); what names no fee stays on the order as a whole.
+  const unshipped = orderLevelTaxes.flatMap((d, i) =>
+    d.ShipEstimateID && shipping.minor !== 0n
+      ? []
+      : [{ source: d, detail: taxDetail(d, `${orderTaxPath}[${i}]`) }],
   );
+  const feeNames = (calculation?.xp?.Fees ?? []).flatMap((fee) => {
+    const name = clean(fee.Name) ?? clean(fee.ID);
+    return name ? [name.toLowerCase()] : [];
+  });
+  const claimed = new Set<TaxDetail>();
+  const taxesNaming = (name: string) =>
+    unshipped.flatMap((t) => {
+      if (claimed.has(t.detail) || !clean(t.source.TaxDescription)?.toLowerCase().includes(name)) return [];
+      claimed.add(t.detail);
+      return [t.detail];
+    });
+  const feeTaxes = new Set(feeNames.flatMap(taxesNaming));
+  claimed.clear();
+  const orderTaxes = unshipped.map((t) => t.detail).filter((d) => !feeTaxes.has(d));
 
   const charges: Charge[] = [];
   if (shipping.minor !== 0n) {
@@ -283,20 +301,23 @@ function buildOrder(source: OrderSource, options: OrderMappingOptions): Order {
             kind: 'fee',
             description: fee.name,
             amount: toDecimalString(fee.amount),
-            taxes: [],
+            taxes: taxesNaming(fee.name.toLowerCase()),
           });
     } else {
-      charges.push({ kind: 'fee', description: 'Fees', amount: toDecimalString(fees), taxes: [] });
+      charges.push({ kind: 'fee', description: 'Fees', amount: toDecimalString(fees), taxes: [...feeTaxes] });
     }
   }
   if (gratuity.minor !== 0n)
     charges.push({ kind: 'gratuity', description: 'Gratuity', amount: toDecimalString(gratuity), taxes: [] });
+  // A fee's tax that found no fee line (a fee of zero, say) stays with the order rather than vanish.
+  const onCharges = new Set(charges.flatMap((c) => c.taxes));
+  for (const detail of feeTaxes) if (!onCharges.has(detail)) orderTaxes.push(detail);
 
   let taxTotal: Money;
   const attributes: Record<string, unknown> = { pricesIncludeTaxSource: mode.source };
   if (taxCalculation) {
     taxTotal = m(taxCalculation.TotalTax, 'OrderCalculateResponse.xp.TaxCalculation.TotalTax', true);
-    const details = [...lines.flatMap((l) => l.taxes), ...shippingTaxes, ...orderTaxes];
+    const details = [...lines.flatMap((l) => l.taxes), ...charges.flatMap((c) => c.taxes), ...orderTaxes];
     const detailSum = details.reduce((s, t) => s + minorOf(t.amount), 0n);
     if (detailSum !== taxTotal.minor)
       throw new MappingProblem(
