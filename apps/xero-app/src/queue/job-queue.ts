@@ -113,30 +113,34 @@ export function createJobQueue(
       queue: string,
       handler: (job: Job<T>) => Promise<undefined | { deadLetter: object }>,
       workOptions: { concurrency?: number } = {},
-    ): Promise<string> {
-      const id = await boss.work<T>(
-        queue,
-        {
-          batchSize: 1,
-          localConcurrency: workOptions.concurrency ?? 1,
-          pollingIntervalSeconds,
-          perJobResults: true,
-        },
-        async (jobs) => {
-          const results = [];
-          for (const job of jobs) {
-            const verdict = await handler(job);
-            results.push(
-              verdict
-                ? { id: job.id, status: 'deadletter' as const, output: verdict.deadLetter }
-                : { id: job.id, status: 'completed' as const },
-            );
-          }
-          return results;
-        },
-      );
-      localWorkers.set(queue, [...(localWorkers.get(queue) ?? []), id]);
-      return id;
+    ): Promise<string[]> {
+      // One pg-boss worker per slot, so each can be woken by itself: a worker that just finished a job
+      // fetches again at once instead of sleeping out the poll (a backlog drains at the speed of the
+      // handlers, not one job per poll interval); one that finds nothing goes back to polling.
+      const ids: string[] = [];
+      for (let slot = 0; slot < (workOptions.concurrency ?? 1); slot += 1) {
+        let self = '';
+        self = await boss.work<T>(
+          queue,
+          { batchSize: 1, pollingIntervalSeconds, perJobResults: true },
+          async (jobs) => {
+            const results = [];
+            for (const job of jobs) {
+              const verdict = await handler(job);
+              results.push(
+                verdict
+                  ? { id: job.id, status: 'deadletter' as const, output: verdict.deadLetter }
+                  : { id: job.id, status: 'completed' as const },
+              );
+            }
+            if (self) boss.notifyWorker(self);
+            return results;
+          },
+        );
+        ids.push(self);
+      }
+      localWorkers.set(queue, [...(localWorkers.get(queue) ?? []), ...ids]);
+      return ids;
     },
 
     /** A recurring job (cron); every process may declare it, pg-boss keeps one schedule per name. */
