@@ -146,57 +146,63 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
 
   // Passes repeat while they make progress: a step can free later kinds and, through them, earlier
   // ones (a credit note frees its refund payment).
-  for (let pass = 0; pass < 10; pass += 1) {
-    progressed = false;
-    for (const kind of kinds) {
-      for (;;) {
-        if (stop) break;
-        if (inFlight.size >= maxInFlight) {
-          await Promise.race(inFlight);
-          continue;
-        }
-        const wait = (await deps.budgetWaitMs?.(tenantId)) ?? 0;
-        if (wait > shortWaitMs) {
-          stop ??= { afterMs: wait };
-          break;
-        }
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        const claimed = await db.transaction().execute(async (trx) => {
-          const ops = await claimReady(trx, { tenantId, kind, limit: single.has(kind) ? 1 : batchSize });
-          if (ops.length === 0) return { ops, deferred: false };
-          const oldest = Math.min(...ops.map((o) => new Date(o.created_at).getTime()));
-          if (
-            !single.has(kind) &&
-            ops.length < batchSize &&
-            Date.now() - oldest < (deps.fillWaitMs ?? 1_000) &&
-            (await deps.budgetScarce(tenantId))
-          ) {
-            return { ops: [], deferred: true, waitMs: (deps.fillWaitMs ?? 1_000) - (Date.now() - oldest) };
+  try {
+    for (let pass = 0; pass < 10; pass += 1) {
+      progressed = false;
+      for (const kind of kinds) {
+        for (;;) {
+          if (stop) break;
+          if (inFlight.size >= maxInFlight) {
+            await Promise.race(inFlight);
+            continue;
           }
-          await trx
-            .updateTable('xero_operations')
-            .set({ status: 'sending', updated_at: new Date() })
-            .where(
-              'id',
-              'in',
-              ops.map((o) => o.id),
-            )
-            .execute();
-          return { ops, deferred: false };
-        });
-        if (claimed.deferred) {
-          again = { afterMs: Math.max(100, 'waitMs' in claimed ? (claimed.waitMs ?? 500) : 500) };
-          break;
+          const wait = (await deps.budgetWaitMs?.(tenantId)) ?? 0;
+          if (wait > shortWaitMs) {
+            stop ??= { afterMs: wait };
+            break;
+          }
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          const claimed = await db.transaction().execute(async (trx) => {
+            const ops = await claimReady(trx, { tenantId, kind, limit: single.has(kind) ? 1 : batchSize });
+            if (ops.length === 0) return { ops, deferred: false };
+            const oldest = Math.min(...ops.map((o) => new Date(o.created_at).getTime()));
+            if (
+              !single.has(kind) &&
+              ops.length < batchSize &&
+              Date.now() - oldest < (deps.fillWaitMs ?? 1_000) &&
+              (await deps.budgetScarce(tenantId))
+            ) {
+              return { ops: [], deferred: true, waitMs: (deps.fillWaitMs ?? 1_000) - (Date.now() - oldest) };
+            }
+            await trx
+              .updateTable('xero_operations')
+              .set({ status: 'sending', updated_at: new Date() })
+              .where(
+                'id',
+                'in',
+                ops.map((o) => o.id),
+              )
+              .execute();
+            return { ops, deferred: false };
+          });
+          if (claimed.deferred) {
+            again = { afterMs: Math.max(100, 'waitMs' in claimed ? (claimed.waitMs ?? 500) : 500) };
+            break;
+          }
+          if (claimed.ops.length === 0) break;
+          const prepared = await prepareBatch(deps, tenantId, kind, claimed.ops);
+          if (prepared.length === 0) continue;
+          const sending = launch(kind, prepared);
+          if (oneAtATime.has(kind)) await sending;
         }
-        if (claimed.ops.length === 0) break;
-        const prepared = await prepareBatch(deps, tenantId, kind, claimed.ops);
-        if (prepared.length === 0) continue;
-        const sending = launch(kind, prepared);
-        if (oneAtATime.has(kind)) await sending;
       }
+      await Promise.all(inFlight);
+      if (stop || !progressed) break;
     }
-    await Promise.all(inFlight);
-    if (stop || !progressed) break;
+  } finally {
+    // Nothing left travelling when the flush ends, even on a throw: a batch still in flight must not
+    // meet the next flush's resend of it.
+    await Promise.allSettled(inFlight);
   }
   if (stop && 'error' in stop) throw stop.error;
   if (stop) return { calls, sent, again: { afterMs: stop.afterMs } };
