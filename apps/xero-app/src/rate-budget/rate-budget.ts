@@ -71,6 +71,9 @@ export function createRateBudget(deps: {
     });
   }
 
+  const budgetRow = (tenantId: string) =>
+    deps.db.selectFrom('rate_budgets').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+
   return {
     /**
      * How long until a call could be admitted (0: now), without taking anything: a pause, the minute or
@@ -79,11 +82,7 @@ export function createRateBudget(deps: {
     async admissionWaitMs(tenantId: string): Promise<number> {
       const limits = await deps.limits(tenantId);
       const at = now();
-      const row = await deps.db
-        .selectFrom('rate_budgets')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .executeTakeFirst();
+      const row = await budgetRow(tenantId);
       if (!row) return 0;
       if (row.paused_until && new Date(row.paused_until) > at)
         return new Date(row.paused_until).getTime() - at.getTime();
@@ -149,11 +148,7 @@ export function createRateBudget(deps: {
     async snapshot(tenantId: string) {
       const limits = await deps.limits(tenantId);
       const at = now();
-      const row = await deps.db
-        .selectFrom('rate_budgets')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .executeTakeFirst();
+      const row = await budgetRow(tenantId);
       const day = await deps.db
         .selectFrom('rate_calls')
         .select(sql<number>`count(*)::int`.as('n'))
