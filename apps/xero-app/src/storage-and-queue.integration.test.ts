@@ -88,4 +88,21 @@ describe.each(testBackends)('storage and queue on %s', (backend) => {
     expect(dead.retries).toBe(3);
     expect(JSON.stringify(dead.error)).toContain('Xero answered 503 for o-42');
   });
+
+  it('drains a backlog without sleeping out the poll between jobs', async () => {
+    await queue.define('drain', { retryLimit: 0, retryDelaySeconds: 1, retryDelayMaxSeconds: 1 });
+    for (let i = 0; i < 5; i += 1) await queue.enqueue({ queue: 'drain', data: { n: i } });
+    const done: number[] = [];
+    // A minute between polls: the five jobs are done within the test only if a worker that has just
+    // finished one fetches the next at once.
+    await queue.work<{ n: number }>(
+      'drain',
+      async (job) => {
+        done.push(job.data.n);
+      },
+      { pollingIntervalSeconds: 60 },
+    );
+    await waitFor(async () => (done.length === 5 ? true : undefined), 15_000);
+    expect([...done].sort()).toEqual([0, 1, 2, 3, 4]);
+  });
 });

@@ -112,7 +112,7 @@ export function createJobQueue(
     async work<T>(
       queue: string,
       handler: (job: Job<T>) => Promise<undefined | { deadLetter: object }>,
-      workOptions: { concurrency?: number } = {},
+      workOptions: { concurrency?: number; pollingIntervalSeconds?: number } = {},
     ): Promise<string[]> {
       // One pg-boss worker per slot, so each can be woken by itself: a worker that just finished a job
       // fetches again at once instead of sleeping out the poll (a backlog drains at the speed of the
@@ -122,7 +122,11 @@ export function createJobQueue(
         let self = '';
         self = await boss.work<T>(
           queue,
-          { batchSize: 1, pollingIntervalSeconds, perJobResults: true },
+          {
+            batchSize: 1,
+            pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? pollingIntervalSeconds,
+            perJobResults: true,
+          },
           async (jobs) => {
             const results = [];
             for (const job of jobs) {
