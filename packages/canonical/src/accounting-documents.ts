@@ -37,6 +37,16 @@ export type ReferenceData = {
   readonly itemCodes: readonly string[];
 };
 
+/** A postal address as Xero keeps it on a contact. */
+export type AccountingAddress = {
+  readonly line1?: string;
+  readonly line2?: string;
+  readonly city?: string;
+  readonly region?: string;
+  readonly postalCode?: string;
+  readonly country?: string;
+};
+
 export type ContactDraft = {
   readonly existingId?: string;
   readonly contactNumber: string;
@@ -45,14 +55,7 @@ export type ContactDraft = {
   readonly lastName?: string;
   readonly email?: string;
   readonly phone?: string;
-  readonly address?: {
-    readonly line1?: string;
-    readonly line2?: string;
-    readonly city?: string;
-    readonly region?: string;
-    readonly postalCode?: string;
-    readonly country?: string;
-  };
+  readonly address?: AccountingAddress;
 };
 
 export type AccountingContact = {
@@ -156,12 +159,5 @@ export type ItemDraft = {
 /** A contact as Xero holds it, for the way back (Xero owns phone and billing address). */
 export type AccountingContactDetail = AccountingContact & {
   readonly phone?: string;
-  readonly address?: {
-    readonly line1?: string;
-    readonly line2?: string;
-    readonly city?: string;
-    readonly region?: string;
-    readonly postalCode?: string;
-    readonly country?: string;
-  };
+  readonly address?: AccountingAddress;
 };
