@@ -87,6 +87,19 @@ describe('the way back: a payment or void made in Xero reaches the OrderCloud or
       { timeoutMs: 90_000, what: 'the OrderCloud order to be flagged voided' },
     );
     expect(voided.xp.Ledgerbridge?.NeedsAttention).toBe(true);
+    // Our own write-back for the order, run after Xero's (as a late job from the invoice's creation can
+    // be), tells the same story: the flag stays.
+    const late = { connectionId: stack.connectionId, orderId: String(toVoid.Reference) };
+    const jobId = await stack.infra.queue.enqueue({ queue: 'write-back', data: late });
+    await waitUntil(
+      async () =>
+        (await stack.infra.queue.getJob('write-back', String(jobId)))?.state === 'completed'
+          ? true
+          : undefined,
+      { timeoutMs: 30_000, what: 'the late write-back to run' },
+    );
+    const after = await ocOrder(String(toVoid.Reference));
+    expect(after.xp.Ledgerbridge).toMatchObject({ InvoiceStatus: 'voided', NeedsAttention: true });
     const rows = await db
       .selectFrom('order_syncs')
       .select(['order_id', 'status'])

@@ -11,6 +11,15 @@ export type OrderSyncStatus =
   | 'needs-attention'
   | 'canceled';
 
+/**
+ * Whether the merchant must look at the order: a problem we could not post past, or an invoice voided in
+ * Xero by someone (that void carries its message; one we made for a cancellation clears it). The one
+ * rule for every write-back, so a later write-back cannot undo an earlier one's flag.
+ */
+export function needsAttention(sync: { status: string; message: string | null }): boolean {
+  return sync.status === 'needs-attention' || (sync.status === 'voided' && sync.message !== null);
+}
+
 export async function upsertOrderSync(
   db: Db,
   input: {

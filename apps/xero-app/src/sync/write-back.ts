@@ -2,7 +2,7 @@ import type { CommerceSource, IntegrationState } from '@ledgerbridge/canonical';
 import { SyncFailure } from '@ledgerbridge/canonical';
 import type { Db } from '../db/database.ts';
 import { loadMapping } from '../mapping/mapping-repo.ts';
-import { getOrderSync } from './order-syncs-repo.ts';
+import { getOrderSync, needsAttention } from './order-syncs-repo.ts';
 import { findSyncContext } from './sync-context.ts';
 
 /** Tells OrderCloud what Xero has: invoice, status, amount paid in the order's xp; Completed when paid, if chosen. */
@@ -15,7 +15,7 @@ export async function writeBackOrder(
   const ctx = await findSyncContext(deps.db, input.connectionId);
   const mapping = ctx?.mappingVersionId ? await loadMapping(deps.db, ctx.mappingVersionId) : undefined;
   const state: IntegrationState = {
-    needsAttention: sync.status === 'needs-attention',
+    needsAttention: needsAttention(sync),
     syncedAt: (deps.now?.() ?? new Date()).toISOString(),
     ...(sync.invoice_id ? { invoiceId: sync.invoice_id } : {}),
     ...(sync.invoice_number ? { invoiceNumber: sync.invoice_number } : {}),

@@ -10,7 +10,7 @@ import {
 } from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
-import { type OrderSyncStatus, upsertOrderSync } from '../sync/order-syncs-repo.ts';
+import { needsAttention, type OrderSyncStatus, upsertOrderSync } from '../sync/order-syncs-repo.ts';
 import { orderKey } from '../sync/sync-context.ts';
 import { recordStep } from '../timeline/timeline-repo.ts';
 import type { OrderCloudWriteBack, XeroInvoiceReader, XeroInvoiceSnapshot } from './ports.ts';
@@ -106,7 +106,7 @@ export async function applyInvoiceChange(
     invoiceNumber: invoice.number,
     invoiceStatus: change.status,
     amountPaid: invoice.amountPaid,
-    needsAttention: change.status === 'voided',
+    needsAttention: needsAttention({ status: change.status, message: change.message }),
     ...(change.status === 'voided' ? { message: change.message } : {}),
     syncedAt: (deps.clock ?? (() => new Date()))().toISOString(),
   };
