@@ -16,6 +16,7 @@ import type { Order } from './order.ts';
 import type { Payment } from './payment.ts';
 import type { Product } from './product.ts';
 import type { Refund } from './refund.ts';
+import type { SourcePaths } from './source-paths.ts';
 import type { Result, SyncError } from './sync-error.ts';
 
 /** Each element of a batch succeeds or fails on its own. */
@@ -35,7 +36,8 @@ export type IntegrationState = {
 
 /** Where orders come from (OrderCloud today; kept pluggable). */
 export interface CommerceSource {
-  getOrder(input: { orderId: string }): Promise<Result<Order>>;
+  /** `sources` says where the merchant keeps tax codes, SKUs and the like; unset uses conventions. */
+  getOrder(input: { orderId: string; sources?: SourcePaths }): Promise<Result<Order>>;
   getPayments(input: { orderId: string }): Promise<Result<Payment[]>>;
   getRefunds(input: { orderId: string }): Promise<Result<Refund[]>>;
   getCustomer(input: { customerId: string }): Promise<Result<Customer>>;
