@@ -3,6 +3,7 @@ import { convertOrder } from './convert-order.ts';
 import { draftReason } from './draft-rules.ts';
 import { type BuiltInvoice, buildInvoice } from './invoice-builder.ts';
 import type { MappingConfig } from './mapping-config.ts';
+import type { TaxRateProposal } from './tax-choice.ts';
 import { validateInvoiceDraft } from './validate-invoice.ts';
 
 export type PreparedInvoice = BuiltInvoice & {
@@ -12,7 +13,7 @@ export type PreparedInvoice = BuiltInvoice & {
 
 export type PrepareResult =
   | { readonly ok: true; readonly invoice: PreparedInvoice }
-  | { readonly ok: false; readonly problems: string[] };
+  | { readonly ok: false; readonly problems: string[]; readonly proposals?: TaxRateProposal[] };
 
 /** Order → Xero invoice draft, checked against the org: currency, mapping, penny-exact tax, validation. */
 export async function prepareInvoice(input: {

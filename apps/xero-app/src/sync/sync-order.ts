@@ -18,6 +18,7 @@ import { contactName } from './contact-index.ts';
 import { ensureOperation, findOperation, operationById } from './operations-repo.ts';
 import { advanceOrderSync, upsertOrderSync } from './order-syncs-repo.ts';
 import { planPayments } from './payment-plan.ts';
+import { preparationNotes } from './preparation-notes.ts';
 import { referenceData } from './reference-cache.ts';
 import { findSyncContext, orderKey, type SyncContext } from './sync-context.ts';
 
@@ -73,7 +74,7 @@ export async function syncOrder(
       message,
       ...(details ? { details } : {}),
     });
-  const needsAttention = async (message: string, problems: string[]) => {
+  const needsAttention = async (message: string, problems: string[], extra: Record<string, unknown> = {}) => {
     await upsertOrderSync(db, {
       workspaceId: ctx.workspaceId,
       connectionId: ctx.connectionId,
@@ -81,7 +82,7 @@ export async function syncOrder(
       status: 'needs-attention',
       message,
     });
-    await step('validate', 'error', message, { problems });
+    await step('validate', 'error', message, { problems, ...extra });
     await deps.requestWriteBack({ connectionId: ctx.connectionId, orderId: input.orderId });
   };
 
@@ -138,7 +139,11 @@ export async function syncOrder(
   if (!existingInvoice) {
     const prepared = await prepareInvoice({ order, mapping, reference });
     if (!prepared.ok) {
-      await needsAttention(prepared.problems[0] ?? 'The order cannot be invoiced.', prepared.problems);
+      await needsAttention(
+        prepared.problems[0] ?? 'The order cannot be invoiced.',
+        prepared.problems,
+        prepared.proposals ? { taxRateProposals: prepared.proposals } : {},
+      );
       return;
     }
     const invoice = prepared.invoice;
@@ -216,6 +221,8 @@ export async function syncOrder(
       );
     if (planned.created)
       for (const adjustment of invoice.adjustments) await step('prepare', 'info', adjustment);
+    if (planned.created)
+      for (const note of preparationNotes(order, invoice.taxReasons)) await step('tax', 'info', note);
   } else {
     const payload = existingInvoice.payload as { conversion?: { rate: string } | null };
     rate = payload.conversion?.rate;
