@@ -88,6 +88,7 @@ export interface DatabaseSchema {
   xero_contact_sync: XeroContactSyncTable;
   rate_calls: RateCallsTable;
   reconcile_watermarks: ReconcileWatermarksTable;
+  routing_rules: RoutingRulesTable;
 }
 
 export type InboundEvent = Selectable<InboundEventsTable>;
@@ -324,4 +325,17 @@ export interface ReconcileWatermarksTable {
   connection_id: string;
   through: Date | string;
   checked_at: Date | string;
+}
+
+export interface RoutingRulesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  environment_id: string;
+  position: number;
+  name: string;
+  match_kind: string;
+  match_value: string;
+  xero_connection_id: string;
+  mapping_version_id: string | null;
+  created_at: CreatedAt;
 }

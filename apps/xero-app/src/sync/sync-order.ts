@@ -8,11 +8,17 @@ import {
 } from '@ledgerbridge/canonical';
 import type { Db } from '../db/database.ts';
 import { buildCreditNote } from '../mapping/credit-note-builder.ts';
-import { defaultMapping } from '../mapping/default-mapping.ts';
 import type { MappingConfig } from '../mapping/mapping-config.ts';
-import { createMappingVersion, loadMapping, pinMapping } from '../mapping/mapping-repo.ts';
+import { loadMapping } from '../mapping/mapping-repo.ts';
 import { prepareInvoice } from '../mapping/prepare-invoice.ts';
 import { cents, centsText } from '../mapping/xero-arithmetic.ts';
+import {
+  hasSourcePaths,
+  mappingFor,
+  type RoutedContext,
+  routeOrder,
+  unrouted,
+} from '../routing/route-order.ts';
 import { recordStep } from '../timeline/timeline-repo.ts';
 import { contactName } from './contact-index.ts';
 import { ensureOperation, findOperation, operationById } from './operations-repo.ts';
@@ -49,14 +55,16 @@ export async function syncOrder(
   input: { connectionId: string; orderId: string },
 ): Promise<void> {
   const { db } = deps;
-  const ctx = await findSyncContext(db, input.connectionId);
-  if (!ctx)
+  const found = await findSyncContext(db, input.connectionId);
+  if (!found)
     throw new SyncFailure(
       permanent(
         'no-environment',
         `OrderCloud connection ${input.connectionId} is not bound to an environment.`,
       ),
     );
+  // Routing (routing/route-order.ts) may send the order to another of the workspace's organisations.
+  let ctx: RoutedContext = unrouted(found);
   const key = orderKey(ctx.connectionId, input.orderId);
   const source = await deps.commerceFor(ctx.connectionId);
   const accounting = deps.accountingFor(ctx.workspaceId);
@@ -91,7 +99,13 @@ export async function syncOrder(
     await needsAttention(`OrderCloud: ${fetched.error.message}`, [fetched.error.message]);
     return;
   }
-  const order = orThrow(fetched);
+  let order = orThrow(fetched);
+  const routed = await routeOrder(db, found, order);
+  if ('held' in routed) {
+    await needsAttention(routed.held, [routed.held]);
+    return;
+  }
+  ctx = routed.ctx;
   const customerName = contactName(order.customer, 'Guest customer', false);
   await upsertOrderSync(db, {
     workspaceId: ctx.workspaceId,
@@ -122,17 +136,11 @@ export async function syncOrder(
       maxAgeMs: deps.referenceMaxAgeMs ?? 3_600_000,
     }),
   );
-  let mappingVersionId = ctx.mappingVersionId;
-  if (!mappingVersionId) {
-    const created = await createMappingVersion(db, {
-      workspaceId: ctx.workspaceId,
-      config: defaultMapping(reference),
-      note: 'generated from the organisation',
-    });
-    await pinMapping(db, { environmentId: ctx.environmentId, versionId: created.id });
-    mappingVersionId = created.id;
-  }
-  const mapping = await loadMapping(db, mappingVersionId);
+  const { mapping } = await mappingFor(db, ctx, reference);
+  if (!existingInvoice && hasSourcePaths(mapping))
+    order = orThrow(await source.getOrder({ orderId: order.id, sources: mapping.sources }));
+  if (ctx.ruleName && !existingInvoice)
+    await step('route', 'info', `Routed to ${ctx.tenantName ?? ctx.tenantId} by rule “${ctx.ruleName}”.`);
 
   let invoiceOpId = existingInvoice?.id;
   let rate: string | undefined;
@@ -179,7 +187,10 @@ export async function syncOrder(
           customer: order.customer,
           asCompany,
           guestName: mapping.contacts.guestName,
-          contactNumber: customerKey,
+          contactNumber:
+            typeof order.attributes.customerNumber === 'string'
+              ? order.attributes.customerNumber
+              : customerKey,
         },
         dependsOn: null,
       });
