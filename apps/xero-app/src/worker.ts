@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CommerceSource, SyncEvent } from '@ledgerbridge/canonical';
 import { permanent, SyncEventSchema, SyncFailure } from '@ledgerbridge/canonical';
 import { createOrderCloudAdapter, createOrderCloudClient } from '@ledgerbridge/ordercloud';
@@ -12,6 +13,7 @@ import { parkJob, workspaceOfOrderCloudConnection } from './connections/parked-j
 import { keyringFromConfig } from './crypto/keyring.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import { queueNames } from './queue/queue-names.ts';
+import { createApprovedTaxRates, type TaxRatesJob } from './tax-rates/tax-rate-proposals.ts';
 import { createRateBudget } from './rate-budget/rate-budget.ts';
 import { type RateLimits, xeroLimits } from './rate-budget/rate-limits.ts';
 import { flushTenant } from './sync/flush-tenant.ts';
@@ -135,6 +137,18 @@ export async function startWorker(
     queue.wake(queueNames.writeBack);
   };
   const syncDeps = { db, commerceFor, accountingFor, requestFlush, requestWriteBack };
+  const requestOrderSync = async (input: { connectionId: string; orderId: string }) => {
+    const event: SyncEvent = {
+      type: 'order.submitted',
+      source: 'console',
+      eventId: `console-${randomUUID()}`,
+      connectionId: input.connectionId,
+      orderId: input.orderId,
+      occurredAt: new Date().toISOString(),
+    };
+    await queue.enqueue({ queue: queueNames.sync, data: event });
+    queue.wake(queueNames.sync);
+  };
 
   await queue.work<unknown>(
     queueNames.sync,
@@ -160,6 +174,13 @@ export async function startWorker(
       });
     },
     { concurrency: options.concurrency ?? config.WORKER_CONCURRENCY },
+  );
+
+  await queue.work<TaxRatesJob>(queueNames.taxRates, async (job) =>
+    runWithVerdict(
+      actionsFor(queueNames.taxRates, job.data, async () => job.data.workspaceId),
+      () => createApprovedTaxRates({ db, accountingFor, requestSync: requestOrderSync }, job.data),
+    ),
   );
 
   if (options.flush !== false)

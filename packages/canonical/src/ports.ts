@@ -10,6 +10,8 @@ import type {
   ItemDraft,
   PaymentDraft,
   ReferenceData,
+  AccountingTaxRate,
+  TaxRateDraft,
 } from './accounting-documents.ts';
 import type { Customer } from './customer.ts';
 import type { Order } from './order.ts';
@@ -102,6 +104,12 @@ export interface AccountingTarget {
     creditNotes: readonly CreditNoteDraft[];
     idempotencyKey: string;
   }): Promise<Result<ElementResult<AccountingCreditNote>[]>>;
+  /** Creates sales tax rates (Xero: PUT /TaxRates); only ever on the merchant's say-so. */
+  createTaxRates(input: {
+    tenantId: string;
+    taxRates: readonly TaxRateDraft[];
+    idempotencyKey: string;
+  }): Promise<Result<AccountingTaxRate[]>>;
   allocateCreditNote(input: {
     tenantId: string;
     creditNoteId: string;

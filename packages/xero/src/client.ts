@@ -8,6 +8,7 @@ import {
   type Invoices,
   type Items,
   type Payments,
+  type TaxRates,
 } from 'xero-node';
 import { mapXeroFailure } from './errors.ts';
 import { readResponseMeta, type XeroResponseMeta } from './rate-headers.ts';
@@ -106,6 +107,8 @@ export function createXeroApiClient(options: { basePath: string; timeoutMs?: num
       invoke(() => api(ctx).getTrackingCategories(ctx.tenantId, undefined, undefined, true)),
     getCurrencies: (ctx: XeroCallContext) => invoke(() => api(ctx).getCurrencies(ctx.tenantId)),
     getItems: (ctx: XeroCallContext) => invoke(() => api(ctx).getItems(ctx.tenantId)),
+    createTaxRates: (ctx: XeroCallContext, input: { taxRates: TaxRates; idempotencyKey: string }) =>
+      invoke(() => api(ctx).createTaxRates(ctx.tenantId, input.taxRates, input.idempotencyKey)),
     createItems: (ctx: XeroCallContext, input: { items: Items; idempotencyKey: string }) =>
       invoke(() => api(ctx).createItems(ctx.tenantId, input.items, false, 4, input.idempotencyKey)),
     getContacts: (

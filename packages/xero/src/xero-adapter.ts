@@ -19,7 +19,7 @@ import type {
   TrackingCategory,
 } from 'xero-node';
 import type { XeroCallGate, XeroTokenSource } from './call-gate.ts';
-import { toSdkNumber } from './numbers.ts';
+import { fromSdkNumber, toSdkNumber } from './numbers.ts';
 import type { XeroApiClient, XeroCallContext, XeroCallResult } from './client.ts';
 import {
   fromXeroContact,
@@ -161,6 +161,33 @@ export function createXeroAccountingAdapter(deps: {
       );
       if (!result.ok) return result;
       return ok(elementResults(result.value.contacts, contacts.length, fromXeroContact));
+    },
+
+    async createTaxRates({ tenantId, taxRates, idempotencyKey }) {
+      const result = await call(
+        tenantId,
+        (ctx) =>
+          client.createTaxRates(ctx, {
+            taxRates: {
+              taxRates: taxRates.map((rate) => ({
+                name: rate.name,
+                taxComponents: rate.components.map((c) => ({
+                  name: c.name,
+                  rate: toSdkNumber(c.ratePercent),
+                })),
+              })),
+            },
+            idempotencyKey,
+          }) as Promise<XeroCallResult<{ taxRates?: TaxRate[] }>>,
+      );
+      if (!result.ok) return result;
+      return ok(
+        (result.value.taxRates ?? []).map((t) => ({
+          taxType: t.taxType ?? '',
+          name: t.name ?? '',
+          ratePercent: fromSdkNumber(t.effectiveRate ?? t.displayTaxRate),
+        })),
+      );
     },
 
     async createItems({ tenantId, items, idempotencyKey }) {

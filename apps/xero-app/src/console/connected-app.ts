@@ -17,6 +17,8 @@ import type { DatabaseSchema } from '../db/schema.ts';
 import type { AppConfig } from '../env.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
+import { queueNames } from '../queue/queue-names.ts';
+import { approveTaxRates, pendingTaxRates } from '../tax-rates/tax-rate-proposals.ts';
 import { createExtensionApiRoutes } from '../storefront/extension-api-routes.ts';
 import { findOrderStatus } from '../storefront/order-status.ts';
 import { createOrderStatusTokens } from '../storefront/order-status-token.ts';
@@ -107,6 +109,19 @@ export function createConnectedApp(deps: {
       disconnectXero: (input) => disconnectXero({ db, identity: deps.identity, tokens, keyring }, input),
       connectOrderCloud: (input) => connectOrderCloud(ocDeps, input),
       repairOrderCloudWebhook: (input) => repairOrderCloudWebhook(ocDeps, input),
+      taxRates: {
+        pending: (input) => pendingTaxRates(db, input),
+        approve: (input) =>
+          approveTaxRates(
+            {
+              db,
+              enqueue: async (job) => {
+                await deps.queue.enqueue({ queue: queueNames.taxRates, data: job });
+              },
+            },
+            input,
+          ),
+      },
       defaultOrderCloudApiUrl: config.ORDERCLOUD_API_URL,
       cookiePolicy,
       formTargets: [new URL(config.XERO_LOGIN_URL).origin],

@@ -8,6 +8,7 @@ import type { ConnectOrderCloudInput } from '../connections/connect-ordercloud.t
 import type { ApiKeyStore } from './api-keys.ts';
 import type { ConsoleQueries } from './console-queries.ts';
 import type { DeadLetterConsole } from './dead-letters.ts';
+import type { PendingTaxRates } from '../tax-rates/tax-rate-proposals.ts';
 import { setFlash, takeFlash } from './flash.ts';
 import { apiKeysPage } from './views/api-keys-page.ts';
 import { consoleCss, consoleJs } from './views/assets.ts';
@@ -40,6 +41,11 @@ export type ConsoleDeps = {
   repairOrderCloudWebhook(
     input: Actor & { connectionId: string },
   ): Promise<Result<{ repaired: boolean; drift: readonly string[] }>>;
+  /** Tax rates an order waits for (US sales tax), created in Xero only when the merchant approves. */
+  readonly taxRates?: {
+    pending(input: { workspaceId: string; orderSyncId: string }): Promise<PendingTaxRates | undefined>;
+    approve(input: Actor & { orderSyncId: string }): Promise<Result<{ count: number }>>;
+  };
   readonly defaultOrderCloudApiUrl: string;
   readonly cookiePolicy: CookiePolicy;
   /** Origins forms may hand over to (Xero's login), for the CSP's form-action. */
@@ -240,7 +246,30 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
   });
   app.get('/console/orders/:id', async (c) => {
     const found = await deps.queries.order(who(c).workspaceId, c.req.param('id'));
-    return found ? c.html(orderPage({ session: c.get('session'), ...found })) : notFound(c);
+    if (!found) return notFound(c);
+    const taxRates = await deps.taxRates?.pending({
+      workspaceId: who(c).workspaceId,
+      orderSyncId: found.order.id,
+    });
+    return c.html(
+      orderPage({
+        session: c.get('session'),
+        flash: takeFlash(c, policy),
+        ...found,
+        ...(taxRates ? { taxRateProposals: taxRates.proposals } : {}),
+      }),
+    );
+  });
+  app.post('/console/orders/:id/tax-rates', async (c) => {
+    if (!deps.taxRates) return notFound(c);
+    const id = c.req.param('id');
+    const result = await deps.taxRates.approve({ ...who(c), orderSyncId: id });
+    return back(
+      c,
+      `/console/orders/${encodeURIComponent(id)}`,
+      result,
+      'Approved: the tax rates are being created in Xero; the order follows.',
+    );
   });
 
   app.get('/console/dead-letters', async (c) =>

@@ -150,7 +150,7 @@ export async function syncOrder(
       await needsAttention(
         prepared.problems[0] ?? 'The order cannot be invoiced.',
         prepared.problems,
-        prepared.proposals ? { taxRateProposals: prepared.proposals } : {},
+        prepared.proposals ? { taxRateProposals: prepared.proposals, tenantId: ctx.tenantId } : {},
       );
       return;
     }
