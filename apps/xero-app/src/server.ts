@@ -1,7 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { classifyWebhook, parseWebhookPayload, verifyOrderCloudSignature } from '@ledgerbridge/ordercloud';
+import { fail, permanent } from '@ledgerbridge/canonical';
+import {
+  classifyWebhook,
+  createOrderCloudAdapter,
+  createOrderCloudClient,
+  parseWebhookPayload,
+  verifyOrderCloudSignature,
+} from '@ledgerbridge/ordercloud';
 import { createXeroIdentityClient } from '@ledgerbridge/xero';
 import { LRUCache } from 'lru-cache';
 import { Counter } from 'prom-client';
@@ -79,6 +86,19 @@ export async function startServer(
     keyring,
     config,
     logger: infra.logger,
+    orderFor: async ({ connectionId, orderId }) => {
+      const secrets = await getOrderCloudConnectionSecrets({ db, keyring }, connectionId);
+      if (!secrets) return fail(permanent('not-found', 'The OrderCloud marketplace is disconnected.'));
+      return createOrderCloudAdapter({
+        client: createOrderCloudClient({
+          connectionKey: secrets.id,
+          apiUrl: secrets.apiUrl,
+          clientId: secrets.clientId,
+          clientSecret: secrets.clientSecret,
+        }),
+        mapping: { pricesIncludeTaxDefault: false },
+      }).getOrder({ orderId });
+    },
   });
   app.route('/', connected.routes);
   const deliveries = createDeliveryBatcher({ db, queue: infra.queue });

@@ -1,3 +1,4 @@
+import type { CommerceSource } from '@ledgerbridge/canonical';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { createAuthRoutes } from '../auth/auth-routes.ts';
@@ -18,6 +19,7 @@ import type { AppConfig } from '../env.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import { queueNames } from '../queue/queue-names.ts';
+import { createRoutingConsole } from '../routing/routing-console.ts';
 import { approveTaxRates, pendingTaxRates } from '../tax-rates/tax-rate-proposals.ts';
 import { createExtensionApiRoutes } from '../storefront/extension-api-routes.ts';
 import { findOrderStatus } from '../storefront/order-status.ts';
@@ -55,6 +57,8 @@ export function createConnectedApp(deps: {
   keyring: Keyring;
   config: ConnectedAppConfig;
   logger: Pick<Logger, 'error'>;
+  /** Reads an order as the sync sees it (for testing routing rules in the console). */
+  orderFor?: (input: { connectionId: string; orderId: string }) => ReturnType<CommerceSource['getOrder']>;
   clock?: () => Date;
 }): { routes: Hono; tokens: AccessTokenProvider } {
   const { db, keyring, config } = deps;
@@ -109,6 +113,7 @@ export function createConnectedApp(deps: {
       disconnectXero: (input) => disconnectXero({ db, identity: deps.identity, tokens, keyring }, input),
       connectOrderCloud: (input) => connectOrderCloud(ocDeps, input),
       repairOrderCloudWebhook: (input) => repairOrderCloudWebhook(ocDeps, input),
+      ...(deps.orderFor ? { routing: createRoutingConsole({ db, orderFor: deps.orderFor }) } : {}),
       taxRates: {
         pending: (input) => pendingTaxRates(db, input),
         approve: (input) =>

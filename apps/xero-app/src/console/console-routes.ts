@@ -9,7 +9,9 @@ import type { ApiKeyStore } from './api-keys.ts';
 import type { ConsoleQueries } from './console-queries.ts';
 import type { DeadLetterConsole } from './dead-letters.ts';
 import type { PendingTaxRates } from '../tax-rates/tax-rate-proposals.ts';
+import type { RoutingConsole } from '../routing/routing-console.ts';
 import { setFlash, takeFlash } from './flash.ts';
+import { createRoutingRoutes } from './routing-routes.ts';
 import { apiKeysPage } from './views/api-keys-page.ts';
 import { consoleCss, consoleJs } from './views/assets.ts';
 import { deadLettersPage } from './views/dead-letters-page.ts';
@@ -46,6 +48,8 @@ export type ConsoleDeps = {
     pending(input: { workspaceId: string; orderSyncId: string }): Promise<PendingTaxRates | undefined>;
     approve(input: Actor & { orderSyncId: string }): Promise<Result<{ count: number }>>;
   };
+  /** Routing rules (one marketplace, several Xero organisations). */
+  readonly routing?: RoutingConsole;
   readonly defaultOrderCloudApiUrl: string;
   readonly cookiePolicy: CookiePolicy;
   /** Origins forms may hand over to (Xero's login), for the CSP's form-action. */
@@ -318,5 +322,6 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     return c.redirect('/console/api-keys', 303);
   });
 
+  if (deps.routing) app.route('/', createRoutingRoutes({ routing: deps.routing, cookiePolicy: policy }));
   return app;
 }

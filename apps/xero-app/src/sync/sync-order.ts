@@ -19,7 +19,7 @@ import {
   routeOrder,
   unrouted,
 } from '../routing/route-order.ts';
-import { recordStep } from '../timeline/timeline-repo.ts';
+import { recordStep, recordStepOnce } from '../timeline/timeline-repo.ts';
 import { contactName } from './contact-index.ts';
 import { ensureOperation, findOperation, operationById } from './operations-repo.ts';
 import { advanceOrderSync, upsertOrderSync } from './order-syncs-repo.ts';
@@ -242,11 +242,13 @@ export async function syncOrder(
   const payments = orThrow(await source.getPayments({ orderId: order.id }));
   const plan = planPayments({ orderId: order.id, payments, mapping, ...(rate ? { rate } : {}) });
   for (const failure of plan.failedCaptures)
-    await step(
-      'payment',
-      'error',
-      `${failure} Take it up with the payment gateway; nothing was posted to Xero.`,
-    );
+    await recordStepOnce(db, {
+      workspaceId: ctx.workspaceId,
+      orderKey: key,
+      step: 'payment',
+      outcome: 'error',
+      message: `${failure} Take it up with the payment gateway; nothing was posted to Xero.`,
+    });
   for (const payment of plan.planned) {
     const op = await ensureOperation(db, {
       workspaceId: ctx.workspaceId,

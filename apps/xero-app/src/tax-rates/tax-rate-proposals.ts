@@ -1,6 +1,7 @@
 import type { AccountingTarget } from '@ledgerbridge/canonical';
 import { fail, ok, permanent, type Result, SyncFailure } from '@ledgerbridge/canonical';
 import { createHash } from 'node:crypto';
+import { isUuid } from '../connections/uuid.ts';
 import type { Db } from '../db/database.ts';
 import type { TaxRateProposal } from '../mapping/tax-choice.ts';
 import { referenceData } from '../sync/reference-cache.ts';
@@ -25,6 +26,7 @@ export async function pendingTaxRates(
   db: Db,
   input: { workspaceId: string; orderSyncId: string },
 ): Promise<PendingTaxRates | undefined> {
+  if (!isUuid(input.orderSyncId)) return undefined;
   const sync = await db
     .selectFrom('order_syncs')
     .select(['ordercloud_connection_id', 'order_id', 'status'])
