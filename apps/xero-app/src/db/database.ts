@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Mutex } from 'async-mutex';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, type KyselyConfig, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Db as IDatabase, fromPglite } from 'pg-boss';
 import { createPgliteDialect } from './pglite-dialect.ts';
@@ -76,7 +76,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 /** Kysely whose transactions (and pinned connections) run inside the session guard's context. */
 class GuardedKysely extends Kysely<DatabaseSchema> {
   readonly #guard: SessionGuard;
-  constructor(config: ConstructorParameters<typeof Kysely<DatabaseSchema>>[0], guard: SessionGuard) {
+  constructor(config: KyselyConfig, guard: SessionGuard) {
     super(config);
     this.#guard = guard;
   }
