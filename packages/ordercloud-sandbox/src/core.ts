@@ -3,6 +3,7 @@ import { hasAnyRole } from './auth/actor.ts';
 import { createTokenService } from './auth/token-service.ts';
 import { apiClientRoutes, directoryRoutes } from './api/directory-routes.ts';
 import { cartRoutes } from './api/cart-routes.ts';
+import { integrationEventRoutes } from './api/integration-events-routes.ts';
 import { catalogRoutes } from './api/catalog-routes.ts';
 import type { ApiFault, RouteDef, SandboxCore, SandboxStats } from './api/context.ts';
 import type { Query } from './api/list-query.ts';
@@ -25,6 +26,7 @@ export type SandboxCoreOptions = {
   clock?: { now: string; frozen?: boolean };
   baseUrl?: () => string;
   preHookTimeoutMs?: number;
+  integrationTimeoutMs?: number;
 };
 
 export type DispatchRequest = {
@@ -76,6 +78,7 @@ export function createSandboxCore(options: SandboxCoreOptions = {}): Sandbox {
     ...paymentRoutes,
     ...orderReturnRoutes,
     ...cartRoutes,
+    ...integrationEventRoutes,
   ];
   const knownWriteRoutes = new Set(
     [
@@ -104,6 +107,7 @@ export function createSandboxCore(options: SandboxCoreOptions = {}): Sandbox {
     baseUrl,
     apiFaults: [],
     stats,
+    integrationTimeoutMs: options.integrationTimeoutMs ?? 10_000,
     routes,
     newId: (taken) => ids.next(taken),
     replaceState(next) {

@@ -16,7 +16,24 @@ export type ApiClientRecord = {
   IsAnonBuyer: boolean;
   AllowSeller: boolean;
   Roles: string[];
+  OrderCheckoutIntegrationEventID?: string;
+  OrderReturnIntegrationEventID?: string;
+  AddToCartIntegrationEventID?: string;
   xp: Xp;
+};
+
+export type IntegrationEventType = 'OrderCheckout' | 'OpenIDConnect' | 'OrderReturn' | 'AddToCart';
+
+export type IntegrationEventRecord = {
+  ID: string;
+  Name: string;
+  EventType: IntegrationEventType;
+  CustomImplementationUrl: string;
+  HashKey: string;
+  ElevatedRoles: string[];
+  ConfigData: unknown;
+  CustomAuthHeaderName?: string;
+  CustomAuthHeaderValue?: string;
 };
 
 export type AdminUserRecord = {
@@ -223,13 +240,27 @@ export type TaxCalculationRecord = {
 
 export type FeeRecord = { ID: string; Name: string; Amount: bigint };
 
-export type CalculationRecord = {
+/** What the built-in checkout integration keeps typed (exact) instead of as returned JSON. */
+export type BuiltinCalculationRecord = { TaxCalculation: TaxCalculationRecord; Fees: FeeRecord[] };
+
+/** How the merchant's endpoint answered: stored on the worksheet as OrderCloud does. */
+export type IntegrationCallRecord = {
+  HttpStatusCode: number;
+  UnhandledErrorBody: string | null;
+  Succeeded: boolean;
+};
+
+export type CalculationRecord = IntegrationCallRecord & {
   ShippingTotal: bigint;
   TaxTotal: bigint; // what lands in Order.TaxCost: 0 when prices include tax
   FeeTotal: bigint;
-  TaxCalculation: TaxCalculationRecord;
-  Fees: FeeRecord[];
+  LineItemOverrides: unknown[];
+  xp: unknown; // as the endpoint returned it (built-in: derived from `builtin`)
+  builtin?: BuiltinCalculationRecord;
 };
+
+export type ShipEstimateResponseRecord = IntegrationCallRecord & { xp: unknown };
+export type SubmitResponseRecord = IntegrationCallRecord & { xp: unknown };
 
 export type AppliedPromotionRecord = { PromotionID: string; DateApplied: string };
 
@@ -253,11 +284,15 @@ export type OrderRecord = {
   LastUpdated: string;
   Currency: string;
   Gratuity: bigint;
+  ShippingCost: bigint; // set by calculate, or by a client holding OverrideShipping
+  TaxCost: bigint; // set by calculate, or by a client holding OverrideTax
   xp: Xp;
   lineItems: Map<string, LineItemRecord>;
   promotions: AppliedPromotionRecord[];
   shipEstimates?: ShipEstimateRecord[];
+  shipEstimateResponse?: ShipEstimateResponseRecord;
   calculation?: CalculationRecord;
+  submitResponse?: SubmitResponseRecord;
   calculationStale: boolean;
   payments: Map<string, PaymentRecord>;
   anonymousOrderToken?: string;
@@ -318,6 +353,7 @@ export type SandboxState = {
   orders: Map<string, OrderRecord>;
   orderReturns: Map<string, OrderReturnRecord>;
   webhooks: Map<string, WebhookRecord>;
+  integrationEvents: Map<string, IntegrationEventRecord>;
   refreshTokens: Map<string, RefreshTokenRecord>;
 };
 
@@ -338,6 +374,7 @@ export function createEmptyState(sellerId = 'ledgerbridge-marketplace'): Sandbox
     orders: new Map(),
     orderReturns: new Map(),
     webhooks: new Map(),
+    integrationEvents: new Map(),
     refreshTokens: new Map(),
   };
 }

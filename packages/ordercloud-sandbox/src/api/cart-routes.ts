@@ -2,24 +2,12 @@ import { badRequest } from '../errors.ts';
 import type { OrderRecord } from '../state.ts';
 import type { RouteContext, RouteDef } from './context.ts';
 import { listItems } from './list-query.ts';
-import {
-  addLineItem,
-  addPromotion,
-  createOrderRecord,
-  patchFromUser,
-  patchOrderRecord,
-  runCalculate,
-  runEstimateShipping,
-  runSelectShipMethods,
-  runSubmit,
-} from './orders-routes.ts';
-import {
-  orderTotals,
-  serializeLineItem,
-  serializeOrder,
-  serializePayment,
-  serializeWorksheet,
-} from './order-view.ts';
+import { runCalculate, runEstimateShipping, runSelectShipMethods, runSubmit } from '../commerce/checkout.ts';
+import { addLineItem } from '../commerce/line-items.ts';
+import { orderTotals } from '../commerce/order-pricing.ts';
+import { addPromotion } from '../commerce/order-promotions.ts';
+import { createOrderRecord, patchFromUser, patchOrderRecord } from '../commerce/order-records.ts';
+import { serializeLineItem, serializeOrder, serializePayment, serializeWorksheet } from './order-view.ts';
 import { createPayment } from './payments-routes.ts';
 
 // The buyer's cart is their latest unsubmitted order (an anonymous shopper's is the order named in
@@ -81,7 +69,10 @@ export const cartRoutes: RouteDef[] = [
     verb: 'PATCH',
     template: 'v1/cart/fromuser',
     roles,
-    handler: cart((ctx, o) => patchFromUser(ctx, o, ctx.body)),
+    handler: cart((ctx, o) => {
+      patchFromUser(ctx, o, ctx.body);
+      return serializeOrder(ctx.state, o);
+    }),
   },
   {
     verb: 'POST',
@@ -89,14 +80,33 @@ export const cartRoutes: RouteDef[] = [
     roles,
     handler: cart((ctx, o) => addPromotion(ctx, o, ctx.params.promoCode ?? '')),
   },
-  { verb: 'POST', template: 'v1/cart/estimateshipping', roles, handler: cart(runEstimateShipping) },
+  {
+    verb: 'POST',
+    template: 'v1/cart/estimateshipping',
+    roles,
+    handler: cart(async (ctx, o) => {
+      await runEstimateShipping(ctx, o);
+      return serializeWorksheet(ctx.state, o);
+    }),
+  },
   {
     verb: 'POST',
     template: 'v1/cart/shipmethods',
     roles,
-    handler: cart((ctx, o) => runSelectShipMethods(ctx, o, ctx.body)),
+    handler: cart((ctx, o) => {
+      runSelectShipMethods(ctx, o, ctx.body);
+      return serializeWorksheet(ctx.state, o);
+    }),
   },
-  { verb: 'POST', template: 'v1/cart/calculate', roles, handler: cart(runCalculate) },
+  {
+    verb: 'POST',
+    template: 'v1/cart/calculate',
+    roles,
+    handler: cart(async (ctx, o) => {
+      await runCalculate(ctx, o);
+      return serializeWorksheet(ctx.state, o);
+    }),
+  },
   {
     verb: 'GET',
     template: 'v1/cart/worksheet',
@@ -110,5 +120,10 @@ export const cartRoutes: RouteDef[] = [
     created: true,
     handler: cart((ctx, o) => serializePayment(createPayment(ctx, o, ctx.body))),
   },
-  { verb: 'POST', template: 'v1/cart/submit', roles, handler: cart(runSubmit) },
+  {
+    verb: 'POST',
+    template: 'v1/cart/submit',
+    roles,
+    handler: cart(async (ctx, o) => serializeOrder(ctx.state, await runSubmit(ctx, o))),
+  },
 ];

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { buyerDefaultRoles } from '../auth/actor.ts';
 import { badRequest, notFound } from '../errors.ts';
-import type { AddressRecord, ApiClientRecord, BuyerRecord, UserRecord } from '../state.ts';
+import type { AddressRecord, ApiClientRecord, BuyerRecord, SandboxState, UserRecord } from '../state.ts';
 import { deepMerge, optionalBoolean, optionalString, parseBody, XpSchema } from './body.ts';
 import { newId, nowIso, param, requireAdmin } from './common.ts';
 import type { RouteContext, RouteDef } from './context.ts';
 import { listItems } from './list-query.ts';
+import { localeRoutes } from './locales-routes.ts';
 
 // Buyers, buyer users, addresses, /me and locales.
 const userFields = [
@@ -79,13 +80,6 @@ const AddressBody = z.looseObject({
   Billing: optionalBoolean,
   xp: XpSchema.nullish(),
 });
-
-const LocaleBody = z.looseObject({
-  ID: optionalString,
-  Currency: z.string().regex(/^[A-Z]{3}$/),
-  Language: optionalString,
-});
-const LocaleAssignmentBody = z.looseObject({ LocaleID: z.string(), BuyerID: z.string() });
 
 export function serializeBuyer(buyer: BuyerRecord) {
   return { ...buyer, DefaultCatalogID: buyer.DefaultCatalogID ?? null };
@@ -468,48 +462,7 @@ export const directoryRoutes: RouteDef[] = [
       return serializeBuyerAddress(createAddress(ctx, ctx.actor.buyerId, ctx.actor.userId, ctx.body));
     },
   },
-  {
-    verb: 'GET',
-    template: 'v1/locales',
-    roles: ['LocaleReader', 'LocaleAdmin'],
-    handler: (ctx) =>
-      listItems({
-        items: [...ctx.state.locales.values()],
-        query: ctx.query,
-        fields: ['ID', 'Currency', 'Language'],
-      }),
-  },
-  {
-    verb: 'POST',
-    template: 'v1/locales',
-    roles: ['LocaleAdmin'],
-    created: true,
-    handler: (ctx) => {
-      adminOnly(['LocaleAdmin'])(ctx);
-      const body = parseBody(LocaleBody, ctx.body);
-      const locale = {
-        ID: newId(ctx, body.ID, (id) => ctx.state.locales.has(id), 'Locale'),
-        Currency: body.Currency,
-        Language: body.Language,
-      };
-      ctx.state.locales.set(locale.ID, locale);
-      return locale;
-    },
-  },
-  {
-    verb: 'POST',
-    template: 'v1/locales/assignments',
-    roles: ['LocaleAdmin'],
-    handler: (ctx) => {
-      adminOnly(['LocaleAdmin'])(ctx);
-      const body = parseBody(LocaleAssignmentBody, ctx.body);
-      if (!ctx.state.locales.has(body.LocaleID)) throw notFound('Locale', body.LocaleID);
-      if (!ctx.state.buyers.has(body.BuyerID)) throw notFound('Buyer', body.BuyerID);
-      ctx.state.localeAssignments = ctx.state.localeAssignments.filter((a) => a.BuyerID !== body.BuyerID);
-      ctx.state.localeAssignments.push({ LocaleID: body.LocaleID, BuyerID: body.BuyerID });
-      return undefined;
-    },
-  },
+  ...localeRoutes,
 ];
 
 const ApiClientBody = z.looseObject({
@@ -522,21 +475,53 @@ const ApiClientBody = z.looseObject({
   DefaultContextUserName: optionalString,
   IsAnonBuyer: optionalBoolean,
   AllowSeller: optionalBoolean,
+  OrderCheckoutIntegrationEventID: optionalString,
+  OrderReturnIntegrationEventID: optionalString,
+  AddToCartIntegrationEventID: optionalString,
   xp: XpSchema.nullish(),
 });
 
-export function serializeApiClient(client: ApiClientRecord) {
+const integrationEventFields = [
+  ['OrderCheckoutIntegrationEventID', 'OrderCheckout'],
+  ['OrderReturnIntegrationEventID', 'OrderReturn'],
+  ['AddToCartIntegrationEventID', 'AddToCart'],
+] as const;
+
+export function serializeApiClient(client: ApiClientRecord, state?: SandboxState) {
   const { Roles: _roles, ...rest } = client;
+  const eventName = (id: string | undefined) =>
+    id ? (state?.integrationEvents.get(id)?.Name ?? null) : null;
   return {
     ...rest,
     ClientSecret: client.ClientSecret ?? null,
     DefaultContextUserName: client.DefaultContextUserName ?? null,
     AllowAnyBuyer: true,
+    OrderCheckoutIntegrationEventID: client.OrderCheckoutIntegrationEventID ?? null,
+    OrderCheckoutIntegrationEventName: eventName(client.OrderCheckoutIntegrationEventID),
+    OrderReturnIntegrationEventID: client.OrderReturnIntegrationEventID ?? null,
+    OrderReturnIntegrationEventName: eventName(client.OrderReturnIntegrationEventID),
+    AddToCartIntegrationEventID: client.AddToCartIntegrationEventID ?? null,
+    AddToCartIntegrationEventName: eventName(client.AddToCartIntegrationEventID),
   };
 }
 
-function applyApiClient(client: ApiClientRecord, rawBody: unknown): void {
+function applyApiClient(client: ApiClientRecord, rawBody: unknown, state: SandboxState): void {
   const body = parseBody(ApiClientBody, rawBody);
+  const raw = (rawBody ?? {}) as Record<string, unknown>;
+  for (const [key, type] of integrationEventFields) {
+    if (!(key in raw)) continue;
+    const id = body[key];
+    if (id !== undefined) {
+      const event = state.integrationEvents.get(id);
+      if (!event) throw notFound('IntegrationEvent', id);
+      if (event.EventType !== type)
+        throw badRequest('InvalidRequest', `${key} must name an integration event of type ${type}.`, {
+          IntegrationEventID: id,
+          EventType: event.EventType,
+        });
+    }
+    client[key] = id; // null clears it
+  }
   if (body.ClientSecret !== undefined) client.ClientSecret = body.ClientSecret;
   if (body.AppName !== undefined) client.AppName = body.AppName;
   if (body.Active !== undefined) client.Active = body.Active;
@@ -556,7 +541,7 @@ export const apiClientRoutes: RouteDef[] = [
     handler: (ctx) => {
       adminOnly(['ApiClientReader'])(ctx);
       return listItems({
-        items: [...ctx.state.apiClients.values()].map(serializeApiClient),
+        items: [...ctx.state.apiClients.values()].map((c) => serializeApiClient(c, ctx.state)),
         query: ctx.query,
         fields: ['ID', 'AppName', 'Active', 'IsAnonBuyer', 'xp'],
       });
@@ -582,9 +567,9 @@ export const apiClientRoutes: RouteDef[] = [
         Roles: [],
         xp: {},
       };
-      applyApiClient(client, ctx.body);
+      applyApiClient(client, ctx.body, ctx.state);
       ctx.state.apiClients.set(client.ID, client);
-      return serializeApiClient(client);
+      return serializeApiClient(client, ctx.state);
     },
   },
   {
@@ -595,7 +580,7 @@ export const apiClientRoutes: RouteDef[] = [
       adminOnly(['ApiClientReader'])(ctx);
       const client = ctx.state.apiClients.get(param(ctx, 'apiClientID'));
       if (!client) throw notFound('ApiClient', param(ctx, 'apiClientID'));
-      return serializeApiClient(client);
+      return serializeApiClient(client, ctx.state);
     },
   },
   {
@@ -606,8 +591,8 @@ export const apiClientRoutes: RouteDef[] = [
       adminOnly(['ApiClientAdmin'])(ctx);
       const client = ctx.state.apiClients.get(param(ctx, 'apiClientID'));
       if (!client) throw notFound('ApiClient', param(ctx, 'apiClientID'));
-      applyApiClient(client, ctx.body);
-      return serializeApiClient(client);
+      applyApiClient(client, ctx.body, ctx.state);
+      return serializeApiClient(client, ctx.state);
     },
   },
   {

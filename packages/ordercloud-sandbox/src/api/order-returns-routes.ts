@@ -7,7 +7,8 @@ import { deepMerge, optionalNumber, optionalString, parseBody, XpSchema } from '
 import { canSeeOrder, newId, nowIso, param } from './common.ts';
 import type { RouteContext, RouteDef } from './context.ts';
 import { listItems } from './list-query.ts';
-import { orderTotals, serializeOrderReturn } from './order-view.ts';
+import { orderTotals } from '../commerce/order-pricing.ts';
+import { serializeOrderReturn } from './order-view.ts';
 import { amountInCurrency } from './payments-routes.ts';
 
 const returnFields = [
@@ -59,9 +60,9 @@ function defaultItemRefund(
   const totals = orderTotals(ctx.state, order);
   const net = netLineAmounts(totals, [...order.lineItems.keys()]).get(lineItemId) ?? 0n;
   const calc = order.calculation;
-  const lineTax =
-    calc?.TaxCalculation.LineItems.find((l) => l.LineItemID === lineItemId)?.LineItemTotalTax ?? 0n;
-  const paid = net + (calc && !calc.TaxCalculation.PricesIncludeTax ? lineTax : 0n);
+  const tax = calc?.builtin?.TaxCalculation;
+  const lineTax = tax?.LineItems.find((l) => l.LineItemID === lineItemId)?.LineItemTotalTax ?? 0n;
+  const paid = net + (tax && !tax.PricesIncludeTax ? lineTax : 0n);
   return divideRounded(paid * BigInt(quantity), BigInt(line.Quantity));
 }
 

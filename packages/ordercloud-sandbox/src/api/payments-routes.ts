@@ -6,7 +6,8 @@ import { deepMerge, optionalBoolean, optionalNumber, optionalString, parseBody, 
 import { findOrder, newId, nowIso, param, touch } from './common.ts';
 import type { RouteContext, RouteDef } from './context.ts';
 import { listItems } from './list-query.ts';
-import { orderTotals, serializePayment } from './order-view.ts';
+import { orderTotals } from '../commerce/order-pricing.ts';
+import { serializePayment } from './order-view.ts';
 
 const paymentFields = [
   'ID',
