@@ -1,8 +1,7 @@
 import { invalidateCalculation, nowIso, requireUnsubmitted, touch } from '../api/common.ts';
 import type { CommerceContext } from '../api/context.ts';
-import { compilePromotion } from '../engine/promotion-rules.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { minorToDecimal, minorToNumber } from '../money.ts';
+import { minorToNumber } from '../money.ts';
 import type { OrderRecord } from '../state.ts';
 import { orderTotals } from './order-pricing.ts';
 
@@ -38,25 +37,12 @@ export function addPromotion(
       { Code: code },
     );
   }
-  const compiled = compilePromotion({
-    eligibleExpression: promotion.EligibleExpression,
-    valueExpression: promotion.ValueExpression,
-    lineItemLevel: promotion.LineItemLevel,
+  // Eligibility is checked as if the promotion were on the order (its line-level expressions per line).
+  const trial = orderTotals(ctx.state, {
+    ...order,
+    promotions: [...order.promotions, { PromotionID: promotion.ID, DateApplied: nowIso(ctx) }],
   });
-  const totals = orderTotals(ctx.state, order);
-  const facts = { subtotal: minorToDecimal(totals.subtotal, order.Currency) };
-  const eligible =
-    compiled.eligibleOrder(facts) &&
-    (!promotion.LineItemLevel ||
-      [...order.lineItems.values()].some((line) => {
-        const t = totals.lines.get(line.ID);
-        return compiled.eligibleItem(facts, {
-          productId: line.ProductID,
-          quantity: line.Quantity,
-          lineSubtotal: minorToDecimal(t?.lineSubtotal ?? 0n, order.Currency),
-          lineTotal: minorToDecimal(t?.lineTotal ?? 0n, order.Currency),
-        });
-      }));
+  const eligible = trial.eligible.has(promotion.ID);
   if (!eligible)
     throw badRequest('Promotion.NotEligible', 'Promotion cannot be used on this order.', { Code: code });
   order.promotions.push({ PromotionID: promotion.ID, DateApplied: nowIso(ctx) });
