@@ -1,7 +1,8 @@
 import type { Actor } from './auth/actor.ts';
 import { hasAnyRole } from './auth/actor.ts';
 import { createTokenService } from './auth/token-service.ts';
-import { apiClientRoutes, directoryRoutes } from './api/directory-routes.ts';
+import { apiClientRoutes } from './api/api-clients-routes.ts';
+import { directoryRoutes } from './api/directory-routes.ts';
 import { cartRoutes } from './api/cart-routes.ts';
 import { integrationEventRoutes } from './api/integration-events-routes.ts';
 import { catalogRoutes } from './api/catalog-routes.ts';
@@ -11,6 +12,7 @@ import { orderReturnRoutes } from './api/order-returns-routes.ts';
 import { orderRoutes } from './api/orders-routes.ts';
 import { paymentRoutes } from './api/payments-routes.ts';
 import { createRouter } from './api/router.ts';
+import { securityProfileRoutes } from './api/security-profiles-routes.ts';
 import { webhookRoutes } from './api/webhooks-routes.ts';
 import { createClock } from './clock.ts';
 import { ApiError, insufficientRoles, unauthorized } from './errors.ts';
@@ -79,6 +81,7 @@ export function createSandboxCore(options: SandboxCoreOptions = {}): Sandbox {
     ...orderReturnRoutes,
     ...cartRoutes,
     ...integrationEventRoutes,
+    ...securityProfileRoutes,
   ];
   const knownWriteRoutes = new Set(
     [

@@ -120,6 +120,7 @@ export function applySeed(state: SandboxState, seed: MarketplaceSeed, now: strin
       RefreshTokenDuration: 0,
       IsAnonBuyer: false,
       AllowSeller: false,
+      AllowAnyBuyer: true,
       Roles: [],
       xp: {},
       ...client,

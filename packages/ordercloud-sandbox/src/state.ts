@@ -15,6 +15,7 @@ export type ApiClientRecord = {
   DefaultContextUserName?: string;
   IsAnonBuyer: boolean;
   AllowSeller: boolean;
+  AllowAnyBuyer: boolean;
   Roles: string[];
   OrderCheckoutIntegrationEventID?: string;
   OrderReturnIntegrationEventID?: string;
@@ -140,6 +141,55 @@ export type PromotionRecord = {
   ExpirationDate?: string;
   RedemptionCount: number;
   xp: Xp;
+};
+
+export type CatalogRecord = {
+  ID: string;
+  OwnerID: string;
+  Name: string;
+  Description?: string;
+  Active: boolean;
+  xp: Xp;
+};
+export type CatalogAssignmentRecord = {
+  CatalogID: string;
+  BuyerID: string;
+  ViewAllCategories: boolean;
+  ViewAllProducts: boolean;
+};
+export type ProductCatalogAssignmentRecord = { CatalogID: string; ProductID: string };
+export type PromotionAssignmentRecord = { PromotionID: string; BuyerID: string };
+
+export type SecurityProfileRecord = {
+  ID: string;
+  Name: string;
+  Roles: string[];
+  CustomRoles: string[];
+  PasswordConfig: unknown;
+};
+/** Exactly one of BuyerID / UserID (with BuyerID) / none (the marketplace owner) is set. */
+export type SecurityProfileAssignmentRecord = {
+  SecurityProfileID: string;
+  BuyerID?: string;
+  UserID?: string;
+};
+export type ApiClientAssignmentRecord = { ApiClientID: string; BuyerID: string };
+
+export type ShipmentItemRecord = { OrderID: string; LineItemID: string; QuantityShipped: number; xp: Xp };
+export type ShipmentRecord = {
+  ID: string;
+  BuyerID?: string;
+  Shipper?: string;
+  DateShipped?: string;
+  DateDelivered?: string;
+  TrackingNumber?: string;
+  Cost?: bigint;
+  Currency?: string;
+  Account?: string;
+  FromAddressID?: string;
+  ToAddressID?: string;
+  xp: Xp;
+  items: ShipmentItemRecord[];
 };
 
 export type LocaleRecord = { ID: string; Currency: string; Language?: string };
@@ -348,6 +398,14 @@ export type SandboxState = {
   priceSchedules: Map<string, PriceScheduleRecord>;
   productAssignments: ProductAssignmentRecord[];
   promotions: Map<string, PromotionRecord>;
+  promotionAssignments: PromotionAssignmentRecord[];
+  catalogs: Map<string, CatalogRecord>;
+  catalogAssignments: CatalogAssignmentRecord[];
+  productCatalogAssignments: ProductCatalogAssignmentRecord[];
+  securityProfiles: Map<string, SecurityProfileRecord>;
+  securityProfileAssignments: SecurityProfileAssignmentRecord[];
+  apiClientAssignments: ApiClientAssignmentRecord[];
+  shipments: Map<string, ShipmentRecord>;
   locales: Map<string, LocaleRecord>;
   localeAssignments: LocaleAssignmentRecord[];
   orders: Map<string, OrderRecord>;
@@ -369,6 +427,14 @@ export function createEmptyState(sellerId = 'ledgerbridge-marketplace'): Sandbox
     priceSchedules: new Map(),
     productAssignments: [],
     promotions: new Map(),
+    promotionAssignments: [],
+    catalogs: new Map(),
+    catalogAssignments: [],
+    productCatalogAssignments: [],
+    securityProfiles: new Map(),
+    securityProfileAssignments: [],
+    apiClientAssignments: [],
+    shipments: new Map(),
     locales: new Map(),
     localeAssignments: [],
     orders: new Map(),

@@ -8,7 +8,7 @@ import { orderTotals } from '../commerce/order-pricing.ts';
 import { addPromotion } from '../commerce/order-promotions.ts';
 import { createOrderRecord, patchFromUser, patchOrderRecord } from '../commerce/order-records.ts';
 import { serializeLineItem, serializeOrder, serializePayment, serializeWorksheet } from './order-view.ts';
-import { createPayment } from './payments-routes.ts';
+import { createPayment } from '../commerce/payments.ts';
 
 // The buyer's cart is their latest unsubmitted order (an anonymous shopper's is the order named in
 // their token); OrderCloud creates it on first use.

@@ -1,11 +1,19 @@
 import { z } from 'zod';
 import { buyerDefaultRoles } from '../auth/actor.ts';
 import { badRequest, notFound } from '../errors.ts';
-import type { AddressRecord, ApiClientRecord, BuyerRecord, SandboxState, UserRecord } from '../state.ts';
+import type { AddressRecord, BuyerRecord, UserRecord } from '../state.ts';
 import { deepMerge, optionalBoolean, optionalString, parseBody, XpSchema } from './body.ts';
 import { newId, nowIso, param, requireAdmin } from './common.ts';
 import type { RouteContext, RouteDef } from './context.ts';
+import { crudRoutes } from './crud.ts';
 import { listItems } from './list-query.ts';
+import {
+  createBuyer,
+  deleteBuyer,
+  findBuyerRecord,
+  serializeBuyer,
+  updateBuyer,
+} from '../directory/buyers.ts';
 import { localeRoutes } from './locales-routes.ts';
 
 // Buyers, buyer users, addresses, /me and locales.
@@ -40,14 +48,6 @@ const addressFields = [
   'xp',
 ];
 
-const BuyerBody = z.looseObject({
-  ID: optionalString,
-  Name: z.string().min(1).optional(),
-  Active: optionalBoolean,
-  DefaultCatalogID: optionalString,
-  xp: XpSchema.nullish(),
-});
-
 const UserBody = z.looseObject({
   ID: optionalString,
   Username: z.string().min(1).optional(),
@@ -81,10 +81,6 @@ const AddressBody = z.looseObject({
   xp: XpSchema.nullish(),
 });
 
-export function serializeBuyer(buyer: BuyerRecord) {
-  return { ...buyer, DefaultCatalogID: buyer.DefaultCatalogID ?? null };
-}
-
 export function serializeUser(user: UserRecord) {
   return {
     ID: user.ID,
@@ -107,10 +103,7 @@ export function serializeBuyerAddress(address: AddressRecord) {
 }
 
 function findBuyer(ctx: RouteContext): BuyerRecord {
-  const id = param(ctx, 'buyerID');
-  const buyer = ctx.state.buyers.get(id);
-  if (!buyer || (ctx.actor.kind === 'buyer' && ctx.actor.buyerId !== id)) throw notFound('Buyer', id);
-  return buyer;
+  return findBuyerRecord(ctx, param(ctx, 'buyerID'));
 }
 
 function findUser(ctx: RouteContext, buyer: BuyerRecord): UserRecord {
@@ -146,11 +139,37 @@ function applyUser(ctx: RouteContext, user: UserRecord, rawBody: unknown, replac
   if (body.xp !== undefined) user.xp = replace ? (body.xp ?? {}) : deepMerge(user.xp, body.xp ?? {});
 }
 
+function createUser(
+  ctx: RouteContext,
+  buyer: BuyerRecord,
+  rawBody: unknown,
+  idFromPath?: string,
+): UserRecord {
+  const body = parseBody(UserBody, rawBody);
+  if (!body.Username) throw badRequest('InvalidRequest', 'Username is required.', { Field: 'Username' });
+  const user: UserRecord = {
+    ID: newId(ctx, idFromPath ?? body.ID, (id) => ctx.state.users.has(id), 'User'),
+    BuyerID: buyer.ID,
+    Username: `pending-${ctx.core.newId(() => false)}`,
+    FirstName: '',
+    LastName: '',
+    Email: '',
+    Active: body.Active ?? true,
+    DateCreated: nowIso(ctx),
+    Roles: [...buyerDefaultRoles],
+    xp: {},
+  };
+  applyUser(ctx, user, { ...(rawBody as object), Active: body.Active ?? true }, false);
+  ctx.state.users.set(user.ID, user);
+  return user;
+}
+
 function createAddress(
   ctx: RouteContext,
   buyerId: string,
   userId: string | undefined,
   rawBody: unknown,
+  idFromPath?: string,
 ): AddressRecord {
   const body = parseBody(AddressBody, rawBody);
   if (!body.Street1 || !body.City || !body.Country) {
@@ -159,7 +178,7 @@ function createAddress(
     });
   }
   const address: AddressRecord = {
-    ID: newId(ctx, body.ID, (id) => ctx.state.addresses.has(id), 'Address'),
+    ID: newId(ctx, idFromPath ?? body.ID, (id) => ctx.state.addresses.has(id), 'Address'),
     BuyerID: buyerId,
     UserID: userId,
     DateCreated: nowIso(ctx),
@@ -188,8 +207,26 @@ function createAddress(
   return address;
 }
 
-function patchAddress(address: AddressRecord, rawBody: unknown): void {
+function patchAddress(address: AddressRecord, rawBody: unknown, replace = false): void {
   const body = parseBody(AddressBody, rawBody);
+  if (replace) {
+    if (!body.Street1 || !body.City || !body.Country)
+      throw badRequest('InvalidRequest', 'Street1, City and Country are required.', {
+        Fields: ['Street1', 'City', 'Country'],
+      });
+    for (const key of [
+      'CompanyName',
+      'FirstName',
+      'LastName',
+      'Street2',
+      'State',
+      'Zip',
+      'Phone',
+      'AddressName',
+    ] as const)
+      address[key] = body[key];
+    address.xp = body.xp ?? {};
+  }
   for (const key of [
     'CompanyName',
     'FirstName',
@@ -214,60 +251,21 @@ function patchAddress(address: AddressRecord, rawBody: unknown): void {
 const adminOnly = (roles: string[]) => (ctx: RouteContext) => requireAdmin(ctx.actor, roles);
 
 export const directoryRoutes: RouteDef[] = [
-  {
-    verb: 'GET',
-    template: 'v1/buyers',
-    roles: ['BuyerReader', 'BuyerAdmin'],
-    handler: (ctx) =>
-      listItems({
-        items: [...ctx.state.buyers.values()]
-          .filter((b) => ctx.actor.kind === 'admin' || b.ID === ctx.actor.buyerId)
-          .map(serializeBuyer),
-        query: ctx.query,
-        fields: ['ID', 'Name', 'Active', 'DefaultCatalogID', 'DateCreated', 'xp'],
-      }),
-  },
-  {
-    verb: 'POST',
-    template: 'v1/buyers',
-    roles: ['BuyerAdmin'],
-    created: true,
-    handler: (ctx) => {
-      adminOnly(['BuyerAdmin'])(ctx);
-      const body = parseBody(BuyerBody, ctx.body);
-      if (!body.Name) throw badRequest('InvalidRequest', 'Name is required.', { Field: 'Name' });
-      const buyer: BuyerRecord = {
-        ID: newId(ctx, body.ID, (id) => ctx.state.buyers.has(id) || id === ctx.state.sellerId, 'Buyer'),
-        Name: body.Name,
-        Active: body.Active ?? true,
-        DefaultCatalogID: body.DefaultCatalogID,
-        DateCreated: nowIso(ctx),
-        xp: body.xp ?? {},
-      };
-      ctx.state.buyers.set(buyer.ID, buyer);
-      return serializeBuyer(buyer);
-    },
-  },
-  {
-    verb: 'GET',
-    template: 'v1/buyers/{buyerID}',
-    roles: ['BuyerReader', 'BuyerAdmin'],
-    handler: (ctx) => serializeBuyer(findBuyer(ctx)),
-  },
-  {
-    verb: 'PATCH',
-    template: 'v1/buyers/{buyerID}',
-    roles: ['BuyerAdmin'],
-    handler: (ctx) => {
-      adminOnly(['BuyerAdmin'])(ctx);
-      const buyer = findBuyer(ctx);
-      const body = parseBody(BuyerBody, ctx.body);
-      if (body.Name) buyer.Name = body.Name;
-      if (body.Active !== undefined) buyer.Active = body.Active;
-      if (body.xp) buyer.xp = deepMerge(buyer.xp, body.xp);
-      return serializeBuyer(buyer);
-    },
-  },
+  ...crudRoutes({
+    base: 'v1/buyers',
+    idParam: 'buyerID',
+    readers: ['BuyerReader', 'BuyerAdmin'],
+    admins: ['BuyerAdmin'],
+    fields: ['ID', 'Name', 'Active', 'DefaultCatalogID', 'DateCreated', 'xp'],
+    list: (ctx) =>
+      [...ctx.state.buyers.values()].filter((b) => ctx.actor.kind === 'admin' || b.ID === ctx.actor.buyerId),
+    find: (ctx, id) => findBuyerRecord(ctx, id),
+    exists: (ctx, id) => ctx.state.buyers.get(id),
+    create: createBuyer,
+    update: updateBuyer,
+    remove: deleteBuyer,
+    serialize: (_ctx, b) => serializeBuyer(b),
+  }),
   {
     verb: 'GET',
     template: 'v1/buyers/{buyerID}/users',
@@ -286,24 +284,7 @@ export const directoryRoutes: RouteDef[] = [
     created: true,
     handler: (ctx) => {
       adminOnly(['BuyerUserAdmin'])(ctx);
-      const buyer = findBuyer(ctx);
-      const body = parseBody(UserBody, ctx.body);
-      if (!body.Username) throw badRequest('InvalidRequest', 'Username is required.', { Field: 'Username' });
-      const user: UserRecord = {
-        ID: newId(ctx, body.ID, (id) => ctx.state.users.has(id), 'User'),
-        BuyerID: buyer.ID,
-        Username: `pending-${ctx.core.newId(() => false)}`,
-        FirstName: '',
-        LastName: '',
-        Email: '',
-        Active: body.Active ?? true,
-        DateCreated: nowIso(ctx),
-        Roles: [...buyerDefaultRoles],
-        xp: {},
-      };
-      applyUser(ctx, user, { ...(ctx.body as object), Active: body.Active ?? true }, false);
-      ctx.state.users.set(user.ID, user);
-      return serializeUser(user);
+      return serializeUser(createUser(ctx, findBuyer(ctx), ctx.body));
     },
   },
   {
@@ -322,7 +303,11 @@ export const directoryRoutes: RouteDef[] = [
       roles: ['BuyerUserAdmin'],
       handler: (ctx) => {
         adminOnly(['BuyerUserAdmin'])(ctx);
-        const user = findUser(ctx, findBuyer(ctx));
+        const buyer = findBuyer(ctx);
+        const id = param(ctx, 'userID');
+        if (verb === 'PUT' && !ctx.state.users.has(id))
+          return serializeUser(createUser(ctx, buyer, ctx.body, id));
+        const user = findUser(ctx, buyer);
         applyUser(ctx, user, ctx.body, verb === 'PUT');
         return serializeUser(user);
       },
@@ -403,13 +388,29 @@ export const directoryRoutes: RouteDef[] = [
       handler: (ctx) => {
         adminOnly(['AddressAdmin'])(ctx);
         const buyer = findBuyer(ctx);
-        const address = ctx.state.addresses.get(param(ctx, 'addressID'));
-        if (!address || address.BuyerID !== buyer.ID) throw notFound('Address', param(ctx, 'addressID'));
-        patchAddress(address, ctx.body);
+        const id = param(ctx, 'addressID');
+        const address = ctx.state.addresses.get(id);
+        if (!address && verb === 'PUT')
+          return serializeBuyerAddress(createAddress(ctx, buyer.ID, undefined, ctx.body, id));
+        if (!address || address.BuyerID !== buyer.ID) throw notFound('Address', id);
+        patchAddress(address, ctx.body, verb === 'PUT');
         return serializeBuyerAddress(address);
       },
     }),
   ),
+  {
+    verb: 'DELETE',
+    template: 'v1/buyers/{buyerID}/addresses/{addressID}',
+    roles: ['AddressAdmin'],
+    handler: (ctx) => {
+      adminOnly(['AddressAdmin'])(ctx);
+      const buyer = findBuyer(ctx);
+      const address = ctx.state.addresses.get(param(ctx, 'addressID'));
+      if (!address || address.BuyerID !== buyer.ID) throw notFound('Address', param(ctx, 'addressID'));
+      ctx.state.addresses.delete(address.ID);
+      return undefined;
+    },
+  },
   {
     verb: 'GET',
     template: 'v1/me',
@@ -463,147 +464,4 @@ export const directoryRoutes: RouteDef[] = [
     },
   },
   ...localeRoutes,
-];
-
-const ApiClientBody = z.looseObject({
-  ID: optionalString,
-  ClientSecret: optionalString,
-  AppName: z.string().min(1).optional(),
-  Active: optionalBoolean,
-  AccessTokenDuration: z.number().int().positive().nullish(),
-  RefreshTokenDuration: z.number().int().nonnegative().nullish(),
-  DefaultContextUserName: optionalString,
-  IsAnonBuyer: optionalBoolean,
-  AllowSeller: optionalBoolean,
-  OrderCheckoutIntegrationEventID: optionalString,
-  OrderReturnIntegrationEventID: optionalString,
-  AddToCartIntegrationEventID: optionalString,
-  xp: XpSchema.nullish(),
-});
-
-const integrationEventFields = [
-  ['OrderCheckoutIntegrationEventID', 'OrderCheckout'],
-  ['OrderReturnIntegrationEventID', 'OrderReturn'],
-  ['AddToCartIntegrationEventID', 'AddToCart'],
-] as const;
-
-export function serializeApiClient(client: ApiClientRecord, state?: SandboxState) {
-  const { Roles: _roles, ...rest } = client;
-  const eventName = (id: string | undefined) =>
-    id ? (state?.integrationEvents.get(id)?.Name ?? null) : null;
-  return {
-    ...rest,
-    ClientSecret: client.ClientSecret ?? null,
-    DefaultContextUserName: client.DefaultContextUserName ?? null,
-    AllowAnyBuyer: true,
-    OrderCheckoutIntegrationEventID: client.OrderCheckoutIntegrationEventID ?? null,
-    OrderCheckoutIntegrationEventName: eventName(client.OrderCheckoutIntegrationEventID),
-    OrderReturnIntegrationEventID: client.OrderReturnIntegrationEventID ?? null,
-    OrderReturnIntegrationEventName: eventName(client.OrderReturnIntegrationEventID),
-    AddToCartIntegrationEventID: client.AddToCartIntegrationEventID ?? null,
-    AddToCartIntegrationEventName: eventName(client.AddToCartIntegrationEventID),
-  };
-}
-
-function applyApiClient(client: ApiClientRecord, rawBody: unknown, state: SandboxState): void {
-  const body = parseBody(ApiClientBody, rawBody);
-  const raw = (rawBody ?? {}) as Record<string, unknown>;
-  for (const [key, type] of integrationEventFields) {
-    if (!(key in raw)) continue;
-    const id = body[key];
-    if (id !== undefined) {
-      const event = state.integrationEvents.get(id);
-      if (!event) throw notFound('IntegrationEvent', id);
-      if (event.EventType !== type)
-        throw badRequest('InvalidRequest', `${key} must name an integration event of type ${type}.`, {
-          IntegrationEventID: id,
-          EventType: event.EventType,
-        });
-    }
-    client[key] = id; // null clears it
-  }
-  if (body.ClientSecret !== undefined) client.ClientSecret = body.ClientSecret;
-  if (body.AppName !== undefined) client.AppName = body.AppName;
-  if (body.Active !== undefined) client.Active = body.Active;
-  if (body.AccessTokenDuration != null) client.AccessTokenDuration = body.AccessTokenDuration;
-  if (body.RefreshTokenDuration != null) client.RefreshTokenDuration = body.RefreshTokenDuration;
-  if (body.DefaultContextUserName !== undefined) client.DefaultContextUserName = body.DefaultContextUserName;
-  if (body.IsAnonBuyer !== undefined) client.IsAnonBuyer = body.IsAnonBuyer;
-  if (body.AllowSeller !== undefined) client.AllowSeller = body.AllowSeller;
-  if (body.xp) client.xp = deepMerge(client.xp, body.xp);
-}
-
-export const apiClientRoutes: RouteDef[] = [
-  {
-    verb: 'GET',
-    template: 'v1/apiclients',
-    roles: ['ApiClientAdmin', 'ApiClientReader'],
-    handler: (ctx) => {
-      adminOnly(['ApiClientReader'])(ctx);
-      return listItems({
-        items: [...ctx.state.apiClients.values()].map((c) => serializeApiClient(c, ctx.state)),
-        query: ctx.query,
-        fields: ['ID', 'AppName', 'Active', 'IsAnonBuyer', 'xp'],
-      });
-    },
-  },
-  {
-    verb: 'POST',
-    template: 'v1/apiclients',
-    roles: ['ApiClientAdmin'],
-    created: true,
-    handler: (ctx) => {
-      adminOnly(['ApiClientAdmin'])(ctx);
-      const body = parseBody(ApiClientBody, ctx.body);
-      if (!body.AppName) throw badRequest('InvalidRequest', 'AppName is required.', { Field: 'AppName' });
-      const client: ApiClientRecord = {
-        ID: newId(ctx, body.ID, (id) => ctx.state.apiClients.has(id), 'ApiClient'),
-        AppName: body.AppName,
-        Active: true,
-        AccessTokenDuration: 600,
-        RefreshTokenDuration: 0,
-        IsAnonBuyer: false,
-        AllowSeller: false,
-        Roles: [],
-        xp: {},
-      };
-      applyApiClient(client, ctx.body, ctx.state);
-      ctx.state.apiClients.set(client.ID, client);
-      return serializeApiClient(client, ctx.state);
-    },
-  },
-  {
-    verb: 'GET',
-    template: 'v1/apiclients/{apiClientID}',
-    roles: ['ApiClientAdmin', 'ApiClientReader'],
-    handler: (ctx) => {
-      adminOnly(['ApiClientReader'])(ctx);
-      const client = ctx.state.apiClients.get(param(ctx, 'apiClientID'));
-      if (!client) throw notFound('ApiClient', param(ctx, 'apiClientID'));
-      return serializeApiClient(client, ctx.state);
-    },
-  },
-  {
-    verb: 'PATCH',
-    template: 'v1/apiclients/{apiClientID}',
-    roles: ['ApiClientAdmin'],
-    handler: (ctx) => {
-      adminOnly(['ApiClientAdmin'])(ctx);
-      const client = ctx.state.apiClients.get(param(ctx, 'apiClientID'));
-      if (!client) throw notFound('ApiClient', param(ctx, 'apiClientID'));
-      applyApiClient(client, ctx.body, ctx.state);
-      return serializeApiClient(client, ctx.state);
-    },
-  },
-  {
-    verb: 'DELETE',
-    template: 'v1/apiclients/{apiClientID}',
-    roles: ['ApiClientAdmin'],
-    handler: (ctx) => {
-      adminOnly(['ApiClientAdmin'])(ctx);
-      if (!ctx.state.apiClients.delete(param(ctx, 'apiClientID')))
-        throw notFound('ApiClient', param(ctx, 'apiClientID'));
-      return undefined;
-    },
-  },
 ];

@@ -9,7 +9,7 @@ import type { RouteContext, RouteDef } from './context.ts';
 import { listItems } from './list-query.ts';
 import { orderTotals } from '../commerce/order-pricing.ts';
 import { serializeOrderReturn } from './order-view.ts';
-import { amountInCurrency } from './payments-routes.ts';
+import { amountInCurrency } from '../commerce/payments.ts';
 
 const returnFields = [
   'ID',
