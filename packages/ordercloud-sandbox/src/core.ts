@@ -13,6 +13,7 @@ import { orderRoutes } from './api/orders-routes.ts';
 import { paymentRoutes } from './api/payments-routes.ts';
 import { createRouter } from './api/router.ts';
 import { securityProfileRoutes } from './api/security-profiles-routes.ts';
+import { shipmentRoutes } from './api/shipments-routes.ts';
 import { webhookRoutes } from './api/webhooks-routes.ts';
 import { createClock } from './clock.ts';
 import { ApiError, insufficientRoles, unauthorized } from './errors.ts';
@@ -82,6 +83,7 @@ export function createSandboxCore(options: SandboxCoreOptions = {}): Sandbox {
     ...cartRoutes,
     ...integrationEventRoutes,
     ...securityProfileRoutes,
+    ...shipmentRoutes,
   ];
   const knownWriteRoutes = new Set(
     [
