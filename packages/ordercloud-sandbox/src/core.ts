@@ -3,7 +3,7 @@ import { hasAnyRole } from './auth/actor.ts';
 import { createTokenService } from './auth/token-service.ts';
 import { apiClientRoutes } from './api/api-clients-routes.ts';
 import { directoryRoutes } from './api/directory-routes.ts';
-import { cartRoutes } from './api/cart-routes.ts';
+import { cartRoutesFrom } from './api/cart-routes.ts';
 import { integrationEventRoutes } from './api/integration-events-routes.ts';
 import { catalogRoutes } from './api/catalog-routes.ts';
 import type { ApiFault, RouteDef, SandboxCore, SandboxStats } from './api/context.ts';
@@ -80,7 +80,7 @@ export function createSandboxCore(options: SandboxCoreOptions = {}): Sandbox {
     ...orderRoutes,
     ...paymentRoutes,
     ...orderReturnRoutes,
-    ...cartRoutes,
+    ...cartRoutesFrom([...orderRoutes, ...paymentRoutes]),
     ...integrationEventRoutes,
     ...securityProfileRoutes,
     ...shipmentRoutes,

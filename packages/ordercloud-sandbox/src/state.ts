@@ -139,6 +139,7 @@ export type PromotionRecord = {
   AllowAllBuyers: boolean;
   StartDate?: string;
   ExpirationDate?: string;
+  Priority?: number;
   RedemptionCount: number;
   xp: Xp;
 };
@@ -406,6 +407,7 @@ export type SandboxState = {
   securityProfileAssignments: SecurityProfileAssignmentRecord[];
   apiClientAssignments: ApiClientAssignmentRecord[];
   shipments: Map<string, ShipmentRecord>;
+  activeCarts: Map<string, string>; // user ID → the order Cart.SetActiveCart chose
   locales: Map<string, LocaleRecord>;
   localeAssignments: LocaleAssignmentRecord[];
   orders: Map<string, OrderRecord>;
@@ -435,6 +437,7 @@ export function createEmptyState(sellerId = 'ledgerbridge-marketplace'): Sandbox
     securityProfileAssignments: [],
     apiClientAssignments: [],
     shipments: new Map(),
+    activeCarts: new Map(),
     locales: new Map(),
     localeAssignments: [],
     orders: new Map(),

@@ -9,6 +9,7 @@ import type {
   OrderRecord,
   OrderReturnRecord,
   PaymentRecord,
+  PromotionRecord,
   SandboxState,
   TaxDetailRecord,
 } from '../state.ts';
@@ -260,6 +261,37 @@ export function serializeWorksheet(state: SandboxState, order: OrderRecord): Rec
       : null,
     OrderSubmitForApprovalResponse: null,
     OrderApprovedResponse: null,
+  };
+}
+
+export function serializeOrderPromotion(
+  state: SandboxState,
+  order: OrderRecord,
+  entry: { promotion: PromotionRecord; amount: bigint; dateApplied: string; lineItemId?: string },
+): Record<string, unknown> {
+  const p = entry.promotion;
+  void state;
+  return {
+    Amount: minorToNumber(entry.amount, order.Currency),
+    LineItemID: entry.lineItemId ?? null,
+    AmountOverridden: false,
+    DateApplied: entry.dateApplied,
+    ID: p.ID,
+    LineItemLevel: p.LineItemLevel,
+    Code: p.Code,
+    Name: p.Name ?? null,
+    Description: p.Description ?? null,
+    StartDate: p.StartDate ?? null,
+    ExpirationDate: p.ExpirationDate ?? null,
+    EligibleExpression: p.EligibleExpression,
+    ValueExpression: p.ValueExpression,
+    CanCombine: p.CanCombine,
+    AllowAllBuyers: p.AllowAllBuyers,
+    AutoApply: p.AutoApply,
+    Active: p.Active,
+    Priority: p.Priority ?? null,
+    RedemptionCount: p.RedemptionCount,
+    xp: p.xp,
   };
 }
 

@@ -9,14 +9,22 @@ import {
 } from '../commerce/checkout.ts';
 import { addLineItem, findLine, patchLineItem } from '../commerce/line-items.ts';
 import { orderTotals } from '../commerce/order-pricing.ts';
-import { addPromotion, removePromotion } from '../commerce/order-promotions.ts';
+import { setBillingAddress, setShippingAddress } from '../commerce/order-addresses.ts';
+import {
+  addPromotion,
+  applyAutoPromotions,
+  eligiblePromotions,
+  refreshPromotions,
+  removePromotion,
+  validateOrder,
+} from '../commerce/order-promotions.ts';
 import { createOrderRecord, patchFromUser, patchOrderRecord } from '../commerce/order-records.ts';
 import type { LineItemRecord, OrderRecord } from '../state.ts';
-import { optionalString, parseBody, XpSchema } from './body.ts';
+import { badRequest } from '../errors.ts';
+import { optionalString, XpSchema } from './body.ts';
 import {
   findOrder,
   invalidateCalculation,
-  nowIso,
   param,
   parseDirection,
   canSeeOrder,
@@ -25,7 +33,12 @@ import {
 } from './common.ts';
 import type { RouteContext, RouteDef } from './context.ts';
 import { listItems } from './list-query.ts';
-import { serializeLineItem, serializeOrder, serializeWorksheet } from './order-view.ts';
+import {
+  serializeLineItem,
+  serializeOrder,
+  serializeOrderPromotion,
+  serializeWorksheet,
+} from './order-view.ts';
 
 // HTTP only: v1/orders/{direction}/… routes map onto the order modules in src/commerce.
 export const orderFields = [
@@ -78,7 +91,7 @@ const lineItemFields = [
   'xp',
 ];
 
-const AddressBody = z.looseObject({
+const _AddressBody = z.looseObject({
   ID: optionalString,
   CompanyName: optionalString,
   FirstName: optionalString,
@@ -183,26 +196,36 @@ export const orderRoutes: RouteDef[] = [
       return serializeOrder(ctx.state, o);
     }),
   },
-  {
-    verb: 'PUT',
-    template: 'v1/orders/{direction}/{orderID}/billto',
-    roles: shopper,
-    handler: orderRoute((ctx, o) => {
-      requireUnsubmitted(o, 'change the billing address');
-      const address = parseBody(AddressBody, ctx.body);
-      o.BillingAddressID = undefined;
-      o.BillingAddress = {
-        ...address,
-        ID: address.ID,
-        DateCreated: nowIso(ctx),
-        Country: address.Country.toUpperCase(),
-        xp: address.xp ?? {},
-      };
-      invalidateCalculation(o, { shipping: true });
-      touch(ctx, o);
-      return serializeOrder(ctx.state, o);
-    }),
-  },
+  ...(['PUT', 'PATCH'] as const).flatMap((verb): RouteDef[] => [
+    {
+      verb,
+      template: 'v1/orders/{direction}/{orderID}/billto',
+      roles: shopper,
+      handler: orderRoute((ctx, o) => {
+        setBillingAddress(ctx, o, ctx.body, verb === 'PATCH');
+        return serializeOrder(ctx.state, o);
+      }),
+    },
+    {
+      verb,
+      template: 'v1/orders/{direction}/{orderID}/shipto',
+      roles: shopper,
+      handler: orderRoute((ctx, o) => {
+        setShippingAddress(ctx, o, [...o.lineItems.values()], ctx.body, verb === 'PATCH');
+        return serializeOrder(ctx.state, o);
+      }),
+    },
+    {
+      verb,
+      template: 'v1/orders/{direction}/{orderID}/lineitems/{lineItemID}/shipto',
+      roles: shopper,
+      handler: orderRoute((ctx, o) => {
+        const line = findLine(o, param(ctx, 'lineItemID'));
+        setShippingAddress(ctx, o, [line], ctx.body, verb === 'PATCH');
+        return lineResponse(ctx, o, line);
+      }),
+    },
+  ]),
   {
     verb: 'GET',
     template: 'v1/orders/{direction}/{orderID}/lineitems',
@@ -252,27 +275,6 @@ export const orderRoutes: RouteDef[] = [
     }),
   },
   {
-    verb: 'PUT',
-    template: 'v1/orders/{direction}/{orderID}/lineitems/{lineItemID}/shipto',
-    roles: shopper,
-    handler: orderRoute((ctx, o) => {
-      requireUnsubmitted(o, 'change shipping addresses');
-      const line = findLine(o, param(ctx, 'lineItemID'));
-      const address = parseBody(AddressBody, ctx.body);
-      line.ShippingAddressID = undefined;
-      line.ShippingAddress = {
-        ...address,
-        ID: address.ID,
-        DateCreated: nowIso(ctx),
-        Country: address.Country.toUpperCase(),
-        xp: address.xp ?? {},
-      };
-      invalidateCalculation(o, { shipping: true });
-      touch(ctx, o);
-      return lineResponse(ctx, o, line);
-    }),
-  },
-  {
     verb: 'GET',
     template: 'v1/orders/{direction}/{orderID}/promotions',
     roles: orderReader,
@@ -291,7 +293,9 @@ export const orderRoutes: RouteDef[] = [
     template: 'v1/orders/{direction}/{orderID}/promotions/{promoCode}',
     roles: shopper,
     created: true,
-    handler: orderRoute((ctx, o) => addPromotion(ctx, o, param(ctx, 'promoCode'))),
+    handler: orderRoute((ctx, o) =>
+      serializeOrderPromotion(ctx.state, o, addPromotion(ctx, o, param(ctx, 'promoCode'))),
+    ),
   },
   {
     verb: 'DELETE',
@@ -352,5 +356,102 @@ export const orderRoutes: RouteDef[] = [
     template: 'v1/orders/{direction}/{orderID}/cancel',
     roles: ['OrderAdmin', 'Shopper'],
     handler: orderRoute((ctx, o) => serializeOrder(ctx.state, runCancel(ctx, o))),
+  },
+  {
+    verb: 'GET',
+    template: 'v1/orders/{direction}/{orderID}/eligiblepromotions',
+    roles: orderReader,
+    handler: orderRoute((ctx, o) =>
+      listItems({
+        items: eligiblePromotions(ctx, o).map((p) => serializeOrderPromotion(ctx.state, o, p)),
+        query: ctx.query,
+        fields: ['ID', 'Code', 'Name', 'Amount', 'AutoApply', 'Priority', 'LineItemLevel'],
+      }),
+    ),
+  },
+  {
+    verb: 'POST',
+    template: 'v1/orders/{direction}/{orderID}/applypromotions',
+    roles: shopper,
+    handler: orderRoute((ctx, o) => {
+      applyAutoPromotions(ctx, o);
+      return serializeOrder(ctx.state, o);
+    }),
+  },
+  {
+    verb: 'POST',
+    template: 'v1/orders/{direction}/{orderID}/refreshpromotions',
+    roles: shopper,
+    handler: orderRoute((ctx, o) => {
+      const result = refreshPromotions(ctx, o);
+      return {
+        PromosAdded: result.added.map((p) => serializeOrderPromotion(ctx.state, o, p)),
+        PromosRemoved: result.removed.map(({ promotion, error }) => ({
+          ...serializeOrderPromotion(ctx.state, o, { promotion, amount: 0n, dateApplied: o.LastUpdated }),
+          ErrorCode: error.errors[0]?.ErrorCode ?? null,
+          Reason: error.message,
+        })),
+      };
+    }),
+  },
+  {
+    verb: 'POST',
+    template: 'v1/orders/{direction}/{orderID}/validate',
+    roles: orderReader,
+    handler: orderRoute((ctx, o) => {
+      validateOrder(ctx, o);
+      return undefined;
+    }),
+  },
+  ...(['approve', 'decline'] as const).map(
+    (action): RouteDef => ({
+      verb: 'POST',
+      template: `v1/orders/{direction}/{orderID}/${action}`,
+      roles: shopper,
+      handler: orderRoute((_ctx, o) => {
+        // The sandbox has no approval rules: no order is ever awaiting approval.
+        throw badRequest('Order.NotAwaitingApproval', `Cannot ${action} an order with status ${o.Status}.`, {
+          Status: o.Status,
+        });
+      }),
+    }),
+  ),
+  ...(['approvals', 'eligibleapprovers'] as const).map(
+    (list): RouteDef => ({
+      verb: 'GET',
+      template: `v1/orders/{direction}/{orderID}/${list}`,
+      roles: orderReader,
+      handler: orderRoute((ctx) => listItems({ items: [], query: ctx.query, fields: [] })),
+    }),
+  ),
+  ...(['forward', 'split'] as const).map(
+    (action): RouteDef => ({
+      verb: 'POST',
+      template: `v1/orders/{direction}/{orderID}/${action}`,
+      roles: ['OrderAdmin'],
+      // No product has a supplier here, so nothing is forwarded: every line remains.
+      handler: orderRoute((_ctx, o) => ({
+        OutgoingOrders: [],
+        RemainingLineItemIDs: [...o.lineItems.keys()],
+      })),
+    }),
+  ),
+  {
+    verb: 'GET',
+    template: 'v1/lineitems/{direction}',
+    roles: orderReader,
+    handler: (ctx) => {
+      const direction = parseDirection(param(ctx, 'direction'));
+      const items = [...ctx.state.orders.values()]
+        .filter((o) => canSeeOrder(ctx.actor, o, direction))
+        .flatMap((o) => {
+          const totals = orderTotals(ctx.state, o);
+          return [...o.lineItems.values()].map((l) => ({
+            ...serializeLineItem(o, l, totals),
+            OrderID: o.ID,
+          }));
+        });
+      return listItems({ items, query: ctx.query, fields: [...lineItemFields, 'OrderID'] });
+    },
   },
 ];

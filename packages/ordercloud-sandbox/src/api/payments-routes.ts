@@ -2,7 +2,13 @@ import { findOrder, param } from './common.ts';
 import type { RouteContext, RouteDef } from './context.ts';
 import { listItems } from './list-query.ts';
 import { serializePayment } from './order-view.ts';
-import { addTransaction, createPayment, findPayment, patchPayment } from '../commerce/payments.ts';
+import {
+  addTransaction,
+  createPayment,
+  findPayment,
+  patchPayment,
+  removeTransaction,
+} from '../commerce/payments.ts';
 import type { OrderRecord } from '../state.ts';
 import { badRequest } from '../errors.ts';
 
@@ -90,5 +96,14 @@ export const paymentRoutes: RouteDef[] = [
     handler: orderRoute((ctx, o) =>
       serializePayment(addTransaction(ctx, o, findPayment(o, param(ctx, 'paymentID')), ctx.body)),
     ),
+  },
+  {
+    verb: 'DELETE',
+    template: `${base}/{paymentID}/transactions/{transactionID}`,
+    roles: ['OrderAdmin'],
+    handler: orderRoute((ctx, o) => {
+      removeTransaction(ctx, o, findPayment(o, param(ctx, 'paymentID')), param(ctx, 'transactionID'));
+      return undefined;
+    }),
   },
 ];

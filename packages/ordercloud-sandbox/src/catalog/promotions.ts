@@ -93,8 +93,8 @@ export function updatePromotion(
     if (body.ValueExpression !== undefined) next.ValueExpression = body.ValueExpression;
     if (body.xp) next.xp = deepMerge(promotion.xp, body.xp);
   }
-  for (const key of ['Name', 'Description', 'StartDate', 'ExpirationDate'] as const) {
-    if (body[key] !== undefined || replace) next[key] = body[key];
+  for (const key of ['Name', 'Description', 'StartDate', 'ExpirationDate', 'Priority'] as const) {
+    if (body[key] !== undefined || replace) (next as Record<string, unknown>)[key] = body[key];
   }
   checkCodeFree(ctx, next.Code, promotion.ID);
   compilePromotion({
@@ -184,7 +184,7 @@ export function serializePromotion(promotion: PromotionRecord) {
     StartDate: promotion.StartDate ?? null,
     ExpirationDate: promotion.ExpirationDate ?? null,
     OwnerID: null,
-    Priority: null,
+    Priority: promotion.Priority ?? null,
     UseIntegration: false,
   };
 }

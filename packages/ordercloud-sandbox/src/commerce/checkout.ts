@@ -7,6 +7,7 @@ import { numberToDecimal } from '../money.ts';
 import type { IntegrationEventRecord, OrderRecord } from '../state.ts';
 import { serializeWorksheet } from '../api/order-view.ts';
 import { calculateOrder, estimateShipping } from './builtin-checkout.ts';
+import { validateOrder } from './order-promotions.ts';
 import {
   type CheckoutEndpoint,
   checkoutEventFor,
@@ -136,6 +137,7 @@ export async function runSubmit(ctx: CommerceContext, order: OrderRecord): Promi
       'The checkout integration requires POST …/calculate after the last change before the order can be submitted.',
     );
   }
+  validateOrder(ctx, order);
   if ([...order.payments.values()].some((p) => !p.Accepted && !p.OrderReturnID)) {
     throw badRequest(
       'Order.CannotSubmitWithUnaccceptedPayments',

@@ -272,4 +272,17 @@ export function addTransaction(
   return payment;
 }
 
+export function removeTransaction(
+  ctx: CommerceContext,
+  order: OrderRecord,
+  payment: PaymentRecord,
+  transactionId: string,
+): void {
+  if (ctx.actor.kind !== 'admin') throw insufficientRoles(['OrderAdmin']);
+  if (!payment.Transactions.some((t) => t.ID === transactionId))
+    throw notFound('PaymentTransaction', transactionId);
+  payment.Transactions = payment.Transactions.filter((t) => t.ID !== transactionId);
+  touch(ctx, order);
+}
+
 export { capturedTowardsOrder };
