@@ -12,6 +12,9 @@ import { orderReturnRoutes } from './api/order-returns-routes.ts';
 import { orderRoutes } from './api/orders-routes.ts';
 import { paymentRoutes } from './api/payments-routes.ts';
 import { createRouter } from './api/router.ts';
+import { meRoutes } from './api/me-routes.ts';
+import { moreRoutes } from './api/more-routes.ts';
+import { notModeledRoutes } from './api/not-modeled-routes.ts';
 import { securityProfileRoutes } from './api/security-profiles-routes.ts';
 import { shipmentRoutes } from './api/shipments-routes.ts';
 import { webhookRoutes } from './api/webhooks-routes.ts';
@@ -84,6 +87,9 @@ export function createSandboxCore(options: SandboxCoreOptions = {}): Sandbox {
     ...integrationEventRoutes,
     ...securityProfileRoutes,
     ...shipmentRoutes,
+    ...meRoutes,
+    ...moreRoutes,
+    ...notModeledRoutes,
   ];
   const knownWriteRoutes = new Set(
     [

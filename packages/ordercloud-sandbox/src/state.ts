@@ -193,6 +193,25 @@ export type ShipmentRecord = {
   items: ShipmentItemRecord[];
 };
 
+export type AddressAssignmentRecord = {
+  AddressID: string;
+  BuyerID: string;
+  UserID?: string; // none: every user of the buyer
+  IsShipping: boolean;
+  IsBilling: boolean;
+};
+
+export type CreditCardRecord = {
+  ID: string;
+  Token?: string;
+  DateCreated: string;
+  CardType?: string;
+  PartialAccountNumber?: string;
+  CardholderName?: string;
+  ExpirationDate?: string;
+  xp: Xp;
+};
+
 export type LocaleRecord = { ID: string; Currency: string; Language?: string };
 export type LocaleAssignmentRecord = { LocaleID: string; BuyerID: string };
 
@@ -407,7 +426,9 @@ export type SandboxState = {
   securityProfileAssignments: SecurityProfileAssignmentRecord[];
   apiClientAssignments: ApiClientAssignmentRecord[];
   shipments: Map<string, ShipmentRecord>;
-  activeCarts: Map<string, string>; // user ID → the order Cart.SetActiveCart chose
+  activeCarts: Map<string, string>;
+  creditCards: Map<string, Map<string, CreditCardRecord>>;
+  addressAssignments: AddressAssignmentRecord[]; // user ID → their saved cards (v1/me/creditcards) // user ID → the order Cart.SetActiveCart chose
   locales: Map<string, LocaleRecord>;
   localeAssignments: LocaleAssignmentRecord[];
   orders: Map<string, OrderRecord>;
@@ -438,6 +459,8 @@ export function createEmptyState(sellerId = 'ledgerbridge-marketplace'): Sandbox
     apiClientAssignments: [],
     shipments: new Map(),
     activeCarts: new Map(),
+    creditCards: new Map(),
+    addressAssignments: [],
     locales: new Map(),
     localeAssignments: [],
     orders: new Map(),

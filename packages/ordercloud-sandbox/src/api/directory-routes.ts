@@ -113,7 +113,7 @@ function findUser(ctx: RouteContext, buyer: BuyerRecord): UserRecord {
   return user;
 }
 
-function applyUser(ctx: RouteContext, user: UserRecord, rawBody: unknown, replace: boolean): void {
+export function applyUser(ctx: RouteContext, user: UserRecord, rawBody: unknown, replace: boolean): void {
   const body = parseBody(UserBody, rawBody);
   if (body.Username !== undefined && body.Username !== user.Username) {
     const taken = [...ctx.state.users.values()].some(
@@ -164,7 +164,7 @@ function createUser(
   return user;
 }
 
-function createAddress(
+export function createAddress(
   ctx: RouteContext,
   buyerId: string,
   userId: string | undefined,
@@ -207,7 +207,7 @@ function createAddress(
   return address;
 }
 
-function patchAddress(address: AddressRecord, rawBody: unknown, replace = false): void {
+export function patchAddress(address: AddressRecord, rawBody: unknown, replace = false): void {
   const body = parseBody(AddressBody, rawBody);
   if (replace) {
     if (!body.Street1 || !body.City || !body.Country)

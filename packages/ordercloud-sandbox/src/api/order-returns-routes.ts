@@ -286,4 +286,24 @@ export const orderReturnRoutes: RouteDef[] = [
     roles: writers,
     handler: transition(['Unsubmitted', 'AwaitingApproval', 'Open'], 'Canceled', 'DateCanceled'),
   },
+  {
+    verb: 'DELETE',
+    template: 'v1/orderreturns/{returnID}/items/{lineItemID}',
+    roles: writers,
+    handler: (ctx) => {
+      const { orderReturn } = findReturn(ctx);
+      if (orderReturn.Status !== 'Unsubmitted' && orderReturn.Status !== 'Open')
+        throw badRequest(
+          'OrderReturn.InvalidStatus',
+          `Cannot change an order return with status ${orderReturn.Status}.`,
+        );
+      const lineItemId = param(ctx, 'lineItemID');
+      const item = orderReturn.ItemsToReturn.find((i) => i.LineItemID === lineItemId);
+      if (!item) throw notFound('ItemToReturn', lineItemId);
+      orderReturn.ItemsToReturn = orderReturn.ItemsToReturn.filter((i) => i !== item);
+      orderReturn.RefundAmount -= item.RefundAmount;
+      orderReturn.LastUpdated = nowIso(ctx);
+      return undefined;
+    },
+  },
 ];
