@@ -262,7 +262,9 @@ export function addTransaction(
     Type: body.Type,
     DateExecuted: body.DateExecuted ?? nowIso(ctx),
     Currency: payment.Currency,
-    Amount: body.Amount === undefined ? undefined : amountInCurrency(body.Amount, payment.Currency, 'Amount'),
+    // Undocumented whether a transaction's Amount may be negative (a refund's often is): allowed.
+    Amount:
+      body.Amount === undefined ? undefined : amountInCurrency(body.Amount, payment.Currency, 'Amount', true),
     Succeeded: body.Succeeded,
     ResultCode: body.ResultCode,
     ResultMessage: body.ResultMessage,
