@@ -14,13 +14,8 @@ import { badRequest, notFound } from '../errors.ts';
 import type { AddressRecord, CreditCardRecord, ProductRecord } from '../state.ts';
 import { canSeeOrder, param } from './common.ts';
 import type { RouteContext, RouteDef } from './context.ts';
-import {
-  applyUser,
-  createAddress,
-  patchAddress,
-  serializeBuyerAddress,
-  serializeUser,
-} from './directory-routes.ts';
+import { createAddress, patchAddress, serializeBuyerAddress } from '../directory/addresses.ts';
+import { applyUser, serializeUser } from '../directory/users.ts';
 import { firstParam, listItems } from './list-query.ts';
 import { orderFields } from './orders-routes.ts';
 import { serializeOrder } from './order-view.ts';
