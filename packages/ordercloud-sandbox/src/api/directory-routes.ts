@@ -5,7 +5,12 @@ import type { RouteContext, RouteDef } from './context.ts';
 import { crudRoutes } from './crud.ts';
 import { listItems } from './list-query.ts';
 import { applyUser, createUser, serializeUser } from '../directory/users.ts';
-import { createAddress, patchAddress, serializeBuyerAddress } from '../directory/addresses.ts';
+import {
+  createAddress,
+  patchAddress,
+  serializeAddressRecord,
+  serializeBuyerAddress,
+} from '../directory/addresses.ts';
 import {
   createBuyer,
   deleteBuyer,
@@ -164,7 +169,7 @@ export const directoryRoutes: RouteDef[] = [
       const buyer = findBuyer(ctx);
       const items = [...ctx.state.addresses.values()]
         .filter((a) => a.BuyerID === buyer.ID && a.UserID === undefined)
-        .map(serializeBuyerAddress);
+        .map(serializeAddressRecord);
       return listItems({ items, query: ctx.query, fields: addressFields });
     },
   },
@@ -175,7 +180,7 @@ export const directoryRoutes: RouteDef[] = [
     created: true,
     handler: (ctx) => {
       adminOnly(['AddressAdmin'])(ctx);
-      return serializeBuyerAddress(createAddress(ctx, findBuyer(ctx).ID, undefined, ctx.body));
+      return serializeAddressRecord(createAddress(ctx, findBuyer(ctx).ID, undefined, ctx.body));
     },
   },
   {
@@ -187,7 +192,7 @@ export const directoryRoutes: RouteDef[] = [
       const buyer = findBuyer(ctx);
       const address = ctx.state.addresses.get(param(ctx, 'addressID'));
       if (!address || address.BuyerID !== buyer.ID) throw notFound('Address', param(ctx, 'addressID'));
-      return serializeBuyerAddress(address);
+      return serializeAddressRecord(address);
     },
   },
   ...(['PATCH', 'PUT'] as const).map(
@@ -201,10 +206,10 @@ export const directoryRoutes: RouteDef[] = [
         const id = param(ctx, 'addressID');
         const address = ctx.state.addresses.get(id);
         if (!address && verb === 'PUT')
-          return serializeBuyerAddress(createAddress(ctx, buyer.ID, undefined, ctx.body, id));
+          return serializeAddressRecord(createAddress(ctx, buyer.ID, undefined, ctx.body, id));
         if (!address || address.BuyerID !== buyer.ID) throw notFound('Address', id);
         patchAddress(address, ctx.body, verb === 'PUT');
-        return serializeBuyerAddress(address);
+        return serializeAddressRecord(address);
       },
     }),
   ),

@@ -1,5 +1,6 @@
 // The JSON shapes OrderCloud returns (numbers only at this edge).
 import { orderTotals } from '../commerce/order-pricing.ts';
+import { serializePromotion } from '../catalog/promotions.ts';
 import type { OrderTotals } from '../engine/order-totals.ts';
 import { decimalToNumber, minorToNumber } from '../money.ts';
 import type {
@@ -44,7 +45,15 @@ export function serializeOrder(
   const money = (minor: bigint) => minorToNumber(minor, order.Currency);
   return {
     ID: order.ID,
-    FromUser: { ...order.FromUser, Phone: orNull(order.FromUser.Phone) },
+    FromUser: {
+      ...order.FromUser,
+      Phone: orNull(order.FromUser.Phone),
+      TermsAccepted: null,
+      AvailableRoles: null,
+      Locale: null,
+      LastActive: null,
+      PasswordLastSetDate: null,
+    },
     FromCompanyID: order.FromCompanyID,
     ToCompanyID: order.ToCompanyID,
     FromUserID: order.FromUserID,
@@ -113,6 +122,7 @@ export function serializeLineItem(
     IsOnSale: line.IsOnSale,
     PriceOverridden: line.PriceOverridden,
     Specs: [],
+    InvitationID: null,
     IncomingOrderID: order.ID,
     OutgoingOrderID: order.ID,
     xp: line.xp,
@@ -194,23 +204,12 @@ export function serializeWorksheet(state: SandboxState, order: OrderRecord): Rec
       order.promotions.find((p) => p.PromotionID === applied.promotionId)?.DateApplied ?? order.DateCreated;
     if (!promotion) return [];
     return [
-      {
-        Amount: money(applied.amount),
-        LineItemID: applied.lineItemId ?? null,
-        AmountOverridden: false,
-        DateApplied: when,
-        ID: promotion.ID,
-        LineItemLevel: promotion.LineItemLevel,
-        Code: promotion.Code,
-        Name: promotion.Name ?? null,
-        Description: promotion.Description ?? null,
-        EligibleExpression: promotion.EligibleExpression,
-        ValueExpression: promotion.ValueExpression,
-        CanCombine: promotion.CanCombine,
-        AutoApply: promotion.AutoApply,
-        Active: promotion.Active,
-        xp: promotion.xp,
-      },
+      serializeOrderPromotion(state, order, {
+        promotion,
+        amount: applied.amount,
+        dateApplied: when,
+        ...(applied.lineItemId ? { lineItemId: applied.lineItemId } : {}),
+      }),
     ];
   });
   const calc = order.calculation;
@@ -261,37 +260,22 @@ export function serializeWorksheet(state: SandboxState, order: OrderRecord): Rec
       : null,
     OrderSubmitForApprovalResponse: null,
     OrderApprovedResponse: null,
+    Subscription: null,
+    SubscriptionIntegrationResponse: null,
   };
 }
 
 export function serializeOrderPromotion(
-  state: SandboxState,
+  _state: SandboxState,
   order: OrderRecord,
   entry: { promotion: PromotionRecord; amount: bigint; dateApplied: string; lineItemId?: string },
 ): Record<string, unknown> {
-  const p = entry.promotion;
-  void state;
   return {
     Amount: minorToNumber(entry.amount, order.Currency),
     LineItemID: entry.lineItemId ?? null,
     AmountOverridden: false,
     DateApplied: entry.dateApplied,
-    ID: p.ID,
-    LineItemLevel: p.LineItemLevel,
-    Code: p.Code,
-    Name: p.Name ?? null,
-    Description: p.Description ?? null,
-    StartDate: p.StartDate ?? null,
-    ExpirationDate: p.ExpirationDate ?? null,
-    EligibleExpression: p.EligibleExpression,
-    ValueExpression: p.ValueExpression,
-    CanCombine: p.CanCombine,
-    AllowAllBuyers: p.AllowAllBuyers,
-    AutoApply: p.AutoApply,
-    Active: p.Active,
-    Priority: p.Priority ?? null,
-    RedemptionCount: p.RedemptionCount,
-    xp: p.xp,
+    ...serializePromotion(entry.promotion),
   };
 }
 

@@ -62,15 +62,33 @@ export const ProductAssignmentBody = z.looseObject({
 export function serializeProduct(product: ProductRecord) {
   return {
     ...product,
-    Description: product.Description ?? null,
+    OwnerID: null,
     DefaultPriceScheduleID: product.DefaultPriceScheduleID ?? null,
+    AutoForward: false,
+    ParentID: null,
+    IsParent: false,
+    IsBundle: false,
+    Description: product.Description ?? null,
     ShipWeight: product.ShipWeight ?? null,
+    ShipHeight: null,
+    ShipWidth: null,
+    ShipLength: null,
+    SpecCount: 0,
+    VariantCount: 0,
+    ShipFromAddressID: null,
+    Inventory: null,
+    DefaultSupplierID: null,
+    AllSuppliersCanSell: false,
   };
 }
 
 export function serializePriceSchedule(schedule: PriceScheduleRecord) {
   return {
     ...schedule,
+    OwnerID: null,
+    UseCumulativeQuantity: false,
+    RestrictedQuantity: false,
+    IsOnSale: schedule.PriceBreaks.some((b) => b.SalePrice !== undefined),
     MaxQuantity: schedule.MaxQuantity ?? null,
     Currency: schedule.Currency ?? null,
     SaleStart: schedule.SaleStart ?? null,

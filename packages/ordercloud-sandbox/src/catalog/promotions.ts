@@ -176,15 +176,32 @@ export function promotionAvailableTo(
   );
 }
 
+/** SDK model Promotion; limits, fine print and integrations are not modeled (null / false). */
 export function serializePromotion(promotion: PromotionRecord) {
   return {
-    ...promotion,
+    ID: promotion.ID,
+    LineItemLevel: promotion.LineItemLevel,
+    Code: promotion.Code,
     Name: promotion.Name ?? null,
+    RedemptionLimit: null,
+    RedemptionLimitPerUser: null,
+    RedemptionCount: promotion.RedemptionCount,
+    QuantityLimitPerOrder: null,
+    ItemLimitPerOrder: null,
+    ItemSortBy: null,
     Description: promotion.Description ?? null,
+    FinePrint: null,
     StartDate: promotion.StartDate ?? null,
     ExpirationDate: promotion.ExpirationDate ?? null,
+    EligibleExpression: promotion.EligibleExpression,
+    ValueExpression: promotion.ValueExpression,
+    CanCombine: promotion.CanCombine,
+    AllowAllBuyers: promotion.AllowAllBuyers,
     OwnerID: null,
-    Priority: promotion.Priority ?? null,
+    AutoApply: promotion.AutoApply,
+    Active: promotion.Active,
     UseIntegration: false,
+    Priority: promotion.Priority ?? null,
+    xp: promotion.xp,
   };
 }

@@ -28,9 +28,36 @@ const AddressBody = z.looseObject({
   xp: XpSchema.nullish(),
 });
 
+const addressJson = (address: AddressRecord) => ({
+  ID: address.ID,
+  DateCreated: address.DateCreated,
+  CompanyName: address.CompanyName ?? null,
+  FirstName: address.FirstName ?? null,
+  LastName: address.LastName ?? null,
+  Street1: address.Street1,
+  Street2: address.Street2 ?? null,
+  City: address.City,
+  State: address.State ?? null,
+  Zip: address.Zip ?? null,
+  Country: address.Country,
+  Phone: address.Phone ?? null,
+  AddressName: address.AddressName ?? null,
+  xp: address.xp,
+});
+
+/** SDK model Address, as v1/buyers/{buyerID}/addresses returns it. */
+export function serializeAddressRecord(address: AddressRecord) {
+  return addressJson(address);
+}
+
+/** SDK model BuyerAddress, as v1/me/addresses returns it (Editable: the user's own). */
 export function serializeBuyerAddress(address: AddressRecord) {
-  const { BuyerID: _b, UserID: _u, ...rest } = address;
-  return rest;
+  return {
+    ...addressJson(address),
+    Shipping: address.Shipping,
+    Billing: address.Billing,
+    Editable: address.UserID !== undefined,
+  };
 }
 
 export function createAddress(

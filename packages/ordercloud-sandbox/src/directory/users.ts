@@ -33,6 +33,12 @@ export function serializeUser(user: UserRecord) {
     Active: user.Active,
     DateCreated: user.DateCreated,
     AvailableRoles: user.Roles,
+    // Not tracked by the sandbox: no terms, sign-in history, password ageing or user locales.
+    FailedLoginAttempts: 0,
+    TermsAccepted: null,
+    Locale: null,
+    LastActive: null,
+    PasswordLastSetDate: null,
     xp: user.xp,
   };
 }
