@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Db } from '../../apps/xero-app/src/db/database.ts';
-import { migrateToLatest } from '../../apps/xero-app/src/db/migrate.ts';
 import {
+  type Db,
   ensureOperation,
   markDone,
+  migrateToLatest,
   promoteSettledWaiters,
-} from '../../apps/xero-app/src/sync/operations-repo.ts';
-import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
+} from '@ledgerbridge/xero-app';
+import { type TestDatabase, createTestDatabase } from '@ledgerbridge/xero-app/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 // Two workers, one order each from the same customer. Worker A's flush is sending the customer's contact
 // when worker B syncs the second order: in one transaction B finds the contact operation (not done yet),

@@ -1,7 +1,7 @@
+import { type TestDatabase, createTestDatabase } from '@ledgerbridge/xero-app/testing';
 import { createMemoryCaller } from '@ledgerbridge/ordercloud-sandbox';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
 import { placeOrders, type Stack, startStack, waitUntil } from '../support/stack.ts';
 
 const regions = [

@@ -1,7 +1,7 @@
+import { type TestDatabase, createTestDatabase } from '@ledgerbridge/xero-app/testing';
 import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
 import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
 import { placeOrders, type Stack, startStack, waitUntil } from '../support/stack.ts';
 
 type OcUser = {
@@ -63,7 +63,9 @@ describe('the way back for contacts: a phone or address changed in Xero reaches 
           .executeTakeFirst(),
       { timeoutMs: 60_000, what: 'a registered customer to become a Xero contact' },
     );
-    const userId = contact.contact_number;
+    // Contacts are numbered through their buyer: `{buyerID}/{userID}` (docs/decisions/0031).
+    const [buyerId, userId = ''] = contact.contact_number.split('/');
+    expect(buyerId).toBeTruthy();
     await xero.admin.editContact(tenantId, contact.contact_id ?? '', {
       Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: '0400 111 222' }],
       Addresses: [

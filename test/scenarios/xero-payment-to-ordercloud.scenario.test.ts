@@ -1,7 +1,7 @@
+import { type TestDatabase, createTestDatabase } from '@ledgerbridge/xero-app/testing';
 import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
 import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
 import { placeOrders, type Stack, startStack, waitUntil } from '../support/stack.ts';
 
 type OcOrder = {

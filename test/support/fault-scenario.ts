@@ -1,3 +1,5 @@
+import type { WorkerOptions } from '@ledgerbridge/xero-app';
+import { type TestDatabase, createTestDatabase } from '@ledgerbridge/xero-app/testing';
 import {
   buildCatalog,
   createHttpCaller,
@@ -9,8 +11,6 @@ import {
 } from '@ledgerbridge/ordercloud-sandbox';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { sql } from 'kysely';
-import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
-import type { WorkerOptions } from '../../apps/xero-app/src/worker.ts';
 import { sharedBaseline } from './fault-baseline.ts';
 import { compareWithTruth, readOrderCloudTruth } from './ordercloud-truth.ts';
 import { type Stack, startStack, waitUntil } from './stack.ts';

@@ -1,4 +1,18 @@
 import {
+  type Infrastructure,
+  type RunningServer,
+  type RunningWorker,
+  type WorkerOptions,
+  createKeyring,
+  createLogger,
+  loadConfig,
+  openInfrastructure,
+  orderCloudWebhookRoutes,
+  startServer,
+  startWorker,
+} from '@ledgerbridge/xero-app';
+import { seedSyncContext } from '@ledgerbridge/xero-app/testing';
+import {
   buildCatalog,
   createHttpCaller,
   createRandom,
@@ -13,14 +27,6 @@ import {
   startOrderCloudSandbox,
 } from '@ledgerbridge/ordercloud-sandbox';
 import { DEMO_APP, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
-import { orderCloudWebhookRoutes } from '../../apps/xero-app/src/connections/ordercloud-webhook-definition.ts';
-import { createKeyring } from '../../apps/xero-app/src/crypto/keyring.ts';
-import { loadConfig } from '../../apps/xero-app/src/env.ts';
-import { type Infrastructure, openInfrastructure } from '../../apps/xero-app/src/infrastructure.ts';
-import { createLogger } from '../../apps/xero-app/src/observability/logger.ts';
-import { startServer, type RunningServer } from '../../apps/xero-app/src/server.ts';
-import { seedSyncContext } from '../../apps/xero-app/src/testing/seed-sync-context.ts';
-import { type RunningWorker, startWorker, type WorkerOptions } from '../../apps/xero-app/src/worker.ts';
 
 export const TEST_ENCRYPTION_KEY = 'stack-test-key-stack-test-key-stack-test-key';
 export const TEST_SESSION_SECRET = 'stack-session-secret-stack-session-secret';

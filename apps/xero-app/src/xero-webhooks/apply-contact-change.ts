@@ -1,6 +1,7 @@
 import { ok, type Result } from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
+import { userOfCustomerKey } from '../sync/operations/operation.ts';
 import { lastFingerprint, recordFingerprint } from './echo-fingerprints.ts';
 import { fingerprint, xeroOwnedFields } from './field-ownership.ts';
 import type { OrderCloudCustomerWriter, XeroContactReader } from './ports.ts';
@@ -9,7 +10,8 @@ export type ContactChangeOutcome = 'not-ours' | 'echo' | 'no-owned-fields' | 'up
 
 /**
  * The OrderCloud user behind a Xero contact, found locally (no Xero call): the sync's link, else the
- * ContactNumber the sync set (the OrderCloud user ID; `company:` contacts stand for a whole company).
+ * ContactNumber the sync set (`{buyerID}/{userID}`, or a bare user ID from before decision 0031;
+ * `company:` contacts stand for a whole company).
  */
 async function findCustomer(
   db: Kysely<DatabaseSchema>,
@@ -39,10 +41,11 @@ async function findCustomer(
         .where('tenant_id', '=', input.tenantId)
         .where('contact_id', '=', input.contactId)
         .executeTakeFirst();
-  const customerId = link?.source_id ?? indexed?.contact_number ?? undefined;
-  // Companies and guests have no OrderCloud user to update.
-  if (!customerId || customerId.startsWith('company:') || customerId.startsWith('guest-')) return undefined;
-  return { connectionId: environment.ordercloud_connection_id, customerId };
+  const contactNumber = link?.source_id ?? indexed?.contact_number ?? undefined;
+  // Companies and guests have no OrderCloud user to update; users are numbered `{buyerID}/{userID}`.
+  const user = contactNumber ? userOfCustomerKey(contactNumber) : undefined;
+  if (!user) return undefined;
+  return { connectionId: environment.ordercloud_connection_id, customerId: user.userId };
 }
 
 /**

@@ -10,7 +10,9 @@ import {
 } from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
-import { needsAttention, type OrderSyncStatus, upsertOrderSync } from '../sync/order-syncs-repo.ts';
+import { needsAttention } from '../sync/order-status/order-status.ts';
+import { orderSyncByInvoice, type OrderSyncStatus } from '../sync/order-status/order-syncs-repo.ts';
+import { recordOrderEvent } from '../sync/order-status/record-order-event.ts';
 import { orderKey } from '../sync/sync-context.ts';
 import { recordStep } from '../timeline/timeline-repo.ts';
 import type { OrderCloudWriteBack, XeroInvoiceReader, XeroInvoiceSnapshot } from './ports.ts';
@@ -79,12 +81,7 @@ export async function applyInvoiceChange(
   },
   input: { workspaceId: string; tenantId: string; invoiceId: string },
 ): Promise<Result<InvoiceChangeOutcome>> {
-  const sync = await deps.db
-    .selectFrom('order_syncs')
-    .select(['ordercloud_connection_id', 'order_id', 'status', 'amount_paid'])
-    .where('workspace_id', '=', input.workspaceId)
-    .where('invoice_id', '=', input.invoiceId)
-    .executeTakeFirst();
+  const sync = await orderSyncByInvoice(deps.db, input);
   if (!sync) return ok('not-ours');
 
   const fetched = await deps.invoices.getInvoice(input);
@@ -121,14 +118,16 @@ export async function applyInvoiceChange(
   });
   if (!written.ok) return fail(written.error);
 
-  await upsertOrderSync(deps.db, {
-    workspaceId: input.workspaceId,
-    connectionId: sync.ordercloud_connection_id,
-    orderId: sync.order_id,
-    status: change.status,
-    amountPaid: invoice.amountPaid,
-    message: change.status === 'voided' ? change.message : null,
-  });
+  await recordOrderEvent(
+    { db: deps.db },
+    { workspaceId: input.workspaceId, connectionId: sync.ordercloud_connection_id, orderId: sync.order_id },
+    {
+      type: 'changed-in-xero',
+      status: change.status,
+      amountPaid: invoice.amountPaid,
+      message: change.status === 'voided' ? change.message : null,
+    },
+  );
   await recordStep(deps.db, {
     workspaceId: input.workspaceId,
     orderKey: orderKey(sync.ordercloud_connection_id, sync.order_id),

@@ -1,0 +1,40 @@
+import { ok } from '@ledgerbridge/canonical';
+import { type OperationModule, payloadOf } from './operation.ts';
+
+type AllocationDraft = {
+  readonly creditNoteId: string;
+  readonly invoiceId: string;
+  readonly amount: string;
+  readonly date: string;
+};
+
+/** A credit note applied to what the invoice still owes; Xero takes allocations one per call. */
+export const allocationOperation: OperationModule<AllocationDraft> = {
+  kind: 'allocation',
+  single: true,
+  related: (op) => [payloadOf('allocation', op).invoiceOpId],
+  draft(op, related) {
+    const payload = payloadOf('allocation', op);
+    return {
+      amount: payload.amount,
+      date: payload.date,
+      creditNoteId: (op.depends_on ? related.get(op.depends_on)?.target_id : undefined) as string,
+      invoiceId: related.get(payload.invoiceOpId)?.target_id as string,
+    };
+  },
+  async send(target, { tenantId, drafts, idempotencyKey }) {
+    const draft = drafts[0];
+    if (!draft) return ok([]);
+    const result = await target.allocateCreditNote({ tenantId, ...draft, idempotencyKey });
+    if (!result.ok) return result;
+    return ok([{ ok: true as const, value: { id: draft.creditNoteId, allocated: draft.amount } }]);
+  },
+  settle: (_op, answer) => ({
+    orderEvent: { type: 'credited' },
+    note: {
+      step: 'refund',
+      outcome: 'ok',
+      message: `Credit applied: ${String(answer.allocated)} against the invoice, ${String(answer.refunded)} paid back.`,
+    },
+  }),
+};
