@@ -1,11 +1,11 @@
 import { arrivalMargin, createRateBudget, migrateToLatest, xeroLimits } from '@ledgerbridge/xero-app';
-import { type TestDatabase, createTestDatabase } from '@ledgerbridge/xero-app/testing';
+import { type TestDatabase, createTestDatabase, testBackends } from '@ledgerbridge/xero-app/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-describe('how long the budget says to wait before a call', () => {
+describe.each(testBackends)('how long the budget says to wait before a call (%s)', (backend) => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase('postgres', inject('postgresUrl'));
+    database = await createTestDatabase(backend, inject('postgresUrl'));
     await migrateToLatest(database.handle.db as never);
   });
   afterAll(async () => {
