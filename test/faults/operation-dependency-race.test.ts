@@ -13,7 +13,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 // so it adds the invoice operation as 'waiting' on it. Before B commits, A's batch comes back and
 // markDone(contact) wakes the contact's waiting dependants — B's invoice is not committed, so it is not
 // among them. B commits: the invoice waits on a contact that is already done, for ever.
-describe.each(testBackends)(
+// The race needs a second connection completing A's contact while B's transaction is open; PGlite has
+// one session, so there it cannot happen (and the session guard refuses the attempt): PostgreSQL only.
+describe.each(testBackends.filter((backend) => backend === 'postgres'))(
   'an operation added while the operation it depends on is being completed (%s)',
   (backend) => {
     let database: TestDatabase;
