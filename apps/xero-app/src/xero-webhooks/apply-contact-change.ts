@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { userOfCustomerKey } from '../sync/operations/operation.ts';
 import { lastFingerprint, recordFingerprint } from './echo-fingerprints.ts';
+import { isEcho, lastOwnWrite } from './own-writes.ts';
 import { fingerprint, xeroOwnedFields } from './field-ownership.ts';
 import type { OrderCloudCustomerWriter, XeroContactReader } from './ports.ts';
 
@@ -16,7 +17,7 @@ export type ContactChangeOutcome = 'not-ours' | 'echo' | 'no-owned-fields' | 'up
 async function findCustomer(
   db: Kysely<DatabaseSchema>,
   input: { workspaceId: string; tenantId: string; contactId: string },
-): Promise<{ connectionId: string; customerId: string } | undefined> {
+): Promise<{ connectionId: string; customerId: string; customerKey: string } | undefined> {
   const environment = await db
     .selectFrom('environments')
     .select('ordercloud_connection_id')
@@ -45,7 +46,11 @@ async function findCustomer(
   // Companies and guests have no OrderCloud user to update; users are numbered `{buyerID}/{userID}`.
   const user = contactNumber ? userOfCustomerKey(contactNumber) : undefined;
   if (!user) return undefined;
-  return { connectionId: environment.ordercloud_connection_id, customerId: user.userId };
+  return {
+    connectionId: environment.ordercloud_connection_id,
+    customerId: user.userId,
+    customerKey: user.buyerId ? `${user.buyerId}/${user.userId}` : user.userId,
+  };
 }
 
 /**
@@ -55,11 +60,28 @@ async function findCustomer(
  */
 export async function applyContactChange(
   deps: { db: Kysely<DatabaseSchema>; contacts: XeroContactReader; customers: OrderCloudCustomerWriter },
-  input: { workspaceId: string; tenantId: string; contactId: string },
+  input: { workspaceId: string; tenantId: string; contactId: string; eventDateUtc?: string },
 ): Promise<Result<ContactChangeOutcome>> {
   const customer = await findCustomer(deps.db, input);
   if (!customer) return ok('not-ours');
-  const fetched = await deps.contacts.getContact(input);
+  // Our own last write of the contact coming back (we know its UpdatedDateUTC): nothing to read.
+  if (
+    input.eventDateUtc &&
+    isEcho(
+      await lastOwnWrite(deps.db, {
+        workspaceId: input.workspaceId,
+        category: 'CONTACT',
+        documentId: input.contactId,
+      }),
+      input.eventDateUtc,
+    )
+  )
+    return ok('echo');
+  const fetched = await deps.contacts.getContact({
+    workspaceId: input.workspaceId,
+    tenantId: input.tenantId,
+    contactId: input.contactId,
+  });
   if (!fetched.ok) return fetched;
   const fields = xeroOwnedFields(fetched.value);
   if (Object.keys(fields).length === 0) return ok('no-owned-fields');
@@ -67,11 +89,16 @@ export async function applyContactChange(
     workspaceId: input.workspaceId,
     direction: 'to-ordercloud' as const,
     entityType: 'customer',
-    entityId: `${customer.connectionId}:${customer.customerId}`,
+    // Through its buyer (decision 0031): user IDs repeat across buyers.
+    entityId: `${customer.connectionId}:${customer.customerKey}`,
   };
   const print = fingerprint(fields);
   if ((await lastFingerprint(deps.db, key)) === print) return ok('echo');
-  const written = await deps.customers.updateCustomer({ ...customer, fields });
+  const written = await deps.customers.updateCustomer({
+    connectionId: customer.connectionId,
+    customerId: customer.customerId,
+    fields,
+  });
   // A contact number that names no OrderCloud user (a contact the merchant made in Xero) is not ours.
   if (!written.ok && written.error.kind === 'permanent' && /not.?found/i.test(written.error.code))
     return ok('not-ours');

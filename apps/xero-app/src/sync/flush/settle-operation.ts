@@ -23,6 +23,7 @@ import {
 import { orderTotal } from '../order-status/order-syncs-repo.ts';
 import { recordOrderEvent, type WriteBackRequest } from '../order-status/record-order-event.ts';
 import { orderKey } from '../sync-context.ts';
+import { recordOwnWrite } from '../../xero-webhooks/own-writes.ts';
 
 export type SettleDeps = {
   readonly db: Db;
@@ -54,6 +55,7 @@ export async function applySettlement(
   op: OperationRow,
   settlement: Settlement,
 ): Promise<void> {
+  if (settlement.wrote) await recordOwnWrite(deps.db, { workspaceId: op.workspace_id, ...settlement.wrote });
   if (settlement.rememberContact) await rememberContacts(deps.db, op.tenant_id, [settlement.rememberContact]);
   if (settlement.orderEvent && op.order_id)
     await recordOrderEvent(deps, { workspaceId: op.workspace_id, ...orderOf(op) }, settlement.orderEvent);

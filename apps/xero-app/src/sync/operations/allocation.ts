@@ -1,5 +1,5 @@
 import { ok } from '@ledgerbridge/canonical';
-import { type OperationModule, payloadOf } from './operation.ts';
+import { type OperationModule, payloadOf, wrote } from './operation.ts';
 
 type AllocationDraft = {
   readonly creditNoteId: string;
@@ -27,9 +27,18 @@ export const allocationOperation: OperationModule<AllocationDraft> = {
     if (!draft) return ok([]);
     const result = await target.allocateCreditNote({ tenantId, ...draft, idempotencyKey });
     if (!result.ok) return result;
-    return ok([{ ok: true as const, value: { id: draft.creditNoteId, allocated: draft.amount } }]);
+    // Xero answers an allocation without the invoice's new UpdatedDateUTC: the moment it answered stands
+    // for it (our clock; the echo tolerance covers the skew).
+    const value = {
+      id: draft.creditNoteId,
+      invoiceId: draft.invoiceId,
+      allocated: draft.amount,
+      updatedAt: new Date().toISOString(),
+    };
+    return ok([{ ok: true as const, value }]);
   },
   settle: (_op, answer) => ({
+    ...wrote('INVOICE', answer.invoiceId, answer.updatedAt),
     orderEvent: { type: 'credited' },
     note: {
       step: 'refund',

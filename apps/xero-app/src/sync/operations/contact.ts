@@ -12,6 +12,7 @@ import {
   type PrepareContext,
   payloadOf,
   type Settlement,
+  wrote,
 } from './operation.ts';
 
 /** The org's contacts as we index them locally (contact-index.ts), so matching costs no calls. */
@@ -132,6 +133,7 @@ export const contactOperation: OperationModule<ContactDraft> = {
   send: (target, { tenantId, drafts, idempotencyKey }) =>
     target.upsertContacts({ tenantId, contacts: drafts, idempotencyKey }),
   settle: (_op, answer) => ({
+    ...wrote('CONTACT', answer.id, answer.updatedAt),
     rememberContact: answer as unknown as AccountingContact,
     note: { step: 'contact', outcome: 'ok', message: `Xero contact “${String(answer.name)}” saved.` },
   }),

@@ -1,6 +1,6 @@
 import type { InvoiceDraft } from '@ledgerbridge/canonical';
 import { SyncFailure } from '@ledgerbridge/canonical';
-import { type OperationModule, type Prepared, payloadOf, type XeroAnswer } from './operation.ts';
+import { type OperationModule, type Prepared, payloadOf, wrote, type XeroAnswer } from './operation.ts';
 
 /** The order's invoice, for the contact it depends on. */
 export const invoiceOperation: OperationModule<InvoiceDraft> = {
@@ -13,6 +13,7 @@ export const invoiceOperation: OperationModule<InvoiceDraft> = {
   send: (target, { tenantId, drafts, idempotencyKey }) =>
     target.createInvoices({ tenantId, invoices: drafts, idempotencyKey }),
   settle: (_op, answer) => ({
+    ...wrote('INVOICE', answer.id, answer.updatedAt),
     orderEvent: {
       type: 'invoiced',
       invoiceId: String(answer.id),

@@ -158,7 +158,24 @@ export type Settlement = {
     readonly message: string;
   };
   readonly rememberContact?: AccountingContact;
+  /** A document we changed in Xero, with the UpdatedDateUTC it got: its webhook is our echo. */
+  readonly wrote?: {
+    readonly category: 'INVOICE' | 'CONTACT';
+    readonly documentId: string;
+    readonly updatedAt: string;
+  };
 };
+
+/** What a settlement remembers of a write, when Xero said when it happened. */
+export function wrote(
+  category: 'INVOICE' | 'CONTACT',
+  documentId: unknown,
+  updatedAt: unknown,
+): Pick<Settlement, 'wrote'> {
+  return typeof documentId === 'string' && documentId && typeof updatedAt === 'string'
+    ? { wrote: { category, documentId, updatedAt } }
+    : {};
+}
 
 /** Facts about the order a settlement needs that are not in the answer (what has been paid so far). */
 export type SettleFacts = {

@@ -1,7 +1,7 @@
 import type { PaymentDraft } from '@ledgerbridge/canonical';
 import { SyncFailure } from '@ledgerbridge/canonical';
 import { cents, centsText } from '../../mapping/xero-arithmetic.ts';
-import { type OperationModule, type Prepared, payloadOf, type XeroAnswer } from './operation.ts';
+import { type OperationModule, type Prepared, payloadOf, wrote, type XeroAnswer } from './operation.ts';
 
 /** Money received against the invoice, or — a refund — paid back out of the credit note it depends on. */
 export const paymentOperation: OperationModule<PaymentDraft> = {
@@ -16,7 +16,7 @@ export const paymentOperation: OperationModule<PaymentDraft> = {
   send: (target, { tenantId, drafts, idempotencyKey }) =>
     target.createPayments({ tenantId, payments: drafts, idempotencyKey }),
   needsFacts: true,
-  settle(op, _answer, facts) {
+  settle(op, answer, facts) {
     const payload = payloadOf('payment', op);
     if (payload.refund) {
       return {
@@ -30,6 +30,7 @@ export const paymentOperation: OperationModule<PaymentDraft> = {
     }
     const paid = facts.paidCents ?? cents(payload.amount);
     return {
+      ...wrote('INVOICE', answer.invoiceId, answer.updatedAt),
       orderEvent: {
         type: 'payment-recorded',
         amountPaid: centsText(paid),

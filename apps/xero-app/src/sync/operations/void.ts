@@ -1,4 +1,4 @@
-import { type OperationModule, payloadOf } from './operation.ts';
+import { type OperationModule, payloadOf, wrote } from './operation.ts';
 
 type VoidDraft = { readonly invoiceId: string };
 
@@ -11,7 +11,8 @@ export const voidOperation: OperationModule<VoidDraft> = {
   },
   send: (target, { tenantId, drafts, idempotencyKey }) =>
     target.voidInvoices({ tenantId, invoiceIds: drafts.map((d) => d.invoiceId), idempotencyKey }),
-  settle: () => ({
+  settle: (_op, answer) => ({
+    ...wrote('INVOICE', answer.id, answer.updatedAt),
     orderEvent: { type: 'voided' },
     note: { step: 'void', outcome: 'ok', message: 'Invoice voided in Xero.' },
   }),
