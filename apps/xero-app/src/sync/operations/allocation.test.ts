@@ -21,7 +21,15 @@ describe('allocation operation', () => {
   });
 
   it.each([
-    { answer: ok(undefined), expected: ok([{ ok: true, value: { id: 'XCN', allocated: '20.00' } }]) },
+    {
+      answer: ok(undefined),
+      expected: ok([
+        {
+          ok: true,
+          value: { id: 'XCN', invoiceId: 'XINV', allocated: '20.00', updatedAt: expect.any(String) },
+        },
+      ]),
+    },
     { answer: fail(permanent('x', 'over-allocated')), expected: fail(permanent('x', 'over-allocated')) },
   ])('Xero answers $answer.ok: the element settles accordingly', async ({ answer, expected }) => {
     const target = { allocateCreditNote: async () => answer };
@@ -36,6 +44,17 @@ describe('allocation operation', () => {
   });
 
   it('credits the order', () => {
+    const answer = {
+      id: 'XCN',
+      invoiceId: 'XINV',
+      allocated: '20.00',
+      updatedAt: '2026-12-02T10:00:00.000Z',
+    };
+    expect(allocationOperation.settle(operationRow('allocation', payload), answer, {}).wrote).toEqual({
+      category: 'INVOICE',
+      documentId: 'XINV',
+      updatedAt: '2026-12-02T10:00:00.000Z',
+    });
     const settlement = allocationOperation.settle(
       operationRow('allocation', payload),
       { id: 'XCN', allocated: '20.00' },

@@ -51,6 +51,17 @@ describe('invoice operation', () => {
       amountPaid: expected,
     });
     expect(settlement.note?.message).toBe(`Invoice INV-O1 created in Xero (${status}), total 110.00 AUD.`);
+    expect(settlement.wrote).toBeUndefined();
+    const stamped = invoiceOperation.settle(
+      operationRow('invoice', payload),
+      { ...answer, updatedAt: '2026-12-01T00:00:00.000Z' },
+      {},
+    );
+    expect(stamped.wrote).toEqual({
+      category: 'INVOICE',
+      documentId: 'XINV',
+      updatedAt: '2026-12-01T00:00:00.000Z',
+    });
   });
 
   it('past the idempotency window, settles invoices Xero has by number and sends the rest', async () => {

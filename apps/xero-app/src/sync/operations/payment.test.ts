@@ -34,6 +34,17 @@ describe('payment operation', () => {
         fully: status === 'paid',
       });
       expect(settlement.note).toMatchObject({ step: 'payment', outcome: 'ok' });
+      // The payment changed its invoice: that invoice's webhook, no later than this, is our echo.
+      const stamped = paymentOperation.settle(
+        op,
+        { id: 'XPAY', invoiceId: 'XINV', updatedAt: '2026-12-01T10:00:00.000Z' },
+        { paidCents: paid, invoiceTotal: total },
+      );
+      expect(stamped.wrote).toEqual({
+        category: 'INVOICE',
+        documentId: 'XINV',
+        updatedAt: '2026-12-01T10:00:00.000Z',
+      });
     },
   );
 
