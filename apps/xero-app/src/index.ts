@@ -6,7 +6,7 @@ export { getOrderCloudConnectionSecrets } from './connections/ordercloud-connect
 export { orderCloudWebhookRoutes } from './connections/ordercloud-webhook-definition.ts';
 export { repairOrderCloudWebhook } from './connections/repair-ordercloud-webhook.ts';
 export { createKeyring, type Keyring } from './crypto/keyring.ts';
-export type { Db } from './db/database.ts';
+export { type Db, openDatabase } from './db/database.ts';
 export { migrateToLatest } from './db/migrate.ts';
 export { type AppConfig, loadConfig } from './env.ts';
 export { type Infrastructure, openInfrastructure } from './infrastructure.ts';
