@@ -8,22 +8,30 @@ import {
 import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import type { OrderCalculatePayload } from 'ordercloud-javascript-sdk';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { orderCloudWebhookRoutes } from '../../apps/xero-app/src/connections/ordercloud-webhook-definition.ts';
-import { createKeyring } from '../../apps/xero-app/src/crypto/keyring.ts';
-import { loadConfig } from '../../apps/xero-app/src/env.ts';
-import { type Infrastructure, openInfrastructure } from '../../apps/xero-app/src/infrastructure.ts';
-import { defaultMapping } from '../../apps/xero-app/src/mapping/default-mapping.ts';
-import { MappingConfigSchema } from '../../apps/xero-app/src/mapping/mapping-config.ts';
-import { createMappingVersion } from '../../apps/xero-app/src/mapping/mapping-repo.ts';
-import { createLogger } from '../../apps/xero-app/src/observability/logger.ts';
-import { queueNames } from '../../apps/xero-app/src/queue/queue-names.ts';
-import { addRoutingRule } from '../../apps/xero-app/src/routing/routing-repo.ts';
-import { type RunningServer, startServer } from '../../apps/xero-app/src/server.ts';
-import { approveTaxRates } from '../../apps/xero-app/src/tax-rates/tax-rate-proposals.ts';
-import { fixtureReference } from '../../apps/xero-app/src/testing/fixture-reference.ts';
-import { seedSyncContext } from '../../apps/xero-app/src/testing/seed-sync-context.ts';
-import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
-import { type RunningWorker, startWorker } from '../../apps/xero-app/src/worker.ts';
+import {
+  addRoutingRule,
+  approveTaxRates,
+  createKeyring,
+  createLogger,
+  createMappingVersion,
+  defaultMapping,
+  type Infrastructure,
+  loadConfig,
+  MappingConfigSchema,
+  openInfrastructure,
+  orderCloudWebhookRoutes,
+  queueNames,
+  type RunningServer,
+  type RunningWorker,
+  startServer,
+  startWorker,
+} from '@ledgerbridge/xero-app';
+import {
+  createTestDatabase,
+  fixtureReference,
+  seedSyncContext,
+  type TestDatabase,
+} from '@ledgerbridge/xero-app/testing';
 import {
   backOfficeClientId,
   cancel,
