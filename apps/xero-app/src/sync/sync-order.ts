@@ -130,7 +130,13 @@ export async function syncOrder(
   if (!existingInvoice && hasSourcePaths(mapping))
     order = orThrow(await source.getOrder({ orderId: order.id, sources: mapping.sources }));
   if (ctx.ruleName && !existingInvoice)
-    await step('route', 'info', `Routed to ${ctx.tenantName ?? ctx.tenantId} by rule “${ctx.ruleName}”.`);
+    await recordStepOnce(db, {
+      workspaceId: ctx.workspaceId,
+      orderKey: key,
+      step: 'route',
+      outcome: 'info',
+      message: `Routed to ${ctx.tenantName ?? ctx.tenantId} by rule “${ctx.ruleName}”.`,
+    });
 
   let invoiceOpId = existingInvoice?.id;
   let rate: string | undefined;
