@@ -3,11 +3,14 @@ import { convertOrder } from './convert-order.ts';
 import { draftReason } from './draft-rules.ts';
 import { type BuiltInvoice, buildInvoice } from './invoice-builder.ts';
 import type { MappingConfig } from './mapping-config.ts';
+import { applyTransforms, type TransformResult } from './transforms.ts';
 import { validateInvoiceDraft } from './validate-invoice.ts';
 
 export type PreparedInvoice = BuiltInvoice & {
   readonly status: InvoiceDraft['status'];
   readonly draftReason: string | null;
+  /** What each JSONata rule of the mapping did on this order. */
+  readonly transforms: readonly TransformResult[];
 };
 
 export type PrepareResult =
@@ -37,7 +40,15 @@ export async function prepareInvoice(input: {
     conversion = { from: order.currency, to: base, rate };
     order = convertOrder(order, base, rate);
   }
-  const built = buildInvoice({ order, mapping, reference });
+  const { overrides, results } = await applyTransforms(input.order, mapping.transforms);
+  const failed = results.filter((r) => r.error);
+  if (failed.length > 0) {
+    return {
+      ok: false,
+      problems: failed.map((r) => `Mapping rule ${r.index + 1} (${r.target}) failed: ${r.error}`),
+    };
+  }
+  const built = buildInvoice({ order, mapping, reference, overrides });
   if (!built.ok) return built;
   const problems = validateInvoiceDraft({
     draft: built.invoice.draft,
@@ -61,6 +72,7 @@ export async function prepareInvoice(input: {
       ...(conversion ? { conversion } : {}),
       status: reason ? 'DRAFT' : 'AUTHORISED',
       draftReason: reason,
+      transforms: results,
     },
   };
 }
