@@ -7,12 +7,14 @@ import { type LoadSession, requireSession, type SessionEnv } from '../auth/sessi
 import type { ConnectOrderCloudInput } from '../connections/connect-ordercloud.ts';
 import type { ApiKeyStore } from './api-keys.ts';
 import type { ConsoleQueries } from './console-queries.ts';
+import type { MappingStudio } from '../mapping/studio/studio-service.ts';
 import type { DeadLetterConsole } from './dead-letters.ts';
 import { setFlash, takeFlash } from './flash.ts';
+import { mountMappingStudio } from './mapping-studio-routes.ts';
 import { apiKeysPage } from './views/api-keys-page.ts';
 import { consoleCss, consoleJs } from './views/assets.ts';
 import { deadLettersPage } from './views/dead-letters-page.ts';
-import { environmentsPage, mappingPage } from './views/environments-page.ts';
+import { environmentsPage } from './views/environments-page.ts';
 import { errorPage } from './views/landing-page.ts';
 import { orderPage, ordersPage } from './views/orders-page.ts';
 import { ordercloudPage } from './views/ordercloud-page.ts';
@@ -26,6 +28,7 @@ export type ConsoleDeps = {
   readonly queries: ConsoleQueries;
   readonly deadLetters: Pick<DeadLetterConsole, 'list' | 'replay'>;
   readonly apiKeys: Pick<ApiKeyStore, 'create' | 'list' | 'revoke'>;
+  readonly studio: MappingStudio;
   bindEnvironment(
     input: Actor & {
       environment: string;
@@ -170,10 +173,10 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     });
     return back(c, '/console/environments', result, `Saved ${c.req.param('name')}.`);
   });
-  app.get('/console/environments/:name/mapping', async (c) => {
-    const mapping = await deps.queries.mapping(who(c).workspaceId, c.req.param('name'));
-    return mapping ? c.html(mappingPage({ session: c.get('session'), mapping })) : notFound(c);
-  });
+  // The read-only page this replaced: old links land in the studio.
+  app.get('/console/environments/:name/mapping', (c) =>
+    c.redirect(`/console/mapping/${encodeURIComponent(c.req.param('name'))}`, 301),
+  );
 
   app.get('/console/ordercloud', async (c) =>
     c.html(
@@ -288,6 +291,8 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     setFlash(c, policy, { kind: 'ok', message: 'Key revoked.' });
     return c.redirect('/console/api-keys', 303);
   });
+
+  mountMappingStudio(app, { studio: deps.studio, policy, now, who, notFound });
 
   return app;
 }

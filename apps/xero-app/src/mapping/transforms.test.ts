@@ -70,9 +70,7 @@ describe('JSONata transformation rules', () => {
   });
 
   it('reports a broken expression instead of guessing', async () => {
-    const { results } = await applyTransforms(order('110.00'), [
-      { target: 'reference', expression: 'id &' },
-    ]);
+    const { results } = await applyTransforms(order('110.00'), [{ target: 'reference', expression: 'id &' }]);
     expect(results[0]).toMatchObject({ target: 'reference', outcome: 'failed' });
     expect(results[0]?.error).toBeTruthy();
   });

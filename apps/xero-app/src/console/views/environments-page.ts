@@ -2,11 +2,10 @@ import { html } from 'hono/html';
 import type { Session } from '../../auth/sessions-repo.ts';
 import type {
   EnvironmentView,
-  MappingView,
   OrderCloudConnectionView,
   XeroConnectionView,
 } from '../console-views-model.ts';
-import { formatDateTime, relativeTime } from './format.ts';
+import { relativeTime } from './format.ts';
 import { csrfField, type Markup, page } from './layout.ts';
 
 export function environmentsPage(props: {
@@ -52,23 +51,10 @@ export function environmentsPage(props: {
             <p class="small">Mapping: ${
               env.mappingVersion === null
                 ? html`<span class="muted">none pinned</span>`
-                : html`<a href="/console/environments/${env.name}/mapping">version ${env.mappingVersion}</a>`
+                : html`<a href="/console/mapping/${env.name}">version ${env.mappingVersion}</a>`
             } · last sync ${relativeTime(env.lastSyncAt, props.now)}</p>
           </section>`,
         )}
       </div>`,
-  });
-}
-
-export function mappingPage(props: { session: Session; mapping: MappingView }): Markup {
-  const { mapping } = props;
-  return page({
-    title: `Mapping · ${mapping.environment}`,
-    session: props.session,
-    active: '/console/environments',
-    body: html`<h1>${mapping.environment.toUpperCase()} mapping, version ${mapping.version}</h1>
-      <p class="muted">${mapping.note || 'No note.'} · created ${formatDateTime(mapping.createdAt)} · read-only: mappings are
-        versioned in source control and promoted per environment.</p>
-      <pre class="json" id="mapping-json">${JSON.stringify(mapping.config, null, 2)}</pre>`,
   });
 }

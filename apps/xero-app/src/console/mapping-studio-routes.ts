@@ -1,0 +1,184 @@
+import type { Context, Hono } from 'hono';
+import type { CookiePolicy } from '../auth/session-cookies.ts';
+import type { SessionEnv } from '../auth/session-middleware.ts';
+import { diffConfigs } from '../mapping/studio/config-diff.ts';
+import type { MappingStudio } from '../mapping/studio/studio-service.ts';
+import { setFlash, takeFlash } from './flash.ts';
+import { mappingStudioPage } from './views/mapping-studio-page.ts';
+import { mappingVersionsPage } from './views/mapping-versions-page.ts';
+
+type Actor = { workspaceId: string; actor: string };
+
+/** The mapping studio's pages: designer, preview, versions, import/export, promotion. */
+export function mountMappingStudio(
+  app: Hono<SessionEnv>,
+  deps: {
+    studio: MappingStudio;
+    policy: CookiePolicy;
+    now: () => Date;
+    who: (c: Context<SessionEnv>) => Actor;
+    notFound: (c: Context<SessionEnv>) => Response | Promise<Response>;
+  },
+): void {
+  const { studio, policy, who, notFound } = deps;
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+  app.get('/console/mapping', async (c) => {
+    const envs = await studio.versions.environments(who(c).workspaceId);
+    const first = envs.find((e) => e.tenantId) ?? envs[0];
+    return c.redirect(`/console/mapping/${first?.name ?? 'dev'}`, 303);
+  });
+
+  app.get('/console/mapping/:env', async (c) => {
+    const state = await studio.load(who(c).workspaceId, c.req.param('env'));
+    if (!state) return notFound(c);
+    return c.html(
+      mappingStudioPage({ session: c.get('session'), flash: takeFlash(c, policy), state, now: deps.now() }),
+    );
+  });
+
+  app.post('/console/mapping/:env/refresh', async (c) => {
+    const env = c.req.param('env');
+    const result = await studio.refreshReference(who(c).workspaceId, env);
+    if (!result.ok && result.error.code === 'not-found') return notFound(c);
+    setFlash(
+      c,
+      policy,
+      result.ok
+        ? { kind: 'ok', message: 'Accounts, tax rates, tracking and currencies read again from Xero.' }
+        : { kind: 'error', message: result.error.message },
+    );
+    return c.redirect(`/console/mapping/${env}`, 303);
+  });
+
+  // Preview and save post the whole designer form; both show it again as posted when something is wrong.
+  const designerPost = async (c: Context<SessionEnv>, mode: 'preview' | 'save') => {
+    const actor = who(c);
+    const env = c.req.param('env') ?? '';
+    const state = await studio.load(actor.workspaceId, env);
+    if (!state?.draft) return notFound(c);
+    const form = await c.req.parseBody({ all: true });
+    const note = text(form.note).slice(0, 500);
+    const orderId = text(form.orderId) || undefined;
+    const decoded = studio.decode(form, state.draft);
+    const render = (extra: Parameters<typeof mappingStudioPage>[0], status: 200 | 422) =>
+      c.html(mappingStudioPage(extra), status);
+    const common = {
+      session: c.get('session'),
+      state,
+      note,
+      now: deps.now(),
+      ...(orderId ? { selectedOrderId: orderId } : {}),
+    };
+    if (!decoded.ok) {
+      return render(
+        {
+          ...common,
+          flash: null,
+          errors: decoded.errors,
+          ...(decoded.draft ? { draft: decoded.draft } : {}),
+        },
+        422,
+      );
+    }
+    if (mode === 'preview') {
+      const preview = await studio.preview(actor.workspaceId, env, decoded.config, orderId);
+      if (!preview.ok) {
+        return render(
+          { ...common, flash: { kind: 'error', message: preview.error.message }, draft: decoded.config },
+          422,
+        );
+      }
+      const findings = preview.value.draft.ok ? [] : [];
+      return render({ ...common, flash: null, draft: decoded.config, preview: preview.value, findings }, 200);
+    }
+    const parentId = text(form.parentId) || null;
+    const saved = await studio.save(actor, env, { config: decoded.config, note, parentId });
+    if (!saved.ok) {
+      return render(
+        { ...common, flash: { kind: 'error', message: saved.error.message }, draft: decoded.config },
+        422,
+      );
+    }
+    setFlash(c, policy, {
+      kind: 'ok',
+      message: `Saved version ${saved.value.version} (${saved.value.changes} change${saved.value.changes === 1 ? '' : 's'}); ${env.toUpperCase()} uses it from its next order.`,
+    });
+    return c.redirect(`/console/mapping/${env}`, 303);
+  };
+  app.post('/console/mapping/:env/preview', (c) => designerPost(c, 'preview'));
+  app.post('/console/mapping/:env', (c) => designerPost(c, 'save'));
+
+  const versionsPage = async (
+    c: Context<SessionEnv>,
+    extra: { importErrors?: Parameters<typeof mappingVersionsPage>[0]['importErrors'] } = {},
+    status: 200 | 422 = 200,
+  ) => {
+    const { workspaceId } = who(c);
+    const environments = await studio.versions.environments(workspaceId);
+    const environment = environments.find((e) => e.name === c.req.param('env'));
+    if (!environment) return notFound(c);
+    const versions = await studio.versions.list(workspaceId);
+    const a = Number(c.req.query('a'));
+    const b = Number(c.req.query('b'));
+    let diff: Parameters<typeof mappingVersionsPage>[0]['diff'];
+    if (a && b) {
+      const [va, vb] = await Promise.all([
+        studio.versions.byNumber(workspaceId, a),
+        studio.versions.byNumber(workspaceId, b),
+      ]);
+      if (va && vb) diff = { a, b, changes: diffConfigs(va.config, vb.config) };
+    }
+    return c.html(
+      mappingVersionsPage({
+        session: c.get('session'),
+        flash: takeFlash(c, policy),
+        environment,
+        environments,
+        versions,
+        audit: await studio.versions.audit(workspaceId),
+        ...(diff ? { diff } : {}),
+        ...extra,
+      }),
+      status,
+    );
+  };
+  app.get('/console/mapping/:env/versions', (c) => versionsPage(c));
+
+  app.get('/console/mapping/:env/versions/:id/export', async (c) => {
+    const exported = await studio.exportVersion(who(c).workspaceId, c.req.param('id'));
+    if (!exported) return notFound(c);
+    c.header('content-type', 'application/json; charset=utf-8');
+    c.header('content-disposition', `attachment; filename="${exported.filename}"`);
+    return c.body(exported.json);
+  });
+
+  app.post('/console/mapping/:env/restore', async (c) => {
+    const env = c.req.param('env');
+    const form = await c.req.parseBody();
+    const restored = await studio.restore(who(c), env, text(form.versionId));
+    if (!restored.ok) return notFound(c);
+    setFlash(c, policy, {
+      kind: 'ok',
+      message: `${env.toUpperCase()} uses version ${restored.value.version} again from its next order.`,
+    });
+    return c.redirect(`/console/mapping/${env}/versions`, 303);
+  });
+
+  app.post('/console/mapping/:env/import', async (c) => {
+    const env = c.req.param('env');
+    const form = await c.req.parseBody();
+    const file = form.file;
+    const content = file instanceof File ? await file.text() : text(form.json);
+    const imported = await studio.importVersion(who(c), env, {
+      text: content,
+      note: text(form.note).slice(0, 500),
+    });
+    if (!imported.ok) return versionsPage(c, { importErrors: imported.errors }, 422);
+    setFlash(c, policy, {
+      kind: 'ok',
+      message: `Imported as version ${imported.version}; ${env.toUpperCase()} uses it.`,
+    });
+    return c.redirect(`/console/mapping/${env}/versions`, 303);
+  });
+}

@@ -1,0 +1,251 @@
+import type { Order, ReferenceData, Result } from '@ledgerbridge/canonical';
+import { defaultMapping } from '../default-mapping.ts';
+import type { MappingConfig } from '../mapping-config.ts';
+import { type PrepareResult, prepareInvoice } from '../prepare-invoice.ts';
+import { diffConfigs } from './config-diff.ts';
+import { type FieldError, type FormFields, decodeMappingForm, parseMapping } from './form-codec.ts';
+import { sampleOrder } from './sample-order.ts';
+import type { RecentOrder, StudioOrdersRepo } from './studio-orders-repo.ts';
+import type { EnvironmentBinding, StoredVersion, VersionsRepo } from './versions-repo.ts';
+
+export type StudioPorts = {
+  readonly versions: VersionsRepo;
+  readonly orders: StudioOrdersRepo;
+  /** The org's reference data through the reference cache; `force` refreshes it (one Xero call). */
+  readonly reference?: (input: {
+    workspaceId: string;
+    tenantId: string;
+    force: boolean;
+  }) => Promise<Result<ReferenceData>>;
+  /** An order as the commerce platform has it now. */
+  readonly getOrder?: (input: { connectionId: string; orderId: string }) => Promise<Result<Order>>;
+};
+
+export type StudioState = {
+  readonly environment: EnvironmentBinding;
+  readonly environments: readonly EnvironmentBinding[];
+  readonly pinned: StoredVersion | undefined;
+  /** The mapping the designer opens with: the pinned version, else one generated from the org. */
+  readonly draft: MappingConfig | undefined;
+  readonly reference: ReferenceData | undefined;
+  readonly referenceAt: Date | undefined;
+  readonly referenceProblem: string | undefined;
+  readonly recentOrders: readonly RecentOrder[];
+};
+
+export type Preview = {
+  readonly order: Order;
+  readonly sample: boolean;
+  readonly draft: PrepareResult;
+  readonly pinned: PrepareResult | undefined;
+};
+
+type Actor = { workspaceId: string; actor: string };
+
+/** The mapping studio's use cases: read, preview, save, restore; versions live in the versions repo. */
+export function createMappingStudio(ports: StudioPorts) {
+  async function referenceFor(
+    workspaceId: string,
+    env: EnvironmentBinding,
+    force = false,
+  ): Promise<{ data?: ReferenceData; at?: Date; problem?: string }> {
+    if (!env.tenantId) return { problem: `No Xero organisation is bound to ${env.name}.` };
+    if (ports.reference) {
+      const fetched = await ports.reference({ workspaceId, tenantId: env.tenantId, force });
+      if (fetched.ok) {
+        const cached = await ports.orders.cachedReference(env.tenantId);
+        return { data: fetched.value, at: cached?.fetchedAt ?? new Date() };
+      }
+      if (force) return { problem: `Xero did not answer: ${fetched.error.message}` };
+    }
+    const cached = await ports.orders.cachedReference(env.tenantId);
+    return cached
+      ? { data: cached.data as ReferenceData, at: cached.fetchedAt }
+      : {
+          problem: `${env.tenantName ?? 'The organisation'}'s accounts and tax rates have not been read yet.`,
+        };
+  }
+
+  async function environment(workspaceId: string, name: string) {
+    const environments = await ports.versions.environments(workspaceId);
+    return { environments, env: environments.find((e) => e.name === name) };
+  }
+
+  return {
+    async load(workspaceId: string, name: string): Promise<StudioState | undefined> {
+      const { environments, env } = await environment(workspaceId, name);
+      if (!env) return undefined;
+      const pinned = env.mappingVersionId
+        ? await ports.versions.byId(workspaceId, env.mappingVersionId)
+        : undefined;
+      const reference = await referenceFor(workspaceId, env);
+      const recentOrders = env.ordercloudConnectionId
+        ? await ports.orders.recent(workspaceId, env.ordercloudConnectionId)
+        : [];
+      return {
+        environment: env,
+        environments,
+        pinned,
+        draft: pinned?.config ?? (reference.data ? defaultMapping(reference.data) : undefined),
+        reference: reference.data,
+        referenceAt: reference.at,
+        referenceProblem: reference.problem,
+        recentOrders,
+      };
+    },
+
+    /** One Xero call for the org's accounts, tax rates, tracking, currencies. */
+    async refreshReference(workspaceId: string, name: string): Promise<Result<void>> {
+      const { env } = await environment(workspaceId, name);
+      if (!env)
+        return {
+          ok: false,
+          error: { kind: 'permanent', code: 'not-found', message: 'No such environment.' },
+        };
+      const refreshed = await referenceFor(workspaceId, env, true);
+      return refreshed.problem
+        ? { ok: false, error: { kind: 'permanent', code: 'reference', message: refreshed.problem } }
+        : { ok: true, value: undefined };
+    },
+
+    decode(form: FormFields, base: MappingConfig) {
+      return decodeMappingForm(form, base);
+    },
+
+    /** The exact Xero documents the draft and the pinned mapping make of one order; nothing is sent. */
+    async preview(
+      workspaceId: string,
+      name: string,
+      draft: MappingConfig,
+      orderId: string | undefined,
+    ): Promise<Result<Preview>> {
+      const { env } = await environment(workspaceId, name);
+      if (!env)
+        return {
+          ok: false,
+          error: { kind: 'permanent', code: 'not-found', message: 'No such environment.' },
+        };
+      const reference = await referenceFor(workspaceId, env);
+      if (!reference.data)
+        return {
+          ok: false,
+          error: { kind: 'permanent', code: 'reference', message: reference.problem ?? '' },
+        };
+      let order: Order;
+      let sample = false;
+      if (orderId && env.ordercloudConnectionId && ports.getOrder) {
+        const fetched = await ports.getOrder({ connectionId: env.ordercloudConnectionId, orderId });
+        if (!fetched.ok) return fetched;
+        order = fetched.value;
+      } else {
+        order = sampleOrder(reference.data, draft);
+        sample = true;
+      }
+      const pinned = env.mappingVersionId
+        ? await ports.versions.byId(workspaceId, env.mappingVersionId)
+        : undefined;
+      const [draftResult, pinnedResult] = await Promise.all([
+        prepareInvoice({ order, mapping: draft, reference: reference.data }),
+        pinned ? prepareInvoice({ order, mapping: pinned.config, reference: reference.data }) : undefined,
+      ]);
+      return { ok: true, value: { order, sample, draft: draftResult, pinned: pinnedResult } };
+    },
+
+    /** Saves the draft as a new immutable version and makes the environment use it. */
+    async save(
+      who: Actor,
+      name: string,
+      input: { config: MappingConfig; note: string; parentId: string | null; action?: string },
+    ): Promise<Result<{ version: number; changes: number }>> {
+      const { env } = await environment(who.workspaceId, name);
+      if (!env)
+        return {
+          ok: false,
+          error: { kind: 'permanent', code: 'not-found', message: 'No such environment.' },
+        };
+      const parent = input.parentId ? await ports.versions.byId(who.workspaceId, input.parentId) : undefined;
+      const changes = diffConfigs(parent?.config ?? {}, input.config);
+      if (parent && changes.length === 0)
+        return {
+          ok: false,
+          error: { kind: 'permanent', code: 'unchanged', message: 'Nothing changed: no new version saved.' },
+        };
+      const saved = await ports.versions.save({
+        workspaceId: who.workspaceId,
+        config: input.config,
+        note: input.note,
+        author: who.actor,
+        environment: name,
+        parentId: parent?.id ?? null,
+        pinTo: name,
+        action: input.action ?? 'mapping.saved',
+        details: { changes: changes.length },
+      });
+      return { ok: true, value: { version: saved.version, changes: changes.length } };
+    },
+
+    /** Makes an environment use an earlier version again (rollback within one org). */
+    async restore(who: Actor, name: string, versionId: string): Promise<Result<{ version: number }>> {
+      const version = await ports.versions.byId(who.workspaceId, versionId);
+      if (!version)
+        return { ok: false, error: { kind: 'permanent', code: 'not-found', message: 'No such version.' } };
+      const pinned = await ports.versions.pin({
+        workspaceId: who.workspaceId,
+        environment: name,
+        versionId,
+        actor: who.actor,
+        action: 'mapping.restored',
+      });
+      return pinned
+        ? { ok: true, value: { version: version.version } }
+        : { ok: false, error: { kind: 'permanent', code: 'not-found', message: 'No such environment.' } };
+    },
+
+    /** A version as a JSON file a merchant can keep in git. */
+    async exportVersion(workspaceId: string, versionId: string) {
+      const version = await ports.versions.byId(workspaceId, versionId);
+      return version
+        ? {
+            filename: `ledgerbridge-mapping-v${version.version}.json`,
+            json: JSON.stringify(version.config, null, 2),
+          }
+        : undefined;
+    },
+
+    /** A JSON file back into a version of the environment, schema-checked; errors name the field. */
+    async importVersion(
+      who: Actor,
+      name: string,
+      input: { text: string; note: string },
+    ): Promise<{ ok: true; version: number } | { ok: false; errors: FieldError[] }> {
+      let value: unknown;
+      try {
+        value = JSON.parse(input.text);
+      } catch (error) {
+        return {
+          ok: false,
+          errors: [{ field: '(file)', message: `The file is not JSON: ${(error as Error).message}` }],
+        };
+      }
+      const parsed = parseMapping(value);
+      if (!parsed.ok) return parsed;
+      const { env } = await environment(who.workspaceId, name);
+      if (!env) return { ok: false, errors: [{ field: '(environment)', message: 'No such environment.' }] };
+      const saved = await ports.versions.save({
+        workspaceId: who.workspaceId,
+        config: parsed.config,
+        note: input.note || 'imported from a file',
+        author: who.actor,
+        environment: name,
+        parentId: env.mappingVersionId,
+        pinTo: name,
+        action: 'mapping.imported',
+      });
+      return { ok: true, version: saved.version };
+    },
+
+    versions: ports.versions,
+  };
+}
+
+export type MappingStudio = ReturnType<typeof createMappingStudio>;
