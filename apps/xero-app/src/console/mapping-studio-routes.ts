@@ -5,7 +5,7 @@ import { diffConfigs } from '../mapping/studio/config-diff.ts';
 import type { MappingStudio } from '../mapping/studio/studio-service.ts';
 import { setFlash, takeFlash } from './flash.ts';
 import { mappingStudioPage } from './views/mapping-studio-page.ts';
-import { mappingVersionsPage } from './views/mapping-versions-page.ts';
+import { mappingVersionsPage, promotionCard } from './views/mapping-versions-page.ts';
 
 type Actor = { workspaceId: string; actor: string };
 
@@ -111,7 +111,7 @@ export function mountMappingStudio(
 
   const versionsPage = async (
     c: Context<SessionEnv>,
-    extra: { importErrors?: Parameters<typeof mappingVersionsPage>[0]['importErrors'] } = {},
+    extra: Pick<Parameters<typeof mappingVersionsPage>[0], 'importErrors' | 'promotion'> = {},
     status: 200 | 422 = 200,
   ) => {
     const { workspaceId } = who(c);
@@ -153,17 +153,47 @@ export function mountMappingStudio(
     return c.body(exported.json);
   });
 
-  app.post('/console/mapping/:env/restore', async (c) => {
-    const env = c.req.param('env');
+  // Promotion (from the previous environment) and rollback (an earlier version) both dry-run first.
+  const promote = async (c: Context<SessionEnv>, defaultAction: 'mapping.promoted' | 'mapping.restored') => {
+    const env = c.req.param('env') ?? '';
     const form = await c.req.parseBody();
-    const restored = await studio.restore(who(c), env, text(form.versionId));
-    if (!restored.ok) return notFound(c);
+    const from = text(form.from) || undefined;
+    const action = text(form.action) === 'mapping.restored' ? 'mapping.restored' : defaultAction;
+    const translations = new Map(
+      Object.entries(form)
+        .filter(([k, v]) => k.startsWith('t:') && typeof v === 'string' && v)
+        .map(([k, v]) => [k.slice(2), v as string]),
+    );
+    const result = await studio.promote(who(c), env, {
+      versionId: text(form.versionId),
+      ...(from ? { from } : {}),
+      translations,
+      action,
+    });
+    if (!result.ok) {
+      if (result.error.code === 'not-found') return notFound(c);
+      setFlash(c, policy, { kind: 'error', message: result.error.message });
+      return c.redirect(`/console/mapping/${env}/versions`, 303);
+    }
+    const outcome = result.value;
+    if (outcome.kind === 'refused') {
+      return versionsPage(
+        c,
+        { promotion: promotionCard({ session: c.get('session'), refused: outcome, from, action }) },
+        422,
+      );
+    }
     setFlash(c, policy, {
       kind: 'ok',
-      message: `${env.toUpperCase()} uses version ${restored.value.version} again from its next order.`,
+      message:
+        action === 'mapping.restored'
+          ? `${env.toUpperCase()} uses version ${outcome.version} again from its next order.`
+          : `Promoted: ${env.toUpperCase()} uses version ${outcome.version}${outcome.translated ? ` (translated ${outcome.translated} name${outcome.translated === 1 ? '' : 's'})` : ''} from its next order.`,
     });
     return c.redirect(`/console/mapping/${env}/versions`, 303);
-  });
+  };
+  app.post('/console/mapping/:env/promote', (c) => promote(c, 'mapping.promoted'));
+  app.post('/console/mapping/:env/restore', (c) => promote(c, 'mapping.restored'));
 
   app.post('/console/mapping/:env/import', async (c) => {
     const env = c.req.param('env');

@@ -1,7 +1,8 @@
 import { html } from 'hono/html';
 import type { Session } from '../../auth/sessions-repo.ts';
-import type { Change } from '../../mapping/studio/config-diff.ts';
+import { type Change, labelOf } from '../../mapping/studio/config-diff.ts';
 import type { FieldError } from '../../mapping/studio/form-codec.ts';
+import type { PromotionOutcome } from '../../mapping/studio/studio-service.ts';
 import type { AuditEntry, EnvironmentBinding, VersionSummary } from '../../mapping/studio/versions-repo.ts';
 import { formatDateTime } from './format.ts';
 import { csrfField, type Markup, page } from './layout.ts';
@@ -135,4 +136,49 @@ export function mappingVersionsPage(props: {
         ${props.audit.map((e) => html`<li><span class="small muted">${formatDateTime(e.at)}</span> · ${e.actor} ${describe(e)}</li>`)}
       </ol>`,
   });
+}
+
+const kindNames = {
+  account: 'Account',
+  bank: 'Bank account',
+  tax: 'Tax rate',
+  tracking: 'Tracking option',
+} as const;
+
+/** A refused promotion: what the target organisation lacks, with a translation table suggested by name. */
+export function promotionCard(props: {
+  session: Session;
+  refused: Extract<PromotionOutcome, { kind: 'refused' }>;
+  from: string | undefined;
+  action: string;
+}): Markup {
+  const { refused } = props;
+  const target = refused.target;
+  return html`<section class="card refused" id="promotion">
+    <h2>Not promoted: ${target.tenantName ?? target.name.toUpperCase()} lacks ${refused.missing.length} thing${refused.missing.length === 1 ? '' : 's'} version ${refused.version.version} names</h2>
+    <p class="small muted">Different organisations have different codes. Choose what each one is called in ${target.tenantName ?? 'the target organisation'} (suggested by name); the translated mapping is saved as a new version for ${target.name.toUpperCase()}.</p>
+    <form method="post" action="/console/mapping/${target.name}/promote">
+      ${csrfField(props.session)}
+      <input type="hidden" name="versionId" value="${refused.version.id}" />
+      <input type="hidden" name="from" value="${props.from ?? ''}" />
+      <input type="hidden" name="action" value="${props.action}" />
+      ${[...refused.translations].map(([key, value]) => html`<input type="hidden" name="t:${key}" value="${value}" />`)}
+      <div class="scroll"><table id="missing">
+        <thead><tr><th>Missing in ${target.name.toUpperCase()}</th><th>Used for</th><th>Use instead</th></tr></thead>
+        <tbody>
+          ${refused.missing.map(
+            (m, i) => html`<tr data-missing="${m.kind}:${m.value}">
+              <td>${kindNames[m.kind]} <strong>${m.value}</strong>${m.sourceName && m.sourceName !== m.value ? html`<div class="small muted">${m.sourceName}</div>` : ''}</td>
+              <td class="small">${m.paths.map(labelOf).join('; ')}</td>
+              <td><select name="t:${m.kind}:${m.value}" id="translate-${i}" aria-label="Use instead of ${m.value}">
+                <option value="">— choose —</option>
+                ${m.candidates.map((c, j) => html`<option value="${c.value}" ${j === 0 && c.score > 0 ? 'selected' : ''}>${c.label}${c.score > 0 ? ` (${Math.round(c.score * 100)} % match)` : ''}</option>`)}
+              </select></td>
+            </tr>`,
+          )}
+        </tbody>
+      </table></div>
+      <p><button id="translate-button">Translate and promote to ${target.name.toUpperCase()}</button></p>
+    </form>
+  </section>`;
 }

@@ -75,8 +75,11 @@ describe('mapping studio: versions, preview, import (PGlite)', () => {
       [2, 1, 'bookkeeper@example.com', ['prod']],
       [1, null, 'bookkeeper@example.com', []],
     ]);
-    const restored = await studio.restore(who(), 'prod', versions[1]!.id);
-    expect(restored).toEqual({ ok: true, value: { version: 1 } });
+    const restored = await studio.promote(who(), 'prod', {
+      versionId: versions[1]!.id,
+      action: 'mapping.restored',
+    });
+    expect(restored).toEqual({ ok: true, value: { kind: 'promoted', version: 1, translated: 0 } });
     expect((await studio.load(workspaceId, 'prod'))?.pinned?.version).toBe(1);
     const audit = await studio.versions.audit(workspaceId);
     expect(audit.map((e) => e.action)).toEqual(['mapping.restored', 'mapping.saved', 'mapping.saved']);

@@ -4,6 +4,7 @@ import type { MappingConfig } from '../mapping-config.ts';
 import { type PrepareResult, prepareInvoice } from '../prepare-invoice.ts';
 import { diffConfigs } from './config-diff.ts';
 import { type FieldError, type FormFields, decodeMappingForm, parseMapping } from './form-codec.ts';
+import { dryRun, type Missing, translate } from './promotion.ts';
 import { sampleOrder } from './sample-order.ts';
 import type { RecentOrder, StudioOrdersRepo } from './studio-orders-repo.ts';
 import type { EnvironmentBinding, StoredVersion, VersionsRepo } from './versions-repo.ts';
@@ -41,6 +42,19 @@ export type Preview = {
 };
 
 type Actor = { workspaceId: string; actor: string };
+
+const notFound = (message: string) =>
+  ({ ok: false, error: { kind: 'permanent', code: 'not-found', message } }) as const;
+
+export type PromotionOutcome =
+  | { readonly kind: 'promoted'; readonly version: number; readonly translated: number }
+  | {
+      readonly kind: 'refused';
+      readonly version: StoredVersion;
+      readonly target: EnvironmentBinding;
+      readonly missing: readonly Missing[];
+      readonly translations: ReadonlyMap<string, string>;
+    };
 
 /** The mapping studio's use cases: read, preview, save, restore; versions live in the versions repo. */
 export function createMappingStudio(ports: StudioPorts) {
@@ -184,21 +198,73 @@ export function createMappingStudio(ports: StudioPorts) {
       return { ok: true, value: { version: saved.version, changes: changes.length } };
     },
 
-    /** Makes an environment use an earlier version again (rollback within one org). */
-    async restore(who: Actor, name: string, versionId: string): Promise<Result<{ version: number }>> {
-      const version = await ports.versions.byId(who.workspaceId, versionId);
-      if (!version)
-        return { ok: false, error: { kind: 'permanent', code: 'not-found', message: 'No such version.' } };
-      const pinned = await ports.versions.pin({
+    /**
+     * Makes an environment use a version (promotion from the previous environment, or a rollback to an
+     * earlier one), after a dry run against that environment's organisation: whatever the version names
+     * must exist there. With a translation table the translated mapping is saved as a new version.
+     */
+    async promote(
+      who: Actor,
+      targetName: string,
+      input: {
+        versionId: string;
+        from?: string;
+        translations?: ReadonlyMap<string, string>;
+        action?: string;
+      },
+    ): Promise<Result<PromotionOutcome>> {
+      const version = await ports.versions.byId(who.workspaceId, input.versionId);
+      const { environments, env: target } = await environment(who.workspaceId, targetName);
+      if (!version || !target) return notFound('No such version or environment.');
+      const targetRef = await referenceFor(who.workspaceId, target);
+      if (!targetRef.data)
+        return {
+          ok: false,
+          error: { kind: 'permanent', code: 'reference', message: targetRef.problem ?? '' },
+        };
+      const sourceEnv = environments.find((e) => e.name === (input.from ?? version.environment));
+      const sourceRef =
+        sourceEnv && sourceEnv.name !== target.name
+          ? await referenceFor(who.workspaceId, sourceEnv)
+          : undefined;
+      const translations = new Map(
+        [...(input.translations ?? new Map<string, string>())].filter(([, v]) => v),
+      );
+      const config = translations.size > 0 ? translate(version.config, translations) : version.config;
+      const missing = dryRun(config, targetRef.data, sourceRef?.data);
+      if (missing.length > 0)
+        return { ok: true, value: { kind: 'refused', version, target, missing, translations } };
+      const action = input.action ?? 'mapping.promoted';
+      const details = {
+        from: input.from ?? version.environment,
+        ...(translations.size > 0 ? { translated: translations.size } : {}),
+      };
+      if (diffConfigs(version.config, config).length > 0) {
+        const saved = await ports.versions.save({
+          workspaceId: who.workspaceId,
+          config,
+          note: `version ${version.version} translated for ${targetName}`,
+          author: who.actor,
+          environment: targetName,
+          parentId: version.id,
+          pinTo: targetName,
+          action,
+          details,
+        });
+        return {
+          ok: true,
+          value: { kind: 'promoted', version: saved.version, translated: translations.size },
+        };
+      }
+      await ports.versions.pin({
         workspaceId: who.workspaceId,
-        environment: name,
-        versionId,
+        environment: targetName,
+        versionId: version.id,
         actor: who.actor,
-        action: 'mapping.restored',
+        action,
+        details,
       });
-      return pinned
-        ? { ok: true, value: { version: version.version } }
-        : { ok: false, error: { kind: 'permanent', code: 'not-found', message: 'No such environment.' } };
+      return { ok: true, value: { kind: 'promoted', version: version.version, translated: 0 } };
     },
 
     /** A version as a JSON file a merchant can keep in git. */
