@@ -31,16 +31,16 @@ export function namesIn(config: MappingConfig): Named[] {
   };
   for (const key of ['sales', 'shipping', 'fees', 'discounts', 'rounding', 'salesTaxLiability'] as const)
     add('account', config.accounts[key], `accounts.${key}`);
-  config.accounts.rules.forEach((r, i) => add('account', r.account, `accounts.rules.${i}.account`));
+  for (const [i, r] of config.accounts.rules.entries())
+    add('account', r.account, `accounts.rules.${i}.account`);
   add('bank', config.payments.defaultAccount, 'payments.defaultAccount');
   for (const [k, v] of Object.entries(config.payments.byGateway)) add('bank', v, `payments.byGateway.${k}`);
   for (const [k, v] of Object.entries(config.payments.byMethod)) add('bank', v, `payments.byMethod.${k}`);
   for (const [k, v] of Object.entries(config.tax.byClass)) add('tax', v, `tax.byClass.${k}`);
   add('tax', config.tax.exempt, 'tax.exempt');
   add('tax', config.tax.none, 'tax.none');
-  config.tracking.defaults.forEach((t, i) =>
-    add('tracking', trackingKey(t.category, t.option), `tracking.defaults.${i}`),
-  );
+  for (const [i, t] of config.tracking.defaults.entries())
+    add('tracking', trackingKey(t.category, t.option), `tracking.defaults.${i}`);
   config.transforms.forEach((t, i) => {
     if (t.target === 'tracking') add('tracking', trackingKey(t.category, t.option), `transforms.${i}`);
   });
