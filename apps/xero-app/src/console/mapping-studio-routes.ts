@@ -89,7 +89,12 @@ export function mountMappingStudio(
           422,
         );
       }
-      const findings = preview.value.draft.ok ? [] : [];
+      const draft = preview.value.draft;
+      const findings = draft.ok
+        ? draft.invoice.findings.map((f) =>
+            f.severity === 'hold' ? `Held as draft: ${f.message}` : f.message,
+          )
+        : [];
       return render({ ...common, flash: null, draft: decoded.config, preview: preview.value, findings }, 200);
     }
     const parentId = text(form.parentId) || null;

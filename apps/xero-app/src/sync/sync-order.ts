@@ -10,7 +10,7 @@ import type { Db } from '../db/database.ts';
 import { buildCreditNote } from '../mapping/credit-note-builder.ts';
 import { defaultMapping } from '../mapping/default-mapping.ts';
 import type { MappingConfig } from '../mapping/mapping-config.ts';
-import { createMappingVersion, loadMapping, pinMapping } from '../mapping/mapping-repo.ts';
+import { ensurePinnedMapping, loadMapping } from '../mapping/mapping-repo.ts';
 import { prepareInvoice } from '../mapping/prepare-invoice.ts';
 import { cents, centsText } from '../mapping/xero-arithmetic.ts';
 import { recordStep } from '../timeline/timeline-repo.ts';
@@ -121,16 +121,14 @@ export async function syncOrder(
       maxAgeMs: deps.referenceMaxAgeMs ?? 3_600_000,
     }),
   );
-  let mappingVersionId = ctx.mappingVersionId;
-  if (!mappingVersionId) {
-    const created = await createMappingVersion(db, {
+  const mappingVersionId =
+    ctx.mappingVersionId ??
+    (await ensurePinnedMapping(db, {
       workspaceId: ctx.workspaceId,
-      config: defaultMapping(reference),
+      environmentId: ctx.environmentId,
+      generate: () => defaultMapping(reference),
       note: 'generated from the organisation',
-    });
-    await pinMapping(db, { environmentId: ctx.environmentId, versionId: created.id });
-    mappingVersionId = created.id;
-  }
+    }));
   const mapping = await loadMapping(db, mappingVersionId);
 
   let invoiceOpId = existingInvoice?.id;

@@ -158,9 +158,14 @@ export function createMappingStudio(ports: StudioPorts) {
       const pinned = env.mappingVersionId
         ? await ports.versions.byId(workspaceId, env.mappingVersionId)
         : undefined;
+      const recentTotals = env.ordercloudConnectionId
+        ? await ports.orders.totals(workspaceId, env.ordercloudConnectionId, order.currency)
+        : [];
       const [draftResult, pinnedResult] = await Promise.all([
-        prepareInvoice({ order, mapping: draft, reference: reference.data }),
-        pinned ? prepareInvoice({ order, mapping: pinned.config, reference: reference.data }) : undefined,
+        prepareInvoice({ order, mapping: draft, reference: reference.data, recentTotals }),
+        pinned
+          ? prepareInvoice({ order, mapping: pinned.config, reference: reference.data, recentTotals })
+          : undefined,
       ]);
       return { ok: true, value: { order, sample, draft: draftResult, pinned: pinnedResult } };
     },
