@@ -273,7 +273,7 @@ describe.skipIf(!haveChromium)(
       await page.selectOption('#diff-b', '2');
       await page.click('#diff-button');
       const diff = await page.textContent('#diff');
-      expect(diff).toContain('Tax › byClass › AU-GST');
+      expect(diff).toContain('Tax › by class › AU-GST');
       expect(diff).toContain('Accounts › rules › #1 › account');
       await shot('04-diff');
 
@@ -316,9 +316,15 @@ describe.skipIf(!haveChromium)(
       await shot('09-preview-390');
       await page.goto(`${appUrl}/console/mapping/dev/versions?a=1&b=2`);
       await shot('10-versions-diff-390');
-      await page.click('#promote-button');
+      // Rolling QA (the UK org) onto dev's untranslated version 2 is refused the same way.
+      await page.goto(`${appUrl}/console/mapping/qa/versions`);
+      await page.locator('#versions tr[data-version="2"] button').click();
       await page.waitForSelector('#promotion');
-      await shot('11-promotion-refused-390');
+      expect(await page.textContent('#promotion')).toContain('091');
+      await shot('11-rollback-refused-390');
+      await page.goto(`${appUrl}/console/mapping/dev/suggestions`);
+      expect(await page.locator('#suggestions .suggestion, #no-suggestions').count()).toBeGreaterThan(0);
+      await shot('12-suggestions-390');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
     }, 480_000);

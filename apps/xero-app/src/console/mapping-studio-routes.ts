@@ -5,6 +5,7 @@ import { diffConfigs } from '../mapping/studio/config-diff.ts';
 import type { MappingStudio } from '../mapping/studio/studio-service.ts';
 import { setFlash, takeFlash } from './flash.ts';
 import { mappingStudioPage } from './views/mapping-studio-page.ts';
+import { mappingSuggestionsPage } from './views/mapping-suggestions-page.ts';
 import { mappingVersionsPage, promotionCard } from './views/mapping-versions-page.ts';
 
 type Actor = { workspaceId: string; actor: string };
@@ -199,6 +200,46 @@ export function mountMappingStudio(
   };
   app.post('/console/mapping/:env/promote', (c) => promote(c, 'mapping.promoted'));
   app.post('/console/mapping/:env/restore', (c) => promote(c, 'mapping.restored'));
+
+  app.get('/console/mapping/:env/suggestions', async (c) => {
+    const env = c.req.param('env');
+    const found = await studio.suggestions(who(c).workspaceId, env);
+    if (!found) return notFound(c);
+    return c.html(
+      mappingSuggestionsPage({
+        session: c.get('session'),
+        flash: takeFlash(c, policy),
+        environment: env,
+        ...found,
+      }),
+    );
+  });
+  app.post('/console/mapping/:env/suggestions/accept', async (c) => {
+    const env = c.req.param('env');
+    const form = await c.req.parseBody();
+    const saved = await studio.acceptSuggestion(who(c), env, {
+      kind: text(form.kind),
+      subject: text(form.subject),
+      value: text(form.value),
+      label: text(form.label),
+    });
+    if (!saved.ok && saved.error.code === 'not-found') return notFound(c);
+    setFlash(
+      c,
+      policy,
+      saved.ok
+        ? { kind: 'ok', message: `Accepted: saved version ${saved.value.version}.` }
+        : { kind: 'error', message: saved.error.message },
+    );
+    return c.redirect(`/console/mapping/${env}/suggestions`, 303);
+  });
+  app.post('/console/mapping/:env/suggestions/reject', async (c) => {
+    const env = c.req.param('env');
+    const form = await c.req.parseBody();
+    await studio.rejectSuggestion(who(c), env, { key: text(form.key), value: text(form.value) });
+    setFlash(c, policy, { kind: 'ok', message: 'Rejected: it will not be suggested again.' });
+    return c.redirect(`/console/mapping/${env}/suggestions`, 303);
+  });
 
   app.post('/console/mapping/:env/import', async (c) => {
     const env = c.req.param('env');

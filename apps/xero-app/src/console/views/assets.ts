@@ -46,7 +46,8 @@ label.check { font-weight:400; display:flex; gap:.4rem; align-items:center; }
 .scroll { overflow-x:auto; max-width:100%; }
 .example { margin:.2rem 0 0; color:var(--muted); } .example output { font-family:ui-monospace, monospace; color:var(--ink); }
 .rule-result { margin-top:.2rem; } .rule-result.good { color:var(--good); } .rule-result.bad, .bad { color:var(--bad); }
-.actions { position:sticky; bottom:0; display:flex; flex-wrap:wrap; gap:1rem; align-items:flex-end; box-shadow:0 -2px 8px rgba(0,0,0,.06); z-index:2; }
+.actions { display:flex; flex-wrap:wrap; gap:1rem; align-items:flex-end; border-color:#9cc3da; background:#f3f9fc; }
+.card > h2:first-child, .card > h3:first-child { margin-top:0; }
 .actions .field { flex:1 1 260px; } .actions select, .actions input[type=text] { margin-bottom:.4rem; }
 .side-by-side { display:grid; grid-template-columns:repeat(auto-fit, minmax(320px, 1fr)); gap:1rem; }
 .doc { min-width:0; } .doc h3 { margin:.3rem 0; font-size:1rem; }
@@ -63,7 +64,12 @@ td.before { color:var(--bad); } td.after { color:var(--good); }
 @media (max-width: 600px) {
   main { padding:0 .6rem; margin-top:.8rem; } .card { padding:.8rem; }
   header.top { padding:.5rem .8rem; gap:.6rem; } .who { margin-left:0; }
-  .side-by-side { grid-template-columns:1fr; } .actions { position:static; }
+  .side-by-side { grid-template-columns:1fr; }
+  table.lines thead { display:none; } table.lines, table.lines tbody, table.lines tr { display:block; }
+  table.lines tr { border-bottom:2px solid var(--line); padding:.3rem 0; }
+  table.lines td { display:flex; justify-content:space-between; gap:1rem; border:none; padding:.15rem .5rem; text-align:right; }
+  table.lines td::before { content:attr(data-label); color:var(--muted); font-size:.8rem; text-align:left; }
+  table.lines td:first-child { font-weight:600; text-align:left; } table.lines td:first-child::before { content:none; }
 }
 `;
 

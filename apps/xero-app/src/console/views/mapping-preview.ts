@@ -50,10 +50,10 @@ function documentOf(title: string, result: PrepareResult, other: PrepareResult |
           const changed = other !== undefined && !otherKeys.has(lineKey(l as Line));
           return html`<tr class="${changed ? 'changed' : ''}">
             <td>${l.description}${changed ? html` <span class="badge neutral">changed</span>` : ''}</td>
-            <td class="account">${l.accountCode}</td>
-            <td class="tax-type">${l.taxType}${l.taxAmount !== undefined ? html`<br /><span class="small muted">tax ${l.taxAmount}</span>` : ''}</td>
-            <td>${l.tracking.map((t) => html`<div class="small">${t.category}: ${t.option}</div>`)}</td>
-            <td class="num">${l.quantity} × ${l.unitAmount}</td>
+            <td class="account" data-label="Account">${l.accountCode}</td>
+            <td class="tax-type" data-label="Tax">${l.taxType}${l.taxAmount !== undefined ? html`<br /><span class="small muted">tax ${l.taxAmount}</span>` : ''}</td>
+            <td data-label="Tracking">${l.tracking.map((t) => html`<div class="small">${t.category}: ${t.option}</div>`)}</td>
+            <td class="num" data-label="Amount">${l.quantity} × ${l.unitAmount}</td>
           </tr>`;
         })}
       </tbody>

@@ -22,14 +22,14 @@ describe('diffConfigs', () => {
         after: 'Gift cards',
       },
       { path: 'accounts.sales', label: 'Accounts › sales', before: '200', after: '260' },
-      { path: 'tax.byClass.FREE', label: 'Tax › byClass › FREE', before: undefined, after: 'EXEMPTOUTPUT' },
-      { path: 'tax.byClass.GST', label: 'Tax › byClass › GST', before: 'OUTPUT', after: undefined },
+      { path: 'tax.byClass.FREE', label: 'Tax › by class › FREE', before: undefined, after: 'EXEMPTOUTPUT' },
+      { path: 'tax.byClass.GST', label: 'Tax › by class › GST', before: 'OUTPUT', after: undefined },
     ]);
   });
 
   it('finds nothing between equal mappings', () => {
     const config = { invoice: { dueInDays: 0, draftRules: [] } };
     expect(diffConfigs(config, structuredClone(config))).toEqual([]);
-    expect(labelOf('writeBack.paidStatus')).toBe('Write-back › paidStatus');
+    expect(labelOf('writeBack.paidStatus')).toBe('Write-back › paid status');
   });
 });

@@ -36,9 +36,13 @@ function leaves(value: unknown, prefix: string, out: Map<string, string>): void 
 /** "accounts.sales" → "Accounts › sales"; "tax.byClass.GST" → "Tax › byClass › GST". */
 export function labelOf(path: string): string {
   const [head = '', ...rest] = path.split('.');
-  return [sectionNames[head] ?? head, ...rest.map((p) => (/^\d+$/.test(p) ? `#${Number(p) + 1}` : p))].join(
-    ' › ',
-  );
+  const words = (p: string) => p.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  // Our own camelCase keys read as words; the merchant's keys (tax codes, gateways) stay as typed.
+  const known = (p: string) => (/^[a-z]+([A-Z][a-z]*)+$/.test(p) ? words(p) : p);
+  return [
+    sectionNames[head] ?? head,
+    ...rest.map((p) => (/^\d+$/.test(p) ? `#${Number(p) + 1}` : known(p))),
+  ].join(' › ');
 }
 
 /** Every setting that differs between two mappings, as before → after, in a stable order. */

@@ -118,7 +118,7 @@ describe('mapping studio: versions, preview, import (PGlite)', () => {
     expect(refused).toEqual({
       ok: false,
       errors: [
-        { field: 'payments.defaultAccount', message: expect.stringMatching(/^Payments › defaultAccount: /) },
+        { field: 'payments.defaultAccount', message: expect.stringMatching(/^Payments › default account: /) },
       ],
     });
     const notJson = await studio.importVersion(who(), 'prod', { text: '{', note: '' });

@@ -4,6 +4,10 @@ import type { MappingConfig } from '../mapping-config.ts';
 import { type PrepareResult, prepareInvoice } from '../prepare-invoice.ts';
 import { diffConfigs } from './config-diff.ts';
 import { type FieldError, type FormFields, decodeMappingForm, parseMapping } from './form-codec.ts';
+import { suggestAccounts } from '../suggest/account-suggestions.ts';
+import { observeOrders } from '../suggest/observe-orders.ts';
+import type { Suggestion } from '../suggest/suggestion.ts';
+import { suggestTaxTypes } from '../suggest/tax-type-suggestions.ts';
 import { dryRun, type Missing, translate } from './promotion.ts';
 import { sampleOrder } from './sample-order.ts';
 import type { RecentOrder, StudioOrdersRepo } from './studio-orders-repo.ts';
@@ -270,6 +274,104 @@ export function createMappingStudio(ports: StudioPorts) {
         details,
       });
       return { ok: true, value: { kind: 'promoted', version: version.version, translated: 0 } };
+    },
+
+    /**
+     * Suggestions for the environment's mapping, computed now from the org's reference data and its
+     * recent orders (a generated order when there are none); rejected ones and ones already in the
+     * mapping are left out.
+     */
+    async suggestions(
+      workspaceId: string,
+      name: string,
+    ): Promise<{ suggestions: Suggestion[]; basis: string } | undefined> {
+      const { env } = await environment(workspaceId, name);
+      if (!env) return undefined;
+      const reference = await referenceFor(workspaceId, env);
+      if (!reference.data) return { suggestions: [], basis: reference.problem ?? '' };
+      const pinned = env.mappingVersionId
+        ? await ports.versions.byId(workspaceId, env.mappingVersionId)
+        : undefined;
+      const config = pinned?.config ?? defaultMapping(reference.data);
+      const orders: Order[] = [];
+      if (env.ordercloudConnectionId && ports.getOrder) {
+        const recent = await ports.orders.recent(workspaceId, env.ordercloudConnectionId, 10);
+        for (const r of recent) {
+          const fetched = await ports.getOrder({
+            connectionId: env.ordercloudConnectionId,
+            orderId: r.orderId,
+          });
+          if (fetched.ok) orders.push(fetched.value);
+        }
+      }
+      const basis =
+        orders.length > 0
+          ? `${orders.length} recent order${orders.length === 1 ? '' : 's'} and ${env.tenantName ?? 'the organisation'}’s tax rates and chart of accounts`
+          : `a generated order (no recent orders yet) and ${env.tenantName ?? 'the organisation'}’s tax rates and chart of accounts`;
+      const seen = observeOrders(orders.length > 0 ? orders : [sampleOrder(reference.data, config)]);
+      const rejected = await ports.versions.rejectedSuggestions(workspaceId, name);
+      const all = [
+        ...suggestTaxTypes(seen.taxCodes, reference.data),
+        ...suggestAccounts(seen.categories, reference.data),
+      ];
+      const inMapping = (s: Suggestion) =>
+        s.kind === 'tax'
+          ? config.tax.byClass[s.subject] === s.value
+          : config.accounts.rules.some((r) => r.category === s.subject && r.account === s.value) ||
+            (config.accounts.sales === s.value &&
+              !config.accounts.rules.some((r) => r.category === s.subject));
+      return {
+        suggestions: all.filter((s) => !inMapping(s) && !rejected.has(`${s.key}=${s.value}`)),
+        basis,
+      };
+    },
+
+    /** Accepting one suggestion saves a version with that one change. */
+    async acceptSuggestion(
+      who: Actor,
+      name: string,
+      input: { kind: string; subject: string; value: string; label: string },
+    ): Promise<Result<{ version: number; changes: number }>> {
+      const state = await this.load(who.workspaceId, name);
+      if (!state?.draft) return notFound('No such environment.');
+      const config: MappingConfig =
+        input.kind === 'tax'
+          ? {
+              ...state.draft,
+              tax: {
+                ...state.draft.tax,
+                byClass: { ...state.draft.tax.byClass, [input.subject]: input.value },
+              },
+            }
+          : {
+              ...state.draft,
+              accounts: {
+                ...state.draft.accounts,
+                rules: [
+                  ...state.draft.accounts.rules.filter((r) => r.category !== input.subject || r.attribute),
+                  { category: input.subject, account: input.value },
+                ],
+              },
+            };
+      const parsed = parseMapping(config);
+      if (!parsed.ok)
+        return {
+          ok: false,
+          error: { kind: 'permanent', code: 'invalid', message: parsed.errors[0]?.message ?? '' },
+        };
+      return this.save(who, name, {
+        config: parsed.config,
+        note: `accepted suggestion: ${input.subject} → ${input.label}`,
+        parentId: state.pinned?.id ?? null,
+      });
+    },
+
+    async rejectSuggestion(who: Actor, name: string, input: { key: string; value: string }): Promise<void> {
+      await ports.versions.record(who.workspaceId, who.actor, 'mapping.suggestion-rejected', {
+        environment: name,
+        key: input.key,
+        value: input.value,
+      });
     },
 
     /** A version as a JSON file a merchant can keep in git. */

@@ -201,6 +201,30 @@ export function createVersionsRepo(db: Db) {
       });
     },
 
+    /** An audit entry for something that changes no version (a rejected suggestion). */
+    async record(workspaceId: string, actor: string, action: string, details: object): Promise<void> {
+      await db.transaction().execute((trx) => audit(trx, workspaceId, actor, action, details));
+    },
+
+    /** "key=value" of every suggestion rejected for an environment. */
+    async rejectedSuggestions(workspaceId: string, environment: string): Promise<Set<string>> {
+      const rows = await db
+        .selectFrom('audit_log')
+        .select('details')
+        .where('workspace_id', '=', workspaceId)
+        .where('action', '=', 'mapping.suggestion-rejected')
+        .execute();
+      const out = new Set<string>();
+      for (const r of rows) {
+        const d = (typeof r.details === 'string' ? JSON.parse(r.details) : r.details) as Record<
+          string,
+          unknown
+        >;
+        if (d.environment === environment) out.add(`${String(d.key)}=${String(d.value)}`);
+      }
+      return out;
+    },
+
     async audit(workspaceId: string, limit = 50): Promise<AuditEntry[]> {
       const rows = await db
         .selectFrom('audit_log')
