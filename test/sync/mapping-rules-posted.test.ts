@@ -137,12 +137,12 @@ describe('mapping rules on the invoice posted to Xero (sandbox, real xero-node c
     const small = docs.invoices.find((i) => i.Reference === 'SMALL-1 / Wong');
     expect(big, 'the big order’s invoice, with the concatenated reference').toBeDefined();
     expect(small).toBeDefined();
-    const bigLine = (big?.LineItems as Line[])[0];
+    const bigLine = ((big?.LineItems ?? []) as Line[])[0];
     expect(bigLine?.Description).toBe('Walnut desk');
     expect(bigLine?.Tracking).toEqual([
       expect.objectContaining({ Name: 'Sales Channel', Option: 'Wholesale' }),
     ]);
-    const smallLine = (small?.LineItems as Line[])[0];
+    const smallLine = ((small?.LineItems ?? []) as Line[])[0];
     expect(smallLine?.Description).toBe('Walnut desk');
     expect(smallLine?.Tracking?.some((t) => t.Option === 'Wholesale') ?? false).toBe(false);
   });
