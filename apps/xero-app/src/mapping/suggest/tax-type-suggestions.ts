@@ -62,11 +62,11 @@ export function suggestTaxTypes(
         const reasons: string[] = [];
         if (rate > 0 && Math.abs(candidateRate - rate) < 0.001) {
           score += 0.55;
-          reasons.push(`the same rate, ${t.ratePercent} %`);
+          reasons.push(`has the same rate (${t.ratePercent} %)`);
         }
         if (rate > 0 && country === 'US' && /sales/i.test(t.name) && !/auto/i.test(t.name)) {
           score += 0.45;
-          reasons.push('US sales tax is booked with Xero’s tax on sales');
+          reasons.push('is what Xero US books sales tax with');
         }
         if (rate === 0 && candidateRate === 0) {
           score += 0.3;
@@ -75,7 +75,7 @@ export function suggestTaxTypes(
         }
         if (t.taxType === regionalType) {
           score += 0.3;
-          reasons.push(`the usual Xero tax rate in ${country} for this`);
+          reasons.push(`is the usual Xero tax rate for this in ${country}`);
         }
         const shared = [...words(text)].filter((w) => words(t.name).has(w)).length;
         score += Math.min(0.1, shared * 0.05);
@@ -92,7 +92,7 @@ export function suggestTaxTypes(
       value: best.t.taxType,
       label: `${best.t.name} · ${best.t.ratePercent} % (${best.t.taxType})`,
       confidence: confidenceOf(best.score, second?.score ?? 0),
-      explanation: `${seen.code} is charged at ${seenAs} on ${seen.rates.length} recent line${seen.rates.length === 1 ? '' : 's'}; ${best.t.name} is ${best.reasons.join(' and ') || 'the closest sales tax rate'}.`,
+      explanation: `${seen.code} is charged at ${seenAs} on ${seen.rates.length} recent line${seen.rates.length === 1 ? '' : 's'}; ${best.t.name} ${best.reasons.join(' and ') || 'is the closest sales tax rate'}.`,
     });
   }
   return out;
