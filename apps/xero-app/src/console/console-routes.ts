@@ -34,6 +34,7 @@ export type ConsoleDeps = {
       environment: string;
       xeroConnectionId?: string | null;
       ordercloudConnectionId?: string | null;
+      confirmed?: boolean;
     },
   ): Promise<Result<void>>;
   disconnectXero(input: Actor & { connectionId: string }): Promise<Result<unknown>>;
@@ -165,13 +166,39 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
   });
   app.post('/console/environments/:name', async (c) => {
     const field = await form(c);
-    const result = await deps.bindEnvironment({
-      ...who(c),
-      environment: c.req.param('name'),
+    const name = c.req.param('name');
+    const binding = {
       xeroConnectionId: field('xeroConnectionId') || null,
       ordercloudConnectionId: field('ordercloudConnectionId') || null,
+    };
+    const result = await deps.bindEnvironment({
+      ...who(c),
+      environment: name,
+      ...binding,
+      confirmed: field('confirmed') === 'yes',
     });
-    return back(c, '/console/environments', result, `Saved ${c.req.param('name')}.`);
+    if (!result.ok && result.error.code === 'needs-confirmation') {
+      // Moving orders away from prod is never silent: the page asks, saying what stops syncing.
+      const { workspaceId } = who(c);
+      const [environments, xero, ordercloud] = await Promise.all([
+        deps.queries.environments(workspaceId),
+        deps.queries.xeroConnections(workspaceId),
+        deps.queries.ordercloudConnections(workspaceId),
+      ]);
+      return c.html(
+        environmentsPage({
+          session: c.get('session'),
+          flash: null,
+          environments,
+          xero,
+          ordercloud,
+          now: now(),
+          confirm: { environment: name, message: result.error.message, ...binding },
+        }),
+        409,
+      );
+    }
+    return back(c, '/console/environments', result, `Saved ${name}.`);
   });
   // The read-only page this replaced: old links land in the studio.
   app.get('/console/environments/:name/mapping', (c) =>

@@ -15,6 +15,13 @@ export function environmentsPage(props: {
   xero: readonly XeroConnectionView[];
   ordercloud: readonly OrderCloudConnectionView[];
   now: Date;
+  /** A binding change waiting for the merchant's yes, with what it stops. */
+  confirm?: {
+    environment: string;
+    message: string;
+    xeroConnectionId: string | null;
+    ordercloudConnectionId: string | null;
+  };
 }): Markup {
   const { session } = props;
   return page({
@@ -24,6 +31,22 @@ export function environmentsPage(props: {
     flash: props.flash,
     body: html`<h1>Environments</h1>
       <p class="muted">Each environment sends one OrderCloud marketplace to one Xero organisation with a pinned mapping version.</p>
+      ${
+        props.confirm
+          ? html`<section class="card refused" id="confirm-binding" role="alertdialog" aria-labelledby="confirm-title">
+              <h2 id="confirm-title">Change ${props.confirm.environment.toUpperCase()}?</h2>
+              <p>${props.confirm.message}</p>
+              <form method="post" action="/console/environments/${props.confirm.environment}">
+                ${csrfField(session)}
+                <input type="hidden" name="xeroConnectionId" value="${props.confirm.xeroConnectionId ?? ''}" />
+                <input type="hidden" name="ordercloudConnectionId" value="${props.confirm.ordercloudConnectionId ?? ''}" />
+                <input type="hidden" name="confirmed" value="yes" />
+                <button class="danger" id="confirm-binding-yes">Yes, change ${props.confirm.environment.toUpperCase()}</button>
+                <a class="button secondary" href="/console/environments">Keep things as they are</a>
+              </form>
+            </section>`
+          : ''
+      }
       <div class="grid">
         ${props.environments.map(
           (env) => html`<section class="card" id="env-${env.name}">
