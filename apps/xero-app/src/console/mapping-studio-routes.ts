@@ -201,6 +201,43 @@ export function mountMappingStudio(
   app.post('/console/mapping/:env/promote', (c) => promote(c, 'mapping.promoted'));
   app.post('/console/mapping/:env/restore', (c) => promote(c, 'mapping.restored'));
 
+  app.post('/console/mapping/:env/setup', async (c) => {
+    const env = c.req.param('env');
+    const form = await c.req.parseBody({ all: true });
+    const list = (v: unknown) =>
+      (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(text).filter(Boolean);
+    const sells = text(form.sells);
+    const channel = text(form.channel);
+    let pair: { category: string; option: string } | undefined;
+    try {
+      const parsed: unknown = channel ? JSON.parse(channel) : undefined;
+      if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string')
+        pair = { category: parsed[0], option: parsed[1] };
+    } catch {
+      pair = undefined;
+    }
+    const result = await studio.setup(who(c), env, {
+      sells: sells === 'b2b' || sells === 'both' ? sells : 'b2c',
+      gateways: list(form.gateways),
+      bankAccount: text(form.bankAccount),
+      clearingAccount: text(form.clearingAccount),
+      status: text(form.status) === 'DRAFT' ? 'DRAFT' : 'AUTHORISED',
+      ...(pair ? { channel: pair } : {}),
+    });
+    if (!result.ok && result.error.code === 'not-found') return notFound(c);
+    setFlash(
+      c,
+      policy,
+      result.ok
+        ? {
+            kind: 'ok',
+            message: `Saved version ${result.value.version} from your answers and ${result.value.suggestions} suggestion${result.value.suggestions === 1 ? '' : 's'}; ${env.toUpperCase()} uses it from its next order.`,
+          }
+        : { kind: 'error', message: result.error.message },
+    );
+    return c.redirect(`/console/mapping/${env}`, 303);
+  });
+
   app.get('/console/mapping/:env/suggestions', async (c) => {
     const env = c.req.param('env');
     const found = await studio.suggestions(who(c).workspaceId, env);

@@ -10,6 +10,7 @@ import { formatDateTime, relativeTime } from './format.ts';
 import { csrfField, type Markup, page } from './layout.ts';
 import { accountSelect, choiceSelect, taxSelect, trackingSelect, withSpares } from './mapping-fields.ts';
 import { previewPanel } from './mapping-preview.ts';
+import { setupCard } from './mapping-setup-card.ts';
 
 type Flash = { kind: 'ok' | 'error'; message: string } | null;
 
@@ -324,6 +325,11 @@ export function mappingStudioPage(props: {
       ${
         props.errors && props.errors.length > 0
           ? html`<div class="flash error" role="alert" id="form-errors"><strong>Not saved:</strong><ul>${props.errors.map((e) => html`<li data-field="${e.field}">${e.message}</li>`)}</ul></div>`
+          : ''
+      }
+      ${
+        state.reference && (!state.pinned || state.pinned.author === 'system') && !props.preview
+          ? setupCard({ session, env: env.name, reference: state.reference })
           : ''
       }
       ${props.preview ? previewPanel({ preview: props.preview, pinnedVersion: state.pinned?.version, findings: props.findings ?? [] }) : ''}

@@ -326,6 +326,73 @@ export function createMappingStudio(ports: StudioPorts) {
       };
     },
 
+    /**
+     * The first-connection questions (how do you sell, which gateways, which bank account, draft or
+     * approved, sales channel) → the first version: the mapping generated from the org, the answers, and
+     * the suggestions this sure of themselves (≥ 0.6).
+     */
+    async setup(
+      who: Actor,
+      name: string,
+      answers: {
+        sells: 'b2c' | 'b2b' | 'both';
+        gateways: readonly string[];
+        bankAccount: string;
+        clearingAccount?: string;
+        status: 'AUTHORISED' | 'DRAFT';
+        channel?: { category: string; option: string };
+      },
+    ): Promise<Result<{ version: number; suggestions: number }>> {
+      const { env } = await environment(who.workspaceId, name);
+      if (!env) return notFound('No such environment.');
+      const reference = await referenceFor(who.workspaceId, env);
+      if (!reference.data)
+        return {
+          ok: false,
+          error: { kind: 'permanent', code: 'reference', message: reference.problem ?? '' },
+        };
+      const base = defaultMapping(reference.data);
+      const found = (await this.suggestions(who.workspaceId, name))?.suggestions ?? [];
+      const sure = found.filter((s) => s.confidence >= 0.6);
+      const byClass = Object.fromEntries(
+        sure.filter((s) => s.kind === 'tax').map((s) => [s.subject, s.value]),
+      );
+      const rules = sure
+        .filter((s) => s.kind === 'account' && s.value !== base.accounts.sales)
+        .map((s) => ({ category: s.subject, account: s.value }));
+      const gatewayAccount = answers.clearingAccount || answers.bankAccount;
+      const parsed = parseMapping({
+        ...base,
+        invoice: { ...base.invoice, status: answers.status },
+        contacts: { ...base.contacts, companyContactsForB2B: answers.sells !== 'b2c' },
+        payments: {
+          ...base.payments,
+          defaultAccount: answers.bankAccount || base.payments.defaultAccount,
+          byGateway: Object.fromEntries(answers.gateways.map((g) => [g, gatewayAccount])),
+        },
+        tax: { ...base.tax, byClass: { ...base.tax.byClass, ...byClass } },
+        accounts: { ...base.accounts, rules: [...base.accounts.rules, ...rules] },
+        tracking: {
+          ...base.tracking,
+          defaults: answers.channel ? [answers.channel] : base.tracking.defaults,
+        },
+      });
+      if (!parsed.ok)
+        return {
+          ok: false,
+          error: { kind: 'permanent', code: 'invalid', message: parsed.errors[0]?.message ?? '' },
+        };
+      const saved = await this.save(who, name, {
+        config: parsed.config,
+        note: `first version from the setup questions, with ${sure.length} suggestion${sure.length === 1 ? '' : 's'}`,
+        parentId: env.mappingVersionId,
+        action: 'mapping.saved',
+      });
+      return saved.ok
+        ? { ok: true, value: { version: saved.value.version, suggestions: sure.length } }
+        : saved;
+    },
+
     /** Accepting one suggestion saves a version with that one change. */
     async acceptSuggestion(
       who: Actor,
