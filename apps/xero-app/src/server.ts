@@ -22,6 +22,7 @@ import { getOrderCloudConnectionSecrets } from './connections/ordercloud-connect
 import type { Keyring } from './crypto/keyring.ts';
 import type { Db } from './db/database.ts';
 import type { AppConfig } from './env.ts';
+import { createLlmPhraser } from './mapping/suggest/explanation-phraser.ts';
 import { createRateBudget } from './rate-budget/rate-budget.ts';
 import { xeroLimits } from './rate-budget/rate-limits.ts';
 import { resealSecrets } from './connections/reseal-secrets.ts';
@@ -154,7 +155,10 @@ export async function startServer(
 function createStudioPorts(deps: {
   db: Db;
   keyring: Keyring;
-  config: Pick<AppConfig, 'XERO_API_URL' | 'XERO_DAILY_LIMIT' | 'XERO_MINUTE_MS'>;
+  config: Pick<
+    AppConfig,
+    'XERO_API_URL' | 'XERO_DAILY_LIMIT' | 'XERO_MINUTE_MS' | 'LLM_API_URL' | 'LLM_API_KEY' | 'LLM_MODEL'
+  >;
 }) {
   const { db, keyring, config } = deps;
   const budget = createRateBudget({
@@ -165,7 +169,15 @@ function createStudioPorts(deps: {
     basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
     timeoutMs: 30_000,
   });
+  const phraser = config.LLM_API_URL
+    ? createLlmPhraser({
+        url: config.LLM_API_URL,
+        model: config.LLM_MODEL,
+        ...(config.LLM_API_KEY ? { apiKey: config.LLM_API_KEY } : {}),
+      })
+    : undefined;
   return (tokens: AccessTokenProvider & AccessTokenInvalidation) => ({
+    ...(phraser ? { phraser } : {}),
     accountingFor: (workspaceId: string) =>
       createXeroAccountingAdapter({
         client,

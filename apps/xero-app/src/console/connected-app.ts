@@ -34,6 +34,7 @@ import { createConsoleQueries } from './console-queries.ts';
 import { createConsoleRoutes } from './console-routes.ts';
 import { createStudioOrdersRepo } from '../mapping/studio/studio-orders-repo.ts';
 import { createMappingStudio } from '../mapping/studio/studio-service.ts';
+import type { ExplanationPhraser } from '../mapping/suggest/explanation-phraser.ts';
 import { createVersionsRepo } from '../mapping/studio/versions-repo.ts';
 import { referenceData } from '../sync/reference-cache.ts';
 import { createDeadLetterConsole } from './dead-letters.ts';
@@ -66,6 +67,7 @@ export function createConnectedApp(deps: {
   studioPorts?: (tokens: AccessTokenProvider & AccessTokenInvalidation) => {
     accountingFor: (workspaceId: string) => Pick<AccountingTarget, 'getReferenceData'>;
     commerceFor: (connectionId: string) => Promise<Pick<CommerceSource, 'getOrder'>>;
+    phraser?: ExplanationPhraser;
     referenceMaxAgeMs?: number;
   };
   clock?: () => Date;
@@ -99,6 +101,7 @@ export function createConnectedApp(deps: {
               maxAgeMs: ports.referenceMaxAgeMs ?? 3_600_000,
               force,
             }),
+          ...(ports.phraser ? { phraser: ports.phraser } : {}),
           getOrder: async ({ connectionId, orderId }) =>
             (await ports.commerceFor(connectionId)).getOrder({ orderId }),
         }

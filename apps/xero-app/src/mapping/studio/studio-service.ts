@@ -5,6 +5,7 @@ import { type PrepareResult, prepareInvoice } from '../prepare-invoice.ts';
 import { diffConfigs } from './config-diff.ts';
 import { type FieldError, type FormFields, decodeMappingForm, parseMapping } from './form-codec.ts';
 import { suggestAccounts } from '../suggest/account-suggestions.ts';
+import type { ExplanationPhraser } from '../suggest/explanation-phraser.ts';
 import { observeOrders } from '../suggest/observe-orders.ts';
 import type { Suggestion } from '../suggest/suggestion.ts';
 import { suggestTaxTypes } from '../suggest/tax-type-suggestions.ts';
@@ -22,6 +23,8 @@ export type StudioPorts = {
     tenantId: string;
     force: boolean;
   }) => Promise<Result<ReferenceData>>;
+  /** Optional rephrasing of suggestion explanations (an LLM); the computed sentence otherwise. */
+  readonly phraser?: ExplanationPhraser;
   /** An order as the commerce platform has it now. */
   readonly getOrder?: (input: { connectionId: string; orderId: string }) => Promise<Result<Order>>;
 };
@@ -320,10 +323,8 @@ export function createMappingStudio(ports: StudioPorts) {
           : config.accounts.rules.some((r) => r.category === s.subject && r.account === s.value) ||
             (config.accounts.sales === s.value &&
               !config.accounts.rules.some((r) => r.category === s.subject));
-      return {
-        suggestions: all.filter((s) => !inMapping(s) && !rejected.has(`${s.key}=${s.value}`)),
-        basis,
-      };
+      const open = all.filter((s) => !inMapping(s) && !rejected.has(`${s.key}=${s.value}`));
+      return { suggestions: ports.phraser ? await ports.phraser.phrase(open) : open, basis };
     },
 
     /**
