@@ -1,13 +1,7 @@
+import { createRateBudget, migrateToLatest, xeroLimits } from '@ledgerbridge/xero-app';
+import { type TestDatabase, createTestDatabase, testBackends } from '@ledgerbridge/xero-app/testing';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { migrateToLatest } from '../../apps/xero-app/src/db/migrate.ts';
-import { createRateBudget } from '../../apps/xero-app/src/rate-budget/rate-budget.ts';
-import { xeroLimits } from '../../apps/xero-app/src/rate-budget/rate-limits.ts';
-import {
-  createTestDatabase,
-  type TestDatabase,
-  testBackends,
-} from '../../apps/xero-app/src/testing/test-databases.ts';
 import { writeFaultReport } from '../support/fault-report.ts';
 
 // The shared budget counts a call when it admits it; Xero counts it when it arrives, in fixed windows that

@@ -1,20 +1,21 @@
+import {
+  createKeyring,
+  createMappingStudio,
+  createRateBudget,
+  createStudioOrdersRepo,
+  createVersionsRepo,
+  flushTenant,
+  MappingConfigSchema,
+  migrateToLatest,
+  referenceData,
+  syncOrder,
+  xeroLimits,
+} from '@ledgerbridge/xero-app';
+import { createTestDatabase, seedSyncContext, type TestDatabase } from '@ledgerbridge/xero-app/testing';
 import { type CommerceSource, ok, type Order, OrderSchema } from '@ledgerbridge/canonical';
 import { createXeroAccountingAdapter, createXeroApiClient } from '@ledgerbridge/xero';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKeyring } from '../../apps/xero-app/src/crypto/keyring.ts';
-import { migrateToLatest } from '../../apps/xero-app/src/db/migrate.ts';
-import { MappingConfigSchema } from '../../apps/xero-app/src/mapping/mapping-config.ts';
-import { createStudioOrdersRepo } from '../../apps/xero-app/src/mapping/studio/studio-orders-repo.ts';
-import { createMappingStudio } from '../../apps/xero-app/src/mapping/studio/studio-service.ts';
-import { createVersionsRepo } from '../../apps/xero-app/src/mapping/studio/versions-repo.ts';
-import { createRateBudget } from '../../apps/xero-app/src/rate-budget/rate-budget.ts';
-import { xeroLimits } from '../../apps/xero-app/src/rate-budget/rate-limits.ts';
-import { flushTenant } from '../../apps/xero-app/src/sync/flush-tenant.ts';
-import { referenceData } from '../../apps/xero-app/src/sync/reference-cache.ts';
-import { syncOrder } from '../../apps/xero-app/src/sync/sync-order.ts';
-import { seedSyncContext } from '../../apps/xero-app/src/testing/seed-sync-context.ts';
-import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
 
 const tenantId = SEEDED_TENANT_IDS.au;
 

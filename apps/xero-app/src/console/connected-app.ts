@@ -46,6 +46,7 @@ export type ConnectedAppConfig = Pick<
   | 'XERO_SCOPES'
   | 'XERO_WEBHOOK_KEY'
   | 'XERO_DAILY_LIMIT'
+  | 'XERO_MINUTE_MS'
   | 'XERO_LOGIN_URL'
   | 'ORDERCLOUD_API_URL'
 >;
@@ -138,7 +139,11 @@ export function createConnectedApp(deps: {
     '/',
     createConsoleRoutes({
       loadSession,
-      queries: createConsoleQueries({ db, dailyLimit: config.XERO_DAILY_LIMIT }),
+      queries: createConsoleQueries({
+        db,
+        dailyLimit: config.XERO_DAILY_LIMIT,
+        minuteMs: config.XERO_MINUTE_MS,
+      }),
       deadLetters: createDeadLetterConsole({ db, queue: deps.queue }),
       apiKeys,
       studio,
