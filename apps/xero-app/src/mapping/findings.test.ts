@@ -46,6 +46,35 @@ describe('findings beyond Xero’s own checks', () => {
     expect(findings({ order, draft: line('OUTPUT', '200'), mapping, reference: au })).toEqual([]);
   });
 
+  it('compares amounts when the order states no rate, allowing for the cent it was rounded to', () => {
+    const inclusive = OrderSchema.parse({
+      ...order,
+      pricesIncludeTax: true,
+      lines: [
+        {
+          id: 'l',
+          name: 'Pen',
+          quantity: '3',
+          unitPrice: '1.21',
+          lineSubtotal: '3.63',
+          taxes: [{ amount: '0.33' }],
+        },
+      ],
+      taxTotal: '0.33',
+      total: '3.63',
+    });
+    const mapping = defaultMapping(au);
+    const pen = (taxType: string) => ({
+      lines: [
+        { description: 'Pen', quantity: '3', unitAmount: '1.21', accountCode: '200', taxType, tracking: [] },
+      ],
+    });
+    expect(findings({ order: inclusive, draft: pen('OUTPUT'), mapping, reference: au })).toEqual([]);
+    expect(findings({ order: inclusive, draft: pen('EXEMPTOUTPUT'), mapping, reference: au })[0]?.rule).toBe(
+      'rateDisagreement',
+    );
+  });
+
   it('says when a taxed sale is booked to an account that is not revenue', () => {
     const mapping = defaultMapping(au);
     const [f] = findings({ order, draft: line('OUTPUT', '850'), mapping, reference: au });

@@ -12,13 +12,25 @@ const revenueTypes = new Set(['REVENUE', 'SALES', 'OTHERINCOME']);
 /** Rate as a number for comparing percentages only (never money). */
 const pct = (value: string | undefined) => (value === undefined ? undefined : Number(value));
 
-function effectiveRate(line: Order['lines'][number]): number | undefined {
+/**
+ * Whether a line's tax disagrees with a rate: by the rates the order states, else by amount (more than a
+ * cent from what the rate gives, since the order's tax was rounded to the cent), with the rate charged.
+ */
+function disagreement(
+  line: Order['lines'][number],
+  pricesIncludeTax: boolean,
+  mapped: number,
+): { charged: number } | undefined {
   const rates = line.taxes.map((t) => pct(t.ratePercent));
-  if (rates.length > 0 && rates.every((r) => r !== undefined))
-    return rates.reduce<number>((a, b) => a + (b ?? 0), 0);
-  const net = Number(line.lineSubtotal) - Number(line.discount);
+  if (rates.length > 0 && rates.every((r) => r !== undefined)) {
+    const charged = rates.reduce<number>((a, b) => a + (b ?? 0), 0);
+    return Math.abs(charged - mapped) > 0.05 ? { charged } : undefined;
+  }
   const tax = line.taxes.reduce((a, t) => a + Number(t.amount), 0);
-  return net > 0 ? (tax / net) * 100 : undefined;
+  // Tax-inclusive prices carry the tax: the rate is on what is left without it.
+  const net = Number(line.lineSubtotal) - Number(line.discount) - (pricesIncludeTax ? tax : 0);
+  if (net <= 0) return undefined;
+  return Math.abs(tax - (net * mapped) / 100) > 0.01 ? { charged: (tax / net) * 100 } : undefined;
 }
 
 /** Median and scaled MAD (robust centre and spread); undefined when there is too little history. */
@@ -55,9 +67,10 @@ export function findings(input: {
     const sent = draft.lines[i];
     if (!sent) return;
     if (policy.rateDisagreement !== 'off' && mapping.tax.mode === 'tax-rates') {
-      const charged = effectiveRate(line);
       const mapped = rateOf(sent.taxType);
-      if (charged !== undefined && mapped !== undefined && Math.abs(charged - mapped) > 0.05) {
+      const off = mapped === undefined ? undefined : disagreement(line, order.pricesIncludeTax, mapped);
+      if (off) {
+        const charged = off.charged;
         out.push({
           rule: 'rateDisagreement',
           severity: policy.rateDisagreement,
