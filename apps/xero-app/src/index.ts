@@ -13,6 +13,9 @@ export { type Infrastructure, openInfrastructure } from './infrastructure.ts';
 export { defaultMapping } from './mapping/default-mapping.ts';
 export { type MappingConfig, MappingConfigSchema } from './mapping/mapping-config.ts';
 export { createMappingVersion } from './mapping/mapping-repo.ts';
+export { createStudioOrdersRepo } from './mapping/studio/studio-orders-repo.ts';
+export { createMappingStudio } from './mapping/studio/studio-service.ts';
+export { createVersionsRepo } from './mapping/studio/versions-repo.ts';
 export { createLogger } from './observability/logger.ts';
 export { queueNames } from './queue/queue-names.ts';
 export { arrivalMargin, createRateBudget, type RateBudget } from './rate-budget/rate-budget.ts';
@@ -28,6 +31,7 @@ export {
   promoteSettledWaiters,
 } from './sync/operations/operations-repo.ts';
 export { getOrderSync } from './sync/order-status/order-syncs-repo.ts';
+export { referenceData } from './sync/reference-cache.ts';
 export { syncOrder } from './sync/sync-order.ts';
 export { approveTaxRates } from './tax-rates/tax-rate-proposals.ts';
 export { type RunningWorker, startWorker, type WorkerOptions } from './worker.ts';

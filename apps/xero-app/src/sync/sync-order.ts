@@ -7,6 +7,7 @@ import {
 } from '@ledgerbridge/canonical';
 import type { Db } from '../db/database.ts';
 import { prepareInvoice } from '../mapping/prepare-invoice.ts';
+import { createStudioOrdersRepo } from '../mapping/studio/studio-orders-repo.ts';
 import {
   hasSourcePaths,
   mappingFor,
@@ -141,7 +142,17 @@ export async function syncOrder(
   let invoiceOpId = existingInvoice?.id;
   let rate: string | undefined;
   if (!existingInvoice) {
-    const prepared = await prepareInvoice({ order, mapping, reference });
+    // The unusual-total check compares with the marketplace's recent totals in the order's currency.
+    const recentTotals =
+      mapping.validation.unusualTotal === 'off'
+        ? undefined
+        : await createStudioOrdersRepo(db).totals(ctx.workspaceId, ctx.connectionId, order.currency);
+    const prepared = await prepareInvoice({
+      order,
+      mapping,
+      reference,
+      ...(recentTotals ? { recentTotals } : {}),
+    });
     if (!prepared.ok) {
       await needsAttention(
         prepared.problems[0] ?? 'The order cannot be invoiced.',
@@ -170,6 +181,10 @@ export async function syncOrder(
       for (const adjustment of invoice.adjustments) await step('prepare', 'info', adjustment);
     if (planned.created)
       for (const note of preparationNotes(order, invoice.taxReasons)) await step('tax', 'info', note);
+    // Checks beyond Xero's: a warning is told on the timeline; a hold already made the invoice a draft.
+    if (planned.created)
+      for (const finding of invoice.findings)
+        await step('check', 'info', finding.message, { rule: finding.rule });
   } else {
     const payload = existingInvoice.payload as { conversion?: { rate: string } | null };
     rate = payload.conversion?.rate;
