@@ -20,6 +20,7 @@ import {
 } from './intake/ordercloud-delivery.ts';
 import { createOrderCloudWebhookRoute, orderCloudWebhookPath } from './intake/ordercloud-webhook-route.ts';
 import { withOrderCloudFastPath } from './intake/webhook-fast-path.ts';
+import { createSitecoreIntake } from './sitecore/sitecore-intake-wiring.ts';
 
 /** The OrderCloud adapter's verification and classification, as the intake route sees them. */
 const orderCloudReader: OrderCloudWebhookReader = {
@@ -101,6 +102,7 @@ export async function startServer(
     }),
   });
   app.route('/', createOrderCloudWebhookRoute({ handle: handleDelivery }));
+  app.route('/', createSitecoreIntake({ db, queue: infra.queue, keyring }));
   const listener = withOrderCloudFastPath({
     handle: handleDelivery,
     fallback: getRequestListener(app.fetch),
