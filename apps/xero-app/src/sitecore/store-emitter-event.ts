@@ -1,4 +1,5 @@
 import type { SyncEvent } from '@ledgerbridge/canonical';
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import { queueNames } from '../queue/queue-names.ts';
@@ -43,6 +44,16 @@ export async function storeEmitterEvent(
         .onConflict((oc) =>
           oc.columns(['site_id', 'kind', 'document_id']).doUpdateSet({ payload, updated_at: new Date() }),
         )
+        .execute();
+    }
+    if (event.type === 'order.canceled') {
+      // The site says so; the sync reads the stored order, so the order it reads is now canceled.
+      await trx
+        .updateTable('sitecore_documents')
+        .set({ payload: sql`payload || '{"status":"canceled"}'::jsonb`, updated_at: new Date() })
+        .where('site_id', '=', event.connectionId)
+        .where('kind', '=', 'order')
+        .where('document_id', '=', event.orderId)
         .execute();
     }
     await deps.queue.enqueue({ queue: queueNames.sync, data: event, trx: trx as never });
