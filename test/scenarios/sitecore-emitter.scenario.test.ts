@@ -153,5 +153,66 @@ describe('Sitecore emitter → Xero', () => {
       { timeoutMs: 60_000, what: 'the signed-up customer to be a Xero contact' },
     );
     expect(contact).toMatchObject({ FirstName: 'Noah', LastName: 'Ward' });
-  });
+  }, 150_000);
+
+  it('lists a failed order with its reason through the extension API, scoped to the key, and its retry invoices it', async () => {
+    const api = (path: string, init: RequestInit = {}, key = site.apiKey) =>
+      fetch(`${stack.server.url}${path}`, { ...init, headers: { authorization: `Bearer ${key}` } });
+    // Xero refuses invoices dated in a locked period: the order fails for a reason the merchant can fix.
+    await xero.admin.updateOrg(tenantId, { periodLockDate: '2027-12-31' });
+    const sent = await emit(stack, site, {
+      schemaVersion: 1,
+      id: 'sc-evt-order-locked',
+      occurredAt: occurredAt(),
+      type: 'order.submitted',
+      order: order('SC-ORDER-LOCKED', {
+        id: 'sc-cust-3',
+        kind: 'person',
+        email: 'lee@example.com',
+        firstName: 'Lee',
+      }),
+    });
+    expect(sent.status).toBe(202);
+    type Listed = { orderId: string; problem: string | null; retryable: boolean; status: string };
+    const failed = await waitUntil(
+      async () => {
+        const body = (await (await api('/api/v1/orders?problems=1')).json()) as { orders: Listed[] };
+        return body.orders.find((o) => o.orderId === 'SC-ORDER-LOCKED');
+      },
+      { timeoutMs: 60_000, what: 'the locked-period order to be listed with a problem' },
+    );
+    expect(failed.retryable).toBe(true);
+    expect(failed.problem).toMatch(/lock/i);
+
+    // Another workspace's key sees nothing of it and cannot retry it.
+    expect((await api('/api/v1/orders', {}, 'lbk_someone-else')).status).toBe(401);
+
+    await xero.admin.updateOrg(tenantId, { periodLockDate: null });
+    const retried = await api('/api/v1/orders/SC-ORDER-LOCKED/retry', { method: 'POST' });
+    expect(retried.status).toBe(202);
+    const invoiced = await waitUntil(
+      async () => {
+        const body = (await (await api('/api/v1/orders')).json()) as { orders: Listed[] };
+        const row = body.orders.find((o) => o.orderId === 'SC-ORDER-LOCKED');
+        return row && row.status === 'Invoiced' && row.problem === null ? row : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the retried order to be invoiced' },
+    );
+    expect(invoiced.retryable).toBe(false);
+    const docs = await xero.admin.documents(tenantId);
+    expect(
+      docs.invoices.filter((i) => i.Reference === 'SC-ORDER-LOCKED' && i.Status !== 'DELETED'),
+    ).toHaveLength(1);
+    expect((await api('/api/v1/orders/SC-ORDER-LOCKED/retry', { method: 'POST' })).status).toBe(409);
+    expect((await api('/api/v1/orders/NOPE/retry', { method: 'POST' })).status).toBe(404);
+
+    const health = (await (await api('/api/v1/health')).json()) as {
+      ordersToday: number;
+      failures: number;
+      budgets: Array<{ left: number; limit: number }>;
+    };
+    expect(health.ordersToday).toBeGreaterThanOrEqual(2);
+    expect(health.failures).toBe(0);
+    expect(health.budgets[0]?.left).toBeLessThan(health.budgets[0]?.limit ?? 0);
+  }, 150_000);
 });

@@ -18,6 +18,11 @@ import type { AppConfig } from '../env.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import { createExtensionApiRoutes } from '../storefront/extension-api-routes.ts';
+import {
+  extensionSyncHealth,
+  listExtensionOrders,
+  retryExtensionOrder,
+} from '../storefront/extension-orders.ts';
 import { findOrderStatus } from '../storefront/order-status.ts';
 import { createOrderStatusTokens } from '../storefront/order-status-token.ts';
 import { createStorefrontRoutes } from '../storefront/storefront-routes.ts';
@@ -47,7 +52,7 @@ export type ConnectedAppConfig = Pick<
  */
 export function createConnectedApp(deps: {
   db: Kysely<DatabaseSchema>;
-  queue: Pick<JobQueue, 'enqueue' | 'deadLetters' | 'deleteDeadLetter'>;
+  queue: Pick<JobQueue, 'enqueue' | 'deadLetters' | 'deleteDeadLetter' | 'wake'>;
   identity: XeroIdentity;
   orderCloudAdmin: OrderCloudAdmin;
   keyring: Keyring;
@@ -67,6 +72,7 @@ export function createConnectedApp(deps: {
   });
   const statusTokens = createOrderStatusTokens(config.SESSION_SECRET);
   const apiKeys = createApiKeyStore(db);
+  const consoleQueries = createConsoleQueries({ db, dailyLimit: config.XERO_DAILY_LIMIT });
   const ocDeps = { db, keyring, admin: deps.orderCloudAdmin, publicUrl };
   const fullScopes = config.XERO_SCOPES.split(/\s+/).filter(Boolean);
 
@@ -100,7 +106,7 @@ export function createConnectedApp(deps: {
     '/',
     createConsoleRoutes({
       loadSession,
-      queries: createConsoleQueries({ db, dailyLimit: config.XERO_DAILY_LIMIT }),
+      queries: consoleQueries,
       deadLetters: createDeadLetterConsole({ db, queue: deps.queue }),
       apiKeys,
       bindEnvironment: (input) => bindEnvironment(db, input),
@@ -129,6 +135,15 @@ export function createConnectedApp(deps: {
     createExtensionApiRoutes({
       authenticate: (key) => apiKeys.authenticate(key),
       findOrderStatus: (input) => findOrderStatus(db, input),
+      listOrders: (input) => listExtensionOrders(db, input),
+      retryOrder: (input) => retryExtensionOrder({ db, queue: deps.queue }, input),
+      health: async ({ workspaceId }) => {
+        const organisations = await consoleQueries.xeroConnections(workspaceId);
+        return {
+          ...(await extensionSyncHealth(db, { workspaceId, now: deps.clock?.() ?? new Date() })),
+          budgets: organisations.map((o) => ({ organisation: o.tenantName, ...o.budget })),
+        };
+      },
       tokens: statusTokens,
       publicUrl,
     }),

@@ -27,8 +27,13 @@ export function createStorefrontRoutes(deps: StorefrontDeps): Hono {
       return notFound();
     const found = await deps.findOrderStatus({ workspaceId, orderId });
     const answer: OrderStatusAnswer = found
-      ? { status: found.status, invoiceNumber: found.invoiceNumber, amountPaid: found.amountPaid }
-      : { status: 'Pending', invoiceNumber: null, amountPaid: null };
+      ? {
+          status: found.status,
+          invoiceNumber: found.invoiceNumber,
+          amountPaid: found.amountPaid,
+          currency: found.currency ?? null,
+        }
+      : { status: 'Pending', invoiceNumber: null, amountPaid: null, currency: null };
     return c.json(answer);
   });
   return app;
