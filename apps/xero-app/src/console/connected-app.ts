@@ -26,6 +26,8 @@ import {
 import { findOrderStatus } from '../storefront/order-status.ts';
 import { createOrderStatusTokens } from '../storefront/order-status-token.ts';
 import { createStorefrontRoutes } from '../storefront/storefront-routes.ts';
+import { createSitecoreConsoleRoutes } from '../sitecore/sitecore-console-routes.ts';
+import { createSitecoreSite, listSitecoreSites, siteEnvironments } from '../sitecore/sitecore-sites-repo.ts';
 import { receiveXeroEvents } from '../xero-webhooks/receive-xero-events.ts';
 import { createXeroWebhookRoute } from '../xero-webhooks/xero-webhook-route.ts';
 import { createApiKeyStore } from './api-keys.ts';
@@ -116,6 +118,31 @@ export function createConnectedApp(deps: {
       defaultOrderCloudApiUrl: config.ORDERCLOUD_API_URL,
       cookiePolicy,
       formTargets: [new URL(config.XERO_LOGIN_URL).origin],
+    }),
+  );
+  app.route(
+    '/',
+    createSitecoreConsoleRoutes({
+      loadSession,
+      cookiePolicy,
+      publicUrl,
+      listSites: (workspaceId) => listSitecoreSites(db, workspaceId),
+      environments: (workspaceId) => siteEnvironments(db, workspaceId),
+      createSite: async (input) => {
+        const environment = (await siteEnvironments(db, input.workspaceId)).find(
+          (e) => e.id === input.environmentId && e.ready,
+        );
+        if (!environment) return undefined;
+        return createSitecoreSite(
+          {
+            db,
+            keyring,
+            createApiKey: (name) =>
+              apiKeys.create({ workspaceId: input.workspaceId, name, actor: input.actor }),
+          },
+          input,
+        );
+      },
     }),
   );
   app.route(

@@ -111,3 +111,17 @@ export async function workspaceOfSitecoreSite(
     .executeTakeFirst();
   return row?.workspace_id;
 }
+
+/** The workspace's environments; a site can only send to one bound to a Xero organisation. */
+export async function siteEnvironments(
+  db: Kysely<DatabaseSchema>,
+  workspaceId: string,
+): Promise<Array<{ id: string; name: string; ready: boolean }>> {
+  const rows = await db
+    .selectFrom('environments')
+    .select(['id', 'name', 'xero_connection_id'])
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, ready: r.xero_connection_id !== null }));
+}

@@ -12,6 +12,7 @@ const nav = [
   ['/console/environments', 'Environments'],
   ['/console/orders', 'Orders'],
   ['/console/dead-letters', 'Dead letters'],
+  ['/console/sitecore', 'Sitecore'],
   ['/console/api-keys', 'API keys'],
 ] as const;
 
