@@ -19,6 +19,7 @@ const config: NextConfig = {
           { key: 'X-Content-Type-Options', value: 'nosniff' },
         ],
       },
+      // The Marketplace pages set their own frame-ancestors (the host's origin) at request time.
       {
         source: '/xmc/:path*',
         headers: [

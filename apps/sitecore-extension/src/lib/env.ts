@@ -19,8 +19,13 @@ export type ExtensionConfig = {
   readonly engage:
     | { clientKey: string; targetURL: string; pointOfSale: string; cookieDomain: string | undefined }
     | undefined;
-  /** Origins allowed to frame the Marketplace routes (the Sitecore Cloud Portal and XM Cloud Pages). */
-  readonly xmcHostOrigins: readonly string[];
+  /**
+   * The Marketplace host's origin, when not one the SDK already trusts (*.sitecorecloud.io and the like);
+   * the panel accepts the handshake only from it, and only it may frame the panel.
+   */
+  readonly xmcHostOrigin: string | undefined;
+  /** A shared key the Cloud Portal registration puts in the panel's URL (?k=…) for its server routes. */
+  readonly xmcPanelKey: string | undefined;
 };
 
 export function loadExtensionConfig(
@@ -47,12 +52,7 @@ export function loadExtensionConfig(
           cookieDomain: value('LEDGERBRIDGE_CDP_COOKIE_DOMAIN'),
         }
       : undefined,
-    xmcHostOrigins: (
-      value('LEDGERBRIDGE_XMC_HOST_ORIGINS') ??
-      'https://pages.sitecorecloud.io,https://portal.sitecorecloud.io'
-    )
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    xmcHostOrigin: value('LEDGERBRIDGE_XMC_HOST_ORIGIN')?.replace(/\/+$/, ''),
+    xmcPanelKey: value('LEDGERBRIDGE_XMC_PANEL_KEY'),
   };
 }
