@@ -11,6 +11,8 @@ import { join } from 'node:path';
 const appDir = new URL('../../apps/sitecore-extension/', import.meta.url).pathname;
 const nextBin = join(appDir, 'node_modules/next/dist/bin/next');
 const lockDir = join(appDir, '.next-build-lock');
+// biome-ignore lint/style/noProcessEnv: the child processes (next build, next start) need PATH and HOME
+const parentEnv = process.env;
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -69,7 +71,7 @@ export async function ensureHeadBuilt(): Promise<void> {
       continue;
     }
     try {
-      if (!buildIsCurrent()) await run(['build'], { ...process.env, NEXT_TELEMETRY_DISABLED: '1' });
+      if (!buildIsCurrent()) await run(['build'], { ...parentEnv, NEXT_TELEMETRY_DISABLED: '1' });
     } finally {
       await rmdir(lockDir).catch(() => undefined);
     }
@@ -98,7 +100,7 @@ export async function startHead(env: Record<string, string>): Promise<RunningHea
     [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
     {
       cwd: appDir,
-      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...env },
+      env: { ...parentEnv, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
