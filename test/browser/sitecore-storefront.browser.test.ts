@@ -110,6 +110,16 @@ describe.skipIf(!haveChromium)(
       expect(invoiceNumber).not.toBe('Not issued yet');
       await expect(page.locator('[data-field="invoice-pdf"]').count()).resolves.toBe(1);
       await shot('confirmation-awaiting-payment');
+      // The PDF link: Xero's rendering of the invoice (GET /Invoices/{id} as application/pdf), behind the
+      // same signed link; a forged token gets nothing.
+      const pdfUrl = (await page.locator('[data-field="invoice-pdf"]').getAttribute('href')) ?? '';
+      const pdf = await fetch(pdfUrl);
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      const pdfText = Buffer.from(await pdf.arrayBuffer()).toString('latin1');
+      expect(pdfText.startsWith('%PDF-')).toBe(true);
+      expect(pdfText).toContain(invoiceNumber);
+      expect((await fetch(pdfUrl.replace(/token=[^&]+/, 'token=forged'))).status).toBe(404);
 
       // A marker on the window proves the later change arrives without a page load.
       await page.evaluate(() => {

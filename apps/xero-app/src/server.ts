@@ -2,7 +2,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { classifyWebhook, parseWebhookPayload, verifyOrderCloudSignature } from '@ledgerbridge/ordercloud';
-import { createXeroIdentityClient } from '@ledgerbridge/xero';
+import { fail, permanent } from '@ledgerbridge/canonical';
+import {
+  createXeroAccountingAdapter,
+  createXeroApiClient,
+  createXeroIdentityClient,
+} from '@ledgerbridge/xero';
 import { LRUCache } from 'lru-cache';
 import { Counter } from 'prom-client';
 import { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.ts';
@@ -20,7 +25,10 @@ import {
 } from './intake/ordercloud-delivery.ts';
 import { createOrderCloudWebhookRoute, orderCloudWebhookPath } from './intake/ordercloud-webhook-route.ts';
 import { withOrderCloudFastPath } from './intake/webhook-fast-path.ts';
+import { createRateBudget } from './rate-budget/rate-budget.ts';
+import { xeroLimits } from './rate-budget/rate-limits.ts';
 import { createSitecoreIntake } from './sitecore/sitecore-intake-wiring.ts';
+import type { InvoicePdfSource } from './storefront/invoice-pdf.ts';
 
 /** The OrderCloud adapter's verification and classification, as the intake route sees them. */
 const orderCloudReader: OrderCloudWebhookReader = {
@@ -66,8 +74,40 @@ export async function startServer(
     const { resealed } = await resealSecrets({ db, keyring });
     infra.logger.info({ resealed }, 'secrets re-sealed under the current encryption key');
   }
+  // Invoice PDFs for the storefront's signed link: Xero calls under the same rate budget as the worker's
+  // (the day limit as the worker reads it: a starter-tier organisation gets 1000).
+  const pdfBudget = createRateBudget({
+    db,
+    limits: async (tenantId) => {
+      const cached = await db
+        .selectFrom('reference_cache')
+        .select('data')
+        .where('tenant_id', '=', tenantId)
+        .where('kind', '=', 'all')
+        .executeTakeFirst();
+      const starter = (cached?.data as { organisation?: { isStarterTier?: boolean } } | undefined)
+        ?.organisation?.isStarterTier;
+      const perDay = starter ? Math.min(1000, config.XERO_DAILY_LIMIT) : config.XERO_DAILY_LIMIT;
+      return { ...xeroLimits(perDay), minuteMs: config.XERO_MINUTE_MS };
+    },
+  });
+  const xeroClient = createXeroApiClient({
+    basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
+    timeoutMs: 30_000,
+  });
+  const invoicePdfSource: InvoicePdfSource = async ({ workspaceId, tenantId, invoiceId }) => {
+    const adapter = createXeroAccountingAdapter({
+      client: xeroClient,
+      gate: pdfBudget,
+      tokens: { getAccessToken: (input) => connected.tokens.getAccessToken({ workspaceId, ...input }) },
+    });
+    return adapter.getInvoicePdf
+      ? adapter.getInvoicePdf({ tenantId, invoiceId })
+      : fail(permanent('not-supported', 'The accounting adapter has no invoice PDFs.'));
+  };
   // Sign-in, Xero and OrderCloud connections, Xero webhooks, the console, storefront and extension APIs.
   const connected = createConnectedApp({
+    invoicePdfSource,
     db,
     queue: infra.queue,
     identity: createXeroIdentityClient({

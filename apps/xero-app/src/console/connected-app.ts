@@ -18,6 +18,7 @@ import type { AppConfig } from '../env.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import { createExtensionApiRoutes } from '../storefront/extension-api-routes.ts';
+import { createInvoicePdfs, type InvoicePdfSource } from '../storefront/invoice-pdf.ts';
 import {
   extensionSyncHealth,
   listExtensionOrders,
@@ -60,6 +61,8 @@ export function createConnectedApp(deps: {
   keyring: Keyring;
   config: ConnectedAppConfig;
   logger: Pick<Logger, 'error'>;
+  /** Invoice PDFs from the accounting system (the composition root builds it over the Xero adapter). */
+  invoicePdfSource?: InvoicePdfSource;
   clock?: () => Date;
 }): { routes: Hono; tokens: AccessTokenProvider } {
   const { db, keyring, config } = deps;
@@ -155,7 +158,13 @@ export function createConnectedApp(deps: {
   );
   app.route(
     '/',
-    createStorefrontRoutes({ tokens: statusTokens, findOrderStatus: (input) => findOrderStatus(db, input) }),
+    createStorefrontRoutes({
+      tokens: statusTokens,
+      findOrderStatus: (input) => findOrderStatus(db, input),
+      ...(deps.invoicePdfSource
+        ? { invoicePdf: createInvoicePdfs({ db, source: deps.invoicePdfSource }) }
+        : {}),
+    }),
   );
   app.route(
     '/',
