@@ -14,6 +14,7 @@ import {
 import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.ts';
 import { connectOrderCloud } from './connections/connect-ordercloud.ts';
+import { startDemoStorefront } from './demo-storefront.ts';
 import { bindEnvironment } from './console/bind-environment.ts';
 import { keyringFromConfig } from './crypto/keyring.ts';
 import { type AppConfig, loadConfig } from './env.ts';
@@ -127,10 +128,20 @@ const generator = setInterval(() => {
     );
 }, 4_000);
 
+// The Sitecore storefront (apps/sitecore-extension) on its own port, connected as a Sitecore site.
+const storefront = await startDemoStorefront({
+  db,
+  keyring: keyringFromConfig(config),
+  workspaceId: user.workspace_id,
+  appUrl: server.url,
+  port: port === 0 ? 3100 : port + 100,
+});
+
 process.stdout.write(
   [
     '',
     'Ledgerbridge demo is running (embedded database, Xero and OrderCloud sandboxes).',
+    `  storefront:     ${storefront.url}/checkout  (Sitecore JSS head; admin: ${storefront.url}/admin, password ${storefront.adminPassword})`,
     `  console:        ${server.url}/  (Sign in with Xero: the sandbox consents for you)`,
     `  Xero sandbox:   ${xero.url}/orgs/${tenantId}  (the AU organisation's invoices, payments, credit notes)`,
     `  OrderCloud:     ${orderCloud.url}  (a new order every 4 s)`,
@@ -141,6 +152,7 @@ process.stdout.write(
 );
 onShutdownSignal(infra.logger, async () => {
   clearInterval(generator);
+  await storefront.stop();
   await server.close();
   await worker.stop();
   await infra.close();
