@@ -3,6 +3,7 @@ import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbr
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiKeyStore } from '../../apps/xero-app/src/console/api-keys.ts';
 import { createKeyring } from '../../apps/xero-app/src/crypto/keyring.ts';
+import { emitEvent } from '../../apps/sitecore-extension/src/lib/emitter.ts';
 import { signEmitterBody } from '../../apps/xero-app/src/sitecore/emitter-signature.ts';
 import { createSitecoreSite } from '../../apps/xero-app/src/sitecore/sitecore-sites-repo.ts';
 import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
@@ -230,5 +231,27 @@ describe('Sitecore emitter intake (POST /webhooks/sitecore/:siteId)', () => {
     const retried = await post(body, signed(body));
     expect(retried.status).toBe(202);
     expect(await storedFor('ev-outage')).toBe(1);
+  });
+
+  it("accepts the extension's own emitter (its signature and body), once per event ID", async () => {
+    const config = { appUrl: stack.server.url, siteId, signingSecret: secret };
+    const first = await emitEvent(
+      config,
+      { type: 'order.submitted', order: orderEvent('x').order },
+      { eventId: 'ev-head' },
+    );
+    expect(first).toMatchObject({ ok: true, status: 'stored' });
+    const again = await emitEvent(
+      config,
+      { type: 'order.submitted', order: orderEvent('x').order },
+      { eventId: 'ev-head' },
+    );
+    expect(again).toMatchObject({ ok: true, status: 'duplicate' });
+    const forged = await emitEvent(
+      { ...config, signingSecret: 'lbs_wrong' },
+      { type: 'order.canceled', orderId: 'SC-1' },
+    );
+    expect(forged).toMatchObject({ ok: false, status: 401 });
+    expect(await storedFor('ev-head')).toBe(1);
   });
 });
