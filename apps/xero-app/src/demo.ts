@@ -15,6 +15,7 @@ import {
 import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.ts';
 import { connectOrderCloud } from './connections/connect-ordercloud.ts';
+import { startDemoStorefront } from './demo-storefront.ts';
 import { bindEnvironment } from './console/bind-environment.ts';
 import {
   type DemoOrgKey,
@@ -123,15 +124,25 @@ await prepareForIntegrators(user.workspace_id);
 // `--orders N` stops after N, `--orders 0` places none (integrators bring their own storefront).
 const generator = startOrderGenerator(options.orders);
 
+// The Sitecore storefront (apps/sitecore-extension) on its own port, connected as a Sitecore site.
+const storefront = await startDemoStorefront({
+  db,
+  keyring: keyringFromConfig(config),
+  workspaceId: user.workspace_id,
+  appUrl: server.url,
+  port: port === 0 ? 3100 : port + 100,
+});
+
 if (options.json) process.stdout.write(`${integratorLine(await integratorAccess())}\n`);
 else
   process.stdout.write(
     [
       '',
       'Ledgerbridge demo is running (embedded database, Xero and OrderCloud sandboxes).',
+      `  storefront:     ${storefront.url}/checkout  (Sitecore JSS head; admin: ${storefront.url}/admin, password ${storefront.adminPassword})`,
       `  console:        ${server.url}/  (Sign in with Xero: the sandbox consents for you)`,
       `  Xero sandbox:   ${xero.url}/orgs/${tenantId}  (the AU organisation's invoices, payments, credit notes)`,
-      `  OrderCloud:     ${orderCloud.url}  (a new order every 4 s)`,
+      `  OrderCloud:     ${orderCloud.url}  (${options.orders === 0 ? 'no order generator' : 'a new order every 4 s'})`,
       `  health:         ${server.url}/healthz   metrics: ${server.url}/metrics`,
       'Press Ctrl+C to stop.',
       '',
@@ -139,6 +150,7 @@ else
   );
 onShutdownSignal(infra.logger, async () => {
   if (generator) clearInterval(generator);
+  await storefront.stop();
   await server.close();
   await worker.stop();
   await infra.close();

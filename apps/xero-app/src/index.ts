@@ -35,3 +35,6 @@ export { referenceData } from './sync/reference-cache.ts';
 export { syncOrder } from './sync/sync-order.ts';
 export { approveTaxRates } from './tax-rates/tax-rate-proposals.ts';
 export { type RunningWorker, startWorker, type WorkerOptions } from './worker.ts';
+export { createApiKeyStore } from './console/api-keys.ts';
+export { signEmitterBody } from './sitecore/emitter-signature.ts';
+export { createSitecoreSite } from './sitecore/sitecore-sites-repo.ts';

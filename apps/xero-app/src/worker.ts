@@ -27,6 +27,9 @@ import { recordStep } from './timeline/timeline-repo.ts';
 import { syncOrder } from './sync/sync-order.ts';
 import { writeBackOrder } from './sync/write-back.ts';
 import { startXeroEventsWith } from './xero-webhooks/xero-events-wiring.ts';
+import { createSitecoreCommerceSource } from './sitecore/sitecore-commerce-source.ts';
+import { workspaceOfSitecoreSite } from './sitecore/sitecore-sites-repo.ts';
+import { syncSiteCustomer } from './sitecore/sync-site-customer.ts';
 
 export type RunningWorker = { stop(): Promise<void> };
 
@@ -82,11 +85,16 @@ export async function startWorker(
       tokens: { getAccessToken: ({ tenantId }) => accessTokens.getAccessToken({ workspaceId, tenantId }) },
       onUnauthorized: ({ tenantId }) => accessTokens.invalidateAccessToken({ workspaceId, tenantId }),
     });
+  const workspaceOfConnection = async (id: string) =>
+    (await workspaceOfOrderCloudConnection(db, id)) ?? (await workspaceOfSitecoreSite(db, id));
   const sources = new Map<string, Promise<CommerceSource>>();
   const commerceFor = (connectionId: string): Promise<CommerceSource> => {
     let source = sources.get(connectionId);
     if (!source) {
-      source = getOrderCloudConnectionSecrets({ db, keyring }, connectionId).then((secrets) => {
+      source = getOrderCloudConnectionSecrets({ db, keyring }, connectionId).then(async (secrets) => {
+        // A Sitecore site's orders are the documents its emitter sent.
+        if (!secrets && (await workspaceOfSitecoreSite(db, connectionId)))
+          return createSitecoreCommerceSource(db, connectionId);
         if (!secrets) throw new Error(`OrderCloud connection ${connectionId} is unknown or disconnected`);
         return createOrderCloudAdapter({
           client: createOrderCloudClient({
@@ -153,10 +161,15 @@ export async function startWorker(
     queueNames.sync,
     async (job) => {
       const event: SyncEvent = SyncEventSchema.parse(job.data);
-      const workspace = () => workspaceOfOrderCloudConnection(db, event.connectionId);
+      const workspace = () => workspaceOfConnection(event.connectionId);
       return runWithVerdict(actionsFor(queueNames.sync, event, workspace), async () => {
         if ('orderId' in event) {
           await syncOrder(syncDeps, { connectionId: event.connectionId, orderId: event.orderId });
+        } else if (event.type === 'customer.updated' && event.source === 'sitecore') {
+          await syncSiteCustomer(syncDeps, {
+            connectionId: event.connectionId,
+            customerId: event.customerId,
+          });
         } else {
           const ws = await workspace();
           if (ws) {
@@ -245,7 +258,7 @@ export async function startWorker(
   await queue.work<{ connectionId: string; orderId: string }>(
     queueNames.writeBack,
     async (job) => {
-      const workspace = () => workspaceOfOrderCloudConnection(db, job.data.connectionId);
+      const workspace = () => workspaceOfConnection(job.data.connectionId);
       return runWithVerdict(actionsFor(queueNames.writeBack, job.data, workspace), () =>
         writeBackOrder({ db, commerceFor }, job.data),
       );
@@ -267,7 +280,7 @@ export async function startWorker(
           db,
           commerceFor,
           accept: redeliveries.accept,
-          workspaceOf: (id) => workspaceOfOrderCloudConnection(db, id),
+          workspaceOf: (id) => workspaceOfConnection(id),
         },
         { connectionId: connection.id },
       );

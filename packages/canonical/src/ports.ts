@@ -92,6 +92,8 @@ export interface AccountingTarget {
     idempotencyKey: string;
   }): Promise<Result<ElementResult<AccountingPayment>[]>>;
   getInvoice(input: { tenantId: string; invoiceId: string }): Promise<Result<AccountingInvoice>>;
+  /** The invoice as the accounting system renders it (Xero: GET /Invoices/{id}, Accept: application/pdf). */
+  getInvoicePdf?(input: { tenantId: string; invoiceId: string }): Promise<Result<Uint8Array>>;
   getContact(input: { tenantId: string; contactId: string }): Promise<Result<AccountingContactDetail>>;
   /** Voids up to 50 invoices in one call (Xero updates invoices in batches); each answers on its own. */
   voidInvoices(input: {

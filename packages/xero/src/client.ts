@@ -161,6 +161,8 @@ export function createXeroApiClient(options: { basePath: string; timeoutMs?: num
       ),
     getInvoice: (ctx: XeroCallContext, input: { invoiceId: string }) =>
       invoke(() => api(ctx).getInvoice(ctx.tenantId, input.invoiceId, 4)),
+    getInvoiceAsPdf: (ctx: XeroCallContext, input: { invoiceId: string }) =>
+      invoke(() => api(ctx).getInvoiceAsPdf(ctx.tenantId, input.invoiceId)),
     updateOrCreateInvoices: (ctx: XeroCallContext, input: { invoices: Invoices; idempotencyKey: string }) =>
       invoke(() =>
         api(ctx).updateOrCreateInvoices(ctx.tenantId, input.invoices, false, 4, input.idempotencyKey),

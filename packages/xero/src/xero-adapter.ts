@@ -256,6 +256,15 @@ export function createXeroAccountingAdapter(deps: {
         : fail(permanent('xero-not-found', `Invoice ${invoiceId} not found`));
     },
 
+    async getInvoicePdf({ tenantId, invoiceId }) {
+      const result = await call(
+        tenantId,
+        (ctx) => client.getInvoiceAsPdf(ctx, { invoiceId }) as Promise<XeroCallResult<Buffer>>,
+      );
+      if (!result.ok) return result;
+      return ok(new Uint8Array(result.value));
+    },
+
     async createPayments({ tenantId, payments, idempotencyKey }) {
       const result = await call(
         tenantId,

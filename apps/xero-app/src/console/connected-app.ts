@@ -26,9 +26,17 @@ import { queueNames } from '../queue/queue-names.ts';
 import { createRoutingConsole } from '../routing/routing-console.ts';
 import { approveTaxRates, pendingTaxRates } from '../tax-rates/tax-rate-proposals.ts';
 import { createExtensionApiRoutes } from '../storefront/extension-api-routes.ts';
+import { createInvoicePdfs, type InvoicePdfSource } from '../storefront/invoice-pdf.ts';
+import {
+  extensionSyncHealth,
+  listExtensionOrders,
+  retryExtensionOrder,
+} from '../storefront/extension-orders.ts';
 import { findOrderStatus } from '../storefront/order-status.ts';
 import { createOrderStatusTokens } from '../storefront/order-status-token.ts';
 import { createStorefrontRoutes } from '../storefront/storefront-routes.ts';
+import { createSitecoreConsoleRoutes } from '../sitecore/sitecore-console-routes.ts';
+import { createSitecoreSite, listSitecoreSites, siteEnvironments } from '../sitecore/sitecore-sites-repo.ts';
 import { receiveXeroEvents } from '../xero-webhooks/receive-xero-events.ts';
 import { createXeroWebhookRoute } from '../xero-webhooks/xero-webhook-route.ts';
 import { createApiKeyStore } from './api-keys.ts';
@@ -61,7 +69,7 @@ export type ConnectedAppConfig = Pick<
  */
 export function createConnectedApp(deps: {
   db: Kysely<DatabaseSchema>;
-  queue: Pick<JobQueue, 'enqueue' | 'deadLetters' | 'deleteDeadLetter'>;
+  queue: Pick<JobQueue, 'enqueue' | 'deadLetters' | 'deleteDeadLetter' | 'wake'>;
   identity: XeroIdentity;
   orderCloudAdmin: OrderCloudAdmin;
   keyring: Keyring;
@@ -76,6 +84,8 @@ export function createConnectedApp(deps: {
     phraser?: ExplanationPhraser;
     referenceMaxAgeMs?: number;
   };
+  /** Invoice PDFs from the accounting system (the composition root builds it over the Xero adapter). */
+  invoicePdfSource?: InvoicePdfSource;
   clock?: () => Date;
 }): { routes: Hono; tokens: AccessTokenProvider } {
   const { db, keyring, config } = deps;
@@ -90,6 +100,7 @@ export function createConnectedApp(deps: {
   });
   const statusTokens = createOrderStatusTokens(config.SESSION_SECRET);
   const apiKeys = createApiKeyStore(db);
+  const consoleQueries = createConsoleQueries({ db, dailyLimit: config.XERO_DAILY_LIMIT });
   const ocDeps = { db, keyring, admin: deps.orderCloudAdmin, publicUrl };
   const fullScopes = config.XERO_SCOPES.split(/\s+/).filter(Boolean);
 
@@ -177,6 +188,31 @@ export function createConnectedApp(deps: {
   );
   app.route(
     '/',
+    createSitecoreConsoleRoutes({
+      loadSession,
+      cookiePolicy,
+      publicUrl,
+      listSites: (workspaceId) => listSitecoreSites(db, workspaceId),
+      environments: (workspaceId) => siteEnvironments(db, workspaceId),
+      createSite: async (input) => {
+        const environment = (await siteEnvironments(db, input.workspaceId)).find(
+          (e) => e.id === input.environmentId && e.ready,
+        );
+        if (!environment) return undefined;
+        return createSitecoreSite(
+          {
+            db,
+            keyring,
+            createApiKey: (name) =>
+              apiKeys.create({ workspaceId: input.workspaceId, name, actor: input.actor }),
+          },
+          input,
+        );
+      },
+    }),
+  );
+  app.route(
+    '/',
     createXeroWebhookRoute({
       webhookKey: config.XERO_WEBHOOK_KEY,
       receive: (events) => receiveXeroEvents({ db, queue: deps.queue }, events),
@@ -185,13 +221,28 @@ export function createConnectedApp(deps: {
   );
   app.route(
     '/',
-    createStorefrontRoutes({ tokens: statusTokens, findOrderStatus: (input) => findOrderStatus(db, input) }),
+    createStorefrontRoutes({
+      tokens: statusTokens,
+      findOrderStatus: (input) => findOrderStatus(db, input),
+      ...(deps.invoicePdfSource
+        ? { invoicePdf: createInvoicePdfs({ db, source: deps.invoicePdfSource }) }
+        : {}),
+    }),
   );
   app.route(
     '/',
     createExtensionApiRoutes({
       authenticate: (key) => apiKeys.authenticate(key),
       findOrderStatus: (input) => findOrderStatus(db, input),
+      listOrders: (input) => listExtensionOrders(db, input),
+      retryOrder: (input) => retryExtensionOrder({ db, queue: deps.queue }, input),
+      health: async ({ workspaceId }) => {
+        const organisations = await consoleQueries.xeroConnections(workspaceId);
+        return {
+          ...(await extensionSyncHealth(db, { workspaceId, now: deps.clock?.() ?? new Date() })),
+          budgets: organisations.map((o) => ({ organisation: o.tenantName, ...o.budget })),
+        };
+      },
       tokens: statusTokens,
       publicUrl,
     }),

@@ -78,6 +78,8 @@ export interface DatabaseSchema {
   rate_budgets: RateBudgetsTable;
   rate_leases: RateLeasesTable;
   order_syncs: OrderSyncsTable;
+  sitecore_sites: SitecoreSitesTable;
+  sitecore_documents: SitecoreDocumentsTable;
   alerts: AlertsTable;
   audit_log: AuditLogTable;
   echo_fingerprints: EchoFingerprintsTable;
@@ -341,4 +343,25 @@ export interface RoutingRulesTable {
   xero_connection_id: string;
   mapping_version_id: string | null;
   created_at: CreatedAt;
+}
+
+export interface SitecoreSitesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  environment_id: string;
+  api_key_id: string | null;
+  key_id: string;
+  signing_secret_enc: string;
+  status: Generated<'active' | 'disconnected'>;
+  created_at: CreatedAt;
+}
+
+export interface SitecoreDocumentsTable {
+  site_id: string;
+  kind: 'order' | 'payment' | 'customer';
+  document_id: string;
+  parent_id: string | null;
+  payload: Json;
+  updated_at: UpdatedAt;
 }
