@@ -11,6 +11,7 @@ import { repairOrderCloudWebhook } from '../../apps/xero-app/src/connections/rep
 import { seedWorkspace } from '../../apps/xero-app/src/connections/testing/seed-workspace.ts';
 import { createKeyring } from '../../apps/xero-app/src/crypto/keyring.ts';
 import { migrateToLatest } from '../../apps/xero-app/src/db/migrate.ts';
+import { createUserUrlFetch } from '../../apps/xero-app/src/outbound/user-url-fetch.ts';
 import {
   createTestDatabase,
   type TestDatabase,
@@ -23,7 +24,10 @@ describe.each(testBackends)('connecting an OrderCloud marketplace (sandbox) on %
   let oc: RunningOrderCloudSandbox;
   let database: TestDatabase;
   const keyring = createKeyring({ current: 'c'.repeat(43) });
-  const admin = createOrderCloudAdminHttp();
+  // The sandbox is plain http on 127.0.0.1: reachable only because the test trusts that host.
+  const admin = createOrderCloudAdminHttp({
+    fetch: createUserUrlFetch({ ALLOWED_HTTP_HOSTS: ['127.0.0.1'] }),
+  });
 
   beforeAll(async () => {
     oc = await startOrderCloudSandbox();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { parseAllowedHosts } from './outbound/outbound-policy.ts';
 
 // The env contract of ARCHITECTURE.md. Secrets left unset are generated for the demo and flagged,
 // so a newcomer's first run works and a production deploy can refuse them.
@@ -30,6 +31,14 @@ const EnvSchema = z.object({
   XERO_LOGIN_URL: z.url().default('https://login.xero.com'),
   XERO_DAILY_LIMIT: z.coerce.number().int().positive().default(5000),
   ORDERCLOUD_API_URL: z.url().default('https://api.ordercloud.io'),
+  /**
+   * Hosts a user-set URL may reach over plain http and on private addresses (the local sandboxes,
+   * an on-premises marketplace). Everything else must be https on a public address.
+   */
+  ALLOWED_HTTP_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) => parseAllowedHosts(value)),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
   /** Documents per Xero call (Xero recommends at most 50). */
   SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(50).default(50),

@@ -20,6 +20,7 @@ import {
 } from './intake/ordercloud-delivery.ts';
 import { createOrderCloudWebhookRoute, orderCloudWebhookPath } from './intake/ordercloud-webhook-route.ts';
 import { withOrderCloudFastPath } from './intake/webhook-fast-path.ts';
+import { createUserUrlFetch } from './outbound/user-url-fetch.ts';
 
 /** The OrderCloud adapter's verification and classification, as the intake route sees them. */
 const orderCloudReader: OrderCloudWebhookReader = {
@@ -75,7 +76,7 @@ export async function startServer(
       identityUrl: config.XERO_IDENTITY_URL,
       apiUrl: config.XERO_API_URL,
     }),
-    orderCloudAdmin: createOrderCloudAdminHttp(),
+    orderCloudAdmin: createOrderCloudAdminHttp({ fetch: createUserUrlFetch(config), logger: infra.logger }),
     keyring,
     config,
     logger: infra.logger,

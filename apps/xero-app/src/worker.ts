@@ -11,6 +11,7 @@ import { getOrderCloudConnectionSecrets } from './connections/ordercloud-connect
 import { parkJob, workspaceOfOrderCloudConnection } from './connections/parked-jobs.ts';
 import { keyringFromConfig } from './crypto/keyring.ts';
 import type { Infrastructure } from './infrastructure.ts';
+import { createUserUrlFetch } from './outbound/user-url-fetch.ts';
 import { queueNames } from './queue/queue-names.ts';
 import { createRateBudget } from './rate-budget/rate-budget.ts';
 import { type RateLimits, xeroLimits } from './rate-budget/rate-limits.ts';
@@ -81,6 +82,7 @@ export async function startWorker(
       tokens: { getAccessToken: ({ tenantId }) => accessTokens.getAccessToken({ workspaceId, tenantId }) },
       onUnauthorized: ({ tenantId }) => accessTokens.invalidateAccessToken({ workspaceId, tenantId }),
     });
+  const userUrlFetch = createUserUrlFetch(config);
   const sources = new Map<string, Promise<CommerceSource>>();
   const commerceFor = (connectionId: string): Promise<CommerceSource> => {
     let source = sources.get(connectionId);
@@ -93,6 +95,8 @@ export async function startWorker(
             apiUrl: secrets.apiUrl,
             clientId: secrets.clientId,
             clientSecret: secrets.clientSecret,
+            // The API URL is the merchant's: every call goes through the outbound guard.
+            fetch: userUrlFetch,
           }),
           // Orders say whether their prices include tax (xp); a marketplace that does not is tax-exclusive.
           mapping: { pricesIncludeTaxDefault: false },
