@@ -44,6 +44,8 @@ const EnvSchema = z.object({
   SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(50).default(50),
   /** Length of Xero's rate-limit minute; only a benchmark against a compressed sandbox clock changes it. */
   XERO_MINUTE_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Days a processed delivery (OrderCloud or Xero webhook) is kept before it is deleted. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
 });
 

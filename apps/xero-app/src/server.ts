@@ -19,6 +19,7 @@ import {
   type OrderCloudWebhookReader,
 } from './intake/ordercloud-delivery.ts';
 import { createOrderCloudWebhookRoute, orderCloudWebhookPath } from './intake/ordercloud-webhook-route.ts';
+import { toStoredDelivery } from './intake/stored-delivery.ts';
 import { withOrderCloudFastPath } from './intake/webhook-fast-path.ts';
 import { createUserUrlFetch } from './outbound/user-url-fetch.ts';
 
@@ -94,6 +95,8 @@ export async function startServer(
     reader: orderCloudReader,
     hashKeyFor: (connectionId) => hashKeys.fetch(connectionId),
     accept: deliveries.accept,
+    prepareForStorage: (json, connectionId) =>
+      toStoredDelivery(json, connectionId, (plaintext, context) => keyring.encrypt(plaintext, context)),
     ignoredCounter: new Counter({
       name: 'ledgerbridge_ordercloud_webhooks_ignored_total',
       help: 'OrderCloud deliveries for routes we do not sync',

@@ -11,6 +11,7 @@ import { getOrderCloudConnectionSecrets } from './connections/ordercloud-connect
 import { parkJob, workspaceOfOrderCloudConnection } from './connections/parked-jobs.ts';
 import { keyringFromConfig } from './crypto/keyring.ts';
 import type { Infrastructure } from './infrastructure.ts';
+import { purgeExpiredDeliveries } from './intake/delivery-retention.ts';
 import { createUserUrlFetch } from './outbound/user-url-fetch.ts';
 import { queueNames } from './queue/queue-names.ts';
 import { createRateBudget } from './rate-budget/rate-budget.ts';
@@ -278,5 +279,11 @@ export async function startWorker(
   });
   await queue.schedule(queueNames.reconcile, options.reconcileCron ?? '*/5 * * * *');
 
+  await queue.work(queueNames.retention, async () => {
+    const purged = await purgeExpiredDeliveries(db, { retentionDays: config.RETENTION_DAYS });
+    if (purged > 0)
+      logger.info({ purged, retentionDays: config.RETENTION_DAYS }, 'expired deliveries deleted');
+  });
+  await queue.schedule(queueNames.retention, '17 * * * *');
   return { stop: () => queue.stop(config.SHUTDOWN_GRACE_MS) };
 }

@@ -9,4 +9,6 @@ export const queueNames = {
   reconcile: 'reconcile',
   /** Xero webhook events (invoice paid/voided, contact changed) on their way back to OrderCloud. */
   xeroEvents: 'xero-events',
+  /** Scheduled: deletes stored deliveries past RETENTION_DAYS. */
+  retention: 'retention',
 } as const;
