@@ -46,6 +46,15 @@ const EnvSchema = z.object({
   XERO_MINUTE_MS: z.coerce.number().int().min(100).default(60_000),
   /** Days a processed delivery (OrderCloud or Xero webhook) is kept before it is deleted. */
   RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Reverse proxies in front of the app whose X-Forwarded-For is trusted for the client's address. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Multiplies every rate limit (load tests from one address); 1 in production. */
+  RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
+  /** Days a storefront order-status link works (it also dies with the API key that issued it). */
+  STATUS_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** The app serves HTTPS itself (TLS 1.2+) when both are set; otherwise plain HTTP behind a proxy. */
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
 });
 

@@ -1,9 +1,7 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { classifyWebhook, parseWebhookPayload, verifyOrderCloudSignature } from '@ledgerbridge/ordercloud';
 import { createXeroIdentityClient } from '@ledgerbridge/xero';
-import { LRUCache } from 'lru-cache';
 import { Counter } from 'prom-client';
 import { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.ts';
 import { getOrderCloudConnectionSecrets } from './connections/ordercloud-connections-repo.ts';
@@ -11,7 +9,13 @@ import { resealSecrets } from './connections/reseal-secrets.ts';
 import { createConnectedApp } from './console/connected-app.ts';
 import { keyringFromConfig } from './crypto/keyring.ts';
 import { createApp } from './http/create-app.ts';
+import { clientIp } from './http/client-ip.ts';
+import { createListenerServer } from './http/create-listener-server.ts';
+import { hardenApp } from './http/harden-app.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
+import { createRateLimits } from './http/rate-limits.ts';
+import { securityHeaderValues } from './http/security-headers.ts';
+import { createHashKeyLookup } from './intake/connection-hash-keys.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import { createDeliveryBatcher } from './intake/delivery-batcher.ts';
 import {
@@ -47,7 +51,16 @@ export async function startServer(
   infra: Infrastructure,
   options: { port?: number; hostname?: string } = {},
 ): Promise<RunningServer> {
+  const { config } = infra;
   const app = createApp({ logger: infra.logger, metrics: infra.metrics });
+  const limits = createRateLimits({ scale: config.RATE_LIMIT_SCALE });
+  const formTargets = [new URL(config.XERO_LOGIN_URL).origin];
+  hardenApp(app, {
+    publicUrl: config.PUBLIC_URL,
+    formTargets,
+    limits,
+    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+  });
   app.route(
     '/',
     createHealthRoutes({
@@ -60,7 +73,6 @@ export async function startServer(
   );
   const keyring = keyringFromConfig(infra.config);
   const db = infra.database.db;
-  const { config } = infra;
   if (config.ENCRYPTION_KEY_PREVIOUS) {
     // Key rotation: secrets sealed with a previous key move to the current one.
     const { resealed } = await resealSecrets({ db, keyring });
@@ -84,16 +96,15 @@ export async function startServer(
   });
   app.route('/', connected.routes);
   const deliveries = createDeliveryBatcher({ db, queue: infra.queue });
-  // Hash keys change only on repair; a short cache spares a query and a decryption per delivery.
-  const hashKeys = new LRUCache<string, string>({
-    max: 1000,
-    ttl: 10_000,
-    fetchMethod: async (connectionId) =>
+  // Hash keys change only on repair; a short cache spares a query and a decryption per delivery, and
+  // unknown IDs are remembered as unknown.
+  const hashKeyFor = createHashKeyLookup({
+    load: async (connectionId) =>
       (await getOrderCloudConnectionSecrets({ db, keyring }, connectionId))?.hashKey,
   });
   const handleDelivery = createOrderCloudDeliveryHandler({
     reader: orderCloudReader,
-    hashKeyFor: (connectionId) => hashKeys.fetch(connectionId),
+    hashKeyFor,
     accept: deliveries.accept,
     prepareForStorage: (json, connectionId) =>
       toStoredDelivery(json, connectionId, (plaintext, context) => keyring.encrypt(plaintext, context)),
@@ -113,16 +124,30 @@ export async function startServer(
       infra.metrics.httpDuration.observe(labels, seconds);
       infra.metrics.httpRequests.inc({ ...labels, status: String(status) });
     },
+    admit: (req) =>
+      limits.check({
+        method: 'POST',
+        path: (req.url ?? '').split('?')[0] ?? '',
+        ip: clientIp({
+          remoteAddress: req.socket.remoteAddress,
+          forwardedFor: req.headers['x-forwarded-for']?.toString(),
+          hops: config.TRUSTED_PROXY_HOPS,
+        }),
+      }),
+    headers: securityHeaderValues({ publicUrl: config.PUBLIC_URL, formTargets }),
   });
   const hostname = options.hostname ?? '0.0.0.0';
-  const server = createServer(listener);
+  const { server, scheme } = createListenerServer(listener, {
+    certFile: config.TLS_CERT_FILE,
+    keyFile: config.TLS_KEY_FILE,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? infra.config.PORT, hostname, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`,
+    url: `${scheme}://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

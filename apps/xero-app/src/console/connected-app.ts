@@ -38,6 +38,7 @@ export type ConnectedAppConfig = Pick<
   | 'XERO_DAILY_LIMIT'
   | 'XERO_LOGIN_URL'
   | 'ORDERCLOUD_API_URL'
+  | 'STATUS_LINK_DAYS'
 >;
 
 /**
@@ -65,7 +66,10 @@ export function createConnectedApp(deps: {
     keyring,
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
-  const statusTokens = createOrderStatusTokens(config.SESSION_SECRET);
+  const statusTokens = createOrderStatusTokens(config.SESSION_SECRET, {
+    lifetimeDays: config.STATUS_LINK_DAYS,
+    ...(deps.clock ? { now: deps.clock } : {}),
+  });
   const apiKeys = createApiKeyStore(db);
   const ocDeps = { db, keyring, admin: deps.orderCloudAdmin, publicUrl };
   const fullScopes = config.XERO_SCOPES.split(/\s+/).filter(Boolean);
@@ -122,7 +126,11 @@ export function createConnectedApp(deps: {
   );
   app.route(
     '/',
-    createStorefrontRoutes({ tokens: statusTokens, findOrderStatus: (input) => findOrderStatus(db, input) }),
+    createStorefrontRoutes({
+      tokens: statusTokens,
+      isKeyLive: (input) => apiKeys.isLive(input),
+      findOrderStatus: (input) => findOrderStatus(db, input),
+    }),
   );
   app.route(
     '/',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { migrateToLatest } from '../db/migrate.ts';
+import { createApiKeyStore } from './api-keys.ts';
 import { createJobQueue, type JobQueue } from '../queue/job-queue.ts';
 import { queueNames } from '../queue/queue-names.ts';
 import { createOrderStatusTokens } from '../storefront/order-status-token.ts';
@@ -176,15 +177,40 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
     const tokens = createOrderStatusTokens(harnessConfig.SESSION_SECRET);
     const status = (workspaceId: string, orderId: string, token: string) =>
       harness.app.request(`/storefront/v1/workspaces/${workspaceId}/orders/${orderId}/status?token=${token}`);
-    const good = await status(a.workspaceId, a.orderId, tokens.sign(a.workspaceId, a.orderId));
+    const good = await status(
+      a.workspaceId,
+      a.orderId,
+      tokens.sign(a.workspaceId, a.orderId, { keyId: a.apiKey.id }),
+    );
     expect(good.status).toBe(200);
     expect(await good.json()).toEqual({ status: 'Invoiced', invoiceNumber: 'INV-Alpha', amountPaid: '0.00' });
-    expect((await status(a.workspaceId, b.orderId, tokens.sign(a.workspaceId, b.orderId))).status).toBe(200);
     expect(
-      await (await status(a.workspaceId, b.orderId, tokens.sign(a.workspaceId, b.orderId))).json(),
+      (await status(a.workspaceId, b.orderId, tokens.sign(a.workspaceId, b.orderId, { keyId: a.apiKey.id })))
+        .status,
+    ).toBe(200);
+    expect(
+      await (
+        await status(a.workspaceId, b.orderId, tokens.sign(a.workspaceId, b.orderId, { keyId: a.apiKey.id }))
+      ).json(),
     ).toMatchObject({ status: 'Pending', invoiceNumber: null });
-    expect((await status(b.workspaceId, b.orderId, tokens.sign(a.workspaceId, a.orderId))).status).toBe(404);
+    expect(
+      (await status(b.workspaceId, b.orderId, tokens.sign(a.workspaceId, a.orderId, { keyId: a.apiKey.id })))
+        .status,
+    ).toBe(404);
     expect((await status(b.workspaceId, b.orderId, 'forged')).status).toBe(404);
+  });
+
+  it('gives status links that die with the API key that issued them', async () => {
+    const keys = createApiKeyStore(database.handle.db);
+    const issued = await keys.create({ workspaceId: a.workspaceId, name: 'short-lived', actor: 't' });
+    const link = await harness.app.request(`/api/v1/orders/${a.orderId}/status-link`, {
+      headers: { authorization: `Bearer ${issued.key}` },
+    });
+    const { shopperStatusUrl } = (await link.json()) as { shopperStatusUrl: string };
+    const path = new URL(shopperStatusUrl).pathname + new URL(shopperStatusUrl).search;
+    expect((await harness.app.request(path)).status).toBe(200);
+    expect(await keys.revoke({ workspaceId: a.workspaceId, id: issued.id, actor: 't' })).toBe(true);
+    expect((await harness.app.request(path)).status).toBe(404);
   });
 
   it('refuses writes without the CSRF token, or with another session’s token (403)', async () => {

@@ -2,10 +2,10 @@ import { Hono } from 'hono';
 import type { OrderStatusAnswer } from './order-status.ts';
 import type { OrderStatusTokens } from './order-status-token.ts';
 
-type ApiEnv = { Variables: { workspaceId: string } };
+type ApiEnv = { Variables: { workspaceId: string; keyId: string } };
 
 export type ExtensionApiDeps = {
-  authenticate(key: string): Promise<{ workspaceId: string } | undefined>;
+  authenticate(key: string): Promise<{ workspaceId: string; keyId: string } | undefined>;
   findOrderStatus(input: {
     workspaceId: string;
     orderId: string;
@@ -33,20 +33,21 @@ export function createExtensionApiRoutes(deps: ExtensionApiDeps): Hono<ApiEnv> {
         401,
       );
     c.set('workspaceId', found.workspaceId);
+    c.set('keyId', found.keyId);
     await next();
   });
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/v1/*', (c) =>
     c.json({ error: 'method_not_allowed', message: 'The extension API is read-only.' }, 405),
   );
 
-  const statusUrl = (workspaceId: string, orderId: string) =>
-    `${deps.publicUrl.replace(/\/+$/, '')}/storefront/v1/workspaces/${workspaceId}/orders/${encodeURIComponent(orderId)}/status?token=${deps.tokens.sign(workspaceId, orderId)}`;
+  const statusUrl = (workspaceId: string, orderId: string, keyId: string) =>
+    `${deps.publicUrl.replace(/\/+$/, '')}/storefront/v1/workspaces/${workspaceId}/orders/${encodeURIComponent(orderId)}/status?token=${deps.tokens.sign(workspaceId, orderId, { keyId })}`;
 
   // For the order confirmation page, before Ledgerbridge has seen the order (it answers Pending until then).
   app.get('/api/v1/orders/:orderId/status-link', (c) => {
     const orderId = c.req.param('orderId');
     if (orderId.length > 200) return c.json({ error: 'not_found' }, 404);
-    return c.json({ orderId, shopperStatusUrl: statusUrl(c.get('workspaceId'), orderId) });
+    return c.json({ orderId, shopperStatusUrl: statusUrl(c.get('workspaceId'), orderId, c.get('keyId')) });
   });
 
   app.get('/api/v1/orders/:orderId', async (c) => {
@@ -63,7 +64,7 @@ export function createExtensionApiRoutes(deps: ExtensionApiDeps): Hono<ApiEnv> {
       amountPaid: found.amountPaid,
       message: found.message,
       updatedAt: found.updatedAt.toISOString(),
-      shopperStatusUrl: statusUrl(workspaceId, orderId),
+      shopperStatusUrl: statusUrl(workspaceId, orderId, c.get('keyId')),
     });
   });
   return app;

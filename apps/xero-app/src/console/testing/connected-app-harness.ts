@@ -22,6 +22,7 @@ export const harnessConfig = {
   XERO_DAILY_LIMIT: 5000,
   XERO_LOGIN_URL: 'https://login.test',
   ORDERCLOUD_API_URL: 'https://sandboxapi.ordercloud.io',
+  STATUS_LINK_DAYS: 90,
 };
 
 export function createHarness(deps: { db: Kysely<DatabaseSchema>; queue: JobQueue }) {
