@@ -23,12 +23,10 @@ export async function openInfrastructure(
   logger = createLogger({ level: config.LOG_LEVEL }),
 ): Promise<Infrastructure> {
   enforceTlsFloor();
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: resolve(config.DATA_DIR) });
+  const dataDir = embeddedDataDir(config.DATA_DIR);
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir });
   logger.info(
-    {
-      backend: database.backend,
-      dataDir: database.backend === 'pglite' ? resolve(config.DATA_DIR) : undefined,
-    },
+    { backend: database.backend, dataDir: database.backend === 'pglite' ? dataDir : undefined },
     'database open',
   );
   await migrateToLatest(database.db as never);
@@ -58,4 +56,9 @@ export async function openInfrastructure(
       await database.close();
     },
   };
+}
+
+/** A folder, resolved against the working directory; `memory://` stays an in-memory database. */
+export function embeddedDataDir(dataDir: string): string {
+  return dataDir.startsWith('memory://') ? dataDir : resolve(dataDir);
 }

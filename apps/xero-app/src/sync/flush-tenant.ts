@@ -162,16 +162,14 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
             break;
           }
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          // Read before the claim's transaction: the budget lives in the database, and inside the
+          // transaction only `trx` may be used (PGlite's one session would wait for itself).
+          const scarce = !single.has(kind) && (await deps.budgetScarce(tenantId));
           const claimed = await db.transaction().execute(async (trx) => {
             const ops = await claimReady(trx, { tenantId, kind, limit: single.has(kind) ? 1 : batchSize });
             if (ops.length === 0) return { ops, deferred: false };
             const oldest = Math.min(...ops.map((o) => new Date(o.created_at).getTime()));
-            if (
-              !single.has(kind) &&
-              ops.length < batchSize &&
-              Date.now() - oldest < (deps.fillWaitMs ?? 1_000) &&
-              (await deps.budgetScarce(tenantId))
-            ) {
+            if (scarce && ops.length < batchSize && Date.now() - oldest < (deps.fillWaitMs ?? 1_000)) {
               return { ops: [], deferred: true, waitMs: (deps.fillWaitMs ?? 1_000) - (Date.now() - oldest) };
             }
             await trx

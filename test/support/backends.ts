@@ -1,0 +1,20 @@
+import {
+  createTestDatabase,
+  type TestBackend,
+  testBackends,
+} from '../../apps/xero-app/src/testing/test-databases.ts';
+
+export { type TestBackend, testBackends };
+
+/**
+ * Where a stack keeps its data: a fresh database on the PostgreSQL server, or the embedded PGlite the
+ * stack opens itself (as `pnpm start` does without DATABASE_URL). `url` is empty for PGlite, which is
+ * what `startStack({ databaseUrl })` reads as "embedded".
+ */
+export type StackDatabase = { readonly backend: TestBackend; readonly url: string; drop(): Promise<void> };
+
+export async function createStackDatabase(backend: TestBackend, runUrl: string): Promise<StackDatabase> {
+  if (backend === 'pglite') return { backend, url: '', drop: async () => {} };
+  const database = await createTestDatabase('postgres', runUrl);
+  return { backend, url: database.url ?? '', drop: () => database.drop() };
+}
