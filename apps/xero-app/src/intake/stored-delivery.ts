@@ -10,6 +10,8 @@ export type StoredDelivery = {
   readonly LogID: unknown;
   readonly RouteParams: unknown;
   readonly QueryParams: unknown;
+  /** The ID of the object OrderCloud answered with (the order, payment, user…): what support searches by. */
+  readonly ResponseID: string | null;
   /** keyring-sealed JSON of { request, response } bodies; context `inbound_events.payload:<connectionId>`. */
   readonly sealedBodies: string;
 };
@@ -42,6 +44,11 @@ export const storedDeliveryContext = (connectionId: string) => `inbound_events.p
 const bodyOf = (message: unknown) =>
   message && typeof message === 'object' ? (message as { Body?: unknown }).Body : undefined;
 
+const responseId = (message: unknown): string | null => {
+  const id = (bodyOf(message) as { ID?: unknown } | undefined)?.ID;
+  return typeof id === 'string' && id.length <= 100 ? id : null;
+};
+
 /** The row's payload for a verified, parsed delivery. */
 export function toStoredDelivery(
   json: unknown,
@@ -57,6 +64,7 @@ export function toStoredDelivery(
     LogID: d.LogID,
     RouteParams: scrubSecrets(d.RouteParams ?? null),
     QueryParams: scrubSecrets(d.QueryParams ?? null),
+    ResponseID: responseId(d.Response),
     sealedBodies: seal(JSON.stringify(bodies), storedDeliveryContext(connectionId)),
   };
 }
