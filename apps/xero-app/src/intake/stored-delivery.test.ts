@@ -34,6 +34,7 @@ describe('what is stored of an OrderCloud delivery', () => {
       Verb: 'POST',
       LogID: 'log-1',
       Date: delivery.Date,
+      ResponseID: 'o-1',
     });
     for (const secret of [jwt, 'eyJ', 'hunter2', 'merchant-config-key', 'tok_live_1', 'sid=abc', 'Bearer'])
       expect(text).not.toContain(secret);
