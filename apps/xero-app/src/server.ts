@@ -44,7 +44,12 @@ const orderCloudReader: OrderCloudWebhookReader = {
   },
 };
 
-export type RunningServer = { readonly url: string; close(): Promise<void> };
+export type RunningServer = {
+  readonly url: string;
+  /** Every route the app serves (method, path pattern): suites enumerate them so none is forgotten. */
+  readonly routes: ReadonlyArray<{ readonly method: string; readonly path: string }>;
+  close(): Promise<void>;
+};
 
 /** Composition root of the HTTP side: builds the routes over the infrastructure and listens. */
 export async function startServer(
@@ -147,6 +152,10 @@ export async function startServer(
   });
   const { port } = server.address() as AddressInfo;
   return {
+    routes: app.routes
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => ({ method: r.method, path: r.path }))
+      .filter((r, i, all) => all.findIndex((o) => o.method === r.method && o.path === r.path) === i),
     url: `${scheme}://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`,
     close: () =>
       new Promise((resolve) => {
