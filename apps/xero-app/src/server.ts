@@ -11,9 +11,10 @@ import { keyringFromConfig } from './crypto/keyring.ts';
 import { createApp } from './http/create-app.ts';
 import { clientIp } from './http/client-ip.ts';
 import { createListenerServer } from './http/create-listener-server.ts';
-import { hardenApp } from './http/harden-app.ts';
+import { defaultMaxBodyBytes, hardenApp } from './http/harden-app.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import { createRateLimits } from './http/rate-limits.ts';
+import { withOversizeGuard } from './http/oversize-guard.ts';
 import { securityHeaderValues } from './http/security-headers.ts';
 import { createHashKeyLookup } from './intake/connection-hash-keys.ts';
 import type { Infrastructure } from './infrastructure.ts';
@@ -123,7 +124,12 @@ export async function startServer(
   app.route('/', createOrderCloudWebhookRoute({ handle: handleDelivery }));
   const listener = withOrderCloudFastPath({
     handle: handleDelivery,
-    fallback: getRequestListener(app.fetch),
+    fallback: withOversizeGuard({
+      next: getRequestListener(app.fetch),
+      // Webhook routes keep their own (larger) limits; everything else takes the app-wide one.
+      limitFor: (path) => (path.startsWith('/webhooks/') ? undefined : defaultMaxBodyBytes),
+      headers: securityHeaderValues({ publicUrl: config.PUBLIC_URL, formTargets }),
+    }),
     observe: (status, seconds) => {
       const labels = { method: 'POST', route: orderCloudWebhookPath };
       infra.metrics.httpDuration.observe(labels, seconds);
