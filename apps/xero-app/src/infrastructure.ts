@@ -3,6 +3,7 @@ import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { AppConfig } from './env.ts';
 import { enforceTlsFloor } from './http/create-listener-server.ts';
+import { createLiveness, type Liveness } from './observability/liveness.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createJobQueue, type JobQueue } from './queue/job-queue.ts';
@@ -14,6 +15,7 @@ export type Infrastructure = {
   readonly metrics: Metrics;
   readonly database: DatabaseHandle;
   readonly queue: JobQueue;
+  readonly liveness: Liveness;
   close(): Promise<void>;
 };
 
@@ -30,7 +32,8 @@ export async function openInfrastructure(
     'database open',
   );
   await migrateToLatest(database.db as never);
-  const queue = createJobQueue(database.queueConnection);
+  const liveness = createLiveness({ stallMs: config.LIVENESS_STALL_MS });
+  const queue = createJobQueue(database.queueConnection, { onActivity: () => liveness.progress('worker') });
   await queue.start();
   for (const name of Object.values(queueNames)) {
     if (name === queueNames.flush) {
@@ -45,13 +48,16 @@ export async function openInfrastructure(
       await queue.define(name, undefined, { heartbeatSeconds: 30 });
     }
   }
+  const stopSampling = sampleLiveness({ liveness, queue, everyMs: config.LIVENESS_SAMPLE_MS });
   return {
     config,
     logger,
     metrics: createMetrics(),
     database,
     queue,
+    liveness,
     async close() {
+      stopSampling();
       await queue.stop(config.SHUTDOWN_GRACE_MS);
       await database.close();
     },
@@ -61,4 +67,18 @@ export async function openInfrastructure(
 /** A folder, resolved against the working directory; `memory://` stays an in-memory database. */
 export function embeddedDataDir(dataDir: string): string {
   return dataDir.startsWith('memory://') ? dataDir : resolve(dataDir);
+}
+
+/** Asks the database, one question at a time, how many jobs are due; a question left unanswered is a stall. */
+function sampleLiveness(input: { liveness: Liveness; queue: JobQueue; everyMs: number }): () => void {
+  const queues = Object.values(queueNames);
+  const timer = setInterval(() => {
+    if (!input.liveness.sampleStarted()) return;
+    input.queue.dueJobCount(queues).then(
+      (due) => input.liveness.sampleAnswered(due),
+      () => input.liveness.sampleAnswered(undefined),
+    );
+  }, input.everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -48,6 +48,7 @@ export async function startWorker(
 ): Promise<RunningWorker> {
   const { config, queue, logger } = infra;
   const db = infra.database.db;
+  infra.liveness.expect('worker');
   const keyring = keyringFromConfig(config);
   const identity = createXeroIdentityClient({
     clientId: config.XERO_CLIENT_ID,
