@@ -59,6 +59,9 @@ export type ChaosFigures = {
   problems: string[];
   settledMs: number;
   proxyRetries: number;
+  starts: Record<string, number>;
+  /** The end of each process's output when the run did not match the fault-free one. */
+  logs?: Record<string, string>;
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -230,23 +233,25 @@ export async function runChaos(input: {
     let pgRestarts = 0;
     let xero5xx = 0;
     const chaos = (async () => {
-      for (let k = 0; k < input.kills; k += 1) {
+      let burstDone = !input.xeroBurst;
+      let restartDone = !cluster;
+      while (kills < input.kills) {
         await sleep(800 + random.int(0, 2_500));
-        if (input.xeroBurst && k === Math.floor(input.kills / 3)) {
+        if (!burstDone && kills >= Math.floor(input.kills / 3)) {
+          burstDone = true;
           await xero.admin.injectFault({ kind: 'status', status: 503, count: 8, tenantId });
           await xero.admin.injectFault({ kind: 'status', status: 500, count: 4, tenantId });
           xero5xx += 12;
         }
-        if (cluster && k === Math.floor(input.kills / 2)) {
+        if (!restartDone && cluster && kills >= Math.floor(input.kills / 2)) {
+          restartDone = true;
           await cluster.restart();
           pgRestarts += 1;
         }
+        // Only processes that are up: a kill during a restart would not be a new fault.
         const alive = procs.filter((p) => isRunning(p) && !starting.has(p));
         const victim = alive.length > 0 ? random.pick(alive) : undefined;
-        if (!victim) {
-          k -= 1;
-          continue;
-        }
+        if (!victim) continue;
         await killHard(victim);
         kills += 1;
         killed[victim.name] = (killed[victim.name] ?? 0) + 1;
@@ -282,6 +287,10 @@ export async function runChaos(input: {
       problems: reading.problems,
       settledMs,
       proxyRetries: proxy.retried(),
+      starts: Object.fromEntries(procs.map((p) => [p.name, p.starts])),
+      ...(compared.lost + compared.duplicates > 0
+        ? { logs: Object.fromEntries(procs.map((p) => [p.name, p.output.slice(-4_000)])) }
+        : {}),
     };
   } finally {
     stopping = true;
