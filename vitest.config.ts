@@ -6,7 +6,8 @@ export default defineConfig({
   test: {
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Opening an embedded database (PGlite) and migrating it takes long on a loaded 2-core machine.
+    hookTimeout: 180_000,
     sequence: { shuffle: { tests: true } },
     restoreMocks: true,
     pool: 'forks',

@@ -1,23 +1,21 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Db } from '../../apps/xero-app/src/db/database.ts';
-import { migrateToLatest } from '../../apps/xero-app/src/db/migrate.ts';
 import {
+  type Db,
   ensureOperation,
   markDone,
+  migrateToLatest,
   promoteSettledWaiters,
-} from '../../apps/xero-app/src/sync/operations-repo.ts';
-import {
-  createTestDatabase,
-  type TestDatabase,
-  testBackends,
-} from '../../apps/xero-app/src/testing/test-databases.ts';
+} from '@ledgerbridge/xero-app';
+import { type TestDatabase, createTestDatabase, testBackends } from '@ledgerbridge/xero-app/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 // Two workers, one order each from the same customer. Worker A's flush is sending the customer's contact
 // when worker B syncs the second order: in one transaction B finds the contact operation (not done yet),
 // so it adds the invoice operation as 'waiting' on it. Before B commits, A's batch comes back and
 // markDone(contact) wakes the contact's waiting dependants — B's invoice is not committed, so it is not
 // among them. B commits: the invoice waits on a contact that is already done, for ever.
-describe.each(testBackends)(
+// The race needs a second connection completing A's contact while B's transaction is open; PGlite has
+// one session, so there it cannot happen (and the session guard refuses the attempt): PostgreSQL only.
+describe.each(testBackends.filter((backend) => backend === 'postgres'))(
   'an operation added while the operation it depends on is being completed (%s)',
   (backend) => {
     let database: TestDatabase;

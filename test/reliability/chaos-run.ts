@@ -1,3 +1,5 @@
+import { createKeyring, openDatabase, migrateToLatest } from '@ledgerbridge/xero-app';
+import { seedSyncContext, createTestDatabase } from '@ledgerbridge/xero-app/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,11 +16,6 @@ import {
   startOrderCloudSandbox,
 } from '@ledgerbridge/ordercloud-sandbox';
 import { DEMO_APP, startXeroSandbox } from '@ledgerbridge/xero-sandbox';
-import { createKeyring } from '../../apps/xero-app/src/crypto/keyring.ts';
-import { openDatabase } from '../../apps/xero-app/src/db/database.ts';
-import { migrateToLatest } from '../../apps/xero-app/src/db/migrate.ts';
-import { seedSyncContext } from '../../apps/xero-app/src/testing/seed-sync-context.ts';
-import { createTestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
 import {
   type AppProcess,
   isRunning,

@@ -1,11 +1,13 @@
+import {
+  connectOrderCloud,
+  getOrderCloudConnectionSecrets,
+  createApiKeyStore,
+  keyringFromConfig,
+} from '@ledgerbridge/xero-app';
+import { createFakeOrderCloudAdmin } from '@ledgerbridge/xero-app/testing';
 import { createHmac, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { connectOrderCloud } from '../../apps/xero-app/src/connections/connect-ordercloud.ts';
-import { getOrderCloudConnectionSecrets } from '../../apps/xero-app/src/connections/ordercloud-connections-repo.ts';
-import { createApiKeyStore } from '../../apps/xero-app/src/console/api-keys.ts';
-import { createFakeOrderCloudAdmin } from '../../apps/xero-app/src/console/testing/fake-ordercloud-admin.ts';
-import { keyringFromConfig } from '../../apps/xero-app/src/crypto/keyring.ts';
 import { type BareApp, signedInWorkspace, startBareApp } from '../support/bare-app.ts';
 
 // Generated requests against every route the router holds (malformed bodies, headers, encodings,

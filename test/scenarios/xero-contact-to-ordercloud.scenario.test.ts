@@ -64,7 +64,9 @@ describe.each(testBackends)(
             .executeTakeFirst(),
         { timeoutMs: 60_000, what: 'a registered customer to become a Xero contact' },
       );
-      const userId = contact.contact_number;
+      // Contacts are numbered through their buyer: `{buyerID}/{userID}` (docs/decisions/0031).
+      const [buyerId, userId = ''] = contact.contact_number.split('/');
+      expect(buyerId).toBeTruthy();
       await xero.admin.editContact(tenantId, contact.contact_id ?? '', {
         Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: '0400 111 222' }],
         Addresses: [

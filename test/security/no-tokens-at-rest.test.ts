@@ -1,12 +1,8 @@
+import { createTestDatabase, type TestDatabase, testBackends } from '@ledgerbridge/xero-app/testing';
 import { createHmac } from 'node:crypto';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  createTestDatabase,
-  type TestDatabase,
-  testBackends,
-} from '../../apps/xero-app/src/testing/test-databases.ts';
 import { placeOrders, type Stack, startStack, TEST_WEBHOOK_HASH_KEY, waitUntil } from '../support/stack.ts';
 
 // After real deliveries (the OrderCloud sandbox sends the shopper's JWT as UserToken, as OrderCloud

@@ -1,8 +1,8 @@
+import { createUserUrlFetch } from '@ledgerbridge/xero-app';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createOrderCloudClient } from '@ledgerbridge/ordercloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUserUrlFetch } from '../../apps/xero-app/src/outbound/user-url-fetch.ts';
 
 // The worker builds its OrderCloud SDK client with the marketplace's API URL as the merchant typed it,
 // over the guarded fetch (worker.ts): a loopback URL is never reached, a listed sandbox host is.

@@ -1,3 +1,4 @@
+import { enforceTlsFloor, createUserUrlFetch } from '@ledgerbridge/xero-app';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server } from 'node:https';
@@ -7,8 +8,6 @@ import { join } from 'node:path';
 import tls from 'node:tls';
 import { createXeroApiClient, createXeroIdentityClient } from '@ledgerbridge/xero';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enforceTlsFloor } from '../../apps/xero-app/src/http/create-listener-server.ts';
-import { createUserUrlFetch } from '../../apps/xero-app/src/outbound/user-url-fetch.ts';
 import { type BareApp, startBareApp } from '../support/bare-app.ts';
 
 // TLS 1.2 or later both ways. A local peer that speaks only TLS 1.1 (proved reachable by a client that

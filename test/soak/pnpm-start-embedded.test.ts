@@ -16,10 +16,8 @@ import {
 } from '@ledgerbridge/ordercloud-sandbox';
 import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeyring } from '../../apps/xero-app/src/crypto/keyring.ts';
-import { openDatabase } from '../../apps/xero-app/src/db/database.ts';
-import { migrateToLatest } from '../../apps/xero-app/src/db/migrate.ts';
-import { seedSyncContext } from '../../apps/xero-app/src/testing/seed-sync-context.ts';
+import { createKeyring, migrateToLatest, openDatabase } from '@ledgerbridge/xero-app';
+import { seedSyncContext } from '@ledgerbridge/xero-app/testing';
 import { type AppProcess, startAppProcess } from '../support/app-process.ts';
 import {
   registerWebhook,

@@ -1,9 +1,3 @@
-import {
-  createTestDatabase,
-  type TestBackend,
-  testBackends,
-} from '../../apps/xero-app/src/testing/test-databases.ts';
-
 export { type TestBackend, testBackends };
 
 /**
@@ -18,3 +12,4 @@ export async function createStackDatabase(backend: TestBackend, runUrl: string):
   const database = await createTestDatabase('postgres', runUrl);
   return { backend, url: database.url ?? '', drop: () => database.drop() };
 }
+import { type TestBackend, createTestDatabase, testBackends } from '@ledgerbridge/xero-app/testing';

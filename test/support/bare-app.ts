@@ -1,9 +1,13 @@
-import { createSession } from '../../apps/xero-app/src/auth/sessions-repo.ts';
-import { seedWorkspace } from '../../apps/xero-app/src/connections/testing/seed-workspace.ts';
-import { loadConfig } from '../../apps/xero-app/src/env.ts';
-import { type Infrastructure, openInfrastructure } from '../../apps/xero-app/src/infrastructure.ts';
-import { createLogger } from '../../apps/xero-app/src/observability/logger.ts';
-import { type RunningServer, startServer } from '../../apps/xero-app/src/server.ts';
+import {
+  createSession,
+  loadConfig,
+  type Infrastructure,
+  openInfrastructure,
+  createLogger,
+  type RunningServer,
+  startServer,
+} from '@ledgerbridge/xero-app';
+import { seedWorkspace } from '@ledgerbridge/xero-app/testing';
 
 /** The real server (every middleware, the intake fast path) on an embedded database, without a worker. */
 export type BareApp = {

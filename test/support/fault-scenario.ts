@@ -1,3 +1,4 @@
+import type { WorkerOptions } from '@ledgerbridge/xero-app';
 import {
   buildCatalog,
   createHttpCaller,
@@ -10,7 +11,6 @@ import {
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { sql } from 'kysely';
 import { createStackDatabase, type StackDatabase, type TestBackend } from './backends.ts';
-import type { WorkerOptions } from '../../apps/xero-app/src/worker.ts';
 import { sharedBaseline } from './fault-baseline.ts';
 import { compareWithTruth, readOrderCloudTruth } from './ordercloud-truth.ts';
 import { type Stack, startStack, waitUntil } from './stack.ts';

@@ -1,4 +1,18 @@
 import {
+  type Infrastructure,
+  type RunningServer,
+  type RunningWorker,
+  type WorkerOptions,
+  createKeyring,
+  createLogger,
+  loadConfig,
+  openInfrastructure,
+  orderCloudWebhookRoutes,
+  startServer,
+  startWorker,
+} from '@ledgerbridge/xero-app';
+import { seedSyncContext } from '@ledgerbridge/xero-app/testing';
+import {
   buildCatalog,
   createHttpCaller,
   createRandom,
@@ -14,14 +28,6 @@ import {
 } from '@ledgerbridge/ordercloud-sandbox';
 import { DEMO_APP, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { sql } from 'kysely';
-import { orderCloudWebhookRoutes } from '../../apps/xero-app/src/connections/ordercloud-webhook-definition.ts';
-import { createKeyring } from '../../apps/xero-app/src/crypto/keyring.ts';
-import { loadConfig } from '../../apps/xero-app/src/env.ts';
-import { type Infrastructure, openInfrastructure } from '../../apps/xero-app/src/infrastructure.ts';
-import { createLogger } from '../../apps/xero-app/src/observability/logger.ts';
-import { startServer, type RunningServer } from '../../apps/xero-app/src/server.ts';
-import { seedSyncContext } from '../../apps/xero-app/src/testing/seed-sync-context.ts';
-import { type RunningWorker, startWorker, type WorkerOptions } from '../../apps/xero-app/src/worker.ts';
 
 // STACK_LOG_LEVEL=warn (or debug) shows the app's log while a scenario runs.
 // biome-ignore lint/style/noProcessEnv: a developer's switch for test output, not app configuration

@@ -1,4 +1,19 @@
 import {
+  createKeyring,
+  createRateBudget,
+  flushTenant,
+  getOrderSync,
+  migrateToLatest,
+  syncOrder,
+  xeroLimits,
+} from '@ledgerbridge/xero-app';
+import {
+  type TestDatabase,
+  createTestDatabase,
+  seedSyncContext,
+  testBackends,
+} from '@ledgerbridge/xero-app/testing';
+import {
   type CommerceSource,
   ok,
   type Order,
@@ -9,19 +24,6 @@ import {
 import { createXeroAccountingAdapter, createXeroApiClient } from '@ledgerbridge/xero';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKeyring } from '../../apps/xero-app/src/crypto/keyring.ts';
-import { migrateToLatest } from '../../apps/xero-app/src/db/migrate.ts';
-import { createRateBudget } from '../../apps/xero-app/src/rate-budget/rate-budget.ts';
-import { xeroLimits } from '../../apps/xero-app/src/rate-budget/rate-limits.ts';
-import { flushTenant } from '../../apps/xero-app/src/sync/flush-tenant.ts';
-import { getOrderSync } from '../../apps/xero-app/src/sync/order-syncs-repo.ts';
-import { syncOrder } from '../../apps/xero-app/src/sync/sync-order.ts';
-import { seedSyncContext } from '../../apps/xero-app/src/testing/seed-sync-context.ts';
-import {
-  createTestDatabase,
-  type TestDatabase,
-  testBackends,
-} from '../../apps/xero-app/src/testing/test-databases.ts';
 
 const tenantId = SEEDED_TENANT_IDS.au;
 
@@ -251,6 +253,6 @@ describe.each(testBackends)(
         'credited',
       );
       expect((await sandbox.admin.contractViolations()).length).toBe(0);
-    });
+    }, 120_000);
   },
 );

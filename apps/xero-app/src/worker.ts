@@ -15,8 +15,11 @@ import { purgeExpiredDeliveries } from './intake/delivery-retention.ts';
 import { createUserUrlFetch } from './outbound/user-url-fetch.ts';
 import { queueNames } from './queue/queue-names.ts';
 import { createRateBudget } from './rate-budget/rate-budget.ts';
-import { type RateLimits, xeroLimits } from './rate-budget/rate-limits.ts';
-import { flushTenant } from './sync/flush-tenant.ts';
+import type { RateLimits } from './rate-budget/rate-limits.ts';
+import { flushBackoffMs, flushGiveUpAfter, limitsFor, minuteScarce } from './rate-budget/rate-policy.ts';
+import { flushTenant } from './sync/flush/flush-tenant.ts';
+import { workspaceOfTenant } from './sync/operations/operations-repo.ts';
+import { organisationIsStarterTier } from './sync/reference-cache.ts';
 import { createDeliveryBatcher } from './intake/delivery-batcher.ts';
 import { runWithVerdict } from './sync/job-verdict.ts';
 import { reconcileConnection } from './sync/reconcile-connection.ts';
@@ -60,18 +63,13 @@ export async function startWorker(
   const accessTokens = createAccessTokenProvider({ db, identity, keyring });
   const budget = createRateBudget({
     db,
-    limits: async (tenantId) => {
-      const cached = await db
-        .selectFrom('reference_cache')
-        .select('data')
-        .where('tenant_id', '=', tenantId)
-        .where('kind', '=', 'all')
-        .executeTakeFirst();
-      const starter = (cached?.data as { organisation?: { isStarterTier?: boolean } } | undefined)
-        ?.organisation?.isStarterTier;
-      const perDay = starter ? Math.min(1000, config.XERO_DAILY_LIMIT) : config.XERO_DAILY_LIMIT;
-      return { ...xeroLimits(perDay), minuteMs: config.XERO_MINUTE_MS, ...options.limits };
-    },
+    limits: async (tenantId) =>
+      limitsFor({
+        configuredDayLimit: config.XERO_DAILY_LIMIT,
+        starterTier: await organisationIsStarterTier(db, tenantId),
+        minuteMs: config.XERO_MINUTE_MS,
+        ...(options.limits ? { overrides: options.limits } : {}),
+      }),
   });
   const client = createXeroApiClient({
     basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
@@ -171,14 +169,7 @@ export async function startWorker(
   if (options.flush !== false)
     await queue.work<{ tenantId: string; attempt?: number }>(queueNames.flush, async (job) => {
       const { tenantId } = job.data;
-      const workspace = async () =>
-        (
-          await db
-            .selectFrom('xero_operations')
-            .select('workspace_id')
-            .where('tenant_id', '=', tenantId)
-            .executeTakeFirst()
-        )?.workspace_id;
+      const workspace = () => workspaceOfTenant(db, tenantId);
       return runWithVerdict(
         actionsFor(queueNames.flush, job.data, workspace, safeKey(tenantId)),
         async () => {
@@ -190,12 +181,7 @@ export async function startWorker(
                 accountingFor,
                 requestWriteBack,
                 requestWriteBacks,
-                // Scarce once three quarters of the minute are spent: until then a call costs nothing
-                // that waiting would save, and an order waiting for company only adds latency.
-                budgetScarce: async (t) => {
-                  const snapshot = await budget.snapshot(t);
-                  return snapshot.minuteUsed * 4 >= snapshot.minuteLimit * 3;
-                },
+                budgetScarce: async (t) => minuteScarce(await budget.snapshot(t)),
                 budgetWaitMs: (t) => budget.admissionWaitMs(t),
                 batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
                 ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
@@ -207,14 +193,12 @@ export async function startWorker(
             // tenant), so transient failures back off here: the tenant pauses, and the flush comes back.
             if (!(error instanceof SyncFailure) || error.error.kind !== 'retryable') throw error;
             const attempt = (job.data.attempt ?? 0) + 1;
-            if (attempt > 20) {
+            if (attempt > flushGiveUpAfter) {
               throw new SyncFailure(
                 permanent('flush-gave-up', `Xero kept failing for this organisation: ${error.error.message}`),
               );
             }
-            const delay = Math.round(
-              Math.min(60_000, 1_000 * 2 ** Math.min(attempt, 6)) * (0.75 + Math.random() * 0.5),
-            );
+            const delay = flushBackoffMs(attempt);
             await budget.pause({
               tenantId,
               ms: delay,

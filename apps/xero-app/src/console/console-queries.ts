@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { isUuid } from '../connections/uuid.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
+import { dayCallsLeft, dayWindowMs } from '../rate-budget/rate-policy.ts';
 import type {
   AlertView,
   Budget,
@@ -32,18 +33,32 @@ export function budgetFrom(
   },
   defaultLimit: number,
   now: Date,
+  dayMs: number = DAY_MS,
 ): Budget {
   const limit = input.dayLimit ?? defaultLimit;
-  const reportedFresh =
-    input.reportedAt !== null && now.getTime() - new Date(input.reportedAt).getTime() < DAY_MS;
-  const reported = reportedFresh && input.reportedRemaining !== null ? input.reportedRemaining : limit;
-  const left = Math.max(0, Math.min(limit - input.callsLastDay, reported));
+  const left = dayCallsLeft(
+    {
+      dayLimit: limit,
+      callsInWindow: input.callsLastDay,
+      reportedRemaining: input.reportedRemaining,
+      reportedAt: input.reportedAt,
+    },
+    now,
+    dayMs,
+  );
   const paused = date(input.pausedUntil);
   return { used: limit - left, limit, left, pausedUntil: paused && paused > now ? paused : null };
 }
 
-export function createConsoleQueries(deps: { db: Db; dailyLimit: number; clock?: () => Date }) {
+export function createConsoleQueries(deps: {
+  db: Db;
+  dailyLimit: number;
+  /** Xero's minute as the rate budget counts it: the console's day is the same window as admission's. */
+  minuteMs?: number;
+  clock?: () => Date;
+}) {
   const { db } = deps;
+  const dayMs = dayWindowMs(deps.minuteMs ?? 60_000);
   const now = () => (deps.clock ?? (() => new Date()))();
 
   async function lastSyncByOrderCloudConnection(workspaceId: string): Promise<Map<string, Date>> {
@@ -134,7 +149,7 @@ export function createConsoleQueries(deps: { db: Db; dailyLimit: number; clock?:
               .selectFrom('rate_calls')
               .select(['tenant_id', (eb) => eb.fn.countAll<string>().as('n')])
               .where('tenant_id', 'in', tenants)
-              .where('at', '>', new Date(at.getTime() - DAY_MS))
+              .where('at', '>', new Date(at.getTime() - dayMs))
               .groupBy('tenant_id')
               .execute();
       const calls = new Map(counted.map((c) => [c.tenant_id, Number(c.n)]));
@@ -161,6 +176,7 @@ export function createConsoleQueries(deps: { db: Db; dailyLimit: number; clock?:
             },
             deps.dailyLimit,
             at,
+            dayMs,
           ),
         };
       });

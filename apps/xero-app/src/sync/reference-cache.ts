@@ -5,7 +5,7 @@ import type { Db } from '../db/database.ts';
 /** The org's accounts, tax rates, tracking and currencies, read from Xero at most once per `maxAgeMs`. */
 export async function referenceData(input: {
   db: Db;
-  accounting: AccountingTarget;
+  accounting: Pick<AccountingTarget, 'getReferenceData'>;
   tenantId: string;
   maxAgeMs: number;
   force?: boolean;
@@ -66,4 +66,17 @@ async function takeRefreshLease(db: Db, tenantId: string): Promise<boolean> {
     .returning('tenant_id')
     .executeTakeFirst();
   return Boolean(taken);
+}
+
+/** Whether the org is on Xero's Starter tier, as last read (its day limit is lower). */
+export async function organisationIsStarterTier(db: Db, tenantId: string): Promise<boolean> {
+  const cached = await db
+    .selectFrom('reference_cache')
+    .select('data')
+    .where('tenant_id', '=', tenantId)
+    .where('kind', '=', 'all')
+    .executeTakeFirst();
+  return Boolean(
+    (cached?.data as { organisation?: { isStarterTier?: boolean } } | undefined)?.organisation?.isStarterTier,
+  );
 }

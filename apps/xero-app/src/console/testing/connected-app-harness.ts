@@ -6,6 +6,8 @@ import { saveXeroAuthorisation } from '../../connections/save-xero-authorisation
 import { createFakeXeroIdentity } from '../../connections/testing/fake-xero-identity.ts';
 import { seedWorkspace } from '../../connections/testing/seed-workspace.ts';
 import { createKeyring } from '../../crypto/keyring.ts';
+import { defaultMapping } from '../../mapping/default-mapping.ts';
+import { fixtureReference } from '../../testing/fixture-reference.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import type { JobQueue } from '../../queue/job-queue.ts';
 import { createApiKeyStore } from '../api-keys.ts';
@@ -20,6 +22,7 @@ export const harnessConfig = {
     'openid profile email offline_access accounting.invoices accounting.payments accounting.contacts accounting.settings',
   XERO_WEBHOOK_KEY: 'webhook-key',
   XERO_DAILY_LIMIT: 5000,
+  XERO_MINUTE_MS: 60_000,
   XERO_LOGIN_URL: 'https://login.test',
   ORDERCLOUD_API_URL: 'https://sandboxapi.ordercloud.io',
   STATUS_LINK_DAYS: 90,
@@ -98,7 +101,10 @@ export async function installWorkspace(
     .values({
       workspace_id: workspaceId,
       version: 1,
-      config: JSON.stringify({ secretOf: name }),
+      config: JSON.stringify({
+        ...defaultMapping(fixtureReference('au')),
+        contacts: { companyContactsForB2B: true, guestName: `${name} guest` },
+      }),
       note: `${name} mapping`,
     })
     .returning('id')
@@ -125,6 +131,10 @@ export async function installWorkspace(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await db
+    .insertInto('reference_cache')
+    .values({ tenant_id: tenantId, kind: 'all', data: JSON.stringify(fixtureReference('au')) })
+    .execute();
   const apiKey = await createApiKeyStore(db).create({ workspaceId, name: `${name} key`, actor: 'setup' });
   return {
     workspaceId,
@@ -136,6 +146,7 @@ export async function installWorkspace(
     ordercloudConnectionId,
     orderId,
     orderSyncId: order.id,
+    mappingVersionId: mapping.id,
     apiKey,
   };
 }
