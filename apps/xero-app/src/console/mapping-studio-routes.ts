@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { readForm } from '../http/read-form.ts';
+import { isUuid } from '../connections/uuid.ts';
 import type { CookiePolicy } from '../auth/session-cookies.ts';
 import type { SessionEnv } from '../auth/session-middleware.ts';
 import { diffConfigs } from '../mapping/studio/config-diff.ts';
@@ -153,6 +154,8 @@ export function mountMappingStudio(
   app.get('/console/mapping/:env/versions', (c) => versionsPage(c));
 
   app.get('/console/mapping/:env/versions/:id/export', async (c) => {
+    // A malformed ID would reach a uuid column as a 500 (found by the fuzz suite).
+    if (!isUuid(c.req.param('id'))) return notFound(c);
     const exported = await studio.exportVersion(who(c).workspaceId, c.req.param('id'));
     if (!exported) return notFound(c);
     c.header('content-type', 'application/json; charset=utf-8');
