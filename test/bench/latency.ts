@@ -78,7 +78,7 @@ export async function measureLatency(input: {
             .selectFrom('inbound_events')
             .select('received_at')
             .where('event_type', '=', 'order.submitted')
-            .where('payload', '@>', JSON.stringify({ Response: { Body: { ID: orderId } } }) as never)
+            .where('payload', '@>', JSON.stringify({ ResponseID: orderId }) as never)
             .executeTakeFirst();
           if (received)
             latencies.push(new Date(invoiced.at).getTime() - new Date(received.received_at).getTime());

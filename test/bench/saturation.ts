@@ -71,9 +71,9 @@ async function placeBacklog(stack: Stack, seed: number, count: number): Promise<
     async () => {
       const row = await stack.infra.database.db
         .selectFrom('inbound_events')
-        .select(sql<number>`count(distinct payload->'Response'->'Body'->>'ID')::int`.as('n'))
+        .select(sql<number>`count(distinct payload->>'ResponseID')::int`.as('n'))
         .where('event_type', '=', 'order.submitted')
-        .where(sql<string>`payload->'Response'->'Body'->>'ID'`, 'in', ids)
+        .where(sql<string>`payload->>'ResponseID'`, 'in', ids)
         .executeTakeFirstOrThrow();
       return row.n >= ids.length ? true : undefined;
     },

@@ -112,6 +112,7 @@ describe.skipIf(!haveChromium)(
         XERO_IDENTITY_URL: xero.identityUrl,
         XERO_LOGIN_URL: xero.loginUrl,
         ORDERCLOUD_API_URL: orderCloud.url,
+        ALLOWED_HTTP_HOSTS: '127.0.0.1',
         SHUTDOWN_GRACE_MS: '2000',
       });
       infra = await openInfrastructure(config, createLogger({ level: 'silent' }));

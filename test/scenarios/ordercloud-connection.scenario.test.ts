@@ -2,6 +2,7 @@ import {
   connectOrderCloud,
   createKeyring,
   createOrderCloudAdminHttp,
+  createUserUrlFetch,
   getOrderCloudConnectionSecrets,
   migrateToLatest,
   repairOrderCloudWebhook,
@@ -25,7 +26,10 @@ describe.each(testBackends)('connecting an OrderCloud marketplace (sandbox) on %
   let oc: RunningOrderCloudSandbox;
   let database: TestDatabase;
   const keyring = createKeyring({ current: 'c'.repeat(43) });
-  const admin = createOrderCloudAdminHttp();
+  // The sandbox is plain http on 127.0.0.1: reachable only because the test trusts that host.
+  const admin = createOrderCloudAdminHttp({
+    fetch: createUserUrlFetch({ ALLOWED_HTTP_HOSTS: ['127.0.0.1'] }),
+  });
 
   beforeAll(async () => {
     oc = await startOrderCloudSandbox();

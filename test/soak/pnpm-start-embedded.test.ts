@@ -79,6 +79,8 @@ describe('pnpm start on the embedded database, orders flowing for three minutes'
         XERO_API_URL: xero.url,
         XERO_IDENTITY_URL: xero.identityUrl,
         XERO_LOGIN_URL: xero.loginUrl,
+        // The OrderCloud sandbox is plain http on 127.0.0.1 (outbound guard, decision 0070).
+        ALLOWED_HTTP_HOSTS: '127.0.0.1',
       },
     });
     await registerWebhook(orderCloud.url, {

@@ -75,6 +75,8 @@ export async function startStack(input: {
     XERO_IDENTITY_URL: input.xero.identityUrl,
     XERO_LOGIN_URL: input.xero.loginUrl,
     SHUTDOWN_GRACE_MS: '2000',
+    // The OrderCloud sandbox listens on plain http on 127.0.0.1.
+    ALLOWED_HTTP_HOSTS: '127.0.0.1',
   });
   const infra = await openInfrastructure(config, createLogger({ level: stackLogLevel }));
   const orderCloud = await startOrderCloudSandbox();

@@ -54,6 +54,7 @@ function workerEnvironment(settings: WorkerSettings): Record<string, string> {
     SESSION_SECRET: TEST_SESSION_SECRET,
     LOG_LEVEL: 'warn',
     SHUTDOWN_GRACE_MS: '2000',
+    ALLOWED_HTTP_HOSTS: '127.0.0.1',
     ...(settings.batchSize !== undefined ? { SYNC_BATCH_SIZE: String(settings.batchSize) } : {}),
     ...(settings.minuteMs !== undefined ? { XERO_MINUTE_MS: String(settings.minuteMs) } : {}),
     ...(settings.concurrency !== undefined ? { WORKER_CONCURRENCY: String(settings.concurrency) } : {}),

@@ -28,6 +28,7 @@ import { keyringFromConfig } from './crypto/keyring.ts';
 import { type AppConfig, loadConfig } from './env.ts';
 import { openInfrastructure } from './infrastructure.ts';
 import { onShutdownSignal } from './lifecycle.ts';
+import { createUserUrlFetch } from './outbound/user-url-fetch.ts';
 import { startServer } from './server.ts';
 import { startWorker } from './worker.ts';
 
@@ -63,6 +64,8 @@ const config: AppConfig = {
   XERO_CLIENT_ID: DEMO_APP.clientId,
   XERO_CLIENT_SECRET: DEMO_APP.clientSecret ?? base.XERO_CLIENT_SECRET,
   XERO_WEBHOOK_KEY: DEMO_APP.webhookKey ?? base.XERO_WEBHOOK_KEY,
+  // The sandboxes listen on plain http on this machine.
+  ALLOWED_HTTP_HOSTS: [...base.ALLOWED_HTTP_HOSTS, new URL(orderCloud.url).hostname],
 };
 const infra = await openInfrastructure(config);
 const worker = await startWorker(infra, { fillWaitMs: 0 });
@@ -106,7 +109,12 @@ await bindEnvironment(db, {
   actor: 'demo',
 });
 const connected = await connectOrderCloud(
-  { db, keyring: keyringFromConfig(config), admin: createOrderCloudAdminHttp(), publicUrl: server.url },
+  {
+    db,
+    keyring: keyringFromConfig(config),
+    admin: createOrderCloudAdminHttp({ fetch: createUserUrlFetch(config) }),
+    publicUrl: server.url,
+  },
   {
     workspaceId: user.workspace_id,
     actor: 'demo',

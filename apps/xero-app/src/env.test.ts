@@ -24,6 +24,19 @@ describe('loadConfig', () => {
     expect(config.XERO_DAILY_LIMIT).toBe(1000);
   });
 
+  it('reads the hardening settings, with safe defaults', () => {
+    const defaults = loadConfig({});
+    expect(defaults.ALLOWED_HTTP_HOSTS).toEqual([]);
+    expect(defaults.RETENTION_DAYS).toBe(30);
+    expect(defaults.STATUS_LINK_DAYS).toBe(90);
+    expect(defaults.TRUSTED_PROXY_HOPS).toBe(0);
+    expect(defaults.RATE_LIMIT_SCALE).toBe(1);
+    const set = loadConfig({ ALLOWED_HTTP_HOSTS: '127.0.0.1, sandbox.local', RETENTION_DAYS: '7' });
+    expect(set.ALLOWED_HTTP_HOSTS).toEqual(['127.0.0.1', 'sandbox.local']);
+    expect(set.RETENTION_DAYS).toBe(7);
+    expect(() => loadConfig({ RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS/);
+  });
+
   it('names each invalid variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'not a url' })).toThrow(
       /PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/,

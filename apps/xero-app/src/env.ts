@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { parseAllowedHosts } from './outbound/outbound-policy.ts';
 
 // The env contract of ARCHITECTURE.md. Secrets left unset are generated for the demo and flagged,
 // so a newcomer's first run works and a production deploy can refuse them.
@@ -30,11 +31,30 @@ const EnvSchema = z.object({
   XERO_LOGIN_URL: z.url().default('https://login.xero.com'),
   XERO_DAILY_LIMIT: z.coerce.number().int().positive().default(5000),
   ORDERCLOUD_API_URL: z.url().default('https://api.ordercloud.io'),
+  /**
+   * Hosts a user-set URL may reach over plain http and on private addresses (the local sandboxes,
+   * an on-premises marketplace). Everything else must be https on a public address.
+   */
+  ALLOWED_HTTP_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) => parseAllowedHosts(value)),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
   /** Documents per Xero call (Xero recommends at most 50). */
   SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(50).default(50),
   /** Length of Xero's rate-limit minute; only a benchmark against a compressed sandbox clock changes it. */
   XERO_MINUTE_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Days a processed delivery (OrderCloud or Xero webhook) is kept before it is deleted. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Reverse proxies in front of the app whose X-Forwarded-For is trusted for the client's address. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Multiplies every rate limit (load tests from one address); 1 in production. */
+  RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
+  /** Days a storefront order-status link works (it also dies with the API key that issued it). */
+  STATUS_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** The app serves HTTPS itself (TLS 1.2+) when both are set; otherwise plain HTTP behind a proxy. */
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   /** Optional OpenAI-compatible chat endpoint that rephrases suggestion explanations; off when unset. */
   LLM_API_URL: z.url().optional(),

@@ -2,10 +2,14 @@
 // Anything not exported here is internal; tests outside the app reach it through these names only.
 export { connectOrderCloud } from './connections/connect-ordercloud.ts';
 export { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.ts';
+export { createUserUrlFetch } from './outbound/user-url-fetch.ts';
+export { enforceTlsFloor } from './http/create-listener-server.ts';
+export { createApiKeyStore } from './console/api-keys.ts';
+export { createSession } from './auth/sessions-repo.ts';
 export { getOrderCloudConnectionSecrets } from './connections/ordercloud-connections-repo.ts';
 export { orderCloudWebhookRoutes } from './connections/ordercloud-webhook-definition.ts';
 export { repairOrderCloudWebhook } from './connections/repair-ordercloud-webhook.ts';
-export { createKeyring, type Keyring } from './crypto/keyring.ts';
+export { createKeyring, type Keyring, keyringFromConfig } from './crypto/keyring.ts';
 export { type Db, openDatabase } from './db/database.ts';
 export { migrateToLatest } from './db/migrate.ts';
 export { type AppConfig, loadConfig } from './env.ts';
@@ -35,6 +39,5 @@ export { referenceData } from './sync/reference-cache.ts';
 export { syncOrder } from './sync/sync-order.ts';
 export { approveTaxRates } from './tax-rates/tax-rate-proposals.ts';
 export { type RunningWorker, startWorker, type WorkerOptions } from './worker.ts';
-export { createApiKeyStore } from './console/api-keys.ts';
 export { signEmitterBody } from './sitecore/emitter-signature.ts';
 export { createSitecoreSite } from './sitecore/sitecore-sites-repo.ts';

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { AppConfig } from './env.ts';
+import { enforceTlsFloor } from './http/create-listener-server.ts';
 import { createLiveness, type Liveness } from './observability/liveness.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
@@ -23,6 +24,7 @@ export async function openInfrastructure(
   config: AppConfig,
   logger = createLogger({ level: config.LOG_LEVEL }),
 ): Promise<Infrastructure> {
+  enforceTlsFloor();
   const dataDir = embeddedDataDir(config.DATA_DIR);
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir });
   logger.info(

@@ -1,5 +1,4 @@
 import type { CommerceSource } from '@ledgerbridge/canonical';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { fail, permanent } from '@ledgerbridge/canonical';
@@ -15,7 +14,6 @@ import {
   createXeroApiClient,
   createXeroIdentityClient,
 } from '@ledgerbridge/xero';
-import { LRUCache } from 'lru-cache';
 import { Counter } from 'prom-client';
 import type { AccessTokenInvalidation, AccessTokenProvider } from './connections/access-token-provider.ts';
 import { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.ts';
@@ -31,7 +29,14 @@ import { resealSecrets } from './connections/reseal-secrets.ts';
 import { createConnectedApp } from './console/connected-app.ts';
 import { keyringFromConfig } from './crypto/keyring.ts';
 import { createApp } from './http/create-app.ts';
+import { clientIp } from './http/client-ip.ts';
+import { createListenerServer } from './http/create-listener-server.ts';
+import { defaultMaxBodyBytes, hardenApp } from './http/harden-app.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
+import { createRateLimits } from './http/rate-limits.ts';
+import { withOversizeGuard } from './http/oversize-guard.ts';
+import { securityHeaderValues } from './http/security-headers.ts';
+import { createHashKeyLookup } from './intake/connection-hash-keys.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import { createDeliveryBatcher } from './intake/delivery-batcher.ts';
 import {
@@ -39,9 +44,11 @@ import {
   type OrderCloudWebhookReader,
 } from './intake/ordercloud-delivery.ts';
 import { createOrderCloudWebhookRoute, orderCloudWebhookPath } from './intake/ordercloud-webhook-route.ts';
+import { toStoredDelivery } from './intake/stored-delivery.ts';
 import { withOrderCloudFastPath } from './intake/webhook-fast-path.ts';
 import { createSitecoreIntake } from './sitecore/sitecore-intake-wiring.ts';
 import type { InvoicePdfSource } from './storefront/invoice-pdf.ts';
+import { createUserUrlFetch } from './outbound/user-url-fetch.ts';
 
 /** The OrderCloud adapter's verification and classification, as the intake route sees them. */
 const orderCloudReader: OrderCloudWebhookReader = {
@@ -60,14 +67,28 @@ const orderCloudReader: OrderCloudWebhookReader = {
   },
 };
 
-export type RunningServer = { readonly url: string; close(): Promise<void> };
+export type RunningServer = {
+  readonly url: string;
+  /** Every route the app serves (method, path pattern): suites enumerate them so none is forgotten. */
+  readonly routes: ReadonlyArray<{ readonly method: string; readonly path: string }>;
+  close(): Promise<void>;
+};
 
 /** Composition root of the HTTP side: builds the routes over the infrastructure and listens. */
 export async function startServer(
   infra: Infrastructure,
   options: { port?: number; hostname?: string } = {},
 ): Promise<RunningServer> {
+  const { config } = infra;
   const app = createApp({ logger: infra.logger, metrics: infra.metrics });
+  const limits = createRateLimits({ scale: config.RATE_LIMIT_SCALE });
+  const formTargets = [new URL(config.XERO_LOGIN_URL).origin];
+  hardenApp(app, {
+    publicUrl: config.PUBLIC_URL,
+    formTargets,
+    limits,
+    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+  });
   app.route(
     '/',
     createHealthRoutes({
@@ -81,7 +102,6 @@ export async function startServer(
   );
   const keyring = keyringFromConfig(infra.config);
   const db = infra.database.db;
-  const { config } = infra;
   if (config.ENCRYPTION_KEY_PREVIOUS) {
     // Key rotation: secrets sealed with a previous key move to the current one.
     const { resealed } = await resealSecrets({ db, keyring });
@@ -124,7 +144,7 @@ export async function startServer(
       identityUrl: config.XERO_IDENTITY_URL,
       apiUrl: config.XERO_API_URL,
     }),
-    orderCloudAdmin: createOrderCloudAdminHttp(),
+    orderCloudAdmin: createOrderCloudAdminHttp({ fetch: createUserUrlFetch(config), logger: infra.logger }),
     keyring,
     config,
     logger: infra.logger,
@@ -145,17 +165,18 @@ export async function startServer(
   });
   app.route('/', connected.routes);
   const deliveries = createDeliveryBatcher({ db, queue: infra.queue });
-  // Hash keys change only on repair; a short cache spares a query and a decryption per delivery.
-  const hashKeys = new LRUCache<string, string>({
-    max: 1000,
-    ttl: 10_000,
-    fetchMethod: async (connectionId) =>
+  // Hash keys change only on repair; a short cache spares a query and a decryption per delivery, and
+  // unknown IDs are remembered as unknown.
+  const hashKeyFor = createHashKeyLookup({
+    load: async (connectionId) =>
       (await getOrderCloudConnectionSecrets({ db, keyring }, connectionId))?.hashKey,
   });
   const handleDelivery = createOrderCloudDeliveryHandler({
     reader: orderCloudReader,
-    hashKeyFor: (connectionId) => hashKeys.fetch(connectionId),
+    hashKeyFor,
     accept: deliveries.accept,
+    prepareForStorage: (json, connectionId) =>
+      toStoredDelivery(json, connectionId, (plaintext, context) => keyring.encrypt(plaintext, context)),
     ignoredCounter: new Counter({
       name: 'ledgerbridge_ordercloud_webhooks_ignored_total',
       help: 'OrderCloud deliveries for routes we do not sync',
@@ -167,22 +188,45 @@ export async function startServer(
   app.route('/', createSitecoreIntake({ db, queue: infra.queue, keyring }));
   const listener = withOrderCloudFastPath({
     handle: handleDelivery,
-    fallback: getRequestListener(app.fetch),
+    fallback: withOversizeGuard({
+      next: getRequestListener(app.fetch),
+      // Webhook routes keep their own (larger) limits; everything else takes the app-wide one.
+      limitFor: (path) => (path.startsWith('/webhooks/') ? undefined : defaultMaxBodyBytes),
+      headers: securityHeaderValues({ publicUrl: config.PUBLIC_URL, formTargets }),
+    }),
     observe: (status, seconds) => {
       const labels = { method: 'POST', route: orderCloudWebhookPath };
       infra.metrics.httpDuration.observe(labels, seconds);
       infra.metrics.httpRequests.inc({ ...labels, status: String(status) });
     },
+    admit: (req) =>
+      limits.check({
+        method: 'POST',
+        path: (req.url ?? '').split('?')[0] ?? '',
+        ip: clientIp({
+          remoteAddress: req.socket.remoteAddress,
+          forwardedFor: req.headers['x-forwarded-for']?.toString(),
+          hops: config.TRUSTED_PROXY_HOPS,
+        }),
+      }),
+    headers: securityHeaderValues({ publicUrl: config.PUBLIC_URL, formTargets }),
   });
   const hostname = options.hostname ?? '0.0.0.0';
-  const server = createServer(listener);
+  const { server, scheme } = createListenerServer(listener, {
+    certFile: config.TLS_CERT_FILE,
+    keyFile: config.TLS_KEY_FILE,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? infra.config.PORT, hostname, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`,
+    routes: app.routes
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => ({ method: r.method, path: r.path }))
+      .filter((r, i, all) => all.findIndex((o) => o.method === r.method && o.path === r.path) === i),
+    url: `${scheme}://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -201,10 +245,18 @@ function createStudioPorts(deps: {
   keyring: Keyring;
   config: Pick<
     AppConfig,
-    'XERO_API_URL' | 'XERO_DAILY_LIMIT' | 'XERO_MINUTE_MS' | 'LLM_API_URL' | 'LLM_API_KEY' | 'LLM_MODEL'
+    | 'XERO_API_URL'
+    | 'XERO_DAILY_LIMIT'
+    | 'XERO_MINUTE_MS'
+    | 'LLM_API_URL'
+    | 'LLM_API_KEY'
+    | 'LLM_MODEL'
+    | 'ALLOWED_HTTP_HOSTS'
   >;
 }) {
   const { db, keyring, config } = deps;
+  // The marketplace's API URL is the merchant's: the SDK client goes through the outbound guard.
+  const userUrlFetch = createUserUrlFetch(config);
   const budget = createRateBudget({
     db,
     limits: async (tenantId) =>
@@ -243,6 +295,7 @@ function createStudioPorts(deps: {
           apiUrl: secrets.apiUrl,
           clientId: secrets.clientId,
           clientSecret: secrets.clientSecret,
+          fetch: userUrlFetch,
         }),
         mapping: { pricesIncludeTaxDefault: false },
       });

@@ -12,6 +12,8 @@ import { getOrderCloudConnectionSecrets } from './connections/ordercloud-connect
 import { parkJob, workspaceOfOrderCloudConnection } from './connections/parked-jobs.ts';
 import { keyringFromConfig } from './crypto/keyring.ts';
 import type { Infrastructure } from './infrastructure.ts';
+import { purgeExpiredDeliveries } from './intake/delivery-retention.ts';
+import { createUserUrlFetch } from './outbound/user-url-fetch.ts';
 import { queueNames } from './queue/queue-names.ts';
 import { createApprovedTaxRates, type TaxRatesJob } from './tax-rates/tax-rate-proposals.ts';
 import { createRateBudget } from './rate-budget/rate-budget.ts';
@@ -87,6 +89,7 @@ export async function startWorker(
     });
   const workspaceOfConnection = async (id: string) =>
     (await workspaceOfOrderCloudConnection(db, id)) ?? (await workspaceOfSitecoreSite(db, id));
+  const userUrlFetch = createUserUrlFetch(config);
   const sources = new Map<string, Promise<CommerceSource>>();
   const commerceFor = (connectionId: string): Promise<CommerceSource> => {
     let source = sources.get(connectionId);
@@ -102,6 +105,8 @@ export async function startWorker(
             apiUrl: secrets.apiUrl,
             clientId: secrets.clientId,
             clientSecret: secrets.clientSecret,
+            // The API URL is the merchant's: every call goes through the outbound guard.
+            fetch: userUrlFetch,
           }),
           // Orders say whether their prices include tax (xp); a marketplace that does not is tax-exclusive.
           mapping: { pricesIncludeTaxDefault: false },
@@ -293,5 +298,11 @@ export async function startWorker(
   });
   await queue.schedule(queueNames.reconcile, options.reconcileCron ?? '*/5 * * * *');
 
+  await queue.work(queueNames.retention, async () => {
+    const purged = await purgeExpiredDeliveries(db, { retentionDays: config.RETENTION_DAYS });
+    if (purged > 0)
+      logger.info({ purged, retentionDays: config.RETENTION_DAYS }, 'expired deliveries deleted');
+  });
+  await queue.schedule(queueNames.retention, '17 * * * *');
   return { stop: () => queue.stop(config.SHUTDOWN_GRACE_MS) };
 }

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { safeEqual } from '../crypto/hmac.ts';
+import { readForm } from '../http/read-form.ts';
 import type { SessionEnv } from './session-middleware.ts';
 
 export const CSRF_FIELD = '_csrf';
@@ -20,7 +21,7 @@ export function requireCsrf(): MiddlewareHandler<SessionEnv> {
       !sent &&
       (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))
     ) {
-      const form = await c.req.parseBody();
+      const form = await readForm(c);
       const value = form[CSRF_FIELD];
       sent = typeof value === 'string' ? value : undefined;
     }

@@ -8,6 +8,8 @@ import {
   type SyncError,
 } from '@ledgerbridge/canonical';
 import { z } from 'zod';
+import type { Logger } from '../observability/logger.ts';
+import { OutboundRefusedError } from '../outbound/outbound-refused-error.ts';
 import type { OrderCloudAdmin, OrderCloudCredentials, OrderCloudWebhookSpec } from './ordercloud-admin.ts';
 
 // OrderCloud's admin API over fetch. packages/ordercloud (the sync adapter) has no webhook registration,
@@ -29,6 +31,10 @@ const ApiClientsSchema = z.object({
 
 const SCOPES = 'WebhookAdmin WebhookReader ApiClientReader';
 
+/** Every failure to reach a marketplace reads the same to the user; what happened goes to the log. */
+export const ORDERCLOUD_UNREACHABLE_MESSAGE =
+  "Ledgerbridge could not reach an OrderCloud API at that URL. Check that it is your marketplace's API URL (https://…, e.g. https://australiaeast-sandbox.ordercloud.io) and try again.";
+
 function describeError(body: unknown): string {
   const parsed = z
     .object({
@@ -40,27 +46,35 @@ function describeError(body: unknown): string {
   return parsed.data.Errors?.[0]?.Message ?? parsed.data.error_description ?? 'no details';
 }
 
-function mapFailure(operation: string, status: number, body: unknown): SyncError {
-  const detail = describeError(body);
+function mapFailure(operation: string, status: number): SyncError {
   if (status === 401 || status === 400) {
-    return needsReconnect(
-      'ordercloud-credentials',
-      `OrderCloud refused the credentials (${operation}): ${detail}`,
-    );
+    return needsReconnect('ordercloud-credentials', 'OrderCloud refused the API client ID or its secret.');
   }
   if (status === 403)
-    return permanent('ordercloud-forbidden', `The API client lacks a role for ${operation}: ${detail}`);
+    return permanent(
+      'ordercloud-forbidden',
+      `The API client lacks a role for ${operation} (it needs WebhookAdmin, WebhookReader and ApiClientReader).`,
+    );
   if (status === 429 || status >= 500)
-    return retryable(`ordercloud-${status}`, `OrderCloud answered ${status} to ${operation}`);
-  return permanent(`ordercloud-${status}`, `OrderCloud refused ${operation}: ${detail}`);
+    return retryable('ordercloud-unreachable', ORDERCLOUD_UNREACHABLE_MESSAGE);
+  return permanent('ordercloud-unreachable', ORDERCLOUD_UNREACHABLE_MESSAGE);
 }
 
-export function createOrderCloudAdminHttp(
-  options: { fetch?: typeof fetch; timeoutMs?: number } = {},
-): OrderCloudAdmin {
-  const doFetch = options.fetch ?? fetch;
+export function createOrderCloudAdminHttp(options: {
+  /** The outbound-guarded fetch (outbound/safe-fetch.ts): the API URL is the merchant's to set. */
+  fetch: typeof fetch;
+  timeoutMs?: number;
+  logger?: Pick<Logger, 'warn'>;
+}): OrderCloudAdmin {
+  const doFetch = options.fetch;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const base = (apiUrl: string) => apiUrl.replace(/\/+$/, '');
+  const unreachable = (detail: Record<string, unknown>, kind: 'retryable' | 'permanent') => {
+    options.logger?.warn(detail, 'OrderCloud marketplace not reachable');
+    return kind === 'retryable'
+      ? retryable('ordercloud-unreachable', ORDERCLOUD_UNREACHABLE_MESSAGE)
+      : permanent('ordercloud-unreachable', ORDERCLOUD_UNREACHABLE_MESSAGE);
+  };
 
   async function request(
     operation: string,
@@ -69,10 +83,15 @@ export function createOrderCloudAdminHttp(
   ): Promise<Result<{ status: number; body: unknown }>> {
     let response: Response;
     try {
-      response = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      response = await doFetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return fail(retryable('ordercloud-unreachable', `OrderCloud did not answer ${operation}: ${message}`));
+      const refused = error instanceof OutboundRefusedError;
+      return fail(
+        unreachable(
+          { operation, url, err: error instanceof Error ? error.message : String(error) },
+          refused ? 'permanent' : 'retryable',
+        ),
+      );
     }
     const text = await response.text().catch(() => '');
     let body: unknown = text;
@@ -82,7 +101,11 @@ export function createOrderCloudAdminHttp(
       // keep the text
     }
     if (response.ok || response.status === 404) return ok({ status: response.status, body });
-    return fail(mapFailure(operation, response.status, body));
+    options.logger?.warn(
+      { operation, url, status: response.status, detail: describeError(body) },
+      'OrderCloud refused a request',
+    );
+    return fail(mapFailure(operation, response.status));
   }
 
   async function token(credentials: OrderCloudCredentials): Promise<Result<string>> {
@@ -104,9 +127,9 @@ export function createOrderCloudAdminHttp(
     const parsed = TokenSchema.safeParse(answer.value.body);
     if (answer.value.status === 404 || !parsed.success) {
       return fail(
-        permanent(
-          'ordercloud-not-an-api',
-          'That URL does not answer like an OrderCloud API (no /oauth/token).',
+        unreachable(
+          { operation: 'token', apiUrl: credentials.apiUrl, detail: 'no OAuth token answer' },
+          'permanent',
         ),
       );
     }
@@ -185,7 +208,7 @@ export function createOrderCloudAdminHttp(
       const parsed = WebhookSchema.safeParse(created.value.body);
       if (!parsed.success)
         return fail(
-          permanent('ordercloud-unexpected', 'OrderCloud answered the webhook registration oddly.'),
+          unreachable({ operation: 'webhook registration', detail: 'unexpected answer' }, 'permanent'),
         );
       return ok({ webhookId: parsed.data.ID });
     },
@@ -204,7 +227,7 @@ export function createOrderCloudAdminHttp(
       if (answer.value.status === 404) return ok(null);
       const parsed = WebhookSchema.safeParse(answer.value.body);
       if (!parsed.success)
-        return fail(permanent('ordercloud-unexpected', 'OrderCloud answered the webhook read oddly.'));
+        return fail(unreachable({ operation: 'webhook read', detail: 'unexpected answer' }, 'permanent'));
       return ok(toSpec(parsed.data));
     },
   };

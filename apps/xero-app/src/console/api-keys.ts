@@ -66,15 +66,28 @@ export function createApiKeyStore(db: Kysely<DatabaseSchema>) {
     },
 
     /** The workspace a presented key belongs to, when it is live. */
-    async authenticate(key: string): Promise<{ workspaceId: string } | undefined> {
+    async authenticate(key: string): Promise<{ workspaceId: string; keyId: string } | undefined> {
       if (!key.startsWith(PREFIX) || key.length > 200) return undefined;
       const row = await db
         .selectFrom('api_keys')
-        .select('workspace_id')
+        .select(['workspace_id', 'id'])
         .where('key_hash', '=', sha256Hex(key))
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      return row ? { workspaceId: row.workspace_id } : undefined;
+      return row ? { workspaceId: row.workspace_id, keyId: row.id } : undefined;
+    },
+
+    /** Whether a key (by id) of this workspace is still live: status links die with their key. */
+    async isLive(input: { workspaceId: string; keyId: string }): Promise<boolean> {
+      if (!isUuid(input.keyId)) return false;
+      const row = await db
+        .selectFrom('api_keys')
+        .select('id')
+        .where('id', '=', input.keyId)
+        .where('workspace_id', '=', input.workspaceId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return row !== undefined;
     },
   };
 }

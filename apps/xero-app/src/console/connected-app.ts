@@ -60,6 +60,7 @@ export type ConnectedAppConfig = Pick<
   | 'XERO_MINUTE_MS'
   | 'XERO_LOGIN_URL'
   | 'ORDERCLOUD_API_URL'
+  | 'STATUS_LINK_DAYS'
 >;
 
 /**
@@ -98,7 +99,10 @@ export function createConnectedApp(deps: {
     keyring,
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
-  const statusTokens = createOrderStatusTokens(config.SESSION_SECRET);
+  const statusTokens = createOrderStatusTokens(config.SESSION_SECRET, {
+    lifetimeDays: config.STATUS_LINK_DAYS,
+    ...(deps.clock ? { now: deps.clock } : {}),
+  });
   const apiKeys = createApiKeyStore(db);
   const consoleQueries = createConsoleQueries({ db, dailyLimit: config.XERO_DAILY_LIMIT });
   const ocDeps = { db, keyring, admin: deps.orderCloudAdmin, publicUrl };
@@ -223,6 +227,7 @@ export function createConnectedApp(deps: {
     '/',
     createStorefrontRoutes({
       tokens: statusTokens,
+      isKeyLive: (input) => apiKeys.isLive(input),
       findOrderStatus: (input) => findOrderStatus(db, input),
       ...(deps.invoicePdfSource
         ? { invoicePdf: createInvoicePdfs({ db, source: deps.invoicePdfSource }) }

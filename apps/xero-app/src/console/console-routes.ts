@@ -5,6 +5,7 @@ import { requireCsrf } from '../auth/csrf.ts';
 import type { CookiePolicy } from '../auth/session-cookies.ts';
 import { type LoadSession, requireSession, type SessionEnv } from '../auth/session-middleware.ts';
 import type { ConnectOrderCloudInput } from '../connections/connect-ordercloud.ts';
+import { readForm } from '../http/read-form.ts';
 import type { ApiKeyStore } from './api-keys.ts';
 import type { ConsoleQueries } from './console-queries.ts';
 import type { MappingStudio } from '../mapping/studio/studio-service.ts';
@@ -81,6 +82,8 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
   app.use(
     '/console/*',
     secureHeaders({
+      // HSTS comes from the app-wide headers, and only when PUBLIC_URL is https.
+      strictTransportSecurity: false,
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
@@ -111,7 +114,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     return c.redirect(to, 303);
   };
   const form = async (c: Context<SessionEnv>) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     return (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
   };
 

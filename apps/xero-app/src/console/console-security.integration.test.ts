@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { recordFigures } from '../../../../test/reliability/figures.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { createApiKeyStore } from './api-keys.ts';
 import { createJobQueue, type JobQueue } from '../queue/job-queue.ts';
 import { queueNames } from '../queue/queue-names.ts';
 import { createOrderStatusTokens } from '../storefront/order-status-token.ts';
@@ -180,7 +182,11 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
     const tokens = createOrderStatusTokens(harnessConfig.SESSION_SECRET);
     const status = (workspaceId: string, orderId: string, token: string) =>
       harness.app.request(`/storefront/v1/workspaces/${workspaceId}/orders/${orderId}/status?token=${token}`);
-    const good = await status(a.workspaceId, a.orderId, tokens.sign(a.workspaceId, a.orderId));
+    const good = await status(
+      a.workspaceId,
+      a.orderId,
+      tokens.sign(a.workspaceId, a.orderId, { keyId: a.apiKey.id }),
+    );
     expect(good.status).toBe(200);
     expect(await good.json()).toEqual({
       status: 'Invoiced',
@@ -188,12 +194,186 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
       amountPaid: '0.00',
       currency: 'AUD',
     });
-    expect((await status(a.workspaceId, b.orderId, tokens.sign(a.workspaceId, b.orderId))).status).toBe(200);
     expect(
-      await (await status(a.workspaceId, b.orderId, tokens.sign(a.workspaceId, b.orderId))).json(),
+      (await status(a.workspaceId, b.orderId, tokens.sign(a.workspaceId, b.orderId, { keyId: a.apiKey.id })))
+        .status,
+    ).toBe(200);
+    expect(
+      await (
+        await status(a.workspaceId, b.orderId, tokens.sign(a.workspaceId, b.orderId, { keyId: a.apiKey.id }))
+      ).json(),
     ).toMatchObject({ status: 'Pending', invoiceNumber: null });
-    expect((await status(b.workspaceId, b.orderId, tokens.sign(a.workspaceId, a.orderId))).status).toBe(404);
+    expect(
+      (await status(b.workspaceId, b.orderId, tokens.sign(a.workspaceId, a.orderId, { keyId: a.apiKey.id })))
+        .status,
+    ).toBe(404);
     expect((await status(b.workspaceId, b.orderId, 'forged')).status).toBe(404);
+  });
+
+  it('gives status links that die with the API key that issued them', async () => {
+    const keys = createApiKeyStore(database.handle.db);
+    const issued = await keys.create({ workspaceId: a.workspaceId, name: 'short-lived', actor: 't' });
+    const link = await harness.app.request(`/api/v1/orders/${a.orderId}/status-link`, {
+      headers: { authorization: `Bearer ${issued.key}` },
+    });
+    const { shopperStatusUrl } = (await link.json()) as { shopperStatusUrl: string };
+    const path = new URL(shopperStatusUrl).pathname + new URL(shopperStatusUrl).search;
+    expect((await harness.app.request(path)).status).toBe(200);
+    expect(await keys.revoke({ workspaceId: a.workspaceId, id: issued.id, actor: 't' })).toBe(true);
+    expect((await harness.app.request(path)).status).toBe(404);
+  });
+
+  it("enumerates every route of the router and refuses each one aimed at another workspace's IDs", async () => {
+    const deadB = await deadLetterOf(b);
+    const csrf = { _csrf: a.csrf };
+    const bVersion =
+      (
+        await database.handle.db
+          .selectFrom('mapping_versions')
+          .select('id')
+          .where('workspace_id', '=', b.workspaceId)
+          .executeTakeFirst()
+      )?.id ?? '00000000-0000-4000-8000-000000000000';
+    const bMarkers = [
+      'Bravo',
+      b.orderId,
+      b.tenantId,
+      b.workspaceId,
+      b.xeroConnectionId,
+      b.ordercloudConnectionId,
+    ];
+    type Attempt = { path: string; form?: Record<string, string>; api?: boolean; expect: number[] };
+    // Every route must be listed: a new route fails this test until someone says how it is isolated.
+    const plan: Record<string, Attempt[] | 'no workspace ids'> = {
+      'GET /': 'no workspace ids',
+      'GET /auth/xero/signup': 'no workspace ids',
+      'GET /auth/xero/signin': 'no workspace ids',
+      'POST /auth/xero/connect': 'no workspace ids',
+      'GET /auth/xero/callback': 'no workspace ids',
+      'POST /auth/signout': 'no workspace ids',
+      'GET /console/assets/console.css': 'no workspace ids',
+      'GET /console/assets/console.js': 'no workspace ids',
+      'GET /console': 'no workspace ids',
+      'GET /console/organisations': 'no workspace ids',
+      'GET /console/environments': 'no workspace ids',
+      'GET /console/ordercloud': 'no workspace ids',
+      'POST /console/ordercloud': 'no workspace ids',
+      'GET /console/orders': 'no workspace ids',
+      'GET /console/dead-letters': 'no workspace ids',
+      'GET /console/api-keys': 'no workspace ids',
+      'POST /console/api-keys': 'no workspace ids',
+      'POST /webhooks/xero': 'no workspace ids',
+      'GET /console/environments/:name/mapping': 'no workspace ids',
+      // The mapping studio addresses environments by name, always within the session's workspace.
+      'GET /console/mapping': 'no workspace ids',
+      'GET /console/mapping/:env': 'no workspace ids',
+      'POST /console/mapping/:env/refresh': 'no workspace ids',
+      'POST /console/mapping/:env/preview': 'no workspace ids',
+      'POST /console/mapping/:env': 'no workspace ids',
+      'GET /console/mapping/:env/versions': 'no workspace ids',
+      'POST /console/mapping/:env/promote': 'no workspace ids',
+      'POST /console/mapping/:env/restore': 'no workspace ids',
+      'POST /console/mapping/:env/setup': 'no workspace ids',
+      'GET /console/mapping/:env/suggestions': 'no workspace ids',
+      'POST /console/mapping/:env/suggestions/accept': 'no workspace ids',
+      'POST /console/mapping/:env/suggestions/reject': 'no workspace ids',
+      'POST /console/mapping/:env/import': 'no workspace ids',
+      'GET /console/mapping/:env/versions/:id/export': [
+        { path: `/console/mapping/prod/versions/${bVersion}/export`, expect: [404] },
+      ],
+      'POST /console/organisations/:id/disconnect': [
+        { path: `/console/organisations/${b.xeroConnectionId}/disconnect`, form: csrf, expect: [404] },
+      ],
+      'POST /console/environments/:name': [
+        {
+          path: '/console/environments/dev',
+          form: { ...csrf, xeroConnectionId: b.xeroConnectionId },
+          expect: [404],
+        },
+        {
+          path: '/console/environments/dev',
+          form: { ...csrf, ordercloudConnectionId: b.ordercloudConnectionId },
+          expect: [404],
+        },
+      ],
+      'POST /console/ordercloud/:id/repair': [
+        { path: `/console/ordercloud/${b.ordercloudConnectionId}/repair`, form: csrf, expect: [404] },
+      ],
+      'GET /console/orders/:id': [{ path: `/console/orders/${b.orderSyncId}`, expect: [404] }],
+      'POST /console/dead-letters/:id/replay': [
+        { path: `/console/dead-letters/${deadB}/replay`, form: csrf, expect: [404] },
+      ],
+      'POST /console/api-keys/:id/revoke': [
+        { path: `/console/api-keys/${b.apiKey.id}/revoke`, form: csrf, expect: [404] },
+      ],
+      'GET /storefront/v1/workspaces/:workspaceId/orders/:orderId/status': [
+        {
+          path: `/storefront/v1/workspaces/${b.workspaceId}/orders/${b.orderId}/status?token=${createOrderStatusTokens(harnessConfig.SESSION_SECRET).sign(a.workspaceId, a.orderId, { keyId: a.apiKey.id })}`,
+          expect: [404],
+        },
+        {
+          path: `/storefront/v1/workspaces/${b.workspaceId}/orders/${b.orderId}/status?token=${createOrderStatusTokens(harnessConfig.SESSION_SECRET).sign(b.workspaceId, b.orderId, { keyId: a.apiKey.id })}`,
+          expect: [404],
+        },
+      ],
+      'GET /api/v1/orders/:orderId': [{ path: `/api/v1/orders/${b.orderId}`, api: true, expect: [404] }],
+      // A link for an order A's key names is always A's workspace's link: it can only ever show A's data.
+      'GET /api/v1/orders/:orderId/status-link': [
+        { path: `/api/v1/orders/${b.orderId}/status-link`, api: true, expect: [200] },
+      ],
+      'POST /api/v1/*': [{ path: `/api/v1/orders/${b.orderId}`, api: true, expect: [405] }],
+      'PUT /api/v1/*': [{ path: `/api/v1/orders/${b.orderId}`, api: true, expect: [405] }],
+      'PATCH /api/v1/*': [{ path: `/api/v1/orders/${b.orderId}`, api: true, expect: [405] }],
+      'DELETE /api/v1/*': [{ path: `/api/v1/orders/${b.orderId}`, api: true, expect: [405] }],
+    };
+    const routes = harness.app.routes
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => `${r.method} ${r.path}`)
+      .filter((r, i, all) => all.indexOf(r) === i);
+    expect(
+      routes.filter((r) => !(r in plan)),
+      'routes nobody classified',
+    ).toEqual([]);
+    let checks = 0;
+    const breaches: string[] = [];
+    for (const route of routes) {
+      const attempts = plan[route];
+      const [method = 'GET'] = route.split(' ');
+      if (attempts === 'no workspace ids' || attempts === undefined) {
+        if (method !== 'GET' || route.includes('callback') || route.includes('/auth/')) continue;
+        // Pages that take no ID show only the session's workspace.
+        const body = await (await request(a, 'GET', route.split(' ')[1] ?? '/')).text();
+        checks += 1;
+        for (const marker of bMarkers) if (body.includes(marker)) breaches.push(`${route} shows ${marker}`);
+        continue;
+      }
+      for (const attempt of attempts) {
+        const response = attempt.api
+          ? await harness.app.request(attempt.path, {
+              method,
+              headers: { authorization: `Bearer ${a.apiKey.key}` },
+            })
+          : await request(a, method, attempt.path, attempt.form);
+        const body = await response.text();
+        checks += 1;
+        if (!attempt.expect.includes(response.status))
+          breaches.push(`${route} → ${response.status} (expected ${attempt.expect.join('/')})`);
+        // The order ID A itself sent may be echoed; nothing else of B's may appear.
+        const answer = body.split(b.orderId).join('');
+        for (const marker of bMarkers)
+          if (answer.includes(marker)) breaches.push(`${route} answered with ${marker}`);
+        if (route.endsWith('status-link') && !body.includes(a.workspaceId))
+          breaches.push(`${route} linked outside A's workspace`);
+      }
+    }
+    recordFigures(`isolation-${backend}`, {
+      isolationChecks: checks,
+      isolationBreaches: breaches.length,
+      breaches,
+    });
+    expect(breaches).toEqual([]);
+    const attemptsPlanned = Object.values(plan).reduce((n, p) => n + (Array.isArray(p) ? p.length : 0), 0);
+    expect(checks).toBeGreaterThan(attemptsPlanned);
   });
 
   it('refuses writes without the CSRF token, or with another session’s token (403)', async () => {

@@ -1,4 +1,6 @@
 import type { Context, Hono } from 'hono';
+import { readForm } from '../http/read-form.ts';
+import { isUuid } from '../connections/uuid.ts';
 import type { CookiePolicy } from '../auth/session-cookies.ts';
 import type { SessionEnv } from '../auth/session-middleware.ts';
 import { diffConfigs } from '../mapping/studio/config-diff.ts';
@@ -58,7 +60,7 @@ export function mountMappingStudio(
     const env = c.req.param('env') ?? '';
     const state = await studio.load(actor.workspaceId, env);
     if (!state?.draft) return notFound(c);
-    const form = await c.req.parseBody({ all: true });
+    const form = await readForm(c, { all: true });
     const note = text(form.note).slice(0, 500);
     const orderId = text(form.orderId) || undefined;
     const decoded = studio.decode(form, state.draft);
@@ -152,6 +154,8 @@ export function mountMappingStudio(
   app.get('/console/mapping/:env/versions', (c) => versionsPage(c));
 
   app.get('/console/mapping/:env/versions/:id/export', async (c) => {
+    // A malformed ID would reach a uuid column as a 500 (found by the fuzz suite).
+    if (!isUuid(c.req.param('id'))) return notFound(c);
     const exported = await studio.exportVersion(who(c).workspaceId, c.req.param('id'));
     if (!exported) return notFound(c);
     c.header('content-type', 'application/json; charset=utf-8');
@@ -162,7 +166,7 @@ export function mountMappingStudio(
   // Promotion (from the previous environment) and rollback (an earlier version) both dry-run first.
   const promote = async (c: Context<SessionEnv>, defaultAction: 'mapping.promoted' | 'mapping.restored') => {
     const env = c.req.param('env') ?? '';
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const from = text(form.from) || undefined;
     const action = text(form.action) === 'mapping.restored' ? 'mapping.restored' : defaultAction;
     const translations = new Map(
@@ -203,7 +207,7 @@ export function mountMappingStudio(
 
   app.post('/console/mapping/:env/setup', async (c) => {
     const env = c.req.param('env');
-    const form = await c.req.parseBody({ all: true });
+    const form = await readForm(c, { all: true });
     const list = (v: unknown) =>
       (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(text).filter(Boolean);
     const sells = text(form.sells);
@@ -253,7 +257,7 @@ export function mountMappingStudio(
   });
   app.post('/console/mapping/:env/suggestions/accept', async (c) => {
     const env = c.req.param('env');
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const saved = await studio.acceptSuggestion(who(c), env, {
       kind: text(form.kind),
       subject: text(form.subject),
@@ -272,7 +276,7 @@ export function mountMappingStudio(
   });
   app.post('/console/mapping/:env/suggestions/reject', async (c) => {
     const env = c.req.param('env');
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     await studio.rejectSuggestion(who(c), env, { key: text(form.key), value: text(form.value) });
     setFlash(c, policy, { kind: 'ok', message: 'Rejected: it will not be suggested again.' });
     return c.redirect(`/console/mapping/${env}/suggestions`, 303);
@@ -280,7 +284,7 @@ export function mountMappingStudio(
 
   app.post('/console/mapping/:env/import', async (c) => {
     const env = c.req.param('env');
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const file = form.file;
     const content = file instanceof File ? await file.text() : text(form.json);
     const imported = await studio.importVersion(who(c), env, {

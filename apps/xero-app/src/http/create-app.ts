@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 
@@ -13,6 +14,8 @@ export function createApp(deps: { logger: Logger; metrics: Metrics }): Hono {
     deps.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
   });
   app.onError((error, c) => {
+    // Refusals raised while reading a request (body limit, malformed form) keep their 4xx.
+    if (error instanceof HTTPException && error.status < 500) return error.getResponse();
     deps.logger.error({ err: error, path: c.req.path }, 'unhandled error');
     return c.json(
       { error: 'internal_error', message: 'Something went wrong on our side; it has been logged.' },

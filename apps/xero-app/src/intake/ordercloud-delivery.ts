@@ -17,6 +17,8 @@ export type OrderCloudIntakeDeps = {
   readonly reader: OrderCloudWebhookReader;
   readonly hashKeyFor: (connectionId: string) => Promise<string | undefined>;
   readonly accept: (input: { event: SyncEvent; rawPayload: unknown }) => Promise<AcceptOutcome>;
+  /** What of the delivery is stored (stored-delivery.ts): never its UserToken or headers. */
+  readonly prepareForStorage: (json: unknown, connectionId: string) => unknown;
   readonly ignoredCounter?: Counter<'reason'>;
   readonly maxBodyBytes?: number;
 };
@@ -81,7 +83,7 @@ export function createOrderCloudDeliveryHandler(deps: OrderCloudIntakeDeps) {
     }
     const event = { ...meaning.event, connectionId, source: 'ordercloud' } as SyncEvent;
     try {
-      const outcome = await deps.accept({ event, rawPayload: json });
+      const outcome = await deps.accept({ event, rawPayload: deps.prepareForStorage(json, connectionId) });
       return { status: outcome === 'stored' ? 202 : 200, body: { status: outcome } };
     } catch {
       return unavailable('The delivery could not be stored; deliver it again.');

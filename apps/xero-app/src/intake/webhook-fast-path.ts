@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { rateLimitedBody } from '../http/rate-limits.ts';
 import { type DeliveryHandler, defaultMaxBodyBytes } from './ordercloud-delivery.ts';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -16,13 +17,32 @@ export function withOrderCloudFastPath(input: {
   maxBodyBytes?: number;
   /** Told of every answered delivery, for the request metrics the Hono middleware keeps for the rest. */
   observe?: (status: number, seconds: number) => void;
+  /** The app's rate limits, checked before the body is read (the Hono middleware does not see these). */
+  admit?: (req: IncomingMessage) => { allowed: true } | { allowed: false; retryAfterSeconds: number };
+  /** Security headers every answer of the app carries. */
+  headers?: Readonly<Record<string, string>>;
 }): Listener {
   const limit = input.maxBodyBytes ?? defaultMaxBodyBytes;
+  const common = input.headers ?? {};
   return (req, res) => {
     const match = req.method === 'POST' ? deliveryPath.exec(req.url ?? '') : null;
     const connectionId = match?.[1];
     if (!connectionId) return input.fallback(req, res);
     const started = performance.now();
+    const admitted = input.admit?.(req);
+    if (admitted && !admitted.allowed) {
+      const body = JSON.stringify(rateLimitedBody);
+      res.writeHead(429, {
+        ...common,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        'retry-after': String(admitted.retryAfterSeconds),
+      });
+      res.end(body);
+      req.resume();
+      input.observe?.(429, (performance.now() - started) / 1000);
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -44,6 +64,7 @@ export function withOrderCloudFastPath(input: {
           (answer) => {
             const body = JSON.stringify(answer.body);
             res.writeHead(answer.status, {
+              ...common,
               'content-type': 'application/json',
               'content-length': Buffer.byteLength(body),
               ...(answer.retryAfterSeconds !== undefined
@@ -59,6 +80,7 @@ export function withOrderCloudFastPath(input: {
               message: 'Something went wrong on our side; deliver it again.',
             });
             res.writeHead(500, {
+              ...common,
               'content-type': 'application/json',
               'content-length': Buffer.byteLength(body),
             });

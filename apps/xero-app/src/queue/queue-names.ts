@@ -11,4 +11,6 @@ export const queueNames = {
   xeroEvents: 'xero-events',
   /** Sales tax rates the merchant approved in the console, created in Xero before the order is posted. */
   taxRates: 'tax-rates',
+  /** Scheduled: deletes stored deliveries past RETENTION_DAYS. */
+  retention: 'retention',
 } as const;

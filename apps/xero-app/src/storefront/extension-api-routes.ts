@@ -4,10 +4,10 @@ import type { ExtensionOrder, RetryOutcome, SyncHealth } from './extension-order
 import type { OrderStatusAnswer } from './order-status.ts';
 import type { OrderStatusTokens } from './order-status-token.ts';
 
-type ApiEnv = { Variables: { workspaceId: string } };
+type ApiEnv = { Variables: { workspaceId: string; keyId: string } };
 
 export type ExtensionApiDeps = {
-  authenticate(key: string): Promise<{ workspaceId: string } | undefined>;
+  authenticate(key: string): Promise<{ workspaceId: string; keyId: string } | undefined>;
   findOrderStatus(input: {
     workspaceId: string;
     orderId: string;
@@ -41,12 +41,13 @@ export function createExtensionApiRoutes(deps: ExtensionApiDeps): Hono<ApiEnv> {
         401,
       );
     c.set('workspaceId', found.workspaceId);
+    c.set('keyId', found.keyId);
     c.header('cache-control', 'no-store');
     await next();
   });
 
-  const statusUrl = (workspaceId: string, orderId: string) =>
-    `${deps.publicUrl.replace(/\/+$/, '')}/storefront/v1/workspaces/${workspaceId}/orders/${encodeURIComponent(orderId)}/status?token=${deps.tokens.sign(workspaceId, orderId)}`;
+  const statusUrl = (workspaceId: string, orderId: string, keyId: string) =>
+    `${deps.publicUrl.replace(/\/+$/, '')}/storefront/v1/workspaces/${workspaceId}/orders/${encodeURIComponent(orderId)}/status?token=${deps.tokens.sign(workspaceId, orderId, { keyId })}`;
 
   // The signed shopper link for an order, for the checkout's redirect to the confirmation page and for
   // the order history page (before Ledgerbridge has seen the order, the link answers Pending).
@@ -54,11 +55,12 @@ export function createExtensionApiRoutes(deps: ExtensionApiDeps): Hono<ApiEnv> {
     const orderId = c.req.param('orderId');
     if (orderId.length > 200) return c.json({ error: 'not_found' }, 404);
     const workspaceId = c.get('workspaceId');
+    const keyId = c.get('keyId');
     return c.json({
       orderId,
       workspaceId,
-      token: deps.tokens.sign(workspaceId, orderId),
-      shopperStatusUrl: statusUrl(workspaceId, orderId),
+      token: deps.tokens.sign(workspaceId, orderId, { keyId }),
+      shopperStatusUrl: statusUrl(workspaceId, orderId, keyId),
     });
   });
 
@@ -88,7 +90,7 @@ export function createExtensionApiRoutes(deps: ExtensionApiDeps): Hono<ApiEnv> {
       currency: found.currency ?? null,
       message: found.message,
       updatedAt: found.updatedAt.toISOString(),
-      shopperStatusUrl: statusUrl(workspaceId, orderId),
+      shopperStatusUrl: statusUrl(workspaceId, orderId, c.get('keyId')),
     });
   });
 

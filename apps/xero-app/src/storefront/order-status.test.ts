@@ -17,15 +17,34 @@ describe('shopper order status', () => {
 });
 
 describe('order status tokens', () => {
-  const tokens = createOrderStatusTokens('s'.repeat(40));
-  it('verify only for the same workspace, order and secret', () => {
-    const token = tokens.sign('w1', 'o1');
-    expect(tokens.verify({ workspaceId: 'w1', orderId: 'o1', token })).toBe(true);
-    expect(tokens.verify({ workspaceId: 'w2', orderId: 'o1', token })).toBe(false);
-    expect(tokens.verify({ workspaceId: 'w1', orderId: 'o2', token })).toBe(false);
-    expect(createOrderStatusTokens('t'.repeat(40)).verify({ workspaceId: 'w1', orderId: 'o1', token })).toBe(
-      false,
-    );
-    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  let at = new Date('2026-12-05T00:00:00Z');
+  const tokens = createOrderStatusTokens('s'.repeat(40), { lifetimeDays: 90, now: () => at });
+  const issuer = { keyId: 'key-1' };
+  it('verify only for the same workspace, order, issuing key and secret', () => {
+    const token = tokens.sign('w1', 'o1', issuer);
+    expect(tokens.verify({ workspaceId: 'w1', orderId: 'o1', token })).toEqual(issuer);
+    expect(tokens.verify({ workspaceId: 'w2', orderId: 'o1', token })).toBeUndefined();
+    expect(tokens.verify({ workspaceId: 'w1', orderId: 'o2', token })).toBeUndefined();
+    expect(
+      tokens.verify({ workspaceId: 'w1', orderId: 'o1', token: token.replace('.key-1.', '.key-2.') }),
+    ).toBeUndefined();
+    expect(
+      createOrderStatusTokens('t'.repeat(40), { now: () => at }).verify({
+        workspaceId: 'w1',
+        orderId: 'o1',
+        token,
+      }),
+    ).toBeUndefined();
+    expect(token).toMatch(/^\d+\.key-1\.[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('expire after the configured lifetime', () => {
+    at = new Date('2026-12-05T00:00:00Z');
+    const token = tokens.sign('w1', 'o1', issuer);
+    at = new Date('2027-03-04T23:59:00Z');
+    expect(tokens.verify({ workspaceId: 'w1', orderId: 'o1', token })).toEqual(issuer);
+    at = new Date('2027-03-05T00:00:01Z');
+    expect(tokens.verify({ workspaceId: 'w1', orderId: 'o1', token })).toBeUndefined();
+    expect(tokens.verify({ workspaceId: 'w1', orderId: 'o1', token: 'garbage' })).toBeUndefined();
   });
 });

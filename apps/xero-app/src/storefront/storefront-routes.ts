@@ -7,6 +7,8 @@ import type { OrderStatusTokens } from './order-status-token.ts';
 
 export type StorefrontDeps = {
   readonly tokens: Pick<OrderStatusTokens, 'verify'>;
+  /** A link dies with the API key that issued it. */
+  isKeyLive(input: { workspaceId: string; keyId: string }): Promise<boolean>;
   findOrderStatus(input: { workspaceId: string; orderId: string }): Promise<OrderStatusAnswer | undefined>;
   invoicePdf?(input: { workspaceId: string; orderId: string }): Promise<InvoicePdfOutcome>;
 };
@@ -25,8 +27,9 @@ export function createStorefrontRoutes(deps: StorefrontDeps): Hono {
     const token = c.req.query('token') ?? '';
     c.header('cache-control', 'no-store');
     const notFound = () => c.json({ error: 'not_found' }, 404);
-    if (!isUuid(workspaceId) || orderId.length > 200 || !deps.tokens.verify({ workspaceId, orderId, token }))
-      return notFound();
+    if (!isUuid(workspaceId) || orderId.length > 200) return notFound();
+    const issuer = deps.tokens.verify({ workspaceId, orderId, token });
+    if (!issuer || !(await deps.isKeyLive({ workspaceId, keyId: issuer.keyId }))) return notFound();
     const found = await deps.findOrderStatus({ workspaceId, orderId });
     const answer: OrderStatusAnswer = found
       ? {

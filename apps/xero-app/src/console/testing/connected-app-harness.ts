@@ -25,6 +25,7 @@ export const harnessConfig = {
   XERO_MINUTE_MS: 60_000,
   XERO_LOGIN_URL: 'https://login.test',
   ORDERCLOUD_API_URL: 'https://sandboxapi.ordercloud.io',
+  STATUS_LINK_DAYS: 90,
 };
 
 export function createHarness(deps: { db: Kysely<DatabaseSchema>; queue: JobQueue }) {

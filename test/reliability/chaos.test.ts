@@ -1,0 +1,31 @@
+import { describe, expect, inject, it } from 'vitest';
+import { standardScenario } from '../support/fault-scenario.ts';
+import { runChaos } from './chaos-run.ts';
+import { budget, recordFigures } from './figures.ts';
+
+// CI: a few SIGKILLs per backend on the standard orders; `pnpm reliability` raises CHAOS_KILLS to 20
+// and adds a PostgreSQL restart and a Xero 5xx burst.
+const kills = budget('CHAOS_KILLS', 3);
+const full = kills >= 20;
+
+describe.each(['postgres', 'pglite'] as const)(
+  'chaos on %s: processes SIGKILLed during a live order flow',
+  (backend) => {
+    it('ends with the fault-free Xero documents: nothing lost, nothing twice', async () => {
+      const figures = await runChaos({
+        backend,
+        kills,
+        seed: 20261205,
+        runUrl: inject('postgresUrl'),
+        spec: standardScenario,
+        pgRestart: full && backend === 'postgres',
+        xeroBurst: true,
+      });
+      recordFigures(`chaos-${backend}`, figures);
+      expect(figures.kills).toBe(kills);
+      expect(figures.problems).toEqual([]);
+      expect(figures.differences).toEqual([]);
+      expect({ lost: figures.lost, duplicates: figures.duplicates }).toEqual({ lost: 0, duplicates: 0 });
+    }, 900_000);
+  },
+);
