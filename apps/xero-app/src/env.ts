@@ -35,6 +35,11 @@ const EnvSchema = z.object({
   SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(50).default(50),
   /** Length of Xero's rate-limit minute; only a benchmark against a compressed sandbox clock changes it. */
   XERO_MINUTE_MS: z.coerce.number().int().min(100).default(60_000),
+  /**
+   * The longest an order may wait for Xero when the day's calls must be paced (batches filled longer so
+   * the daily limit lasts). Xero-clock milliseconds; default a minute.
+   */
+  SYNC_LATENCY_CEILING_MS: z.coerce.number().int().min(0).default(60_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   /** /healthz fails after this long without progress while work is due (a wedged process). */
   LIVENESS_STALL_MS: z.coerce.number().int().min(100).default(120_000),

@@ -398,3 +398,18 @@ export async function operationStatus(db: Executor, id: string): Promise<string>
     .executeTakeFirstOrThrow();
   return row.status;
 }
+
+/** Operations planned for a tenant since a moment, by kind: the arrival rate the day is paced by. */
+export async function arrivalsSince(
+  db: Executor,
+  input: { tenantId: string; since: Date },
+): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('xero_operations')
+    .select(['kind', sql<number>`count(*)::int`.as('n')])
+    .where('tenant_id', '=', input.tenantId)
+    .where('created_at', '>', input.since)
+    .groupBy('kind')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+}
