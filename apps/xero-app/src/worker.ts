@@ -156,7 +156,9 @@ export async function startWorker(
       minuteMs: day.minuteMs,
       arrivalsPerMinute: Object.fromEntries(Object.entries(batchable).map(([kind, n]) => [kind, n / 5])),
       baseMs: baseFillWaitMs,
-      ceilingMs: Math.round((config.SYNC_LATENCY_CEILING_MS * day.minuteMs) / 60_000),
+      // Batches are held for at most 70 % of the ceiling: the rest is for the contact before the
+      // invoice, the flush coming back, and the call itself.
+      ceilingMs: Math.round((0.7 * config.SYNC_LATENCY_CEILING_MS * day.minuteMs) / 60_000),
     });
     await budget.recordForecast(tenantId, forecast);
     return forecast.fillWaitMs > baseFillWaitMs ? forecast.fillWaitMs : 0;

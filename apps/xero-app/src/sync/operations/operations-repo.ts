@@ -413,3 +413,22 @@ export async function arrivalsSince(
     .execute();
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
 }
+
+/**
+ * Whether something we are sending right now changes the order's invoice (a payment, void or allocation
+ * in a batch not yet settled): its webhook may arrive before we know the invoice's new UpdatedDateUTC.
+ */
+export async function orderWriteInFlight(
+  db: Executor,
+  input: { connectionId: string; orderId: string },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('xero_operations')
+    .select('id')
+    .where('source_connection_id', '=', input.connectionId)
+    .where('order_id', '=', input.orderId)
+    .where('kind', 'in', ['payment', 'void', 'allocation'])
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Boolean(row);
+}
