@@ -122,7 +122,7 @@ export async function startStack(input: {
   };
 }
 
-async function registerWebhook(
+export async function registerWebhook(
   apiUrl: string,
   input: { url: string; hashKey: string; clientIds: string[] },
 ): Promise<void> {

@@ -253,6 +253,6 @@ describe.each(testBackends)(
         'credited',
       );
       expect((await sandbox.admin.contractViolations()).length).toBe(0);
-    });
+    }, 120_000);
   },
 );
