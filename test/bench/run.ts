@@ -1,5 +1,6 @@
 import { measureIntake } from './intake.ts';
 import { measureLatency } from './latency.ts';
+import { measureRealistic } from './realistic.ts';
 import { measureSaturation } from './saturation.ts';
 
 // `pnpm bench`: one run, figures and ratios printed; the last line is `BENCH {json}` for comparison.
@@ -14,6 +15,8 @@ const round = (n: number, digits = 3) => Number(n.toFixed(digits));
 
 // `pnpm bench intake` (or latency, saturation) runs one phase while working on it; the figures of a
 // partial run are not comparable and no BENCH line is printed.
+// A running shop: an order every 4 Xero seconds for 20 Xero minutes on a 6 s minute (2 minutes real).
+const realisticInput = { xeroMinutes: 20, minuteMs: 6_000, everyXeroSeconds: 4, seed: 23 };
 const only = process.argv[2];
 if (only) {
   const phases: Record<string, () => Promise<unknown>> = {
@@ -21,6 +24,7 @@ if (only) {
     naive: () => measureSaturation({ orders: 150, batchSize: 1, minuteMs: 2_000, seed: 11 }),
     latency: () => measureLatency({ orders: 30, gapMs: 2_000, seed: 5, minuteMs: 20_000 }),
     intake: () => measureIntake({ seconds: 5, concurrency: 128 }),
+    realistic: () => measureRealistic(realisticInput),
   };
   const phase = phases[only];
   if (!phase) throw new Error(`No bench phase ${only}; one of ${Object.keys(phases).join(', ')}.`);
@@ -40,6 +44,11 @@ log(`  naive (batch size 1): ${JSON.stringify(naive)}`);
 log(`Latency at light load: 30 orders arriving 2 s apart, the same ${minuteMs / 1000}s Xero minute`);
 const latency = await measureLatency({ orders: 30, gapMs: 2_000, seed: 5, minuteMs });
 log(`  ${JSON.stringify(latency)}`);
+log(
+  `A running shop: an order every ${realisticInput.everyXeroSeconds} Xero seconds for ${realisticInput.xeroMinutes} Xero minutes, Xero webhooks on, ${realisticInput.minuteMs / 1000}s minute`,
+);
+const realistic = await measureRealistic(realisticInput);
+log(`  ${JSON.stringify(realistic)}`);
 log('Webhook intake: signed deliveries stored durably, 128 senders for 5 s');
 const intake = await measureIntake({ seconds: 5, concurrency: 128 });
 log(`  ${JSON.stringify(intake)}`);
@@ -67,9 +76,17 @@ const figures = {
   p50LatencyMs: latency.p50,
   p95LatencyMs: latency.p95,
   intakeEventsPerSec: round(intake.eventsPerSec, 1),
+  realisticCallsPerOrder: round(realistic.callsPerOrder, 4),
+  echoReads: realistic.echoReads,
+  realisticP95XeroSeconds: round(realistic.p95XeroSeconds, 1),
+  dayLimitReached: realistic.dayLimitReached,
+  dayForecast: realistic.forecast,
   peakRssMb: round(peakRss / 1024 / 1024, 1),
 };
 log('Targets: callsPerOrder ≤ 0.07, ceilingFraction ≥ 0.9, p95LatencyMs ≤ 2000, intakeEventsPerSec ≥ 2000');
+log(
+  '  realisticCallsPerOrder ≤ 0.25, echoReads 0, realisticP95XeroSeconds ≤ 60 (the latency ceiling), dayLimitReached false',
+);
 log(
   '  ceilingFraction counts allocations as the one call each Xero allows; ceilingFractionAllBatchable as if they went 50 a call (docs/decisions/0024).',
 );

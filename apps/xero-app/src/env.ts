@@ -55,6 +55,11 @@ const EnvSchema = z.object({
   /** The app serves HTTPS itself (TLS 1.2+) when both are set; otherwise plain HTTP behind a proxy. */
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
+  /**
+   * The longest an order may wait for Xero when the day's calls must be paced (batches filled longer so
+   * the daily limit lasts). Xero-clock milliseconds; default a minute.
+   */
+  SYNC_LATENCY_CEILING_MS: z.coerce.number().int().min(0).default(60_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   /** Optional OpenAI-compatible chat endpoint that rephrases suggestion explanations; off when unset. */
   LLM_API_URL: z.url().optional(),

@@ -18,9 +18,15 @@ import { queueNames } from './queue/queue-names.ts';
 import { createApprovedTaxRates, type TaxRatesJob } from './tax-rates/tax-rate-proposals.ts';
 import { createRateBudget } from './rate-budget/rate-budget.ts';
 import type { RateLimits } from './rate-budget/rate-limits.ts';
-import { flushBackoffMs, flushGiveUpAfter, limitsFor, minuteScarce } from './rate-budget/rate-policy.ts';
+import {
+  flushBackoffMs,
+  flushGiveUpAfter,
+  limitsFor,
+  minuteScarce,
+  paceDay,
+} from './rate-budget/rate-policy.ts';
 import { flushTenant } from './sync/flush/flush-tenant.ts';
-import { workspaceOfTenant } from './sync/operations/operations-repo.ts';
+import { arrivalsSince, workspaceOfTenant } from './sync/operations/operations-repo.ts';
 import { organisationIsStarterTier } from './sync/reference-cache.ts';
 import { createDeliveryBatcher } from './intake/delivery-batcher.ts';
 import { runWithVerdict } from './sync/job-verdict.ts';
@@ -43,6 +49,8 @@ export type WorkerOptions = {
   readonly batchSize?: number;
   /** False for a worker that only plans (the benchmark measures planning and sending apart). */
   readonly flush?: boolean;
+  /** False to send partial batches without pacing the day (a backlog benchmark measures the minute). */
+  readonly pace?: boolean;
   /** When the reconciler looks for lost webhooks (cron); every 5 minutes by default. */
   readonly reconcileCron?: string;
 };
@@ -161,6 +169,27 @@ export async function startWorker(
     await queue.enqueue({ queue: queueNames.sync, data: event });
     queue.wake(queueNames.sync);
   };
+  // Pacing the day: the calls left, the time left and the recent arrivals (five Xero minutes) choose how
+  // long partial batches wait, up to the merchant's latency ceiling; the forecast is kept for the console.
+  const baseFillWaitMs = Math.max(100, options.fillWaitMs ?? 1_000);
+  const paceFillWaitMs = async (tenantId: string): Promise<number> => {
+    const day = await budget.dayLeft(tenantId);
+    const counted = await arrivalsSince(db, { tenantId, since: new Date(Date.now() - day.minuteMs * 5) });
+    // Allocations go one per call whatever the wait; they do not pace.
+    const { allocation: _allocations, ...batchable } = counted;
+    const forecast = paceDay({
+      dayLimit: day.dayLimit,
+      callsLeft: day.callsLeft,
+      minuteMs: day.minuteMs,
+      arrivalsPerMinute: Object.fromEntries(Object.entries(batchable).map(([kind, n]) => [kind, n / 5])),
+      baseMs: baseFillWaitMs,
+      // Batches are held for at most 70 % of the ceiling: the rest is for the contact before the
+      // invoice, the flush coming back, and the call itself.
+      ceilingMs: Math.round((0.7 * config.SYNC_LATENCY_CEILING_MS * day.minuteMs) / 60_000),
+    });
+    await budget.recordForecast(tenantId, forecast);
+    return forecast.fillWaitMs > baseFillWaitMs ? forecast.fillWaitMs : 0;
+  };
 
   await queue.work<unknown>(
     queueNames.sync,
@@ -217,6 +246,7 @@ export async function startWorker(
                 requestWriteBacks,
                 budgetScarce: async (t) => minuteScarce(await budget.snapshot(t)),
                 budgetWaitMs: (t) => budget.admissionWaitMs(t),
+                ...(options.pace === false ? {} : { paceFillWaitMs }),
                 batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
                 ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
               },

@@ -199,6 +199,9 @@ export interface RateBudgetsTable {
   pause_reason: string | null;
   day_remaining_reported: number | null;
   reported_at: Date | string | null;
+  /** The last day forecast the flusher paced by (rate-policy.ts DayForecast), for the dashboard. */
+  forecast: Json | null;
+  forecast_at: Date | string | null;
   updated_at: UpdatedAt;
 }
 

@@ -146,6 +146,40 @@ export function createRateBudget(deps: {
       }
     },
 
+    /** Calls left in the tenant's day, as admission counts them (rate-policy.ts dayCallsLeft). */
+    async dayLeft(tenantId: string): Promise<{ dayLimit: number; callsLeft: number; minuteMs: number }> {
+      const limits = await deps.limits(tenantId);
+      const at = now();
+      const row = await budgetRow(tenantId);
+      const dayMs = dayWindowMs(limits.minuteMs);
+      const day = await deps.db
+        .selectFrom('rate_calls')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('tenant_id', '=', tenantId)
+        .where('at', '>', new Date(at.getTime() - dayMs))
+        .executeTakeFirstOrThrow();
+      const callsLeft = dayCallsLeft(
+        {
+          dayLimit: row?.day_limit ?? limits.perDay,
+          callsInWindow: day.n,
+          reportedRemaining: row?.day_remaining_reported ?? null,
+          reportedAt: row?.reported_at ?? null,
+        },
+        at,
+        dayMs,
+      );
+      return { dayLimit: row?.day_limit ?? limits.perDay, callsLeft, minuteMs: limits.minuteMs };
+    },
+
+    /** Keeps the forecast the flusher paced by, for the dashboard. */
+    async recordForecast(tenantId: string, forecast: unknown): Promise<void> {
+      await deps.db
+        .updateTable('rate_budgets')
+        .set({ forecast: JSON.stringify(forecast), forecast_at: now() })
+        .where('tenant_id', '=', tenantId)
+        .execute();
+    },
+
     async snapshot(tenantId: string) {
       const limits = await deps.limits(tenantId);
       const at = now();

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dayCallsLeft, dayWindowMs, flushBackoffMs, limitsFor, minuteScarce } from './rate-policy.ts';
+import {
+  dayCallsLeft,
+  dayWindowMs,
+  flushBackoffMs,
+  limitsFor,
+  minuteScarce,
+  paceDay,
+} from './rate-policy.ts';
 
 const now = new Date('2026-12-05T10:00:00Z');
 
@@ -64,5 +71,48 @@ describe('rate policy', () => {
       reportedAt: new Date(now.getTime() - dayMs - 1),
     };
     expect(dayCallsLeft(reported, now, dayMs)).toBe(5000);
+  });
+});
+
+describe('pacing the day', () => {
+  const base = { dayLimit: 5000, callsLeft: 5000, minuteMs: 60_000, baseMs: 1_000, ceilingMs: 60_000 };
+  it('sends at once when the day has room for a call per operation', () => {
+    const forecast = paceDay({ ...base, arrivalsPerMinute: { invoice: 0.5, payment: 0.5 } });
+    expect(forecast.fillWaitMs).toBe(1_000);
+    expect(forecast.exhausts).toBe(false);
+  });
+
+  it('an order every 4 s (invoice, payment, contact each 15 a minute) waits to fill batches, and the day lasts', () => {
+    const forecast = paceDay({ ...base, arrivalsPerMinute: { contact: 15, invoice: 15, payment: 15 } });
+    expect(forecast.fillWaitMs).toBeGreaterThan(30_000);
+    expect(forecast.fillWaitMs).toBeLessThanOrEqual(60_000);
+    expect(forecast.projectedCallsPerDay).toBeLessThanOrEqual(4500);
+    expect(forecast.exhausts).toBe(false);
+  });
+
+  it('says when the day runs out if even the ceiling cannot save it', () => {
+    const forecast = paceDay({ ...base, callsLeft: 300, arrivalsPerMinute: { invoice: 15, payment: 15 } });
+    expect(forecast.fillWaitMs).toBe(60_000);
+    expect(forecast.exhausts).toBe(true);
+    expect(forecast.runsOutInMs).toBe(Math.round((300 / 2) * 60_000));
+  });
+
+  it('does not wait past the point where every batch is full: a backlog is sent as it comes', () => {
+    const forecast = paceDay({ ...base, arrivalsPerMinute: { invoice: 3000, payment: 3000 } });
+    expect(forecast.fillWaitMs).toBeLessThanOrEqual(1_000 * 2 ** 10);
+    expect(forecast.fillWaitMs * 3000).toBeLessThanOrEqual(2 * 50 * 60_000);
+    expect(forecast.exhausts).toBe(true);
+  });
+
+  it('scales with a compressed minute', () => {
+    const forecast = paceDay({
+      ...base,
+      minuteMs: 6_000,
+      baseMs: 100,
+      ceilingMs: 6_000,
+      arrivalsPerMinute: { contact: 15, invoice: 15, payment: 15 },
+    });
+    expect(forecast.fillWaitMs).toBeGreaterThan(3_000);
+    expect(forecast.fillWaitMs).toBeLessThanOrEqual(6_000);
   });
 });

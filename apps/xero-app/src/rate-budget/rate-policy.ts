@@ -57,3 +57,72 @@ export function dayCallsLeft(input: DayBudgetInput, now: Date, dayMs: number): n
     reportedFresh && input.reportedRemaining !== null ? input.reportedRemaining : Number.POSITIVE_INFINITY;
   return Math.max(0, Math.min(input.dayLimit - input.callsInWindow, reported));
 }
+
+/** Xero documents a batch can hold (invoices, payments, contacts… up to 50 per call). */
+export const batchLimit = 50;
+
+export type DayForecast = {
+  readonly dayLimit: number;
+  readonly callsLeft: number;
+  /** Operations arriving per Xero minute, recently, by kind. */
+  readonly arrivalsPerMinute: Readonly<Record<string, number>>;
+  /** How long a partial batch waits to fill, chosen so the day lasts (never above the ceiling). */
+  readonly fillWaitMs: number;
+  readonly ceilingMs: number;
+  /** Calls a day at this fill wait and these arrivals. */
+  readonly projectedCallsPerDay: number;
+  /** True when even the ceiling's wait would spend the day's calls: the dashboard says so. */
+  readonly exhausts: boolean;
+  /** At the projected pace, when the day's calls would run out (ms from now); absent when they last. */
+  readonly runsOutInMs?: number;
+};
+
+/**
+ * Pacing the day: the calls a tenant would spend per minute at a fill wait `w` are, per kind, one batch
+ * per flush cycle (60 s / w of them a minute) but no more than one per operation and no fewer than a
+ * full batch's worth. The shortest wait from `baseMs` up to the merchant's latency ceiling whose day
+ * (1,440 minutes) fits in 90 % of the calls left is chosen; past the ceiling, the ceiling, and the
+ * forecast says when the day runs out.
+ */
+export function paceDay(input: {
+  readonly dayLimit: number;
+  readonly callsLeft: number;
+  readonly minuteMs: number;
+  readonly arrivalsPerMinute: Readonly<Record<string, number>>;
+  readonly baseMs: number;
+  /** The merchant's latency ceiling, on Xero's (possibly compressed) clock. */
+  readonly ceilingMs: number;
+}): DayForecast {
+  const perMinuteAt = (waitMs: number) =>
+    Object.values(input.arrivalsPerMinute).reduce((sum, arrivals) => {
+      if (arrivals <= 0) return sum;
+      const cycles = input.minuteMs / Math.max(1, waitMs);
+      return sum + Math.max(arrivals / batchLimit, Math.min(arrivals, cycles));
+    }, 0);
+  const budget = input.callsLeft * 0.9;
+  const ceiling = Math.max(input.baseMs, input.ceilingMs);
+  let wait = input.baseMs;
+  // Full batches are the floor: once every kind fills its batches, waiting longer saves nothing.
+  const floor = Object.values(input.arrivalsPerMinute).reduce(
+    (sum, a) => sum + Math.max(0, a) / batchLimit,
+    0,
+  );
+  // Doubling steps, then the ceiling itself: coarse is enough, the forecast is redone every flush.
+  while (perMinuteAt(wait) * 1440 > budget && wait < ceiling && perMinuteAt(wait) > floor * 1.001)
+    wait = Math.min(ceiling, wait * 2);
+  const perDay = perMinuteAt(wait) * 1440;
+  const exhausts = perDay > budget;
+  const perMinute = perMinuteAt(wait);
+  return {
+    dayLimit: input.dayLimit,
+    callsLeft: input.callsLeft,
+    arrivalsPerMinute: input.arrivalsPerMinute,
+    fillWaitMs: wait,
+    ceilingMs: ceiling,
+    projectedCallsPerDay: Math.round(perDay),
+    exhausts,
+    ...(exhausts && perMinute > 0
+      ? { runsOutInMs: Math.round((input.callsLeft / perMinute) * input.minuteMs) }
+      : {}),
+  };
+}

@@ -6,6 +6,7 @@ import {
   ok,
   parseDecimal,
   type Result,
+  retryAfter,
   toDecimalString,
 } from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
@@ -13,6 +14,7 @@ import type { DatabaseSchema } from '../db/schema.ts';
 import { needsAttention } from '../sync/order-status/order-status.ts';
 import { orderSyncByInvoice, type OrderSyncStatus } from '../sync/order-status/order-syncs-repo.ts';
 import { recordOrderEvent } from '../sync/order-status/record-order-event.ts';
+import { orderWriteInFlight } from '../sync/operations/operations-repo.ts';
 import { orderKey } from '../sync/sync-context.ts';
 import { recordStep } from '../timeline/timeline-repo.ts';
 import { isEcho, lastOwnWrite } from './own-writes.ts';
@@ -97,6 +99,13 @@ export async function applyInvoiceChange(
     )
   )
     return ok('echo');
+  // A write of ours to this invoice is in flight: its stamp is not known yet, so come back when it is.
+  if (
+    await orderWriteInFlight(deps.db, { connectionId: sync.ordercloud_connection_id, orderId: sync.order_id })
+  )
+    return fail(
+      retryAfter('own-write-in-flight', 'A change of ours to this invoice is still being sent.', 2_000),
+    );
 
   const fetched = await deps.invoices.getInvoice({
     workspaceId: input.workspaceId,

@@ -12,9 +12,15 @@ describe('our own writes coming back from Xero', () => {
     { last: '2026-12-05T10:00:00.000Z', event: '2026-12-05T10:00:00.000', echo: true, why: 'the same stamp' },
     {
       last: '2026-12-05T10:00:00.000Z',
-      event: '2026-12-05T10:00:00.800',
+      event: '2026-12-05T10:00:00.020',
       echo: true,
       why: 'stamped a moment later',
+    },
+    {
+      last: '2026-12-05T10:00:00.000Z',
+      event: '2026-12-05T10:00:00.300',
+      echo: false,
+      why: 'someone changed it right after us',
     },
     {
       last: '2026-12-05T10:00:05.000Z',

@@ -18,11 +18,11 @@ const entityType = (category: OwnWrite['category']) => `xero-${category.toLowerC
 
 /**
  * How far an event's date may lie after the UpdatedDateUTC we were given and still be ours: Xero stamps
- * the event as it records the change, a moment after the document's own stamp (a guess; the sandbox
- * does the same). A change someone makes within it would be taken for ours — the reconciler and the
- * next event of that document still see it.
+ * the event as it records the change, within the same request as the document's own stamp (a guess; the
+ * sandbox does the same). Kept small, so a change someone makes right after ours is read, never taken for
+ * ours: when the stamps drift further apart, the cost is a read, not a lost change.
  */
-export const ownWriteToleranceMs = 1_000;
+export const ownWriteToleranceMs = 25;
 
 export async function recordOwnWrite(db: Kysely<DatabaseSchema>, write: OwnWrite): Promise<void> {
   const stamp = new Date(write.updatedAt).toISOString();

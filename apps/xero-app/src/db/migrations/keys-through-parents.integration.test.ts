@@ -63,7 +63,7 @@ describe('migration 2026-12-05: keys through parents', () => {
     const links = await sql<{ operation_key: string }>`select operation_key from links`.execute(db);
     expect(links.rows.map((r) => r.operation_key)).toEqual(['t:payment:c:O1:P1:P1-capture-1']);
 
-    const down = await migrator.migrateDown();
+    const down = await migrator.migrateTo('2026-11-27T13-00-00-reconcile');
     expect(down.error).toBeUndefined();
     const restored = await sql<{
       op_key: string;

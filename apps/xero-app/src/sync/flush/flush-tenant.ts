@@ -33,6 +33,11 @@ export type FlushDeps = {
   /** Batches sent at once by one flush (the rate budget caps the tenant's calls in flight at 5). */
   readonly maxInFlight?: number;
   readonly fillWaitMs?: number;
+  /**
+   * How long partial batches wait to fill so the day's calls last (rate-policy.ts paceDay), asked once
+   * per flush; 0 when the day has room.
+   */
+  readonly paceFillWaitMs?: (tenantId: string) => Promise<number>;
   readonly contactRefreshMs?: number;
   /** Xero remembers an Idempotency-Key for 6 minutes; past this a resend must look first. */
   readonly idempotencyWindowMs?: number;
@@ -88,9 +93,14 @@ type Claim = { ops: OperationRow[] } | { deferMs: number };
  * Claims ready operations of a kind. A partial batch younger than the fill wait is left to fill when the
  * minute is scarce; scarcity is asked outside the claim's transaction (PGlite has one session).
  */
-async function claim(deps: FlushDeps, tenantId: string, module: OperationModule): Promise<Claim> {
+async function claim(
+  deps: FlushDeps,
+  tenantId: string,
+  module: OperationModule,
+  paceMs: number,
+): Promise<Claim> {
   const batchSize = deps.batchSize ?? 50;
-  const fillWaitMs = deps.fillWaitMs ?? 1_000;
+  const fillWaitMs = Math.max(deps.fillWaitMs ?? 1_000, paceMs);
   const limit = module.single ? 1 : batchSize;
   const take = (mayDefer: boolean) =>
     deps.db.transaction().execute(async (trx): Promise<Claim | { askMs: number }> => {
@@ -108,7 +118,8 @@ async function claim(deps: FlushDeps, tenantId: string, module: OperationModule)
     });
   const first = await take(true);
   if (!('askMs' in first)) return first;
-  if (await deps.budgetScarce(tenantId)) return { deferMs: first.askMs };
+  // The day's pace holds partial batches without asking; the minute's scarcity is asked when it matters.
+  if (paceMs > 0 || (await deps.budgetScarce(tenantId))) return { deferMs: first.askMs };
   const second = await take(false);
   return 'askMs' in second ? { ops: [] } : second;
 }
@@ -147,6 +158,7 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
   const { db } = deps;
   await promoteSettledWaiters(db, tenantId);
   const contextFor = prepareContextFor(deps, tenantId);
+  const paceMs = (await deps.paceFillWaitMs?.(tenantId)) ?? 0;
   let calls = 0;
   let sent = 0;
   let again: { afterMs: number } | undefined;
@@ -200,7 +212,7 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
             break;
           }
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          const claimed = await claim(deps, tenantId, module);
+          const claimed = await claim(deps, tenantId, module, paceMs);
           if ('deferMs' in claimed) {
             again = { afterMs: Math.max(100, claimed.deferMs) };
             break;

@@ -34,6 +34,9 @@ export type SettleDeps = {
 export async function settleSuccess(deps: SettleDeps, op: OperationRow, answer: XeroAnswer): Promise<void> {
   const module = operationModule(op.kind);
   const target = targetOf(answer);
+  // Remembered before the operation is done: Xero's webhook for this write may already be on its way.
+  const written = module.settle(op, answer, {}).wrote;
+  if (written) await recordOwnWrite(deps.db, { workspaceId: op.workspace_id, ...written });
   await markDone(deps.db, { id: op.id, targetId: target.id, targetNumber: target.number, result: answer });
   const source = module.linkSource?.(op) ?? orderLinkSource(op);
   await recordLink(deps.db, { op, ...source, targetId: target.id, targetNumber: target.number });
@@ -55,7 +58,6 @@ export async function applySettlement(
   op: OperationRow,
   settlement: Settlement,
 ): Promise<void> {
-  if (settlement.wrote) await recordOwnWrite(deps.db, { workspaceId: op.workspace_id, ...settlement.wrote });
   if (settlement.rememberContact) await rememberContacts(deps.db, op.tenant_id, [settlement.rememberContact]);
   if (settlement.orderEvent && op.order_id)
     await recordOrderEvent(deps, { workspaceId: op.workspace_id, ...orderOf(op) }, settlement.orderEvent);

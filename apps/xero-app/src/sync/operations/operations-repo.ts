@@ -398,3 +398,37 @@ export async function operationStatus(db: Executor, id: string): Promise<string>
     .executeTakeFirstOrThrow();
   return row.status;
 }
+
+/** Operations planned for a tenant since a moment, by kind: the arrival rate the day is paced by. */
+export async function arrivalsSince(
+  db: Executor,
+  input: { tenantId: string; since: Date },
+): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('xero_operations')
+    .select(['kind', sql<number>`count(*)::int`.as('n')])
+    .where('tenant_id', '=', input.tenantId)
+    .where('created_at', '>', input.since)
+    .groupBy('kind')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+}
+
+/**
+ * Whether something we are sending right now changes the order's invoice (a payment, void or allocation
+ * in a batch not yet settled): its webhook may arrive before we know the invoice's new UpdatedDateUTC.
+ */
+export async function orderWriteInFlight(
+  db: Executor,
+  input: { connectionId: string; orderId: string },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('xero_operations')
+    .select('id')
+    .where('source_connection_id', '=', input.connectionId)
+    .where('order_id', '=', input.orderId)
+    .where('kind', 'in', ['payment', 'void', 'allocation'])
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Boolean(row);
+}

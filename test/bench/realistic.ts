@@ -1,0 +1,151 @@
+import {
+  buildCatalog,
+  createMemoryCaller,
+  createRandom,
+  placeOrder,
+  planOrders,
+  profileRegions,
+} from '@ledgerbridge/ordercloud-sandbox';
+import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { startStack, waitUntil } from '../support/stack.ts';
+import { withBenchDatabase } from './bench-database.ts';
+import { percentile } from './percentile.ts';
+
+/**
+ * A running shop, not a backlog: orders arrive open-loop as in the demo (one every 4 Xero seconds) with
+ * Xero's webhooks on, for `xeroMinutes` compressed minutes. Counts every Xero call per order, the reads
+ * of single documents Xero's webhooks caused for our own writes (echo reads), whether the day's limit
+ * was met, and the forecast the flusher paced by; latency from the stored submit to the invoice in Xero.
+ */
+export async function measureRealistic(input: {
+  xeroMinutes: number;
+  minuteMs: number;
+  /** Xero seconds between orders. */
+  everyXeroSeconds: number;
+  seed: number;
+}) {
+  const xero = await startXeroSandbox({ minuteMs: input.minuteMs });
+  const tenantId = SEEDED_TENANT_IDS.au;
+  try {
+    return await withBenchDatabase(async (url) => {
+      const stack = await startStack({
+        xero,
+        tenantId,
+        databaseUrl: url,
+        catalog: { seed: input.seed, profile: 'au' },
+        worker: { limits: { minuteMs: input.minuteMs } },
+      });
+      await xero.admin.upsertApp({
+        clientId: DEMO_APP.clientId,
+        webhookUrl: `${stack.server.url}/webhooks/xero`,
+      });
+      try {
+        const gapMs = (input.everyXeroSeconds * input.minuteMs) / 60;
+        const count = Math.floor((input.xeroMinutes * 60) / input.everyXeroSeconds);
+        const random = createRandom(input.seed);
+        const catalog = buildCatalog({ random, regions: profileRegions('au') });
+        const plans = planOrders({ random, catalog, count, profile: 'au' }).filter(
+          (p) => p.after !== 'cancel',
+        );
+        const call = createMemoryCaller(stack.orderCloud.sandbox);
+        const db = stack.infra.database.db;
+        const started = Date.now();
+        const orderIds: string[] = [];
+        for (const [index, plan] of plans.entries()) {
+          const wait = started + index * gapMs - Date.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          orderIds.push((await placeOrder(call, plan)).orderId);
+        }
+        const latencies: number[] = [];
+        for (const orderId of orderIds) {
+          const invoiced = await waitUntil(
+            async () =>
+              db
+                .selectFrom('timeline')
+                .select('at')
+                .where('subject_id', '=', `${stack.connectionId}:${orderId}`)
+                .where('step', 'in', ['invoice', 'validate'])
+                .executeTakeFirst(),
+            { timeoutMs: 10 * 60_000, what: `order ${orderId} to be invoiced` },
+          );
+          const received = await db
+            .selectFrom('inbound_events')
+            .select('received_at')
+            .where('event_type', '=', 'order.submitted')
+            .where('payload', '@>', JSON.stringify({ Response: { Body: { ID: orderId } } }) as never)
+            .executeTakeFirst();
+          if (received)
+            latencies.push(new Date(invoiced.at).getTime() - new Date(received.received_at).getTime());
+        }
+        // Everything settled (payments after their invoices), and the webhooks of it all delivered and handled.
+        await waitUntil(
+          async () => {
+            const open = await db
+              .selectFrom('xero_operations')
+              .select('id')
+              .where('status', 'in', ['ready', 'waiting', 'sending'])
+              .executeTakeFirst();
+            return open ? undefined : true;
+          },
+          { timeoutMs: 10 * 60_000, what: 'every operation to be settled' },
+        );
+        await xero.admin.flushWebhooks();
+        await waitUntil(
+          async () => {
+            const due = await db
+              .selectFrom('inbound_events')
+              .select('id')
+              .where('source', '=', 'xero')
+              .where('status', '=', 'queued')
+              .executeTakeFirst();
+            return due ? undefined : true;
+          },
+          { timeoutMs: 5 * 60_000, what: 'the Xero events to be handled' },
+        ).catch(() => true);
+        const requests = await xero.admin.requests({ tenantId, kind: 'accounting' });
+        const singleReads = requests.filter(
+          (r) => r.method === 'GET' && /\/(Invoices|Contacts)\/[0-9a-f-]{36}$/i.test(r.path),
+        );
+        const xeroEvents = await db
+          .selectFrom('inbound_events')
+          .select(['status'])
+          .where('source', '=', 'xero')
+          .execute();
+        const budget = await db
+          .selectFrom('rate_budgets')
+          .select(['forecast'])
+          .where('tenant_id', '=', tenantId)
+          .executeTakeFirst();
+        const stats = (await xero.admin.stats()).find(
+          (s) => s.tenantId.toLowerCase() === tenantId.toLowerCase(),
+        );
+        const orders = orderIds.length;
+        return {
+          orders,
+          xeroMinutes: input.xeroMinutes,
+          calls: requests.length,
+          callsPerOrder: requests.length / orders,
+          echoReads: singleReads.length,
+          xeroEvents: xeroEvents.length,
+          dayLimitReached: (stats?.rejected.day ?? 0) > 0,
+          rateLimited: requests.filter((r) => r.status === 429).length,
+          forecast: budget?.forecast ?? null,
+          p50LatencyMs: percentile(latencies, 50),
+          p95LatencyMs: percentile(latencies, 95),
+          /** The merchant's ceiling (60 Xero seconds) on this clock. */
+          ceilingMs: input.minuteMs,
+          p95XeroSeconds: (percentile(latencies, 95) * 60) / input.minuteMs,
+          callsByEndpoint: requests.reduce<Record<string, number>>((acc, r) => {
+            const key = `${r.method} ${r.path.replace(/[0-9a-f-]{36}/gi, '{id}')}`;
+            acc[key] = (acc[key] ?? 0) + 1;
+            return acc;
+          }, {}),
+        };
+      } finally {
+        await stack.close();
+      }
+    });
+  } finally {
+    await xero.close();
+  }
+}
