@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   XERO_API_URL: z.url().default('https://api.xero.com'),
   XERO_IDENTITY_URL: z.url().default('https://identity.xero.com'),
   XERO_LOGIN_URL: z.url().default('https://login.xero.com'),
+  /** Xero's web app, where the console's fix links and invoice deep links open. */
+  XERO_APP_URL: z.url().default('https://go.xero.com'),
   XERO_DAILY_LIMIT: z.coerce.number().int().positive().default(5000),
   ORDERCLOUD_API_URL: z.url().default('https://api.ordercloud.io'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),

@@ -25,6 +25,10 @@ import { receiveXeroEvents } from '../xero-webhooks/receive-xero-events.ts';
 import { createXeroWebhookRoute } from '../xero-webhooks/xero-webhook-route.ts';
 import { createApiKeyStore } from './api-keys.ts';
 import { bindEnvironment } from './bind-environment.ts';
+import { countAttentionByReason, listAttention } from '../attention/attention-repo.ts';
+import { retryOrders } from '../attention/retry-orders.ts';
+import { createDashboardLoader } from '../dashboard/load-dashboard.ts';
+import { queueNames } from '../queue/queue-names.ts';
 import { createConsoleQueries } from './console-queries.ts';
 import { createConsoleRoutes } from './console-routes.ts';
 import { createDeadLetterConsole } from './dead-letters.ts';
@@ -38,7 +42,8 @@ export type ConnectedAppConfig = Pick<
   | 'XERO_DAILY_LIMIT'
   | 'XERO_LOGIN_URL'
   | 'ORDERCLOUD_API_URL'
->;
+> &
+  Partial<Pick<AppConfig, 'XERO_MINUTE_MS' | 'XERO_APP_URL'>>;
 
 /**
  * Wiring of the connected app (sign-in, connections, Xero webhooks, console, storefront and extension
@@ -47,7 +52,7 @@ export type ConnectedAppConfig = Pick<
  */
 export function createConnectedApp(deps: {
   db: Kysely<DatabaseSchema>;
-  queue: Pick<JobQueue, 'enqueue' | 'deadLetters' | 'deleteDeadLetter'>;
+  queue: Pick<JobQueue, 'enqueue' | 'enqueueMany' | 'deadLetters' | 'deleteDeadLetter'>;
   identity: XeroIdentity;
   orderCloudAdmin: OrderCloudAdmin;
   keyring: Keyring;
@@ -70,6 +75,7 @@ export function createConnectedApp(deps: {
   const ocDeps = { db, keyring, admin: deps.orderCloudAdmin, publicUrl };
   const fullScopes = config.XERO_SCOPES.split(/\s+/).filter(Boolean);
 
+  const deadLetters = createDeadLetterConsole({ db, queue: deps.queue });
   const app = new Hono();
   app.route(
     '/',
@@ -101,7 +107,29 @@ export function createConnectedApp(deps: {
     createConsoleRoutes({
       loadSession,
       queries: createConsoleQueries({ db, dailyLimit: config.XERO_DAILY_LIMIT }),
-      deadLetters: createDeadLetterConsole({ db, queue: deps.queue }),
+      deadLetters,
+      dashboard: createDashboardLoader({
+        db,
+        dailyLimit: config.XERO_DAILY_LIMIT,
+        minuteMs: config.XERO_MINUTE_MS ?? 60_000,
+        deadLetterTimes: async (workspaceId) =>
+          (await deadLetters.list(workspaceId)).map((letter) => letter.createdOn),
+        ...(deps.clock ? { clock: deps.clock } : {}),
+      }),
+      attention: {
+        list: (input) => listAttention(db, input),
+        counts: (workspaceId) => countAttentionByReason(db, workspaceId),
+        retry: (input) =>
+          retryOrders(
+            {
+              db,
+              enqueueSync: (events, trx) =>
+                deps.queue.enqueueMany({ queue: queueNames.sync, data: events, trx: trx as never }),
+            },
+            input,
+          ),
+      },
+      xeroAppUrl: config.XERO_APP_URL ?? 'https://go.xero.com',
       apiKeys,
       bindEnvironment: (input) => bindEnvironment(db, input),
       disconnectXero: (input) => disconnectXero({ db, identity: deps.identity, tokens, keyring }, input),

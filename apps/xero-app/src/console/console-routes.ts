@@ -9,7 +9,10 @@ import type { ApiKeyStore } from './api-keys.ts';
 import type { ConsoleQueries } from './console-queries.ts';
 import type { DeadLetterConsole } from './dead-letters.ts';
 import { setFlash, takeFlash } from './flash.ts';
+import type { AttentionRow } from '../attention/attention-repo.ts';
 import { apiKeysPage } from './views/api-keys-page.ts';
+import { attentionPage } from './views/attention-page.ts';
+import type { DashboardView } from './views/dashboard-sections.ts';
 import { consoleCss, consoleJs } from './views/assets.ts';
 import { deadLettersPage } from './views/dead-letters-page.ts';
 import { environmentsPage, mappingPage } from './views/environments-page.ts';
@@ -40,6 +43,15 @@ export type ConsoleDeps = {
   repairOrderCloudWebhook(
     input: Actor & { connectionId: string },
   ): Promise<Result<{ repaired: boolean; drift: readonly string[] }>>;
+  /** The dashboard of the overview (charts, gauges, banners); absent, the overview shows connections only. */
+  readonly dashboard?: (workspaceId: string) => Promise<DashboardView>;
+  readonly attention?: {
+    list(input: { workspaceId: string; reason?: string }): Promise<AttentionRow[]>;
+    counts(workspaceId: string): Promise<ReadonlyMap<string, number>>;
+    retry(input: Actor & { ids?: string[]; reason?: string }): Promise<Result<{ retried: number }>>;
+  };
+  /** Where the merchant's Xero is opened (fix links); https://go.xero.com. */
+  readonly xeroAppUrl?: string;
   readonly defaultOrderCloudApiUrl: string;
   readonly cookiePolicy: CookiePolicy;
   /** Origins forms may hand over to (Xero's login), for the CSP's form-action. */
@@ -103,11 +115,12 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
 
   app.get('/console', async (c) => {
     const { workspaceId } = who(c);
-    const [alerts, xero, ordercloud, environments] = await Promise.all([
+    const [alerts, xero, ordercloud, environments, dashboard] = await Promise.all([
       deps.queries.alerts(workspaceId),
       deps.queries.xeroConnections(workspaceId),
       deps.queries.ordercloudConnections(workspaceId),
       deps.queries.environments(workspaceId),
+      deps.dashboard?.(workspaceId),
     ]);
     return c.html(
       overviewPage({
@@ -117,8 +130,53 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
         xero,
         ordercloud,
         environments,
+        ...(dashboard ? { dashboard } : {}),
         now: now(),
       }),
+    );
+  });
+
+  app.get('/console/attention', async (c) => {
+    if (!deps.attention) return notFound(c);
+    const { workspaceId } = who(c);
+    const reason = (c.req.query('reason') ?? '').slice(0, 40);
+    const [rows, counts] = await Promise.all([
+      deps.attention.list({ workspaceId, ...(reason ? { reason } : {}) }),
+      deps.attention.counts(workspaceId),
+    ]);
+    return c.html(
+      attentionPage({
+        session: c.get('session'),
+        flash: takeFlash(c, policy),
+        rows,
+        counts,
+        reason,
+        xeroAppUrl: deps.xeroAppUrl ?? 'https://go.xero.com',
+      }),
+    );
+  });
+  app.post('/console/attention/retry', async (c) => {
+    if (!deps.attention) return notFound(c);
+    const field = await form(c);
+    const id = field('id');
+    const reason = field('reason').slice(0, 40);
+    if (!id && !reason)
+      return back(c, '/console/attention', { ok: true, value: undefined }, 'Nothing chosen.');
+    const result = await deps.attention.retry({ ...who(c), ...(id ? { ids: [id] } : { reason }) });
+    const to =
+      field('back') === 'order' && id
+        ? `/console/orders/${id}`
+        : `/console/attention${reason ? `?reason=${encodeURIComponent(reason)}` : ''}`;
+    if (!result.ok && result.error.code === 'not-found') {
+      setFlash(c, policy, { kind: 'error', message: result.error.message });
+      return c.redirect(to, 303);
+    }
+    const n = result.ok ? result.value.retried : 0;
+    return back(
+      c,
+      to,
+      result,
+      `Retrying ${n} order${n === 1 ? '' : 's'}: each is checked against Xero again and posted if it passes.`,
     );
   });
 

@@ -215,6 +215,8 @@ export interface OrderSyncsTable {
   invoice_number: string | null;
   amount_paid: string | null;
   message: string | null;
+  /** Why it needs attention (attention-reasons.ts), null otherwise. */
+  reason: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

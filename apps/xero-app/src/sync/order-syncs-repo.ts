@@ -1,3 +1,4 @@
+import { classifyAttention } from '../attention/attention-reasons.ts';
 import type { Db } from '../db/database.ts';
 
 export type OrderSyncStatus =
@@ -20,6 +21,15 @@ export function needsAttention(sync: { status: string; message: string | null })
   return sync.status === 'needs-attention' || (sync.status === 'voided' && sync.message !== null);
 }
 
+/**
+ * The reason code kept beside the status (undefined: leave it as it is, when the message is not given).
+ * Only orders that need attention have one, so the console filters and retries by it.
+ */
+function reasonFor(status: OrderSyncStatus, message: string | null | undefined): string | null | undefined {
+  if (message === undefined) return status === 'needs-attention' || status === 'voided' ? undefined : null;
+  return needsAttention({ status, message }) ? classifyAttention(message).code : null;
+}
+
 export async function upsertOrderSync(
   db: Db,
   input: {
@@ -38,8 +48,9 @@ export async function upsertOrderSync(
     keepStatus?: boolean;
   },
 ): Promise<void> {
+  const reason = reasonFor(input.status, input.message);
   const values = {
-    ...(input.keepStatus ? {} : { status: input.status }),
+    ...(input.keepStatus ? {} : { status: input.status, ...(reason !== undefined ? { reason } : {}) }),
     updated_at: new Date(),
     ...(input.currency !== undefined ? { currency: input.currency } : {}),
     ...(input.total !== undefined ? { total: input.total } : {}),
@@ -57,6 +68,7 @@ export async function upsertOrderSync(
       order_id: input.orderId,
       ...values,
       status: input.status,
+      reason: reason ?? null,
     })
     .onConflict((oc) => oc.columns(['ordercloud_connection_id', 'order_id']).doUpdateSet(values))
     .execute();
@@ -87,6 +99,7 @@ export async function advanceOrderSync(
     .set({
       status: input.to,
       updated_at: new Date(),
+      ...(input.to !== 'needs-attention' ? { reason: null } : {}),
       ...(input.message !== undefined ? { message: input.message } : {}),
     })
     .where('ordercloud_connection_id', '=', input.connectionId)

@@ -11,6 +11,7 @@ const nav = [
   ['/console/ordercloud', 'OrderCloud'],
   ['/console/environments', 'Environments'],
   ['/console/orders', 'Orders'],
+  ['/console/attention', 'Needs attention'],
   ['/console/dead-letters', 'Dead letters'],
   ['/console/api-keys', 'API keys'],
 ] as const;
@@ -65,7 +66,7 @@ export function page(props: {
 export function statusBadge(status: string): Markup {
   const tone = /^(active|ok|paid|invoiced|synced|completed)$/i.test(status)
     ? 'good'
-    : /^(needs-reconnect|broken|error|failed|needs-attention|voided)$/i.test(status)
+    : /^(needs-reconnect|broken|error|failed|failing|needs-attention|voided)$/i.test(status)
       ? 'bad'
       : 'neutral';
   return html`<span class="badge ${tone}">${status}</span>`;
