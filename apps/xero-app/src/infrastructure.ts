@@ -33,7 +33,13 @@ export async function openInfrastructure(
   const queue = createJobQueue(database.queueConnection);
   await queue.start();
   for (const name of Object.values(queueNames)) {
-    if (name === queueNames.flush) {
+    if (name === queueNames.backfill) {
+      await queue.define(
+        name,
+        { retryLimit: 30, retryDelaySeconds: 2, retryDelayMaxSeconds: 60 },
+        { singletonPerKey: true, heartbeatSeconds: 10 },
+      );
+    } else if (name === queueNames.flush) {
       // One flusher per tenant; a killed worker's flush is retried after its heartbeat lapses.
       await queue.define(
         name,

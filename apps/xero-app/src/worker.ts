@@ -16,6 +16,8 @@ import { createRateBudget } from './rate-budget/rate-budget.ts';
 import { type RateLimits, xeroLimits } from './rate-budget/rate-limits.ts';
 import { flushTenant } from './sync/flush-tenant.ts';
 import { createDeliveryBatcher } from './intake/delivery-batcher.ts';
+import { startBackfillWorkers } from './backfill/backfill-wiring.ts';
+import { startReconciliationWorker } from './reconciliation/reconciliation-wiring.ts';
 import { runWithVerdict } from './sync/job-verdict.ts';
 import { reconcileConnection } from './sync/reconcile-connection.ts';
 import { recordStep } from './timeline/timeline-repo.ts';
@@ -55,21 +57,19 @@ export async function startWorker(
     apiUrl: config.XERO_API_URL,
   });
   const accessTokens = createAccessTokenProvider({ db, identity, keyring });
-  const budget = createRateBudget({
-    db,
-    limits: async (tenantId) => {
-      const cached = await db
-        .selectFrom('reference_cache')
-        .select('data')
-        .where('tenant_id', '=', tenantId)
-        .where('kind', '=', 'all')
-        .executeTakeFirst();
-      const starter = (cached?.data as { organisation?: { isStarterTier?: boolean } } | undefined)
-        ?.organisation?.isStarterTier;
-      const perDay = starter ? Math.min(1000, config.XERO_DAILY_LIMIT) : config.XERO_DAILY_LIMIT;
-      return { ...xeroLimits(perDay), minuteMs: config.XERO_MINUTE_MS, ...options.limits };
-    },
-  });
+  const budgetLimits = async (tenantId: string): Promise<RateLimits> => {
+    const cached = await db
+      .selectFrom('reference_cache')
+      .select('data')
+      .where('tenant_id', '=', tenantId)
+      .where('kind', '=', 'all')
+      .executeTakeFirst();
+    const starter = (cached?.data as { organisation?: { isStarterTier?: boolean } } | undefined)?.organisation
+      ?.isStarterTier;
+    const perDay = starter ? Math.min(1000, config.XERO_DAILY_LIMIT) : config.XERO_DAILY_LIMIT;
+    return { ...xeroLimits(perDay), minuteMs: config.XERO_MINUTE_MS, ...options.limits };
+  };
+  const budget = createRateBudget({ db, limits: budgetLimits });
   const client = createXeroApiClient({
     basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
     timeoutMs: 30_000,
@@ -136,31 +136,41 @@ export async function startWorker(
   };
   const syncDeps = { db, commerceFor, accountingFor, requestFlush, requestWriteBack };
 
-  await queue.work<unknown>(
-    queueNames.sync,
-    async (job) => {
-      const event: SyncEvent = SyncEventSchema.parse(job.data);
-      const workspace = () => workspaceOfOrderCloudConnection(db, event.connectionId);
-      return runWithVerdict(actionsFor(queueNames.sync, event, workspace), async () => {
-        if ('orderId' in event) {
-          await syncOrder(syncDeps, { connectionId: event.connectionId, orderId: event.orderId });
-        } else {
-          const ws = await workspace();
-          if (ws) {
-            await recordStep(db, {
-              workspaceId: ws,
-              orderKey: `${event.connectionId}:${event.type}`,
-              step: 'receive',
-              outcome: 'info',
-              message: `${event.type} received; customer and product changes reach Xero with the next order.`,
-            });
-          }
+  const syncHandler = async (job: { data: unknown }) => {
+    const event: SyncEvent = SyncEventSchema.parse(job.data);
+    const workspace = () => workspaceOfOrderCloudConnection(db, event.connectionId);
+    return runWithVerdict(actionsFor(queueNames.sync, event, workspace), async () => {
+      if ('orderId' in event) {
+        await syncOrder(syncDeps, { connectionId: event.connectionId, orderId: event.orderId });
+      } else {
+        const ws = await workspace();
+        if (ws) {
+          await recordStep(db, {
+            workspaceId: ws,
+            orderKey: `${event.connectionId}:${event.type}`,
+            step: 'receive',
+            outcome: 'info',
+            message: `${event.type} received; customer and product changes reach Xero with the next order.`,
+          });
         }
-        infra.metrics.jobs.inc({ queue: queueNames.sync, outcome: 'completed' });
-      });
-    },
-    { concurrency: options.concurrency ?? config.WORKER_CONCURRENCY },
-  );
+      }
+      infra.metrics.jobs.inc({ queue: queueNames.sync, outcome: 'completed' });
+    });
+  };
+  await queue.work<unknown>(queueNames.sync, syncHandler, {
+    concurrency: options.concurrency ?? config.WORKER_CONCURRENCY,
+  });
+  const dailyLimitOf = async (tenantId: string) => (await budgetLimits(tenantId)).perDay;
+  await startBackfillWorkers({
+    db,
+    queue,
+    logger,
+    accountingFor,
+    syncHandler,
+    dailyLimit: dailyLimitOf,
+    minuteMs: options.limits?.minuteMs ?? config.XERO_MINUTE_MS,
+    concurrency: options.concurrency ?? config.WORKER_CONCURRENCY,
+  });
 
   if (options.flush !== false)
     await queue.work<{ tenantId: string; attempt?: number }>(queueNames.flush, async (job) => {
@@ -246,6 +256,8 @@ export async function startWorker(
     },
     { concurrency: 2 },
   );
+
+  await startReconciliationWorker({ db, queue, commerceFor, accountingFor });
 
   // Xero webhooks: invoices paid or voided in Xero, back to the OrderCloud order.
   await startXeroEventsWith({ db, queue, logger, accountingFor, commerceFor });

@@ -87,3 +87,16 @@ export async function readTenantBudgets(
     }),
   );
 }
+
+/** The org's daily call limit: 1,000 on Xero's Starter tier (as its organisation says), else the configured one. */
+export async function dayLimitOf(db: Db, input: { tenantId: string; configured: number }): Promise<number> {
+  const cached = await db
+    .selectFrom('reference_cache')
+    .select('data')
+    .where('tenant_id', '=', input.tenantId)
+    .where('kind', '=', 'all')
+    .executeTakeFirst();
+  const starter = (cached?.data as { organisation?: { isStarterTier?: boolean } } | undefined)?.organisation
+    ?.isStarterTier;
+  return starter ? Math.min(1000, input.configured) : input.configured;
+}

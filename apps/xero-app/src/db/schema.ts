@@ -88,6 +88,51 @@ export interface DatabaseSchema {
   xero_contact_sync: XeroContactSyncTable;
   rate_calls: RateCallsTable;
   reconcile_watermarks: ReconcileWatermarksTable;
+  backfills: BackfillsTable;
+  backfill_orders: BackfillOrdersTable;
+  reconciliation_reports: ReconciliationReportsTable;
+}
+
+export interface ReconciliationReportsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  from_date: string;
+  to_date: string;
+  status: 'running' | 'done' | 'failed';
+  summary: ColumnType<unknown, string | undefined, string>;
+  findings: ColumnType<unknown, string | undefined, string>;
+  /** Finding index → when and by whom it was healed. */
+  healed: ColumnType<unknown, string | undefined, string>;
+  requested_by: string;
+  error: string | null;
+  created_at: CreatedAt;
+  finished_at: Date | string | null;
+}
+
+export interface BackfillsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  connection_id: string;
+  tenant_id: string;
+  from_date: string;
+  to_date: string;
+  status: 'planned' | 'running' | 'done' | 'canceled';
+  estimate: Json;
+  total_orders: number;
+  fed_orders: Generated<number>;
+  skipped_orders: Generated<number>;
+  created_by: string;
+  created_at: CreatedAt;
+  started_at: Date | string | null;
+  finished_at: Date | string | null;
+  updated_at: UpdatedAt;
+}
+
+export interface BackfillOrdersTable {
+  backfill_id: string;
+  seq: number;
+  order_id: string;
+  status: 'pending' | 'claimed' | 'fed' | 'known' | 'in-xero';
 }
 
 export type InboundEvent = Selectable<InboundEventsTable>;

@@ -9,4 +9,10 @@ export const queueNames = {
   reconcile: 'reconcile',
   /** Xero webhook events (invoice paid/voided, contact changed) on their way back to OrderCloud. */
   xeroEvents: 'xero-events',
+  /** One paced tick of a history import at a time per import: feeds its next chunk when the pace allows. */
+  backfill: 'backfill',
+  /** Orders of a history import, planned by their own workers so live orders never queue behind them. */
+  backfillSync: 'backfill-sync',
+  /** Three-way reconciliation reports, on demand and every night for the day before. */
+  reconciliationReport: 'reconciliation-report',
 } as const;
