@@ -10,7 +10,7 @@ import { SEEDED_TENANT_IDS, startXeroSandbox } from '@ledgerbridge/xero-sandbox'
 import { sql } from 'kysely';
 import { planBackfill } from '../../apps/xero-app/src/backfill/plan-backfill.ts';
 import { changeBackfill } from '../../apps/xero-app/src/backfill/start-backfill.ts';
-import { createCommerceSources } from '../../apps/xero-app/src/connections/commerce-sources.ts';
+import { createCommerceSources } from '../../apps/xero-app/src/server.ts';
 import { createKeyring } from '../../apps/xero-app/src/crypto/keyring.ts';
 import { dayLimitOf } from '../../apps/xero-app/src/dashboard/budget-reads.ts';
 import { queueNames } from '../../apps/xero-app/src/queue/queue-names.ts';
@@ -89,7 +89,9 @@ export async function measureBackfill(input: {
       log(`  ${history.length} historical orders placed in ${Math.round((Date.now() - placedAt) / 1000)} s`);
       const db = stack.infra.database.db;
       const settings = { databaseUrl: url, xero, minuteMs: input.minuteMs, concurrency: 4 };
-      const workers: WorkerProcess[] = [await startWorkerProcess('backfill-1', settings)];
+      const workers: WorkerProcess[] = [
+        await startWorkerProcess('backfill-1', settings, { readyTimeoutMs: 120_000 }),
+      ];
       try {
         // Live orders before the import: the latency they usually get.
         const before = (await placeOrders(stack, { seed: input.seed + 1, count: 6, profile: 'au' })).map(
@@ -140,7 +142,8 @@ export async function measureBackfill(input: {
         const killAt = Math.floor(estimate.orders * (input.killAt ?? 0.4));
         let killedAtFed = -1;
         const expectedMs = estimate.days * dayMs;
-        const liveEvery = Math.max(2_000, expectedMs / 20);
+        // About twenty live orders over the import (one every 3 s at least).
+        const liveEvery = Math.max(3_000, expectedMs / 20);
         let nextLive = Date.now() + liveEvery / 2;
         let seed = input.seed + 100;
         let lastLog = 0;
@@ -155,7 +158,7 @@ export async function measureBackfill(input: {
               killedAtFed = b.fed_orders + b.skipped_orders;
               log(`  kill -9 the worker at ${killedAtFed} of ${b.total_orders} orders`);
               await workers[0]?.kill();
-              workers.push(await startWorkerProcess('backfill-2', settings));
+              workers.push(await startWorkerProcess('backfill-2', settings, { readyTimeoutMs: 120_000 }));
             }
             if (b.status === 'running' && Date.now() >= nextLive) {
               nextLive += liveEvery;

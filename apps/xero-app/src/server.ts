@@ -1,7 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { classifyWebhook, parseWebhookPayload, verifyOrderCloudSignature } from '@ledgerbridge/ordercloud';
+import type { CommerceSource } from '@ledgerbridge/canonical';
+import {
+  classifyWebhook,
+  createOrderCloudAdapter,
+  createOrderCloudClient,
+  parseWebhookPayload,
+  verifyOrderCloudSignature,
+} from '@ledgerbridge/ordercloud';
 import { createXeroIdentityClient } from '@ledgerbridge/xero';
 import { LRUCache } from 'lru-cache';
 import { Counter } from 'prom-client';
@@ -9,7 +16,8 @@ import { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.t
 import { getOrderCloudConnectionSecrets } from './connections/ordercloud-connections-repo.ts';
 import { resealSecrets } from './connections/reseal-secrets.ts';
 import { createConnectedApp } from './console/connected-app.ts';
-import { keyringFromConfig } from './crypto/keyring.ts';
+import { type Keyring, keyringFromConfig } from './crypto/keyring.ts';
+import type { Db } from './db/database.ts';
 import { createApp } from './http/create-app.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import type { Infrastructure } from './infrastructure.ts';
@@ -20,6 +28,31 @@ import {
 } from './intake/ordercloud-delivery.ts';
 import { createOrderCloudWebhookRoute, orderCloudWebhookPath } from './intake/ordercloud-webhook-route.ts';
 import { withOrderCloudFastPath } from './intake/webhook-fast-path.ts';
+
+/** One CommerceSource per OrderCloud connection, built on first use (for the console's reads of OrderCloud). */
+export function createCommerceSources(deps: { db: Db; keyring: Keyring }) {
+  const sources = new Map<string, Promise<CommerceSource>>();
+  return (connectionId: string): Promise<CommerceSource> => {
+    let source = sources.get(connectionId);
+    if (!source) {
+      source = getOrderCloudConnectionSecrets(deps, connectionId).then((secrets) => {
+        if (!secrets) throw new Error(`OrderCloud connection ${connectionId} is unknown or disconnected`);
+        return createOrderCloudAdapter({
+          client: createOrderCloudClient({
+            connectionKey: secrets.id,
+            apiUrl: secrets.apiUrl,
+            clientId: secrets.clientId,
+            clientSecret: secrets.clientSecret,
+          }),
+          mapping: { pricesIncludeTaxDefault: false },
+        });
+      });
+      source.catch(() => sources.delete(connectionId));
+      sources.set(connectionId, source);
+    }
+    return source;
+  };
+}
 
 /** The OrderCloud adapter's verification and classification, as the intake route sees them. */
 const orderCloudReader: OrderCloudWebhookReader = {
@@ -79,6 +112,7 @@ export async function startServer(
     keyring,
     config,
     logger: infra.logger,
+    commerceFor: createCommerceSources({ db, keyring }),
   });
   app.route('/', connected.routes);
   const deliveries = createDeliveryBatcher({ db, queue: infra.queue });

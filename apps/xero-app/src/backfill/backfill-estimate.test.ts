@@ -6,15 +6,15 @@ const orders = (n: number, customers: number) =>
 
 describe('estimateBackfill', () => {
   it('counts the calls of each chunk as the import sends them', () => {
-    // 200 orders of 10 customers, all paid, none refunded: per chunk of 100 three look-ups (45 a call),
+    // 200 orders of 10 customers, all paid, none refunded: per chunk of 100 one look-up (by invoice number),
     // two invoice batches, two payment batches; the 10 contacts once, in the first chunk.
     const e = estimateBackfill({
       orders: orders(200, 10),
       shares: { paid: 1, credited: 0, allocations: 0 },
       dayLimit: 1000,
     });
-    expect(e).toMatchObject({ chunks: 2, calls: 2 * (3 + 2 + 2) + 1, callsPerDay: 800 });
-    expect(e.days).toBeCloseTo(15 / 800, 3);
+    expect(e).toMatchObject({ chunks: 2, calls: 2 * (1 + 2 + 2) + 1, callsPerDay: 800 });
+    expect(e.days).toBeCloseTo(11 / 800, 3);
   });
 
   it('keeps a fifth of the Starter tier’s 1,000 calls for live orders', () => {
@@ -23,10 +23,10 @@ describe('estimateBackfill', () => {
       shares: { paid: 0.6, credited: 0.1, allocations: 0.05 },
       dayLimit: 1000,
     });
-    // 200 chunks × (3 look-ups + 2 invoices + 2 payments + 1 credit note) + 100 contact batches + 1,000 allocations.
-    expect(e.calls).toBe(200 * 8 + 100 + 1000);
-    expect(e.days).toBeCloseTo(2700 / 800, 2);
-    expect(e.ordersPerDay).toBe(Math.floor(20_000 / (2700 / 800)));
+    // 200 chunks × (1 look-up + 2 invoices + 2 payments + 1 credit note) + 100 contact batches + 1,000 allocations.
+    expect(e.calls).toBe(200 * 6 + 100 + 1000);
+    expect(e.days).toBeCloseTo(2300 / 800, 2);
+    expect(e.ordersPerDay).toBe(Math.floor(20_000 / (2300 / 800)));
   });
 
   it('costs no contact call for customers Xero knows and a contact for each guest', () => {
@@ -36,7 +36,7 @@ describe('estimateBackfill', () => {
       dayLimit: 5000,
       knownCustomers: new Set(['c0', 'c1', 'c2', 'c3', 'c4']),
     });
-    expect(known.calls).toBe(3);
+    expect(known.calls).toBe(2);
     const guests = estimateBackfill({
       orders: [
         { id: 'g1', customerId: null },

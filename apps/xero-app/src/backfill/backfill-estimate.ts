@@ -26,8 +26,8 @@ export type BackfillEstimate = {
 };
 
 export const BACKFILL_CHUNK = 100;
-/** Orders looked up in Xero per call: Xero refuses a where clause over 2,000 characters. */
-export const LOOKUP_BATCH = 45;
+/** Orders looked up in Xero per call, by invoice number (InvoiceNumbers, comma-separated in the URL). */
+export const LOOKUP_BATCH = 100;
 export const BACKFILL_HEADROOM = 0.2;
 const BATCH = 50;
 

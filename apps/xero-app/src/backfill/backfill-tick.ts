@@ -23,6 +23,19 @@ export type BackfillTickDeps = {
   readonly now?: () => Date;
 };
 
+/** The invoice numbering of the environment's pinned mapping (the mapping's default without one). */
+async function numberTemplate(db: Kysely<DatabaseSchema>, connectionId: string): Promise<string> {
+  const row = await db
+    .selectFrom('environments as e')
+    .leftJoin('mapping_versions as m', 'm.id', 'e.mapping_version_id')
+    .select('m.config')
+    .where('e.ordercloud_connection_id', '=', connectionId)
+    .executeTakeFirst();
+  const template = (row?.config as { invoice?: { numberTemplate?: string } } | null | undefined)?.invoice
+    ?.numberTemplate;
+  return template ?? 'OC-{orderId}';
+}
+
 /** What the tick did, and when the next should come (undefined: the import is over). */
 export type TickOutcome = { fed: number; skipped: number; waitMs?: number; reason?: string };
 

@@ -1,3 +1,4 @@
+import { fail, ok, permanent } from '@ledgerbridge/canonical';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { createAuthRoutes } from '../auth/auth-routes.ts';
@@ -29,6 +30,14 @@ import { countAttentionByReason, listAttention } from '../attention/attention-re
 import { retryOrders } from '../attention/retry-orders.ts';
 import { createDashboardLoader } from '../dashboard/load-dashboard.ts';
 import { queueNames } from '../queue/queue-names.ts';
+import type { CommerceSource, SyncEvent } from '@ledgerbridge/canonical';
+import { backfillEta } from '../backfill/backfill-estimate.ts';
+import { listBackfills } from '../backfill/backfill-repo.ts';
+import { planBackfill } from '../backfill/plan-backfill.ts';
+import { changeBackfill } from '../backfill/start-backfill.ts';
+import { dayLimitOf } from '../dashboard/budget-reads.ts';
+import { healFindings } from '../reconciliation/heal-finding.ts';
+import { createReport, findReport, listReports } from '../reconciliation/reports-repo.ts';
 import { createConsoleQueries } from './console-queries.ts';
 import { createConsoleRoutes } from './console-routes.ts';
 import { createDeadLetterConsole } from './dead-letters.ts';
@@ -58,6 +67,8 @@ export function createConnectedApp(deps: {
   keyring: Keyring;
   config: ConnectedAppConfig;
   logger: Pick<Logger, 'error'>;
+  /** Reads of OrderCloud for the console (the history import's dry run); without it, no import. */
+  commerceFor?: (connectionId: string) => Promise<CommerceSource>;
   clock?: () => Date;
 }): { routes: Hono; tokens: AccessTokenProvider } {
   const { db, keyring, config } = deps;
@@ -130,6 +141,86 @@ export function createConnectedApp(deps: {
           ),
       },
       xeroAppUrl: config.XERO_APP_URL ?? 'https://go.xero.com',
+      ...(deps.commerceFor
+        ? {
+            backfill: {
+              list: async (workspaceId: string) => {
+                const dayMs = (config.XERO_MINUTE_MS ?? 60_000) * 1440;
+                const at = new Date();
+                return (await listBackfills(db, workspaceId)).map((b) => ({
+                  ...b,
+                  dayMs,
+                  eta: backfillEta({
+                    remaining: b.totalOrders - b.fedOrders - b.skippedOrders,
+                    ordersPerDay: b.estimate.ordersPerDay,
+                    now: at,
+                    dayMs,
+                  }),
+                }));
+              },
+              plan: (input: { workspaceId: string; actor: string; from: string; to: string }) =>
+                planBackfill(
+                  {
+                    db,
+                    commerceFor: deps.commerceFor as (id: string) => Promise<CommerceSource>,
+                    dayLimitOf: (tenantId) =>
+                      dayLimitOf(db, { tenantId, configured: config.XERO_DAILY_LIMIT }),
+                  },
+                  input,
+                ),
+              change: (input: {
+                workspaceId: string;
+                actor: string;
+                id: string;
+                action: 'start' | 'cancel';
+              }) =>
+                changeBackfill(
+                  {
+                    db,
+                    kick: async (backfillId) => {
+                      await deps.queue.enqueue({
+                        queue: queueNames.backfill,
+                        data: { backfillId },
+                        singletonKey: backfillId,
+                      });
+                    },
+                  },
+                  input,
+                ),
+            },
+          }
+        : {}),
+      reconciliation: {
+        list: (workspaceId) => listReports(db, workspaceId),
+        find: (input) => findReport(db, input),
+        request: async (input) => {
+          const day = /^\d{4}-\d{2}-\d{2}$/;
+          if (!day.test(input.from) || !day.test(input.to) || input.from > input.to)
+            return fail(permanent('invalid-range', 'Choose a start and an end date, the start first.'));
+          const id = await createReport(db, {
+            workspaceId: input.workspaceId,
+            from: input.from,
+            to: input.to,
+            requestedBy: input.actor,
+          });
+          await deps.queue.enqueue({
+            queue: queueNames.reconciliationReport,
+            data: { reportId: id, workspaceId: input.workspaceId, from: input.from, to: input.to },
+          });
+          return ok({ id });
+        },
+        heal: (input) =>
+          healFindings(
+            {
+              db,
+              resync: async (event: SyncEvent) => {
+                await deps.queue.enqueue({ queue: queueNames.sync, data: event });
+              },
+              replayXero: (events) => receiveXeroEvents({ db, queue: deps.queue }, events),
+            },
+            input,
+          ),
+      },
       apiKeys,
       bindEnvironment: (input) => bindEnvironment(db, input),
       disconnectXero: (input) => disconnectXero({ db, identity: deps.identity, tokens, keyring }, input),

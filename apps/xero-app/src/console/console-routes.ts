@@ -10,6 +10,10 @@ import type { ConsoleQueries } from './console-queries.ts';
 import type { DeadLetterConsole } from './dead-letters.ts';
 import { setFlash, takeFlash } from './flash.ts';
 import type { AttentionRow } from '../attention/attention-repo.ts';
+import type { ReportRow } from '../reconciliation/reports-repo.ts';
+import { findingsCsv } from '../reconciliation/three-way.ts';
+import { type BackfillView, backfillPage } from './views/backfill-page.ts';
+import { reconciliationPage, reportPage } from './views/reconciliation-page.ts';
 import { apiKeysPage } from './views/api-keys-page.ts';
 import { attentionPage } from './views/attention-page.ts';
 import type { DashboardView } from './views/dashboard-sections.ts';
@@ -49,6 +53,17 @@ export type ConsoleDeps = {
     list(input: { workspaceId: string; reason?: string }): Promise<AttentionRow[]>;
     counts(workspaceId: string): Promise<ReadonlyMap<string, number>>;
     retry(input: Actor & { ids?: string[]; reason?: string }): Promise<Result<{ retried: number }>>;
+  };
+  readonly backfill?: {
+    list(workspaceId: string): Promise<BackfillView[]>;
+    plan(input: Actor & { from: string; to: string }): Promise<Result<{ id: string }>>;
+    change(input: Actor & { id: string; action: 'start' | 'cancel' }): Promise<Result<void>>;
+  };
+  readonly reconciliation?: {
+    list(workspaceId: string): Promise<ReportRow[]>;
+    find(input: { workspaceId: string; id: string }): Promise<ReportRow | undefined>;
+    request(input: Actor & { from: string; to: string }): Promise<Result<{ id: string }>>;
+    heal(input: Actor & { reportId: string; index?: number }): Promise<Result<{ healed: number }>>;
   };
   /** Where the merchant's Xero is opened (fix links); https://go.xero.com. */
   readonly xeroAppUrl?: string;
@@ -177,6 +192,90 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
       to,
       result,
       `Retrying ${n} order${n === 1 ? '' : 's'}: each is checked against Xero again and posted if it passes.`,
+    );
+  });
+
+  const today = () => now().toISOString().slice(0, 10);
+  app.get('/console/backfill', async (c) => {
+    if (!deps.backfill) return notFound(c);
+    return c.html(
+      backfillPage({
+        session: c.get('session'),
+        flash: takeFlash(c, policy),
+        imports: await deps.backfill.list(who(c).workspaceId),
+        today: today(),
+      }),
+    );
+  });
+  app.post('/console/backfill', async (c) => {
+    if (!deps.backfill) return notFound(c);
+    const field = await form(c);
+    const result = await deps.backfill.plan({ ...who(c), from: field('from'), to: field('to') });
+    return back(c, '/console/backfill', result, 'Dry run done: check the figures, then start the import.');
+  });
+  app.post('/console/backfill/:id/:action{start|cancel}', async (c) => {
+    if (!deps.backfill) return notFound(c);
+    const action = c.req.param('action') === 'start' ? 'start' : 'cancel';
+    const result = await deps.backfill.change({ ...who(c), id: c.req.param('id'), action });
+    return back(c, '/console/backfill', result, action === 'start' ? 'Import started.' : 'Import stopped.');
+  });
+
+  app.get('/console/reconciliation', async (c) => {
+    if (!deps.reconciliation) return notFound(c);
+    return c.html(
+      reconciliationPage({
+        session: c.get('session'),
+        flash: takeFlash(c, policy),
+        reports: await deps.reconciliation.list(who(c).workspaceId),
+        today: today(),
+      }),
+    );
+  });
+  app.post('/console/reconciliation', async (c) => {
+    if (!deps.reconciliation) return notFound(c);
+    const field = await form(c);
+    const result = await deps.reconciliation.request({ ...who(c), from: field('from'), to: field('to') });
+    if (!result.ok) return back(c, '/console/reconciliation', result, '');
+    setFlash(c, policy, {
+      kind: 'ok',
+      message: 'Report requested: it fills in as soon as the worker has compared.',
+    });
+    return c.redirect(`/console/reconciliation/${result.value.id}`, 303);
+  });
+  app.get('/console/reconciliation/:id', async (c) => {
+    const report = await deps.reconciliation?.find({
+      workspaceId: who(c).workspaceId,
+      id: c.req.param('id'),
+    });
+    if (!report) return notFound(c);
+    return c.html(reportPage({ session: c.get('session'), flash: takeFlash(c, policy), report }));
+  });
+  app.get('/console/reconciliation/:id/findings.csv', async (c) => {
+    const report = await deps.reconciliation?.find({
+      workspaceId: who(c).workspaceId,
+      id: c.req.param('id'),
+    });
+    if (!report) return notFound(c);
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header('content-disposition', `attachment; filename="reconciliation-${report.from}-${report.to}.csv"`);
+    return c.body(findingsCsv(report.findings));
+  });
+  app.post('/console/reconciliation/:id/heal', async (c) => {
+    if (!deps.reconciliation) return notFound(c);
+    const field = await form(c);
+    const index = field('index') === '' ? undefined : Number(field('index'));
+    const to = `/console/reconciliation/${c.req.param('id')}`;
+    const result = await deps.reconciliation.heal({
+      ...who(c),
+      reportId: c.req.param('id'),
+      ...(index !== undefined && Number.isInteger(index) ? { index } : {}),
+    });
+    const n = result.ok ? result.value.healed : 0;
+    return back(
+      c,
+      to,
+      result,
+      `Healing ${n} finding${n === 1 ? '' : 's'}: run the report again in a minute to see them gone.`,
     );
   });
 

@@ -13,6 +13,8 @@ const nav = [
   ['/console/orders', 'Orders'],
   ['/console/attention', 'Needs attention'],
   ['/console/dead-letters', 'Dead letters'],
+  ['/console/reconciliation', 'Reconciliation'],
+  ['/console/backfill', 'Import history'],
   ['/console/api-keys', 'API keys'],
 ] as const;
 
