@@ -69,7 +69,9 @@ describe('reconciliation: drift injected in Xero and OrderCloud is found and hea
     );
     const owing = new Set(
       (await xero.admin.documents(tenantId)).invoices
-        .filter((i) => i.Status === 'AUTHORISED' && Number(i.AmountPaid) === 0 && Number(i.AmountCredited) === 0)
+        .filter(
+          (i) => i.Status === 'AUTHORISED' && Number(i.AmountPaid) === 0 && Number(i.AmountCredited) === 0,
+        )
         .map((i) => String(i.InvoiceID)),
     );
     const unpaid = settled.filter((r) => r.status === 'invoiced' && r.invoice_id && owing.has(r.invoice_id));

@@ -31,9 +31,8 @@ async function numberTemplate(db: Kysely<DatabaseSchema>, connectionId: string):
     .select('m.config')
     .where('e.ordercloud_connection_id', '=', connectionId)
     .executeTakeFirst();
-  const template = (row?.config as { invoice?: { numberTemplate?: string } } | null | undefined)?.invoice
-    ?.numberTemplate;
-  return template ?? 'OC-{orderId}';
+  const config = row?.config as { invoice?: { numberTemplate?: string } } | null | undefined;
+  return config?.invoice?.numberTemplate ?? 'OC-{orderId}';
 }
 
 /** What the tick did, and when the next should come (undefined: the import is over). */
@@ -105,14 +104,21 @@ export async function backfillTick(
   const ids = rows.map((r) => r.order_id);
   const known = await knownOrders(deps.db, { connectionId: b.connectionId, orderIds: ids });
   const unknown = ids.filter((id) => !known.has(id));
-  // Orders invoiced in Xero before (by hand or another tool) carry the order ID as reference.
+  // Orders invoiced in Xero before (an earlier install, a restore) carry the invoice number the mapping
+  // gives them: looked up by number, a chunk a call.
   const inXero = new Set<string>();
-  if (unknown.length > 0) {
+  const template = await numberTemplate(deps.db, b.connectionId);
+  const byNumber = new Map(unknown.map((id) => [template.replaceAll('{orderId}', id), id]));
+  const numbers = [...byNumber.keys()];
+  for (let i = 0; i < numbers.length; i += LOOKUP_BATCH) {
     const found = await deps
       .accountingFor(b.workspaceId)
-      .findInvoices({ tenantId: b.tenantId, references: unknown });
+      .findInvoices({ tenantId: b.tenantId, numbers: numbers.slice(i, i + LOOKUP_BATCH) });
     if (!found.ok) throw new SyncFailure(found.error);
-    for (const invoice of found.value) if (invoice.reference) inXero.add(invoice.reference);
+    for (const invoice of found.value) {
+      const orderId = byNumber.get(invoice.number);
+      if (orderId) inXero.add(orderId);
+    }
   }
   const seqOf = (want: (id: string) => boolean) => rows.filter((r) => want(r.order_id)).map((r) => r.seq);
   const feed = unknown.filter((id) => !inXero.has(id));
