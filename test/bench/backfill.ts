@@ -184,10 +184,19 @@ export async function measureBackfill(input: {
           .executeTakeFirstOrThrow();
         const actualDays =
           (new Date(b.finished_at ?? 0).getTime() - new Date(b.started_at ?? 0).getTime()) / dayMs;
-        await waitUntil(async () => (await liveLatencies(stack, live)).length >= live.length || undefined, {
-          timeoutMs: 120_000,
-          what: 'the live orders placed during the import',
-        });
+        // Live orders settle (an order awaiting approval or canceled is never invoiced; it has no latency).
+        await waitUntil(
+          async () => {
+            const busy = await db
+              .selectFrom('order_syncs')
+              .select('order_id')
+              .where('order_id', 'in', live.length ? live : [''])
+              .where('status', '=', 'queued')
+              .execute();
+            return busy.length === 0 || undefined;
+          },
+          { timeoutMs: 120_000, what: 'the live orders placed during the import' },
+        );
         // Calls in any window of one (compressed) day, from the app's own record of every call.
         const calls = (
           await db

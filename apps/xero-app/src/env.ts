@@ -37,6 +37,9 @@ const EnvSchema = z.object({
   SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(50).default(50),
   /** Length of Xero's rate-limit minute; only a benchmark against a compressed sandbox clock changes it. */
   XERO_MINUTE_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Retries of failing work before it becomes a dead letter (5 s, doubling, at most JOB_RETRY_MAX_DELAY_SECONDS apart). */
+  JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(30).default(8),
+  JOB_RETRY_MAX_DELAY_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
 });
 

@@ -4,8 +4,19 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { AppConfig } from './env.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
-import { createJobQueue, type JobQueue } from './queue/job-queue.ts';
+import { createJobQueue, type JobQueue, type RetryPolicy } from './queue/job-queue.ts';
 import { queueNames } from './queue/queue-names.ts';
+
+/** The retry policy of the work queues, from the environment (JOB_RETRY_LIMIT, JOB_RETRY_MAX_DELAY_SECONDS). */
+export function retryPolicyOf(
+  config: Pick<AppConfig, 'JOB_RETRY_LIMIT' | 'JOB_RETRY_MAX_DELAY_SECONDS'>,
+): RetryPolicy {
+  return {
+    retryLimit: config.JOB_RETRY_LIMIT,
+    retryDelaySeconds: 5,
+    retryDelayMaxSeconds: config.JOB_RETRY_MAX_DELAY_SECONDS,
+  };
+}
 
 export type Infrastructure = {
   readonly config: AppConfig;
@@ -48,7 +59,7 @@ export async function openInfrastructure(
       );
     } else {
       // A job held by a killed worker comes back once its heartbeat lapses, not after pg-boss's 15 minutes.
-      await queue.define(name, undefined, { heartbeatSeconds: 30 });
+      await queue.define(name, retryPolicyOf(config), { heartbeatSeconds: 30 });
     }
   }
   return {

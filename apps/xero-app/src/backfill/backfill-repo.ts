@@ -231,7 +231,10 @@ export async function settleChunk(
     .execute();
 }
 
-/** Orders fed but not settled yet (still being planned or sent), and documents of the org still to send. */
+/**
+ * The import's orders handed over but not through yet: not planned (no record, or planned but its
+ * documents not sent), and its documents still waiting to go to Xero. Live orders do not count.
+ */
 export async function inFlight(
   db: Db,
   input: { backfillId: string; connectionId: string; tenantId: string },
@@ -244,13 +247,17 @@ export async function inFlight(
     .select(sql<number>`count(*)::int`.as('n'))
     .where('b.backfill_id', '=', input.backfillId)
     .where('b.status', '=', 'fed')
-    .where((eb) => eb.or([eb('s.status', 'is', null), eb('s.status', 'in', ['received', 'queued'])]))
+    .where((eb) => eb.or([eb('s.status', 'is', null), eb('s.status', '=', 'queued')]))
     .executeTakeFirstOrThrow();
   const outbox = await db
-    .selectFrom('xero_operations')
+    .selectFrom('xero_operations as o')
+    .innerJoin('backfill_orders as b', (j) =>
+      j.onRef('b.order_id', '=', 'o.order_id').on('b.backfill_id', '=', input.backfillId),
+    )
     .select(sql<number>`count(*)::int`.as('n'))
-    .where('tenant_id', '=', input.tenantId)
-    .where('status', 'in', ['ready', 'waiting', 'sending'])
+    .where('o.tenant_id', '=', input.tenantId)
+    .where('o.source_connection_id', '=', input.connectionId)
+    .where('o.status', 'in', ['ready', 'waiting', 'sending'])
     .executeTakeFirstOrThrow();
   return { unsettledOrders: Number(unsettled.n), outbox: Number(outbox.n) };
 }

@@ -29,7 +29,9 @@ import { bindEnvironment } from './bind-environment.ts';
 import { countAttentionByReason, listAttention } from '../attention/attention-repo.ts';
 import { retryOrders } from '../attention/retry-orders.ts';
 import { createDashboardLoader } from '../dashboard/load-dashboard.ts';
+import { defaultRetryPolicy } from '../queue/job-queue.ts';
 import { queueNames } from '../queue/queue-names.ts';
+import { describeRetryWindow } from '../queue/retry-window.ts';
 import type { CommerceSource, SyncEvent } from '@ledgerbridge/canonical';
 import { backfillEta } from '../backfill/backfill-estimate.ts';
 import { listBackfills } from '../backfill/backfill-repo.ts';
@@ -52,7 +54,9 @@ export type ConnectedAppConfig = Pick<
   | 'XERO_LOGIN_URL'
   | 'ORDERCLOUD_API_URL'
 > &
-  Partial<Pick<AppConfig, 'XERO_MINUTE_MS' | 'XERO_APP_URL'>>;
+  Partial<
+    Pick<AppConfig, 'XERO_MINUTE_MS' | 'XERO_APP_URL' | 'JOB_RETRY_LIMIT' | 'JOB_RETRY_MAX_DELAY_SECONDS'>
+  >;
 
 /**
  * Wiring of the connected app (sign-in, connections, Xero webhooks, console, storefront and extension
@@ -117,8 +121,17 @@ export function createConnectedApp(deps: {
     '/',
     createConsoleRoutes({
       loadSession,
-      queries: createConsoleQueries({ db, dailyLimit: config.XERO_DAILY_LIMIT }),
+      queries: createConsoleQueries({
+        db,
+        dailyLimit: config.XERO_DAILY_LIMIT,
+        xeroAppUrl: config.XERO_APP_URL ?? 'https://go.xero.com',
+      }),
       deadLetters,
+      retryWindow: describeRetryWindow({
+        retryLimit: config.JOB_RETRY_LIMIT ?? defaultRetryPolicy.retryLimit,
+        retryDelaySeconds: defaultRetryPolicy.retryDelaySeconds,
+        retryDelayMaxSeconds: config.JOB_RETRY_MAX_DELAY_SECONDS ?? defaultRetryPolicy.retryDelayMaxSeconds,
+      }),
       dashboard: createDashboardLoader({
         db,
         dailyLimit: config.XERO_DAILY_LIMIT,

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { isUuid } from '../connections/uuid.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
+import { type OrderDetails, orderDetails, withoutRepeats } from './order-details.ts';
 import type {
   AlertView,
   Budget,
@@ -42,7 +43,12 @@ export function budgetFrom(
   return { used: limit - left, limit, left, pausedUntil: paused && paused > now ? paused : null };
 }
 
-export function createConsoleQueries(deps: { db: Db; dailyLimit: number; clock?: () => Date }) {
+export function createConsoleQueries(deps: {
+  db: Db;
+  dailyLimit: number;
+  clock?: () => Date;
+  xeroAppUrl?: string;
+}) {
   const { db } = deps;
   const now = () => (deps.clock ?? (() => new Date()))();
 
@@ -265,7 +271,7 @@ export function createConsoleQueries(deps: { db: Db; dailyLimit: number; clock?:
     async order(
       workspaceId: string,
       orderSyncId: string,
-    ): Promise<{ order: OrderView; timeline: TimelineView[] } | undefined> {
+    ): Promise<{ order: OrderView; timeline: TimelineView[]; details: OrderDetails } | undefined> {
       if (!isUuid(orderSyncId)) return undefined;
       const r = await db
         .selectFrom('order_syncs')
@@ -305,12 +311,20 @@ export function createConsoleQueries(deps: { db: Db; dailyLimit: number; clock?:
           message: r.message,
           updatedAt: new Date(r.updated_at),
         },
-        timeline: timeline.map((t) => ({
-          at: new Date(t.at),
-          step: t.step,
-          outcome: t.outcome,
-          message: t.message,
-        })),
+        timeline: withoutRepeats(
+          timeline.map((t) => ({
+            at: new Date(t.at),
+            step: t.step,
+            outcome: t.outcome,
+            message: t.message,
+          })),
+        ),
+        details: await orderDetails(db, {
+          connectionId: r.ordercloud_connection_id,
+          orderId: r.order_id,
+          invoiceId: r.invoice_id,
+          xeroAppUrl: deps.xeroAppUrl ?? 'https://go.xero.com',
+        }),
       };
     },
 

@@ -31,7 +31,10 @@ type Actor = { workspaceId: string; actor: string };
 export type ConsoleDeps = {
   readonly loadSession: LoadSession;
   readonly queries: ConsoleQueries;
-  readonly deadLetters: Pick<DeadLetterConsole, 'list' | 'replay'>;
+  readonly deadLetters: Pick<DeadLetterConsole, 'list' | 'replay'> &
+    Partial<Pick<DeadLetterConsole, 'replayAll' | 'skip'>>;
+  /** How long failing work is retried before it becomes a dead letter, in words. */
+  readonly retryWindow?: string;
   readonly apiKeys: Pick<ApiKeyStore, 'create' | 'list' | 'revoke'>;
   bindEnvironment(
     input: Actor & {
@@ -406,9 +409,31 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
         session: c.get('session'),
         flash: takeFlash(c, policy),
         letters: await deps.deadLetters.list(who(c).workspaceId),
+        ...(deps.retryWindow ? { retryWindow: deps.retryWindow } : {}),
       }),
     ),
   );
+  app.post('/console/dead-letters/replay-all', async (c) => {
+    if (!deps.deadLetters.replayAll) return notFound(c);
+    const body = await c.req.parseBody({ all: true });
+    const picked = ([] as unknown[]).concat(body.id ?? []).filter((v): v is string => typeof v === 'string');
+    const result = await deps.deadLetters.replayAll({
+      ...who(c),
+      ...(picked.length > 0 ? { ids: picked } : {}),
+    });
+    const n = result.ok ? result.value.replayed : 0;
+    return back(c, '/console/dead-letters', result, `Replayed ${n}: back on their queues.`);
+  });
+  app.post('/console/dead-letters/:id/skip', async (c) => {
+    if (!deps.deadLetters.skip) return notFound(c);
+    const field = await form(c);
+    const result = await deps.deadLetters.skip({ ...who(c), id: c.req.param('id'), reason: field('reason') });
+    if (!result.ok && result.error.code === 'invalid') {
+      setFlash(c, policy, { kind: 'error', message: result.error.message });
+      return c.redirect('/console/dead-letters', 303);
+    }
+    return back(c, '/console/dead-letters', result, 'Skipped; the reason is in the audit log.');
+  });
   app.post('/console/dead-letters/:id/replay', async (c) => {
     const result = await deps.deadLetters.replay({ ...who(c), id: c.req.param('id') });
     return back(c, '/console/dead-letters', result, 'Replayed: the job is back on its queue.');

@@ -521,7 +521,7 @@ async function settleSuccess(
       item.op,
       'refund',
       'ok',
-      `Credit applied: ${String(value.allocated)} against the invoice, ${String(value.refunded)} paid back.`,
+      `Credit note of ${String((item.op.payload as { amount?: string }).amount ?? '')} allocated against the invoice in Xero (taken off what it still owed; no money paid back).`,
     );
     await deps.requestWriteBack({
       connectionId: item.op.source_connection_id,

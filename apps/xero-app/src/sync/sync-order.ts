@@ -16,7 +16,7 @@ import { cents, centsText } from '../mapping/xero-arithmetic.ts';
 import { recordStep } from '../timeline/timeline-repo.ts';
 import { contactName } from './contact-index.ts';
 import { ensureOperation, findOperation, operationById } from './operations-repo.ts';
-import { advanceOrderSync, upsertOrderSync } from './order-syncs-repo.ts';
+import { advanceOrderSync, getOrderSync, upsertOrderSync } from './order-syncs-repo.ts';
 import { planPayments } from './payment-plan.ts';
 import { referenceData } from './reference-cache.ts';
 import { findSyncContext, orderKey, type SyncContext } from './sync-context.ts';
@@ -309,7 +309,7 @@ async function planCredit(
       payload: draft,
       dependsOn: input.invoiceOpId,
     });
-    if (!note.created) return false;
+    if (!note.created) return undefined;
     // Decided once, when the credit note is planned: what the invoice still owes takes the credit first
     // (an allocation); what is left is paid back (a refund payment, batched with other payments) when the
     // money went back, or stays on the customer's account as credit.
@@ -359,15 +359,22 @@ async function planCredit(
         },
       });
     }
-    return true;
+    return { allocated, refunded };
   });
   if (!created) return;
+  // Exactly what happens to the credit: taken off what the invoice still owes (an allocation), paid
+  // back to the customer (a refund), or left on their account.
+  const money = (c: bigint) => centsText(c);
+  const settles = [
+    created.allocated > 0n ? `${money(created.allocated)} taken off what the invoice still owes` : '',
+    created.refunded > 0n ? `${money(created.refunded)} paid back to the customer` : '',
+  ].filter(Boolean);
   await recordStep(db, {
     workspaceId: ctx.workspaceId,
     orderKey: orderKey(ctx.connectionId, input.orderId),
     step: 'refund',
     outcome: 'pending',
-    message: `Credit note ${draft.number} for ${input.amount} queued${input.moneyReturned ? ', with the money paid back' : ''}.`,
+    message: `Credit note ${draft.number} for ${input.amount} queued: ${settles.length > 0 ? settles.join(', ') : "left as credit on the customer's account"}.`,
   });
 }
 
@@ -380,7 +387,11 @@ async function planCancellation(
   const { db } = deps;
   const orderId = order.id;
   const key = orderKey(ctx.connectionId, orderId);
+  // Every later event of a canceled order comes here again: the cancellation is told once.
+  const already =
+    (await getOrderSync(db, { connectionId: ctx.connectionId, orderId }))?.status === 'canceled';
   if (!invoiceOpId) {
+    if (already) return;
     await upsertOrderSync(db, {
       workspaceId: ctx.workspaceId,
       connectionId: ctx.connectionId,
@@ -402,6 +413,7 @@ async function planCancellation(
     .select(['status'])
     .where('id', '=', invoiceOpId)
     .executeTakeFirstOrThrow();
+  if (invoice.status === 'failed' && already) return;
   if (invoice.status === 'waiting' || invoice.status === 'ready') {
     await db
       .updateTable('xero_operations')
@@ -455,7 +467,7 @@ async function planCancellation(
     .where('kind', '=', 'payment')
     .where('status', 'in', ['waiting', 'ready'])
     .execute();
-  await ensureOperation(db, {
+  const voiding = await ensureOperation(db, {
     workspaceId: ctx.workspaceId,
     tenantId: ctx.tenantId,
     connectionId: ctx.connectionId,
@@ -465,12 +477,13 @@ async function planCancellation(
     payload: {},
     dependsOn: invoiceOpId,
   });
-  await recordStep(db, {
-    workspaceId: ctx.workspaceId,
-    orderKey: key,
-    step: 'cancel',
-    outcome: 'pending',
-    message: 'Order canceled: voiding its invoice in Xero.',
-  });
+  if (voiding.created)
+    await recordStep(db, {
+      workspaceId: ctx.workspaceId,
+      orderKey: key,
+      step: 'cancel',
+      outcome: 'pending',
+      message: 'Order canceled: voiding its invoice in Xero.',
+    });
   await deps.requestFlush(ctx.tenantId);
 }
