@@ -394,9 +394,43 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
   });
 
   app.get('/console/orders', async (c) => {
-    const search = (c.req.query('q') ?? '').slice(0, 100);
-    const orders = await deps.queries.orders(who(c).workspaceId, { search: search || undefined });
-    return c.html(ordersPage({ session: c.get('session'), orders, search, now: now() }));
+    const q = (name: string, max = 100) => (c.req.query(name) ?? '').slice(0, max);
+    const day = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v : '');
+    const filters = {
+      search: q('q'),
+      status: q('status', 20),
+      reason: q('reason', 40),
+      connectionId: q('org', 40),
+      from: day(q('from', 10)),
+      to: day(q('to', 10)),
+    };
+    const page = Number.parseInt(q('page', 6), 10) || 1;
+    const { workspaceId } = who(c);
+    const [result, environments] = await Promise.all([
+      deps.queries.ordersPage(workspaceId, {
+        page,
+        ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '')),
+      }),
+      deps.queries.environments(workspaceId),
+    ]);
+    return c.html(
+      ordersPage({
+        session: c.get('session'),
+        orders: result.rows,
+        search: filters.search,
+        filters,
+        total: result.total,
+        page: result.page,
+        pageSize: result.pageSize,
+        organisations: environments
+          .filter((e) => e.ordercloudConnectionId)
+          .map((e) => ({
+            id: e.ordercloudConnectionId ?? '',
+            name: `${e.tenantName ?? 'no organisation'} · ${e.ordercloudName ?? ''} (${e.name})`,
+          })),
+        now: now(),
+      }),
+    );
   });
   app.get('/console/orders/:id', async (c) => {
     const found = await deps.queries.order(who(c).workspaceId, c.req.param('id'));

@@ -262,6 +262,7 @@ export interface OrderSyncsTable {
   message: string | null;
   /** Why it needs attention (attention-reasons.ts), null otherwise. */
   reason: string | null;
+  customer_email: Generated<string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

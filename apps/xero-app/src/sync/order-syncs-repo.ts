@@ -40,6 +40,7 @@ export async function upsertOrderSync(
     currency?: string;
     total?: string;
     customerName?: string;
+    customerEmail?: string | null;
     invoiceId?: string | null;
     invoiceNumber?: string | null;
     amountPaid?: string | null;
@@ -55,6 +56,7 @@ export async function upsertOrderSync(
     ...(input.currency !== undefined ? { currency: input.currency } : {}),
     ...(input.total !== undefined ? { total: input.total } : {}),
     ...(input.customerName !== undefined ? { customer_name: input.customerName } : {}),
+    ...(input.customerEmail !== undefined ? { customer_email: input.customerEmail } : {}),
     ...(input.invoiceId !== undefined ? { invoice_id: input.invoiceId } : {}),
     ...(input.invoiceNumber !== undefined ? { invoice_number: input.invoiceNumber } : {}),
     ...(input.amountPaid !== undefined ? { amount_paid: input.amountPaid } : {}),

@@ -101,6 +101,7 @@ export async function syncOrder(
     currency: order.currency,
     total: order.total,
     customerName,
+    customerEmail: order.customer.email ?? null,
   });
 
   const existingInvoice = await findOperation(db, invoiceKey(ctx, order.id));

@@ -54,6 +54,8 @@ ul.reasons li:last-child { border-bottom:none; } ul.reasons form { margin-top:.3
 form.filters { display:flex; flex-wrap:wrap; gap:.5rem; align-items:flex-end; margin-bottom:1rem; }
 form.filters label { margin:0; width:100%; } form.filters select, form.filters input { max-width:260px; }
 .table-scroll { overflow-x:auto; }
+nav.pager { display:flex; gap:1rem; margin:.8rem 0; } progress { width:100%; height:1.1rem; }
+form.skip { display:flex; gap:.3rem; margin-top:.3rem; } form.skip input { max-width:180px; }
 a.fix { white-space:nowrap; }
 @media (max-width: 600px) { main { padding:0 .7rem; } th, td { padding:.4rem; } .who { margin-left:0; } }
 `;

@@ -4,6 +4,8 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   // Why an order needs attention, as a code the console filters and retries by (the message says it in words).
   await db.schema.alterTable('order_syncs').addColumn('reason', 'text').execute();
+  // The console finds orders by the customer's e-mail too.
+  await db.schema.alterTable('order_syncs').addColumn('customer_email', 'text').execute();
   await db.schema
     .createIndex('order_syncs_attention')
     .on('order_syncs')
@@ -79,4 +81,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('order_syncs_recent').execute();
   await db.schema.dropIndex('order_syncs_attention').execute();
   await db.schema.alterTable('order_syncs').dropColumn('reason').execute();
+  await db.schema.alterTable('order_syncs').dropColumn('customer_email').execute();
 }
