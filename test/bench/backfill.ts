@@ -98,9 +98,16 @@ export async function measureBackfill(input: {
           (p) => p.placed.orderId,
         );
         await waitUntil(
-          async () => (await liveLatencies(stack, before)).length >= before.length - 1 || undefined,
+          async () => {
+            const rows = await db
+              .selectFrom('order_syncs')
+              .select('status')
+              .where('order_id', 'in', before)
+              .execute();
+            return (rows.length === before.length && rows.every((r) => r.status !== 'queued')) || undefined;
+          },
           {
-            timeoutMs: 120_000,
+            timeoutMs: 180_000,
             what: 'the live orders before the import',
           },
         );
