@@ -1,13 +1,29 @@
 import { defineConfig } from 'vitest/config';
 
+// Two groups, one after the other: the suites, then the soak tests, which measure an app's latency
+// and so must not share the machine's cores with the suites.
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Opening an embedded database (PGlite) and migrating it takes long on a loaded 2-core machine.
+    hookTimeout: 180_000,
     sequence: { shuffle: { tests: true } },
     restoreMocks: true,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'suites',
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['test/soak/**', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'soak', include: ['test/soak/**/*.test.ts'], sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

@@ -12,6 +12,8 @@ type Rule = {
 
 const vendorSdks = /^(xero-node|ordercloud-javascript-sdk)(\/|$)/;
 const isTest = /(\.test\.ts|\/testing\/.*\.ts)$/;
+const useCaseFolders =
+  /^apps\/xero-app\/src\/(http|auth|connections|console|intake|storefront|xero-webhooks|sync|mapping|timeline|rate-budget|queue)\/(?!.*(\.test\.ts$|\/testing\/))/;
 
 const rules: readonly Rule[] = [
   {
@@ -45,9 +47,16 @@ const rules: readonly Rule[] = [
     why: 'only composition roots (server.ts, worker.ts) build adapters; use cases take ports',
   },
   {
-    files: /^apps\/xero-app\/src\/http\//,
-    forbidden: /^\.\.\/db\//,
-    why: 'routes never import the database; they call use cases',
+    // Every folder holding routes or use cases: they get the database as a typed parameter (or a
+    // repository), never by importing the database module, its migrations or its dialect.
+    files: useCaseFolders,
+    forbidden: /(^|\/)db\/(?!schema\.ts$)/,
+    why: 'routes and use cases never import the database; the composition root passes it in',
+  },
+  {
+    files: /^(test|packages|apps\/(?!xero-app\/))\//,
+    forbidden: /(^|\/)apps\/xero-app\/src\//,
+    why: "outside the app, use its package exports ('@ledgerbridge/xero-app', '@ledgerbridge/xero-app/testing')",
   },
 ];
 
@@ -73,7 +82,7 @@ for (const top of ['packages', 'apps', 'test']) {
       const specifier = match[3] ?? match[4] ?? '';
       for (const rule of rules) {
         if (!rule.files.test(path)) continue;
-        if (rule.forbidden?.source.includes('db') && typeOnly) continue;
+        if (rule.files === useCaseFolders && typeOnly) continue;
         const broken =
           (rule.allowed && !rule.allowed.test(specifier)) ||
           (rule.forbidden?.test(specifier) && !(isTest.test(path) && rule.forbidden === vendorSdks));

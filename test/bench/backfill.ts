@@ -1,4 +1,12 @@
 import {
+  changeBackfill,
+  createCommerceSources,
+  createKeyring,
+  dayLimitOf,
+  planBackfill,
+  queueNames,
+} from '@ledgerbridge/xero-app';
+import {
   createMemoryCaller,
   buildCatalog,
   createRandom,
@@ -8,12 +16,6 @@ import {
 } from '@ledgerbridge/ordercloud-sandbox';
 import { SEEDED_TENANT_IDS, startXeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { sql } from 'kysely';
-import { planBackfill } from '../../apps/xero-app/src/backfill/plan-backfill.ts';
-import { changeBackfill } from '../../apps/xero-app/src/backfill/start-backfill.ts';
-import { createCommerceSources } from '../../apps/xero-app/src/server.ts';
-import { createKeyring } from '../../apps/xero-app/src/crypto/keyring.ts';
-import { dayLimitOf } from '../../apps/xero-app/src/dashboard/budget-reads.ts';
-import { queueNames } from '../../apps/xero-app/src/queue/queue-names.ts';
 import { placeOrders, type Stack, startStack, TEST_ENCRYPTION_KEY, waitUntil } from '../support/stack.ts';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-processes.ts';
 import { withBenchDatabase } from './bench-database.ts';
@@ -70,7 +72,7 @@ export async function measureBackfill(input: {
   await xero.admin.updateOrg(tenantId, { class: 'STARTER' });
   try {
     return await withBenchDatabase(async (url) => {
-      let history: string[] = [];
+      const history: string[] = [];
       const placedAt = Date.now();
       const stack = await startStack({
         xero,

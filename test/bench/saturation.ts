@@ -1,3 +1,4 @@
+import { startWorker } from '@ledgerbridge/xero-app';
 import {
   buildCatalog,
   createMemoryCaller,
@@ -8,7 +9,6 @@ import {
 } from '@ledgerbridge/ordercloud-sandbox';
 import { SEEDED_TENANT_IDS, startXeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { sql } from 'kysely';
-import { startWorker } from '../../apps/xero-app/src/worker.ts';
 import { type Stack, startStack, waitUntil } from '../support/stack.ts';
 import { withBenchDatabase } from './bench-database.ts';
 

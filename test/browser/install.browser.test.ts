@@ -1,3 +1,14 @@
+import {
+  type Infrastructure,
+  type RunningServer,
+  type RunningWorker,
+  createLogger,
+  loadConfig,
+  openInfrastructure,
+  startServer,
+  startWorker,
+} from '@ledgerbridge/xero-app';
+import { type TestDatabase, createTestDatabase } from '@ledgerbridge/xero-app/testing';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -19,12 +30,6 @@ import {
 import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../../apps/xero-app/src/env.ts';
-import { type Infrastructure, openInfrastructure } from '../../apps/xero-app/src/infrastructure.ts';
-import { createLogger } from '../../apps/xero-app/src/observability/logger.ts';
-import { type RunningServer, startServer } from '../../apps/xero-app/src/server.ts';
-import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
-import { type RunningWorker, startWorker } from '../../apps/xero-app/src/worker.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);

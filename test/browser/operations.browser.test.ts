@@ -1,3 +1,5 @@
+import { createSession } from '@ledgerbridge/xero-app';
+import { createTestDatabase, type TestDatabase } from '@ledgerbridge/xero-app/testing';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -5,8 +7,6 @@ import { join } from 'node:path';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSession } from '../../apps/xero-app/src/auth/sessions-repo.ts';
-import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
 import { placeOrders, type Stack, startStack } from '../support/stack.ts';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -19,6 +19,7 @@ import {
   readRateEvidence,
 } from '../support/rate-evidence.ts';
 import type { FinalStateReading } from '../support/xero-final-state.ts';
+import { testBackends } from '../support/backends.ts';
 
 // Xero answers 429 (X-Rate-Limit-Problem: minute, Retry-After) whenever the org's minute is used up.
 // Here the org allows 6 calls per 3-second window (2 a second, below the app's natural pace with one
@@ -27,7 +28,7 @@ import type { FinalStateReading } from '../support/xero-final-state.ts';
 const windowMs = 3_000;
 const perWindow = 6;
 
-describe('a 429 storm from Xero', () => {
+describe.each(testBackends)('a 429 storm from Xero (%s)', (backend) => {
   const tenantId = tenantFor(standardScenario);
   let xero: XeroSandbox;
   let scenario: Scenario | undefined;
@@ -43,7 +44,8 @@ describe('a 429 storm from Xero', () => {
       tenantId,
       runUrl: inject('postgresUrl'),
       spec: standardScenario,
-      worker: { fillWaitMs: 0, batchSize: 1 },
+      backend,
+      worker: { batchSize: 1 },
     });
     const started = Date.now();
     const orders = await placeAfterWarmUp(scenario, { timeoutMs: 60_000 });

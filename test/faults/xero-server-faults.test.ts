@@ -6,6 +6,7 @@ import {
   type XeroSandbox,
 } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type TestBackend, testBackends } from '../support/backends.ts';
 import type { FinalStateReading } from '../support/xero-final-state.ts';
 import { expectNoDeadLetters, expectSameFinalState } from '../support/fault-assertions.ts';
 import { writeFaultReport } from '../support/fault-report.ts';
@@ -35,11 +36,18 @@ async function runWithFaults(input: {
   name: string;
   faults: FaultSpec[];
   beforeOrders?: () => void;
+  backend: TestBackend;
 }): Promise<FaultedRun> {
   const runUrl = inject('postgresUrl');
   let scenario: Scenario | undefined;
   try {
-    scenario = await openScenario({ xero: input.xero, tenantId, runUrl, spec: standardScenario });
+    scenario = await openScenario({
+      xero: input.xero,
+      tenantId,
+      runUrl,
+      spec: standardScenario,
+      backend: input.backend,
+    });
     input.beforeOrders?.();
     const started = Date.now();
     const first = await placeAfterWarmUp(scenario, { to: firstWave, timeoutMs: 60_000 });
@@ -60,13 +68,14 @@ async function runWithFaults(input: {
   }
 }
 
-describe('a burst of 5xx from Xero on the writes', () => {
+describe.each(testBackends)('a burst of 5xx from Xero on the writes (%s)', (backend) => {
   let xero: XeroSandbox;
   let run: FaultedRun;
 
   beforeAll(async () => {
     xero = await startXeroSandbox({ contractCheck: true });
     run = await runWithFaults({
+      backend,
       xero,
       name: 'xero-5xx-burst',
       faults: [
@@ -100,52 +109,56 @@ describe('a burst of 5xx from Xero on the writes', () => {
   });
 });
 
-describe('a write Xero saved but never answered: a hang past the client timeout, then a dropped connection', () => {
-  let xero: XeroSandbox;
-  let run: FaultedRun;
+describe.each(testBackends)(
+  'a write Xero saved but never answered: a hang past the client timeout, then a dropped connection (%s)',
+  (backend) => {
+    let xero: XeroSandbox;
+    let run: FaultedRun;
 
-  beforeAll(async () => {
-    xero = await startXeroSandbox({ contractCheck: true });
-    run = await runWithFaults({
-      xero,
-      name: 'xero-hang-and-reset',
-      // Both let Xero save first and then fail the answer: the hang holds it until the client gives up.
-      faults: [
-        { kind: 'hang', phase: 'after', count: 1 },
-        { kind: 'reset', phase: 'after', count: 1 },
-      ],
-      // The worker's Xero client gives up after 30 s (worker.ts). That timeout is set on the one axios
-      // xero-node uses in this process, so a client built here with 2 s shortens it for the worker as
-      // well: the same path (axios timeout → "Xero did not answer" → retry), 28 s sooner.
-      beforeOrders: () => void createXeroApiClient({ basePath: xero.apiBasePath, timeoutMs: 2_000 }),
+    beforeAll(async () => {
+      xero = await startXeroSandbox({ contractCheck: true });
+      run = await runWithFaults({
+        backend,
+        xero,
+        name: 'xero-hang-and-reset',
+        // Both let Xero save first and then fail the answer: the hang holds it until the client gives up.
+        faults: [
+          { kind: 'hang', phase: 'after', count: 1 },
+          { kind: 'reset', phase: 'after', count: 1 },
+        ],
+        // The worker's Xero client gives up after 30 s (worker.ts). That timeout is set on the one axios
+        // xero-node uses in this process, so a client built here with 2 s shortens it for the worker as
+        // well: the same path (axios timeout → "Xero did not answer" → retry), 28 s sooner.
+        beforeOrders: () => void createXeroApiClient({ basePath: xero.apiBasePath, timeoutMs: 2_000 }),
+      });
+    }, 180_000);
+    afterAll(async () => {
+      await xero?.close();
     });
-  }, 180_000);
-  afterAll(async () => {
-    await xero?.close();
-  });
 
-  it('gives up on the hung call at its timeout and replays the batch under the same key', () => {
-    const hung = run.log.find((e) => e.fault === 'hang');
-    expect(hung?.method, 'the hang met a write').not.toBe('GET');
-    expect(hung?.durationMs ?? 0, 'held until the client timed out').toBeGreaterThanOrEqual(1_900);
-    expect(hung?.durationMs ?? 0, 'the client gave up, not the sandbox').toBeLessThan(10_000);
-    expect(run.log.some((e) => e.fault === 'reset')).toBe(true);
-    const sameKey = run.log.filter(
-      (e) => e.idempotencyKey !== undefined && e.idempotencyKey === hung?.idempotencyKey,
-    );
-    expect(sameKey.length, 'the unanswered batch was sent again under its key').toBeGreaterThan(1);
-    expect(sameKey.at(-1)?.status).toBe(200);
-    expect(
-      sameKey.slice(1).every((e) => e.replayed),
-      'Xero replayed its first answer to every resend',
-    ).toBe(true);
-  });
+    it('gives up on the hung call at its timeout and replays the batch under the same key', () => {
+      const hung = run.log.find((e) => e.fault === 'hang');
+      expect(hung?.method, 'the hang met a write').not.toBe('GET');
+      expect(hung?.durationMs ?? 0, 'held until the client timed out').toBeGreaterThanOrEqual(1_900);
+      expect(hung?.durationMs ?? 0, 'the client gave up, not the sandbox').toBeLessThan(10_000);
+      expect(run.log.some((e) => e.fault === 'reset')).toBe(true);
+      const sameKey = run.log.filter(
+        (e) => e.idempotencyKey !== undefined && e.idempotencyKey === hung?.idempotencyKey,
+      );
+      expect(sameKey.length, 'the unanswered batch was sent again under its key').toBeGreaterThan(1);
+      expect(sameKey.at(-1)?.status).toBe(200);
+      expect(
+        sameKey.slice(1).every((e) => e.replayed),
+        'Xero replayed its first answer to every resend',
+      ).toBe(true);
+    });
 
-  it('ends with exactly the fault-free Xero state', () => {
-    expectSameFinalState(run.outcome, run.baseline);
-  });
+    it('ends with exactly the fault-free Xero state', () => {
+      expectSameFinalState(run.outcome, run.baseline);
+    });
 
-  it('dead-letters nothing: every failure was retryable and was recovered', () => {
-    expectNoDeadLetters(run.outcome);
-  });
-});
+    it('dead-letters nothing: every failure was retryable and was recovered', () => {
+      expectNoDeadLetters(run.outcome);
+    });
+  },
+);

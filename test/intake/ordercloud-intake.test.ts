@@ -1,8 +1,8 @@
+import { type TestDatabase, createTestDatabase } from '@ledgerbridge/xero-app/testing';
 import { createServer, type Server, type Socket, connect } from 'node:net';
 import { signOrderCloudPayload } from '@ledgerbridge/ordercloud';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 const HASH_KEY = 'stack-hash-key-0123456789';

@@ -1,21 +1,23 @@
 import {
+  connectOrderCloud,
+  createKeyring,
+  createOrderCloudAdminHttp,
+  getOrderCloudConnectionSecrets,
+  migrateToLatest,
+  repairOrderCloudWebhook,
+} from '@ledgerbridge/xero-app';
+import {
+  type TestDatabase,
+  createTestDatabase,
+  seedWorkspace,
+  testBackends,
+} from '@ledgerbridge/xero-app/testing';
+import {
   type RunningOrderCloudSandbox,
   sandboxDefaults,
   startOrderCloudSandbox,
 } from '@ledgerbridge/ordercloud-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connectOrderCloud } from '../../apps/xero-app/src/connections/connect-ordercloud.ts';
-import { createOrderCloudAdminHttp } from '../../apps/xero-app/src/connections/ordercloud-admin-http.ts';
-import { getOrderCloudConnectionSecrets } from '../../apps/xero-app/src/connections/ordercloud-connections-repo.ts';
-import { repairOrderCloudWebhook } from '../../apps/xero-app/src/connections/repair-ordercloud-webhook.ts';
-import { seedWorkspace } from '../../apps/xero-app/src/connections/testing/seed-workspace.ts';
-import { createKeyring } from '../../apps/xero-app/src/crypto/keyring.ts';
-import { migrateToLatest } from '../../apps/xero-app/src/db/migrate.ts';
-import {
-  createTestDatabase,
-  type TestDatabase,
-  testBackends,
-} from '../../apps/xero-app/src/testing/test-databases.ts';
 
 const publicUrl = 'http://127.0.0.1:3999';
 

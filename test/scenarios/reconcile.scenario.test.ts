@@ -1,22 +1,22 @@
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
+import { createStackDatabase, type StackDatabase, testBackends } from '../support/backends.ts';
 import { placeOrders, type Stack, startStack, waitUntil } from '../support/stack.ts';
 
-describe('deliveries that never come', () => {
+describe.each(testBackends)('deliveries that never come (%s)', (backend) => {
   let xero: XeroSandbox;
-  let database: TestDatabase;
+  let database: StackDatabase;
   let stack: Stack;
 
   beforeAll(async () => {
     xero = await startXeroSandbox();
-    database = await createTestDatabase('postgres', inject('postgresUrl'));
+    database = await createStackDatabase(backend, inject('postgresUrl'));
     stack = await startStack({
       xero,
       tenantId: SEEDED_TENANT_IDS.au,
-      databaseUrl: database.url ?? '',
+      databaseUrl: database.url,
       // Only when the test asks: once a year.
-      worker: { fillWaitMs: 0, reconcileCron: '0 0 1 1 *' },
+      worker: { reconcileCron: '0 0 1 1 *' },
       catalog: { seed: 3, profile: 'au' },
     });
   }, 60_000);

@@ -1,10 +1,13 @@
+import {
+  createReport,
+  findReport,
+  healFindings,
+  queueNames,
+  receiveXeroEvents,
+} from '@ledgerbridge/xero-app';
+import { createTestDatabase, type TestDatabase } from '@ledgerbridge/xero-app/testing';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { healFindings } from '../../apps/xero-app/src/reconciliation/heal-finding.ts';
-import { createReport, findReport } from '../../apps/xero-app/src/reconciliation/reports-repo.ts';
-import { queueNames } from '../../apps/xero-app/src/queue/queue-names.ts';
-import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
-import { receiveXeroEvents } from '../../apps/xero-app/src/xero-webhooks/receive-xero-events.ts';
 import { placeOrders, type Stack, startStack, waitUntil } from '../support/stack.ts';
 
 const tenantId = SEEDED_TENANT_IDS.au;

@@ -1,7 +1,7 @@
 import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
 import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
+import { createStackDatabase, type StackDatabase, testBackends } from '../support/backends.ts';
 import { placeOrders, type Stack, startStack, waitUntil } from '../support/stack.ts';
 
 type OcUser = {
@@ -10,86 +10,90 @@ type OcUser = {
   xp?: { Ledgerbridge?: { BillingAddress?: Record<string, string> } };
 };
 
-describe('the way back for contacts: a phone or address changed in Xero reaches the OrderCloud user', () => {
-  let xero: XeroSandbox;
-  let database: TestDatabase;
-  let stack: Stack;
-  const tenantId = SEEDED_TENANT_IDS.au;
+describe.each(testBackends)(
+  'the way back for contacts: a phone or address changed in Xero reaches the OrderCloud user (%s)',
+  (backend) => {
+    let xero: XeroSandbox;
+    let database: StackDatabase;
+    let stack: Stack;
+    const tenantId = SEEDED_TENANT_IDS.au;
 
-  beforeAll(async () => {
-    xero = await startXeroSandbox();
-    database = await createTestDatabase('postgres', inject('postgresUrl'));
-    stack = await startStack({
-      xero,
-      tenantId,
-      databaseUrl: database.url ?? '',
-      worker: { fillWaitMs: 0 },
-      catalog: { seed: 21, profile: 'au' },
+    beforeAll(async () => {
+      xero = await startXeroSandbox();
+      database = await createStackDatabase(backend, inject('postgresUrl'));
+      stack = await startStack({
+        xero,
+        tenantId,
+        databaseUrl: database.url,
+        catalog: { seed: 21, profile: 'au' },
+      });
+      await xero.admin.upsertApp({
+        clientId: DEMO_APP.clientId,
+        webhookUrl: `${stack.server.url}/webhooks/xero`,
+      });
+    }, 60_000);
+    afterAll(async () => {
+      await stack?.close();
+      await database?.drop();
+      await xero?.close();
     });
-    await xero.admin.upsertApp({
-      clientId: DEMO_APP.clientId,
-      webhookUrl: `${stack.server.url}/webhooks/xero`,
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await stack?.close();
-    await database?.drop();
-    await xero?.close();
-  });
 
-  async function ocUser(userId: string): Promise<OcUser> {
-    const token = await stack.orderCloud.admin.issueToken({
-      clientId: sandboxDefaults.integrationClientId,
-      username: sandboxDefaults.integrationUsername,
-    });
-    const response = await fetch(`${stack.orderCloud.url}/v1/buyerusers?ID=${encodeURIComponent(userId)}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const list = (await response.json()) as { Items: OcUser[] };
-    return list.Items[0] ?? { ID: userId };
-  }
+    async function ocUser(userId: string): Promise<OcUser> {
+      const token = await stack.orderCloud.admin.issueToken({
+        clientId: sandboxDefaults.integrationClientId,
+        username: sandboxDefaults.integrationUsername,
+      });
+      const response = await fetch(`${stack.orderCloud.url}/v1/buyerusers?ID=${encodeURIComponent(userId)}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const list = (await response.json()) as { Items: OcUser[] };
+      return list.Items[0] ?? { ID: userId };
+    }
 
-  it('updates the phone and billing address Xero owns, once, and ignores our own writes coming back', async () => {
-    await placeOrders(stack, { seed: 21, count: 6, profile: 'au' });
-    const db = stack.infra.database.db;
-    const contact = await waitUntil(
-      async () =>
-        db
-          .selectFrom('links')
-          .select(['target_id as contact_id', 'source_id as contact_number'])
-          .where('source_type', '=', 'customer')
-          .where('source_id', 'not like', 'company:%')
-          .where('source_id', 'not like', 'guest-%')
-          .executeTakeFirst(),
-      { timeoutMs: 60_000, what: 'a registered customer to become a Xero contact' },
-    );
-    const userId = contact.contact_number;
-    await xero.admin.editContact(tenantId, contact.contact_id ?? '', {
-      Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: '0400 111 222' }],
-      Addresses: [
-        {
-          AddressType: 'POBOX',
-          AddressLine1: '1 Ledger Lane',
-          City: 'Sydney',
-          PostalCode: '2000',
-          Country: 'AU',
+    it('updates the phone and billing address Xero owns, once, and ignores our own writes coming back', async () => {
+      await placeOrders(stack, { seed: 21, count: 6, profile: 'au' });
+      const db = stack.infra.database.db;
+      const contact = await waitUntil(
+        async () =>
+          db
+            .selectFrom('links')
+            .select(['target_id as contact_id', 'source_id as contact_number'])
+            .where('source_type', '=', 'customer')
+            .where('source_id', 'not like', 'company:%')
+            .where('source_id', 'not like', 'guest-%')
+            .executeTakeFirst(),
+        { timeoutMs: 60_000, what: 'a registered customer to become a Xero contact' },
+      );
+      // Contacts are numbered through their buyer: `{buyerID}/{userID}` (docs/decisions/0031).
+      const [buyerId, userId = ''] = contact.contact_number.split('/');
+      expect(buyerId).toBeTruthy();
+      await xero.admin.editContact(tenantId, contact.contact_id ?? '', {
+        Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: '0400 111 222' }],
+        Addresses: [
+          {
+            AddressType: 'POBOX',
+            AddressLine1: '1 Ledger Lane',
+            City: 'Sydney',
+            PostalCode: '2000',
+            Country: 'AU',
+          },
+        ],
+      });
+      await xero.admin.flushWebhooks();
+      const user = await waitUntil(
+        async () => {
+          const u = await ocUser(userId);
+          return u.Phone === '0400 111 222' ? u : undefined;
         },
-      ],
-    });
-    await xero.admin.flushWebhooks();
-    const user = await waitUntil(
-      async () => {
-        const u = await ocUser(userId);
-        return u.Phone === '0400 111 222' ? u : undefined;
-      },
-      { timeoutMs: 60_000, what: 'the OrderCloud user to get the phone from Xero' },
-    );
-    expect(user.xp?.Ledgerbridge?.BillingAddress).toMatchObject({
-      street1: '1 Ledger Lane',
-      city: 'Sydney',
-      postalCode: '2000',
-    });
-    // Contacts the merchant keeps in Xero (not ours) and guests change nothing and dead-letter nothing.
-    expect(await stack.infra.queue.deadLetters('xero-events')).toEqual([]);
-  }, 150_000);
-});
+        { timeoutMs: 60_000, what: 'the OrderCloud user to get the phone from Xero' },
+      );
+      expect(user.xp?.Ledgerbridge?.BillingAddress).toMatchObject({
+        street1: '1 Ledger Lane',
+        city: 'Sydney',
+        postalCode: '2000',
+      });
+      // Contacts the merchant keeps in Xero (not ours) and guests change nothing and dead-letter nothing.
+      expect(await stack.infra.queue.deadLetters('xero-events')).toEqual([]);
+    }, 150_000);
+  },
+);

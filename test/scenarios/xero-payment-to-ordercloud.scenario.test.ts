@@ -1,7 +1,7 @@
 import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
 import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
+import { createStackDatabase, type StackDatabase, testBackends } from '../support/backends.ts';
 import { placeOrders, type Stack, startStack, waitUntil } from '../support/stack.ts';
 
 type OcOrder = {
@@ -9,106 +9,108 @@ type OcOrder = {
   xp: { Ledgerbridge?: { InvoiceStatus?: string; AmountPaid?: string; NeedsAttention?: boolean } };
 };
 
-describe('the way back: a payment or void made in Xero reaches the OrderCloud order', () => {
-  let xero: XeroSandbox;
-  let database: TestDatabase;
-  let stack: Stack;
-  const tenantId = SEEDED_TENANT_IDS.au;
+describe.each(testBackends)(
+  'the way back: a payment or void made in Xero reaches the OrderCloud order (%s)',
+  (backend) => {
+    let xero: XeroSandbox;
+    let database: StackDatabase;
+    let stack: Stack;
+    const tenantId = SEEDED_TENANT_IDS.au;
 
-  beforeAll(async () => {
-    xero = await startXeroSandbox();
-    database = await createTestDatabase('postgres', inject('postgresUrl'));
-    stack = await startStack({
-      xero,
-      tenantId,
-      databaseUrl: database.url ?? '',
-      worker: { fillWaitMs: 0 },
-      catalog: { seed: 11, profile: 'au' },
+    beforeAll(async () => {
+      xero = await startXeroSandbox();
+      database = await createStackDatabase(backend, inject('postgresUrl'));
+      stack = await startStack({
+        xero,
+        tenantId,
+        databaseUrl: database.url,
+        catalog: { seed: 11, profile: 'au' },
+      });
+      await xero.admin.upsertApp({
+        clientId: DEMO_APP.clientId,
+        webhookUrl: `${stack.server.url}/webhooks/xero`,
+      });
+    }, 60_000);
+    afterAll(async () => {
+      await stack?.close();
+      await database?.drop();
+      await xero?.close();
     });
-    await xero.admin.upsertApp({
-      clientId: DEMO_APP.clientId,
-      webhookUrl: `${stack.server.url}/webhooks/xero`,
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await stack?.close();
-    await database?.drop();
-    await xero?.close();
-  });
 
-  async function ocOrder(orderId: string): Promise<OcOrder> {
-    const token = await stack.orderCloud.admin.issueToken({
-      clientId: sandboxDefaults.integrationClientId,
-      username: sandboxDefaults.integrationUsername,
-    });
-    const response = await fetch(`${stack.orderCloud.url}/v1/orders/Incoming/${orderId}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return (await response.json()) as OcOrder;
-  }
+    async function ocOrder(orderId: string): Promise<OcOrder> {
+      const token = await stack.orderCloud.admin.issueToken({
+        clientId: sandboxDefaults.integrationClientId,
+        username: sandboxDefaults.integrationUsername,
+      });
+      const response = await fetch(`${stack.orderCloud.url}/v1/orders/Incoming/${orderId}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return (await response.json()) as OcOrder;
+    }
 
-  it('Xero passes intent-to-receive, then paying and voiding invoices in Xero update the orders in OrderCloud', async () => {
-    expect(await xero.admin.intentToReceive()).toMatchObject({ ok: true, goodStatus: 200, badStatus: 401 });
-    const open = (await placeOrders(stack, { seed: 11, count: 10, profile: 'au' }))
-      .map((o) => o.placed)
-      .filter((o) => o.status === 'Open' && o.returnIds.length === 0);
-    const db = stack.infra.database.db;
-    const unpaid = await waitUntil(
-      async () => {
-        const synced = await db.selectFrom('order_syncs').select(['order_id', 'invoice_id']).execute();
-        if (synced.filter((r) => r.invoice_id).length < open.length) return undefined;
-        const docs = await xero.admin.documents(tenantId);
-        const ours = docs.invoices.filter(
-          (i) => open.some((o) => o.orderId === i.Reference) && Number(i.AmountDue) > 0,
-        );
-        return ours.length >= 2 ? ours : undefined;
-      },
-      { timeoutMs: 120_000, what: 'two unpaid invoices' },
-    );
-    const [toPay, toVoid] = unpaid as [Record<string, unknown>, Record<string, unknown>];
+    it('Xero passes intent-to-receive, then paying and voiding invoices in Xero update the orders in OrderCloud', async () => {
+      expect(await xero.admin.intentToReceive()).toMatchObject({ ok: true, goodStatus: 200, badStatus: 401 });
+      const open = (await placeOrders(stack, { seed: 11, count: 10, profile: 'au' }))
+        .map((o) => o.placed)
+        .filter((o) => o.status === 'Open' && o.returnIds.length === 0);
+      const db = stack.infra.database.db;
+      const unpaid = await waitUntil(
+        async () => {
+          const synced = await db.selectFrom('order_syncs').select(['order_id', 'invoice_id']).execute();
+          if (synced.filter((r) => r.invoice_id).length < open.length) return undefined;
+          const docs = await xero.admin.documents(tenantId);
+          const ours = docs.invoices.filter(
+            (i) => open.some((o) => o.orderId === i.Reference) && Number(i.AmountDue) > 0,
+          );
+          return ours.length >= 2 ? ours : undefined;
+        },
+        { timeoutMs: 120_000, what: 'two unpaid invoices' },
+      );
+      const [toPay, toVoid] = unpaid as [Record<string, unknown>, Record<string, unknown>];
 
-    await xero.admin.payInvoice(tenantId, String(toPay.InvoiceID));
-    await xero.admin.voidInvoice(tenantId, String(toVoid.InvoiceID));
-    await xero.admin.flushWebhooks();
+      await xero.admin.payInvoice(tenantId, String(toPay.InvoiceID));
+      await xero.admin.voidInvoice(tenantId, String(toVoid.InvoiceID));
+      await xero.admin.flushWebhooks();
 
-    const paid = await waitUntil(
-      async () => {
-        const order = await ocOrder(String(toPay.Reference));
-        return order.xp.Ledgerbridge?.InvoiceStatus === 'paid' ? order : undefined;
-      },
-      { timeoutMs: 90_000, what: 'the OrderCloud order to be marked paid' },
-    );
-    expect(paid.xp.Ledgerbridge?.AmountPaid).toBe(Number(toPay.Total).toFixed(2));
-    const voided = await waitUntil(
-      async () => {
-        const order = await ocOrder(String(toVoid.Reference));
-        return order.xp.Ledgerbridge?.InvoiceStatus === 'voided' ? order : undefined;
-      },
-      { timeoutMs: 90_000, what: 'the OrderCloud order to be flagged voided' },
-    );
-    expect(voided.xp.Ledgerbridge?.NeedsAttention).toBe(true);
-    // Our own write-back for the order, run after Xero's (as a late job from the invoice's creation can
-    // be), tells the same story: the flag stays.
-    const late = { connectionId: stack.connectionId, orderId: String(toVoid.Reference) };
-    const jobId = await stack.infra.queue.enqueue({ queue: 'write-back', data: late });
-    await waitUntil(
-      async () =>
-        (await stack.infra.queue.getJob('write-back', String(jobId)))?.state === 'completed'
-          ? true
-          : undefined,
-      { timeoutMs: 30_000, what: 'the late write-back to run' },
-    );
-    const after = await ocOrder(String(toVoid.Reference));
-    expect(after.xp.Ledgerbridge).toMatchObject({ InvoiceStatus: 'voided', NeedsAttention: true });
-    const rows = await db
-      .selectFrom('order_syncs')
-      .select(['order_id', 'status'])
-      .where('order_id', 'in', [String(toPay.Reference), String(toVoid.Reference)])
-      .execute();
-    expect(Object.fromEntries(rows.map((r) => [r.order_id, r.status]))).toEqual({
-      [String(toPay.Reference)]: 'paid',
-      [String(toVoid.Reference)]: 'voided',
-    });
-    expect(await stack.infra.queue.deadLetters('xero-events')).toEqual([]);
-  }, 320_000);
-});
+      const paid = await waitUntil(
+        async () => {
+          const order = await ocOrder(String(toPay.Reference));
+          return order.xp.Ledgerbridge?.InvoiceStatus === 'paid' ? order : undefined;
+        },
+        { timeoutMs: 90_000, what: 'the OrderCloud order to be marked paid' },
+      );
+      expect(paid.xp.Ledgerbridge?.AmountPaid).toBe(Number(toPay.Total).toFixed(2));
+      const voided = await waitUntil(
+        async () => {
+          const order = await ocOrder(String(toVoid.Reference));
+          return order.xp.Ledgerbridge?.InvoiceStatus === 'voided' ? order : undefined;
+        },
+        { timeoutMs: 90_000, what: 'the OrderCloud order to be flagged voided' },
+      );
+      expect(voided.xp.Ledgerbridge?.NeedsAttention).toBe(true);
+      // Our own write-back for the order, run after Xero's (as a late job from the invoice's creation can
+      // be), tells the same story: the flag stays.
+      const late = { connectionId: stack.connectionId, orderId: String(toVoid.Reference) };
+      const jobId = await stack.infra.queue.enqueue({ queue: 'write-back', data: late });
+      await waitUntil(
+        async () =>
+          (await stack.infra.queue.getJob('write-back', String(jobId)))?.state === 'completed'
+            ? true
+            : undefined,
+        { timeoutMs: 30_000, what: 'the late write-back to run' },
+      );
+      const after = await ocOrder(String(toVoid.Reference));
+      expect(after.xp.Ledgerbridge).toMatchObject({ InvoiceStatus: 'voided', NeedsAttention: true });
+      const rows = await db
+        .selectFrom('order_syncs')
+        .select(['order_id', 'status'])
+        .where('order_id', 'in', [String(toPay.Reference), String(toVoid.Reference)])
+        .execute();
+      expect(Object.fromEntries(rows.map((r) => [r.order_id, r.status]))).toEqual({
+        [String(toPay.Reference)]: 'paid',
+        [String(toVoid.Reference)]: 'voided',
+      });
+      expect(await stack.infra.queue.deadLetters('xero-events')).toEqual([]);
+    }, 320_000);
+  },
+);

@@ -1,3 +1,4 @@
+import type { WorkerOptions } from '@ledgerbridge/xero-app';
 import {
   buildCatalog,
   createHttpCaller,
@@ -9,8 +10,7 @@ import {
 } from '@ledgerbridge/ordercloud-sandbox';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { sql } from 'kysely';
-import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
-import type { WorkerOptions } from '../../apps/xero-app/src/worker.ts';
+import { createStackDatabase, type StackDatabase, type TestBackend } from './backends.ts';
 import { sharedBaseline } from './fault-baseline.ts';
 import { compareWithTruth, readOrderCloudTruth } from './ordercloud-truth.ts';
 import { type Stack, startStack, waitUntil } from './stack.ts';
@@ -35,7 +35,7 @@ export const volumeScenario: ScenarioSpec = { seed: 128, count: 16, profile: 'au
 
 export type Scenario = {
   readonly stack: Stack;
-  readonly database: TestDatabase;
+  readonly database: StackDatabase;
   readonly spec: ScenarioSpec;
   close(): Promise<void>;
 };
@@ -48,15 +48,18 @@ export async function openScenario(input: {
   spec: ScenarioSpec;
   worker?: WorkerOptions;
   withWorker?: boolean;
+  /** PostgreSQL unless said; PGlite is the embedded database `pnpm start` opens without DATABASE_URL. */
+  backend?: TestBackend;
 }): Promise<Scenario> {
-  const database = await createTestDatabase('postgres', input.runUrl);
+  const database = await createStackDatabase(input.backend ?? 'postgres', input.runUrl);
   let stack: Stack;
   try {
     stack = await startStack({
       xero: input.xero,
       tenantId: input.tenantId,
-      databaseUrl: database.url ?? '',
-      worker: input.worker ?? { fillWaitMs: 0 },
+      databaseUrl: database.url,
+      // `pnpm start`'s settings unless a scenario says otherwise.
+      worker: input.worker ?? {},
       ...(input.withWorker === false ? { withWorker: false } : {}),
       catalog: { seed: input.spec.seed, profile: input.spec.profile },
     });

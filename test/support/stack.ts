@@ -1,4 +1,18 @@
 import {
+  type Infrastructure,
+  type RunningServer,
+  type RunningWorker,
+  type WorkerOptions,
+  createKeyring,
+  createLogger,
+  loadConfig,
+  openInfrastructure,
+  orderCloudWebhookRoutes,
+  startServer,
+  startWorker,
+} from '@ledgerbridge/xero-app';
+import { seedSyncContext } from '@ledgerbridge/xero-app/testing';
+import {
   buildCatalog,
   createHttpCaller,
   createRandom,
@@ -13,14 +27,11 @@ import {
   startOrderCloudSandbox,
 } from '@ledgerbridge/ordercloud-sandbox';
 import { DEMO_APP, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
-import { orderCloudWebhookRoutes } from '../../apps/xero-app/src/connections/ordercloud-webhook-definition.ts';
-import { createKeyring } from '../../apps/xero-app/src/crypto/keyring.ts';
-import { loadConfig } from '../../apps/xero-app/src/env.ts';
-import { type Infrastructure, openInfrastructure } from '../../apps/xero-app/src/infrastructure.ts';
-import { createLogger } from '../../apps/xero-app/src/observability/logger.ts';
-import { startServer, type RunningServer } from '../../apps/xero-app/src/server.ts';
-import { seedSyncContext } from '../../apps/xero-app/src/testing/seed-sync-context.ts';
-import { type RunningWorker, startWorker, type WorkerOptions } from '../../apps/xero-app/src/worker.ts';
+import { sql } from 'kysely';
+
+// STACK_LOG_LEVEL=warn (or debug) shows the app's log while a scenario runs.
+// biome-ignore lint/style/noProcessEnv: a developer's switch for test output, not app configuration
+const stackLogLevel = process.env.STACK_LOG_LEVEL ?? 'silent';
 
 export const TEST_ENCRYPTION_KEY = 'stack-test-key-stack-test-key-stack-test-key';
 export const TEST_SESSION_SECRET = 'stack-session-secret-stack-session-secret';
@@ -56,7 +67,7 @@ export async function startStack(input: {
     ...(input.databaseUrl ? { DATABASE_URL: input.databaseUrl } : {}),
     DATA_DIR: input.dataDir ?? 'memory://',
     PORT: '0',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: stackLogLevel,
     ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     SESSION_SECRET: TEST_SESSION_SECRET,
     XERO_CLIENT_ID: DEMO_APP.clientId,
@@ -67,7 +78,7 @@ export async function startStack(input: {
     XERO_LOGIN_URL: input.xero.loginUrl,
     SHUTDOWN_GRACE_MS: '2000',
   });
-  const infra = await openInfrastructure(config, createLogger({ level: 'silent' }));
+  const infra = await openInfrastructure(config, createLogger({ level: stackLogLevel }));
   const orderCloud = await startOrderCloudSandbox();
   const catalog = input.catalog ?? { seed: 1, profile: 'mixed' as const };
   await setupCatalog(
@@ -114,7 +125,7 @@ export async function startStack(input: {
   };
 }
 
-async function registerWebhook(
+export async function registerWebhook(
   apiUrl: string,
   input: { url: string; hashKey: string; clientIds: string[] },
 ): Promise<void> {
@@ -150,13 +161,16 @@ async function registerWebhook(
 
 export async function waitUntil<T>(
   probe: () => Promise<T | undefined | false>,
-  input: { timeoutMs: number; what: string },
+  input: { timeoutMs: number; what: string; explain?: () => Promise<string> },
 ): Promise<T> {
   const deadline = Date.now() + input.timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${input.what}`);
+    if (Date.now() > deadline) {
+      const detail = input.explain ? `\n${await input.explain().catch((e: Error) => e.message)}` : '';
+      throw new Error(`timed out waiting for ${input.what}${detail}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -173,4 +187,29 @@ export async function placeOrders(
   const placed = [];
   for (const plan of plans) placed.push({ plan, placed: await placeOrder(call, plan) });
   return placed;
+}
+
+/** Where a stack's work stands, for a timeout's message: order statuses, operations, queues. */
+export async function describeProgress(stack: Stack): Promise<string> {
+  const db = stack.infra.database.db;
+  const syncs = await db
+    .selectFrom('order_syncs')
+    .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy('status')
+    .execute();
+  const ops = await db
+    .selectFrom('xero_operations')
+    .select(['kind', 'status', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy(['kind', 'status'])
+    .execute();
+  const jobs = await sql<{ name: string; state: string; n: string }>`
+    select name, state, count(*)::text as n from pgboss.job group by name, state order by name, state`
+    .execute(db)
+    .then((r) => r.rows)
+    .catch(() => []);
+  return [
+    `order_syncs: ${syncs.map((r) => `${r.status}=${r.n}`).join(', ') || 'none'}`,
+    `operations: ${ops.map((r) => `${r.kind}/${r.status}=${r.n}`).join(', ') || 'none'}`,
+    `jobs: ${jobs.map((r) => `${r.name}/${r.state}=${r.n}`).join(', ') || 'none'}`,
+  ].join('\n');
 }

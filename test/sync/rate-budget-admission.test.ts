@@ -1,13 +1,11 @@
+import { arrivalMargin, createRateBudget, migrateToLatest, xeroLimits } from '@ledgerbridge/xero-app';
+import { type TestDatabase, createTestDatabase, testBackends } from '@ledgerbridge/xero-app/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { migrateToLatest } from '../../apps/xero-app/src/db/migrate.ts';
-import { arrivalMargin, createRateBudget } from '../../apps/xero-app/src/rate-budget/rate-budget.ts';
-import { xeroLimits } from '../../apps/xero-app/src/rate-budget/rate-limits.ts';
-import { createTestDatabase, type TestDatabase } from '../../apps/xero-app/src/testing/test-databases.ts';
 
-describe('how long the budget says to wait before a call', () => {
+describe.each(testBackends)('how long the budget says to wait before a call (%s)', (backend) => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase('postgres', inject('postgresUrl'));
+    database = await createTestDatabase(backend, inject('postgresUrl'));
     await migrateToLatest(database.handle.db as never);
   });
   afterAll(async () => {

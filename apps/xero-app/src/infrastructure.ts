@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { AppConfig } from './env.ts';
+import { createLiveness, type Liveness } from './observability/liveness.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createJobQueue, type JobQueue, type RetryPolicy } from './queue/job-queue.ts';
@@ -24,6 +25,7 @@ export type Infrastructure = {
   readonly metrics: Metrics;
   readonly database: DatabaseHandle;
   readonly queue: JobQueue;
+  readonly liveness: Liveness;
   close(): Promise<void>;
 };
 
@@ -32,16 +34,15 @@ export async function openInfrastructure(
   config: AppConfig,
   logger = createLogger({ level: config.LOG_LEVEL }),
 ): Promise<Infrastructure> {
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: resolve(config.DATA_DIR) });
+  const dataDir = embeddedDataDir(config.DATA_DIR);
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir });
   logger.info(
-    {
-      backend: database.backend,
-      dataDir: database.backend === 'pglite' ? resolve(config.DATA_DIR) : undefined,
-    },
+    { backend: database.backend, dataDir: database.backend === 'pglite' ? dataDir : undefined },
     'database open',
   );
   await migrateToLatest(database.db as never);
-  const queue = createJobQueue(database.queueConnection);
+  const liveness = createLiveness({ stallMs: config.LIVENESS_STALL_MS });
+  const queue = createJobQueue(database.queueConnection, { onActivity: () => liveness.progress('worker') });
   await queue.start();
   for (const name of Object.values(queueNames)) {
     if (name === queueNames.backfill) {
@@ -62,15 +63,37 @@ export async function openInfrastructure(
       await queue.define(name, retryPolicyOf(config), { heartbeatSeconds: 30 });
     }
   }
+  const stopSampling = sampleLiveness({ liveness, queue, everyMs: config.LIVENESS_SAMPLE_MS });
   return {
     config,
     logger,
     metrics: createMetrics(),
     database,
     queue,
+    liveness,
     async close() {
+      stopSampling();
       await queue.stop(config.SHUTDOWN_GRACE_MS);
       await database.close();
     },
   };
+}
+
+/** A folder, resolved against the working directory; `memory://` stays an in-memory database. */
+export function embeddedDataDir(dataDir: string): string {
+  return dataDir.startsWith('memory://') ? dataDir : resolve(dataDir);
+}
+
+/** Asks the database, one question at a time, how many jobs are due; a question left unanswered is a stall. */
+function sampleLiveness(input: { liveness: Liveness; queue: JobQueue; everyMs: number }): () => void {
+  const queues = Object.values(queueNames);
+  const timer = setInterval(() => {
+    if (!input.liveness.sampleStarted()) return;
+    input.queue.dueJobCount(queues).then(
+      (due) => input.liveness.sampleAnswered(due),
+      () => input.liveness.sampleAnswered(undefined),
+    );
+  }, input.everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -83,6 +83,7 @@ export async function startServer(
     '/',
     createHealthRoutes({
       registry: infra.metrics.registry,
+      liveness: infra.liveness,
       probes: [
         { name: 'database', check: () => infra.database.ping() },
         { name: 'queue', check: () => infra.queue.ping() },

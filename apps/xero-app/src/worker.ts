@@ -13,17 +13,20 @@ import { keyringFromConfig } from './crypto/keyring.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import { queueNames } from './queue/queue-names.ts';
 import { createRateBudget } from './rate-budget/rate-budget.ts';
-import { type RateLimits, xeroLimits } from './rate-budget/rate-limits.ts';
-import { flushTenant } from './sync/flush-tenant.ts';
+import type { RateLimits } from './rate-budget/rate-limits.ts';
+import { flushBackoffMs, flushGiveUpAfter, limitsFor, minuteScarce } from './rate-budget/rate-policy.ts';
+import { flushTenant } from './sync/flush/flush-tenant.ts';
+import { workspaceOfTenant } from './sync/operations/operations-repo.ts';
+import { organisationIsStarterTier } from './sync/reference-cache.ts';
 import { createDeliveryBatcher } from './intake/delivery-batcher.ts';
-import { startBackfillWorkers } from './backfill/backfill-wiring.ts';
-import { startReconciliationWorker } from './reconciliation/reconciliation-wiring.ts';
 import { runWithVerdict } from './sync/job-verdict.ts';
 import { reconcileConnection } from './sync/reconcile-connection.ts';
 import { recordStep } from './timeline/timeline-repo.ts';
 import { syncOrder } from './sync/sync-order.ts';
 import { writeBackOrder } from './sync/write-back.ts';
 import { startXeroEventsWith } from './xero-webhooks/xero-events-wiring.ts';
+import { startBackfillWorkers } from './backfill/backfill-wiring.ts';
+import { startReconciliationWorker } from './reconciliation/reconciliation-wiring.ts';
 
 export type RunningWorker = { stop(): Promise<void> };
 
@@ -48,6 +51,7 @@ export async function startWorker(
 ): Promise<RunningWorker> {
   const { config, queue, logger } = infra;
   const db = infra.database.db;
+  infra.liveness.expect('worker');
   const keyring = keyringFromConfig(config);
   const identity = createXeroIdentityClient({
     clientId: config.XERO_CLIENT_ID,
@@ -57,19 +61,16 @@ export async function startWorker(
     apiUrl: config.XERO_API_URL,
   });
   const accessTokens = createAccessTokenProvider({ db, identity, keyring });
-  const budgetLimits = async (tenantId: string): Promise<RateLimits> => {
-    const cached = await db
-      .selectFrom('reference_cache')
-      .select('data')
-      .where('tenant_id', '=', tenantId)
-      .where('kind', '=', 'all')
-      .executeTakeFirst();
-    const starter = (cached?.data as { organisation?: { isStarterTier?: boolean } } | undefined)?.organisation
-      ?.isStarterTier;
-    const perDay = starter ? Math.min(1000, config.XERO_DAILY_LIMIT) : config.XERO_DAILY_LIMIT;
-    return { ...xeroLimits(perDay), minuteMs: config.XERO_MINUTE_MS, ...options.limits };
-  };
-  const budget = createRateBudget({ db, limits: budgetLimits });
+  const budget = createRateBudget({
+    db,
+    limits: async (tenantId) =>
+      limitsFor({
+        configuredDayLimit: config.XERO_DAILY_LIMIT,
+        starterTier: await organisationIsStarterTier(db, tenantId),
+        minuteMs: config.XERO_MINUTE_MS,
+        ...(options.limits ? { overrides: options.limits } : {}),
+      }),
+  });
   const client = createXeroApiClient({
     basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
     timeoutMs: 30_000,
@@ -136,6 +137,7 @@ export async function startWorker(
   };
   const syncDeps = { db, commerceFor, accountingFor, requestFlush, requestWriteBack };
 
+  // Live orders and the orders of a history import run the same sync, on queues of their own.
   const syncHandler = async (job: { data: unknown }) => {
     const event: SyncEvent = SyncEventSchema.parse(job.data);
     const workspace = () => workspaceOfOrderCloudConnection(db, event.connectionId);
@@ -160,29 +162,27 @@ export async function startWorker(
   await queue.work<unknown>(queueNames.sync, syncHandler, {
     concurrency: options.concurrency ?? config.WORKER_CONCURRENCY,
   });
-  const dailyLimitOf = async (tenantId: string) => (await budgetLimits(tenantId)).perDay;
   await startBackfillWorkers({
     db,
     queue,
     logger,
     accountingFor,
     syncHandler,
-    dailyLimit: dailyLimitOf,
+    dailyLimit: async (tenantId) =>
+      limitsFor({
+        configuredDayLimit: config.XERO_DAILY_LIMIT,
+        starterTier: await organisationIsStarterTier(db, tenantId),
+        minuteMs: config.XERO_MINUTE_MS,
+      }).perDay,
     minuteMs: options.limits?.minuteMs ?? config.XERO_MINUTE_MS,
     concurrency: options.concurrency ?? config.WORKER_CONCURRENCY,
   });
+  await startReconciliationWorker({ db, queue, commerceFor, accountingFor });
 
   if (options.flush !== false)
     await queue.work<{ tenantId: string; attempt?: number }>(queueNames.flush, async (job) => {
       const { tenantId } = job.data;
-      const workspace = async () =>
-        (
-          await db
-            .selectFrom('xero_operations')
-            .select('workspace_id')
-            .where('tenant_id', '=', tenantId)
-            .executeTakeFirst()
-        )?.workspace_id;
+      const workspace = () => workspaceOfTenant(db, tenantId);
       return runWithVerdict(
         actionsFor(queueNames.flush, job.data, workspace, safeKey(tenantId)),
         async () => {
@@ -194,12 +194,7 @@ export async function startWorker(
                 accountingFor,
                 requestWriteBack,
                 requestWriteBacks,
-                // Scarce once three quarters of the minute are spent: until then a call costs nothing
-                // that waiting would save, and an order waiting for company only adds latency.
-                budgetScarce: async (t) => {
-                  const snapshot = await budget.snapshot(t);
-                  return snapshot.minuteUsed * 4 >= snapshot.minuteLimit * 3;
-                },
+                budgetScarce: async (t) => minuteScarce(await budget.snapshot(t)),
                 budgetWaitMs: (t) => budget.admissionWaitMs(t),
                 batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
                 ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
@@ -211,14 +206,12 @@ export async function startWorker(
             // tenant), so transient failures back off here: the tenant pauses, and the flush comes back.
             if (!(error instanceof SyncFailure) || error.error.kind !== 'retryable') throw error;
             const attempt = (job.data.attempt ?? 0) + 1;
-            if (attempt > 20) {
+            if (attempt > flushGiveUpAfter) {
               throw new SyncFailure(
                 permanent('flush-gave-up', `Xero kept failing for this organisation: ${error.error.message}`),
               );
             }
-            const delay = Math.round(
-              Math.min(60_000, 1_000 * 2 ** Math.min(attempt, 6)) * (0.75 + Math.random() * 0.5),
-            );
+            const delay = flushBackoffMs(attempt);
             await budget.pause({
               tenantId,
               ms: delay,
@@ -256,8 +249,6 @@ export async function startWorker(
     },
     { concurrency: 2 },
   );
-
-  await startReconciliationWorker({ db, queue, commerceFor, accountingFor });
 
   // Xero webhooks: invoices paid or voided in Xero, back to the OrderCloud order.
   await startXeroEventsWith({ db, queue, logger, accountingFor, commerceFor });

@@ -120,6 +120,8 @@ export type AccountingInvoice = {
   readonly amountPaid: string;
   readonly amountCredited: string;
   readonly fullyPaidOn?: string;
+  /** Xero's UpdatedDateUTC after our write: its webhook for this change is our own echo. */
+  readonly updatedAt?: string;
   readonly payments?: ReadonlyArray<{
     readonly id: string;
     readonly amount: string;
@@ -143,6 +145,8 @@ export type AccountingPayment = {
   readonly invoiceId: string;
   readonly amount: string;
   readonly accountCode?: string;
+  /** Xero's UpdatedDateUTC of the payment, which is when it changed its invoice. */
+  readonly updatedAt?: string;
 };
 
 export type CreditNoteDraft = Omit<InvoiceDraft, 'status' | 'dueDate'> & { readonly status: 'AUTHORISED' };

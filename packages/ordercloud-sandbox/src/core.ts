@@ -1,8 +1,10 @@
 import type { Actor } from './auth/actor.ts';
 import { hasAnyRole } from './auth/actor.ts';
 import { createTokenService } from './auth/token-service.ts';
-import { apiClientRoutes, directoryRoutes } from './api/directory-routes.ts';
-import { cartRoutes } from './api/cart-routes.ts';
+import { apiClientRoutes } from './api/api-clients-routes.ts';
+import { directoryRoutes } from './api/directory-routes.ts';
+import { cartRoutesFrom } from './api/cart-routes.ts';
+import { integrationEventRoutes } from './api/integration-events-routes.ts';
 import { catalogRoutes } from './api/catalog-routes.ts';
 import type { ApiFault, RouteDef, SandboxCore, SandboxStats } from './api/context.ts';
 import type { Query } from './api/list-query.ts';
@@ -10,6 +12,11 @@ import { orderReturnRoutes } from './api/order-returns-routes.ts';
 import { orderRoutes } from './api/orders-routes.ts';
 import { paymentRoutes } from './api/payments-routes.ts';
 import { createRouter } from './api/router.ts';
+import { meRoutes } from './api/me-routes.ts';
+import { moreRoutes } from './api/more-routes.ts';
+import { notModeledRoutes } from './api/not-modeled-routes.ts';
+import { securityProfileRoutes } from './api/security-profiles-routes.ts';
+import { shipmentRoutes } from './api/shipments-routes.ts';
 import { webhookRoutes } from './api/webhooks-routes.ts';
 import { createClock } from './clock.ts';
 import { ApiError, insufficientRoles, unauthorized } from './errors.ts';
@@ -25,6 +32,7 @@ export type SandboxCoreOptions = {
   clock?: { now: string; frozen?: boolean };
   baseUrl?: () => string;
   preHookTimeoutMs?: number;
+  integrationTimeoutMs?: number;
 };
 
 export type DispatchRequest = {
@@ -75,7 +83,13 @@ export function createSandboxCore(options: SandboxCoreOptions = {}): Sandbox {
     ...orderRoutes,
     ...paymentRoutes,
     ...orderReturnRoutes,
-    ...cartRoutes,
+    ...cartRoutesFrom([...orderRoutes, ...paymentRoutes]),
+    ...integrationEventRoutes,
+    ...securityProfileRoutes,
+    ...shipmentRoutes,
+    ...meRoutes,
+    ...moreRoutes,
+    ...notModeledRoutes,
   ];
   const knownWriteRoutes = new Set(
     [
@@ -104,6 +118,7 @@ export function createSandboxCore(options: SandboxCoreOptions = {}): Sandbox {
     baseUrl,
     apiFaults: [],
     stats,
+    integrationTimeoutMs: options.integrationTimeoutMs ?? 10_000,
     routes,
     newId: (taken) => ids.next(taken),
     replaceState(next) {

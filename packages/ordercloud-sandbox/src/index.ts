@@ -24,3 +24,11 @@ export { placeOrder, setupCatalog } from './generator/scenario.ts';
 export type { PlacedOrder } from './generator/scenario.ts';
 export { createRandom } from './prng.ts';
 export type { Random } from './prng.ts';
+export { startCheckoutEndpoint } from './testing/checkout-endpoint.ts';
+export type {
+  CheckoutCallName,
+  CheckoutEndpoint,
+  CheckoutHandler,
+  RecordedCheckoutCall,
+} from './testing/checkout-endpoint.ts';
+export { builtinCheckoutEventId, builtinCheckoutUrl } from './integrations/checkout-integration.ts';

@@ -1,5 +1,13 @@
 import { buyerDefaultRoles } from './auth/actor.ts';
-import type { AdminUserRecord, ApiClientRecord, SandboxState, UserRecord, Xp } from './state.ts';
+import { builtinCheckoutEventId, builtinCheckoutUrl } from './integrations/checkout-integration.ts';
+import type {
+  AdminUserRecord,
+  ApiClientRecord,
+  IntegrationEventRecord,
+  SandboxState,
+  UserRecord,
+  Xp,
+} from './state.ts';
 
 // The marketplace a fresh sandbox starts with: an integration API client (client credentials, full
 // access, as Ledgerbridge connects), a public storefront client (buyer logins + anonymous shoppers),
@@ -28,14 +36,29 @@ export type SeedUser = Partial<Omit<UserRecord, 'ID' | 'BuyerID' | 'Username'>> 
 };
 
 export type MarketplaceSeed = {
+  integrationEvents?: IntegrationEventRecord[];
   apiClients?: SeedApiClient[];
   adminUsers?: SeedAdminUser[];
   buyers?: SeedBuyer[];
   users?: SeedUser[];
 };
 
+/** The sandbox's own checkout engine as an OrderCheckout integration event (answered in process). */
+export function builtinCheckoutEvent(): IntegrationEventRecord {
+  return {
+    ID: builtinCheckoutEventId,
+    Name: 'Sandbox checkout (built-in shipping, fees and tax)',
+    EventType: 'OrderCheckout',
+    CustomImplementationUrl: builtinCheckoutUrl,
+    HashKey: 'sandbox-checkout-hash-key',
+    ElevatedRoles: [],
+    ConfigData: null,
+  };
+}
+
 export function defaultMarketplaceSeed(): MarketplaceSeed {
   return {
+    integrationEvents: [builtinCheckoutEvent()],
     adminUsers: [
       {
         ID: sandboxDefaults.integrationUsername,
@@ -51,6 +74,7 @@ export function defaultMarketplaceSeed(): MarketplaceSeed {
         AppName: 'Ledgerbridge integration',
         DefaultContextUserName: sandboxDefaults.integrationUsername,
         AllowSeller: true,
+        OrderCheckoutIntegrationEventID: builtinCheckoutEventId,
       },
       {
         ID: sandboxDefaults.storefrontClientId,
@@ -58,6 +82,7 @@ export function defaultMarketplaceSeed(): MarketplaceSeed {
         IsAnonBuyer: true,
         DefaultContextUserName: sandboxDefaults.anonymousUsername,
         RefreshTokenDuration: 1440,
+        OrderCheckoutIntegrationEventID: builtinCheckoutEventId,
       },
     ],
     buyers: [{ ID: sandboxDefaults.guestBuyerId, Name: 'Guest shoppers' }],
@@ -75,6 +100,7 @@ export function defaultMarketplaceSeed(): MarketplaceSeed {
 }
 
 export function applySeed(state: SandboxState, seed: MarketplaceSeed, now: string): void {
+  for (const event of seed.integrationEvents ?? []) state.integrationEvents.set(event.ID, { ...event });
   for (const user of seed.adminUsers ?? []) {
     state.adminUsers.set(user.ID, {
       FirstName: '',
@@ -94,6 +120,7 @@ export function applySeed(state: SandboxState, seed: MarketplaceSeed, now: strin
       RefreshTokenDuration: 0,
       IsAnonBuyer: false,
       AllowSeller: false,
+      AllowAnyBuyer: true,
       Roles: [],
       xp: {},
       ...client,

@@ -25,6 +25,9 @@ export async function startOrderCloudSandbox(
     );
     created.once('error', reject);
   });
+  // Idle keep-alive sockets outlive the client's (undici keeps them 4 s): when a busy event loop runs
+  // both timers late, a server that closes first resets the client's next request on that socket.
+  if ('keepAliveTimeout' in server) server.keepAliveTimeout = 65_000;
   const address = server.address() as AddressInfo;
   url = `http://127.0.0.1:${address.port}`;
   return {

@@ -15,8 +15,26 @@ export type ApiClientRecord = {
   DefaultContextUserName?: string;
   IsAnonBuyer: boolean;
   AllowSeller: boolean;
+  AllowAnyBuyer: boolean;
   Roles: string[];
+  OrderCheckoutIntegrationEventID?: string;
+  OrderReturnIntegrationEventID?: string;
+  AddToCartIntegrationEventID?: string;
   xp: Xp;
+};
+
+export type IntegrationEventType = 'OrderCheckout' | 'OpenIDConnect' | 'OrderReturn' | 'AddToCart';
+
+export type IntegrationEventRecord = {
+  ID: string;
+  Name: string;
+  EventType: IntegrationEventType;
+  CustomImplementationUrl: string;
+  HashKey: string;
+  ElevatedRoles: string[];
+  ConfigData: unknown;
+  CustomAuthHeaderName?: string;
+  CustomAuthHeaderValue?: string;
 };
 
 export type AdminUserRecord = {
@@ -121,7 +139,76 @@ export type PromotionRecord = {
   AllowAllBuyers: boolean;
   StartDate?: string;
   ExpirationDate?: string;
+  Priority?: number;
   RedemptionCount: number;
+  xp: Xp;
+};
+
+export type CatalogRecord = {
+  ID: string;
+  OwnerID: string;
+  Name: string;
+  Description?: string;
+  Active: boolean;
+  xp: Xp;
+};
+export type CatalogAssignmentRecord = {
+  CatalogID: string;
+  BuyerID: string;
+  ViewAllCategories: boolean;
+  ViewAllProducts: boolean;
+};
+export type ProductCatalogAssignmentRecord = { CatalogID: string; ProductID: string };
+export type PromotionAssignmentRecord = { PromotionID: string; BuyerID: string };
+
+export type SecurityProfileRecord = {
+  ID: string;
+  Name: string;
+  Roles: string[];
+  CustomRoles: string[];
+  PasswordConfig: unknown;
+};
+/** Exactly one of BuyerID / UserID (with BuyerID) / none (the marketplace owner) is set. */
+export type SecurityProfileAssignmentRecord = {
+  SecurityProfileID: string;
+  BuyerID?: string;
+  UserID?: string;
+};
+export type ApiClientAssignmentRecord = { ApiClientID: string; BuyerID: string };
+
+export type ShipmentItemRecord = { OrderID: string; LineItemID: string; QuantityShipped: number; xp: Xp };
+export type ShipmentRecord = {
+  ID: string;
+  BuyerID?: string;
+  Shipper?: string;
+  DateShipped?: string;
+  DateDelivered?: string;
+  TrackingNumber?: string;
+  Cost?: bigint;
+  Currency?: string;
+  Account?: string;
+  FromAddressID?: string;
+  ToAddressID?: string;
+  xp: Xp;
+  items: ShipmentItemRecord[];
+};
+
+export type AddressAssignmentRecord = {
+  AddressID: string;
+  BuyerID: string;
+  UserID?: string; // none: every user of the buyer
+  IsShipping: boolean;
+  IsBilling: boolean;
+};
+
+export type CreditCardRecord = {
+  ID: string;
+  Token?: string;
+  DateCreated: string;
+  CardType?: string;
+  PartialAccountNumber?: string;
+  CardholderName?: string;
+  ExpirationDate?: string;
   xp: Xp;
 };
 
@@ -223,13 +310,27 @@ export type TaxCalculationRecord = {
 
 export type FeeRecord = { ID: string; Name: string; Amount: bigint };
 
-export type CalculationRecord = {
+/** What the built-in checkout integration keeps typed (exact) instead of as returned JSON. */
+export type BuiltinCalculationRecord = { TaxCalculation: TaxCalculationRecord; Fees: FeeRecord[] };
+
+/** How the merchant's endpoint answered: stored on the worksheet as OrderCloud does. */
+export type IntegrationCallRecord = {
+  HttpStatusCode: number;
+  UnhandledErrorBody: string | null;
+  Succeeded: boolean;
+};
+
+export type CalculationRecord = IntegrationCallRecord & {
   ShippingTotal: bigint;
   TaxTotal: bigint; // what lands in Order.TaxCost: 0 when prices include tax
   FeeTotal: bigint;
-  TaxCalculation: TaxCalculationRecord;
-  Fees: FeeRecord[];
+  LineItemOverrides: unknown[];
+  xp: unknown; // as the endpoint returned it (built-in: derived from `builtin`)
+  builtin?: BuiltinCalculationRecord;
 };
+
+export type ShipEstimateResponseRecord = IntegrationCallRecord & { xp: unknown };
+export type SubmitResponseRecord = IntegrationCallRecord & { xp: unknown };
 
 export type AppliedPromotionRecord = { PromotionID: string; DateApplied: string };
 
@@ -253,11 +354,15 @@ export type OrderRecord = {
   LastUpdated: string;
   Currency: string;
   Gratuity: bigint;
+  ShippingCost: bigint; // set by calculate, or by a client holding OverrideShipping
+  TaxCost: bigint; // set by calculate, or by a client holding OverrideTax
   xp: Xp;
   lineItems: Map<string, LineItemRecord>;
   promotions: AppliedPromotionRecord[];
   shipEstimates?: ShipEstimateRecord[];
+  shipEstimateResponse?: ShipEstimateResponseRecord;
   calculation?: CalculationRecord;
+  submitResponse?: SubmitResponseRecord;
   calculationStale: boolean;
   payments: Map<string, PaymentRecord>;
   anonymousOrderToken?: string;
@@ -313,11 +418,23 @@ export type SandboxState = {
   priceSchedules: Map<string, PriceScheduleRecord>;
   productAssignments: ProductAssignmentRecord[];
   promotions: Map<string, PromotionRecord>;
+  promotionAssignments: PromotionAssignmentRecord[];
+  catalogs: Map<string, CatalogRecord>;
+  catalogAssignments: CatalogAssignmentRecord[];
+  productCatalogAssignments: ProductCatalogAssignmentRecord[];
+  securityProfiles: Map<string, SecurityProfileRecord>;
+  securityProfileAssignments: SecurityProfileAssignmentRecord[];
+  apiClientAssignments: ApiClientAssignmentRecord[];
+  shipments: Map<string, ShipmentRecord>;
+  activeCarts: Map<string, string>;
+  creditCards: Map<string, Map<string, CreditCardRecord>>;
+  addressAssignments: AddressAssignmentRecord[]; // user ID → their saved cards (v1/me/creditcards) // user ID → the order Cart.SetActiveCart chose
   locales: Map<string, LocaleRecord>;
   localeAssignments: LocaleAssignmentRecord[];
   orders: Map<string, OrderRecord>;
   orderReturns: Map<string, OrderReturnRecord>;
   webhooks: Map<string, WebhookRecord>;
+  integrationEvents: Map<string, IntegrationEventRecord>;
   refreshTokens: Map<string, RefreshTokenRecord>;
 };
 
@@ -333,11 +450,23 @@ export function createEmptyState(sellerId = 'ledgerbridge-marketplace'): Sandbox
     priceSchedules: new Map(),
     productAssignments: [],
     promotions: new Map(),
+    promotionAssignments: [],
+    catalogs: new Map(),
+    catalogAssignments: [],
+    productCatalogAssignments: [],
+    securityProfiles: new Map(),
+    securityProfileAssignments: [],
+    apiClientAssignments: [],
+    shipments: new Map(),
+    activeCarts: new Map(),
+    creditCards: new Map(),
+    addressAssignments: [],
     locales: new Map(),
     localeAssignments: [],
     orders: new Map(),
     orderReturns: new Map(),
     webhooks: new Map(),
+    integrationEvents: new Map(),
     refreshTokens: new Map(),
   };
 }

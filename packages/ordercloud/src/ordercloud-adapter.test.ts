@@ -1,5 +1,7 @@
 import {
   CustomerSchema,
+  fail,
+  permanent,
   OrderSchema,
   PaymentSchema,
   ProductSchema,
@@ -256,5 +258,33 @@ describe('OrderCloud CommerceSource adapter', () => {
       status: 'Completed',
     });
     expect(!canceled.ok && canceled.error.kind).toBe('permanent');
+  });
+});
+
+describe('completing an order another writer completed meanwhile', () => {
+  // Between the patch (the order is Open) and the complete, a Xero payment event or a late write-back
+  // may complete it: OrderCloud then answers Order.CannotCompleteBadStatus.
+  const raced = (statusAfter: string) =>
+    createOrderCloudAdapter({
+      client: {
+        patchOrderXp: async () => ({ ok: true, value: { ID: 'O-1', Status: 'Open' } }),
+        completeOrder: async () =>
+          fail(permanent('ordercloud.Order.CannotCompleteBadStatus', 'Order status must be Open.')),
+        getOrder: async () => ({ ok: true, value: { ID: 'O-1', Status: statusAfter } }),
+      } as unknown as OrderCloudClient,
+      mapping: { pricesIncludeTaxDefault: false, anonymousUserIds: [] },
+    });
+  const state = { invoiceId: 'inv-1', needsAttention: false, syncedAt: '2026-02-10T00:00:00.000Z' };
+
+  it('takes an order found Completed as done', async () => {
+    expect(await raced('Completed').writeBack({ orderId: 'O-1', state, status: 'Completed' })).toEqual({
+      ok: true,
+      value: undefined,
+    });
+  });
+
+  it('keeps the refusal when the order is not Completed after all', async () => {
+    const result = await raced('Canceled').writeBack({ orderId: 'O-1', state, status: 'Completed' });
+    expect(!result.ok && result.error.code).toBe('ordercloud.Order.CannotCompleteBadStatus');
   });
 });

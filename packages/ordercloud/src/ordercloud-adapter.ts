@@ -230,7 +230,11 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
         );
       }
       const completed = await client.completeOrder({ orderId });
-      return completed.ok ? ok(undefined) : completed;
+      if (completed.ok) return ok(undefined);
+      // Another writer (a Xero payment event, a late write-back) may have completed it since the patch:
+      // the order being Completed is what was asked for.
+      const now = await client.getOrder({ orderId });
+      return now.ok && now.value.Status === 'Completed' ? ok(undefined) : completed;
     },
   };
 }

@@ -173,6 +173,7 @@ export function fromXeroInvoice(invoice: Invoice): AccountingInvoice {
     ...(invoice.contact?.contactID ? { contactId: invoice.contact.contactID } : {}),
     ...(dateOnly(invoice.date) ? { date: dateOnly(invoice.date) } : {}),
     ...(dateOnly(invoice.fullyPaidOnDate) ? { fullyPaidOn: dateOnly(invoice.fullyPaidOnDate) } : {}),
+    ...(invoice.updatedDateUTC ? { updatedAt: new Date(invoice.updatedDateUTC).toISOString() } : {}),
   };
 }
 
@@ -196,6 +197,7 @@ export function fromXeroPayment(payment: Payment): AccountingPayment {
     invoiceId: payment.invoice?.invoiceID ?? '',
     amount: fromSdkAmount(payment.amount),
     ...(payment.account?.code ? { accountCode: payment.account.code } : {}),
+    ...(payment.updatedDateUTC ? { updatedAt: new Date(payment.updatedDateUTC).toISOString() } : {}),
   };
 }
 

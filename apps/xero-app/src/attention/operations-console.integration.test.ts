@@ -5,7 +5,7 @@ import { seedWorkspace } from '../connections/testing/seed-workspace.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { readTenantBudgets } from '../dashboard/budget-reads.ts';
 import { dailyFigures } from '../dashboard/dashboard-queries.ts';
-import { upsertOrderSync } from '../sync/order-syncs-repo.ts';
+import { recordOrderEvent } from '../sync/order-status/record-order-event.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../testing/test-databases.ts';
 import { countAttentionByReason, listAttention } from './attention-repo.ts';
 import { retryOrders } from './retry-orders.ts';
@@ -81,48 +81,59 @@ describe.each(testBackends)('needs attention, retry and dashboard figures on %s'
     const db = database.handle.db;
     const { workspaceId, connectionId } = await boundWorkspace();
     const base = { workspaceId, connectionId };
-    await upsertOrderSync(db, {
-      ...base,
-      orderId: 'o-lock',
-      status: 'needs-attention',
-      message: 'The order date 2026-12-01 is on or before the period lock date 2026-12-03 in Xero.',
-    });
-    await upsertOrderSync(db, {
-      ...base,
-      orderId: 'o-tax',
-      status: 'needs-attention',
-      message: 'Tax type GSTX does not exist in Xero (line “Mug”).',
-    });
-    await upsertOrderSync(db, { ...base, orderId: 'o-ok', status: 'invoiced', message: null });
+    await recordOrderEvent(
+      { db },
+      { ...base, orderId: 'o-lock' },
+      {
+        type: 'needs-attention',
+        message: 'The order date 2026-12-01 is on or before the period lock date 2026-12-03 in Xero.',
+      },
+    );
+    await recordOrderEvent(
+      { db },
+      { ...base, orderId: 'o-tax' },
+      {
+        type: 'needs-attention',
+        message: 'Tax type GSTX does not exist in Xero (line “Mug”).',
+      },
+    );
+    await recordOrderEvent(
+      { db },
+      { ...base, orderId: 'o-ok' },
+      { type: 'invoiced', invoiceId: 'i-ok', invoiceNumber: 'OC-ok', amountPaid: '0' },
+    );
     // A later event that only refreshes the totals keeps the reason.
-    await upsertOrderSync(db, {
-      ...base,
-      orderId: 'o-lock',
-      status: 'received',
-      keepStatus: true,
-      total: '10.00',
-    });
+    await recordOrderEvent(
+      { db },
+      { ...base, orderId: 'o-lock' },
+      { type: 'received', currency: 'AUD', total: '10.00', customerName: 'A' },
+    );
     expect(Object.fromEntries(await countAttentionByReason(db, workspaceId))).toEqual({
       'lock-date': 1,
       tax: 1,
     });
     const locked = await listAttention(db, { workspaceId, reason: 'lock-date' });
     expect(locked.map((r) => r.orderId)).toEqual(['o-lock']);
-    await upsertOrderSync(db, { ...base, orderId: 'o-tax', status: 'invoiced', message: null });
+    await recordOrderEvent(
+      { db },
+      { ...base, orderId: 'o-tax' },
+      { type: 'invoiced', invoiceId: 'i-tax', invoiceNumber: 'OC-tax', amountPaid: '0' },
+    );
     expect(Object.fromEntries(await countAttentionByReason(db, workspaceId))).toEqual({ 'lock-date': 1 });
   });
 
   it('retries every order of one reason: stale org data, failed operations retired, one sync job each', async () => {
     const db = database.handle.db;
     const { workspaceId, connectionId, tenantId } = await boundWorkspace();
-    await upsertOrderSync(db, {
-      workspaceId,
-      connectionId,
-      orderId: 'o-lock',
-      status: 'needs-attention',
-      message:
-        'Xero refused the invoice: The document date cannot be before the period lock date, currently set at 3 Dec 2026',
-    });
+    await recordOrderEvent(
+      { db },
+      { workspaceId, connectionId, orderId: 'o-lock' },
+      {
+        type: 'needs-attention',
+        message:
+          'Xero refused the invoice: The document date cannot be before the period lock date, currently set at 3 Dec 2026',
+      },
+    );
     await db
       .insertInto('xero_operations')
       .values({
@@ -180,13 +191,14 @@ describe.each(testBackends)('needs attention, retry and dashboard figures on %s'
   it('counts orders per day, latency percentiles and failures by class, and the budget', async () => {
     const db = database.handle.db;
     const { workspaceId, connectionId, tenantId } = await boundWorkspace();
-    await upsertOrderSync(db, {
-      workspaceId,
-      connectionId,
-      orderId: 'o-att',
-      status: 'needs-attention',
-      message: 'Tax type X does not exist in Xero.',
-    });
+    await recordOrderEvent(
+      { db },
+      { workspaceId, connectionId, orderId: 'o-att' },
+      {
+        type: 'needs-attention',
+        message: 'Tax type X does not exist in Xero.',
+      },
+    );
     const now = new Date();
     const created = new Date(now.getTime() - 60_000);
     const rows = await db

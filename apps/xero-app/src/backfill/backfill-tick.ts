@@ -49,7 +49,7 @@ export async function backfillTick(
 ): Promise<TickOutcome> {
   const now = (deps.now ?? (() => new Date()))();
   const b = await findBackfill(deps.db, input.backfillId);
-  if (!b || b.status !== 'running' || !b.startedAt) return { fed: 0, skipped: 0 };
+  if (b?.status !== 'running' || !b.startedAt) return { fed: 0, skipped: 0 };
   const tick = Math.max(50, Math.round(deps.dayMs / 2880));
   const done = b.fedOrders + b.skippedOrders;
 

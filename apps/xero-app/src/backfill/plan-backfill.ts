@@ -1,5 +1,5 @@
 import { type CommerceSource, fail, ok, permanent, type Result } from '@ledgerbridge/canonical';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { type BackfillEstimate, estimateBackfill, type SampleShares } from './backfill-estimate.ts';
 import { insertBackfill, knownOrders } from './backfill-repo.ts';
@@ -67,17 +67,16 @@ export async function planBackfill(
   const shares = await sampleShares(source, orders, deps.sampleSize ?? 40);
   const contacts = await deps.db
     .selectFrom('xero_operations')
-    .select('op_key')
+    .select(sql<string>`payload->>'contactNumber'`.as('customer'))
     .where('tenant_id', '=', env.tenant_id)
     .where('kind', '=', 'contact')
     .where('status', '=', 'done')
     .execute();
-  const prefix = `${env.tenant_id}:contact:`;
   const estimate = estimateBackfill({
     orders,
     shares,
     dayLimit: await deps.dayLimitOf(env.tenant_id),
-    knownCustomers: new Set(contacts.map((c) => c.op_key.slice(prefix.length))),
+    knownCustomers: new Set(contacts.map((c) => c.customer)),
   });
   const id = await insertBackfill(deps.db, {
     workspaceId: input.workspaceId,

@@ -51,12 +51,11 @@ export type ConnectedAppConfig = Pick<
   | 'XERO_SCOPES'
   | 'XERO_WEBHOOK_KEY'
   | 'XERO_DAILY_LIMIT'
+  | 'XERO_MINUTE_MS'
   | 'XERO_LOGIN_URL'
   | 'ORDERCLOUD_API_URL'
 > &
-  Partial<
-    Pick<AppConfig, 'XERO_MINUTE_MS' | 'XERO_APP_URL' | 'JOB_RETRY_LIMIT' | 'JOB_RETRY_MAX_DELAY_SECONDS'>
-  >;
+  Partial<Pick<AppConfig, 'XERO_APP_URL' | 'JOB_RETRY_LIMIT' | 'JOB_RETRY_MAX_DELAY_SECONDS'>>;
 
 /**
  * Wiring of the connected app (sign-in, connections, Xero webhooks, console, storefront and extension
@@ -124,6 +123,7 @@ export function createConnectedApp(deps: {
       queries: createConsoleQueries({
         db,
         dailyLimit: config.XERO_DAILY_LIMIT,
+        minuteMs: config.XERO_MINUTE_MS,
         xeroAppUrl: config.XERO_APP_URL ?? 'https://go.xero.com',
       }),
       deadLetters,
@@ -135,7 +135,7 @@ export function createConnectedApp(deps: {
       dashboard: createDashboardLoader({
         db,
         dailyLimit: config.XERO_DAILY_LIMIT,
-        minuteMs: config.XERO_MINUTE_MS ?? 60_000,
+        minuteMs: config.XERO_MINUTE_MS,
         deadLetterTimes: async (workspaceId) =>
           (await deadLetters.list(workspaceId)).map((letter) => letter.createdOn),
         ...(deps.clock ? { clock: deps.clock } : {}),
@@ -158,7 +158,7 @@ export function createConnectedApp(deps: {
         ? {
             backfill: {
               list: async (workspaceId: string) => {
-                const dayMs = (config.XERO_MINUTE_MS ?? 60_000) * 1440;
+                const dayMs = config.XERO_MINUTE_MS * 1440;
                 const at = new Date();
                 return (await listBackfills(db, workspaceId)).map((b) => ({
                   ...b,

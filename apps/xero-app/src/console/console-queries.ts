@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { isUuid } from '../connections/uuid.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
+import { dayCallsLeft, dayWindowMs } from '../rate-budget/rate-policy.ts';
 import { type OrderDetails, orderDetails, withoutRepeats } from './order-details.ts';
 import type {
   AlertView,
@@ -53,12 +54,19 @@ export function budgetFrom(
   },
   defaultLimit: number,
   now: Date,
+  dayMs: number = DAY_MS,
 ): Budget {
   const limit = input.dayLimit ?? defaultLimit;
-  const reportedFresh =
-    input.reportedAt !== null && now.getTime() - new Date(input.reportedAt).getTime() < DAY_MS;
-  const reported = reportedFresh && input.reportedRemaining !== null ? input.reportedRemaining : limit;
-  const left = Math.max(0, Math.min(limit - input.callsLastDay, reported));
+  const left = dayCallsLeft(
+    {
+      dayLimit: limit,
+      callsInWindow: input.callsLastDay,
+      reportedRemaining: input.reportedRemaining,
+      reportedAt: input.reportedAt,
+    },
+    now,
+    dayMs,
+  );
   const paused = date(input.pausedUntil);
   return { used: limit - left, limit, left, pausedUntil: paused && paused > now ? paused : null };
 }
@@ -66,10 +74,13 @@ export function budgetFrom(
 export function createConsoleQueries(deps: {
   db: Db;
   dailyLimit: number;
+  /** Xero's minute as the rate budget counts it: the console's day is the same window as admission's. */
+  minuteMs?: number;
   clock?: () => Date;
   xeroAppUrl?: string;
 }) {
   const { db } = deps;
+  const dayMs = dayWindowMs(deps.minuteMs ?? 60_000);
   const now = () => (deps.clock ?? (() => new Date()))();
 
   async function lastSyncByOrderCloudConnection(workspaceId: string): Promise<Map<string, Date>> {
@@ -228,7 +239,7 @@ export function createConsoleQueries(deps: {
               .selectFrom('rate_calls')
               .select(['tenant_id', (eb) => eb.fn.countAll<string>().as('n')])
               .where('tenant_id', 'in', tenants)
-              .where('at', '>', new Date(at.getTime() - DAY_MS))
+              .where('at', '>', new Date(at.getTime() - dayMs))
               .groupBy('tenant_id')
               .execute();
       const calls = new Map(counted.map((c) => [c.tenant_id, Number(c.n)]));
@@ -255,6 +266,7 @@ export function createConsoleQueries(deps: {
             },
             deps.dailyLimit,
             at,
+            dayMs,
           ),
         };
       });

@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { budgetFrom } from '../console/console-queries.ts';
+import { dayWindowMs, limitsFor } from '../rate-budget/rate-policy.ts';
+import { organisationIsStarterTier } from '../sync/reference-cache.ts';
 import { type DayForecast, forecastDay } from './budget-forecast.ts';
 
 type Db = Kysely<DatabaseSchema>;
@@ -28,7 +30,7 @@ export async function readTenantBudgets(
   if (input.tenantIds.length === 0) return new Map();
   const at = input.now.getTime();
   const hourMs = input.minuteMs * 60;
-  const dayMs = input.minuteMs * 1440;
+  const dayMs = dayWindowMs(input.minuteMs);
   const ids = [...input.tenantIds];
   const [rows, counts] = await Promise.all([
     db.selectFrom('rate_budgets').selectAll().where('tenant_id', 'in', ids).execute(),
@@ -61,6 +63,7 @@ export async function readTenantBudgets(
         },
         input.defaultDayLimit,
         input.now,
+        dayMs,
       );
       const forecast = forecastDay({
         used: day.used,
@@ -88,15 +91,11 @@ export async function readTenantBudgets(
   );
 }
 
-/** The org's daily call limit: 1,000 on Xero's Starter tier (as its organisation says), else the configured one. */
+/** The org's daily call limit, as the rate policy gives it (1,000 on Xero's Starter tier). */
 export async function dayLimitOf(db: Db, input: { tenantId: string; configured: number }): Promise<number> {
-  const cached = await db
-    .selectFrom('reference_cache')
-    .select('data')
-    .where('tenant_id', '=', input.tenantId)
-    .where('kind', '=', 'all')
-    .executeTakeFirst();
-  const starter = (cached?.data as { organisation?: { isStarterTier?: boolean } } | undefined)?.organisation
-    ?.isStarterTier;
-  return starter ? Math.min(1000, input.configured) : input.configured;
+  return limitsFor({
+    configuredDayLimit: input.configured,
+    starterTier: await organisationIsStarterTier(db, input.tenantId),
+    minuteMs: 60_000,
+  }).perDay;
 }

@@ -1,10 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Mutex } from 'async-mutex';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, type KyselyConfig, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Db as IDatabase, fromPglite } from 'pg-boss';
 import { createPgliteDialect } from './pglite-dialect.ts';
+import { createSessionGuard, guardBuilder, type SessionGuard } from './session-guard.ts';
 import type { DatabaseSchema } from './schema.ts';
 
 export type Db = Kysely<DatabaseSchema>;
@@ -48,11 +49,15 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir);
   const session = new Mutex();
-  const db = new Kysely<DatabaseSchema>({ dialect: createPgliteDialect(pglite, session) });
+  const guard = createSessionGuard();
+  const db = new GuardedKysely({ dialect: createPgliteDialect(pglite, session, guard) }, guard);
   const bossDb = fromPglite(pglite);
   const queueDb: IDatabase = {
     ...bossDb,
-    executeSql: (text, values) => session.runExclusive(() => bossDb.executeSql(text, values)),
+    executeSql: (text, values) => {
+      guard.assertFree('A queue (pg-boss) statement');
+      return session.runExclusive(() => bossDb.executeSql(text, values));
+    },
   };
   return {
     backend: 'pglite',
@@ -66,4 +71,19 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       await session.runExclusive(() => pglite.close());
     },
   };
+}
+
+/** Kysely whose transactions (and pinned connections) run inside the session guard's context. */
+class GuardedKysely extends Kysely<DatabaseSchema> {
+  readonly #guard: SessionGuard;
+  constructor(config: KyselyConfig, guard: SessionGuard) {
+    super(config);
+    this.#guard = guard;
+  }
+  override transaction() {
+    return guardBuilder(super.transaction(), this.#guard);
+  }
+  override connection() {
+    return guardBuilder(super.connection(), this.#guard);
+  }
 }

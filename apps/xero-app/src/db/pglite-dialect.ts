@@ -10,19 +10,21 @@ import {
   PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely';
+import type { SessionGuard } from './session-guard.ts';
 
 // PGlite is one session. A kysely transaction is BEGIN…COMMIT on that session, so every other
-// statement (ours and pg-boss's) must wait for it: one mutex guards the session for both.
-export function createPgliteDialect(pglite: PGlite, session: Mutex): Dialect {
+// statement (ours and pg-boss's) must wait for it: one mutex guards the session for both. The guard
+// turns a statement that would wait for its own transaction into an immediate, named error.
+export function createPgliteDialect(pglite: PGlite, session: Mutex, guard: SessionGuard): Dialect {
   return {
     createAdapter: () => new PostgresAdapter(),
-    createDriver: () => createDriver(pglite, session),
+    createDriver: () => createDriver(pglite, session, guard),
     createIntrospector: (db) => new PostgresIntrospector(db),
     createQueryCompiler: () => new PostgresQueryCompiler(),
   };
 }
 
-function createDriver(pglite: PGlite, session: Mutex): Driver {
+function createDriver(pglite: PGlite, session: Mutex, guard: SessionGuard): Driver {
   const releases = new WeakMap<DatabaseConnection, () => void>();
   const run = async (c: DatabaseConnection, sql: string) => {
     await c.executeQuery(CompiledQuery.raw(sql));
@@ -30,7 +32,13 @@ function createDriver(pglite: PGlite, session: Mutex): Driver {
   return {
     async init() {},
     async acquireConnection() {
-      const release = await session.acquire();
+      guard.assertFree('A query');
+      const unlock = await session.acquire();
+      const unclaim = guard.claim();
+      const release = () => {
+        unclaim();
+        unlock();
+      };
       const connection: DatabaseConnection = {
         async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
           const result = await pglite.query<R>(query.sql, [...query.parameters]);

@@ -1,11 +1,22 @@
 import { Hono } from 'hono';
 import type { Registry } from 'prom-client';
+import type { Liveness } from '../observability/liveness.ts';
 
 export type Probe = { readonly name: string; check(): Promise<void> };
 
-export function createHealthRoutes(deps: { probes: readonly Probe[]; registry: Registry }): Hono {
+export function createHealthRoutes(deps: {
+  probes: readonly Probe[];
+  registry: Registry;
+  liveness: Pick<Liveness, 'report'>;
+}): Hono {
   const app = new Hono();
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  // Liveness answers from memory: a wedged database must not make the probe itself hang.
+  app.get('/healthz', (c) => {
+    const report = deps.liveness.report();
+    return report.live
+      ? c.json({ status: 'ok' })
+      : c.json({ status: 'stalled', reasons: report.reasons }, 503);
+  });
   app.get('/readyz', async (c) => {
     const results = await Promise.all(
       deps.probes.map(async (probe) => {

@@ -34,8 +34,15 @@ export function deadLetterQueueName(queue: string): string {
 /** pg-boss on the app's own database: retries with exponential backoff and jitter, then a dead letter. */
 export function createJobQueue(
   connection: QueueConnection,
-  options: { schema?: string; pollingIntervalSeconds?: number } = {},
+  options: {
+    schema?: string;
+    pollingIntervalSeconds?: number;
+    /** Called whenever this process's workers take or finish a job (liveness). */
+    onActivity?: () => void;
+  } = {},
 ) {
+  const schema = options.schema ?? 'pgboss';
+  const onActivity = options.onActivity ?? (() => {});
   const boss =
     connection.backend === 'postgres'
       ? new PgBoss({
@@ -130,7 +137,8 @@ export function createJobQueue(
           async (jobs) => {
             const results = [];
             for (const job of jobs) {
-              const verdict = await handler(job);
+              onActivity();
+              const verdict = await handler(job).finally(onActivity);
               results.push(
                 verdict
                   ? { id: job.id, status: 'deadletter' as const, output: verdict.deadLetter }
@@ -182,6 +190,20 @@ export function createJobQueue(
     /** Jobs (any state) whose data contains `data`: for the console and for tests. */
     async findJobs(queue: string, data: object) {
       return boss.findJobs<unknown>(queue, { data });
+    },
+
+    /**
+     * Jobs of `queues` due for at least `graceSeconds` and not yet taken (dead letters live in their own
+     * queues and are not counted): the work a live worker would be doing.
+     */
+    async dueJobCount(queues: readonly string[], graceSeconds = 1): Promise<number> {
+      const rows = (await boss.getDb().executeSql(
+        `select count(*)::int as n from ${schema}.job
+          where name = any($1::text[]) and state in ('created', 'retry')
+            and start_after < now() - make_interval(secs => $2)`,
+        [[...queues], graceSeconds],
+      )) as { rows: Array<{ n: number }> };
+      return rows.rows[0]?.n ?? 0;
     },
 
     /** Reachable and installed: a query through the queue's own connection. */

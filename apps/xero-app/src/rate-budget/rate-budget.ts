@@ -3,6 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { RateLimits, ResponseMeta } from './rate-limits.ts';
+import { dayCallsLeft, dayWindowMs } from './rate-policy.ts';
 
 export type RateBudget = ReturnType<typeof createRateBudget>;
 
@@ -58,7 +59,7 @@ export function createRateBudget(deps: {
         .values({ tenant_id: tenantId, expires_at: new Date(at.getTime() + limits.leaseMs) })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const dayMs = limits.minuteMs * 1440;
+      const dayMs = dayWindowMs(limits.minuteMs);
       const reportedFresh = row.reported_at && new Date(row.reported_at).getTime() > at.getTime() - dayMs;
       if (row.day_remaining_reported !== null && reportedFresh) {
         await trx
@@ -153,7 +154,7 @@ export function createRateBudget(deps: {
         .selectFrom('rate_calls')
         .select(sql<number>`count(*)::int`.as('n'))
         .where('tenant_id', '=', tenantId)
-        .where('at', '>', new Date(at.getTime() - limits.minuteMs * 1440))
+        .where('at', '>', new Date(at.getTime() - dayWindowMs(limits.minuteMs)))
         .executeTakeFirstOrThrow();
       const minute = await deps.db
         .selectFrom('rate_calls')
@@ -204,19 +205,22 @@ async function windowWait(
       reason: 'minute limit',
     };
   }
-  const dayMs = limits.minuteMs * 1440;
+  const dayMs = dayWindowMs(limits.minuteMs);
   const day = await executor
     .selectFrom('rate_calls')
     .select([sql<number>`count(*)::int`.as('n'), sql<Date | null>`min(at)`.as('oldest')])
     .where('tenant_id', '=', tenantId)
     .where('at', '>', new Date(at.getTime() - dayMs))
     .executeTakeFirstOrThrow();
-  const reportedFresh = row.reported_at && new Date(row.reported_at).getTime() > at.getTime() - dayMs;
-  const dayLeft = Math.min(
-    row.day_limit - day.n,
-    reportedFresh && row.day_remaining_reported !== null
-      ? row.day_remaining_reported
-      : Number.POSITIVE_INFINITY,
+  const dayLeft = dayCallsLeft(
+    {
+      dayLimit: row.day_limit,
+      callsInWindow: day.n,
+      reportedRemaining: row.day_remaining_reported,
+      reportedAt: row.reported_at,
+    },
+    at,
+    dayMs,
   );
   if (dayLeft <= 0) {
     const oldest = day.oldest ? new Date(day.oldest).getTime() : at.getTime();

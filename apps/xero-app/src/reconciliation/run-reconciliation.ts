@@ -3,7 +3,7 @@ import { SyncFailure } from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { MappingConfig } from '../mapping/mapping-config.ts';
-import { planPayments } from '../sync/payment-plan.ts';
+import { planPayments } from '../sync/plan/payment-plan.ts';
 import { finishReport } from './reports-repo.ts';
 import { compareThreeWay, type OcOrderFacts, type XeroInvoiceFacts } from './three-way.ts';
 
@@ -22,7 +22,7 @@ const sumCents = (amounts: readonly string[]) => {
   let total = 0n;
   for (const a of amounts) {
     const [w = '0', f = ''] = a.replace(/^-/, '').split('.');
-    total += BigInt(w || '0') * 100n + BigInt((f + '00').slice(0, 2));
+    total += BigInt(w || '0') * 100n + BigInt(`${f}00`.slice(0, 2));
   }
   return `${total / 100n}.${(total % 100n).toString().padStart(2, '0')}`;
 };

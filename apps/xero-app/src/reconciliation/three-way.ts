@@ -52,7 +52,7 @@ const cents = (amount: string | null | undefined): bigint => {
   const text = (amount ?? '0').trim() || '0';
   const negative = text.startsWith('-');
   const [whole = '0', frac = ''] = text.replace(/^-/, '').split('.');
-  const value = BigInt(whole || '0') * 100n + BigInt((frac + '00').slice(0, 2));
+  const value = BigInt(whole || '0') * 100n + BigInt(`${frac}00`.slice(0, 2));
   return negative ? -value : value;
 };
 const live = (status: string) => !/^(VOIDED|DELETED)$/i.test(status);

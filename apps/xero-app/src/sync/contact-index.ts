@@ -1,6 +1,7 @@
 import type { AccountingContact, AccountingTarget, Customer, Result } from '@ledgerbridge/canonical';
 import { ok } from '@ledgerbridge/canonical';
 import type { Db } from '../db/database.ts';
+import type { ContactIndexPort } from './operations/contact.ts';
 
 export function nameKey(name: string): string {
   return name.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
@@ -110,28 +111,38 @@ export async function matchContact(
   return undefined;
 }
 
-/** Xero's names are unique among active contacts; a second “Adam B” becomes “Adam B (adam@…)”, deterministically. */
-export async function uniqueName(
+/** Whether an active contact (other than `exceptContactId`) already has this name: Xero's names are unique. */
+export async function nameTaken(
   db: Db,
   tenantId: string,
-  input: { name: string; email?: string; contactNumber: string; exceptContactId?: string },
-): Promise<string> {
-  const taken = async (candidate: string) => {
-    let query = db
-      .selectFrom('xero_contact_index')
-      .select('contact_id')
-      .where('tenant_id', '=', tenantId)
-      .where('name_key', '=', nameKey(candidate))
-      .where('archived', '=', false);
-    if (input.exceptContactId) query = query.where('contact_id', '!=', input.exceptContactId);
-    return Boolean(await query.executeTakeFirst());
-  };
-  if (!(await taken(input.name))) return input.name;
-  const withEmail = input.email ? `${input.name} (${input.email})` : undefined;
-  if (withEmail && !(await taken(withEmail))) return withEmail;
-  return `${input.name} (#${input.contactNumber})`;
+  input: { name: string; exceptContactId?: string },
+): Promise<boolean> {
+  let query = db
+    .selectFrom('xero_contact_index')
+    .select('contact_id')
+    .where('tenant_id', '=', tenantId)
+    .where('name_key', '=', nameKey(input.name))
+    .where('archived', '=', false);
+  if (input.exceptContactId) query = query.where('contact_id', '!=', input.exceptContactId);
+  return Boolean(await query.executeTakeFirst());
 }
 
+/** The index as the contact operation sees it: a port over this tenant's rows and Xero's contact list. */
+export function contactIndexPort(input: {
+  db: Db;
+  accounting: AccountingTarget;
+  tenantId: string;
+}): ContactIndexPort {
+  const { db, accounting, tenantId } = input;
+  return {
+    refresh: (minAgeMs) => refreshContactIndex({ db, accounting, tenantId, minAgeMs }),
+    match: (query) => matchContact(db, tenantId, query),
+    nameTaken: (query) => nameTaken(db, tenantId, query),
+    remember: (contacts) => rememberContacts(db, tenantId, contacts),
+  };
+}
+
+/** The contact's name: the company for B2B, else the person, else what is known, else the guest name. */
 export function contactName(customer: Customer, guestName: string, asCompany: boolean): string {
   if (asCompany && customer.companyName) return customer.companyName;
   const person = [customer.firstName, customer.lastName].filter(Boolean).join(' ').trim();

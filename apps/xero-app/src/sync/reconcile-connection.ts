@@ -39,7 +39,7 @@ export async function reconcileConnection(
     .where('id', '=', input.connectionId)
     .executeTakeFirst();
   const connectedAt = connection ? new Date(connection.created_at) : looked;
-  const since = connectedAt > looked ? connectedAt : looked;
+  const since = new Date(Math.max(connectedAt.getTime(), looked.getTime()));
   const source = await deps.commerceFor(input.connectionId);
   const recovered: string[] = [];
   for (let page: number | undefined = 1; page !== undefined; ) {

@@ -67,3 +67,16 @@ async function takeRefreshLease(db: Db, tenantId: string): Promise<boolean> {
     .executeTakeFirst();
   return Boolean(taken);
 }
+
+/** Whether the org is on Xero's Starter tier, as last read (its day limit is lower). */
+export async function organisationIsStarterTier(db: Db, tenantId: string): Promise<boolean> {
+  const cached = await db
+    .selectFrom('reference_cache')
+    .select('data')
+    .where('tenant_id', '=', tenantId)
+    .where('kind', '=', 'all')
+    .executeTakeFirst();
+  return Boolean(
+    (cached?.data as { organisation?: { isStarterTier?: boolean } } | undefined)?.organisation?.isStarterTier,
+  );
+}

@@ -1,23 +1,23 @@
 import {
   type AccountingTarget,
   type CommerceSource,
-  type Order,
   permanent,
   type SyncError,
   SyncFailure,
 } from '@ledgerbridge/canonical';
 import type { Db } from '../db/database.ts';
-import { buildCreditNote } from '../mapping/credit-note-builder.ts';
 import { defaultMapping } from '../mapping/default-mapping.ts';
-import type { MappingConfig } from '../mapping/mapping-config.ts';
 import { createMappingVersion, loadMapping, pinMapping } from '../mapping/mapping-repo.ts';
 import { prepareInvoice } from '../mapping/prepare-invoice.ts';
-import { cents, centsText } from '../mapping/xero-arithmetic.ts';
 import { recordStep } from '../timeline/timeline-repo.ts';
 import { contactName } from './contact-index.ts';
-import { ensureOperation, findOperation, operationById } from './operations-repo.ts';
-import { advanceOrderSync, getOrderSync, upsertOrderSync } from './order-syncs-repo.ts';
-import { planPayments } from './payment-plan.ts';
+import { opKey } from './operations/operation.ts';
+import { findOperation } from './operations/operations-repo.ts';
+import { recordOrderEvent } from './order-status/record-order-event.ts';
+import { planCancellation } from './plan/plan-cancellation.ts';
+import { planCredit } from './plan/plan-credit.ts';
+import { planInvoice, planPaymentOperations } from './plan/plan-order.ts';
+import { planPayments } from './plan/payment-plan.ts';
 import { referenceData } from './reference-cache.ts';
 import { findSyncContext, orderKey, type SyncContext } from './sync-context.ts';
 
@@ -36,8 +36,8 @@ function orThrow<T>(result: { ok: true; value: T } | { ok: false; error: SyncErr
   throw new SyncFailure(result.error);
 }
 
-export const invoiceKey = (ctx: SyncContext, orderId: string) =>
-  `${ctx.tenantId}:invoice:${ctx.connectionId}:${orderId}`;
+const invoiceKey = (ctx: SyncContext, orderId: string) =>
+  opKey({ kind: 'invoice', tenantId: ctx.tenantId, connectionId: ctx.connectionId, orderId });
 
 /**
  * Brings Xero in line with the order as OrderCloud has it now: invoice, payments, void. Every event for an
@@ -73,14 +73,9 @@ export async function syncOrder(
       message,
       ...(details ? { details } : {}),
     });
+  const ref = { workspaceId: ctx.workspaceId, connectionId: ctx.connectionId, orderId: input.orderId };
   const needsAttention = async (message: string, problems: string[]) => {
-    await upsertOrderSync(db, {
-      workspaceId: ctx.workspaceId,
-      connectionId: ctx.connectionId,
-      orderId: input.orderId,
-      status: 'needs-attention',
-      message,
-    });
+    await recordOrderEvent({ db }, ref, { type: 'needs-attention', message });
     await step('validate', 'error', message, { problems });
     await deps.requestWriteBack({ connectionId: ctx.connectionId, orderId: input.orderId });
   };
@@ -92,16 +87,12 @@ export async function syncOrder(
   }
   const order = orThrow(fetched);
   const customerName = contactName(order.customer, 'Guest customer', false);
-  await upsertOrderSync(db, {
-    workspaceId: ctx.workspaceId,
-    connectionId: ctx.connectionId,
-    orderId: order.id,
-    status: 'received',
-    keepStatus: true,
+  await recordOrderEvent({ db }, ref, {
+    type: 'received',
     currency: order.currency,
     total: order.total,
     customerName,
-    customerEmail: order.customer.email ?? null,
+    ...(order.customer.email ? { customerEmail: order.customer.email } : {}),
   });
 
   const existingInvoice = await findOperation(db, invoiceKey(ctx, order.id));
@@ -144,66 +135,9 @@ export async function syncOrder(
     }
     const invoice = prepared.invoice;
     rate = invoice.conversion?.rate;
-    // Every OrderCloud user has a CompanyID (its buyer org); only B2B customers are invoiced as the company.
-    const asCompany =
-      mapping.contacts.companyContactsForB2B &&
-      order.customer.kind === 'company' &&
-      Boolean(order.customer.companyId);
-    const customerKey = asCompany ? `company:${order.customer.companyId}` : order.customer.id;
-    const planned = await db.transaction().execute(async (trx) => {
-      for (const code of invoice.missingItemCodes) {
-        const line = order.lines.find((l) => l.sku === code);
-        await ensureOperation(trx, {
-          workspaceId: ctx.workspaceId,
-          tenantId: ctx.tenantId,
-          connectionId: ctx.connectionId,
-          orderId: null,
-          kind: 'item',
-          key: `${ctx.tenantId}:item:${code}`,
-          payload: { code, name: line?.name ?? code, salesAccountCode: mapping.accounts.sales },
-          dependsOn: null,
-        });
-      }
-      const contact = await ensureOperation(trx, {
-        workspaceId: ctx.workspaceId,
-        tenantId: ctx.tenantId,
-        connectionId: ctx.connectionId,
-        orderId: order.id,
-        kind: 'contact',
-        key: `${ctx.tenantId}:contact:${customerKey}`,
-        payload: {
-          customer: order.customer,
-          asCompany,
-          guestName: mapping.contacts.guestName,
-          contactNumber: customerKey,
-        },
-        dependsOn: null,
-      });
-      const op = await ensureOperation(trx, {
-        workspaceId: ctx.workspaceId,
-        tenantId: ctx.tenantId,
-        connectionId: ctx.connectionId,
-        orderId: order.id,
-        kind: 'invoice',
-        key: invoiceKey(ctx, order.id),
-        payload: {
-          ...invoice.draft,
-          status: invoice.status,
-          total: invoice.total,
-          conversion: invoice.conversion ?? null,
-        },
-        dependsOn: contact.id,
-      });
-      return { id: op.id, created: op.created };
-    });
+    const planned = await planInvoice({ db }, ctx, { order, mapping, invoice });
     invoiceOpId = planned.id;
-    await advanceOrderSync(db, {
-      connectionId: ctx.connectionId,
-      orderId: order.id,
-      from: ['received', 'needs-attention'],
-      to: 'queued',
-      message: null,
-    });
+    await recordOrderEvent({ db }, ref, { type: 'queued' });
     // Two deliveries of one order may both get here; only the one that created the invoice says so.
     if (planned.created)
       await step(
@@ -230,33 +164,21 @@ export async function syncOrder(
       'error',
       `${failure} Take it up with the payment gateway; nothing was posted to Xero.`,
     );
-  for (const payment of plan.planned) {
-    const op = await ensureOperation(db, {
-      workspaceId: ctx.workspaceId,
-      tenantId: ctx.tenantId,
-      connectionId: ctx.connectionId,
-      orderId: order.id,
-      kind: 'payment',
-      key: `${ctx.tenantId}:payment:${ctx.connectionId}:${payment.key}`,
-      payload: {
-        amount: payment.amount,
-        accountCode: payment.accountCode,
-        date: payment.date,
-        reference: payment.reference,
-      },
-      dependsOn: invoiceOpId ?? null,
-    });
-    if (op.created)
-      await step(
-        'payment',
-        'pending',
-        `Payment of ${payment.amount} into account ${payment.accountCode} queued.`,
-      );
-  }
+  const queued = await planPaymentOperations({ db }, ctx, {
+    orderId: order.id,
+    invoiceOpId: invoiceOpId ?? null,
+    payments: plan.planned,
+  });
+  for (const payment of queued)
+    await step(
+      'payment',
+      'pending',
+      `Payment of ${payment.amount} into account ${payment.accountCode} queued.`,
+    );
   const refunds = orThrow(await source.getRefunds({ orderId: order.id }));
   for (const refund of refunds) {
     if (!invoiceOpId) break;
-    await planCredit(deps, ctx, mapping, {
+    await planCredit({ db }, ctx, mapping, {
       invoiceOpId,
       creditId: refund.id,
       orderId: order.id,
@@ -267,224 +189,5 @@ export async function syncOrder(
       refundAccount: plan.planned[0]?.accountCode ?? mapping.payments.defaultAccount,
     });
   }
-  await deps.requestFlush(ctx.tenantId);
-}
-
-/** A credit note for a refund (or a paid order's cancellation), then its allocation or refund payment. */
-async function planCredit(
-  deps: SyncOrderDeps,
-  ctx: SyncContext,
-  mapping: MappingConfig,
-  input: {
-    invoiceOpId: string;
-    creditId: string;
-    orderId: string;
-    amount: string;
-    date: string;
-    moneyReturned: boolean;
-    reason?: string;
-    refundAccount: string;
-  },
-): Promise<void> {
-  const { db } = deps;
-  const invoiceOp = await operationById(db, input.invoiceOpId);
-  const draft = buildCreditNote({
-    refundId: input.creditId,
-    orderId: input.orderId,
-    amount: input.amount,
-    date: input.date,
-    invoice: invoiceOp.payload as Parameters<typeof buildCreditNote>[0]['invoice'],
-    mapping,
-    ...(input.reason ? { reason: input.reason } : {}),
-  });
-  // The credit note and what settles it are planned in one transaction: a crash between them would
-  // leave a note whose allocation or refund is never planned (the note's key would say it exists).
-  const created = await db.transaction().execute(async (trx) => {
-    const note = await ensureOperation(trx, {
-      workspaceId: ctx.workspaceId,
-      tenantId: ctx.tenantId,
-      connectionId: ctx.connectionId,
-      orderId: input.orderId,
-      kind: 'credit-note',
-      key: `${ctx.tenantId}:credit-note:${ctx.connectionId}:${input.creditId}`,
-      payload: draft,
-      dependsOn: input.invoiceOpId,
-    });
-    if (!note.created) return undefined;
-    // Decided once, when the credit note is planned: what the invoice still owes takes the credit first
-    // (an allocation); what is left is paid back (a refund payment, batched with other payments) when the
-    // money went back, or stays on the customer's account as credit.
-    const credit = draft.lines.reduce((acc, l) => acc + cents(l.unitAmount), 0n);
-    const invoiceTotal = cents((invoiceOp.payload as { total: string }).total);
-    const others = await trx
-      .selectFrom('xero_operations')
-      .select(['kind', 'payload'])
-      .where('source_connection_id', '=', ctx.connectionId)
-      .where('order_id', '=', input.orderId)
-      .where('kind', 'in', ['payment', 'allocation'])
-      .where('status', '!=', 'failed')
-      .execute();
-    const settled = others.reduce((acc, o) => {
-      const p = o.payload as { amount: string; refund?: boolean };
-      return p.refund ? acc : acc + cents(p.amount);
-    }, 0n);
-    const due = invoiceTotal - settled > 0n ? invoiceTotal - settled : 0n;
-    const allocated = credit < due ? credit : due;
-    const refunded = input.moneyReturned ? credit - allocated : 0n;
-    const common = {
-      workspaceId: ctx.workspaceId,
-      tenantId: ctx.tenantId,
-      connectionId: ctx.connectionId,
-      orderId: input.orderId,
-      dependsOn: note.id,
-    };
-    if (allocated > 0n) {
-      await ensureOperation(trx, {
-        ...common,
-        kind: 'allocation',
-        key: `${ctx.tenantId}:allocation:${ctx.connectionId}:${input.creditId}`,
-        payload: { invoiceOpId: input.invoiceOpId, amount: centsText(allocated), date: input.date },
-      });
-    }
-    if (refunded > 0n) {
-      await ensureOperation(trx, {
-        ...common,
-        kind: 'payment',
-        key: `${ctx.tenantId}:refund:${ctx.connectionId}:${input.creditId}`,
-        payload: {
-          refund: true,
-          amount: centsText(refunded),
-          accountCode: input.refundAccount,
-          date: input.date,
-          reference: `Refund ${input.creditId} / ${input.orderId}`,
-        },
-      });
-    }
-    return { allocated, refunded };
-  });
-  if (!created) return;
-  // Exactly what happens to the credit: taken off what the invoice still owes (an allocation), paid
-  // back to the customer (a refund), or left on their account.
-  const money = (c: bigint) => centsText(c);
-  const settles = [
-    created.allocated > 0n ? `${money(created.allocated)} taken off what the invoice still owes` : '',
-    created.refunded > 0n ? `${money(created.refunded)} paid back to the customer` : '',
-  ].filter(Boolean);
-  await recordStep(db, {
-    workspaceId: ctx.workspaceId,
-    orderKey: orderKey(ctx.connectionId, input.orderId),
-    step: 'refund',
-    outcome: 'pending',
-    message: `Credit note ${draft.number} for ${input.amount} queued: ${settles.length > 0 ? settles.join(', ') : "left as credit on the customer's account"}.`,
-  });
-}
-
-async function planCancellation(
-  deps: SyncOrderDeps,
-  ctx: SyncContext,
-  order: Order,
-  invoiceOpId: string | undefined,
-): Promise<void> {
-  const { db } = deps;
-  const orderId = order.id;
-  const key = orderKey(ctx.connectionId, orderId);
-  // Every later event of a canceled order comes here again: the cancellation is told once.
-  const already =
-    (await getOrderSync(db, { connectionId: ctx.connectionId, orderId }))?.status === 'canceled';
-  if (!invoiceOpId) {
-    if (already) return;
-    await upsertOrderSync(db, {
-      workspaceId: ctx.workspaceId,
-      connectionId: ctx.connectionId,
-      orderId,
-      status: 'canceled',
-      message: 'Canceled before it was invoiced.',
-    });
-    await recordStep(db, {
-      workspaceId: ctx.workspaceId,
-      orderKey: key,
-      step: 'cancel',
-      outcome: 'info',
-      message: 'Order canceled before it reached Xero; nothing to post.',
-    });
-    return;
-  }
-  const invoice = await db
-    .selectFrom('xero_operations')
-    .select(['status'])
-    .where('id', '=', invoiceOpId)
-    .executeTakeFirstOrThrow();
-  if (invoice.status === 'failed' && already) return;
-  if (invoice.status === 'waiting' || invoice.status === 'ready') {
-    await db
-      .updateTable('xero_operations')
-      .set({ status: 'failed', error: 'order canceled before posting', updated_at: new Date() })
-      .where('id', '=', invoiceOpId)
-      .where('status', 'in', ['waiting', 'ready'])
-      .execute();
-    await upsertOrderSync(db, {
-      workspaceId: ctx.workspaceId,
-      connectionId: ctx.connectionId,
-      orderId,
-      status: 'canceled',
-      message: 'Canceled before it was invoiced.',
-    });
-    await recordStep(db, {
-      workspaceId: ctx.workspaceId,
-      orderKey: key,
-      step: 'cancel',
-      outcome: 'info',
-      message: 'Order canceled before its invoice was sent; nothing was posted.',
-    });
-    return;
-  }
-  const paid = await db
-    .selectFrom('xero_operations')
-    .select('id')
-    .where('depends_on', '=', invoiceOpId)
-    .where('kind', '=', 'payment')
-    .where('status', 'in', ['done', 'sending'])
-    .executeTakeFirst();
-  if (paid && ctx.mappingVersionId) {
-    // Xero cannot void a paid invoice: credit it in full and pay the money back.
-    const mapping = await loadMapping(db, ctx.mappingVersionId);
-    await planCredit(deps, ctx, mapping, {
-      invoiceOpId,
-      creditId: `cancel-${orderId}`,
-      orderId,
-      amount: order.total,
-      date: new Date().toISOString().slice(0, 10),
-      moneyReturned: true,
-      reason: 'order canceled',
-      refundAccount: mapping.payments.defaultAccount,
-    });
-    await deps.requestFlush(ctx.tenantId);
-    return;
-  }
-  await db
-    .updateTable('xero_operations')
-    .set({ status: 'failed', error: 'order canceled before the payment was posted', updated_at: new Date() })
-    .where('depends_on', '=', invoiceOpId)
-    .where('kind', '=', 'payment')
-    .where('status', 'in', ['waiting', 'ready'])
-    .execute();
-  const voiding = await ensureOperation(db, {
-    workspaceId: ctx.workspaceId,
-    tenantId: ctx.tenantId,
-    connectionId: ctx.connectionId,
-    orderId,
-    kind: 'void',
-    key: `${ctx.tenantId}:void:${ctx.connectionId}:${orderId}`,
-    payload: {},
-    dependsOn: invoiceOpId,
-  });
-  if (voiding.created)
-    await recordStep(db, {
-      workspaceId: ctx.workspaceId,
-      orderKey: key,
-      step: 'cancel',
-      outcome: 'pending',
-      message: 'Order canceled: voiding its invoice in Xero.',
-    });
   await deps.requestFlush(ctx.tenantId);
 }

@@ -2,7 +2,8 @@ import type { CommerceSource, IntegrationState } from '@ledgerbridge/canonical';
 import { SyncFailure } from '@ledgerbridge/canonical';
 import type { Db } from '../db/database.ts';
 import { loadMapping } from '../mapping/mapping-repo.ts';
-import { getOrderSync, needsAttention } from './order-syncs-repo.ts';
+import { needsAttention } from './order-status/order-status.ts';
+import { getOrderSync } from './order-status/order-syncs-repo.ts';
 import { findSyncContext } from './sync-context.ts';
 
 /** Tells OrderCloud what Xero has: invoice, status, amount paid in the order's xp; Completed when paid, if chosen. */

@@ -1,7 +1,9 @@
 import { ok, type Result } from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
+import { userOfCustomerKey } from '../sync/operations/operation.ts';
 import { lastFingerprint, recordFingerprint } from './echo-fingerprints.ts';
+import { isEcho, lastOwnWrite } from './own-writes.ts';
 import { fingerprint, xeroOwnedFields } from './field-ownership.ts';
 import type { OrderCloudCustomerWriter, XeroContactReader } from './ports.ts';
 
@@ -9,12 +11,13 @@ export type ContactChangeOutcome = 'not-ours' | 'echo' | 'no-owned-fields' | 'up
 
 /**
  * The OrderCloud user behind a Xero contact, found locally (no Xero call): the sync's link, else the
- * ContactNumber the sync set (the OrderCloud user ID; `company:` contacts stand for a whole company).
+ * ContactNumber the sync set (`{buyerID}/{userID}`, or a bare user ID from before decision 0031;
+ * `company:` contacts stand for a whole company).
  */
 async function findCustomer(
   db: Kysely<DatabaseSchema>,
   input: { workspaceId: string; tenantId: string; contactId: string },
-): Promise<{ connectionId: string; customerId: string } | undefined> {
+): Promise<{ connectionId: string; customerId: string; customerKey: string } | undefined> {
   const environment = await db
     .selectFrom('environments')
     .select('ordercloud_connection_id')
@@ -39,10 +42,15 @@ async function findCustomer(
         .where('tenant_id', '=', input.tenantId)
         .where('contact_id', '=', input.contactId)
         .executeTakeFirst();
-  const customerId = link?.source_id ?? indexed?.contact_number ?? undefined;
-  // Companies and guests have no OrderCloud user to update.
-  if (!customerId || customerId.startsWith('company:') || customerId.startsWith('guest-')) return undefined;
-  return { connectionId: environment.ordercloud_connection_id, customerId };
+  const contactNumber = link?.source_id ?? indexed?.contact_number ?? undefined;
+  // Companies and guests have no OrderCloud user to update; users are numbered `{buyerID}/{userID}`.
+  const user = contactNumber ? userOfCustomerKey(contactNumber) : undefined;
+  if (!user) return undefined;
+  return {
+    connectionId: environment.ordercloud_connection_id,
+    customerId: user.userId,
+    customerKey: user.buyerId ? `${user.buyerId}/${user.userId}` : user.userId,
+  };
 }
 
 /**
@@ -52,11 +60,28 @@ async function findCustomer(
  */
 export async function applyContactChange(
   deps: { db: Kysely<DatabaseSchema>; contacts: XeroContactReader; customers: OrderCloudCustomerWriter },
-  input: { workspaceId: string; tenantId: string; contactId: string },
+  input: { workspaceId: string; tenantId: string; contactId: string; eventDateUtc?: string },
 ): Promise<Result<ContactChangeOutcome>> {
   const customer = await findCustomer(deps.db, input);
   if (!customer) return ok('not-ours');
-  const fetched = await deps.contacts.getContact(input);
+  // Our own last write of the contact coming back (we know its UpdatedDateUTC): nothing to read.
+  if (
+    input.eventDateUtc &&
+    isEcho(
+      await lastOwnWrite(deps.db, {
+        workspaceId: input.workspaceId,
+        category: 'CONTACT',
+        documentId: input.contactId,
+      }),
+      input.eventDateUtc,
+    )
+  )
+    return ok('echo');
+  const fetched = await deps.contacts.getContact({
+    workspaceId: input.workspaceId,
+    tenantId: input.tenantId,
+    contactId: input.contactId,
+  });
   if (!fetched.ok) return fetched;
   const fields = xeroOwnedFields(fetched.value);
   if (Object.keys(fields).length === 0) return ok('no-owned-fields');
@@ -64,11 +89,16 @@ export async function applyContactChange(
     workspaceId: input.workspaceId,
     direction: 'to-ordercloud' as const,
     entityType: 'customer',
-    entityId: `${customer.connectionId}:${customer.customerId}`,
+    // Through its buyer (decision 0031): user IDs repeat across buyers.
+    entityId: `${customer.connectionId}:${customer.customerKey}`,
   };
   const print = fingerprint(fields);
   if ((await lastFingerprint(deps.db, key)) === print) return ok('echo');
-  const written = await deps.customers.updateCustomer({ ...customer, fields });
+  const written = await deps.customers.updateCustomer({
+    connectionId: customer.connectionId,
+    customerId: customer.customerId,
+    fields,
+  });
   // A contact number that names no OrderCloud user (a contact the merchant made in Xero) is not ours.
   if (!written.ok && written.error.kind === 'permanent' && /not.?found/i.test(written.error.code))
     return ok('not-ours');

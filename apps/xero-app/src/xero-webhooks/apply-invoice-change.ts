@@ -10,12 +10,15 @@ import {
 } from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
-import { needsAttention, type OrderSyncStatus, upsertOrderSync } from '../sync/order-syncs-repo.ts';
+import { needsAttention } from '../sync/order-status/order-status.ts';
+import { orderSyncByInvoice, type OrderSyncStatus } from '../sync/order-status/order-syncs-repo.ts';
+import { recordOrderEvent } from '../sync/order-status/record-order-event.ts';
 import { orderKey } from '../sync/sync-context.ts';
 import { recordStep } from '../timeline/timeline-repo.ts';
+import { isEcho, lastOwnWrite } from './own-writes.ts';
 import type { OrderCloudWriteBack, XeroInvoiceReader, XeroInvoiceSnapshot } from './ports.ts';
 
-export type InvoiceChangeOutcome = 'not-ours' | 'unchanged' | 'paid' | 'part-paid' | 'voided';
+export type InvoiceChangeOutcome = 'not-ours' | 'echo' | 'unchanged' | 'paid' | 'part-paid' | 'voided';
 
 /** Xero's numbers lose trailing zeros ("547.9"); the order shows its currency's decimals ("547.90"). */
 function inCurrency(amount: string, currency: string): string {
@@ -77,17 +80,29 @@ export async function applyInvoiceChange(
     completesWhenPaid?: (connectionId: string) => Promise<boolean>;
     clock?: () => Date;
   },
-  input: { workspaceId: string; tenantId: string; invoiceId: string },
+  input: { workspaceId: string; tenantId: string; invoiceId: string; eventDateUtc?: string },
 ): Promise<Result<InvoiceChangeOutcome>> {
-  const sync = await deps.db
-    .selectFrom('order_syncs')
-    .select(['ordercloud_connection_id', 'order_id', 'status', 'amount_paid'])
-    .where('workspace_id', '=', input.workspaceId)
-    .where('invoice_id', '=', input.invoiceId)
-    .executeTakeFirst();
+  const sync = await orderSyncByInvoice(deps.db, input);
   if (!sync) return ok('not-ours');
+  // Our own last write coming back (we know its UpdatedDateUTC): nothing to read.
+  if (
+    input.eventDateUtc &&
+    isEcho(
+      await lastOwnWrite(deps.db, {
+        workspaceId: input.workspaceId,
+        category: 'INVOICE',
+        documentId: input.invoiceId,
+      }),
+      input.eventDateUtc,
+    )
+  )
+    return ok('echo');
 
-  const fetched = await deps.invoices.getInvoice(input);
+  const fetched = await deps.invoices.getInvoice({
+    workspaceId: input.workspaceId,
+    tenantId: input.tenantId,
+    invoiceId: input.invoiceId,
+  });
   if (!fetched.ok) return fetched;
   const raw = fetched.value;
   const invoice = {
@@ -121,14 +136,16 @@ export async function applyInvoiceChange(
   });
   if (!written.ok) return fail(written.error);
 
-  await upsertOrderSync(deps.db, {
-    workspaceId: input.workspaceId,
-    connectionId: sync.ordercloud_connection_id,
-    orderId: sync.order_id,
-    status: change.status,
-    amountPaid: invoice.amountPaid,
-    message: change.status === 'voided' ? change.message : null,
-  });
+  await recordOrderEvent(
+    { db: deps.db },
+    { workspaceId: input.workspaceId, connectionId: sync.ordercloud_connection_id, orderId: sync.order_id },
+    {
+      type: 'changed-in-xero',
+      status: change.status,
+      amountPaid: invoice.amountPaid,
+      message: change.status === 'voided' ? change.message : null,
+    },
+  );
   await recordStep(deps.db, {
     workspaceId: input.workspaceId,
     orderKey: orderKey(sync.ordercloud_connection_id, sync.order_id),

@@ -39,11 +39,17 @@ export function createXeroEventHandler(deps: { db: Kysely<DatabaseSchema> } & Xe
         workspaceId: job.workspaceId,
         tenantId: job.tenantId,
         invoiceId: job.resourceId,
+        eventDateUtc: job.eventDateUtc,
       });
     } else if (job.category === 'CONTACT' && deps.contacts && deps.customers) {
       result = await applyContactChange(
         { db: deps.db, contacts: deps.contacts, customers: deps.customers },
-        { workspaceId: job.workspaceId, tenantId: job.tenantId, contactId: job.resourceId },
+        {
+          workspaceId: job.workspaceId,
+          tenantId: job.tenantId,
+          contactId: job.resourceId,
+          eventDateUtc: job.eventDateUtc,
+        },
       );
     } else {
       await mark(job, 'ignored');

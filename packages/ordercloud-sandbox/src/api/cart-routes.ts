@@ -1,29 +1,14 @@
-import { badRequest } from '../errors.ts';
+import { createOrderRecord } from '../commerce/order-records.ts';
+import { badRequest, notFound } from '../errors.ts';
 import type { OrderRecord } from '../state.ts';
+import { param } from './common.ts';
 import type { RouteContext, RouteDef } from './context.ts';
-import { listItems } from './list-query.ts';
-import {
-  addLineItem,
-  addPromotion,
-  createOrderRecord,
-  patchFromUser,
-  patchOrderRecord,
-  runCalculate,
-  runEstimateShipping,
-  runSelectShipMethods,
-  runSubmit,
-} from './orders-routes.ts';
-import {
-  orderTotals,
-  serializeLineItem,
-  serializeOrder,
-  serializePayment,
-  serializeWorksheet,
-} from './order-view.ts';
-import { createPayment } from './payments-routes.ts';
+import { serializeOrder } from './order-view.ts';
 
-// The buyer's cart is their latest unsubmitted order (an anonymous shopper's is the order named in
-// their token); OrderCloud creates it on first use.
+// v1/cart…: the same operations as v1/orders/Outgoing/{orderID}… on the buyer's cart, which is the
+// order chosen with SetActiveCart, else their latest unsubmitted order (an anonymous shopper's is the
+// order named in their token); OrderCloud creates it on first use. Derived from the order routes so
+// the two never differ.
 function cartOrder(ctx: RouteContext): OrderRecord {
   const { actor, state } = ctx;
   if (actor.kind !== 'buyer') throw badRequest('InvalidRequest', 'Only buyer users have a cart.');
@@ -33,82 +18,77 @@ function cartOrder(ctx: RouteContext): OrderRecord {
       createOrderRecord(ctx, { direction: 'Outgoing', body: {}, forcedId: actor.anonymousOrderId })
     );
   }
+  const active = state.orders.get(state.activeCarts.get(actor.userId) ?? '');
+  if (active && active.Status === 'Unsubmitted' && active.FromUserID === actor.userId) return active;
   const open = [...state.orders.values()].filter(
     (o) => o.FromUserID === actor.userId && o.Status === 'Unsubmitted',
   );
   return open[open.length - 1] ?? createOrderRecord(ctx, { direction: 'Outgoing', body: {} });
 }
 
-const cart = (handler: (ctx: RouteContext, order: OrderRecord) => unknown) => (ctx: RouteContext) =>
-  handler(ctx, cartOrder(ctx));
-const roles = ['Shopper'];
-
-export const cartRoutes: RouteDef[] = [
-  { verb: 'GET', template: 'v1/cart', roles, handler: cart((ctx, o) => serializeOrder(ctx.state, o)) },
-  {
-    verb: 'PATCH',
-    template: 'v1/cart',
-    roles,
-    handler: cart((ctx, o) => {
-      patchOrderRecord(ctx, o, ctx.body, false);
-      return serializeOrder(ctx.state, o);
-    }),
-  },
-  {
-    verb: 'GET',
-    template: 'v1/cart/lineitems',
-    roles,
-    handler: cart((ctx, o) => {
-      const totals = orderTotals(ctx.state, o);
-      return listItems({
-        items: [...o.lineItems.values()].map((l) => serializeLineItem(o, l, totals)),
-        query: ctx.query,
-        fields: ['ID', 'ProductID', 'Quantity', 'xp'],
-      });
-    }),
-  },
-  {
-    verb: 'POST',
-    template: 'v1/cart/lineitems',
-    roles,
-    created: true,
-    handler: cart((ctx, o) => {
-      const line = addLineItem(ctx, o, ctx.body);
-      return serializeLineItem(o, line, orderTotals(ctx.state, o));
-    }),
-  },
-  {
-    verb: 'PATCH',
-    template: 'v1/cart/fromuser',
-    roles,
-    handler: cart((ctx, o) => patchFromUser(ctx, o, ctx.body)),
-  },
-  {
-    verb: 'POST',
-    template: 'v1/cart/promotions/{promoCode}',
-    roles,
-    handler: cart((ctx, o) => addPromotion(ctx, o, ctx.params.promoCode ?? '')),
-  },
-  { verb: 'POST', template: 'v1/cart/estimateshipping', roles, handler: cart(runEstimateShipping) },
-  {
-    verb: 'POST',
-    template: 'v1/cart/shipmethods',
-    roles,
-    handler: cart((ctx, o) => runSelectShipMethods(ctx, o, ctx.body)),
-  },
-  { verb: 'POST', template: 'v1/cart/calculate', roles, handler: cart(runCalculate) },
-  {
-    verb: 'GET',
-    template: 'v1/cart/worksheet',
-    roles,
-    handler: cart((ctx, o) => serializeWorksheet(ctx.state, o)),
-  },
-  {
-    verb: 'POST',
-    template: 'v1/cart/payments',
-    roles,
-    created: true,
-    handler: cart((ctx, o) => serializePayment(createPayment(ctx, o, ctx.body))),
-  },
-  { verb: 'POST', template: 'v1/cart/submit', roles, handler: cart(runSubmit) },
+// The parts of an order the Cart API exposes (SDK class Cart).
+const cartSuffixes = [
+  '',
+  '/billto',
+  '/shipto',
+  '/fromuser',
+  '/lineitems',
+  '/lineitems/{lineItemID}',
+  '/promotions',
+  '/promotions/{promoCode}',
+  '/eligiblepromotions',
+  '/applypromotions',
+  '/refreshpromotions',
+  '/estimateshipping',
+  '/shipmethods',
+  '/calculate',
+  '/worksheet',
+  '/payments',
+  '/payments/{paymentID}',
+  '/payments/{paymentID}/transactions',
+  '/payments/{paymentID}/transactions/{transactionID}',
+  '/submit',
+  '/validate',
 ];
+
+const orderPrefix = 'v1/orders/{direction}/{orderID}';
+
+export function cartRoutesFrom(orderRoutes: readonly RouteDef[]): RouteDef[] {
+  const derived = orderRoutes.flatMap((route): RouteDef[] => {
+    if (!route.template.startsWith(orderPrefix)) return [];
+    const suffix = route.template.slice(orderPrefix.length);
+    if (!cartSuffixes.includes(suffix)) return [];
+    return [
+      {
+        ...route,
+        template: `v1/cart${suffix}`,
+        roles: ['Shopper'],
+        handler: (ctx) => {
+          const order = cartOrder(ctx);
+          return route.handler({
+            ...ctx,
+            params: { ...ctx.params, direction: 'Outgoing', orderID: order.ID },
+          });
+        },
+      },
+    ];
+  });
+  return [
+    ...derived,
+    {
+      verb: 'PUT',
+      template: 'v1/cart/{orderID}',
+      roles: ['Shopper'],
+      handler: (ctx) => {
+        const id = param(ctx, 'orderID');
+        const order = ctx.state.orders.get(id);
+        if (!order || order.FromUserID !== ctx.actor.userId || ctx.actor.kind !== 'buyer')
+          throw notFound('Order', id);
+        if (order.Status !== 'Unsubmitted')
+          throw badRequest('Order.CannotModifySubmitted', 'Only an unsubmitted order can be the cart.');
+        ctx.state.activeCarts.set(ctx.actor.userId, id);
+        return serializeOrder(ctx.state, order);
+      },
+    },
+  ];
+}

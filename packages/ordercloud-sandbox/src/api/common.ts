@@ -1,14 +1,14 @@
 import type { Actor } from '../auth/actor.ts';
 import { ApiError, badRequest, idInUse, insufficientRoles, notFound } from '../errors.ts';
 import type { AddressRecord, AddressSnapshot, OrderRecord, SandboxState } from '../state.ts';
-import type { RouteContext } from './context.ts';
+import type { CommerceContext, RouteContext } from './context.ts';
 
-export function nowIso(ctx: RouteContext): string {
+export function nowIso(ctx: CommerceContext): string {
   return ctx.core.clock.nowIso();
 }
 
 export function newId(
-  ctx: RouteContext,
+  ctx: CommerceContext,
   requested: string | undefined,
   exists: (id: string) => boolean,
   objectType: string,
@@ -55,7 +55,7 @@ export function canSeeOrder(actor: Actor, order: OrderRecord, direction: Directi
   return order.FromUserID === actor.userId;
 }
 
-export function findOrder(ctx: RouteContext, direction: string, orderId: string): OrderRecord {
+export function findOrder(ctx: CommerceContext, direction: string, orderId: string): OrderRecord {
   const dir = parseDirection(direction);
   const order = ctx.state.orders.get(orderId);
   if (!order || !canSeeOrder(ctx.actor, order, dir)) throw notFound('Order', orderId);
@@ -82,14 +82,22 @@ export function findBuyerAddress(
   return address;
 }
 
-export function touch(ctx: RouteContext, order: OrderRecord): void {
+export function touch(ctx: CommerceContext, order: OrderRecord): void {
   order.LastUpdated = nowIso(ctx);
 }
 
-/** OrderCloud nulls shipping estimates and the calculation whenever the order's contents change. */
+/** OrderCloud nulls shipping estimates and the calculation whenever the order's contents change
+ * (order-checkout-integration.mdx, step 7); the costs a calculation set go with it (a guess). */
 export function invalidateCalculation(order: OrderRecord, options: { shipping: boolean }): void {
+  if (order.calculation?.Succeeded) {
+    order.ShippingCost = 0n;
+    order.TaxCost = 0n;
+  }
   order.calculation = undefined;
-  if (options.shipping) order.shipEstimates = undefined;
+  if (options.shipping) {
+    order.shipEstimates = undefined;
+    order.shipEstimateResponse = undefined;
+  }
 }
 
 export function requireUnsubmitted(order: OrderRecord, action: string): void {

@@ -29,14 +29,20 @@ export type SandboxCore = {
   readonly baseUrl: () => string;
   apiFaults: ApiFault[];
   stats: SandboxStats;
+  /** How long calculate/estimateshipping/submit wait for a merchant's checkout endpoint. */
+  readonly integrationTimeoutMs: number;
   newId(taken: (id: string) => boolean): string;
   replaceState(state: SandboxState): void;
 };
 
-export type RouteContext = {
+/** What domain modules (src/commerce) need: the marketplace and who is acting. */
+export type CommerceContext = {
   core: SandboxCore;
   state: SandboxState;
   actor: Actor;
+};
+
+export type RouteContext = CommerceContext & {
   params: Readonly<Record<string, string>>;
   query: Query;
   body: unknown;

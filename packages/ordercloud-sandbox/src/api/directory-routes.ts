@@ -1,13 +1,26 @@
-import { z } from 'zod';
-import { buyerDefaultRoles } from '../auth/actor.ts';
 import { badRequest, notFound } from '../errors.ts';
-import type { AddressRecord, ApiClientRecord, BuyerRecord, UserRecord } from '../state.ts';
-import { deepMerge, optionalBoolean, optionalString, parseBody, XpSchema } from './body.ts';
-import { newId, nowIso, param, requireAdmin } from './common.ts';
+import type { BuyerRecord, UserRecord } from '../state.ts';
+import { param, requireAdmin } from './common.ts';
 import type { RouteContext, RouteDef } from './context.ts';
+import { crudRoutes } from './crud.ts';
 import { listItems } from './list-query.ts';
+import { applyUser, createUser, serializeUser } from '../directory/users.ts';
+import {
+  createAddress,
+  patchAddress,
+  serializeAddressRecord,
+  serializeBuyerAddress,
+} from '../directory/addresses.ts';
+import {
+  createBuyer,
+  deleteBuyer,
+  findBuyerRecord,
+  serializeBuyer,
+  updateBuyer,
+} from '../directory/buyers.ts';
+import { localeRoutes } from './locales-routes.ts';
 
-// Buyers, buyer users, addresses, /me and locales.
+// HTTP only: buyers, buyer users, addresses, /me and locales; the rules live in src/directory.
 const userFields = [
   'ID',
   'CompanyID',
@@ -39,84 +52,8 @@ const addressFields = [
   'xp',
 ];
 
-const BuyerBody = z.looseObject({
-  ID: optionalString,
-  Name: z.string().min(1).optional(),
-  Active: optionalBoolean,
-  DefaultCatalogID: optionalString,
-  xp: XpSchema.nullish(),
-});
-
-const UserBody = z.looseObject({
-  ID: optionalString,
-  Username: z.string().min(1).optional(),
-  Password: optionalString,
-  FirstName: z.string().nullish(),
-  LastName: z.string().nullish(),
-  Email: z.string().nullish(),
-  Phone: optionalString,
-  Active: optionalBoolean,
-  xp: XpSchema.nullish(),
-});
-
-const AddressBody = z.looseObject({
-  ID: optionalString,
-  CompanyName: optionalString,
-  FirstName: optionalString,
-  LastName: optionalString,
-  Street1: z.string().min(1).optional(),
-  Street2: optionalString,
-  City: z.string().min(1).optional(),
-  State: optionalString,
-  Zip: optionalString,
-  Country: z
-    .string()
-    .regex(/^[A-Za-z]{2}$/, 'must be a 2-letter country code')
-    .optional(),
-  Phone: optionalString,
-  AddressName: optionalString,
-  Shipping: optionalBoolean,
-  Billing: optionalBoolean,
-  xp: XpSchema.nullish(),
-});
-
-const LocaleBody = z.looseObject({
-  ID: optionalString,
-  Currency: z.string().regex(/^[A-Z]{3}$/),
-  Language: optionalString,
-});
-const LocaleAssignmentBody = z.looseObject({ LocaleID: z.string(), BuyerID: z.string() });
-
-export function serializeBuyer(buyer: BuyerRecord) {
-  return { ...buyer, DefaultCatalogID: buyer.DefaultCatalogID ?? null };
-}
-
-export function serializeUser(user: UserRecord) {
-  return {
-    ID: user.ID,
-    CompanyID: user.BuyerID,
-    Username: user.Username,
-    FirstName: user.FirstName,
-    LastName: user.LastName,
-    Email: user.Email,
-    Phone: user.Phone ?? null,
-    Active: user.Active,
-    DateCreated: user.DateCreated,
-    AvailableRoles: user.Roles,
-    xp: user.xp,
-  };
-}
-
-export function serializeBuyerAddress(address: AddressRecord) {
-  const { BuyerID: _b, UserID: _u, ...rest } = address;
-  return rest;
-}
-
 function findBuyer(ctx: RouteContext): BuyerRecord {
-  const id = param(ctx, 'buyerID');
-  const buyer = ctx.state.buyers.get(id);
-  if (!buyer || (ctx.actor.kind === 'buyer' && ctx.actor.buyerId !== id)) throw notFound('Buyer', id);
-  return buyer;
+  return findBuyerRecord(ctx, param(ctx, 'buyerID'));
 }
 
 function findUser(ctx: RouteContext, buyer: BuyerRecord): UserRecord {
@@ -126,154 +63,24 @@ function findUser(ctx: RouteContext, buyer: BuyerRecord): UserRecord {
   return user;
 }
 
-function applyUser(ctx: RouteContext, user: UserRecord, rawBody: unknown, replace: boolean): void {
-  const body = parseBody(UserBody, rawBody);
-  if (body.Username !== undefined && body.Username !== user.Username) {
-    const taken = [...ctx.state.users.values()].some(
-      (u) => u.Username.toLowerCase() === body.Username?.toLowerCase() && u.ID !== user.ID,
-    );
-    if (taken)
-      throw badRequest('User.UsernameMustBeUnique', 'Username already exists in this Buying Network.', {
-        Username: body.Username,
-      });
-    user.Username = body.Username;
-  }
-  if (body.Password !== undefined) user.Password = body.Password;
-  if (body.FirstName !== undefined || replace) user.FirstName = body.FirstName ?? '';
-  if (body.LastName !== undefined || replace) user.LastName = body.LastName ?? '';
-  if (body.Email !== undefined || replace) {
-    const email = body.Email ?? '';
-    if (email !== '' && !/^[^\s@]+@[^\s@]+$/.test(email))
-      throw badRequest('InvalidRequest', 'Email is not a valid email address.', { Field: 'Email' });
-    user.Email = email;
-  }
-  if (body.Phone !== undefined || replace) user.Phone = body.Phone;
-  if (body.Active !== undefined) user.Active = body.Active;
-  if (body.xp !== undefined) user.xp = replace ? (body.xp ?? {}) : deepMerge(user.xp, body.xp ?? {});
-}
-
-function createAddress(
-  ctx: RouteContext,
-  buyerId: string,
-  userId: string | undefined,
-  rawBody: unknown,
-): AddressRecord {
-  const body = parseBody(AddressBody, rawBody);
-  if (!body.Street1 || !body.City || !body.Country) {
-    throw badRequest('InvalidRequest', 'Street1, City and Country are required.', {
-      Fields: ['Street1', 'City', 'Country'],
-    });
-  }
-  const address: AddressRecord = {
-    ID: newId(ctx, body.ID, (id) => ctx.state.addresses.has(id), 'Address'),
-    BuyerID: buyerId,
-    UserID: userId,
-    DateCreated: nowIso(ctx),
-    CompanyName: body.CompanyName,
-    FirstName: body.FirstName,
-    LastName: body.LastName,
-    Street1: body.Street1,
-    Street2: body.Street2,
-    City: body.City,
-    State: body.State,
-    Zip: body.Zip,
-    Country: body.Country.toUpperCase(),
-    Phone: body.Phone,
-    AddressName: body.AddressName,
-    Shipping: body.Shipping ?? true,
-    Billing: body.Billing ?? true,
-    xp: body.xp ?? {},
-  };
-  if (userId !== undefined && !address.Shipping && !address.Billing) {
-    throw badRequest(
-      'BuyerAddress.MustBeBillingOrShipping',
-      'Address must be defined as either a billing or a shipping address.',
-    );
-  }
-  ctx.state.addresses.set(address.ID, address);
-  return address;
-}
-
-function patchAddress(address: AddressRecord, rawBody: unknown): void {
-  const body = parseBody(AddressBody, rawBody);
-  for (const key of [
-    'CompanyName',
-    'FirstName',
-    'LastName',
-    'Street1',
-    'Street2',
-    'City',
-    'State',
-    'Zip',
-    'Phone',
-    'AddressName',
-  ] as const) {
-    const value = body[key];
-    if (value !== undefined) address[key] = value;
-  }
-  if (body.Country) address.Country = body.Country.toUpperCase();
-  if (body.Shipping !== undefined) address.Shipping = body.Shipping;
-  if (body.Billing !== undefined) address.Billing = body.Billing;
-  if (body.xp) address.xp = deepMerge(address.xp, body.xp);
-}
-
 const adminOnly = (roles: string[]) => (ctx: RouteContext) => requireAdmin(ctx.actor, roles);
 
 export const directoryRoutes: RouteDef[] = [
-  {
-    verb: 'GET',
-    template: 'v1/buyers',
-    roles: ['BuyerReader', 'BuyerAdmin'],
-    handler: (ctx) =>
-      listItems({
-        items: [...ctx.state.buyers.values()]
-          .filter((b) => ctx.actor.kind === 'admin' || b.ID === ctx.actor.buyerId)
-          .map(serializeBuyer),
-        query: ctx.query,
-        fields: ['ID', 'Name', 'Active', 'DefaultCatalogID', 'DateCreated', 'xp'],
-      }),
-  },
-  {
-    verb: 'POST',
-    template: 'v1/buyers',
-    roles: ['BuyerAdmin'],
-    created: true,
-    handler: (ctx) => {
-      adminOnly(['BuyerAdmin'])(ctx);
-      const body = parseBody(BuyerBody, ctx.body);
-      if (!body.Name) throw badRequest('InvalidRequest', 'Name is required.', { Field: 'Name' });
-      const buyer: BuyerRecord = {
-        ID: newId(ctx, body.ID, (id) => ctx.state.buyers.has(id) || id === ctx.state.sellerId, 'Buyer'),
-        Name: body.Name,
-        Active: body.Active ?? true,
-        DefaultCatalogID: body.DefaultCatalogID,
-        DateCreated: nowIso(ctx),
-        xp: body.xp ?? {},
-      };
-      ctx.state.buyers.set(buyer.ID, buyer);
-      return serializeBuyer(buyer);
-    },
-  },
-  {
-    verb: 'GET',
-    template: 'v1/buyers/{buyerID}',
-    roles: ['BuyerReader', 'BuyerAdmin'],
-    handler: (ctx) => serializeBuyer(findBuyer(ctx)),
-  },
-  {
-    verb: 'PATCH',
-    template: 'v1/buyers/{buyerID}',
-    roles: ['BuyerAdmin'],
-    handler: (ctx) => {
-      adminOnly(['BuyerAdmin'])(ctx);
-      const buyer = findBuyer(ctx);
-      const body = parseBody(BuyerBody, ctx.body);
-      if (body.Name) buyer.Name = body.Name;
-      if (body.Active !== undefined) buyer.Active = body.Active;
-      if (body.xp) buyer.xp = deepMerge(buyer.xp, body.xp);
-      return serializeBuyer(buyer);
-    },
-  },
+  ...crudRoutes({
+    base: 'v1/buyers',
+    idParam: 'buyerID',
+    readers: ['BuyerReader', 'BuyerAdmin'],
+    admins: ['BuyerAdmin'],
+    fields: ['ID', 'Name', 'Active', 'DefaultCatalogID', 'DateCreated', 'xp'],
+    list: (ctx) =>
+      [...ctx.state.buyers.values()].filter((b) => ctx.actor.kind === 'admin' || b.ID === ctx.actor.buyerId),
+    find: (ctx, id) => findBuyerRecord(ctx, id),
+    exists: (ctx, id) => ctx.state.buyers.get(id),
+    create: createBuyer,
+    update: updateBuyer,
+    remove: deleteBuyer,
+    serialize: (_ctx, b) => serializeBuyer(b),
+  }),
   {
     verb: 'GET',
     template: 'v1/buyers/{buyerID}/users',
@@ -292,24 +99,7 @@ export const directoryRoutes: RouteDef[] = [
     created: true,
     handler: (ctx) => {
       adminOnly(['BuyerUserAdmin'])(ctx);
-      const buyer = findBuyer(ctx);
-      const body = parseBody(UserBody, ctx.body);
-      if (!body.Username) throw badRequest('InvalidRequest', 'Username is required.', { Field: 'Username' });
-      const user: UserRecord = {
-        ID: newId(ctx, body.ID, (id) => ctx.state.users.has(id), 'User'),
-        BuyerID: buyer.ID,
-        Username: `pending-${ctx.core.newId(() => false)}`,
-        FirstName: '',
-        LastName: '',
-        Email: '',
-        Active: body.Active ?? true,
-        DateCreated: nowIso(ctx),
-        Roles: [...buyerDefaultRoles],
-        xp: {},
-      };
-      applyUser(ctx, user, { ...(ctx.body as object), Active: body.Active ?? true }, false);
-      ctx.state.users.set(user.ID, user);
-      return serializeUser(user);
+      return serializeUser(createUser(ctx, findBuyer(ctx), ctx.body));
     },
   },
   {
@@ -328,7 +118,11 @@ export const directoryRoutes: RouteDef[] = [
       roles: ['BuyerUserAdmin'],
       handler: (ctx) => {
         adminOnly(['BuyerUserAdmin'])(ctx);
-        const user = findUser(ctx, findBuyer(ctx));
+        const buyer = findBuyer(ctx);
+        const id = param(ctx, 'userID');
+        if (verb === 'PUT' && !ctx.state.users.has(id))
+          return serializeUser(createUser(ctx, buyer, ctx.body, id));
+        const user = findUser(ctx, buyer);
         applyUser(ctx, user, ctx.body, verb === 'PUT');
         return serializeUser(user);
       },
@@ -375,7 +169,7 @@ export const directoryRoutes: RouteDef[] = [
       const buyer = findBuyer(ctx);
       const items = [...ctx.state.addresses.values()]
         .filter((a) => a.BuyerID === buyer.ID && a.UserID === undefined)
-        .map(serializeBuyerAddress);
+        .map(serializeAddressRecord);
       return listItems({ items, query: ctx.query, fields: addressFields });
     },
   },
@@ -386,7 +180,7 @@ export const directoryRoutes: RouteDef[] = [
     created: true,
     handler: (ctx) => {
       adminOnly(['AddressAdmin'])(ctx);
-      return serializeBuyerAddress(createAddress(ctx, findBuyer(ctx).ID, undefined, ctx.body));
+      return serializeAddressRecord(createAddress(ctx, findBuyer(ctx).ID, undefined, ctx.body));
     },
   },
   {
@@ -398,7 +192,7 @@ export const directoryRoutes: RouteDef[] = [
       const buyer = findBuyer(ctx);
       const address = ctx.state.addresses.get(param(ctx, 'addressID'));
       if (!address || address.BuyerID !== buyer.ID) throw notFound('Address', param(ctx, 'addressID'));
-      return serializeBuyerAddress(address);
+      return serializeAddressRecord(address);
     },
   },
   ...(['PATCH', 'PUT'] as const).map(
@@ -409,13 +203,29 @@ export const directoryRoutes: RouteDef[] = [
       handler: (ctx) => {
         adminOnly(['AddressAdmin'])(ctx);
         const buyer = findBuyer(ctx);
-        const address = ctx.state.addresses.get(param(ctx, 'addressID'));
-        if (!address || address.BuyerID !== buyer.ID) throw notFound('Address', param(ctx, 'addressID'));
-        patchAddress(address, ctx.body);
-        return serializeBuyerAddress(address);
+        const id = param(ctx, 'addressID');
+        const address = ctx.state.addresses.get(id);
+        if (!address && verb === 'PUT')
+          return serializeAddressRecord(createAddress(ctx, buyer.ID, undefined, ctx.body, id));
+        if (!address || address.BuyerID !== buyer.ID) throw notFound('Address', id);
+        patchAddress(address, ctx.body, verb === 'PUT');
+        return serializeAddressRecord(address);
       },
     }),
   ),
+  {
+    verb: 'DELETE',
+    template: 'v1/buyers/{buyerID}/addresses/{addressID}',
+    roles: ['AddressAdmin'],
+    handler: (ctx) => {
+      adminOnly(['AddressAdmin'])(ctx);
+      const buyer = findBuyer(ctx);
+      const address = ctx.state.addresses.get(param(ctx, 'addressID'));
+      if (!address || address.BuyerID !== buyer.ID) throw notFound('Address', param(ctx, 'addressID'));
+      ctx.state.addresses.delete(address.ID);
+      return undefined;
+    },
+  },
   {
     verb: 'GET',
     template: 'v1/me',
@@ -468,157 +278,5 @@ export const directoryRoutes: RouteDef[] = [
       return serializeBuyerAddress(createAddress(ctx, ctx.actor.buyerId, ctx.actor.userId, ctx.body));
     },
   },
-  {
-    verb: 'GET',
-    template: 'v1/locales',
-    roles: ['LocaleReader', 'LocaleAdmin'],
-    handler: (ctx) =>
-      listItems({
-        items: [...ctx.state.locales.values()],
-        query: ctx.query,
-        fields: ['ID', 'Currency', 'Language'],
-      }),
-  },
-  {
-    verb: 'POST',
-    template: 'v1/locales',
-    roles: ['LocaleAdmin'],
-    created: true,
-    handler: (ctx) => {
-      adminOnly(['LocaleAdmin'])(ctx);
-      const body = parseBody(LocaleBody, ctx.body);
-      const locale = {
-        ID: newId(ctx, body.ID, (id) => ctx.state.locales.has(id), 'Locale'),
-        Currency: body.Currency,
-        Language: body.Language,
-      };
-      ctx.state.locales.set(locale.ID, locale);
-      return locale;
-    },
-  },
-  {
-    verb: 'POST',
-    template: 'v1/locales/assignments',
-    roles: ['LocaleAdmin'],
-    handler: (ctx) => {
-      adminOnly(['LocaleAdmin'])(ctx);
-      const body = parseBody(LocaleAssignmentBody, ctx.body);
-      if (!ctx.state.locales.has(body.LocaleID)) throw notFound('Locale', body.LocaleID);
-      if (!ctx.state.buyers.has(body.BuyerID)) throw notFound('Buyer', body.BuyerID);
-      ctx.state.localeAssignments = ctx.state.localeAssignments.filter((a) => a.BuyerID !== body.BuyerID);
-      ctx.state.localeAssignments.push({ LocaleID: body.LocaleID, BuyerID: body.BuyerID });
-      return undefined;
-    },
-  },
-];
-
-const ApiClientBody = z.looseObject({
-  ID: optionalString,
-  ClientSecret: optionalString,
-  AppName: z.string().min(1).optional(),
-  Active: optionalBoolean,
-  AccessTokenDuration: z.number().int().positive().nullish(),
-  RefreshTokenDuration: z.number().int().nonnegative().nullish(),
-  DefaultContextUserName: optionalString,
-  IsAnonBuyer: optionalBoolean,
-  AllowSeller: optionalBoolean,
-  xp: XpSchema.nullish(),
-});
-
-export function serializeApiClient(client: ApiClientRecord) {
-  const { Roles: _roles, ...rest } = client;
-  return {
-    ...rest,
-    ClientSecret: client.ClientSecret ?? null,
-    DefaultContextUserName: client.DefaultContextUserName ?? null,
-    AllowAnyBuyer: true,
-  };
-}
-
-function applyApiClient(client: ApiClientRecord, rawBody: unknown): void {
-  const body = parseBody(ApiClientBody, rawBody);
-  if (body.ClientSecret !== undefined) client.ClientSecret = body.ClientSecret;
-  if (body.AppName !== undefined) client.AppName = body.AppName;
-  if (body.Active !== undefined) client.Active = body.Active;
-  if (body.AccessTokenDuration != null) client.AccessTokenDuration = body.AccessTokenDuration;
-  if (body.RefreshTokenDuration != null) client.RefreshTokenDuration = body.RefreshTokenDuration;
-  if (body.DefaultContextUserName !== undefined) client.DefaultContextUserName = body.DefaultContextUserName;
-  if (body.IsAnonBuyer !== undefined) client.IsAnonBuyer = body.IsAnonBuyer;
-  if (body.AllowSeller !== undefined) client.AllowSeller = body.AllowSeller;
-  if (body.xp) client.xp = deepMerge(client.xp, body.xp);
-}
-
-export const apiClientRoutes: RouteDef[] = [
-  {
-    verb: 'GET',
-    template: 'v1/apiclients',
-    roles: ['ApiClientAdmin', 'ApiClientReader'],
-    handler: (ctx) => {
-      adminOnly(['ApiClientReader'])(ctx);
-      return listItems({
-        items: [...ctx.state.apiClients.values()].map(serializeApiClient),
-        query: ctx.query,
-        fields: ['ID', 'AppName', 'Active', 'IsAnonBuyer', 'xp'],
-      });
-    },
-  },
-  {
-    verb: 'POST',
-    template: 'v1/apiclients',
-    roles: ['ApiClientAdmin'],
-    created: true,
-    handler: (ctx) => {
-      adminOnly(['ApiClientAdmin'])(ctx);
-      const body = parseBody(ApiClientBody, ctx.body);
-      if (!body.AppName) throw badRequest('InvalidRequest', 'AppName is required.', { Field: 'AppName' });
-      const client: ApiClientRecord = {
-        ID: newId(ctx, body.ID, (id) => ctx.state.apiClients.has(id), 'ApiClient'),
-        AppName: body.AppName,
-        Active: true,
-        AccessTokenDuration: 600,
-        RefreshTokenDuration: 0,
-        IsAnonBuyer: false,
-        AllowSeller: false,
-        Roles: [],
-        xp: {},
-      };
-      applyApiClient(client, ctx.body);
-      ctx.state.apiClients.set(client.ID, client);
-      return serializeApiClient(client);
-    },
-  },
-  {
-    verb: 'GET',
-    template: 'v1/apiclients/{apiClientID}',
-    roles: ['ApiClientAdmin', 'ApiClientReader'],
-    handler: (ctx) => {
-      adminOnly(['ApiClientReader'])(ctx);
-      const client = ctx.state.apiClients.get(param(ctx, 'apiClientID'));
-      if (!client) throw notFound('ApiClient', param(ctx, 'apiClientID'));
-      return serializeApiClient(client);
-    },
-  },
-  {
-    verb: 'PATCH',
-    template: 'v1/apiclients/{apiClientID}',
-    roles: ['ApiClientAdmin'],
-    handler: (ctx) => {
-      adminOnly(['ApiClientAdmin'])(ctx);
-      const client = ctx.state.apiClients.get(param(ctx, 'apiClientID'));
-      if (!client) throw notFound('ApiClient', param(ctx, 'apiClientID'));
-      applyApiClient(client, ctx.body);
-      return serializeApiClient(client);
-    },
-  },
-  {
-    verb: 'DELETE',
-    template: 'v1/apiclients/{apiClientID}',
-    roles: ['ApiClientAdmin'],
-    handler: (ctx) => {
-      adminOnly(['ApiClientAdmin'])(ctx);
-      if (!ctx.state.apiClients.delete(param(ctx, 'apiClientID')))
-        throw notFound('ApiClient', param(ctx, 'apiClientID'));
-      return undefined;
-    },
-  },
+  ...localeRoutes,
 ];

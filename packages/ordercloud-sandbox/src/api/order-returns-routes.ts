@@ -1,15 +1,18 @@
-import { z } from 'zod';
-import { netLineAmounts } from '../engine/order-totals.ts';
-import { badRequest, notFound } from '../errors.ts';
-import { divideRounded, sumMinor } from '../money.ts';
-import type { OrderRecord, OrderReturnRecord, OrderStatus } from '../state.ts';
-import { deepMerge, optionalNumber, optionalString, parseBody, XpSchema } from './body.ts';
-import { canSeeOrder, newId, nowIso, param } from './common.ts';
+import {
+  createOrderReturn,
+  deleteOrderReturn,
+  findOrderReturn,
+  moveOrderReturn,
+  removeReturnItem,
+  updateOrderReturn,
+} from '../commerce/order-returns.ts';
+import type { OrderReturnRecord, OrderStatus } from '../state.ts';
+import { canSeeOrder, param } from './common.ts';
 import type { RouteContext, RouteDef } from './context.ts';
 import { listItems } from './list-query.ts';
-import { orderTotals, serializeOrderReturn } from './order-view.ts';
-import { amountInCurrency } from './payments-routes.ts';
+import { serializeOrderReturn } from './order-view.ts';
 
+// HTTP only: v1/orderreturns…; the rules live in src/commerce/order-returns.ts.
 const returnFields = [
   'ID',
   'OrderID',
@@ -28,114 +31,6 @@ const returnFields = [
   'xp',
 ];
 
-const ReturnBody = z.looseObject({
-  ID: optionalString,
-  OrderID: z.string().min(1).optional(),
-  RefundAmount: optionalNumber,
-  Comments: optionalString,
-  ItemsToReturn: z
-    .array(
-      z.looseObject({
-        LineItemID: z.string().min(1),
-        Quantity: z.number().int().positive(),
-        RefundAmount: optionalNumber,
-        Comments: optionalString,
-      }),
-    )
-    .nullish(),
-  xp: XpSchema.nullish(),
-});
-
-/** What the buyer actually paid for `quantity` units of a line: its share of LineTotal after order
- * discounts, plus the line's tax when prices exclude tax. */
-function defaultItemRefund(
-  ctx: RouteContext,
-  order: OrderRecord,
-  lineItemId: string,
-  quantity: number,
-): bigint {
-  const line = order.lineItems.get(lineItemId);
-  if (!line) return 0n;
-  const totals = orderTotals(ctx.state, order);
-  const net = netLineAmounts(totals, [...order.lineItems.keys()]).get(lineItemId) ?? 0n;
-  const calc = order.calculation;
-  const lineTax =
-    calc?.TaxCalculation.LineItems.find((l) => l.LineItemID === lineItemId)?.LineItemTotalTax ?? 0n;
-  const paid = net + (calc && !calc.TaxCalculation.PricesIncludeTax ? lineTax : 0n);
-  return divideRounded(paid * BigInt(quantity), BigInt(line.Quantity));
-}
-
-function alreadyReturned(
-  ctx: RouteContext,
-  order: OrderRecord,
-  lineItemId: string,
-  except: string | undefined,
-): number {
-  return [...ctx.state.orderReturns.values()]
-    .filter(
-      (r) => r.OrderID === order.ID && r.ID !== except && r.Status !== 'Canceled' && r.Status !== 'Declined',
-    )
-    .flatMap((r) => r.ItemsToReturn)
-    .filter((i) => i.LineItemID === lineItemId)
-    .reduce((n, i) => n + i.Quantity, 0);
-}
-
-function applyReturnBody(
-  ctx: RouteContext,
-  order: OrderRecord,
-  orderReturn: OrderReturnRecord,
-  rawBody: unknown,
-  replace: boolean,
-): void {
-  const body = parseBody(ReturnBody, rawBody);
-  if (body.ItemsToReturn !== undefined || replace) {
-    orderReturn.ItemsToReturn = (body.ItemsToReturn ?? []).map((item) => {
-      const line = order.lineItems.get(item.LineItemID);
-      if (!line) throw notFound('LineItem', item.LineItemID);
-      if (item.Quantity + alreadyReturned(ctx, order, item.LineItemID, orderReturn.ID) > line.Quantity) {
-        throw badRequest(
-          'OrderReturn.QuantityExceeded',
-          `Cannot return more of line ${item.LineItemID} than was ordered.`,
-          {
-            LineItemID: item.LineItemID,
-            Ordered: line.Quantity,
-          },
-        );
-      }
-      return {
-        LineItemID: item.LineItemID,
-        Quantity: item.Quantity,
-        RefundAmount:
-          item.RefundAmount === undefined
-            ? defaultItemRefund(ctx, order, item.LineItemID, item.Quantity)
-            : amountInCurrency(item.RefundAmount, order.Currency, 'ItemsToReturn.RefundAmount'),
-        Comments: item.Comments,
-      };
-    });
-    if (body.RefundAmount === undefined)
-      orderReturn.RefundAmount = sumMinor(orderReturn.ItemsToReturn.map((i) => i.RefundAmount));
-  }
-  if (body.RefundAmount !== undefined)
-    orderReturn.RefundAmount = amountInCurrency(body.RefundAmount, order.Currency, 'RefundAmount');
-  if (body.Comments !== undefined || replace) orderReturn.Comments = body.Comments;
-  if (body.xp) orderReturn.xp = replace ? body.xp : deepMerge(orderReturn.xp, body.xp);
-  orderReturn.LastUpdated = nowIso(ctx);
-}
-
-function visibleOrder(ctx: RouteContext, orderId: string): OrderRecord {
-  const order = ctx.state.orders.get(orderId);
-  if (!order || !canSeeOrder(ctx.actor, order, 'All')) throw notFound('Order', orderId);
-  return order;
-}
-
-function findReturn(ctx: RouteContext): { orderReturn: OrderReturnRecord; order: OrderRecord } {
-  const id = param(ctx, 'returnID');
-  const orderReturn = ctx.state.orderReturns.get(id);
-  const order = orderReturn ? ctx.state.orders.get(orderReturn.OrderID) : undefined;
-  if (!orderReturn || !order || !canSeeOrder(ctx.actor, order, 'All')) throw notFound('OrderReturn', id);
-  return { orderReturn, order };
-}
-
 function serialize(ctx: RouteContext, orderReturn: OrderReturnRecord) {
   const order = ctx.state.orders.get(orderReturn.OrderID);
   const paymentIds = order
@@ -149,23 +44,8 @@ function transition(
   to: OrderStatus,
   dateField: keyof OrderReturnRecord & `Date${string}`,
 ) {
-  return (ctx: RouteContext) => {
-    const { orderReturn } = findReturn(ctx);
-    if (!from.includes(orderReturn.Status)) {
-      throw badRequest(
-        'OrderReturn.InvalidStatus',
-        `Cannot move an order return from ${orderReturn.Status} to ${to}.`,
-        {
-          Status: orderReturn.Status,
-        },
-      );
-    }
-    const now = nowIso(ctx);
-    orderReturn.Status = to;
-    (orderReturn as Record<string, unknown>)[dateField] = now;
-    orderReturn.LastUpdated = now;
-    return serialize(ctx, orderReturn);
-  };
+  return (ctx: RouteContext) =>
+    serialize(ctx, moveOrderReturn(ctx, param(ctx, 'returnID'), from, to, dateField));
 }
 
 const writers = ['OrderAdmin', 'Shopper'];
@@ -191,67 +71,45 @@ export const orderReturnRoutes: RouteDef[] = [
     template: 'v1/orderreturns',
     roles: writers,
     created: true,
-    handler: (ctx) => {
-      const body = parseBody(ReturnBody, ctx.body);
-      if (!body.OrderID) throw badRequest('InvalidRequest', 'OrderID is required.', { Field: 'OrderID' });
-      const order = visibleOrder(ctx, body.OrderID);
-      if (order.Status !== 'Open' && order.Status !== 'Completed') {
-        throw badRequest(
-          'OrderReturn.OrderNotSubmitted',
-          `Cannot return items of an order with status ${order.Status}.`,
-          { Status: order.Status },
-        );
-      }
-      const now = nowIso(ctx);
-      const orderReturn: OrderReturnRecord = {
-        ID: newId(ctx, body.ID, (id) => ctx.state.orderReturns.has(id), 'OrderReturn'),
-        OrderID: order.ID,
-        Status: 'Unsubmitted',
-        DateCreated: now,
-        LastUpdated: now,
-        RefundAmount: 0n,
-        Currency: order.Currency,
-        ItemsToReturn: [],
-        xp: {},
-      };
-      applyReturnBody(ctx, order, orderReturn, ctx.body, true);
-      ctx.state.orderReturns.set(orderReturn.ID, orderReturn);
-      return serialize(ctx, orderReturn);
-    },
+    handler: (ctx) => serialize(ctx, createOrderReturn(ctx, ctx.body)),
   },
   {
     verb: 'GET',
     template: 'v1/orderreturns/{returnID}',
     roles: readers,
-    handler: (ctx) => serialize(ctx, findReturn(ctx).orderReturn),
+    handler: (ctx) => serialize(ctx, findOrderReturn(ctx, param(ctx, 'returnID')).orderReturn),
   },
-  ...(['PATCH', 'PUT'] as const).map(
-    (verb): RouteDef => ({
-      verb,
-      template: 'v1/orderreturns/{returnID}',
-      roles: writers,
-      handler: (ctx) => {
-        const { orderReturn, order } = findReturn(ctx);
-        if (orderReturn.Status === 'Completed' || orderReturn.Status === 'Canceled') {
-          throw badRequest(
-            'OrderReturn.InvalidStatus',
-            `Cannot change an order return with status ${orderReturn.Status}.`,
-          );
-        }
-        applyReturnBody(ctx, order, orderReturn, ctx.body, verb === 'PUT');
-        return serialize(ctx, orderReturn);
-      },
-    }),
-  ),
+  {
+    verb: 'PUT',
+    template: 'v1/orderreturns/{returnID}',
+    roles: writers,
+    handler: (ctx) => {
+      const id = param(ctx, 'returnID');
+      if (!ctx.state.orderReturns.has(id)) return serialize(ctx, createOrderReturn(ctx, ctx.body, id));
+      return serialize(ctx, updateOrderReturn(ctx, id, ctx.body, true));
+    },
+  },
+  {
+    verb: 'PATCH',
+    template: 'v1/orderreturns/{returnID}',
+    roles: writers,
+    handler: (ctx) => serialize(ctx, updateOrderReturn(ctx, param(ctx, 'returnID'), ctx.body, false)),
+  },
   {
     verb: 'DELETE',
     template: 'v1/orderreturns/{returnID}',
     roles: writers,
     handler: (ctx) => {
-      const { orderReturn } = findReturn(ctx);
-      if (orderReturn.Status !== 'Unsubmitted')
-        throw badRequest('OrderReturn.InvalidStatus', 'Only unsubmitted order returns can be deleted.');
-      ctx.state.orderReturns.delete(orderReturn.ID);
+      deleteOrderReturn(ctx, param(ctx, 'returnID'));
+      return undefined;
+    },
+  },
+  {
+    verb: 'DELETE',
+    template: 'v1/orderreturns/{returnID}/items/{lineItemID}',
+    roles: writers,
+    handler: (ctx) => {
+      removeReturnItem(ctx, param(ctx, 'returnID'), param(ctx, 'lineItemID'));
       return undefined;
     },
   },

@@ -1,48 +1,19 @@
-import { compilePromotion } from '../engine/promotion-rules.ts';
-import { computeTotals, type OrderTotals } from '../engine/order-totals.ts';
+// The JSON shapes OrderCloud returns (numbers only at this edge).
+import { orderTotals } from '../commerce/order-pricing.ts';
+import { serializePromotion } from '../catalog/promotions.ts';
+import type { OrderTotals } from '../engine/order-totals.ts';
 import { decimalToNumber, minorToNumber } from '../money.ts';
 import type {
   AddressSnapshot,
+  BuiltinCalculationRecord,
   LineItemRecord,
   OrderRecord,
   OrderReturnRecord,
   PaymentRecord,
+  PromotionRecord,
   SandboxState,
   TaxDetailRecord,
 } from '../state.ts';
-
-// Server-computed totals and the JSON shapes OrderCloud returns (numbers only at this edge).
-export function orderTotals(state: SandboxState, order: OrderRecord): OrderTotals {
-  const promotions = order.promotions.flatMap((applied) => {
-    const promotion = state.promotions.get(applied.PromotionID);
-    if (!promotion) return [];
-    return [
-      {
-        id: promotion.ID,
-        lineItemLevel: promotion.LineItemLevel,
-        compiled: compilePromotion({
-          eligibleExpression: promotion.EligibleExpression,
-          valueExpression: promotion.ValueExpression,
-          lineItemLevel: promotion.LineItemLevel,
-        }),
-      },
-    ];
-  });
-  return computeTotals({
-    currency: order.Currency,
-    lines: [...order.lineItems.values()].map((l) => ({
-      id: l.ID,
-      productId: l.ProductID,
-      quantity: l.Quantity,
-      unitPrice: l.UnitPrice,
-    })),
-    promotions,
-    shippingCost: order.calculation?.ShippingTotal ?? 0n,
-    taxCost: order.calculation?.TaxTotal ?? 0n,
-    fees: order.calculation?.FeeTotal ?? 0n,
-    gratuity: order.Gratuity,
-  });
-}
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
@@ -74,7 +45,15 @@ export function serializeOrder(
   const money = (minor: bigint) => minorToNumber(minor, order.Currency);
   return {
     ID: order.ID,
-    FromUser: { ...order.FromUser, Phone: orNull(order.FromUser.Phone) },
+    FromUser: {
+      ...order.FromUser,
+      Phone: orNull(order.FromUser.Phone),
+      TermsAccepted: null,
+      AvailableRoles: null,
+      Locale: null,
+      LastActive: null,
+      PasswordLastSetDate: null,
+    },
     FromCompanyID: order.FromCompanyID,
     ToCompanyID: order.ToCompanyID,
     FromUserID: order.FromUserID,
@@ -92,8 +71,8 @@ export function serializeOrder(
     DateCompleted: orNull(order.DateCompleted),
     LastUpdated: order.LastUpdated,
     Subtotal: money(totals.subtotal),
-    ShippingCost: money(order.calculation?.ShippingTotal ?? 0n),
-    TaxCost: money(order.calculation?.TaxTotal ?? 0n),
+    ShippingCost: money(order.ShippingCost),
+    TaxCost: money(order.TaxCost),
     Gratuity: money(order.Gratuity),
     Fees: money(order.calculation?.FeeTotal ?? 0n),
     PromotionDiscount: money(totals.promotionDiscount),
@@ -143,6 +122,7 @@ export function serializeLineItem(
     IsOnSale: line.IsOnSale,
     PriceOverridden: line.PriceOverridden,
     Specs: [],
+    InvitationID: null,
     IncomingOrderID: order.ID,
     OutgoingOrderID: order.ID,
     xp: line.xp,
@@ -177,15 +157,40 @@ export function serializePayment(payment: PaymentRecord): Record<string, unknown
   };
 }
 
+/** Catalyst's TaxDetails (Tax, Taxable, Exempt, TaxDescription, JurisdictionLevel, JurisdictionValue,
+ * ShipEstimateID) plus the sandbox's older extras (TaxableAmount, Rate, JurisdictionCode). */
 function serializeTaxDetail(detail: TaxDetailRecord, currency: string): Record<string, unknown> {
   return {
-    TaxableAmount: minorToNumber(detail.TaxableAmount, currency),
     Tax: minorToNumber(detail.Tax, currency),
-    Rate: decimalToNumber(detail.Rate),
-    JurisdictionLevel: detail.JurisdictionLevel,
-    JurisdictionCode: detail.JurisdictionCode,
+    Taxable: minorToNumber(detail.TaxableAmount, currency),
+    Exempt: 0,
     TaxDescription: detail.TaxDescription,
-    ...(detail.ShipEstimateID ? { ShipEstimateID: detail.ShipEstimateID } : {}),
+    JurisdictionLevel: detail.JurisdictionLevel,
+    JurisdictionValue: detail.JurisdictionCode,
+    ShipEstimateID: detail.ShipEstimateID ?? null,
+    TaxableAmount: minorToNumber(detail.TaxableAmount, currency),
+    Rate: decimalToNumber(detail.Rate),
+    JurisdictionCode: detail.JurisdictionCode,
+  };
+}
+
+function serializeBuiltinXp(builtin: BuiltinCalculationRecord, currency: string): Record<string, unknown> {
+  const money = (minor: bigint) => minorToNumber(minor, currency);
+  const tax = builtin.TaxCalculation;
+  return {
+    TaxCalculation: {
+      OrderID: tax.OrderID,
+      ExternalTransactionID: tax.ExternalTransactionID,
+      PricesIncludeTax: tax.PricesIncludeTax,
+      TotalTax: money(tax.TotalTax),
+      LineItems: tax.LineItems.map((l) => ({
+        LineItemID: l.LineItemID,
+        LineItemTotalTax: money(l.LineItemTotalTax),
+        LineItemLevelTaxes: l.LineItemLevelTaxes.map((d) => serializeTaxDetail(d, currency)),
+      })),
+      OrderLevelTaxes: tax.OrderLevelTaxes.map((d) => serializeTaxDetail(d, currency)),
+    },
+    Fees: builtin.Fees.map((f) => ({ ID: f.ID, Name: f.Name, Amount: money(f.Amount) })),
   };
 }
 
@@ -199,23 +204,12 @@ export function serializeWorksheet(state: SandboxState, order: OrderRecord): Rec
       order.promotions.find((p) => p.PromotionID === applied.promotionId)?.DateApplied ?? order.DateCreated;
     if (!promotion) return [];
     return [
-      {
-        Amount: money(applied.amount),
-        LineItemID: applied.lineItemId ?? null,
-        AmountOverridden: false,
-        DateApplied: when,
-        ID: promotion.ID,
-        LineItemLevel: promotion.LineItemLevel,
-        Code: promotion.Code,
-        Name: promotion.Name ?? null,
-        Description: promotion.Description ?? null,
-        EligibleExpression: promotion.EligibleExpression,
-        ValueExpression: promotion.ValueExpression,
-        CanCombine: promotion.CanCombine,
-        AutoApply: promotion.AutoApply,
-        Active: promotion.Active,
-        xp: promotion.xp,
-      },
+      serializeOrderPromotion(state, order, {
+        promotion,
+        amount: applied.amount,
+        dateApplied: when,
+        ...(applied.lineItemId ? { lineItemId: applied.lineItemId } : {}),
+      }),
     ];
   });
   const calc = order.calculation;
@@ -238,46 +232,50 @@ export function serializeWorksheet(state: SandboxState, order: OrderRecord): Rec
               xp: m.xp,
             })),
           })),
-          HttpStatusCode: 200,
-          UnhandledErrorBody: null,
-          xp: {},
-          Succeeded: true,
+          HttpStatusCode: order.shipEstimateResponse?.HttpStatusCode ?? 200,
+          UnhandledErrorBody: order.shipEstimateResponse?.UnhandledErrorBody ?? null,
+          xp: order.shipEstimateResponse?.xp ?? {},
+          Succeeded: order.shipEstimateResponse?.Succeeded ?? true,
         }
       : null,
     OrderCalculateResponse: calc
       ? {
-          LineItemOverrides: [],
+          LineItemOverrides: calc.LineItemOverrides,
           ShippingTotal: money(calc.ShippingTotal),
           TaxTotal: money(calc.TaxTotal),
           FeeTotal: money(calc.FeeTotal),
-          HttpStatusCode: 200,
-          UnhandledErrorBody: null,
-          Succeeded: true,
-          xp: {
-            TaxCalculation: {
-              OrderID: calc.TaxCalculation.OrderID,
-              ExternalTransactionID: calc.TaxCalculation.ExternalTransactionID,
-              PricesIncludeTax: calc.TaxCalculation.PricesIncludeTax,
-              TotalTax: money(calc.TaxCalculation.TotalTax),
-              LineItems: calc.TaxCalculation.LineItems.map((l) => ({
-                LineItemID: l.LineItemID,
-                LineItemTotalTax: money(l.LineItemTotalTax),
-                LineItemLevelTaxes: l.LineItemLevelTaxes.map((d) => serializeTaxDetail(d, currency)),
-              })),
-              OrderLevelTaxes: calc.TaxCalculation.OrderLevelTaxes.map((d) =>
-                serializeTaxDetail(d, currency),
-              ),
-            },
-            Fees: calc.Fees.map((f) => ({ ID: f.ID, Name: f.Name, Amount: money(f.Amount) })),
-          },
+          HttpStatusCode: calc.HttpStatusCode,
+          UnhandledErrorBody: calc.UnhandledErrorBody,
+          Succeeded: calc.Succeeded,
+          xp: calc.builtin ? serializeBuiltinXp(calc.builtin, currency) : calc.xp,
         }
       : null,
-    OrderSubmitResponse:
-      order.Status !== 'Unsubmitted'
-        ? { HttpStatusCode: 200, UnhandledErrorBody: null, xp: {}, Succeeded: true }
-        : null,
+    OrderSubmitResponse: order.submitResponse
+      ? {
+          HttpStatusCode: order.submitResponse.HttpStatusCode,
+          UnhandledErrorBody: order.submitResponse.UnhandledErrorBody,
+          xp: order.submitResponse.xp,
+          Succeeded: order.submitResponse.Succeeded,
+        }
+      : null,
     OrderSubmitForApprovalResponse: null,
     OrderApprovedResponse: null,
+    Subscription: null,
+    SubscriptionIntegrationResponse: null,
+  };
+}
+
+export function serializeOrderPromotion(
+  _state: SandboxState,
+  order: OrderRecord,
+  entry: { promotion: PromotionRecord; amount: bigint; dateApplied: string; lineItemId?: string },
+): Record<string, unknown> {
+  return {
+    Amount: minorToNumber(entry.amount, order.Currency),
+    LineItemID: entry.lineItemId ?? null,
+    AmountOverridden: false,
+    DateApplied: entry.dateApplied,
+    ...serializePromotion(entry.promotion),
   };
 }
 

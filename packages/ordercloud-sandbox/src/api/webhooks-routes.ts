@@ -156,6 +156,23 @@ export function webhookRoutes(knownRoutes: ReadonlySet<string>): RouteDef[] {
         roles: ['WebhookAdmin'],
         handler: (ctx) => {
           admin(ctx);
+          const id = param(ctx, 'webhookID');
+          if (verb === 'PUT' && !ctx.state.webhooks.has(id)) {
+            // PUT to a new ID creates the webhook (stop-using-put-for-updates.mdx).
+            const created: WebhookRecord = {
+              ID: newId(ctx, id, (candidate) => ctx.state.webhooks.has(candidate), 'Webhook'),
+              Name: '',
+              Url: '',
+              ElevatedRoles: [],
+              ConfigData: null,
+              BeforeProcessRequest: false,
+              ApiClientIDs: [],
+              WebhookRoutes: [],
+            };
+            applyWebhook(ctx, created, ctx.body, true, knownRoutes);
+            ctx.state.webhooks.set(created.ID, created);
+            return serializeWebhook(created);
+          }
           const webhook = find(ctx);
           const draft = { ...webhook };
           applyWebhook(ctx, draft, ctx.body, verb === 'PUT', knownRoutes);

@@ -1,4 +1,6 @@
 import type { SandboxCore } from '../api/context.ts';
+import { clientServesBuyer } from '../directory/api-clients.ts';
+import { profileRoles } from '../directory/security-profiles.ts';
 import { buyerDefaultRoles } from './actor.ts';
 
 // POST /oauth/token (form-encoded): client_credentials (with secret → the client's default context
@@ -18,6 +20,7 @@ type ContextUser = {
   roles: string[];
   active: boolean;
   password?: string;
+  buyerId?: string;
 };
 
 function findUser(core: SandboxCore, username: string): ContextUser | undefined {
@@ -28,7 +31,7 @@ function findUser(core: SandboxCore, username: string): ContextUser | undefined 
       kind: 'admin',
       id: admin.ID,
       username: admin.Username,
-      roles: admin.Roles,
+      roles: profileRoles(core.state, { kind: 'admin', id: admin.ID }) ?? admin.Roles,
       active: admin.Active,
       password: admin.Password,
     };
@@ -38,9 +41,10 @@ function findUser(core: SandboxCore, username: string): ContextUser | undefined 
       kind: 'buyer',
       id: buyer.ID,
       username: buyer.Username,
-      roles: buyer.Roles,
+      roles: profileRoles(core.state, { kind: 'buyer', id: buyer.ID, buyerId: buyer.BuyerID }) ?? buyer.Roles,
       active: buyer.Active,
       password: buyer.Password,
+      buyerId: buyer.BuyerID,
     };
   return undefined;
 }
@@ -68,6 +72,8 @@ export async function handleTokenRequest(core: SandboxCore, form: URLSearchParam
     if (!user.active) return oauthError(400, 'invalid_grant', 'User not active.');
     if (user.kind === 'admin' && !client.AllowSeller)
       return oauthError(400, 'invalid_grant', 'This client does not allow seller users.');
+    if (user.kind === 'buyer' && user.buyerId && !clientServesBuyer(core.state, client, user.buyerId))
+      return oauthError(400, 'invalid_grant', "This client is not assigned to the user's buyer.");
     const roles = grantedRoles(user, form.get('scope') ?? undefined);
     const access = await core.tokens.issue({
       clientId: client.ID,

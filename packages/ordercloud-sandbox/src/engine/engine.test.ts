@@ -49,10 +49,10 @@ describe('totals engine (exact, in minor units)', () => {
     expect([...netLineAmounts(totals, ['a', 'b']).values()]).toEqual([0n, 0n]);
   });
 
-  it('refuses promotion expressions it does not understand', () => {
+  it('refuses promotion expressions that do not parse, naming the field', () => {
     expect(() =>
       compilePromotion({
-        eligibleExpression: 'order.xp.Foo = 1',
+        eligibleExpression: 'order.Subtotal >',
         valueExpression: '5',
         lineItemLevel: false,
       }),
@@ -60,10 +60,13 @@ describe('totals engine (exact, in minor units)', () => {
     expect(() =>
       compilePromotion({
         eligibleExpression: 'true',
-        valueExpression: 'item.LineSubtotal * 0.1',
+        valueExpression: "items.any(ProductID = 'A'",
         lineItemLevel: false,
       }),
-    ).toThrow(ApiError);
+    ).toThrow(/ValueExpression/);
+    expect(() =>
+      compilePromotion({ eligibleExpression: 'x'.repeat(401), valueExpression: '1', lineItemLevel: false }),
+    ).toThrow(/400 characters/);
   });
 });
 

@@ -2,18 +2,27 @@ import {
   allocateMinor,
   type Decimal,
   decimalToMinorRounded,
+  decimalToNumber,
   extendToMinor,
   minBig,
-  minorToDecimal,
+  minorToNumber,
   sumMinor,
 } from '../money.ts';
 import type { CompiledPromotion } from './promotion-rules.ts';
+import type { RuleFacts } from './rule-expression-eval.ts';
 
 // OrderCloud's arithmetic, exact in minor units:
 //   LineSubtotal = Quantity × UnitPrice (rounded once)      LineTotal = LineSubtotal − line PromotionDiscount
 //   Subtotal = Σ LineSubtotal       PromotionDiscount = Σ line-level + order-level promotion amounts
 //   Total = Subtotal − PromotionDiscount + ShippingCost + TaxCost + Fees + Gratuity
-export type TotalsLine = { id: string; productId: string; quantity: number; unitPrice: Decimal };
+/** `json`: the line as the API returns it (Product, xp…), for promotion expressions. */
+export type TotalsLine = {
+  id: string;
+  productId: string;
+  quantity: number;
+  unitPrice: Decimal;
+  json?: Record<string, unknown>;
+};
 export type TotalsPromotion = { id: string; lineItemLevel: boolean; compiled: CompiledPromotion };
 export type LineTotals = { lineSubtotal: bigint; promotionDiscount: bigint; lineTotal: bigint };
 export type AppliedPromotionAmount = { promotionId: string; lineItemId?: string; amount: bigint };
@@ -21,6 +30,8 @@ export type AppliedPromotionAmount = { promotionId: string; lineItemId?: string;
 export type OrderTotals = {
   lines: Map<string, LineTotals>;
   applied: AppliedPromotionAmount[];
+  /** Promotions whose EligibleExpression held (for a line-level one: on at least one line). */
+  eligible: Set<string>;
   subtotal: bigint;
   lineDiscount: bigint;
   orderDiscount: bigint;
@@ -36,30 +47,57 @@ export function computeTotals(input: {
   taxCost: bigint;
   fees: bigint;
   gratuity: bigint;
+  /** The order as the API returns it (xp, FromUser…), for promotion expressions. */
+  orderJson?: Record<string, unknown>;
+  now?: Date;
 }): OrderTotals {
   const { currency } = input;
+  const money = (minor: bigint) => minorToNumber(minor, currency);
   const lines = new Map<string, LineTotals>();
   for (const line of input.lines) {
     const lineSubtotal = extendToMinor(line.quantity, line.unitPrice, currency);
     lines.set(line.id, { lineSubtotal, promotionDiscount: 0n, lineTotal: lineSubtotal });
   }
   const subtotal = sumMinor([...lines.values()].map((l) => l.lineSubtotal));
-  const orderFacts = { subtotal: minorToDecimal(subtotal, currency) };
+  // What expressions see: the order and its lines as the API shows them, totals as they stand.
+  const itemJson = (line: TotalsLine) => {
+    const totals = lines.get(line.id);
+    return {
+      ID: line.id,
+      ProductID: line.productId,
+      Quantity: line.quantity,
+      UnitPrice: decimalToNumber(line.unitPrice),
+      ...line.json,
+      LineSubtotal: money(totals?.lineSubtotal ?? 0n),
+      PromotionDiscount: money(totals?.promotionDiscount ?? 0n),
+      LineTotal: money(totals?.lineTotal ?? 0n),
+    };
+  };
+  const facts = (): RuleFacts => ({
+    order: {
+      Currency: currency,
+      ...input.orderJson,
+      Subtotal: money(subtotal),
+      ShippingCost: money(input.shippingCost),
+      TaxCost: money(input.taxCost),
+      Gratuity: money(input.gratuity),
+      LineItemCount: input.lines.length,
+    },
+    items: input.lines.map(itemJson),
+    now: input.now ?? new Date(0),
+  });
   const applied: AppliedPromotionAmount[] = [];
+  const eligible = new Set<string>();
 
   for (const promotion of input.promotions.filter((p) => p.lineItemLevel)) {
-    if (!promotion.compiled.eligibleOrder(orderFacts)) continue;
     for (const line of input.lines) {
       const totals = lines.get(line.id);
       if (!totals) continue;
-      const item = {
-        productId: line.productId,
-        quantity: line.quantity,
-        lineSubtotal: minorToDecimal(totals.lineSubtotal, currency),
-        lineTotal: minorToDecimal(totals.lineTotal, currency),
-      };
-      if (!promotion.compiled.eligibleItem(orderFacts, item)) continue;
-      const raw = decimalToMinorRounded(promotion.compiled.value(orderFacts, item), currency);
+      const current = facts();
+      const item = itemJson(line);
+      if (!promotion.compiled.eligible(current, item)) continue;
+      eligible.add(promotion.id);
+      const raw = decimalToMinorRounded(promotion.compiled.value(current, item), currency);
       const amount = minBig(raw < 0n ? 0n : raw, totals.lineTotal);
       totals.promotionDiscount += amount;
       totals.lineTotal -= amount;
@@ -70,8 +108,10 @@ export function computeTotals(input: {
 
   let orderDiscount = 0n;
   for (const promotion of input.promotions.filter((p) => !p.lineItemLevel)) {
-    if (!promotion.compiled.eligibleOrder(orderFacts)) continue;
-    const raw = decimalToMinorRounded(promotion.compiled.value(orderFacts), currency);
+    const current = facts();
+    if (!promotion.compiled.eligible(current)) continue;
+    eligible.add(promotion.id);
+    const raw = decimalToMinorRounded(promotion.compiled.value(current), currency);
     const remaining = subtotal - lineDiscount - orderDiscount;
     const amount = minBig(raw < 0n ? 0n : raw, remaining);
     orderDiscount += amount;
@@ -80,7 +120,7 @@ export function computeTotals(input: {
   const promotionDiscount = lineDiscount + orderDiscount;
   const total =
     subtotal - promotionDiscount + input.shippingCost + input.taxCost + input.fees + input.gratuity;
-  return { lines, applied, subtotal, lineDiscount, orderDiscount, promotionDiscount, total };
+  return { lines, applied, eligible, subtotal, lineDiscount, orderDiscount, promotionDiscount, total };
 }
 
 /** Spreads the order-level discount over lines (by LineTotal) so tax is charged on what is paid. */

@@ -1,3 +1,4 @@
+import { builtinCheckoutEventId } from '../integrations/checkout-integration.ts';
 import { majorToMinor, minorToString, numberToDecimalString } from '../money.ts';
 import type { Catalog } from './catalog.ts';
 import { type Principal, type ScenarioCaller, ScenarioCallError } from './callers.ts';
@@ -76,6 +77,7 @@ export async function setupCatalog(call: ScenarioCaller, catalog: Catalog): Prom
           AppName: `Storefront ${key}`,
           IsAnonBuyer: true,
           DefaultContextUserName: region.guestUsername,
+          OrderCheckoutIntegrationEventID: builtinCheckoutEventId,
         },
       }),
     );

@@ -20,6 +20,7 @@ export const harnessConfig = {
     'openid profile email offline_access accounting.invoices accounting.payments accounting.contacts accounting.settings',
   XERO_WEBHOOK_KEY: 'webhook-key',
   XERO_DAILY_LIMIT: 5000,
+  XERO_MINUTE_MS: 60_000,
   XERO_LOGIN_URL: 'https://login.test',
   ORDERCLOUD_API_URL: 'https://sandboxapi.ordercloud.io',
 };

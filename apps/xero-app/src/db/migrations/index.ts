@@ -4,6 +4,7 @@ import * as connectionsAndSync from './2026-11-27t11-00-00-connections-and-sync.
 import * as syncOperations from './2026-11-27t11-30-00-sync-operations.ts';
 import * as connectedApp from './2026-11-27t12-00-00-connected-app.ts';
 import * as reconcile from './2026-11-27t13-00-00-reconcile.ts';
+import * as keysThroughParents from './2026-12-05t10-00-00-keys-through-parents.ts';
 import * as operations from './2026-12-05t12-00-00-operations.ts';
 
 // Listed explicitly so the order never depends on the file system.
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T11-30-00-sync-operations': syncOperations,
   '2026-11-27T12-00-00-connected-app': connectedApp,
   '2026-11-27T13-00-00-reconcile': reconcile,
+  '2026-12-05T10-00-00-keys-through-parents': keysThroughParents,
   '2026-12-05T12-00-00-operations': operations,
 };

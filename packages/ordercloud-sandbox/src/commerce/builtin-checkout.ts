@@ -12,10 +12,10 @@ import type {
   SandboxState,
   ShipEstimateRecord,
 } from '../state.ts';
-import { orderTotals } from './order-view.ts';
+import { orderTotals } from './order-pricing.ts';
 
-// The sandbox's built-in Order Checkout integration: what a merchant's middleware would answer to
-// OrderCloud's /shippingrates and /ordercalculate calls.
+// The sandbox's built-in Order Checkout integration (the seeded `sandbox-checkout` integration event):
+// what a merchant's middleware would answer to OrderCloud's /shippingrates and /ordercalculate calls.
 
 function addressKey(address: AddressSnapshot | undefined): string {
   if (!address) return 'none';
@@ -82,7 +82,7 @@ export function calculateOrder(state: SandboxState, order: OrderRecord): Calcula
       );
     }
   }
-  const totals = orderTotals(state, { ...order, calculation: undefined });
+  const totals = orderTotals(state, { ...order, calculation: undefined, ShippingCost: 0n, TaxCost: 0n });
   const rates = ratesFor(order.Currency);
   const pricesIncludeTax = pricesIncludeTaxFor(order);
   const lineIds = [...order.lineItems.keys()];
@@ -131,7 +131,11 @@ export function calculateOrder(state: SandboxState, order: OrderRecord): Calcula
     ShippingTotal: shippingTotal,
     TaxTotal: pricesIncludeTax ? 0n : taxCalculation.TotalTax,
     FeeTotal: sumMinor(fees.map((f) => f.Amount)),
-    TaxCalculation: taxCalculation,
-    Fees: fees,
+    LineItemOverrides: [],
+    xp: null,
+    builtin: { TaxCalculation: taxCalculation, Fees: fees },
+    HttpStatusCode: 200,
+    UnhandledErrorBody: null,
+    Succeeded: true,
   };
 }

@@ -1,9 +1,12 @@
 import type { Payment } from '@ledgerbridge/canonical';
 import { formatDecimal, parseDecimal, rescale } from '@ledgerbridge/canonical';
-import type { MappingConfig } from '../mapping/mapping-config.ts';
+import type { MappingConfig } from '../../mapping/mapping-config.ts';
 
 export type PlannedPayment = {
-  readonly key: string;
+  /** The OrderCloud payment (its ID repeats across orders; keys add the order). */
+  readonly paymentId: string;
+  /** The capture transaction, or `accepted` for a payment accepted without transactions. */
+  readonly transactionId: string;
   readonly amount: string;
   readonly accountCode: string;
   readonly date: string;
@@ -55,7 +58,8 @@ export function planPayments(input: {
       }
       if (parseDecimal(t.amount).units <= 0n) continue;
       planned.push({
-        key: `${payment.id}:${t.id}`,
+        paymentId: payment.id,
+        transactionId: t.id,
         amount: convert(t.amount),
         accountCode: account,
         date: t.executedAt.slice(0, 10),
@@ -66,7 +70,8 @@ export function planPayments(input: {
     // authorisation alone is not money received.
     if (payment.transactions.length === 0 && payment.accepted && parseDecimal(payment.amount).units > 0n) {
       planned.push({
-        key: `${payment.id}:accepted`,
+        paymentId: payment.id,
+        transactionId: 'accepted',
         amount: convert(payment.amount),
         accountCode: account,
         date: payment.createdAt.slice(0, 10),

@@ -1,0 +1,36 @@
+// The app's public surface: what its entry points, the demo and the cross-package tests use.
+// Anything not exported here is internal; tests outside the app reach it through these names only.
+export { connectOrderCloud } from './connections/connect-ordercloud.ts';
+export { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.ts';
+export { getOrderCloudConnectionSecrets } from './connections/ordercloud-connections-repo.ts';
+export { orderCloudWebhookRoutes } from './connections/ordercloud-webhook-definition.ts';
+export { repairOrderCloudWebhook } from './connections/repair-ordercloud-webhook.ts';
+export { createKeyring, type Keyring } from './crypto/keyring.ts';
+export { type Db, openDatabase } from './db/database.ts';
+export { migrateToLatest } from './db/migrate.ts';
+export { type AppConfig, loadConfig } from './env.ts';
+export { type Infrastructure, openInfrastructure } from './infrastructure.ts';
+export { createLogger } from './observability/logger.ts';
+export { arrivalMargin, createRateBudget, type RateBudget } from './rate-budget/rate-budget.ts';
+export { type RateLimits, xeroLimits } from './rate-budget/rate-limits.ts';
+export * as ratePolicy from './rate-budget/rate-policy.ts';
+export { type RunningServer, startServer } from './server.ts';
+export { type FlushDeps, type FlushOutcome, flushTenant } from './sync/flush/flush-tenant.ts';
+export { opKey } from './sync/operations/operation.ts';
+export {
+  ensureOperation,
+  markDone,
+  promoteSettledWaiters,
+} from './sync/operations/operations-repo.ts';
+export { getOrderSync } from './sync/order-status/order-syncs-repo.ts';
+export { syncOrder } from './sync/sync-order.ts';
+export { type RunningWorker, startWorker, type WorkerOptions } from './worker.ts';
+export { createSession } from './auth/sessions-repo.ts';
+export { planBackfill } from './backfill/plan-backfill.ts';
+export { changeBackfill } from './backfill/start-backfill.ts';
+export { dayLimitOf } from './dashboard/budget-reads.ts';
+export { queueNames } from './queue/queue-names.ts';
+export { healFindings } from './reconciliation/heal-finding.ts';
+export { createReport, findReport } from './reconciliation/reports-repo.ts';
+export { createCommerceSources } from './server.ts';
+export { receiveXeroEvents } from './xero-webhooks/receive-xero-events.ts';

@@ -1,0 +1,227 @@
+import { type AccountingTarget, SyncFailure } from '@ledgerbridge/canonical';
+import type { Db } from '../../db/database.ts';
+import { contactIndexPort } from '../contact-index.ts';
+import type { OperationModule, Prepared, PrepareContext } from '../operations/operation.ts';
+import { operationModules } from '../operations/operation-modules.ts';
+import {
+  claimReady,
+  markReady,
+  markSending,
+  type OperationRow,
+  operationsByIds,
+  promoteSettledWaiters,
+} from '../operations/operations-repo.ts';
+import type { WriteBackRequest } from '../order-status/record-order-event.ts';
+import { resendOpenBatches } from './resend-open-batches.ts';
+import { sendBatch } from './send-batch.ts';
+import { settleWithout } from './settle-operation.ts';
+
+export type FlushDeps = {
+  readonly db: Db;
+  readonly accountingFor: (workspaceId: string) => AccountingTarget;
+  readonly requestWriteBack: (input: WriteBackRequest) => Promise<void>;
+  /** Many at once (one insert per batch instead of one per document), when the host offers it. */
+  readonly requestWriteBacks?: (inputs: ReadonlyArray<WriteBackRequest>) => Promise<void>;
+  /** True when the tenant's minute budget is scarce: then batches are filled before they are sent. */
+  readonly budgetScarce: (tenantId: string) => Promise<boolean>;
+  /**
+   * How long until the budget admits a call (paused, minute or day spent). A batch is not claimed before
+   * then: claimed now, it would be recorded with what is ready now and sent later, smaller than it could be.
+   */
+  readonly budgetWaitMs?: (tenantId: string) => Promise<number>;
+  readonly batchSize?: number;
+  /** Batches sent at once by one flush (the rate budget caps the tenant's calls in flight at 5). */
+  readonly maxInFlight?: number;
+  readonly fillWaitMs?: number;
+  readonly contactRefreshMs?: number;
+  /** Xero remembers an Idempotency-Key for 6 minutes; past this a resend must look first. */
+  readonly idempotencyWindowMs?: number;
+};
+
+export type FlushOutcome = {
+  readonly calls: number;
+  readonly sent: number;
+  readonly again?: { readonly afterMs: number };
+};
+
+/** Budget waits up to this are slept through in the flush; longer ones end it and it comes back later. */
+const shortWaitMs = 5_000;
+
+/**
+ * Sends a tenant's ready operations to Xero in batches of up to 50, kind by kind (items, contacts,
+ * invoices, payments, voids, credit notes, allocations), each element's result handled on its own.
+ * Batches are recorded before they are sent and re-sent with the same Idempotency-Key after a crash
+ * or a transient failure. What varies by kind lives in ../operations; this is the claim-and-send loop.
+ */
+export async function flushTenant(outer: FlushDeps, input: { tenantId: string }): Promise<FlushOutcome> {
+  // Write-backs requested while settling a batch are sent once per order, after the batch.
+  const writeBacks = new Map<string, WriteBackRequest>();
+  const deps: FlushDeps = {
+    ...outer,
+    requestWriteBack: async (w) => {
+      writeBacks.set(`${w.connectionId}\u0000${w.orderId}`, w);
+    },
+  };
+  try {
+    return await flushTenantPasses(deps, input.tenantId);
+  } finally {
+    const list = [...writeBacks.values()];
+    if (list.length > 0) {
+      if (outer.requestWriteBacks) await outer.requestWriteBacks(list);
+      else for (const w of list) await outer.requestWriteBack(w);
+    }
+  }
+}
+
+function prepareContextFor(deps: FlushDeps, tenantId: string) {
+  return (workspaceId: string): PrepareContext => ({
+    tenantId,
+    accounting: deps.accountingFor(workspaceId),
+    contacts: contactIndexPort({ db: deps.db, accounting: deps.accountingFor(workspaceId), tenantId }),
+    contactRefreshMs: deps.contactRefreshMs ?? 60_000,
+  });
+}
+
+type Claim = { ops: OperationRow[] } | { deferMs: number };
+
+/**
+ * Claims ready operations of a kind. A partial batch younger than the fill wait is left to fill when the
+ * minute is scarce; scarcity is asked outside the claim's transaction (PGlite has one session).
+ */
+async function claim(deps: FlushDeps, tenantId: string, module: OperationModule): Promise<Claim> {
+  const batchSize = deps.batchSize ?? 50;
+  const fillWaitMs = deps.fillWaitMs ?? 1_000;
+  const limit = module.single ? 1 : batchSize;
+  const take = (mayDefer: boolean) =>
+    deps.db.transaction().execute(async (trx): Promise<Claim | { askMs: number }> => {
+      const ops = await claimReady(trx, { tenantId, kind: module.kind, limit });
+      if (ops.length === 0) return { ops };
+      const oldest = Math.min(...ops.map((o) => new Date(o.created_at).getTime()));
+      const age = Date.now() - oldest;
+      if (mayDefer && !module.single && ops.length < batchSize && age < fillWaitMs)
+        return { askMs: fillWaitMs - age };
+      await markSending(
+        trx,
+        ops.map((o) => o.id),
+      );
+      return { ops };
+    });
+  const first = await take(true);
+  if (!('askMs' in first)) return first;
+  if (await deps.budgetScarce(tenantId)) return { deferMs: first.askMs };
+  const second = await take(false);
+  return 'askMs' in second ? { ops: [] } : second;
+}
+
+/** Turns claimed operations into drafts; a kind that settles some without a call (contacts) does so here. */
+async function prepare(
+  deps: FlushDeps,
+  context: PrepareContext,
+  module: OperationModule,
+  ops: OperationRow[],
+): Promise<Prepared[]> {
+  if (module.prepare) {
+    try {
+      const batch = await module.prepare(context, ops);
+      for (const s of batch.settled) await settleWithout(deps, s);
+      return batch.send;
+    } catch (error) {
+      await markReady(
+        deps.db,
+        ops.map((o) => o.id),
+      );
+      throw error;
+    }
+  }
+  const relatedIds = ops.flatMap((op) => [
+    ...(op.depends_on ? [op.depends_on] : []),
+    ...(module.related?.(op) ?? []),
+  ]);
+  const related = await operationsByIds(deps.db, relatedIds);
+  const draft = module.draft;
+  if (!draft) throw new Error(`Operation kind ${module.kind} has neither prepare nor draft`);
+  return ops.map((op) => ({ op, draft: draft(op, related) }));
+}
+
+async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<FlushOutcome> {
+  const { db } = deps;
+  await promoteSettledWaiters(db, tenantId);
+  const contextFor = prepareContextFor(deps, tenantId);
+  let calls = 0;
+  let sent = 0;
+  let again: { afterMs: number } | undefined;
+
+  const recovered = await resendOpenBatches({ ...deps, prepareContext: contextFor }, tenantId);
+  calls += recovered.calls;
+  sent += recovered.sent;
+  if (recovered.retryAfterMs) return { calls, sent, again: { afterMs: recovered.retryAfterMs } };
+
+  // Up to `maxInFlight` batches travel at once (the rate budget still admits each call); contacts and
+  // items go one batch at a time, because each batch's names and codes are chosen against the last's.
+  const maxInFlight = Math.max(1, deps.maxInFlight ?? 4);
+  const inFlight = new Set<Promise<void>>();
+  let stop: { afterMs: number } | { error: unknown } | undefined;
+  let progressed = false;
+  const launch = (module: OperationModule, prepared: Prepared[]): Promise<void> => {
+    const sending: Promise<void> = sendBatch(deps, { tenantId, kind: module.kind, items: prepared })
+      .then(
+        (outcome) => {
+          calls += 1;
+          if (outcome.ok) {
+            sent += prepared.length;
+            progressed = true;
+          } else if (outcome.error.kind === 'retry-after') stop ??= { afterMs: outcome.error.retryAfterMs };
+          else stop ??= { error: new SyncFailure(outcome.error) };
+        },
+        (error: unknown) => {
+          stop ??= { error };
+        },
+      )
+      .finally(() => inFlight.delete(sending));
+    inFlight.add(sending);
+    return sending;
+  };
+
+  // Passes repeat while they make progress: a step can free later kinds and, through them, earlier
+  // ones (a credit note frees its refund payment).
+  try {
+    for (let pass = 0; pass < 10; pass += 1) {
+      progressed = false;
+      for (const module of operationModules) {
+        for (;;) {
+          if (stop) break;
+          if (inFlight.size >= maxInFlight) {
+            await Promise.race(inFlight);
+            continue;
+          }
+          const wait = (await deps.budgetWaitMs?.(tenantId)) ?? 0;
+          if (wait > shortWaitMs) {
+            stop ??= { afterMs: wait };
+            break;
+          }
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          const claimed = await claim(deps, tenantId, module);
+          if ('deferMs' in claimed) {
+            again = { afterMs: Math.max(100, claimed.deferMs) };
+            break;
+          }
+          const first = claimed.ops[0];
+          if (!first) break;
+          const prepared = await prepare(deps, contextFor(first.workspace_id), module, claimed.ops);
+          if (prepared.length === 0) continue;
+          const sending = launch(module, prepared);
+          if (module.oneAtATime) await sending;
+        }
+      }
+      await Promise.all(inFlight);
+      if (stop || !progressed) break;
+    }
+  } finally {
+    // Nothing left travelling when the flush ends, even on a throw: a batch still in flight must not
+    // meet the next flush's resend of it.
+    await Promise.allSettled(inFlight);
+  }
+  if (stop && 'error' in stop) throw stop.error;
+  if (stop) return { calls, sent, again: { afterMs: stop.afterMs } };
+  return again ? { calls, sent, again } : { calls, sent };
+}

@@ -1,0 +1,400 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { DatabaseSchema, OperationKind } from '../../db/schema.ts';
+
+export type Executor = Db | Transaction<DatabaseSchema>;
+
+// All SQL on Xero operations, their batches and the links they leave: the plan and the flusher call these.
+
+export type NewOperation = {
+  workspaceId: string;
+  tenantId: string;
+  connectionId: string;
+  orderId: string | null;
+  kind: OperationKind;
+  key: string;
+  payload: unknown;
+  dependsOn: string | null;
+};
+
+export type OperationRow = {
+  id: string;
+  kind: OperationKind;
+  status: string;
+  target_id: string | null;
+  target_number: string | null;
+  order_id: string | null;
+  payload: unknown;
+  depends_on: string | null;
+  workspace_id: string;
+  source_connection_id: string;
+  tenant_id: string;
+  result: unknown;
+  op_key: string;
+};
+
+const columns = [
+  'id',
+  'kind',
+  'status',
+  'target_id',
+  'target_number',
+  'order_id',
+  'payload',
+  'depends_on',
+  'workspace_id',
+  'source_connection_id',
+  'tenant_id',
+  'result',
+  'op_key',
+] as const;
+
+/** Adds an operation once: its key is the operation's identity, so a second delivery finds the first. */
+export async function ensureOperation(
+  db: Executor,
+  op: NewOperation,
+): Promise<OperationRow & { created: boolean }> {
+  let status: 'waiting' | 'ready' | 'failed' = 'ready';
+  if (op.dependsOn) {
+    const dep = await db
+      .selectFrom('xero_operations')
+      .select('status')
+      .where('id', '=', op.dependsOn)
+      .executeTakeFirstOrThrow();
+    status = dep.status === 'done' ? 'ready' : dep.status === 'failed' ? 'failed' : 'waiting';
+  }
+  const inserted = await db
+    .insertInto('xero_operations')
+    .values({
+      workspace_id: op.workspaceId,
+      tenant_id: op.tenantId,
+      source_connection_id: op.connectionId,
+      order_id: op.orderId,
+      kind: op.kind,
+      op_key: op.key,
+      payload: JSON.stringify(op.payload),
+      depends_on: op.dependsOn,
+      status,
+      ...(status === 'failed' ? { error: 'an earlier step for this order failed' } : {}),
+    })
+    .onConflict((oc) => oc.column('op_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  const row = (await db
+    .selectFrom('xero_operations')
+    .select(columns)
+    .where('op_key', '=', op.key)
+    .executeTakeFirstOrThrow()) as OperationRow;
+  return { ...row, created: Boolean(inserted) };
+}
+
+export async function findOperation(db: Executor, key: string): Promise<OperationRow | undefined> {
+  return db
+    .selectFrom('xero_operations')
+    .select(columns)
+    .where('op_key', '=', key)
+    .executeTakeFirst() as Promise<OperationRow | undefined>;
+}
+
+export async function operationById(db: Executor, id: string): Promise<OperationRow> {
+  return db
+    .selectFrom('xero_operations')
+    .select(columns)
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow() as Promise<OperationRow>;
+}
+
+/** Claims ready operations of one kind, oldest first; other workers skip the claimed rows. */
+export async function claimReady(
+  trx: Transaction<DatabaseSchema>,
+  input: { tenantId: string; kind: OperationKind; limit: number },
+) {
+  return trx
+    .selectFrom('xero_operations')
+    .select([...columns, 'created_at'])
+    .where('tenant_id', '=', input.tenantId)
+    .where('kind', '=', input.kind)
+    .where('status', '=', 'ready')
+    .orderBy('created_at')
+    .limit(input.limit)
+    .forUpdate()
+    .skipLocked()
+    .execute() as Promise<Array<OperationRow & { created_at: Date }>>;
+}
+
+export async function markDone(
+  db: Executor,
+  input: { id: string; targetId: string | null; targetNumber?: string | null; result: unknown },
+): Promise<void> {
+  await db
+    .updateTable('xero_operations')
+    .set({
+      status: 'done',
+      target_id: input.targetId,
+      target_number: input.targetNumber ?? null,
+      result: JSON.stringify(input.result ?? null),
+      error: null,
+      updated_at: new Date(),
+    })
+    .where('id', '=', input.id)
+    .execute();
+  await db
+    .updateTable('xero_operations')
+    .set({ status: 'ready', updated_at: new Date() })
+    .where('depends_on', '=', input.id)
+    .where('status', '=', 'waiting')
+    .execute();
+}
+
+/** Fails an operation and everything waiting on it, so nothing is left waiting forever. */
+export async function markFailed(db: Executor, input: { id: string; error: string }): Promise<string[]> {
+  const failed: string[] = [];
+  let frontier = [input.id];
+  let message = input.error;
+  while (frontier.length > 0) {
+    await db
+      .updateTable('xero_operations')
+      .set({ status: 'failed', error: message, batch_id: null, updated_at: new Date() })
+      .where('id', 'in', frontier)
+      .execute();
+    failed.push(...frontier);
+    const next = await db
+      .selectFrom('xero_operations')
+      .select('id')
+      .where('depends_on', 'in', frontier)
+      .where('status', 'in', ['waiting', 'ready'])
+      .execute();
+    frontier = next.map((r) => r.id);
+    message = 'an earlier step for this order failed';
+  }
+  return failed;
+}
+
+export async function markReady(db: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('xero_operations')
+    .set({ status: 'ready', batch_id: null, updated_at: new Date() })
+    .where('id', 'in', ids)
+    .execute();
+}
+
+export async function hasReadyWork(db: Kysely<DatabaseSchema>, tenantId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('xero_operations')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'ready')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/**
+ * Heals the one race the dependency chain has: an operation inserted as waiting just as its dependency
+ * finished (the dependency's wake-up could not see it yet). Run before each flush.
+ */
+export async function promoteSettledWaiters(db: Executor, tenantId: string): Promise<void> {
+  await sql`
+    update xero_operations o set status = 'ready', updated_at = now()
+    from xero_operations d
+    where o.depends_on = d.id and o.tenant_id = ${tenantId} and o.status = 'waiting' and d.status = 'done'`.execute(
+    db,
+  );
+  await sql`
+    update xero_operations o set status = 'failed', error = 'an earlier step for this order failed', updated_at = now()
+    from xero_operations d
+    where o.depends_on = d.id and o.tenant_id = ${tenantId} and o.status = 'waiting' and d.status = 'failed'`.execute(
+    db,
+  );
+}
+
+/** Operations by ID, in one query (the dependencies a batch is prepared from). */
+export async function operationsByIds(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, OperationRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = (await db
+    .selectFrom('xero_operations')
+    .select(columns)
+    .where('id', 'in', [...new Set(ids)])
+    .execute()) as OperationRow[];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function markSending(trx: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await trx
+    .updateTable('xero_operations')
+    .set({ status: 'sending', updated_at: new Date() })
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** Records a batch before it is sent; its Idempotency-Key is derived from its ID, so a resend reuses it. */
+export async function recordBatch(
+  db: Db,
+  input: {
+    tenantId: string;
+    kind: OperationKind;
+    operationIds: readonly string[];
+    request: readonly unknown[];
+  },
+): Promise<{ id: string; idempotencyKey: string }> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('xero_batches')
+      .values({
+        tenant_id: input.tenantId,
+        kind: input.kind,
+        idempotency_key: 'pending',
+        operation_ids: JSON.stringify(input.operationIds),
+        request: JSON.stringify(input.request),
+        status: 'sending',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const key = `lb-${input.kind}-${row.id}`;
+    await trx.updateTable('xero_batches').set({ idempotency_key: key }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('xero_operations')
+      .set({ batch_id: row.id })
+      .where('id', 'in', [...input.operationIds])
+      .execute();
+    return { id: row.id, idempotencyKey: key };
+  });
+}
+
+export async function finishBatch(
+  db: Executor,
+  input: { id: string; status: 'done' | 'failed' },
+): Promise<void> {
+  await db
+    .updateTable('xero_batches')
+    .set({ status: input.status, finished_at: new Date() })
+    .where('id', '=', input.id)
+    .execute();
+}
+
+/** Claimed but never recorded as a batch (the worker died in between): nothing was sent, so ready again. */
+export async function releaseOrphanedClaims(db: Executor, input: { tenantId: string; olderThanMs: number }) {
+  await db
+    .updateTable('xero_operations')
+    .set({ status: 'ready', updated_at: new Date() })
+    .where('tenant_id', '=', input.tenantId)
+    .where('status', '=', 'sending')
+    .where('batch_id', 'is', null)
+    .where('updated_at', '<', new Date(Date.now() - input.olderThanMs))
+    .execute();
+}
+
+/** Batches recorded as sending and never finished (a crash, a transient failure), oldest first. */
+export async function openBatches(db: Executor, tenantId: string) {
+  const rows = await db
+    .selectFrom('xero_batches')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'sending')
+    .orderBy('started_at')
+    .execute();
+  return rows.map((b) => ({
+    id: b.id,
+    kind: b.kind,
+    idempotencyKey: b.idempotency_key,
+    operationIds: b.operation_ids as string[],
+    request: b.request as unknown[],
+    startedAt: new Date(b.started_at),
+  }));
+}
+
+/** What exists in Xero for which source entity: customer → contact, product → item, order → documents. */
+export async function recordLink(
+  db: Executor,
+  input: {
+    op: OperationRow;
+    sourceType: 'customer' | 'product' | 'order';
+    sourceId: string;
+    targetId: string | null;
+    targetNumber: string | null;
+  },
+): Promise<void> {
+  await db
+    .insertInto('links')
+    .values({
+      workspace_id: input.op.workspace_id,
+      source_type: input.sourceType,
+      source_id: input.sourceId,
+      operation: input.op.op_key,
+      operation_key: input.op.op_key,
+      target_type: input.op.kind,
+      target_id: input.targetId,
+      target_number: input.targetNumber,
+      status: 'done',
+      details: '{}',
+    })
+    .onConflict((oc) => oc.column('operation_key').doNothing())
+    .execute();
+}
+
+/** An order's payments and allocations that are not failed (what a credit note is measured against). */
+export async function orderSettlements(
+  db: Executor,
+  input: { connectionId: string; orderId: string; statuses?: 'done' | 'not-failed' },
+): Promise<Array<{ kind: OperationKind; payload: unknown }>> {
+  let query = db
+    .selectFrom('xero_operations')
+    .select(['kind', 'payload'])
+    .where('source_connection_id', '=', input.connectionId)
+    .where('order_id', '=', input.orderId);
+  query =
+    input.statuses === 'done'
+      ? query.where('kind', '=', 'payment').where('status', '=', 'done')
+      : query.where('kind', 'in', ['payment', 'allocation']).where('status', '!=', 'failed');
+  return query.execute();
+}
+
+/** Fails the not-yet-sent operations of a kind that wait on `dependsOn` (or the operation itself). */
+export async function abandonUnsent(
+  db: Executor,
+  input: { id?: string; dependsOn?: string; kind?: OperationKind; error: string },
+): Promise<void> {
+  let query = db
+    .updateTable('xero_operations')
+    .set({ status: 'failed', error: input.error, updated_at: new Date() })
+    .where('status', 'in', ['waiting', 'ready']);
+  if (input.id) query = query.where('id', '=', input.id);
+  if (input.dependsOn) query = query.where('depends_on', '=', input.dependsOn);
+  if (input.kind) query = query.where('kind', '=', input.kind);
+  await query.execute();
+}
+
+/** Whether any payment on the invoice has been sent or is being sent. */
+export async function invoiceHasPayment(db: Executor, invoiceOpId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('xero_operations')
+    .select('id')
+    .where('depends_on', '=', invoiceOpId)
+    .where('kind', '=', 'payment')
+    .where('status', 'in', ['done', 'sending'])
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** The workspace a tenant's operations belong to (for parking a flush that gave up). */
+export async function workspaceOfTenant(db: Executor, tenantId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('xero_operations')
+    .select('workspace_id')
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  return row?.workspace_id;
+}
+
+export async function operationStatus(db: Executor, id: string): Promise<string> {
+  const row = await db
+    .selectFrom('xero_operations')
+    .select('status')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return row.status;
+}

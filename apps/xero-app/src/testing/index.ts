@@ -1,0 +1,5 @@
+// Test helpers of the app, exported as `@ledgerbridge/xero-app/testing` for the cross-package suites.
+export { seedWorkspace } from '../connections/testing/seed-workspace.ts';
+export { fixtureReference } from './fixture-reference.ts';
+export { seedSyncContext } from './seed-sync-context.ts';
+export { createTestDatabase, type TestBackend, type TestDatabase, testBackends } from './test-databases.ts';
