@@ -25,6 +25,7 @@ import { recordStep } from './timeline/timeline-repo.ts';
 import { syncOrder } from './sync/sync-order.ts';
 import { writeBackOrder } from './sync/write-back.ts';
 import { startXeroEventsWith } from './xero-webhooks/xero-events-wiring.ts';
+import { recheckAttention } from './attention/recheck-attention.ts';
 import { startBackfillWorkers } from './backfill/backfill-wiring.ts';
 import { startReconciliationWorker } from './reconciliation/reconciliation-wiring.ts';
 
@@ -178,6 +179,17 @@ export async function startWorker(
     concurrency: options.concurrency ?? config.WORKER_CONCURRENCY,
   });
   await startReconciliationWorker({ db, queue, commerceFor, accountingFor });
+  await queue.work(queueNames.attentionRecheck, async () => {
+    const { retried } = await recheckAttention({
+      db,
+      accountingFor,
+      enqueueSync: (events, trx) =>
+        queue.enqueueMany({ queue: queueNames.sync, data: events, trx: trx as never }),
+    });
+    if (retried > 0) logger.info({ retried }, 'orders retried after their cause changed');
+    return undefined;
+  });
+  await queue.schedule(queueNames.attentionRecheck, '*/5 * * * *');
 
   if (options.flush !== false)
     await queue.work<{ tenantId: string; attempt?: number }>(queueNames.flush, async (job) => {

@@ -8,6 +8,7 @@ import { dailyFigures } from '../dashboard/dashboard-queries.ts';
 import { recordOrderEvent } from '../sync/order-status/record-order-event.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../testing/test-databases.ts';
 import { countAttentionByReason, listAttention } from './attention-repo.ts';
+import { recheckAttention } from './recheck-attention.ts';
 import { retryOrders } from './retry-orders.ts';
 
 describe.each(testBackends)('needs attention, retry and dashboard figures on %s', (backend) => {
@@ -186,6 +187,57 @@ describe.each(testBackends)('needs attention, retry and dashboard figures on %s'
       { workspaceId, actor: 'x', ids: ['not-a-uuid'] },
     );
     expect(nothing.ok).toBe(false);
+  });
+
+  it('re-checks by itself: orders blocked by a lock date are retried once Xero’s lock date moves', async () => {
+    const db = database.handle.db;
+    const { workspaceId, connectionId, tenantId } = await boundWorkspace();
+    const reference = (lockDate: string | undefined) => ({
+      organisation: {
+        name: 'Ops Org',
+        baseCurrency: 'AUD',
+        countryCode: 'AU',
+        isStarterTier: false,
+        ...(lockDate ? { lockDate } : {}),
+      },
+      accounts: [],
+      taxRates: [],
+      trackingCategories: [],
+      currencies: ['AUD'],
+      itemCodes: [],
+    });
+    await db
+      .updateTable('reference_cache')
+      .set({ data: JSON.stringify(reference('2026-12-31')), fetched_at: new Date(0) })
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    await recordOrderEvent(
+      { db },
+      { workspaceId, connectionId, orderId: 'o-locked' },
+      {
+        type: 'needs-attention',
+        message: 'The order date 2026-12-05 is on or before the period lock date 2026-12-31 in Xero.',
+      },
+    );
+    let lockDate: string | undefined = '2026-12-31';
+    const sent: SyncEvent[] = [];
+    const deps = {
+      db,
+      enqueueSync: async (events: readonly SyncEvent[]) => void sent.push(...events),
+      accountingFor: () =>
+        ({ getReferenceData: async () => ({ ok: true as const, value: reference(lockDate) }) }) as never,
+      orgMaxAgeMs: 0,
+    };
+    expect(await recheckAttention(deps)).toEqual({ retried: 0 });
+    lockDate = undefined; // the bookkeeper lifted it in Xero
+    // The reference cache lets one refresh a tenant at a time (a 30 s lease); the next look is later.
+    await db
+      .deleteFrom('reference_cache')
+      .where('tenant_id', '=', tenantId)
+      .where('kind', '=', 'refresh-lease')
+      .execute();
+    expect(await recheckAttention(deps)).toEqual({ retried: 1 });
+    expect(sent.map((e) => ('orderId' in e ? e.orderId : ''))).toEqual(['o-locked']);
   });
 
   it('counts orders per day, latency percentiles and failures by class, and the budget', async () => {

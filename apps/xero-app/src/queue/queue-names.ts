@@ -15,4 +15,6 @@ export const queueNames = {
   backfillSync: 'backfill-sync',
   /** Three-way reconciliation reports, on demand and every night for the day before. */
   reconciliationReport: 'reconciliation-report',
+  /** Scheduled: orders blocked by a lock date or the mapping retried once what blocked them changed. */
+  attentionRecheck: 'attention-recheck',
 } as const;
