@@ -102,14 +102,20 @@ describe.skipIf(!haveChromium)('operations in a browser: fix and retry, and a Xe
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     await xero.admin.updateOrg(tenantId, { periodLockDate: tomorrow });
     const placed = await placeOrders(stack, { seed: 21, count: 6, profile: 'au' });
-    let previous = -1;
     const blocked = await eventually(async () => {
-      const rows = await syncs();
+      const rows = await db
+        .selectFrom('order_syncs')
+        .select(['id', 'order_id', 'status', 'reason', 'invoice_number', 'updated_at'])
+        .execute();
+      // Every placed order has arrived and settled: blocked, canceled, or waiting for approval a while.
+      const settled = rows.every(
+        (r) =>
+          r.status === 'needs-attention' ||
+          r.status === 'canceled' ||
+          (r.status === 'received' && Date.now() - new Date(r.updated_at).getTime() > 10_000),
+      );
       const locked = rows.filter((r) => r.status === 'needs-attention' && r.reason === 'lock-date');
-      // Every placed order has arrived and the count held still between two looks.
-      const stable = rows.length === placed.length && locked.length === previous;
-      previous = locked.length;
-      return stable && locked.length >= 3 ? locked : undefined;
+      return rows.length === placed.length && settled && locked.length >= 3 ? locked : undefined;
     }, 'orders blocked by the lock date');
 
     await page.goto(`${app}/console`);
@@ -185,5 +191,31 @@ describe.skipIf(!haveChromium)('operations in a browser: fix and retry, and a Xe
     const references = after.invoices.map((i) => i.Reference);
     expect(new Set(references).size).toBe(references.length);
     await shots('05-after-outage');
+
+    // The other operations pages, as a merchant finds them: search by customer, dead letters with their
+    // retry window, reconciliation and the history import.
+    const customer = await db
+      .selectFrom('order_syncs')
+      .select('customer_name')
+      .where('customer_name', 'is not', null)
+      .executeTakeFirstOrThrow();
+    await page.goto(
+      `${app}/console/orders?q=${encodeURIComponent(customer.customer_name ?? '')}&status=synced`,
+    );
+    expect(await page.locator('#orders tbody tr[data-order]').count()).toBeGreaterThan(0);
+    await shots('06-orders-search');
+    await page.goto(`${app}/console/dead-letters`);
+    expect(await page.textContent('#retry-window')).toContain('about 21 minutes');
+    await shots('07-dead-letters');
+    await page.goto(`${app}/console/reconciliation`);
+    await page.click('#rc-run');
+    await page.waitForURL(/\/console\/reconciliation\/[0-9a-f-]{36}/);
+    await eventually(async () => {
+      await page.reload();
+      return (await page.locator('#findings').textContent())?.includes('Running') === false || undefined;
+    }, 'the reconciliation report');
+    await shots('08-reconciliation-report');
+    await page.goto(`${app}/console/backfill`);
+    await shots('09-import-history');
   }, 480_000);
 });
