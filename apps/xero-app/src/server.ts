@@ -1,7 +1,7 @@
+import type { CommerceSource } from '@ledgerbridge/canonical';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import type { CommerceSource } from '@ledgerbridge/canonical';
 import {
   classifyWebhook,
   createOrderCloudAdapter,
@@ -9,15 +9,24 @@ import {
   parseWebhookPayload,
   verifyOrderCloudSignature,
 } from '@ledgerbridge/ordercloud';
-import { createXeroIdentityClient } from '@ledgerbridge/xero';
+import {
+  createXeroAccountingAdapter,
+  createXeroApiClient,
+  createXeroIdentityClient,
+} from '@ledgerbridge/xero';
 import { LRUCache } from 'lru-cache';
 import { Counter } from 'prom-client';
+import type { AccessTokenInvalidation, AccessTokenProvider } from './connections/access-token-provider.ts';
 import { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.ts';
 import { getOrderCloudConnectionSecrets } from './connections/ordercloud-connections-repo.ts';
+import type { Db } from './db/database.ts';
+import type { AppConfig } from './env.ts';
+import { createLlmPhraser } from './mapping/suggest/explanation-phraser.ts';
+import { createRateBudget } from './rate-budget/rate-budget.ts';
+import { xeroLimits } from './rate-budget/rate-limits.ts';
 import { resealSecrets } from './connections/reseal-secrets.ts';
 import { createConnectedApp } from './console/connected-app.ts';
 import { type Keyring, keyringFromConfig } from './crypto/keyring.ts';
-import type { Db } from './db/database.ts';
 import { createApp } from './http/create-app.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import type { Infrastructure } from './infrastructure.ts';
@@ -114,6 +123,7 @@ export async function startServer(
     config,
     logger: infra.logger,
     commerceFor: createCommerceSources({ db, keyring }),
+    studioPorts: createStudioPorts({ db, keyring, config }),
   });
   app.route('/', connected.routes);
   const deliveries = createDeliveryBatcher({ db, queue: infra.queue });
@@ -161,4 +171,57 @@ export async function startServer(
         server.closeIdleConnections();
       }),
   };
+}
+
+/**
+ * Composition of the adapters the mapping studio reads through in the web process: Xero reference data
+ * under the same shared rate budget as the worker, and OrderCloud orders for previews.
+ */
+function createStudioPorts(deps: {
+  db: Db;
+  keyring: Keyring;
+  config: Pick<
+    AppConfig,
+    'XERO_API_URL' | 'XERO_DAILY_LIMIT' | 'XERO_MINUTE_MS' | 'LLM_API_URL' | 'LLM_API_KEY' | 'LLM_MODEL'
+  >;
+}) {
+  const { db, keyring, config } = deps;
+  const budget = createRateBudget({
+    db,
+    limits: async () => ({ ...xeroLimits(config.XERO_DAILY_LIMIT), minuteMs: config.XERO_MINUTE_MS }),
+  });
+  const client = createXeroApiClient({
+    basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
+    timeoutMs: 30_000,
+  });
+  const phraser = config.LLM_API_URL
+    ? createLlmPhraser({
+        url: config.LLM_API_URL,
+        model: config.LLM_MODEL,
+        ...(config.LLM_API_KEY ? { apiKey: config.LLM_API_KEY } : {}),
+      })
+    : undefined;
+  return (tokens: AccessTokenProvider & AccessTokenInvalidation) => ({
+    ...(phraser ? { phraser } : {}),
+    accountingFor: (workspaceId: string) =>
+      createXeroAccountingAdapter({
+        client,
+        gate: budget,
+        tokens: { getAccessToken: ({ tenantId }) => tokens.getAccessToken({ workspaceId, tenantId }) },
+        onUnauthorized: ({ tenantId }) => tokens.invalidateAccessToken({ workspaceId, tenantId }),
+      }),
+    commerceFor: async (connectionId: string): Promise<Pick<CommerceSource, 'getOrder'>> => {
+      const secrets = await getOrderCloudConnectionSecrets({ db, keyring }, connectionId);
+      if (!secrets) throw new Error(`OrderCloud connection ${connectionId} is unknown or disconnected`);
+      return createOrderCloudAdapter({
+        client: createOrderCloudClient({
+          connectionKey: secrets.id,
+          apiUrl: secrets.apiUrl,
+          clientId: secrets.clientId,
+          clientSecret: secrets.clientSecret,
+        }),
+        mapping: { pricesIncludeTaxDefault: false },
+      });
+    },
+  });
 }

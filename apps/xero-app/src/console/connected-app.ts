@@ -1,4 +1,4 @@
-import { fail, ok, permanent } from '@ledgerbridge/canonical';
+import { type AccountingTarget, type CommerceSource, fail, ok, permanent } from '@ledgerbridge/canonical';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { createAuthRoutes } from '../auth/auth-routes.ts';
@@ -6,7 +6,11 @@ import { completeXeroOAuth } from '../auth/complete-xero-oauth.ts';
 import { createOAuthStateCodec } from '../auth/oauth-state.ts';
 import { cookiePolicyFor } from '../auth/session-cookies.ts';
 import { createSession, deleteSession, findSession } from '../auth/sessions-repo.ts';
-import { type AccessTokenProvider, createAccessTokenProvider } from '../connections/access-token-provider.ts';
+import {
+  type AccessTokenInvalidation,
+  type AccessTokenProvider,
+  createAccessTokenProvider,
+} from '../connections/access-token-provider.ts';
 import { connectOrderCloud } from '../connections/connect-ordercloud.ts';
 import { disconnectXero } from '../connections/disconnect-xero.ts';
 import type { OrderCloudAdmin } from '../connections/ordercloud-admin.ts';
@@ -32,7 +36,7 @@ import { createDashboardLoader } from '../dashboard/load-dashboard.ts';
 import { defaultRetryPolicy } from '../queue/job-queue.ts';
 import { queueNames } from '../queue/queue-names.ts';
 import { describeRetryWindow } from '../queue/retry-window.ts';
-import type { CommerceSource, SyncEvent } from '@ledgerbridge/canonical';
+import type { SyncEvent } from '@ledgerbridge/canonical';
 import { backfillEta } from '../backfill/backfill-estimate.ts';
 import { listBackfills } from '../backfill/backfill-repo.ts';
 import { planBackfill } from '../backfill/plan-backfill.ts';
@@ -42,6 +46,11 @@ import { healFindings } from '../reconciliation/heal-finding.ts';
 import { createReport, findReport, listReports } from '../reconciliation/reports-repo.ts';
 import { createConsoleQueries } from './console-queries.ts';
 import { createConsoleRoutes } from './console-routes.ts';
+import { createStudioOrdersRepo } from '../mapping/studio/studio-orders-repo.ts';
+import { createMappingStudio } from '../mapping/studio/studio-service.ts';
+import type { ExplanationPhraser } from '../mapping/suggest/explanation-phraser.ts';
+import { createVersionsRepo } from '../mapping/studio/versions-repo.ts';
+import { referenceData } from '../sync/reference-cache.ts';
 import { createDeadLetterConsole } from './dead-letters.ts';
 
 export type ConnectedAppConfig = Pick<
@@ -72,6 +81,13 @@ export function createConnectedApp(deps: {
   logger: Pick<Logger, 'error'>;
   /** Reads of OrderCloud for the console (the history import's dry run); without it, no import. */
   commerceFor?: (connectionId: string) => Promise<CommerceSource>;
+  /** Xero and OrderCloud for the mapping studio (pick-lists, previews); without them it reads the cache only. */
+  studioPorts?: (tokens: AccessTokenProvider & AccessTokenInvalidation) => {
+    accountingFor: (workspaceId: string) => Pick<AccountingTarget, 'getReferenceData'>;
+    commerceFor: (connectionId: string) => Promise<Pick<CommerceSource, 'getOrder'>>;
+    phraser?: ExplanationPhraser;
+    referenceMaxAgeMs?: number;
+  };
   clock?: () => Date;
 }): { routes: Hono; tokens: AccessTokenProvider } {
   const { db, keyring, config } = deps;
@@ -90,6 +106,27 @@ export function createConnectedApp(deps: {
   const fullScopes = config.XERO_SCOPES.split(/\s+/).filter(Boolean);
 
   const deadLetters = createDeadLetterConsole({ db, queue: deps.queue });
+  const ports = deps.studioPorts?.(tokens);
+  const studio = createMappingStudio({
+    versions: createVersionsRepo(db),
+    orders: createStudioOrdersRepo(db),
+    ...(ports
+      ? {
+          reference: ({ workspaceId, tenantId, force }) =>
+            referenceData({
+              db,
+              accounting: ports.accountingFor(workspaceId),
+              tenantId,
+              maxAgeMs: ports.referenceMaxAgeMs ?? 3_600_000,
+              force,
+            }),
+          ...(ports.phraser ? { phraser: ports.phraser } : {}),
+          getOrder: async ({ connectionId, orderId }) =>
+            (await ports.commerceFor(connectionId)).getOrder({ orderId }),
+        }
+      : {}),
+  });
+
   const app = new Hono();
   app.route(
     '/',
@@ -235,6 +272,7 @@ export function createConnectedApp(deps: {
           ),
       },
       apiKeys,
+      studio,
       bindEnvironment: (input) => bindEnvironment(db, input),
       disconnectXero: (input) => disconnectXero({ db, identity: deps.identity, tokens, keyring }, input),
       connectOrderCloud: (input) => connectOrderCloud(ocDeps, input),

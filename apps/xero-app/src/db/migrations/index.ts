@@ -6,6 +6,7 @@ import * as connectedApp from './2026-11-27t12-00-00-connected-app.ts';
 import * as reconcile from './2026-11-27t13-00-00-reconcile.ts';
 import * as keysThroughParents from './2026-12-05t10-00-00-keys-through-parents.ts';
 import * as operations from './2026-12-05t12-00-00-operations.ts';
+import * as mappingStudio from './2026-12-05t13-00-00-mapping-studio.ts';
 
 // Listed explicitly so the order never depends on the file system.
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T13-00-00-reconcile': reconcile,
   '2026-12-05T10-00-00-keys-through-parents': keysThroughParents,
   '2026-12-05T12-00-00-operations': operations,
+  '2026-12-05T13-00-00-mapping-studio': mappingStudio,
 };
