@@ -59,6 +59,8 @@ export async function startStack(input: {
   withWorker?: boolean;
   /** The generator's catalog (buyers, storefront API clients, products) is set up before the webhook. */
   catalog?: { seed: number; profile: GeneratorProfile };
+  /** Runs once the catalog is set up and before anything is connected (orders placed here are history). */
+  beforeConnect?: (orderCloud: RunningOrderCloudSandbox) => Promise<void>;
 }): Promise<Stack> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -85,6 +87,7 @@ export async function startStack(input: {
     createHttpCaller({ baseUrl: orderCloud.url }),
     buildCatalog({ random: createRandom(catalog.seed), regions: profileRegions(catalog.profile) }),
   );
+  await input.beforeConnect?.(orderCloud);
   const tokens = await input.xero.admin.issueTokens({ tenantIds: [input.tenantId] });
   const keyring = createKeyring({ current: TEST_ENCRYPTION_KEY });
   const hashKey = TEST_WEBHOOK_HASH_KEY;

@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   XERO_API_URL: z.url().default('https://api.xero.com'),
   XERO_IDENTITY_URL: z.url().default('https://identity.xero.com'),
   XERO_LOGIN_URL: z.url().default('https://login.xero.com'),
+  /** Xero's web app, where the console's fix links and invoice deep links open. */
+  XERO_APP_URL: z.url().default('https://go.xero.com'),
   XERO_DAILY_LIMIT: z.coerce.number().int().positive().default(5000),
   ORDERCLOUD_API_URL: z.url().default('https://api.ordercloud.io'),
   /**
@@ -60,6 +62,9 @@ const EnvSchema = z.object({
    * the daily limit lasts). Xero-clock milliseconds; default a minute.
    */
   SYNC_LATENCY_CEILING_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Retries of failing work before it becomes a dead letter (5 s, doubling, at most JOB_RETRY_MAX_DELAY_SECONDS apart). */
+  JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(30).default(8),
+  JOB_RETRY_MAX_DELAY_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   /** Optional OpenAI-compatible chat endpoint that rephrases suggestion explanations; off when unset. */
   LLM_API_URL: z.url().optional(),

@@ -6,8 +6,19 @@ import { enforceTlsFloor } from './http/create-listener-server.ts';
 import { createLiveness, type Liveness } from './observability/liveness.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
-import { createJobQueue, type JobQueue } from './queue/job-queue.ts';
+import { createJobQueue, type JobQueue, type RetryPolicy } from './queue/job-queue.ts';
 import { queueNames } from './queue/queue-names.ts';
+
+/** The retry policy of the work queues, from the environment (JOB_RETRY_LIMIT, JOB_RETRY_MAX_DELAY_SECONDS). */
+export function retryPolicyOf(
+  config: Pick<AppConfig, 'JOB_RETRY_LIMIT' | 'JOB_RETRY_MAX_DELAY_SECONDS'>,
+): RetryPolicy {
+  return {
+    retryLimit: config.JOB_RETRY_LIMIT,
+    retryDelaySeconds: 5,
+    retryDelayMaxSeconds: config.JOB_RETRY_MAX_DELAY_SECONDS,
+  };
+}
 
 export type Infrastructure = {
   readonly config: AppConfig;
@@ -36,7 +47,13 @@ export async function openInfrastructure(
   const queue = createJobQueue(database.queueConnection, { onActivity: () => liveness.progress('worker') });
   await queue.start();
   for (const name of Object.values(queueNames)) {
-    if (name === queueNames.flush) {
+    if (name === queueNames.backfill) {
+      await queue.define(
+        name,
+        { retryLimit: 30, retryDelaySeconds: 2, retryDelayMaxSeconds: 60 },
+        { singletonPerKey: true, heartbeatSeconds: 10 },
+      );
+    } else if (name === queueNames.flush) {
       // One flusher per tenant; a killed worker's flush is retried after its heartbeat lapses.
       await queue.define(
         name,
@@ -45,7 +62,7 @@ export async function openInfrastructure(
       );
     } else {
       // A job held by a killed worker comes back once its heartbeat lapses, not after pg-boss's 15 minutes.
-      await queue.define(name, undefined, { heartbeatSeconds: 30 });
+      await queue.define(name, retryPolicyOf(config), { heartbeatSeconds: 30 });
     }
   }
   const stopSampling = sampleLiveness({ liveness, queue, everyMs: config.LIVENESS_SAMPLE_MS });

@@ -18,7 +18,6 @@ import { Counter } from 'prom-client';
 import type { AccessTokenInvalidation, AccessTokenProvider } from './connections/access-token-provider.ts';
 import { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.ts';
 import { getOrderCloudConnectionSecrets } from './connections/ordercloud-connections-repo.ts';
-import type { Keyring } from './crypto/keyring.ts';
 import type { Db } from './db/database.ts';
 import type { AppConfig } from './env.ts';
 import { createLlmPhraser } from './mapping/suggest/explanation-phraser.ts';
@@ -27,7 +26,7 @@ import { limitsFor } from './rate-budget/rate-policy.ts';
 import { organisationIsStarterTier } from './sync/reference-cache.ts';
 import { resealSecrets } from './connections/reseal-secrets.ts';
 import { createConnectedApp } from './console/connected-app.ts';
-import { keyringFromConfig } from './crypto/keyring.ts';
+import { type Keyring, keyringFromConfig } from './crypto/keyring.ts';
 import { createApp } from './http/create-app.ts';
 import { clientIp } from './http/client-ip.ts';
 import { createListenerServer } from './http/create-listener-server.ts';
@@ -49,6 +48,31 @@ import { withOrderCloudFastPath } from './intake/webhook-fast-path.ts';
 import { createSitecoreIntake } from './sitecore/sitecore-intake-wiring.ts';
 import type { InvoicePdfSource } from './storefront/invoice-pdf.ts';
 import { createUserUrlFetch } from './outbound/user-url-fetch.ts';
+
+/** One CommerceSource per OrderCloud connection, built on first use (for the console's reads of OrderCloud). */
+export function createCommerceSources(deps: { db: Db; keyring: Keyring }) {
+  const sources = new Map<string, Promise<CommerceSource>>();
+  return (connectionId: string): Promise<CommerceSource> => {
+    let source = sources.get(connectionId);
+    if (!source) {
+      source = getOrderCloudConnectionSecrets(deps, connectionId).then((secrets) => {
+        if (!secrets) throw new Error(`OrderCloud connection ${connectionId} is unknown or disconnected`);
+        return createOrderCloudAdapter({
+          client: createOrderCloudClient({
+            connectionKey: secrets.id,
+            apiUrl: secrets.apiUrl,
+            clientId: secrets.clientId,
+            clientSecret: secrets.clientSecret,
+          }),
+          mapping: { pricesIncludeTaxDefault: false },
+        });
+      });
+      source.catch(() => sources.delete(connectionId));
+      sources.set(connectionId, source);
+    }
+    return source;
+  };
+}
 
 /** The OrderCloud adapter's verification and classification, as the intake route sees them. */
 const orderCloudReader: OrderCloudWebhookReader = {
@@ -161,6 +185,7 @@ export async function startServer(
         mapping: { pricesIncludeTaxDefault: false },
       }).getOrder({ orderId });
     },
+    commerceFor: createCommerceSources({ db, keyring }),
     studioPorts: createStudioPorts({ db, keyring, config }),
   });
   app.route('/', connected.routes);

@@ -38,6 +38,9 @@ import { startXeroEventsWith } from './xero-webhooks/xero-events-wiring.ts';
 import { createSitecoreCommerceSource } from './sitecore/sitecore-commerce-source.ts';
 import { workspaceOfSitecoreSite } from './sitecore/sitecore-sites-repo.ts';
 import { syncSiteCustomer } from './sitecore/sync-site-customer.ts';
+import { recheckAttention } from './attention/recheck-attention.ts';
+import { startBackfillWorkers } from './backfill/backfill-wiring.ts';
+import { startReconciliationWorker } from './reconciliation/reconciliation-wiring.ts';
 
 export type RunningWorker = { stop(): Promise<void> };
 
@@ -191,36 +194,63 @@ export async function startWorker(
     return forecast.fillWaitMs > baseFillWaitMs ? forecast.fillWaitMs : 0;
   };
 
-  await queue.work<unknown>(
-    queueNames.sync,
-    async (job) => {
-      const event: SyncEvent = SyncEventSchema.parse(job.data);
-      const workspace = () => workspaceOfConnection(event.connectionId);
-      return runWithVerdict(actionsFor(queueNames.sync, event, workspace), async () => {
-        if ('orderId' in event) {
-          await syncOrder(syncDeps, { connectionId: event.connectionId, orderId: event.orderId });
-        } else if (event.type === 'customer.updated' && event.source === 'sitecore') {
-          await syncSiteCustomer(syncDeps, {
-            connectionId: event.connectionId,
-            customerId: event.customerId,
+  // Live orders and the orders of a history import run the same sync, on queues of their own.
+  const syncHandler = async (job: { data: unknown }) => {
+    const event: SyncEvent = SyncEventSchema.parse(job.data);
+    const workspace = () => workspaceOfConnection(event.connectionId);
+    return runWithVerdict(actionsFor(queueNames.sync, event, workspace), async () => {
+      if ('orderId' in event) {
+        await syncOrder(syncDeps, { connectionId: event.connectionId, orderId: event.orderId });
+      } else if (event.type === 'customer.updated' && event.source === 'sitecore') {
+        await syncSiteCustomer(syncDeps, {
+          connectionId: event.connectionId,
+          customerId: event.customerId,
+        });
+      } else {
+        const ws = await workspace();
+        if (ws) {
+          await recordStep(db, {
+            workspaceId: ws,
+            orderKey: `${event.connectionId}:${event.type}`,
+            step: 'receive',
+            outcome: 'info',
+            message: `${event.type} received; customer and product changes reach Xero with the next order.`,
           });
-        } else {
-          const ws = await workspace();
-          if (ws) {
-            await recordStep(db, {
-              workspaceId: ws,
-              orderKey: `${event.connectionId}:${event.type}`,
-              step: 'receive',
-              outcome: 'info',
-              message: `${event.type} received; customer and product changes reach Xero with the next order.`,
-            });
-          }
         }
-        infra.metrics.jobs.inc({ queue: queueNames.sync, outcome: 'completed' });
-      });
-    },
-    { concurrency: options.concurrency ?? config.WORKER_CONCURRENCY },
-  );
+      }
+      infra.metrics.jobs.inc({ queue: queueNames.sync, outcome: 'completed' });
+    });
+  };
+  await queue.work<unknown>(queueNames.sync, syncHandler, {
+    concurrency: options.concurrency ?? config.WORKER_CONCURRENCY,
+  });
+  await startBackfillWorkers({
+    db,
+    queue,
+    logger,
+    accountingFor,
+    syncHandler,
+    dailyLimit: async (tenantId) =>
+      limitsFor({
+        configuredDayLimit: config.XERO_DAILY_LIMIT,
+        starterTier: await organisationIsStarterTier(db, tenantId),
+        minuteMs: config.XERO_MINUTE_MS,
+      }).perDay,
+    minuteMs: options.limits?.minuteMs ?? config.XERO_MINUTE_MS,
+    concurrency: options.concurrency ?? config.WORKER_CONCURRENCY,
+  });
+  await startReconciliationWorker({ db, queue, commerceFor, accountingFor });
+  await queue.work(queueNames.attentionRecheck, async () => {
+    const { retried } = await recheckAttention({
+      db,
+      accountingFor,
+      enqueueSync: (events, trx) =>
+        queue.enqueueMany({ queue: queueNames.sync, data: events, trx: trx as never }),
+    });
+    if (retried > 0) logger.info({ retried }, 'orders retried after their cause changed');
+    return undefined;
+  });
+  await queue.schedule(queueNames.attentionRecheck, '*/5 * * * *');
 
   await queue.work<TaxRatesJob>(queueNames.taxRates, async (job) =>
     runWithVerdict(

@@ -10,6 +10,8 @@ export type ReferenceData = {
     readonly countryCode: string;
     readonly lockDate?: string;
     readonly isStarterTier: boolean;
+    /** Xero's short code of the organisation, for deep links into Xero's web app (go.xero.com/app/{ShortCode}/…). */
+    readonly shortCode?: string;
   };
   readonly accounts: ReadonlyArray<{
     readonly code: string;

@@ -44,10 +44,14 @@ export interface CommerceSource {
   getRefunds(input: { orderId: string }): Promise<Result<Refund[]>>;
   getCustomer(input: { customerId: string }): Promise<Result<Customer>>;
   getProduct(input: { productId: string }): Promise<Result<Product>>;
-  listSubmittedOrdersSince(input: {
-    since: string;
-    page?: number;
-  }): Promise<Result<{ orderIds: string[]; nextPage?: number }>>;
+  /** Submitted orders since a moment, oldest first; `orders` says who bought and when (backfill estimates). */
+  listSubmittedOrdersSince(input: { since: string; page?: number }): Promise<
+    Result<{
+      orderIds: string[];
+      orders?: ReadonlyArray<{ id: string; customerId: string | null; submittedAt: string | null }>;
+      nextPage?: number;
+    }>
+  >;
   writeBack(input: { orderId: string; state: IntegrationState; status?: 'Completed' }): Promise<Result<void>>;
   /** Only fields the accounting side owns (phone, billing address) travel back. */
   updateCustomer(input: {

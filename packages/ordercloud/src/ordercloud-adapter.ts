@@ -180,6 +180,11 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
       const info = result.value.page;
       return ok({
         orderIds: result.value.orders.map((o) => o.ID),
+        orders: result.value.orders.map((o) => ({
+          id: o.ID,
+          customerId: o.FromUserID ?? o.FromUser?.ID ?? null,
+          submittedAt: o.DateSubmitted ?? null,
+        })),
         ...(info.page < info.totalPages ? { nextPage: info.page + 1 } : {}),
       });
     },

@@ -257,6 +257,7 @@ export function toReferenceData(input: {
       countryCode: String(o.countryCode ?? ''),
       isStarterTier: /STARTER/i.test(String(o.edition ?? '')) || /STARTER/i.test(String(o._class ?? '')),
       ...(lockDate ? { lockDate: latestLockDate(o) } : {}),
+      ...(o.shortCode ? { shortCode: o.shortCode } : {}),
     },
     accounts: input.accounts.map((a) => ({
       code: a.code ?? '',

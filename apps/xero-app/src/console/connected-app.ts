@@ -1,4 +1,4 @@
-import type { AccountingTarget, CommerceSource } from '@ledgerbridge/canonical';
+import { type AccountingTarget, type CommerceSource, fail, ok, permanent } from '@ledgerbridge/canonical';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { createAuthRoutes } from '../auth/auth-routes.ts';
@@ -41,6 +41,19 @@ import { receiveXeroEvents } from '../xero-webhooks/receive-xero-events.ts';
 import { createXeroWebhookRoute } from '../xero-webhooks/xero-webhook-route.ts';
 import { createApiKeyStore } from './api-keys.ts';
 import { bindEnvironment } from './bind-environment.ts';
+import { countAttentionByReason, listAttention } from '../attention/attention-repo.ts';
+import { retryOrders } from '../attention/retry-orders.ts';
+import { createDashboardLoader } from '../dashboard/load-dashboard.ts';
+import { defaultRetryPolicy } from '../queue/job-queue.ts';
+import { describeRetryWindow } from '../queue/retry-window.ts';
+import type { SyncEvent } from '@ledgerbridge/canonical';
+import { backfillEta } from '../backfill/backfill-estimate.ts';
+import { listBackfills } from '../backfill/backfill-repo.ts';
+import { planBackfill } from '../backfill/plan-backfill.ts';
+import { changeBackfill } from '../backfill/start-backfill.ts';
+import { dayLimitOf } from '../dashboard/budget-reads.ts';
+import { healFindings } from '../reconciliation/heal-finding.ts';
+import { createReport, findReport, listReports } from '../reconciliation/reports-repo.ts';
 import { createConsoleQueries } from './console-queries.ts';
 import { createConsoleRoutes } from './console-routes.ts';
 import { createStudioOrdersRepo } from '../mapping/studio/studio-orders-repo.ts';
@@ -61,7 +74,8 @@ export type ConnectedAppConfig = Pick<
   | 'XERO_LOGIN_URL'
   | 'ORDERCLOUD_API_URL'
   | 'STATUS_LINK_DAYS'
->;
+> &
+  Partial<Pick<AppConfig, 'XERO_APP_URL' | 'JOB_RETRY_LIMIT' | 'JOB_RETRY_MAX_DELAY_SECONDS'>>;
 
 /**
  * Wiring of the connected app (sign-in, connections, Xero webhooks, console, storefront and extension
@@ -70,7 +84,7 @@ export type ConnectedAppConfig = Pick<
  */
 export function createConnectedApp(deps: {
   db: Kysely<DatabaseSchema>;
-  queue: Pick<JobQueue, 'enqueue' | 'deadLetters' | 'deleteDeadLetter' | 'wake'>;
+  queue: Pick<JobQueue, 'enqueue' | 'enqueueMany' | 'deadLetters' | 'deleteDeadLetter' | 'wake'>;
   identity: XeroIdentity;
   orderCloudAdmin: OrderCloudAdmin;
   keyring: Keyring;
@@ -78,6 +92,8 @@ export function createConnectedApp(deps: {
   logger: Pick<Logger, 'error'>;
   /** Reads an order as the sync sees it (for testing routing rules in the console). */
   orderFor?: (input: { connectionId: string; orderId: string }) => ReturnType<CommerceSource['getOrder']>;
+  /** Reads of OrderCloud for the console (the history import's dry run); without it, no import. */
+  commerceFor?: (connectionId: string) => Promise<CommerceSource>;
   /** Xero and OrderCloud for the mapping studio (pick-lists, previews); without them it reads the cache only. */
   studioPorts?: (tokens: AccessTokenProvider & AccessTokenInvalidation) => {
     accountingFor: (workspaceId: string) => Pick<AccountingTarget, 'getReferenceData'>;
@@ -108,6 +124,7 @@ export function createConnectedApp(deps: {
   const ocDeps = { db, keyring, admin: deps.orderCloudAdmin, publicUrl };
   const fullScopes = config.XERO_SCOPES.split(/\s+/).filter(Boolean);
 
+  const deadLetters = createDeadLetterConsole({ db, queue: deps.queue });
   const ports = deps.studioPorts?.(tokens);
   const studio = createMappingStudio({
     versions: createVersionsRepo(db),
@@ -163,8 +180,116 @@ export function createConnectedApp(deps: {
         db,
         dailyLimit: config.XERO_DAILY_LIMIT,
         minuteMs: config.XERO_MINUTE_MS,
+        xeroAppUrl: config.XERO_APP_URL ?? 'https://go.xero.com',
       }),
-      deadLetters: createDeadLetterConsole({ db, queue: deps.queue }),
+      deadLetters,
+      retryWindow: describeRetryWindow({
+        retryLimit: config.JOB_RETRY_LIMIT ?? defaultRetryPolicy.retryLimit,
+        retryDelaySeconds: defaultRetryPolicy.retryDelaySeconds,
+        retryDelayMaxSeconds: config.JOB_RETRY_MAX_DELAY_SECONDS ?? defaultRetryPolicy.retryDelayMaxSeconds,
+      }),
+      dashboard: createDashboardLoader({
+        db,
+        dailyLimit: config.XERO_DAILY_LIMIT,
+        minuteMs: config.XERO_MINUTE_MS,
+        deadLetterTimes: async (workspaceId) =>
+          (await deadLetters.list(workspaceId)).map((letter) => letter.createdOn),
+        ...(deps.clock ? { clock: deps.clock } : {}),
+      }),
+      attention: {
+        list: (input) => listAttention(db, input),
+        counts: (workspaceId) => countAttentionByReason(db, workspaceId),
+        retry: (input) =>
+          retryOrders(
+            {
+              db,
+              enqueueSync: (events, trx) =>
+                deps.queue.enqueueMany({ queue: queueNames.sync, data: events, trx: trx as never }),
+            },
+            input,
+          ),
+      },
+      xeroAppUrl: config.XERO_APP_URL ?? 'https://go.xero.com',
+      ...(deps.commerceFor
+        ? {
+            backfill: {
+              list: async (workspaceId: string) => {
+                const dayMs = config.XERO_MINUTE_MS * 1440;
+                const at = new Date();
+                return (await listBackfills(db, workspaceId)).map((b) => ({
+                  ...b,
+                  dayMs,
+                  eta: backfillEta({
+                    remaining: b.totalOrders - b.fedOrders - b.skippedOrders,
+                    ordersPerDay: b.estimate.ordersPerDay,
+                    now: at,
+                    dayMs,
+                  }),
+                }));
+              },
+              plan: (input: { workspaceId: string; actor: string; from: string; to: string }) =>
+                planBackfill(
+                  {
+                    db,
+                    commerceFor: deps.commerceFor as (id: string) => Promise<CommerceSource>,
+                    dayLimitOf: (tenantId) =>
+                      dayLimitOf(db, { tenantId, configured: config.XERO_DAILY_LIMIT }),
+                  },
+                  input,
+                ),
+              change: (input: {
+                workspaceId: string;
+                actor: string;
+                id: string;
+                action: 'start' | 'cancel';
+              }) =>
+                changeBackfill(
+                  {
+                    db,
+                    kick: async (backfillId) => {
+                      await deps.queue.enqueue({
+                        queue: queueNames.backfill,
+                        data: { backfillId },
+                        singletonKey: backfillId,
+                      });
+                    },
+                  },
+                  input,
+                ),
+            },
+          }
+        : {}),
+      reconciliation: {
+        list: (workspaceId) => listReports(db, workspaceId),
+        find: (input) => findReport(db, input),
+        request: async (input) => {
+          const day = /^\d{4}-\d{2}-\d{2}$/;
+          if (!day.test(input.from) || !day.test(input.to) || input.from > input.to)
+            return fail(permanent('invalid-range', 'Choose a start and an end date, the start first.'));
+          const id = await createReport(db, {
+            workspaceId: input.workspaceId,
+            from: input.from,
+            to: input.to,
+            requestedBy: input.actor,
+          });
+          await deps.queue.enqueue({
+            queue: queueNames.reconciliationReport,
+            data: { reportId: id, workspaceId: input.workspaceId, from: input.from, to: input.to },
+          });
+          return ok({ id });
+        },
+        heal: (input) =>
+          healFindings(
+            {
+              db,
+              resync: async (event: SyncEvent) => {
+                await deps.queue.enqueue({ queue: queueNames.sync, data: event });
+              },
+              replayXero: (events) => receiveXeroEvents({ db, queue: deps.queue }, events),
+            },
+            input,
+          ),
+      },
       apiKeys,
       studio,
       bindEnvironment: (input) => bindEnvironment(db, input),

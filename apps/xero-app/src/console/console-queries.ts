@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { isUuid } from '../connections/uuid.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { dayCallsLeft, dayWindowMs } from '../rate-budget/rate-policy.ts';
+import { type OrderDetails, orderDetails, withoutRepeats } from './order-details.ts';
 import type {
   AlertView,
   Budget,
@@ -14,6 +15,26 @@ import type {
 } from './console-views-model.ts';
 
 // Every read of the console, each scoped to one workspace by its first argument.
+
+export type OrderFilter = {
+  limit?: number;
+  page?: number;
+  search?: string;
+  /** A group (synced, pending, attention, canceled) or an exact status. */
+  status?: string;
+  reason?: string;
+  connectionId?: string;
+  /** UTC days, inclusive. */
+  from?: string;
+  to?: string;
+};
+
+const statusGroups: Record<string, ReturnType<typeof sql<boolean>>> = {
+  synced: sql<boolean>`(order_syncs.status in ('invoiced', 'paid', 'part-paid', 'credited') or (order_syncs.status = 'voided' and order_syncs.message is null))`,
+  pending: sql<boolean>`order_syncs.status in ('received', 'queued')`,
+  attention: sql<boolean>`(order_syncs.status = 'needs-attention' or (order_syncs.status = 'voided' and order_syncs.message is not null))`,
+  canceled: sql<boolean>`order_syncs.status = 'canceled'`,
+};
 
 type Db = Kysely<DatabaseSchema>;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -56,6 +77,7 @@ export function createConsoleQueries(deps: {
   /** Xero's minute as the rate budget counts it: the console's day is the same window as admission's. */
   minuteMs?: number;
   clock?: () => Date;
+  xeroAppUrl?: string;
 }) {
   const { db } = deps;
   const dayMs = dayWindowMs(deps.minuteMs ?? 60_000);
@@ -112,6 +134,74 @@ export function createConsoleQueries(deps: {
       mappingVersion: r.version,
       lastSyncAt: r.ordercloud_connection_id ? (lastSync.get(r.ordercloud_connection_id) ?? null) : null,
     }));
+  }
+
+  /** One page of the workspace's orders: filtered, searched (order ID, invoice number, customer name or e-mail). */
+  async function ordersPage(
+    workspaceId: string,
+    options: OrderFilter = {},
+  ): Promise<{ rows: OrderView[]; total: number; page: number; pageSize: number }> {
+    const pageSize = Math.min(options.limit ?? 50, 200);
+    const page = Math.max(1, Math.floor(options.page ?? 1));
+    let query = db
+      .selectFrom('order_syncs')
+      .leftJoin('ordercloud_connections', 'ordercloud_connections.id', 'order_syncs.ordercloud_connection_id')
+      .where('order_syncs.workspace_id', '=', workspaceId);
+    if (options.search) {
+      const like = `%${options.search.replace(/[%_\\]/g, '\\$&')}%`;
+      query = query.where((eb) =>
+        eb.or([
+          eb('order_syncs.order_id', 'ilike', like),
+          eb('order_syncs.invoice_number', 'ilike', like),
+          eb('order_syncs.customer_name', 'ilike', like),
+          eb('order_syncs.customer_email', 'ilike', like),
+        ]),
+      );
+    }
+    const group = options.status ? statusGroups[options.status] : undefined;
+    if (group) query = query.where(group);
+    else if (options.status) query = query.where('order_syncs.status', '=', options.status);
+    if (options.reason) query = query.where('order_syncs.reason', '=', options.reason);
+    if (options.connectionId && isUuid(options.connectionId))
+      query = query.where('order_syncs.ordercloud_connection_id', '=', options.connectionId);
+    if (options.from)
+      query = query.where('order_syncs.created_at', '>=', new Date(`${options.from}T00:00:00Z`));
+    if (options.to)
+      query = query.where(
+        'order_syncs.created_at',
+        '<',
+        new Date(new Date(`${options.to}T00:00:00Z`).getTime() + DAY_MS),
+      );
+    const [rows, counted] = await Promise.all([
+      query
+        .selectAll('order_syncs')
+        .select('ordercloud_connections.name as connection_name')
+        .orderBy('order_syncs.updated_at', 'desc')
+        .orderBy('order_syncs.id')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst(),
+    ]);
+    return {
+      rows: rows.map((r) => ({
+        id: r.id,
+        orderId: r.order_id,
+        connectionName: r.connection_name ?? '',
+        status: r.status,
+        invoiceId: r.invoice_id,
+        invoiceNumber: r.invoice_number,
+        total: r.total,
+        currency: r.currency,
+        customerName: r.customer_name,
+        amountPaid: r.amount_paid,
+        message: r.message,
+        updatedAt: new Date(r.updated_at),
+      })),
+      total: Number(counted?.n ?? 0),
+      page,
+      pageSize,
+    };
   }
 
   return {
@@ -239,49 +329,16 @@ export function createConsoleQueries(deps: {
         : undefined;
     },
 
-    async orders(
-      workspaceId: string,
-      options: { limit?: number; search?: string } = {},
-    ): Promise<OrderView[]> {
-      let query = db
-        .selectFrom('order_syncs')
-        .leftJoin(
-          'ordercloud_connections',
-          'ordercloud_connections.id',
-          'order_syncs.ordercloud_connection_id',
-        )
-        .selectAll('order_syncs')
-        .select('ordercloud_connections.name as connection_name')
-        .where('order_syncs.workspace_id', '=', workspaceId)
-        .orderBy('order_syncs.updated_at', 'desc')
-        .limit(Math.min(options.limit ?? 50, 200));
-      if (options.search)
-        query = query.where(
-          'order_syncs.order_id',
-          'ilike',
-          `%${options.search.replace(/[%_\\]/g, '\\$&')}%`,
-        );
-      const rows = await query.execute();
-      return rows.map((r) => ({
-        id: r.id,
-        orderId: r.order_id,
-        connectionName: r.connection_name ?? '',
-        status: r.status,
-        invoiceId: r.invoice_id,
-        invoiceNumber: r.invoice_number,
-        total: r.total,
-        currency: r.currency,
-        customerName: r.customer_name,
-        amountPaid: r.amount_paid,
-        message: r.message,
-        updatedAt: new Date(r.updated_at),
-      }));
+    async orders(workspaceId: string, options: OrderFilter = {}): Promise<OrderView[]> {
+      return (await ordersPage(workspaceId, options)).rows;
     },
+
+    ordersPage,
 
     async order(
       workspaceId: string,
       orderSyncId: string,
-    ): Promise<{ order: OrderView; timeline: TimelineView[] } | undefined> {
+    ): Promise<{ order: OrderView; timeline: TimelineView[]; details: OrderDetails } | undefined> {
       if (!isUuid(orderSyncId)) return undefined;
       const r = await db
         .selectFrom('order_syncs')
@@ -321,12 +378,20 @@ export function createConsoleQueries(deps: {
           message: r.message,
           updatedAt: new Date(r.updated_at),
         },
-        timeline: timeline.map((t) => ({
-          at: new Date(t.at),
-          step: t.step,
-          outcome: t.outcome,
-          message: t.message,
-        })),
+        timeline: withoutRepeats(
+          timeline.map((t) => ({
+            at: new Date(t.at),
+            step: t.step,
+            outcome: t.outcome,
+            message: t.message,
+          })),
+        ),
+        details: await orderDetails(db, {
+          connectionId: r.ordercloud_connection_id,
+          orderId: r.order_id,
+          invoiceId: r.invoice_id,
+          xeroAppUrl: deps.xeroAppUrl ?? 'https://go.xero.com',
+        }),
       };
     },
 

@@ -13,9 +13,16 @@ import type { DeadLetterConsole } from './dead-letters.ts';
 import type { PendingTaxRates } from '../tax-rates/tax-rate-proposals.ts';
 import type { RoutingConsole } from '../routing/routing-console.ts';
 import { setFlash, takeFlash } from './flash.ts';
+import type { AttentionRow } from '../attention/attention-repo.ts';
+import type { ReportRow } from '../reconciliation/reports-repo.ts';
+import { findingsCsv } from '../reconciliation/three-way.ts';
+import { type BackfillView, backfillPage } from './views/backfill-page.ts';
+import { reconciliationPage, reportPage } from './views/reconciliation-page.ts';
 import { mountMappingStudio } from './mapping-studio-routes.ts';
 import { createRoutingRoutes } from './routing-routes.ts';
 import { apiKeysPage } from './views/api-keys-page.ts';
+import { attentionPage } from './views/attention-page.ts';
+import type { DashboardView } from './views/dashboard-sections.ts';
 import { consoleCss, consoleJs } from './views/assets.ts';
 import { deadLettersPage } from './views/dead-letters-page.ts';
 import { environmentsPage } from './views/environments-page.ts';
@@ -30,7 +37,10 @@ type Actor = { workspaceId: string; actor: string };
 export type ConsoleDeps = {
   readonly loadSession: LoadSession;
   readonly queries: ConsoleQueries;
-  readonly deadLetters: Pick<DeadLetterConsole, 'list' | 'replay'>;
+  readonly deadLetters: Pick<DeadLetterConsole, 'list' | 'replay'> &
+    Partial<Pick<DeadLetterConsole, 'replayAll' | 'skip'>>;
+  /** How long failing work is retried before it becomes a dead letter, in words. */
+  readonly retryWindow?: string;
   readonly apiKeys: Pick<ApiKeyStore, 'create' | 'list' | 'revoke'>;
   readonly studio: MappingStudio;
   bindEnvironment(
@@ -55,6 +65,26 @@ export type ConsoleDeps = {
   };
   /** Routing rules (one marketplace, several Xero organisations). */
   readonly routing?: RoutingConsole;
+  /** The dashboard of the overview (charts, gauges, banners); absent, the overview shows connections only. */
+  readonly dashboard?: (workspaceId: string) => Promise<DashboardView>;
+  readonly attention?: {
+    list(input: { workspaceId: string; reason?: string }): Promise<AttentionRow[]>;
+    counts(workspaceId: string): Promise<ReadonlyMap<string, number>>;
+    retry(input: Actor & { ids?: string[]; reason?: string }): Promise<Result<{ retried: number }>>;
+  };
+  readonly backfill?: {
+    list(workspaceId: string): Promise<BackfillView[]>;
+    plan(input: Actor & { from: string; to: string }): Promise<Result<{ id: string }>>;
+    change(input: Actor & { id: string; action: 'start' | 'cancel' }): Promise<Result<void>>;
+  };
+  readonly reconciliation?: {
+    list(workspaceId: string): Promise<ReportRow[]>;
+    find(input: { workspaceId: string; id: string }): Promise<ReportRow | undefined>;
+    request(input: Actor & { from: string; to: string }): Promise<Result<{ id: string }>>;
+    heal(input: Actor & { reportId: string; index?: number }): Promise<Result<{ healed: number }>>;
+  };
+  /** Where the merchant's Xero is opened (fix links); https://go.xero.com. */
+  readonly xeroAppUrl?: string;
   readonly defaultOrderCloudApiUrl: string;
   readonly cookiePolicy: CookiePolicy;
   /** Origins forms may hand over to (Xero's login), for the CSP's form-action. */
@@ -120,11 +150,12 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
 
   app.get('/console', async (c) => {
     const { workspaceId } = who(c);
-    const [alerts, xero, ordercloud, environments] = await Promise.all([
+    const [alerts, xero, ordercloud, environments, dashboard] = await Promise.all([
       deps.queries.alerts(workspaceId),
       deps.queries.xeroConnections(workspaceId),
       deps.queries.ordercloudConnections(workspaceId),
       deps.queries.environments(workspaceId),
+      deps.dashboard?.(workspaceId),
     ]);
     return c.html(
       overviewPage({
@@ -134,8 +165,137 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
         xero,
         ordercloud,
         environments,
+        ...(dashboard ? { dashboard } : {}),
         now: now(),
       }),
+    );
+  });
+
+  app.get('/console/attention', async (c) => {
+    if (!deps.attention) return notFound(c);
+    const { workspaceId } = who(c);
+    const reason = (c.req.query('reason') ?? '').slice(0, 40);
+    const [rows, counts] = await Promise.all([
+      deps.attention.list({ workspaceId, ...(reason ? { reason } : {}) }),
+      deps.attention.counts(workspaceId),
+    ]);
+    return c.html(
+      attentionPage({
+        session: c.get('session'),
+        flash: takeFlash(c, policy),
+        rows,
+        counts,
+        reason,
+        xeroAppUrl: deps.xeroAppUrl ?? 'https://go.xero.com',
+      }),
+    );
+  });
+  app.post('/console/attention/retry', async (c) => {
+    if (!deps.attention) return notFound(c);
+    const field = await form(c);
+    const id = field('id');
+    const reason = field('reason').slice(0, 40);
+    if (!id && !reason)
+      return back(c, '/console/attention', { ok: true, value: undefined }, 'Nothing chosen.');
+    const result = await deps.attention.retry({ ...who(c), ...(id ? { ids: [id] } : { reason }) });
+    const to =
+      field('back') === 'order' && id
+        ? `/console/orders/${id}`
+        : `/console/attention${reason ? `?reason=${encodeURIComponent(reason)}` : ''}`;
+    if (!result.ok && result.error.code === 'not-found') {
+      setFlash(c, policy, { kind: 'error', message: result.error.message });
+      return c.redirect(to, 303);
+    }
+    const n = result.ok ? result.value.retried : 0;
+    return back(
+      c,
+      to,
+      result,
+      `Retrying ${n} order${n === 1 ? '' : 's'}: each is checked against Xero again and posted if it passes.`,
+    );
+  });
+
+  const today = () => now().toISOString().slice(0, 10);
+  app.get('/console/backfill', async (c) => {
+    if (!deps.backfill) return notFound(c);
+    return c.html(
+      backfillPage({
+        session: c.get('session'),
+        flash: takeFlash(c, policy),
+        imports: await deps.backfill.list(who(c).workspaceId),
+        today: today(),
+      }),
+    );
+  });
+  app.post('/console/backfill', async (c) => {
+    if (!deps.backfill) return notFound(c);
+    const field = await form(c);
+    const result = await deps.backfill.plan({ ...who(c), from: field('from'), to: field('to') });
+    return back(c, '/console/backfill', result, 'Dry run done: check the figures, then start the import.');
+  });
+  app.post('/console/backfill/:id/:action{start|cancel}', async (c) => {
+    if (!deps.backfill) return notFound(c);
+    const action = c.req.param('action') === 'start' ? 'start' : 'cancel';
+    const result = await deps.backfill.change({ ...who(c), id: c.req.param('id'), action });
+    return back(c, '/console/backfill', result, action === 'start' ? 'Import started.' : 'Import stopped.');
+  });
+
+  app.get('/console/reconciliation', async (c) => {
+    if (!deps.reconciliation) return notFound(c);
+    return c.html(
+      reconciliationPage({
+        session: c.get('session'),
+        flash: takeFlash(c, policy),
+        reports: await deps.reconciliation.list(who(c).workspaceId),
+        today: today(),
+      }),
+    );
+  });
+  app.post('/console/reconciliation', async (c) => {
+    if (!deps.reconciliation) return notFound(c);
+    const field = await form(c);
+    const result = await deps.reconciliation.request({ ...who(c), from: field('from'), to: field('to') });
+    if (!result.ok) return back(c, '/console/reconciliation', result, '');
+    setFlash(c, policy, {
+      kind: 'ok',
+      message: 'Report requested: it fills in as soon as the worker has compared.',
+    });
+    return c.redirect(`/console/reconciliation/${result.value.id}`, 303);
+  });
+  app.get('/console/reconciliation/:id', async (c) => {
+    const report = await deps.reconciliation?.find({
+      workspaceId: who(c).workspaceId,
+      id: c.req.param('id'),
+    });
+    if (!report) return notFound(c);
+    return c.html(reportPage({ session: c.get('session'), flash: takeFlash(c, policy), report }));
+  });
+  app.get('/console/reconciliation/:id/findings.csv', async (c) => {
+    const report = await deps.reconciliation?.find({
+      workspaceId: who(c).workspaceId,
+      id: c.req.param('id'),
+    });
+    if (!report) return notFound(c);
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header('content-disposition', `attachment; filename="reconciliation-${report.from}-${report.to}.csv"`);
+    return c.body(findingsCsv(report.findings));
+  });
+  app.post('/console/reconciliation/:id/heal', async (c) => {
+    if (!deps.reconciliation) return notFound(c);
+    const field = await form(c);
+    const index = field('index') === '' ? undefined : Number(field('index'));
+    const to = `/console/reconciliation/${c.req.param('id')}`;
+    const result = await deps.reconciliation.heal({
+      ...who(c),
+      reportId: c.req.param('id'),
+      ...(index !== undefined && Number.isInteger(index) ? { index } : {}),
+    });
+    const n = result.ok ? result.value.healed : 0;
+    return back(
+      c,
+      to,
+      result,
+      `Healing ${n} finding${n === 1 ? '' : 's'}: run the report again in a minute to see them gone.`,
     );
   });
 
@@ -277,9 +437,43 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
   });
 
   app.get('/console/orders', async (c) => {
-    const search = (c.req.query('q') ?? '').slice(0, 100);
-    const orders = await deps.queries.orders(who(c).workspaceId, { search: search || undefined });
-    return c.html(ordersPage({ session: c.get('session'), orders, search, now: now() }));
+    const q = (name: string, max = 100) => (c.req.query(name) ?? '').slice(0, max);
+    const day = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v : '');
+    const filters = {
+      search: q('q'),
+      status: q('status', 20),
+      reason: q('reason', 40),
+      connectionId: q('org', 40),
+      from: day(q('from', 10)),
+      to: day(q('to', 10)),
+    };
+    const page = Number.parseInt(q('page', 6), 10) || 1;
+    const { workspaceId } = who(c);
+    const [result, environments] = await Promise.all([
+      deps.queries.ordersPage(workspaceId, {
+        page,
+        ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '')),
+      }),
+      deps.queries.environments(workspaceId),
+    ]);
+    return c.html(
+      ordersPage({
+        session: c.get('session'),
+        orders: result.rows,
+        search: filters.search,
+        filters,
+        total: result.total,
+        page: result.page,
+        pageSize: result.pageSize,
+        organisations: environments
+          .filter((e) => e.ordercloudConnectionId)
+          .map((e) => ({
+            id: e.ordercloudConnectionId ?? '',
+            name: `${e.tenantName ?? 'no organisation'} · ${e.ordercloudName ?? ''} (${e.name})`,
+          })),
+        now: now(),
+      }),
+    );
   });
   app.get('/console/orders/:id', async (c) => {
     const found = await deps.queries.order(who(c).workspaceId, c.req.param('id'));
@@ -315,9 +509,31 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
         session: c.get('session'),
         flash: takeFlash(c, policy),
         letters: await deps.deadLetters.list(who(c).workspaceId),
+        ...(deps.retryWindow ? { retryWindow: deps.retryWindow } : {}),
       }),
     ),
   );
+  app.post('/console/dead-letters/replay-all', async (c) => {
+    if (!deps.deadLetters.replayAll) return notFound(c);
+    const body = await c.req.parseBody({ all: true });
+    const picked = ([] as unknown[]).concat(body.id ?? []).filter((v): v is string => typeof v === 'string');
+    const result = await deps.deadLetters.replayAll({
+      ...who(c),
+      ...(picked.length > 0 ? { ids: picked } : {}),
+    });
+    const n = result.ok ? result.value.replayed : 0;
+    return back(c, '/console/dead-letters', result, `Replayed ${n}: back on their queues.`);
+  });
+  app.post('/console/dead-letters/:id/skip', async (c) => {
+    if (!deps.deadLetters.skip) return notFound(c);
+    const field = await form(c);
+    const result = await deps.deadLetters.skip({ ...who(c), id: c.req.param('id'), reason: field('reason') });
+    if (!result.ok && result.error.code === 'invalid') {
+      setFlash(c, policy, { kind: 'error', message: result.error.message });
+      return c.redirect('/console/dead-letters', 303);
+    }
+    return back(c, '/console/dead-letters', result, 'Skipped; the reason is in the audit log.');
+  });
   app.post('/console/dead-letters/:id/replay', async (c) => {
     const result = await deps.deadLetters.replay({ ...who(c), id: c.req.param('id') });
     return back(c, '/console/dead-letters', result, 'Replayed: the job is back on its queue.');

@@ -67,6 +67,70 @@ export function createDeadLetterConsole(deps: {
         .sort((a, b) => b.createdOn.getTime() - a.createdOn.getTime());
     },
 
+    /** Replays every dead letter of the workspace (or those named), each as `replay` does. */
+    async replayAll(input: {
+      workspaceId: string;
+      actor: string;
+      ids?: readonly string[];
+    }): Promise<Result<{ replayed: number }>> {
+      const letters = (await ownedBy(input.workspaceId)).filter(
+        (l) => !input.ids || input.ids.includes(l.id),
+      );
+      if (letters.length === 0) return fail(permanent('not-found', 'No dead letters to replay.'));
+      await deps.db.transaction().execute(async (trx) => {
+        for (const letter of letters) {
+          await deps.queue.enqueue({ queue: letter.queue, data: asData(letter.data), trx: trx as never });
+          await deps.queue.deleteDeadLetter(letter.queue, letter.id, trx as never);
+        }
+        await trx
+          .insertInto('audit_log')
+          .values({
+            workspace_id: input.workspaceId,
+            actor: input.actor,
+            action: 'dead-letter.replayed',
+            details: JSON.stringify({
+              count: letters.length,
+              summaries: letters.map((l) => summary(l.queue, asData(l.data))),
+            }),
+          })
+          .execute();
+      });
+      return ok({ replayed: letters.length });
+    },
+
+    /** Sets a dead letter aside for good, with the merchant's reason kept in the audit log. */
+    async skip(input: {
+      workspaceId: string;
+      id: string;
+      actor: string;
+      reason: string;
+    }): Promise<Result<void>> {
+      const reason = input.reason.trim().slice(0, 500);
+      if (!reason)
+        return fail(permanent('invalid', 'Say why it is skipped: the reason stays in the audit log.'));
+      const letter = (await ownedBy(input.workspaceId)).find((l) => l.id === input.id);
+      if (!letter) return fail(permanent('not-found', 'No such dead letter in this workspace.'));
+      await deps.db.transaction().execute(async (trx) => {
+        await deps.queue.deleteDeadLetter(letter.queue, letter.id, trx as never);
+        await trx
+          .insertInto('audit_log')
+          .values({
+            workspace_id: input.workspaceId,
+            actor: input.actor,
+            action: 'dead-letter.skipped',
+            details: JSON.stringify({
+              queue: letter.queue,
+              summary: summary(letter.queue, asData(letter.data)),
+              error: errorMessage(letter.error),
+              reason,
+              data: letter.data,
+            }),
+          })
+          .execute();
+      });
+      return ok(undefined);
+    },
+
     async replay(input: { workspaceId: string; id: string; actor: string }): Promise<Result<void>> {
       const letter = (await ownedBy(input.workspaceId)).find((l) => l.id === input.id);
       if (!letter) return fail(permanent('not-found', 'No such dead letter in this workspace.'));

@@ -91,6 +91,51 @@ export interface DatabaseSchema {
   rate_calls: RateCallsTable;
   reconcile_watermarks: ReconcileWatermarksTable;
   routing_rules: RoutingRulesTable;
+  backfills: BackfillsTable;
+  backfill_orders: BackfillOrdersTable;
+  reconciliation_reports: ReconciliationReportsTable;
+}
+
+export interface ReconciliationReportsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  from_date: string;
+  to_date: string;
+  status: 'running' | 'done' | 'failed';
+  summary: ColumnType<unknown, string | undefined, string>;
+  findings: ColumnType<unknown, string | undefined, string>;
+  /** Finding index → when and by whom it was healed. */
+  healed: ColumnType<unknown, string | undefined, string>;
+  requested_by: string;
+  error: string | null;
+  created_at: CreatedAt;
+  finished_at: Date | string | null;
+}
+
+export interface BackfillsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  connection_id: string;
+  tenant_id: string;
+  from_date: string;
+  to_date: string;
+  status: 'planned' | 'running' | 'done' | 'canceled';
+  estimate: Json;
+  total_orders: number;
+  fed_orders: Generated<number>;
+  skipped_orders: Generated<number>;
+  created_by: string;
+  created_at: CreatedAt;
+  started_at: Date | string | null;
+  finished_at: Date | string | null;
+  updated_at: UpdatedAt;
+}
+
+export interface BackfillOrdersTable {
+  backfill_id: string;
+  seq: number;
+  order_id: string;
+  status: 'pending' | 'claimed' | 'fed' | 'known' | 'in-xero';
 }
 
 export type InboundEvent = Selectable<InboundEventsTable>;
@@ -224,6 +269,9 @@ export interface OrderSyncsTable {
   invoice_number: string | null;
   amount_paid: string | null;
   message: string | null;
+  /** Why it needs attention (attention-reasons.ts), null otherwise. */
+  reason: string | null;
+  customer_email: Generated<string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -13,4 +13,12 @@ export const queueNames = {
   taxRates: 'tax-rates',
   /** Scheduled: deletes stored deliveries past RETENTION_DAYS. */
   retention: 'retention',
+  /** One paced tick of a history import at a time per import: feeds its next chunk when the pace allows. */
+  backfill: 'backfill',
+  /** Orders of a history import, planned by their own workers so live orders never queue behind them. */
+  backfillSync: 'backfill-sync',
+  /** Three-way reconciliation reports, on demand and every night for the day before. */
+  reconciliationReport: 'reconciliation-report',
+  /** Scheduled: orders blocked by a lock date or the mapping retried once what blocked them changed. */
+  attentionRecheck: 'attention-recheck',
 } as const;

@@ -28,9 +28,18 @@ export async function reconcileConnection(
     .selectAll()
     .where('connection_id', '=', input.connectionId)
     .executeTakeFirst();
-  const since = mark
+  const looked = mark
     ? new Date(new Date(mark.through).getTime() - (deps.overlapMs ?? 10 * 60_000))
     : new Date(now.getTime() - (deps.lookBackMs ?? 24 * 3_600_000));
+  // Orders submitted before the marketplace was connected are history: a history import brings them in,
+  // at its own pace, when the merchant asks for it (docs/decisions/0061), not the reconciler at once.
+  const connection = await db
+    .selectFrom('ordercloud_connections')
+    .select('created_at')
+    .where('id', '=', input.connectionId)
+    .executeTakeFirst();
+  const connectedAt = connection ? new Date(connection.created_at) : looked;
+  const since = new Date(Math.max(connectedAt.getTime(), looked.getTime()));
   const source = await deps.commerceFor(input.connectionId);
   const recovered: string[] = [];
   for (let page: number | undefined = 1; page !== undefined; ) {

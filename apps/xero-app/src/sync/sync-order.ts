@@ -107,6 +107,7 @@ export async function syncOrder(
     currency: order.currency,
     total: order.total,
     customerName,
+    ...(order.customer.email ? { customerEmail: order.customer.email } : {}),
   });
 
   const existingInvoice = await findOperation(db, invoiceKey(ctx, order.id));

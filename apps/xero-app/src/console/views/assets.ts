@@ -32,6 +32,32 @@ pre.json { background:#0f1720; color:#d7e3ee; padding:1rem; border-radius:6px; o
 .secret { font-family:ui-monospace, monospace; background:#fff8db; padding:.5rem .7rem; border:1px dashed #c9a400; word-break:break-all; }
 ol.timeline { list-style:none; padding:0; } ol.timeline li { border-left:3px solid var(--line); padding:.3rem .8rem; margin:0 0 .4rem; background:#fff; }
 ol.timeline li.error { border-color:var(--bad); } ol.timeline li.ok { border-color:var(--good); }
+.banner { background:var(--bad); color:#fff; padding:.7rem 1rem; border-radius:6px; font-weight:600; margin:0 0 .8rem; }
+.banner a { color:#fff; text-decoration:underline; margin-left:.4rem; }
+.tiles { display:grid; grid-template-columns:repeat(auto-fit, minmax(150px, 1fr)); gap:.8rem; margin-bottom:1rem; }
+.tile { display:flex; flex-direction:column; background:#fff; border:1px solid var(--line); border-left:5px solid var(--muted); border-radius:6px; padding:.6rem .9rem; color:inherit; text-decoration:none; }
+.tile.good { border-left-color:var(--good); } .tile.bad { border-left-color:var(--bad); } .tile.pending { border-left-color:#0b6fa4; }
+.tile .figure { font-size:1.8rem; font-weight:700; line-height:1.1; } .tile .label { font-weight:600; }
+.charts { display:grid; grid-template-columns:repeat(auto-fit, minmax(300px, 1fr)); gap:1rem; }
+.charts .card h2, #budget h2, .attention h2 { margin-top:0; }
+figure.chart, figure.gauge { margin:0; } figure.chart svg { width:100%; height:auto; display:block; }
+figure.chart text, figure.gauge text { font-size:12px; fill:var(--muted); font-family:system-ui, sans-serif; }
+figure.gauge text.gauge-figure { font-size:18px; font-weight:700; fill:var(--ink); }
+figcaption { font-size:.8rem; color:var(--muted); margin-top:.3rem; }
+.key { white-space:nowrap; margin-right:.6rem; } .key i { display:inline-block; width:.7rem; height:.7rem; border-radius:2px; margin-right:.25rem; vertical-align:-1px; }
+.tone-good { background:#1e7b34; } .tone-pending { background:#0b6fa4; } .tone-bad { background:#b42318; } .tone-warn { background:#b54708; } .tone-neutral { background:#8a99a8; } .tone-info { background:#6941c6; }
+.gauges { display:grid; grid-template-columns:repeat(auto-fit, minmax(280px, 1fr)); gap:1rem; }
+.org-gauges { display:grid; grid-template-columns:1fr 1fr; gap:.6rem; } .org-gauges h3 { grid-column:1 / -1; margin:0; font-size:1rem; }
+figure.gauge svg { width:100%; max-width:160px; height:auto; display:block; }
+ul.reasons { list-style:none; padding:0; margin:0; } ul.reasons li { padding:.5rem 0; border-bottom:1px solid var(--line); }
+ul.reasons li:last-child { border-bottom:none; } ul.reasons form { margin-top:.3rem; }
+form.filters { display:flex; flex-wrap:wrap; gap:.5rem; align-items:flex-end; margin-bottom:1rem; }
+form.filters label { margin:0; width:100%; } form.filters select, form.filters input { max-width:260px; }
+.table-scroll { overflow-x:auto; }
+nav.pager { display:flex; gap:1rem; margin:.8rem 0; } progress { width:100%; height:1.1rem; }
+form.skip { display:flex; gap:.3rem; margin-top:.3rem; } form.skip input { max-width:180px; }
+a.fix { white-space:nowrap; }
+@media (max-width: 600px) { main { padding:0 .7rem; } th, td { padding:.4rem; } .who { margin-left:0; } }
 /* Mapping studio */
 nav.tabs { display:flex; gap:.25rem; flex-wrap:wrap; margin:0 0 1rem; border-bottom:1px solid var(--line); }
 nav.tabs a { padding:.4rem .8rem; text-decoration:none; color:#0b5c86; border:1px solid transparent; border-bottom:none; border-radius:4px 4px 0 0; }

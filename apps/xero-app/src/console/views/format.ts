@@ -2,7 +2,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export function formatDateTime(value: Date | null | undefined): string {
   if (!value) return '—';
-  return `${value.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+  return `${value.toISOString().replace('T', ' ').slice(0, 19)} UTC`;
 }
 
 /** "in 25 min", "3 days ago": what a merchant scans for on a health page. */

@@ -12,8 +12,11 @@ const nav = [
   ['/console/environments', 'Environments'],
   ['/console/mapping', 'Mapping'],
   ['/console/orders', 'Orders'],
+  ['/console/attention', 'Needs attention'],
   ['/console/dead-letters', 'Dead letters'],
   ['/console/sitecore', 'Sitecore'],
+  ['/console/reconciliation', 'Reconciliation'],
+  ['/console/backfill', 'Import history'],
   ['/console/api-keys', 'API keys'],
 ] as const;
 
@@ -67,7 +70,7 @@ export function page(props: {
 export function statusBadge(status: string): Markup {
   const tone = /^(active|ok|paid|invoiced|synced|completed)$/i.test(status)
     ? 'good'
-    : /^(needs-reconnect|broken|error|failed|needs-attention|voided)$/i.test(status)
+    : /^(needs-reconnect|broken|error|failed|failing|needs-attention|voided)$/i.test(status)
       ? 'bad'
       : 'neutral';
   return html`<span class="badge ${tone}">${status}</span>`;

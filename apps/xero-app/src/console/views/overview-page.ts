@@ -6,6 +6,14 @@ import type {
   OrderCloudConnectionView,
   XeroConnectionView,
 } from '../console-views-model.ts';
+import {
+  attentionSection,
+  bannersSection,
+  budgetSection,
+  chartsSection,
+  type DashboardView,
+  tilesSection,
+} from './dashboard-sections.ts';
 import { relativeTime } from './format.ts';
 import { type Markup, page, statusBadge } from './layout.ts';
 
@@ -16,8 +24,13 @@ export function overviewPage(props: {
   xero: readonly XeroConnectionView[];
   ordercloud: readonly OrderCloudConnectionView[];
   environments: readonly EnvironmentView[];
+  dashboard?: DashboardView;
   now: Date;
 }): Markup {
+  const d = props.dashboard;
+  const failing = new Set(
+    (d?.banners ?? []).filter((b) => b.kind === 'xero-failing').map((b) => b.tenantName),
+  );
   const steps = [
     {
       done: props.xero.length > 0,
@@ -38,6 +51,7 @@ export function overviewPage(props: {
     active: '/console',
     flash: props.flash,
     body: html`<h1>${props.session.workspaceName}</h1>
+      ${d ? bannersSection(d.banners) : ''}
       ${props.alerts.map((a) => html`<p class="flash error" data-alert="${a.kind}">${a.message}</p>`)}
       ${
         steps.every((s) => s.done)
@@ -46,11 +60,16 @@ export function overviewPage(props: {
               ${steps.map((s) => html`<li>${s.done ? html`<s>${s.text}</s> ✓` : s.text}</li>`)}
             </ol></section>`
       }
+      ${d ? tilesSection(d) : ''}
+      ${d ? attentionSection(props.session, d.attention) : ''}
+      ${d ? chartsSection(d) : ''}
+      ${d ? budgetSection(d) : ''}
+      <h2>Connections</h2>
       <div class="grid">
         ${props.xero.map(
           (x) => html`<section class="card">
             <h2>${x.tenantName}</h2>
-            <p>${statusBadge(x.status)} ${x.environments.map((e) => html`<span class="badge">${e}</span> `)}</p>
+            <p>${failing.has(x.tenantName) ? statusBadge('failing') : statusBadge(x.status)} ${x.environments.map((e) => html`<span class="badge">${e}</span> `)}</p>
             <p class="small">Token refresh due ${relativeTime(x.accessExpiresAt, props.now)} · last sync
               ${relativeTime(x.lastSyncAt, props.now)}</p>
             <p class="small">Xero calls left today: <strong>${x.budget.left}</strong> of ${x.budget.limit}</p>

@@ -7,6 +7,7 @@ import * as reconcile from './2026-11-27t13-00-00-reconcile.ts';
 import * as keysThroughParents from './2026-12-05t10-00-00-keys-through-parents.ts';
 import * as dayForecast from './2026-12-05t10-30-00-day-forecast.ts';
 import * as routing from './2026-12-05t11-00-00-routing.ts';
+import * as operations from './2026-12-05t12-00-00-operations.ts';
 import * as mappingStudio from './2026-12-05t13-00-00-mapping-studio.ts';
 import * as stripStoredTokens from './2026-12-05t14-00-00-strip-stored-tokens.ts';
 import * as sitecoreSites from './2026-12-05t15-00-00-sitecore-sites.ts';
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T10-00-00-keys-through-parents': keysThroughParents,
   '2026-12-05T10-30-00-day-forecast': dayForecast,
   '2026-12-05T11-00-00-routing': routing,
+  '2026-12-05T12-00-00-operations': operations,
   '2026-12-05T13-00-00-mapping-studio': mappingStudio,
   '2026-12-05T14-00-00-strip-stored-tokens': stripStoredTokens,
   '2026-12-05T15-00-00-sitecore-sites': sitecoreSites,

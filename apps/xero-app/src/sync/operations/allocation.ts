@@ -43,7 +43,8 @@ export const allocationOperation: OperationModule<AllocationDraft> = {
     note: {
       step: 'refund',
       outcome: 'ok',
-      message: `Credit applied: ${String(answer.allocated)} against the invoice, ${String(answer.refunded)} paid back.`,
+      // An allocation takes credit off what the invoice owes; money paid back is a refund, told apart.
+      message: `Credit note of ${String(answer.allocated)} allocated against the invoice in Xero (taken off what it still owed; no money paid back).`,
     },
   }),
 };

@@ -10,6 +10,8 @@ export type OrderEvent =
       readonly currency: string;
       readonly total: string;
       readonly customerName: string;
+      /** For the console's search; absent for a customer without one. */
+      readonly customerEmail?: string;
     }
   /** Its invoice was planned. */
   | { readonly type: 'queued' }
@@ -45,6 +47,7 @@ export type OrderChange = {
     readonly currency?: string;
     readonly total?: string;
     readonly customerName?: string;
+    readonly customerEmail?: string;
     readonly invoiceId?: string;
     readonly invoiceNumber?: string;
     readonly amountPaid?: string;
@@ -60,7 +63,12 @@ export function orderChange(event: OrderEvent): OrderChange {
       return {
         status: 'received',
         keepStatus: true,
-        fields: { currency: event.currency, total: event.total, customerName: event.customerName },
+        fields: {
+          currency: event.currency,
+          total: event.total,
+          customerName: event.customerName,
+          ...(event.customerEmail ? { customerEmail: event.customerEmail } : {}),
+        },
         writeBack: false,
       };
     case 'queued':

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
-import type { OrderChange } from './order-status.ts';
+import { classifyAttention } from '../../attention/attention-reasons.ts';
+import { needsAttention, type OrderChange } from './order-status.ts';
 
 export type OrderSyncStatus =
   | 'received'
@@ -19,9 +20,25 @@ export type OrderRef = {
 };
 
 /** Applies one change of the order state machine (order-status.ts) to the order's row. */
+/**
+ * The reason code kept beside the status, so the console filters and retries by it: set from the
+ * message of an order that needs attention, cleared when the order moves on, left alone otherwise.
+ */
+export function reasonOf(change: OrderChange): { reason?: string | null } {
+  if (change.keepStatus) return {};
+  const message = change.fields.message;
+  if (message === undefined)
+    return change.status === 'needs-attention' || change.status === 'voided' ? {} : { reason: null };
+  return {
+    reason: needsAttention({ status: change.status, message }) ? classifyAttention(message).code : null,
+  };
+}
+
 export async function applyOrderChange(db: Db, order: OrderRef, change: OrderChange): Promise<void> {
   const f = change.fields;
   const fields = {
+    ...reasonOf(change),
+    ...(f.customerEmail !== undefined ? { customer_email: f.customerEmail } : {}),
     ...(f.currency !== undefined ? { currency: f.currency } : {}),
     ...(f.total !== undefined ? { total: f.total } : {}),
     ...(f.customerName !== undefined ? { customer_name: f.customerName } : {}),

@@ -9,6 +9,7 @@ import {
   invoiceHasPayment,
   operationStatus,
 } from '../operations/operations-repo.ts';
+import { getOrderSync } from '../order-status/order-syncs-repo.ts';
 import { recordOrderEvent } from '../order-status/record-order-event.ts';
 import { orderKey, type SyncContext } from '../sync-context.ts';
 import { planCredit } from './plan-credit.ts';
@@ -34,12 +35,17 @@ export async function planCancellation(
       outcome,
       message,
     });
+  // Every later event of a canceled order comes here again: the cancellation is told once.
+  const already =
+    (await getOrderSync(db, { connectionId: ctx.connectionId, orderId }))?.status === 'canceled';
   if (!invoiceOpId) {
+    if (already) return;
     await recordOrderEvent({ db }, ref, { type: 'canceled', message: 'Canceled before it was invoiced.' });
     await step('info', 'Order canceled before it reached Xero; nothing to post.');
     return;
   }
   const status = await operationStatus(db, invoiceOpId);
+  if (status === 'failed' && already) return;
   if (status === 'waiting' || status === 'ready') {
     await abandonUnsent(db, { id: invoiceOpId, error: 'order canceled before posting' });
     await recordOrderEvent({ db }, ref, { type: 'canceled', message: 'Canceled before it was invoiced.' });
@@ -67,7 +73,7 @@ export async function planCancellation(
     kind: 'payment',
     error: 'order canceled before the payment was posted',
   });
-  await ensureOperation(db, {
+  const voiding = await ensureOperation(db, {
     workspaceId: ctx.workspaceId,
     tenantId: ctx.tenantId,
     connectionId: ctx.connectionId,
@@ -77,6 +83,6 @@ export async function planCancellation(
     payload: {},
     dependsOn: invoiceOpId,
   });
-  await step('pending', 'Order canceled: voiding its invoice in Xero.');
+  if (voiding.created) await step('pending', 'Order canceled: voiding its invoice in Xero.');
   await deps.requestFlush(ctx.tenantId);
 }

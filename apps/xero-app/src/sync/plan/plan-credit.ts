@@ -69,7 +69,7 @@ export async function planCredit(
       payload: draft,
       dependsOn: input.invoiceOpId,
     });
-    if (!note.created) return false;
+    if (!note.created) return undefined;
     const others = await orderSettlements(trx, { connectionId: ctx.connectionId, orderId: input.orderId });
     const settledCents = others.reduce((acc, o) => {
       const p = o.payload as { amount: string; refund?: boolean };
@@ -110,14 +110,20 @@ export async function planCredit(
         },
       });
     }
-    return true;
+    return { allocated, refunded };
   });
   if (!created) return;
+  // Exactly what happens to the credit: taken off what the invoice still owes (an allocation), paid
+  // back to the customer (a refund), or left on their account.
+  const settles = [
+    created.allocated > 0n ? `${centsText(created.allocated)} taken off what the invoice still owes` : '',
+    created.refunded > 0n ? `${centsText(created.refunded)} paid back to the customer` : '',
+  ].filter(Boolean);
   await recordStep(db, {
     workspaceId: ctx.workspaceId,
     orderKey: orderKey(ctx.connectionId, input.orderId),
     step: 'refund',
     outcome: 'pending',
-    message: `Credit note ${draft.number} for ${input.amount} queued${input.moneyReturned ? ', with the money paid back' : ''}.`,
+    message: `Credit note ${draft.number} for ${input.amount} queued: ${settles.length > 0 ? settles.join(', ') : "left as credit on the customer's account"}.`,
   });
 }
