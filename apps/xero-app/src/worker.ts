@@ -23,6 +23,7 @@ import { runWithVerdict } from './sync/job-verdict.ts';
 import { reconcileConnection } from './sync/reconcile-connection.ts';
 import { recordStep } from './timeline/timeline-repo.ts';
 import { syncOrder } from './sync/sync-order.ts';
+import { syncProduct } from './sync/catalog/sync-product.ts';
 import { writeBackOrder } from './sync/write-back.ts';
 import { startXeroEventsWith } from './xero-webhooks/xero-events-wiring.ts';
 
@@ -33,6 +34,8 @@ export type WorkerOptions = {
   /** Overrides of Xero's limits (a benchmark compresses the minute). */
   readonly limits?: Partial<RateLimits>;
   readonly fillWaitMs?: number;
+  /** How long a partial batch of catalog items waits to fill (5 s by default). */
+  readonly catalogFillWaitMs?: number;
   readonly batchSize?: number;
   /** False for a worker that only plans (the benchmark measures planning and sending apart). */
   readonly flush?: boolean;
@@ -143,6 +146,8 @@ export async function startWorker(
       return runWithVerdict(actionsFor(queueNames.sync, event, workspace), async () => {
         if ('orderId' in event) {
           await syncOrder(syncDeps, { connectionId: event.connectionId, orderId: event.orderId });
+        } else if (event.type === 'product.updated') {
+          await syncProduct(syncDeps, { connectionId: event.connectionId, productId: event.productId });
         } else {
           const ws = await workspace();
           if (ws) {
@@ -180,6 +185,9 @@ export async function startWorker(
                 budgetWaitMs: (t) => budget.admissionWaitMs(t),
                 batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
                 ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
+                ...(options.catalogFillWaitMs !== undefined
+                  ? { catalogFillWaitMs: options.catalogFillWaitMs }
+                  : {}),
               },
               { tenantId },
             );

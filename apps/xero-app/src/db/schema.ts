@@ -258,6 +258,7 @@ export interface ParkedJobsTable {
 
 export type OperationKind =
   | 'item'
+  | 'item-upsert'
   | 'contact'
   | 'invoice'
   | 'payment'

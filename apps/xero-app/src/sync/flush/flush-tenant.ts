@@ -33,6 +33,8 @@ export type FlushDeps = {
   /** Batches sent at once by one flush (the rate budget caps the tenant's calls in flight at 5). */
   readonly maxInFlight?: number;
   readonly fillWaitMs?: number;
+  /** How long a partial batch of catalog items waits to fill (patient kinds). */
+  readonly catalogFillWaitMs?: number;
   readonly contactRefreshMs?: number;
   /** Xero remembers an Idempotency-Key for 6 minutes; past this a resend must look first. */
   readonly idempotencyWindowMs?: number;
@@ -90,7 +92,9 @@ type Claim = { ops: OperationRow[] } | { deferMs: number };
  */
 async function claim(deps: FlushDeps, tenantId: string, module: OperationModule): Promise<Claim> {
   const batchSize = deps.batchSize ?? 50;
-  const fillWaitMs = deps.fillWaitMs ?? 1_000;
+  const fillWaitMs = module.patient
+    ? (deps.catalogFillWaitMs ?? 5_000)
+    : (deps.fillWaitMs ?? 1_000);
   const limit = module.single ? 1 : batchSize;
   const take = (mayDefer: boolean) =>
     deps.db.transaction().execute(async (trx): Promise<Claim | { askMs: number }> => {
@@ -108,7 +112,7 @@ async function claim(deps: FlushDeps, tenantId: string, module: OperationModule)
     });
   const first = await take(true);
   if (!('askMs' in first)) return first;
-  if (await deps.budgetScarce(tenantId)) return { deferMs: first.askMs };
+  if (module.patient || (await deps.budgetScarce(tenantId))) return { deferMs: first.askMs };
   const second = await take(false);
   return 'askMs' in second ? { ops: [] } : second;
 }

@@ -7,10 +7,12 @@ import type { OperationModule } from './operation.ts';
 import { paymentOperation } from './payment.ts';
 import { voidOperation } from './void.ts';
 import { itemOperation } from './item.ts';
+import { itemUpsertOperation } from './item-upsert.ts';
 
 /** Every kind of operation, in the order a flush sends them: what a document needs goes first. */
 export const operationModules: readonly OperationModule[] = [
   erase(itemOperation),
+  erase(itemUpsertOperation),
   erase(contactOperation),
   erase(invoiceOperation),
   erase(paymentOperation),
