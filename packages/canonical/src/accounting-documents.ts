@@ -161,6 +161,8 @@ export type ItemDraft = {
   /** Xero tracks stock for the item (then it needs an inventory asset account, and a purchase account). */
   readonly isTrackedAsInventory?: boolean;
   readonly inventoryAssetAccountCode?: string;
+  /** Cost of goods sold account, which Xero requires (in PurchaseDetails) to track an item. */
+  readonly cogsAccountCode?: string;
 };
 
 /** An item as Xero holds it, for the catalog's way back (stock, names changed in Xero). */

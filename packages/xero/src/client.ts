@@ -108,9 +108,7 @@ export function createXeroApiClient(options: { basePath: string; timeoutMs?: num
     getItems: (ctx: XeroCallContext, input: { modifiedSince?: Date } = {}) =>
       invoke(() => api(ctx).getItems(ctx.tenantId, input.modifiedSince, undefined, undefined, 4)),
     updateOrCreateItems: (ctx: XeroCallContext, input: { items: Items; idempotencyKey: string }) =>
-      invoke(() =>
-        api(ctx).updateOrCreateItems(ctx.tenantId, input.items, false, 4, input.idempotencyKey),
-      ),
+      invoke(() => api(ctx).updateOrCreateItems(ctx.tenantId, input.items, false, 4, input.idempotencyKey)),
     createItems: (ctx: XeroCallContext, input: { items: Items; idempotencyKey: string }) =>
       invoke(() => api(ctx).createItems(ctx.tenantId, input.items, false, 4, input.idempotencyKey)),
     getContacts: (

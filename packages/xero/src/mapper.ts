@@ -241,6 +241,9 @@ export function toXeroItem(draft: ItemDraft): Item {
     ...(draft.inventoryAssetAccountCode !== undefined
       ? { inventoryAssetAccountCode: draft.inventoryAssetAccountCode }
       : {}),
+    ...(draft.cogsAccountCode !== undefined
+      ? { purchaseDetails: { cOGSAccountCode: draft.cogsAccountCode } }
+      : {}),
   };
   return item as Item;
 }

@@ -180,9 +180,10 @@ export function createXeroAccountingAdapter(deps: {
       const result = await call(
         tenantId,
         (ctx) =>
-          client.updateOrCreateItems(ctx, { items: { items: items.map(toXeroItem) }, idempotencyKey }) as Promise<
-            XeroCallResult<{ items?: Item[] }>
-          >,
+          client.updateOrCreateItems(ctx, {
+            items: { items: items.map(toXeroItem) },
+            idempotencyKey,
+          }) as Promise<XeroCallResult<{ items?: Item[] }>>,
       );
       if (!result.ok) return result;
       return ok(elementResults(result.value.items, items.length, fromXeroItem));

@@ -13,14 +13,15 @@ export function skuOfProduct(product: Product): string {
  * (price from the first price break, the mapped sales account and tax type). Stock is Xero's and is
  * never sent. A name the merchant changed in Xero last wins (`name`, when given).
  */
-export function planItem(input: {
-  product: Product;
-  mapping: MappingConfig;
-  name?: string;
-}): { sku: string; draft: ItemDraft } {
+export function planItem(input: { product: Product; mapping: MappingConfig; name?: string }): {
+  sku: string;
+  draft: ItemDraft;
+} {
   const { product, mapping } = input;
   const sku = skuOfProduct(product);
-  const rule = mapping.accounts.rules.find((r) => r.category !== undefined && r.category === product.category);
+  const rule = mapping.accounts.rules.find(
+    (r) => r.category !== undefined && r.category === product.category,
+  );
   const taxType = product.taxClass ? mapping.tax.byClass[product.taxClass] : undefined;
   const description = itemDescriptionFor(sku, product.description);
   const draft: ItemDraft = {

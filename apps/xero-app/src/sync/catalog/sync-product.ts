@@ -1,9 +1,4 @@
-import {
-  type AccountingTarget,
-  type CommerceSource,
-  permanent,
-  SyncFailure,
-} from '@ledgerbridge/canonical';
+import { type AccountingTarget, type CommerceSource, permanent, SyncFailure } from '@ledgerbridge/canonical';
 import type { Db } from '../../db/database.ts';
 import { opKey } from '../operations/operation.ts';
 import { planItemUpsert } from '../operations/operations-repo.ts';
@@ -30,7 +25,10 @@ export async function syncProduct(
   const ctx = await findSyncContext(deps.db, input.connectionId);
   if (!ctx)
     throw new SyncFailure(
-      permanent('no-environment', `OrderCloud connection ${input.connectionId} is not bound to an environment.`),
+      permanent(
+        'no-environment',
+        `OrderCloud connection ${input.connectionId} is not bound to an environment.`,
+      ),
     );
   const source = await deps.commerceFor(ctx.connectionId);
   const product = orThrow(await source.getProduct({ productId: input.productId }));

@@ -92,9 +92,7 @@ type Claim = { ops: OperationRow[] } | { deferMs: number };
  */
 async function claim(deps: FlushDeps, tenantId: string, module: OperationModule): Promise<Claim> {
   const batchSize = deps.batchSize ?? 50;
-  const fillWaitMs = module.patient
-    ? (deps.catalogFillWaitMs ?? 5_000)
-    : (deps.fillWaitMs ?? 1_000);
+  const fillWaitMs = module.patient ? (deps.catalogFillWaitMs ?? 5_000) : (deps.fillWaitMs ?? 1_000);
   const limit = module.single ? 1 : batchSize;
   const take = (mayDefer: boolean) =>
     deps.db.transaction().execute(async (trx): Promise<Claim | { askMs: number }> => {

@@ -55,6 +55,7 @@ export const payloadSchemas = {
     salesUnitPrice: decimal.optional(),
     isTrackedAsInventory: z.boolean().optional(),
     inventoryAssetAccountCode: z.string().optional(),
+    cogsAccountCode: z.string().optional(),
   }),
   contact: z.object({
     customer: CustomerSchema,
