@@ -3,3 +3,4 @@ export { seedWorkspace } from '../connections/testing/seed-workspace.ts';
 export { fixtureReference } from './fixture-reference.ts';
 export { seedSyncContext } from './seed-sync-context.ts';
 export { createTestDatabase, type TestBackend, type TestDatabase, testBackends } from './test-databases.ts';
+export { pinDefaultMapping } from './pin-default-mapping.ts';

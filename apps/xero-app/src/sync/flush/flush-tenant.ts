@@ -98,10 +98,16 @@ async function claim(deps: FlushDeps, tenantId: string, module: OperationModule)
     deps.db.transaction().execute(async (trx): Promise<Claim | { askMs: number }> => {
       const ops = await claimReady(trx, { tenantId, kind: module.kind, limit });
       if (ops.length === 0) return { ops };
-      const oldest = Math.min(...ops.map((o) => new Date(o.created_at).getTime()));
-      const age = Date.now() - oldest;
-      if (mayDefer && !module.single && ops.length < batchSize && age < fillWaitMs)
-        return { askMs: fillWaitMs - age };
+      const times = ops.map((o) => new Date(o.created_at).getTime());
+      const age = Date.now() - Math.min(...times);
+      if (mayDefer && !module.single && ops.length < batchSize) {
+        if (!module.patient && age < fillWaitMs) return { askMs: fillWaitMs - age };
+        // A patient kind waits while its operations keep arriving (a quiet fill wait since the newest),
+        // but never more than ten fill waits since the oldest.
+        const quiet = Date.now() - Math.max(...times);
+        if (module.patient && quiet < fillWaitMs && age < fillWaitMs * 10)
+          return { askMs: fillWaitMs - quiet };
+      }
       await markSending(
         trx,
         ops.map((o) => o.id),
