@@ -21,9 +21,9 @@ import { organisationIsStarterTier } from './sync/reference-cache.ts';
 import { createDeliveryBatcher } from './intake/delivery-batcher.ts';
 import { runWithVerdict } from './sync/job-verdict.ts';
 import { reconcileConnection } from './sync/reconcile-connection.ts';
-import { recordStep } from './timeline/timeline-repo.ts';
 import { syncOrder } from './sync/sync-order.ts';
 import { syncProduct } from './sync/catalog/sync-product.ts';
+import { syncCustomer } from './sync/customers/sync-customer.ts';
 import { writeBackOrder } from './sync/write-back.ts';
 import { startXeroEventsWith } from './xero-webhooks/xero-events-wiring.ts';
 
@@ -149,16 +149,7 @@ export async function startWorker(
         } else if (event.type === 'product.updated') {
           await syncProduct(syncDeps, { connectionId: event.connectionId, productId: event.productId });
         } else {
-          const ws = await workspace();
-          if (ws) {
-            await recordStep(db, {
-              workspaceId: ws,
-              orderKey: `${event.connectionId}:${event.type}`,
-              step: 'receive',
-              outcome: 'info',
-              message: `${event.type} received; customer and product changes reach Xero with the next order.`,
-            });
-          }
+          await syncCustomer(syncDeps, { connectionId: event.connectionId, customerId: event.customerId });
         }
         infra.metrics.jobs.inc({ queue: queueNames.sync, outcome: 'completed' });
       });

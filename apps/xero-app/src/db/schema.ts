@@ -260,6 +260,7 @@ export type OperationKind =
   | 'item'
   | 'item-upsert'
   | 'contact'
+  | 'contact-upsert'
   | 'invoice'
   | 'payment'
   | 'void'

@@ -1,7 +1,7 @@
 import { type AccountingTarget, type CommerceSource, permanent, SyncFailure } from '@ledgerbridge/canonical';
 import type { Db } from '../../db/database.ts';
 import { opKey } from '../operations/operation.ts';
-import { planItemUpsert } from '../operations/operations-repo.ts';
+import { planLatest } from '../operations/operations-repo.ts';
 import { findSyncContext } from '../sync-context.ts';
 import { mappingFor, orThrow } from './catalog-mapping.ts';
 import { planItem } from './plan-item.ts';
@@ -34,7 +34,7 @@ export async function syncProduct(
   const product = orThrow(await source.getProduct({ productId: input.productId }));
   const mapping = await mappingFor(deps, ctx);
   const { sku, draft } = planItem({ product, mapping });
-  const outcome = await planItemUpsert(deps.db, {
+  const outcome = await planLatest(deps.db, {
     workspaceId: ctx.workspaceId,
     tenantId: ctx.tenantId,
     connectionId: ctx.connectionId,

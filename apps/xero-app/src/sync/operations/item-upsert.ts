@@ -3,7 +3,7 @@ import { type OperationModule, payloadOf } from './operation.ts';
 
 /**
  * A catalog product's item, created or updated by its code (Xero's POST /Items upserts by Code). The
- * operation is reopened when the product changes (operations-repo `planItemUpsert`), so its payload is
+ * operation is reopened when the product changes (operations-repo `planLatest`), so its payload is
  * always what Xero was last told: the way back compares Xero's item against it to tell echoes apart.
  */
 export const itemUpsertOperation: OperationModule<ItemDraft> = {

@@ -1,6 +1,7 @@
 import type { OperationKind } from '../../db/schema.ts';
 import { allocationOperation } from './allocation.ts';
 import { contactOperation } from './contact.ts';
+import { contactUpsertOperation } from './contact-upsert.ts';
 import { creditNoteOperation } from './credit-note.ts';
 import { invoiceOperation } from './invoice.ts';
 import type { OperationModule } from './operation.ts';
@@ -14,6 +15,7 @@ export const operationModules: readonly OperationModule[] = [
   erase(itemOperation),
   erase(itemUpsertOperation),
   erase(contactOperation),
+  erase(contactUpsertOperation),
   erase(invoiceOperation),
   erase(paymentOperation),
   erase(voidOperation),

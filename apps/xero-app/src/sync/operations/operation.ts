@@ -63,6 +63,12 @@ export const payloadSchemas = {
     guestName: z.string(),
     contactNumber: z.string(),
   }),
+  'contact-upsert': z.object({
+    customer: CustomerSchema,
+    asCompany: z.boolean(),
+    guestName: z.string(),
+    contactNumber: z.string(),
+  }),
   invoice: documentDraft.extend({
     dueDate: z.string(),
     status: z.enum(['DRAFT', 'AUTHORISED']),
@@ -97,7 +103,11 @@ export function payloadOf<K extends OperationKind>(kind: K, op: { payload: unkno
  */
 export type KeyParts =
   | { readonly kind: 'item' | 'item-upsert'; readonly tenantId: string; readonly code: string }
-  | { readonly kind: 'contact'; readonly tenantId: string; readonly customerKey: string }
+  | {
+      readonly kind: 'contact' | 'contact-upsert';
+      readonly tenantId: string;
+      readonly customerKey: string;
+    }
   | {
       readonly kind: 'invoice' | 'void';
       readonly tenantId: string;
@@ -127,7 +137,8 @@ export function opKey(parts: KeyParts): string {
     case 'item-upsert':
       return `${parts.tenantId}:${parts.kind}:${parts.code}`;
     case 'contact':
-      return `${parts.tenantId}:contact:${parts.customerKey}`;
+    case 'contact-upsert':
+      return `${parts.tenantId}:${parts.kind}:${parts.customerKey}`;
     case 'invoice':
     case 'void':
       return `${parts.tenantId}:${parts.kind}:${parts.connectionId}:${parts.orderId}`;

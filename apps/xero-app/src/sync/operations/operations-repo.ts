@@ -405,7 +405,7 @@ export async function operationStatus(db: Executor, id: string): Promise<string>
  * write, or a delivery twice); a batch in flight is not disturbed (the next change or poll reopens it).
  * Returns whether anything is to be sent.
  */
-export async function planItemUpsert(db: Executor, op: NewOperation): Promise<{ planned: boolean }> {
+export async function planLatest(db: Executor, op: NewOperation): Promise<{ planned: boolean }> {
   const payload = JSON.stringify(op.payload);
   const row = await db
     .insertInto('xero_operations')
