@@ -58,7 +58,8 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
   const skuOf = (i: number) => (i === 0 ? longSku : `CAT-${String(i).padStart(4, '0')}`);
   const xeroCalls = async (since: number) =>
     (await xero.admin.requests({ tenantId, kind: 'accounting', since })).length;
-  const itemsInXero = async (): Promise<Item[]> => (await xeroApi.accountingApi.getItems(tenantId)).body.items ?? [];
+  const itemsInXero = async (): Promise<Item[]> =>
+    (await xeroApi.accountingApi.getItems(tenantId)).body.items ?? [];
   const doneItems = async () =>
     Number(
       (

@@ -22,8 +22,16 @@ describe.each(testBackends)('customers ↔ Xero contacts without orders (%s)', (
   beforeAll(async () => {
     xero = await startXeroSandbox();
     database = await createStackDatabase(backend, inject('postgresUrl'));
-    stack = await startStack({ xero, tenantId, databaseUrl: database.url, catalog: { seed: 17, profile: 'au' } });
-    await xero.admin.upsertApp({ clientId: DEMO_APP.clientId, webhookUrl: `${stack.server.url}/webhooks/xero` });
+    stack = await startStack({
+      xero,
+      tenantId,
+      databaseUrl: database.url,
+      catalog: { seed: 17, profile: 'au' },
+    });
+    await xero.admin.upsertApp({
+      clientId: DEMO_APP.clientId,
+      webhookUrl: `${stack.server.url}/webhooks/xero`,
+    });
     await pinDefaultMapping(stack.infra.database.db, {
       connectionId: stack.connectionId,
       reference: fixtureReference('au'),
@@ -84,15 +92,27 @@ describe.each(testBackends)('customers ↔ Xero contacts without orders (%s)', (
     expect(updated.name).toBe('Mere Parata-Smith');
     expect(updated.contactID).toBe(created.contactID);
 
-    // The merchant edits the phone in Xero: it comes back to the OrderCloud user.
+    // The merchant edits the phone in Xero: it comes back to the OrderCloud user. (An edit within a
+    // second of the app's own write reads as its echo — own-writes.ts — so the merchant comes later.)
+    await new Promise((r) => setTimeout(r, 1_500));
     await xero.admin.editContact(tenantId, created.contactID ?? '', {
       Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: '021 555 0101' }],
     });
     await xero.admin.flushWebhooks();
-    await waitUntil(
-      async () => (await Users.Get(buyerId, userId, oc)).Phone === '021 555 0101',
-      { timeoutMs: 60_000, what: 'the phone to reach the OrderCloud user' },
-    );
+    await waitUntil(async () => (await Users.Get(buyerId, userId, oc)).Phone === '021 555 0101', {
+      timeoutMs: 60_000,
+      what: 'the phone to reach the OrderCloud user',
+      explain: async () =>
+        JSON.stringify({
+          deliveries: (await xero.admin.webhookDeliveries()).slice(-3),
+          timeline: await stack.infra.database.db
+            .selectFrom('timeline')
+            .selectAll()
+            .orderBy('at', 'desc')
+            .limit(8)
+            .execute(),
+        }),
+    });
 
     // No loop: once both sides agree, nobody calls Xero any more.
     await waitUntil(

@@ -24,7 +24,10 @@ export async function syncCustomer(
   const ctx = await findSyncContext(deps.db, input.connectionId);
   if (!ctx)
     throw new SyncFailure(
-      permanent('no-environment', `OrderCloud connection ${input.connectionId} is not bound to an environment.`),
+      permanent(
+        'no-environment',
+        `OrderCloud connection ${input.connectionId} is not bound to an environment.`,
+      ),
     );
   const source = await deps.commerceFor(ctx.connectionId);
   const customer = orThrow(await source.getCustomer({ customerId: input.customerId }));

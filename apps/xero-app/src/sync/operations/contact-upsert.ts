@@ -36,7 +36,11 @@ async function prepareContactUpserts(
       name,
       ...(email ? { email } : {}),
     });
-    const candidates = nameCandidates({ name, contactNumber: payload.contactNumber, ...(email ? { email } : {}) });
+    const candidates = nameCandidates({
+      name,
+      contactNumber: payload.contactNumber,
+      ...(email ? { email } : {}),
+    });
     let chosen = candidates[candidates.length - 1] as string;
     for (const candidate of candidates.slice(0, -1)) {
       if (namesInBatch.has(candidate.toLowerCase())) continue;
