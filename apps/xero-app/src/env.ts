@@ -36,6 +36,10 @@ const EnvSchema = z.object({
   /** Length of Xero's rate-limit minute; only a benchmark against a compressed sandbox clock changes it. */
   XERO_MINUTE_MS: z.coerce.number().int().min(100).default(60_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  /** Optional OpenAI-compatible chat endpoint that rephrases suggestion explanations; off when unset. */
+  LLM_API_URL: z.url().optional(),
+  LLM_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().default('gpt-4o-mini'),
   /** /healthz fails after this long without progress while work is due (a wedged process). */
   LIVENESS_STALL_MS: z.coerce.number().int().min(100).default(120_000),
   /** How often the liveness sampler asks the database how many jobs are due. */

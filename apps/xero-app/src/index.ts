@@ -10,6 +10,10 @@ export { type Db, openDatabase } from './db/database.ts';
 export { migrateToLatest } from './db/migrate.ts';
 export { type AppConfig, loadConfig } from './env.ts';
 export { type Infrastructure, openInfrastructure } from './infrastructure.ts';
+export { MappingConfigSchema } from './mapping/mapping-config.ts';
+export { createStudioOrdersRepo } from './mapping/studio/studio-orders-repo.ts';
+export { createMappingStudio } from './mapping/studio/studio-service.ts';
+export { createVersionsRepo } from './mapping/studio/versions-repo.ts';
 export { createLogger } from './observability/logger.ts';
 export { arrivalMargin, createRateBudget, type RateBudget } from './rate-budget/rate-budget.ts';
 export { type RateLimits, xeroLimits } from './rate-budget/rate-limits.ts';
@@ -23,5 +27,6 @@ export {
   promoteSettledWaiters,
 } from './sync/operations/operations-repo.ts';
 export { getOrderSync } from './sync/order-status/order-syncs-repo.ts';
+export { referenceData } from './sync/reference-cache.ts';
 export { syncOrder } from './sync/sync-order.ts';
 export { type RunningWorker, startWorker, type WorkerOptions } from './worker.ts';

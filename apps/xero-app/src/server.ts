@@ -1,12 +1,30 @@
+import type { CommerceSource } from '@ledgerbridge/canonical';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { classifyWebhook, parseWebhookPayload, verifyOrderCloudSignature } from '@ledgerbridge/ordercloud';
-import { createXeroIdentityClient } from '@ledgerbridge/xero';
+import {
+  classifyWebhook,
+  createOrderCloudAdapter,
+  createOrderCloudClient,
+  parseWebhookPayload,
+  verifyOrderCloudSignature,
+} from '@ledgerbridge/ordercloud';
+import {
+  createXeroAccountingAdapter,
+  createXeroApiClient,
+  createXeroIdentityClient,
+} from '@ledgerbridge/xero';
 import { LRUCache } from 'lru-cache';
 import { Counter } from 'prom-client';
+import type { AccessTokenInvalidation, AccessTokenProvider } from './connections/access-token-provider.ts';
 import { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.ts';
 import { getOrderCloudConnectionSecrets } from './connections/ordercloud-connections-repo.ts';
+import type { Keyring } from './crypto/keyring.ts';
+import type { Db } from './db/database.ts';
+import type { AppConfig } from './env.ts';
+import { createLlmPhraser } from './mapping/suggest/explanation-phraser.ts';
+import { createRateBudget } from './rate-budget/rate-budget.ts';
+import { xeroLimits } from './rate-budget/rate-limits.ts';
 import { resealSecrets } from './connections/reseal-secrets.ts';
 import { createConnectedApp } from './console/connected-app.ts';
 import { keyringFromConfig } from './crypto/keyring.ts';
@@ -80,6 +98,7 @@ export async function startServer(
     keyring,
     config,
     logger: infra.logger,
+    studioPorts: createStudioPorts({ db, keyring, config }),
   });
   app.route('/', connected.routes);
   const deliveries = createDeliveryBatcher({ db, queue: infra.queue });
@@ -127,4 +146,57 @@ export async function startServer(
         server.closeIdleConnections();
       }),
   };
+}
+
+/**
+ * Composition of the adapters the mapping studio reads through in the web process: Xero reference data
+ * under the same shared rate budget as the worker, and OrderCloud orders for previews.
+ */
+function createStudioPorts(deps: {
+  db: Db;
+  keyring: Keyring;
+  config: Pick<
+    AppConfig,
+    'XERO_API_URL' | 'XERO_DAILY_LIMIT' | 'XERO_MINUTE_MS' | 'LLM_API_URL' | 'LLM_API_KEY' | 'LLM_MODEL'
+  >;
+}) {
+  const { db, keyring, config } = deps;
+  const budget = createRateBudget({
+    db,
+    limits: async () => ({ ...xeroLimits(config.XERO_DAILY_LIMIT), minuteMs: config.XERO_MINUTE_MS }),
+  });
+  const client = createXeroApiClient({
+    basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
+    timeoutMs: 30_000,
+  });
+  const phraser = config.LLM_API_URL
+    ? createLlmPhraser({
+        url: config.LLM_API_URL,
+        model: config.LLM_MODEL,
+        ...(config.LLM_API_KEY ? { apiKey: config.LLM_API_KEY } : {}),
+      })
+    : undefined;
+  return (tokens: AccessTokenProvider & AccessTokenInvalidation) => ({
+    ...(phraser ? { phraser } : {}),
+    accountingFor: (workspaceId: string) =>
+      createXeroAccountingAdapter({
+        client,
+        gate: budget,
+        tokens: { getAccessToken: ({ tenantId }) => tokens.getAccessToken({ workspaceId, tenantId }) },
+        onUnauthorized: ({ tenantId }) => tokens.invalidateAccessToken({ workspaceId, tenantId }),
+      }),
+    commerceFor: async (connectionId: string): Promise<Pick<CommerceSource, 'getOrder'>> => {
+      const secrets = await getOrderCloudConnectionSecrets({ db, keyring }, connectionId);
+      if (!secrets) throw new Error(`OrderCloud connection ${connectionId} is unknown or disconnected`);
+      return createOrderCloudAdapter({
+        client: createOrderCloudClient({
+          connectionKey: secrets.id,
+          apiUrl: secrets.apiUrl,
+          clientId: secrets.clientId,
+          clientSecret: secrets.clientSecret,
+        }),
+        mapping: { pricesIncludeTaxDefault: false },
+      });
+    },
+  });
 }

@@ -1,3 +1,4 @@
+import type { AccountingTarget, CommerceSource } from '@ledgerbridge/canonical';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { createAuthRoutes } from '../auth/auth-routes.ts';
@@ -5,7 +6,11 @@ import { completeXeroOAuth } from '../auth/complete-xero-oauth.ts';
 import { createOAuthStateCodec } from '../auth/oauth-state.ts';
 import { cookiePolicyFor } from '../auth/session-cookies.ts';
 import { createSession, deleteSession, findSession } from '../auth/sessions-repo.ts';
-import { type AccessTokenProvider, createAccessTokenProvider } from '../connections/access-token-provider.ts';
+import {
+  type AccessTokenInvalidation,
+  type AccessTokenProvider,
+  createAccessTokenProvider,
+} from '../connections/access-token-provider.ts';
 import { connectOrderCloud } from '../connections/connect-ordercloud.ts';
 import { disconnectXero } from '../connections/disconnect-xero.ts';
 import type { OrderCloudAdmin } from '../connections/ordercloud-admin.ts';
@@ -27,6 +32,11 @@ import { createApiKeyStore } from './api-keys.ts';
 import { bindEnvironment } from './bind-environment.ts';
 import { createConsoleQueries } from './console-queries.ts';
 import { createConsoleRoutes } from './console-routes.ts';
+import { createStudioOrdersRepo } from '../mapping/studio/studio-orders-repo.ts';
+import { createMappingStudio } from '../mapping/studio/studio-service.ts';
+import type { ExplanationPhraser } from '../mapping/suggest/explanation-phraser.ts';
+import { createVersionsRepo } from '../mapping/studio/versions-repo.ts';
+import { referenceData } from '../sync/reference-cache.ts';
 import { createDeadLetterConsole } from './dead-letters.ts';
 
 export type ConnectedAppConfig = Pick<
@@ -54,6 +64,13 @@ export function createConnectedApp(deps: {
   keyring: Keyring;
   config: ConnectedAppConfig;
   logger: Pick<Logger, 'error'>;
+  /** Xero and OrderCloud for the mapping studio (pick-lists, previews); without them it reads the cache only. */
+  studioPorts?: (tokens: AccessTokenProvider & AccessTokenInvalidation) => {
+    accountingFor: (workspaceId: string) => Pick<AccountingTarget, 'getReferenceData'>;
+    commerceFor: (connectionId: string) => Promise<Pick<CommerceSource, 'getOrder'>>;
+    phraser?: ExplanationPhraser;
+    referenceMaxAgeMs?: number;
+  };
   clock?: () => Date;
 }): { routes: Hono; tokens: AccessTokenProvider } {
   const { db, keyring, config } = deps;
@@ -70,6 +87,27 @@ export function createConnectedApp(deps: {
   const apiKeys = createApiKeyStore(db);
   const ocDeps = { db, keyring, admin: deps.orderCloudAdmin, publicUrl };
   const fullScopes = config.XERO_SCOPES.split(/\s+/).filter(Boolean);
+
+  const ports = deps.studioPorts?.(tokens);
+  const studio = createMappingStudio({
+    versions: createVersionsRepo(db),
+    orders: createStudioOrdersRepo(db),
+    ...(ports
+      ? {
+          reference: ({ workspaceId, tenantId, force }) =>
+            referenceData({
+              db,
+              accounting: ports.accountingFor(workspaceId),
+              tenantId,
+              maxAgeMs: ports.referenceMaxAgeMs ?? 3_600_000,
+              force,
+            }),
+          ...(ports.phraser ? { phraser: ports.phraser } : {}),
+          getOrder: async ({ connectionId, orderId }) =>
+            (await ports.commerceFor(connectionId)).getOrder({ orderId }),
+        }
+      : {}),
+  });
 
   const app = new Hono();
   app.route(
@@ -108,6 +146,7 @@ export function createConnectedApp(deps: {
       }),
       deadLetters: createDeadLetterConsole({ db, queue: deps.queue }),
       apiKeys,
+      studio,
       bindEnvironment: (input) => bindEnvironment(db, input),
       disconnectXero: (input) => disconnectXero({ db, identity: deps.identity, tokens, keyring }, input),
       connectOrderCloud: (input) => connectOrderCloud(ocDeps, input),

@@ -7,12 +7,14 @@ import { type LoadSession, requireSession, type SessionEnv } from '../auth/sessi
 import type { ConnectOrderCloudInput } from '../connections/connect-ordercloud.ts';
 import type { ApiKeyStore } from './api-keys.ts';
 import type { ConsoleQueries } from './console-queries.ts';
+import type { MappingStudio } from '../mapping/studio/studio-service.ts';
 import type { DeadLetterConsole } from './dead-letters.ts';
 import { setFlash, takeFlash } from './flash.ts';
+import { mountMappingStudio } from './mapping-studio-routes.ts';
 import { apiKeysPage } from './views/api-keys-page.ts';
 import { consoleCss, consoleJs } from './views/assets.ts';
 import { deadLettersPage } from './views/dead-letters-page.ts';
-import { environmentsPage, mappingPage } from './views/environments-page.ts';
+import { environmentsPage } from './views/environments-page.ts';
 import { errorPage } from './views/landing-page.ts';
 import { orderPage, ordersPage } from './views/orders-page.ts';
 import { ordercloudPage } from './views/ordercloud-page.ts';
@@ -26,11 +28,13 @@ export type ConsoleDeps = {
   readonly queries: ConsoleQueries;
   readonly deadLetters: Pick<DeadLetterConsole, 'list' | 'replay'>;
   readonly apiKeys: Pick<ApiKeyStore, 'create' | 'list' | 'revoke'>;
+  readonly studio: MappingStudio;
   bindEnvironment(
     input: Actor & {
       environment: string;
       xeroConnectionId?: string | null;
       ordercloudConnectionId?: string | null;
+      confirmed?: boolean;
     },
   ): Promise<Result<void>>;
   disconnectXero(input: Actor & { connectionId: string }): Promise<Result<unknown>>;
@@ -162,18 +166,44 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
   });
   app.post('/console/environments/:name', async (c) => {
     const field = await form(c);
-    const result = await deps.bindEnvironment({
-      ...who(c),
-      environment: c.req.param('name'),
+    const name = c.req.param('name');
+    const binding = {
       xeroConnectionId: field('xeroConnectionId') || null,
       ordercloudConnectionId: field('ordercloudConnectionId') || null,
+    };
+    const result = await deps.bindEnvironment({
+      ...who(c),
+      environment: name,
+      ...binding,
+      confirmed: field('confirmed') === 'yes',
     });
-    return back(c, '/console/environments', result, `Saved ${c.req.param('name')}.`);
+    if (!result.ok && result.error.code === 'needs-confirmation') {
+      // Moving orders away from prod is never silent: the page asks, saying what stops syncing.
+      const { workspaceId } = who(c);
+      const [environments, xero, ordercloud] = await Promise.all([
+        deps.queries.environments(workspaceId),
+        deps.queries.xeroConnections(workspaceId),
+        deps.queries.ordercloudConnections(workspaceId),
+      ]);
+      return c.html(
+        environmentsPage({
+          session: c.get('session'),
+          flash: null,
+          environments,
+          xero,
+          ordercloud,
+          now: now(),
+          confirm: { environment: name, message: result.error.message, ...binding },
+        }),
+        409,
+      );
+    }
+    return back(c, '/console/environments', result, `Saved ${name}.`);
   });
-  app.get('/console/environments/:name/mapping', async (c) => {
-    const mapping = await deps.queries.mapping(who(c).workspaceId, c.req.param('name'));
-    return mapping ? c.html(mappingPage({ session: c.get('session'), mapping })) : notFound(c);
-  });
+  // The read-only page this replaced: old links land in the studio.
+  app.get('/console/environments/:name/mapping', (c) =>
+    c.redirect(`/console/mapping/${encodeURIComponent(c.req.param('name'))}`, 301),
+  );
 
   app.get('/console/ordercloud', async (c) =>
     c.html(
@@ -288,6 +318,8 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     setFlash(c, policy, { kind: 'ok', message: 'Key revoked.' });
     return c.redirect('/console/api-keys', 303);
   });
+
+  mountMappingStudio(app, { studio: deps.studio, policy, now, who, notFound });
 
   return app;
 }

@@ -103,6 +103,8 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
       '/console/orders',
       '/console/dead-letters',
       '/console/api-keys',
+      '/console/mapping/prod',
+      '/console/mapping/prod/versions',
     ];
     for (const path of pages) {
       const response = await request(a, 'GET', path);
@@ -115,8 +117,8 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
     expect(await (await request(a, 'GET', '/console/orders')).text()).toContain(a.orderId);
     await deadLetterOf(a);
     expect(await (await request(a, 'GET', '/console/dead-letters')).text()).toContain(a.orderId);
-    const mapping = await (await request(a, 'GET', '/console/environments/prod/mapping')).text();
-    expect(mapping).toContain('Alpha');
+    const mapping = await (await request(a, 'GET', '/console/mapping/prod')).text();
+    expect(mapping).toContain('Alpha guest');
     expect(mapping).not.toContain('Bravo');
   });
 
@@ -131,6 +133,8 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
       ['POST', '/console/environments/dev', { ...csrf, ordercloudConnectionId: b.ordercloudConnectionId }],
       ['POST', `/console/dead-letters/${deadB}/replay`, csrf],
       ['POST', `/console/api-keys/${b.apiKey.id}/revoke`, csrf],
+      ['GET', `/console/mapping/prod/versions/${b.mappingVersionId}/export`, undefined],
+      ['POST', '/console/mapping/dev/restore', { ...csrf, versionId: b.mappingVersionId }],
     ];
     for (const [method, path, form] of attempts) {
       const response = await request(a, method, path, form);

@@ -172,6 +172,9 @@ export interface MappingVersionsTable {
   version: number;
   config: Json;
   note: string;
+  author: Generated<string>;
+  environment: string | null;
+  parent_id: string | null;
   created_at: CreatedAt;
 }
 

@@ -3,10 +3,13 @@ import {
   type DocumentLineDraft,
   type InvoiceDraft,
   type Order,
+  type OrderLine,
   type ReferenceData,
 } from '@ledgerbridge/canonical';
+import { fillTemplate } from './invoice-template.ts';
 import { accountFor, taxTypeFor, trackingFor } from './line-rules.ts';
 import type { MappingConfig } from './mapping-config.ts';
+import type { InvoiceOverrides } from './transforms.ts';
 import { cents, centsText, lineAmountCents, lineTaxCents, type Types } from './xero-arithmetic.ts';
 
 export type BuiltInvoice = {
@@ -41,16 +44,20 @@ type Line = {
 
 const sumCents = (values: readonly bigint[]) => values.reduce((a, b) => a + b, 0n);
 
-function fill(template: string, order: Order): string {
-  return template.replaceAll('{orderId}', order.id);
-}
-
 export function buildInvoice(input: {
   order: Order;
   mapping: MappingConfig;
   reference: ReferenceData;
+  /** What the mapping's JSONata rules changed (transforms.ts). */
+  overrides?: InvoiceOverrides;
 }): BuildResult {
-  const { order, mapping, reference } = input;
+  const { order, mapping, reference, overrides } = input;
+  // Rule-chosen tracking wins over the defaults and attribute rules for its category.
+  const tracked = (line: OrderLine | undefined) => {
+    const chosen = new Map(trackingFor(line, mapping).map((t) => [t.category, t.option]));
+    for (const t of overrides?.tracking ?? []) chosen.set(t.category, t.option);
+    return [...chosen].map(([category, option]) => ({ category, option }));
+  };
   const problems: string[] = [];
   const adjustments: string[] = [];
   const liability = mapping.tax.mode === 'liability-line';
@@ -60,7 +67,7 @@ export function buildInvoice(input: {
   const taxOf = (taxes: ReadonlyArray<{ amount: string }>) => sumCents(taxes.map((t) => cents(t.amount)));
   const noneRate = reference.taxRates.find((t) => t.taxType === mapping.tax.none)?.ratePercent ?? '0';
 
-  for (const line of order.lines) {
+  for (const [index, line] of order.lines.entries()) {
     const tax = taxOf(line.taxes);
     const choice = liability
       ? { taxType: mapping.tax.none, ratePercent: noneRate }
@@ -87,7 +94,8 @@ export function buildInvoice(input: {
       }
     }
     lines.push({
-      description: line.sku ? `${line.name} (${line.sku})` : line.name,
+      description:
+        overrides?.lineDescriptions[index] ?? (line.sku ? `${line.name} (${line.sku})` : line.name),
       quantity: exact ? line.quantity : '1',
       unitAmount: exact ? line.unitPrice : centsText(amount),
       ...(itemCode ? { itemCode } : {}),
@@ -96,7 +104,7 @@ export function buildInvoice(input: {
       ratePercent: choice.ratePercent,
       amount,
       requiredTax: liability ? 0n : tax,
-      tracking: trackingFor(line, mapping),
+      tracking: tracked(line),
       group: choice.taxType,
       lineDiscount: cents(line.discount),
     });
@@ -130,7 +138,7 @@ export function buildInvoice(input: {
       ratePercent: choice.ratePercent,
       amount: cents(charge.amount),
       requiredTax: liability ? 0n : tax,
-      tracking: trackingFor(undefined, mapping),
+      tracking: tracked(undefined),
       group: `charge:${lines.length}`,
     });
   }
@@ -173,7 +181,7 @@ export function buildInvoice(input: {
       taxType: group,
       ratePercent: sample?.ratePercent ?? '0',
       amount: -discount,
-      tracking: trackingFor(undefined, mapping),
+      tracking: tracked(undefined),
       group,
     });
   });
@@ -211,7 +219,7 @@ export function buildInvoice(input: {
       taxType: mapping.tax.none,
       ratePercent: noneRate,
       amount: cents(order.taxTotal),
-      tracking: trackingFor(undefined, mapping),
+      tracking: tracked(undefined),
       group: 'sales-tax',
     });
   }
@@ -253,8 +261,8 @@ export function buildInvoice(input: {
     ok: true,
     invoice: {
       draft: {
-        number: fill(mapping.invoice.numberTemplate, order),
-        reference: fill(mapping.invoice.referenceTemplate, order),
+        number: fillTemplate(mapping.invoice.numberTemplate, order),
+        reference: overrides?.reference ?? fillTemplate(mapping.invoice.referenceTemplate, order),
         date,
         dueDate: due.toISOString().slice(0, 10),
         currency: order.currency,

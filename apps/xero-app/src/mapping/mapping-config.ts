@@ -3,6 +3,30 @@ import { z } from 'zod';
 const Code = z.string().min(1).max(30);
 const TrackingRef = z.object({ category: z.string().min(1), option: z.string().min(1) });
 
+const Expression = z.string().min(1).max(2000);
+
+/**
+ * JSONata rules where a form is not enough, evaluated over the order view (see order-view.ts). Each one
+ * changes one thing on the invoice; the first matching tracking rule per category wins.
+ */
+export const TransformSchema = z.discriminatedUnion('target', [
+  z.object({
+    target: z.literal('tracking'),
+    /** A condition, e.g. `total > 1000`. */
+    when: Expression,
+    category: z.string().min(1),
+    option: z.string().min(1),
+  }),
+  /** The invoice reference, e.g. `id & " / " & customer.lastName` (concatenation). */
+  z.object({ target: z.literal('reference'), expression: Expression }),
+  /** Each product line's description, evaluated per line (`line` is the line), e.g. a split. */
+  z.object({ target: z.literal('line-description'), expression: Expression }),
+]);
+export type Transform = z.infer<typeof TransformSchema>;
+
+/** How a finding of the extra validation acts: shown only, or the invoice is held as a draft. */
+const Severity = z.enum(['off', 'warn', 'hold']);
+
 /** Every rule that turns an order into Xero documents. Stored as immutable versions, pinned per environment. */
 export const MappingConfigSchema = z.object({
   schema: z.literal(1),
@@ -61,6 +85,15 @@ export const MappingConfigSchema = z.object({
     fixedRates: z.record(z.string().regex(/^[A-Z]{3}$/), z.string().regex(/^\d+(\.\d+)?$/)).default({}),
   }),
   writeBack: z.object({ paidStatus: z.enum(['Completed', 'none']).default('Completed') }),
+  transforms: z.array(TransformSchema).max(50).default([]),
+  /** Checks beyond Xero's own (see mapping/studio/findings.ts). */
+  validation: z
+    .object({
+      rateDisagreement: Severity.default('warn'),
+      nonRevenueAccount: Severity.default('warn'),
+      unusualTotal: Severity.default('warn'),
+    })
+    .default({ rateDisagreement: 'warn', nonRevenueAccount: 'warn', unusualTotal: 'warn' }),
 });
 
 export type MappingConfig = z.infer<typeof MappingConfigSchema>;

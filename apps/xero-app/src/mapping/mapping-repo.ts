@@ -38,3 +38,44 @@ export async function pinMapping(db: Db, input: { environmentId: string; version
     .where('id', '=', input.environmentId)
     .execute();
 }
+
+/**
+ * The environment's pinned mapping, or a first one made by `generate` and pinned — once, even when
+ * several orders arrive together: the environment row is locked while it is decided.
+ */
+export async function ensurePinnedMapping(
+  db: Db,
+  input: { workspaceId: string; environmentId: string; generate: () => MappingConfig; note: string },
+): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const env = await trx
+      .selectFrom('environments')
+      .select(['mapping_version_id', 'name'])
+      .where('id', '=', input.environmentId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (env.mapping_version_id) return env.mapping_version_id;
+    const last = await trx
+      .selectFrom('mapping_versions')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('workspace_id', '=', input.workspaceId)
+      .executeTakeFirst();
+    const created = await trx
+      .insertInto('mapping_versions')
+      .values({
+        workspace_id: input.workspaceId,
+        version: Number(last?.v ?? 0) + 1,
+        config: JSON.stringify(MappingConfigSchema.parse(input.generate())),
+        note: input.note,
+        environment: env.name,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('environments')
+      .set({ mapping_version_id: created.id })
+      .where('id', '=', input.environmentId)
+      .execute();
+    return created.id;
+  });
+}

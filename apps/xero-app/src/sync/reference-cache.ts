@@ -5,7 +5,7 @@ import type { Db } from '../db/database.ts';
 /** The org's accounts, tax rates, tracking and currencies, read from Xero at most once per `maxAgeMs`. */
 export async function referenceData(input: {
   db: Db;
-  accounting: AccountingTarget;
+  accounting: Pick<AccountingTarget, 'getReferenceData'>;
   tenantId: string;
   maxAgeMs: number;
   force?: boolean;

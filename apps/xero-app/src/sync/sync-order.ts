@@ -7,8 +7,9 @@ import {
 } from '@ledgerbridge/canonical';
 import type { Db } from '../db/database.ts';
 import { defaultMapping } from '../mapping/default-mapping.ts';
-import { createMappingVersion, loadMapping, pinMapping } from '../mapping/mapping-repo.ts';
+import { ensurePinnedMapping, loadMapping } from '../mapping/mapping-repo.ts';
 import { prepareInvoice } from '../mapping/prepare-invoice.ts';
+import { createStudioOrdersRepo } from '../mapping/studio/studio-orders-repo.ts';
 import { recordStep } from '../timeline/timeline-repo.ts';
 import { contactName } from './contact-index.ts';
 import { opKey } from './operations/operation.ts';
@@ -112,22 +113,30 @@ export async function syncOrder(
       maxAgeMs: deps.referenceMaxAgeMs ?? 3_600_000,
     }),
   );
-  let mappingVersionId = ctx.mappingVersionId;
-  if (!mappingVersionId) {
-    const created = await createMappingVersion(db, {
+  const mappingVersionId =
+    ctx.mappingVersionId ??
+    (await ensurePinnedMapping(db, {
       workspaceId: ctx.workspaceId,
-      config: defaultMapping(reference),
+      environmentId: ctx.environmentId,
+      generate: () => defaultMapping(reference),
       note: 'generated from the organisation',
-    });
-    await pinMapping(db, { environmentId: ctx.environmentId, versionId: created.id });
-    mappingVersionId = created.id;
-  }
+    }));
   const mapping = await loadMapping(db, mappingVersionId);
 
   let invoiceOpId = existingInvoice?.id;
   let rate: string | undefined;
   if (!existingInvoice) {
-    const prepared = await prepareInvoice({ order, mapping, reference });
+    // The unusual-total check compares with the marketplace's recent totals in the order's currency.
+    const recentTotals =
+      mapping.validation.unusualTotal === 'off'
+        ? undefined
+        : await createStudioOrdersRepo(db).totals(ctx.workspaceId, ctx.connectionId, order.currency);
+    const prepared = await prepareInvoice({
+      order,
+      mapping,
+      reference,
+      ...(recentTotals ? { recentTotals } : {}),
+    });
     if (!prepared.ok) {
       await needsAttention(prepared.problems[0] ?? 'The order cannot be invoiced.', prepared.problems);
       return;
@@ -150,6 +159,10 @@ export async function syncOrder(
       );
     if (planned.created)
       for (const adjustment of invoice.adjustments) await step('prepare', 'info', adjustment);
+    // Checks beyond Xero's: a warning is told on the timeline; a hold already made the invoice a draft.
+    if (planned.created)
+      for (const finding of invoice.findings)
+        await step('check', 'info', finding.message, { rule: finding.rule });
   } else {
     const payload = existingInvoice.payload as { conversion?: { rate: string } | null };
     rate = payload.conversion?.rate;

@@ -6,6 +6,8 @@ import { saveXeroAuthorisation } from '../../connections/save-xero-authorisation
 import { createFakeXeroIdentity } from '../../connections/testing/fake-xero-identity.ts';
 import { seedWorkspace } from '../../connections/testing/seed-workspace.ts';
 import { createKeyring } from '../../crypto/keyring.ts';
+import { defaultMapping } from '../../mapping/default-mapping.ts';
+import { fixtureReference } from '../../testing/fixture-reference.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import type { JobQueue } from '../../queue/job-queue.ts';
 import { createApiKeyStore } from '../api-keys.ts';
@@ -98,7 +100,10 @@ export async function installWorkspace(
     .values({
       workspace_id: workspaceId,
       version: 1,
-      config: JSON.stringify({ secretOf: name }),
+      config: JSON.stringify({
+        ...defaultMapping(fixtureReference('au')),
+        contacts: { companyContactsForB2B: true, guestName: `${name} guest` },
+      }),
       note: `${name} mapping`,
     })
     .returning('id')
@@ -125,6 +130,10 @@ export async function installWorkspace(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await db
+    .insertInto('reference_cache')
+    .values({ tenant_id: tenantId, kind: 'all', data: JSON.stringify(fixtureReference('au')) })
+    .execute();
   const apiKey = await createApiKeyStore(db).create({ workspaceId, name: `${name} key`, actor: 'setup' });
   return {
     workspaceId,
@@ -136,6 +145,7 @@ export async function installWorkspace(
     ordercloudConnectionId,
     orderId,
     orderSyncId: order.id,
+    mappingVersionId: mapping.id,
     apiKey,
   };
 }

@@ -32,6 +32,45 @@ pre.json { background:#0f1720; color:#d7e3ee; padding:1rem; border-radius:6px; o
 .secret { font-family:ui-monospace, monospace; background:#fff8db; padding:.5rem .7rem; border:1px dashed #c9a400; word-break:break-all; }
 ol.timeline { list-style:none; padding:0; } ol.timeline li { border-left:3px solid var(--line); padding:.3rem .8rem; margin:0 0 .4rem; background:#fff; }
 ol.timeline li.error { border-color:var(--bad); } ol.timeline li.ok { border-color:var(--good); }
+/* Mapping studio */
+nav.tabs { display:flex; gap:.25rem; flex-wrap:wrap; margin:0 0 1rem; border-bottom:1px solid var(--line); }
+nav.tabs a { padding:.4rem .8rem; text-decoration:none; color:#0b5c86; border:1px solid transparent; border-bottom:none; border-radius:4px 4px 0 0; }
+nav.tabs a.active { background:#fff; border-color:var(--line); color:var(--ink); font-weight:600; }
+fieldset.section { min-width:0; } fieldset.section legend { font-weight:700; font-size:1.1rem; padding:0 .3rem; }
+fieldset.section h3 { font-size:.95rem; margin:1rem 0 .3rem; }
+.fields { display:grid; grid-template-columns:repeat(auto-fit, minmax(240px, 1fr)); gap:.2rem 1rem; }
+.field { min-width:0; } .field select, .field input[type=text] { max-width:100%; }
+input[type=number] { width:8rem; padding:.45rem .6rem; border:1px solid #b8c4d0; border-radius:4px; font:inherit; }
+table.rows td { padding:.3rem; } table.rows input, table.rows select { width:100%; min-width:8rem; max-width:none; }
+label.check { font-weight:400; display:flex; gap:.4rem; align-items:center; }
+.scroll { overflow-x:auto; max-width:100%; }
+.example { margin:.2rem 0 0; color:var(--muted); } .example output { font-family:ui-monospace, monospace; color:var(--ink); }
+.rule-result { margin-top:.2rem; } .rule-result.good { color:var(--good); } .rule-result.bad, .bad { color:var(--bad); }
+.actions { display:flex; flex-wrap:wrap; gap:1rem; align-items:flex-end; border-color:#9cc3da; background:#f3f9fc; }
+.card > h2:first-child, .card > h3:first-child { margin-top:0; }
+.actions .field { flex:1 1 260px; } .actions select, .actions input[type=text] { margin-bottom:.4rem; }
+.side-by-side { display:grid; grid-template-columns:repeat(auto-fit, minmax(320px, 1fr)); gap:1rem; }
+.doc { min-width:0; } .doc h3 { margin:.3rem 0; font-size:1rem; }
+dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:.1rem .8rem; margin:.3rem 0 .6rem; font-size:.9rem; } dl.facts dt { color:var(--muted); } dl.facts dd { margin:0; }
+table.lines td, table.lines th { font-size:.85rem; } td.num, th.num { text-align:right; white-space:nowrap; }
+tr.changed td { background:#fff6d6; }
+.findings-box { background:#fff8db; border:1px solid #e8d27a; border-radius:6px; padding:.5rem .8rem; margin:.5rem 0; }
+ul.findings { margin:.3rem 0; padding-left:1.2rem; }
+.row-form { display:flex; flex-wrap:wrap; gap:.5rem; align-items:center; } .row-form label { margin:0; } .row-form select { width:auto; }
+td.before { color:var(--bad); } td.after { color:var(--good); }
+.small-button { padding:.2rem .5rem; font-size:.85rem; } .actions-cell { white-space:nowrap; }
+.suggestion { display:flex; gap:.75rem; flex-wrap:wrap; align-items:center; justify-content:space-between; border-bottom:1px solid var(--line); padding:.5rem 0; }
+.confidence { font-variant-numeric:tabular-nums; }
+@media (max-width: 600px) {
+  main { padding:0 .6rem; margin-top:.8rem; } .card { padding:.8rem; }
+  header.top { padding:.5rem .8rem; gap:.6rem; } .who { margin-left:0; }
+  .side-by-side { grid-template-columns:1fr; }
+  table.lines thead { display:none; } table.lines, table.lines tbody, table.lines tr { display:block; }
+  table.lines tr { border-bottom:2px solid var(--line); padding:.3rem 0; }
+  table.lines td { display:flex; justify-content:space-between; gap:1rem; border:none; padding:.15rem .5rem; text-align:right; }
+  table.lines td::before { content:attr(data-label); color:var(--muted); font-size:.8rem; text-align:left; }
+  table.lines td:first-child { font-weight:600; text-align:left; } table.lines td:first-child::before { content:none; }
+}
 `;
 
 export const consoleJs = `
@@ -39,6 +78,15 @@ document.addEventListener('submit', (event) => {
   const form = event.target;
   const question = form instanceof HTMLFormElement ? form.dataset.confirm : undefined;
   if (question && !window.confirm(question)) event.preventDefault();
+});
+// Live examples of invoice number and reference templates, from the previewed order's fields.
+document.addEventListener('input', (event) => {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || !input.dataset.template) return;
+  const out = document.getElementById(input.id + '-example');
+  if (!out) return;
+  const data = JSON.parse(input.dataset.template);
+  out.textContent = input.value.replace(/[{](orderId|date|year|customer)[}]/g, (_, key) => data[key]);
 });
 document.addEventListener('click', (event) => {
   const button = event.target instanceof Element ? event.target.closest('[data-copy]') : null;

@@ -2,11 +2,10 @@ import { html } from 'hono/html';
 import type { Session } from '../../auth/sessions-repo.ts';
 import type {
   EnvironmentView,
-  MappingView,
   OrderCloudConnectionView,
   XeroConnectionView,
 } from '../console-views-model.ts';
-import { formatDateTime, relativeTime } from './format.ts';
+import { relativeTime } from './format.ts';
 import { csrfField, type Markup, page } from './layout.ts';
 
 export function environmentsPage(props: {
@@ -16,6 +15,13 @@ export function environmentsPage(props: {
   xero: readonly XeroConnectionView[];
   ordercloud: readonly OrderCloudConnectionView[];
   now: Date;
+  /** A binding change waiting for the merchant's yes, with what it stops. */
+  confirm?: {
+    environment: string;
+    message: string;
+    xeroConnectionId: string | null;
+    ordercloudConnectionId: string | null;
+  };
 }): Markup {
   const { session } = props;
   return page({
@@ -25,6 +31,22 @@ export function environmentsPage(props: {
     flash: props.flash,
     body: html`<h1>Environments</h1>
       <p class="muted">Each environment sends one OrderCloud marketplace to one Xero organisation with a pinned mapping version.</p>
+      ${
+        props.confirm
+          ? html`<section class="card refused" id="confirm-binding" role="alertdialog" aria-labelledby="confirm-title">
+              <h2 id="confirm-title">Change ${props.confirm.environment.toUpperCase()}?</h2>
+              <p>${props.confirm.message}</p>
+              <form method="post" action="/console/environments/${props.confirm.environment}">
+                ${csrfField(session)}
+                <input type="hidden" name="xeroConnectionId" value="${props.confirm.xeroConnectionId ?? ''}" />
+                <input type="hidden" name="ordercloudConnectionId" value="${props.confirm.ordercloudConnectionId ?? ''}" />
+                <input type="hidden" name="confirmed" value="yes" />
+                <button class="danger" id="confirm-binding-yes">Yes, change ${props.confirm.environment.toUpperCase()}</button>
+                <a class="button secondary" href="/console/environments">Keep things as they are</a>
+              </form>
+            </section>`
+          : ''
+      }
       <div class="grid">
         ${props.environments.map(
           (env) => html`<section class="card" id="env-${env.name}">
@@ -52,23 +74,10 @@ export function environmentsPage(props: {
             <p class="small">Mapping: ${
               env.mappingVersion === null
                 ? html`<span class="muted">none pinned</span>`
-                : html`<a href="/console/environments/${env.name}/mapping">version ${env.mappingVersion}</a>`
+                : html`<a href="/console/mapping/${env.name}">version ${env.mappingVersion}</a>`
             } · last sync ${relativeTime(env.lastSyncAt, props.now)}</p>
           </section>`,
         )}
       </div>`,
-  });
-}
-
-export function mappingPage(props: { session: Session; mapping: MappingView }): Markup {
-  const { mapping } = props;
-  return page({
-    title: `Mapping · ${mapping.environment}`,
-    session: props.session,
-    active: '/console/environments',
-    body: html`<h1>${mapping.environment.toUpperCase()} mapping, version ${mapping.version}</h1>
-      <p class="muted">${mapping.note || 'No note.'} · created ${formatDateTime(mapping.createdAt)} · read-only: mappings are
-        versioned in source control and promoted per environment.</p>
-      <pre class="json" id="mapping-json">${JSON.stringify(mapping.config, null, 2)}</pre>`,
   });
 }

@@ -10,6 +10,7 @@ const nav = [
   ['/console/organisations', 'Xero'],
   ['/console/ordercloud', 'OrderCloud'],
   ['/console/environments', 'Environments'],
+  ['/console/mapping', 'Mapping'],
   ['/console/orders', 'Orders'],
   ['/console/dead-letters', 'Dead letters'],
   ['/console/api-keys', 'API keys'],

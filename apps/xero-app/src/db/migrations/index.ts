@@ -5,6 +5,7 @@ import * as syncOperations from './2026-11-27t11-30-00-sync-operations.ts';
 import * as connectedApp from './2026-11-27t12-00-00-connected-app.ts';
 import * as reconcile from './2026-11-27t13-00-00-reconcile.ts';
 import * as keysThroughParents from './2026-12-05t10-00-00-keys-through-parents.ts';
+import * as mappingStudio from './2026-12-05t13-00-00-mapping-studio.ts';
 
 // Listed explicitly so the order never depends on the file system.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T12-00-00-connected-app': connectedApp,
   '2026-11-27T13-00-00-reconcile': reconcile,
   '2026-12-05T10-00-00-keys-through-parents': keysThroughParents,
+  '2026-12-05T13-00-00-mapping-studio': mappingStudio,
 };
