@@ -136,4 +136,33 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
     await new Promise((r) => setTimeout(r, 4_000));
     expect(await xeroCalls(mark)).toBe(0);
   }, 240_000);
+
+  it('carries a price change in OrderCloud to the Xero item, once', async () => {
+    // The merchant reprices cat-7: a new price schedule assigned to the product.
+    await PriceSchedules.Create(
+      { ID: 'cat-ps-7-sale', Name: 'Sale 7', Currency: 'AUD', PriceBreaks: [{ Quantity: 1, Price: 8.5 }] },
+      oc,
+    );
+    const since = Date.now();
+    await Products.Patch('cat-7', { DefaultPriceScheduleID: 'cat-ps-7-sale' }, oc);
+    await waitUntil(
+      async () => {
+        const posts = await xero.admin.requests({
+          tenantId,
+          method: 'POST',
+          path: '/api.xro/2.0/Items',
+          since,
+        });
+        return posts.length > 0;
+      },
+      { timeoutMs: 60_000, what: 'the new price to be sent', explain: () => describeProgress(stack) },
+    );
+    const item = (await xeroApi.accountingApi.getItem(tenantId, 'CAT-0007')).body.items?.[0];
+    expect(item?.salesDetails?.unitPrice).toBe(8.5);
+    // The same product saved again unchanged sends nothing.
+    const mark = Date.now();
+    await Products.Patch('cat-7', { Active: true }, oc);
+    await new Promise((r) => setTimeout(r, 4_000));
+    expect(await xeroCalls(mark)).toBe(0);
+  }, 120_000);
 });
