@@ -16,7 +16,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'suites',
-          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
           exclude: ['test/soak/**', '**/node_modules/**'],
         },
       },

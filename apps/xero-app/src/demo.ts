@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
@@ -14,7 +15,15 @@ import {
 import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.ts';
 import { connectOrderCloud } from './connections/connect-ordercloud.ts';
+import { startDemoStorefront } from './demo-storefront.ts';
 import { bindEnvironment } from './console/bind-environment.ts';
+import {
+  type DemoOrgKey,
+  type IntegratorAccess,
+  integratorLine,
+  parseDemoArgs,
+  routeByBillingCountry,
+} from './demo-integrator.ts';
 import { keyringFromConfig } from './crypto/keyring.ts';
 import { type AppConfig, loadConfig } from './env.ts';
 import { openInfrastructure } from './infrastructure.ts';
@@ -26,18 +35,20 @@ import { startWorker } from './worker.ts';
 // workspace signs up through the real OAuth flow, connects the sandbox marketplace, and an order
 // generator keeps placing orders. Each run starts from an empty demo database.
 const base = loadConfig();
-const tenantId = SEEDED_TENANT_IDS.au;
+const options = parseDemoArgs(process.argv.slice(2));
+const tenants = demoTenants(options.orgs);
+const tenantId = tenants[options.orgs[0] ?? 'au'] ?? SEEDED_TENANT_IDS.au;
 const port = base.PORT;
 const publicUrl = base.PUBLIC_URL;
 const xero = await startXeroSandbox({
-  autoConsent: { tenantIds: [tenantId] },
+  autoConsent: { tenantIds: Object.values(tenants) },
   apps: [{ ...DEMO_APP, webhookUrl: `${publicUrl}/webhooks/xero` }],
 });
 const orderCloud = await startOrderCloudSandbox();
 const catalogSeed = 2026;
 await setupCatalog(
   createHttpCaller({ baseUrl: orderCloud.url }),
-  buildCatalog({ random: createRandom(catalogSeed), regions: profileRegions('au') }),
+  buildCatalog({ random: createRandom(catalogSeed), regions: demoRegions(options.orgs) }),
 );
 
 const dataDir = resolve(base.DATA_DIR, 'demo');
@@ -107,43 +118,151 @@ const connected = await connectOrderCloud(
   },
 );
 if (!connected.ok) throw new Error(`connecting the sandbox marketplace failed: ${connected.error.message}`);
+await prepareForIntegrators(user.workspace_id);
 
-// The order generator: a new order every few seconds (registered and guest buyers, payments, returns).
-const random = createRandom(catalogSeed);
-const plans = planOrders({
-  random,
-  catalog: buildCatalog({ random, regions: profileRegions('au') }),
-  count: 500,
-  profile: 'au',
+// The order generator: a new order every few seconds (registered and guest buyers, payments, returns);
+// `--orders N` stops after N, `--orders 0` places none (integrators bring their own storefront).
+const generator = startOrderGenerator(options.orders);
+
+// The Sitecore storefront (apps/sitecore-extension) on its own port, connected as a Sitecore site.
+const storefront = await startDemoStorefront({
+  db,
+  keyring: keyringFromConfig(config),
+  workspaceId: user.workspace_id,
+  appUrl: server.url,
+  port: port === 0 ? 3100 : port + 100,
 });
-const shopper = createHttpCaller({ baseUrl: orderCloud.url });
-let placed = 0;
-const generator = setInterval(() => {
-  const plan = plans[placed % plans.length];
-  placed += 1;
-  if (plan)
-    placeOrder(shopper, plan).catch((error: unknown) =>
-      infra.logger.warn({ err: error }, 'demo order failed'),
-    );
-}, 4_000);
 
-process.stdout.write(
-  [
-    '',
-    'Ledgerbridge demo is running (embedded database, Xero and OrderCloud sandboxes).',
-    `  console:        ${server.url}/  (Sign in with Xero: the sandbox consents for you)`,
-    `  Xero sandbox:   ${xero.url}/orgs/${tenantId}  (the AU organisation's invoices, payments, credit notes)`,
-    `  OrderCloud:     ${orderCloud.url}  (a new order every 4 s)`,
-    `  health:         ${server.url}/healthz   metrics: ${server.url}/metrics`,
-    'Press Ctrl+C to stop.',
-    '',
-  ].join('\n'),
-);
+if (options.json) process.stdout.write(`${integratorLine(await integratorAccess())}\n`);
+else
+  process.stdout.write(
+    [
+      '',
+      'Ledgerbridge demo is running (embedded database, Xero and OrderCloud sandboxes).',
+      `  storefront:     ${storefront.url}/checkout  (Sitecore JSS head; admin: ${storefront.url}/admin, password ${storefront.adminPassword})`,
+      `  console:        ${server.url}/  (Sign in with Xero: the sandbox consents for you)`,
+      `  Xero sandbox:   ${xero.url}/orgs/${tenantId}  (the AU organisation's invoices, payments, credit notes)`,
+      `  OrderCloud:     ${orderCloud.url}  (${options.orders === 0 ? 'no order generator' : 'a new order every 4 s'})`,
+      `  health:         ${server.url}/healthz   metrics: ${server.url}/metrics`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
 onShutdownSignal(infra.logger, async () => {
-  clearInterval(generator);
+  if (generator) clearInterval(generator);
+  await storefront.stop();
   await server.close();
   await worker.stop();
   await infra.close();
   await orderCloud.close();
   await xero.close();
 });
+
+// --- Integrator options (--orders, --orgs, --json): separate from the demo's own flow above. ---
+
+function demoTenants(orgs: readonly DemoOrgKey[]): Partial<Record<DemoOrgKey, string>> {
+  return Object.fromEntries(orgs.map((key) => [key, SEEDED_TENANT_IDS[key]]));
+}
+
+function demoRegions(orgs: readonly DemoOrgKey[]) {
+  return orgs.flatMap((key) => profileRegions(key));
+}
+
+/** Routing by the buyer's billing country when there are several companies; NZD and USD on the AU org. */
+async function prepareForIntegrators(workspaceId: string): Promise<void> {
+  const environment = await db
+    .selectFrom('environments')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('name', '=', 'prod')
+    .executeTakeFirstOrThrow();
+  if (options.orgs.length > 1)
+    await routeByBillingCountry(db, { workspaceId, environmentId: environment.id, tenants });
+  const au = tenants.au;
+  if (au) {
+    await xero.admin.updateOrg(au, { multiCurrency: true });
+    const { access_token } = await xero.admin.issueTokens({
+      tenantIds: [au],
+      scopes: ['accounting.settings'],
+    });
+    for (const code of ['NZD', 'USD']) {
+      const response = await fetch(`${xero.url}/api.xro/2.0/Currencies`, {
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${access_token}`,
+          'xero-tenant-id': au,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ Currencies: [{ Code: code }] }),
+      });
+      if (!response.ok) throw new Error(`enabling ${code} on the AU org failed: ${response.status}`);
+    }
+  }
+}
+
+function startOrderGenerator(limit: number | undefined): ReturnType<typeof setInterval> | undefined {
+  if (limit === 0) return undefined;
+  const random = createRandom(catalogSeed);
+  const plans = options.orgs.flatMap((key) =>
+    planOrders({
+      random,
+      catalog: buildCatalog({ random, regions: demoRegions(options.orgs) }),
+      count: Math.ceil((limit ?? 500) / options.orgs.length),
+      profile: key,
+    }),
+  );
+  const shopper = createHttpCaller({ baseUrl: orderCloud.url });
+  let placed = 0;
+  const timer = setInterval(() => {
+    if (limit !== undefined && placed >= limit) {
+      clearInterval(timer);
+      return;
+    }
+    const plan = plans[placed % plans.length];
+    placed += 1;
+    if (plan)
+      placeOrder(shopper, plan).catch((error: unknown) =>
+        infra.logger.warn({ err: error }, 'demo order failed'),
+      );
+  }, 4_000);
+  return timer;
+}
+
+/** What an integrator needs to drive the stack from their own storefront and check Xero. */
+async function integratorAccess(): Promise<IntegratorAccess> {
+  const secret = randomBytes(18).toString('base64url');
+  const clientId = 'integrator-admin';
+  await createHttpCaller({ baseUrl: orderCloud.url })({
+    as: { kind: 'admin' },
+    method: 'POST',
+    path: '/v1/apiclients',
+    body: {
+      ID: clientId,
+      AppName: 'Integrator (demo)',
+      ClientSecret: secret,
+      AccessTokenDuration: 600,
+      Active: true,
+      AllowSeller: true,
+      AllowAnyBuyer: true,
+      DefaultContextUserName: sandboxDefaults.integrationUsername,
+    },
+  });
+  const readOnly = await xero.admin.issueTokens({
+    tenantIds: Object.values(tenants),
+    scopes: [
+      'accounting.invoices.read',
+      'accounting.payments.read',
+      'accounting.contacts.read',
+      'accounting.settings.read',
+    ],
+  });
+  return {
+    ordercloud: {
+      url: orderCloud.url,
+      adminClient: { id: clientId, secret, roles: ['FullAccess', 'OverrideShipping', 'OverrideTax'] },
+      buyerClientId: sandboxDefaults.storefrontClientId,
+    },
+    xero: { url: xero.url, readOnlyAccessToken: readOnly.access_token, tenants },
+    appUrl: server.url,
+  };
+}

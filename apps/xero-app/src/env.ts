@@ -83,3 +83,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     generatedSecrets,
   };
 }
+
+/** The environment for a child process the demo starts (the storefront): this one's, plus `extra`. */
+export function childEnvironment(extra: Record<string, string>): Record<string, string | undefined> {
+  return { ...process.env, ...extra };
+}

@@ -2,6 +2,7 @@ import type { CommerceSource } from '@ledgerbridge/canonical';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import { fail, permanent } from '@ledgerbridge/canonical';
 import {
   classifyWebhook,
   createOrderCloudAdapter,
@@ -24,7 +25,8 @@ import type { Db } from './db/database.ts';
 import type { AppConfig } from './env.ts';
 import { createLlmPhraser } from './mapping/suggest/explanation-phraser.ts';
 import { createRateBudget } from './rate-budget/rate-budget.ts';
-import { xeroLimits } from './rate-budget/rate-limits.ts';
+import { limitsFor } from './rate-budget/rate-policy.ts';
+import { organisationIsStarterTier } from './sync/reference-cache.ts';
 import { resealSecrets } from './connections/reseal-secrets.ts';
 import { createConnectedApp } from './console/connected-app.ts';
 import { keyringFromConfig } from './crypto/keyring.ts';
@@ -38,6 +40,8 @@ import {
 } from './intake/ordercloud-delivery.ts';
 import { createOrderCloudWebhookRoute, orderCloudWebhookPath } from './intake/ordercloud-webhook-route.ts';
 import { withOrderCloudFastPath } from './intake/webhook-fast-path.ts';
+import { createSitecoreIntake } from './sitecore/sitecore-intake-wiring.ts';
+import type { InvoicePdfSource } from './storefront/invoice-pdf.ts';
 
 /** The OrderCloud adapter's verification and classification, as the intake route sees them. */
 const orderCloudReader: OrderCloudWebhookReader = {
@@ -83,8 +87,34 @@ export async function startServer(
     const { resealed } = await resealSecrets({ db, keyring });
     infra.logger.info({ resealed }, 'secrets re-sealed under the current encryption key');
   }
+  // Invoice PDFs for the storefront's signed link: Xero calls under the same rate budget as the worker's
+  // (the day limit as the worker reads it: a starter-tier organisation gets 1000).
+  const pdfBudget = createRateBudget({
+    db,
+    limits: async (tenantId) =>
+      limitsFor({
+        configuredDayLimit: config.XERO_DAILY_LIMIT,
+        starterTier: await organisationIsStarterTier(db, tenantId),
+        minuteMs: config.XERO_MINUTE_MS,
+      }),
+  });
+  const xeroClient = createXeroApiClient({
+    basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
+    timeoutMs: 30_000,
+  });
+  const invoicePdfSource: InvoicePdfSource = async ({ workspaceId, tenantId, invoiceId }) => {
+    const adapter = createXeroAccountingAdapter({
+      client: xeroClient,
+      gate: pdfBudget,
+      tokens: { getAccessToken: (input) => connected.tokens.getAccessToken({ workspaceId, ...input }) },
+    });
+    return adapter.getInvoicePdf
+      ? adapter.getInvoicePdf({ tenantId, invoiceId })
+      : fail(permanent('not-supported', 'The accounting adapter has no invoice PDFs.'));
+  };
   // Sign-in, Xero and OrderCloud connections, Xero webhooks, the console, storefront and extension APIs.
   const connected = createConnectedApp({
+    invoicePdfSource,
     db,
     queue: infra.queue,
     identity: createXeroIdentityClient({
@@ -98,6 +128,19 @@ export async function startServer(
     keyring,
     config,
     logger: infra.logger,
+    orderFor: async ({ connectionId, orderId }) => {
+      const secrets = await getOrderCloudConnectionSecrets({ db, keyring }, connectionId);
+      if (!secrets) return fail(permanent('not-found', 'The OrderCloud marketplace is disconnected.'));
+      return createOrderCloudAdapter({
+        client: createOrderCloudClient({
+          connectionKey: secrets.id,
+          apiUrl: secrets.apiUrl,
+          clientId: secrets.clientId,
+          clientSecret: secrets.clientSecret,
+        }),
+        mapping: { pricesIncludeTaxDefault: false },
+      }).getOrder({ orderId });
+    },
     studioPorts: createStudioPorts({ db, keyring, config }),
   });
   app.route('/', connected.routes);
@@ -121,6 +164,7 @@ export async function startServer(
     }),
   });
   app.route('/', createOrderCloudWebhookRoute({ handle: handleDelivery }));
+  app.route('/', createSitecoreIntake({ db, queue: infra.queue, keyring }));
   const listener = withOrderCloudFastPath({
     handle: handleDelivery,
     fallback: getRequestListener(app.fetch),
@@ -163,7 +207,12 @@ function createStudioPorts(deps: {
   const { db, keyring, config } = deps;
   const budget = createRateBudget({
     db,
-    limits: async () => ({ ...xeroLimits(config.XERO_DAILY_LIMIT), minuteMs: config.XERO_MINUTE_MS }),
+    limits: async (tenantId) =>
+      limitsFor({
+        configuredDayLimit: config.XERO_DAILY_LIMIT,
+        starterTier: await organisationIsStarterTier(db, tenantId),
+        minuteMs: config.XERO_MINUTE_MS,
+      }),
   });
   const client = createXeroApiClient({
     basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CommerceSource, SyncEvent } from '@ledgerbridge/canonical';
 import { permanent, SyncEventSchema, SyncFailure } from '@ledgerbridge/canonical';
 import { createOrderCloudAdapter, createOrderCloudClient } from '@ledgerbridge/ordercloud';
@@ -12,6 +13,7 @@ import { parkJob, workspaceOfOrderCloudConnection } from './connections/parked-j
 import { keyringFromConfig } from './crypto/keyring.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import { queueNames } from './queue/queue-names.ts';
+import { createApprovedTaxRates, type TaxRatesJob } from './tax-rates/tax-rate-proposals.ts';
 import { createRateBudget } from './rate-budget/rate-budget.ts';
 import type { RateLimits } from './rate-budget/rate-limits.ts';
 import { flushBackoffMs, flushGiveUpAfter, limitsFor, minuteScarce } from './rate-budget/rate-policy.ts';
@@ -26,6 +28,9 @@ import { syncProduct } from './sync/catalog/sync-product.ts';
 import { syncCustomer } from './sync/customers/sync-customer.ts';
 import { writeBackOrder } from './sync/write-back.ts';
 import { startXeroEventsWith } from './xero-webhooks/xero-events-wiring.ts';
+import { createSitecoreCommerceSource } from './sitecore/sitecore-commerce-source.ts';
+import { workspaceOfSitecoreSite } from './sitecore/sitecore-sites-repo.ts';
+import { syncSiteCustomer } from './sitecore/sync-site-customer.ts';
 
 export type RunningWorker = { stop(): Promise<void> };
 
@@ -83,11 +88,16 @@ export async function startWorker(
       tokens: { getAccessToken: ({ tenantId }) => accessTokens.getAccessToken({ workspaceId, tenantId }) },
       onUnauthorized: ({ tenantId }) => accessTokens.invalidateAccessToken({ workspaceId, tenantId }),
     });
+  const workspaceOfConnection = async (id: string) =>
+    (await workspaceOfOrderCloudConnection(db, id)) ?? (await workspaceOfSitecoreSite(db, id));
   const sources = new Map<string, Promise<CommerceSource>>();
   const commerceFor = (connectionId: string): Promise<CommerceSource> => {
     let source = sources.get(connectionId);
     if (!source) {
-      source = getOrderCloudConnectionSecrets({ db, keyring }, connectionId).then((secrets) => {
+      source = getOrderCloudConnectionSecrets({ db, keyring }, connectionId).then(async (secrets) => {
+        // A Sitecore site's orders are the documents its emitter sent.
+        if (!secrets && (await workspaceOfSitecoreSite(db, connectionId)))
+          return createSitecoreCommerceSource(db, connectionId);
         if (!secrets) throw new Error(`OrderCloud connection ${connectionId} is unknown or disconnected`);
         return createOrderCloudAdapter({
           client: createOrderCloudClient({
@@ -137,17 +147,34 @@ export async function startWorker(
     queue.wake(queueNames.writeBack);
   };
   const syncDeps = { db, commerceFor, accountingFor, requestFlush, requestWriteBack };
+  const requestOrderSync = async (input: { connectionId: string; orderId: string }) => {
+    const event: SyncEvent = {
+      type: 'order.submitted',
+      source: 'console',
+      eventId: `console-${randomUUID()}`,
+      connectionId: input.connectionId,
+      orderId: input.orderId,
+      occurredAt: new Date().toISOString(),
+    };
+    await queue.enqueue({ queue: queueNames.sync, data: event });
+    queue.wake(queueNames.sync);
+  };
 
   await queue.work<unknown>(
     queueNames.sync,
     async (job) => {
       const event: SyncEvent = SyncEventSchema.parse(job.data);
-      const workspace = () => workspaceOfOrderCloudConnection(db, event.connectionId);
+      const workspace = () => workspaceOfConnection(event.connectionId);
       return runWithVerdict(actionsFor(queueNames.sync, event, workspace), async () => {
         if ('orderId' in event) {
           await syncOrder(syncDeps, { connectionId: event.connectionId, orderId: event.orderId });
         } else if (event.type === 'product.updated') {
           await syncProduct(syncDeps, { connectionId: event.connectionId, productId: event.productId });
+        } else if (event.type === 'customer.updated' && event.source === 'sitecore') {
+          await syncSiteCustomer(syncDeps, {
+            connectionId: event.connectionId,
+            customerId: event.customerId,
+          });
         } else {
           await syncCustomer(syncDeps, { connectionId: event.connectionId, customerId: event.customerId });
         }
@@ -155,6 +182,13 @@ export async function startWorker(
       });
     },
     { concurrency: options.concurrency ?? config.WORKER_CONCURRENCY },
+  );
+
+  await queue.work<TaxRatesJob>(queueNames.taxRates, async (job) =>
+    runWithVerdict(
+      actionsFor(queueNames.taxRates, job.data, async () => job.data.workspaceId),
+      () => createApprovedTaxRates({ db, accountingFor, requestSync: requestOrderSync }, job.data),
+    ),
   );
 
   if (options.flush !== false)
@@ -223,7 +257,7 @@ export async function startWorker(
   await queue.work<{ connectionId: string; orderId: string }>(
     queueNames.writeBack,
     async (job) => {
-      const workspace = () => workspaceOfOrderCloudConnection(db, job.data.connectionId);
+      const workspace = () => workspaceOfConnection(job.data.connectionId);
       return runWithVerdict(actionsFor(queueNames.writeBack, job.data, workspace), () =>
         writeBackOrder({ db, commerceFor }, job.data),
       );
@@ -245,7 +279,7 @@ export async function startWorker(
           db,
           commerceFor,
           accept: redeliveries.accept,
-          workspaceOf: (id) => workspaceOfOrderCloudConnection(db, id),
+          workspaceOf: (id) => workspaceOfConnection(id),
         },
         { connectionId: connection.id },
       );

@@ -183,3 +183,15 @@ export type AccountingContactDetail = AccountingContact & {
   readonly phone?: string;
   readonly address?: AccountingAddress;
 };
+
+/** A sales tax rate to create in the accounting system: one component per jurisdiction. */
+export type TaxRateDraft = {
+  readonly name: string;
+  readonly components: ReadonlyArray<{ readonly name: string; readonly ratePercent: string }>;
+};
+
+export type AccountingTaxRate = {
+  readonly taxType: string;
+  readonly name: string;
+  readonly ratePercent: string;
+};

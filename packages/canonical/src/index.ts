@@ -11,5 +11,6 @@ export * from './payment.ts';
 export * from './ports.ts';
 export * from './product.ts';
 export * from './refund.ts';
+export * from './source-paths.ts';
 export * from './sync-error.ts';
 export * from './sync-event.ts';

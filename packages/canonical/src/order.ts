@@ -19,6 +19,12 @@ export const TaxDetailSchema = z.object({
     .regex(/^\d+(\.\d+)?$/, 'must be a percentage such as "10"')
     .optional(),
   amount: AmountSchema,
+  /** What the tax applied to and what it did not (OrderCloud's TaxDetails.Taxable / Exempt). */
+  taxable: AmountSchema.optional(),
+  exempt: AmountSchema.optional(),
+  /** The jurisdiction's level and name, e.g. State / CALIFORNIA (TaxDetails.JurisdictionLevel / Value). */
+  jurisdictionLevel: z.string().optional(),
+  jurisdiction: z.string().optional(),
 });
 export type TaxDetail = z.infer<typeof TaxDetailSchema>;
 

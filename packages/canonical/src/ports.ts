@@ -11,12 +11,15 @@ import type {
   ItemDraft,
   PaymentDraft,
   ReferenceData,
+  AccountingTaxRate,
+  TaxRateDraft,
 } from './accounting-documents.ts';
 import type { Customer } from './customer.ts';
 import type { Order } from './order.ts';
 import type { Payment } from './payment.ts';
 import type { Product } from './product.ts';
 import type { Refund } from './refund.ts';
+import type { SourcePaths } from './source-paths.ts';
 import type { Result, SyncError } from './sync-error.ts';
 
 /** Each element of a batch succeeds or fails on its own. */
@@ -36,7 +39,8 @@ export type IntegrationState = {
 
 /** Where orders come from (OrderCloud today; kept pluggable). */
 export interface CommerceSource {
-  getOrder(input: { orderId: string }): Promise<Result<Order>>;
+  /** `sources` says where the merchant keeps tax codes, SKUs and the like; unset uses conventions. */
+  getOrder(input: { orderId: string; sources?: SourcePaths }): Promise<Result<Order>>;
   getPayments(input: { orderId: string }): Promise<Result<Payment[]>>;
   getRefunds(input: { orderId: string }): Promise<Result<Refund[]>>;
   getCustomer(input: { customerId: string }): Promise<Result<Customer>>;
@@ -97,6 +101,8 @@ export interface AccountingTarget {
     idempotencyKey: string;
   }): Promise<Result<ElementResult<AccountingPayment>[]>>;
   getInvoice(input: { tenantId: string; invoiceId: string }): Promise<Result<AccountingInvoice>>;
+  /** The invoice as the accounting system renders it (Xero: GET /Invoices/{id}, Accept: application/pdf). */
+  getInvoicePdf?(input: { tenantId: string; invoiceId: string }): Promise<Result<Uint8Array>>;
   getContact(input: { tenantId: string; contactId: string }): Promise<Result<AccountingContactDetail>>;
   /** Voids up to 50 invoices in one call (Xero updates invoices in batches); each answers on its own. */
   voidInvoices(input: {
@@ -109,6 +115,12 @@ export interface AccountingTarget {
     creditNotes: readonly CreditNoteDraft[];
     idempotencyKey: string;
   }): Promise<Result<ElementResult<AccountingCreditNote>[]>>;
+  /** Creates sales tax rates (Xero: PUT /TaxRates); only ever on the merchant's say-so. */
+  createTaxRates(input: {
+    tenantId: string;
+    taxRates: readonly TaxRateDraft[];
+    idempotencyKey: string;
+  }): Promise<Result<AccountingTaxRate[]>>;
   allocateCreditNote(input: {
     tenantId: string;
     creditNoteId: string;

@@ -5,7 +5,7 @@ const base = {
   eventId: IdSchema.describe('the source delivery ID (OrderCloud LogID); deliveries are deduplicated by it'),
   connectionId: IdSchema,
   occurredAt: IsoDateTimeSchema,
-  source: z.enum(['ordercloud', 'xero', 'reconciler', 'console']),
+  source: z.enum(['ordercloud', 'sitecore', 'xero', 'reconciler', 'console']),
 };
 
 export const SyncEventSchema = z.discriminatedUnion('type', [

@@ -128,35 +128,58 @@ export const OcOrderPromotionSchema = z.looseObject({
 });
 export type OcOrderPromotion = z.infer<typeof OcOrderPromotionSchema>;
 
-// The Headstart/Catalyst convention for line-level tax: OrderCalculateResponse.xp.TaxCalculation.
-// Rate is a percentage (10 = 10%). ShipEstimateID marks a tax on that shipment's shipping charge.
+// OrderCloud's tax convention (ordercloud-dotnet-catalyst OrderTaxCalculation / TaxDetails, the JS
+// catalyst's ITaxCalculator, Headstart): OrderCalculateResponse.xp.TaxCalculation. A TaxDetails carries
+// no rate: Tax, Taxable, Exempt, TaxDescription, JurisdictionLevel, JurisdictionValue, and ShipEstimateID
+// when it taxes that shipment. TaxableAmount, Rate and JurisdictionCode are accepted from older
+// integrations (Rate is a percentage: 10 = 10 %). The JS catalyst serialises camelCase; both are read.
 export const OcTaxDetailSchema = z.looseObject({
-  TaxableAmount: amount,
   Tax: z.number(),
-  Rate: amount,
-  JurisdictionLevel: text,
-  JurisdictionCode: text,
+  Taxable: amount,
+  Exempt: amount,
   TaxDescription: text,
+  JurisdictionLevel: text,
+  JurisdictionValue: text,
   ShipEstimateID: text,
+  TaxableAmount: amount,
+  Rate: amount,
+  JurisdictionCode: text,
 });
 export type OcTaxDetail = z.infer<typeof OcTaxDetailSchema>;
 
-export const OcTaxCalculationSchema = z.looseObject({
-  OrderID: text,
-  ExternalTransactionID: text,
-  PricesIncludeTax: flag,
-  TotalTax: z.number(),
-  LineItems: z
-    .array(
-      z.looseObject({
-        LineItemID: z.string().min(1),
-        LineItemTotalTax: z.number(),
-        LineItemLevelTaxes: z.array(OcTaxDetailSchema).nullish(),
-      }),
-    )
-    .nullish(),
-  OrderLevelTaxes: z.array(OcTaxDetailSchema).nullish(),
-});
+/** camelCase keys (the JS catalyst's JSON) read as OrderCloud's PascalCase; PascalCase wins when both. */
+export function pascalKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(pascalKeys);
+  if (!value || typeof value !== 'object') return value;
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(source)) {
+    const pascal = key.charAt(0).toUpperCase() + key.slice(1);
+    if (pascal !== key && pascal in source) continue;
+    out[pascal] = pascalKeys(inner);
+  }
+  return out;
+}
+
+export const OcTaxCalculationSchema = z.preprocess(
+  pascalKeys,
+  z.looseObject({
+    OrderID: text,
+    ExternalTransactionID: text,
+    PricesIncludeTax: flag,
+    TotalTax: z.number(),
+    LineItems: z
+      .array(
+        z.looseObject({
+          LineItemID: z.string().min(1),
+          LineItemTotalTax: z.number(),
+          LineItemLevelTaxes: z.array(OcTaxDetailSchema).nullish(),
+        }),
+      )
+      .nullish(),
+    OrderLevelTaxes: z.array(OcTaxDetailSchema).nullish(),
+  }),
+);
 export type OcTaxCalculation = z.infer<typeof OcTaxCalculationSchema>;
 
 export const OcOrderCalculateResponseSchema = z.looseObject({
@@ -165,10 +188,16 @@ export const OcOrderCalculateResponseSchema = z.looseObject({
   FeeTotal: amount,
   Succeeded: flag,
   xp: z
-    .looseObject({
-      TaxCalculation: OcTaxCalculationSchema.nullish(),
-      Fees: z.array(z.looseObject({ ID: text, Name: text, Amount: z.number() })).nullish(),
-    })
+    .preprocess(
+      (xp) =>
+        xp && typeof xp === 'object' && !('TaxCalculation' in xp) && 'taxCalculation' in xp
+          ? { ...xp, TaxCalculation: (xp as { taxCalculation: unknown }).taxCalculation }
+          : xp,
+      z.looseObject({
+        TaxCalculation: OcTaxCalculationSchema.nullish(),
+        Fees: z.array(z.looseObject({ ID: text, Name: text, Amount: z.number() })).nullish(),
+      }),
+    )
     .nullish(),
 });
 

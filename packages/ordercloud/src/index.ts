@@ -19,6 +19,14 @@ export type { OrderMappingOptions, OrderSource } from './mapping/order-mapper.ts
 export { mapPayment } from './mapping/payment-mapper.ts';
 export { mapProduct } from './mapping/product-mapper.ts';
 export { mapOrderReturn } from './mapping/refund-mapper.ts';
+export {
+  isDottedPath,
+  resolveConventions,
+  resolveSources,
+  sourceConventions,
+  sourcePathProblem,
+} from './mapping/source-paths.ts';
+export type { ResolvedSources } from './mapping/source-paths.ts';
 export { detectPricesIncludeTax } from './mapping/tax-mode.ts';
 export type { TaxModeSource } from './mapping/tax-mode.ts';
 export { createOrderCloudAdapter } from './ordercloud-adapter.ts';

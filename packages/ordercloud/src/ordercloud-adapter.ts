@@ -19,6 +19,7 @@ import { mapWorksheetToOrder, type OrderMappingOptions } from './mapping/order-m
 import { mapPayment } from './mapping/payment-mapper.ts';
 import { mapProduct } from './mapping/product-mapper.ts';
 import { mapOrderReturn } from './mapping/refund-mapper.ts';
+import { type ResolvedSources, resolveSources } from './mapping/source-paths.ts';
 
 export type OrderCloudAdapterConfig = {
   client: OrderCloudClient;
@@ -82,22 +83,35 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
   }
 
   return {
-    async getOrder({ orderId }): Promise<Result<Order>> {
+    async getOrder({ orderId, sources }): Promise<Result<Order>> {
       const [worksheet, options] = await Promise.all([client.getWorksheet({ orderId }), mappingOptions()]);
       if (!worksheet.ok) return worksheet;
       if (!options.ok) return options;
-      const sheet = worksheet.value;
+      let sheet = worksheet.value;
       const expected = sheet.Order.LineItemCount ?? 0;
       if (!sheet.LineItems || sheet.LineItems.length < expected) {
         // Worksheets carry every line today; fall back to paging if one ever arrives short.
         const lines = await client.listLineItems({ orderId });
         if (!lines.ok) return lines;
-        return mapWorksheetToOrder({
-          worksheet: { ...sheet, LineItems: lines.value },
-          options: options.value,
-        });
+        sheet = { ...sheet, LineItems: lines.value };
       }
-      return mapWorksheetToOrder({ worksheet: sheet, options: options.value });
+      let resolved: ResolvedSources;
+      try {
+        resolved = await resolveSources({
+          order: sheet.Order,
+          lineItems: sheet.LineItems ?? [],
+          paths: sources,
+        });
+      } catch (error) {
+        // A JSONata expression that fails on this order's data is the merchant's to fix, not a retry.
+        return fail(
+          permanent(
+            'ordercloud.mapping',
+            `order ${orderId}: a source path failed: ${(error as Error).message}`,
+          ),
+        );
+      }
+      return mapWorksheetToOrder({ worksheet: sheet, options: options.value, resolved });
     },
 
     async getPayments({ orderId }): Promise<Result<Payment[]>> {

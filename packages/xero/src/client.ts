@@ -8,6 +8,7 @@ import {
   type Invoices,
   type Items,
   type Payments,
+  type TaxRates,
 } from 'xero-node';
 import { mapXeroFailure } from './errors.ts';
 import { readResponseMeta, type XeroResponseMeta } from './rate-headers.ts';
@@ -109,6 +110,8 @@ export function createXeroApiClient(options: { basePath: string; timeoutMs?: num
       invoke(() => api(ctx).getItems(ctx.tenantId, input.modifiedSince, undefined, undefined, 4)),
     updateOrCreateItems: (ctx: XeroCallContext, input: { items: Items; idempotencyKey: string }) =>
       invoke(() => api(ctx).updateOrCreateItems(ctx.tenantId, input.items, false, 4, input.idempotencyKey)),
+    createTaxRates: (ctx: XeroCallContext, input: { taxRates: TaxRates; idempotencyKey: string }) =>
+      invoke(() => api(ctx).createTaxRates(ctx.tenantId, input.taxRates, input.idempotencyKey)),
     createItems: (ctx: XeroCallContext, input: { items: Items; idempotencyKey: string }) =>
       invoke(() => api(ctx).createItems(ctx.tenantId, input.items, false, 4, input.idempotencyKey)),
     getContacts: (
@@ -161,6 +164,8 @@ export function createXeroApiClient(options: { basePath: string; timeoutMs?: num
       ),
     getInvoice: (ctx: XeroCallContext, input: { invoiceId: string }) =>
       invoke(() => api(ctx).getInvoice(ctx.tenantId, input.invoiceId, 4)),
+    getInvoiceAsPdf: (ctx: XeroCallContext, input: { invoiceId: string }) =>
+      invoke(() => api(ctx).getInvoiceAsPdf(ctx.tenantId, input.invoiceId)),
     updateOrCreateInvoices: (ctx: XeroCallContext, input: { invoices: Invoices; idempotencyKey: string }) =>
       invoke(() =>
         api(ctx).updateOrCreateInvoices(ctx.tenantId, input.invoices, false, 4, input.idempotencyKey),

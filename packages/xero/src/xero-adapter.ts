@@ -19,7 +19,7 @@ import type {
   TrackingCategory,
 } from 'xero-node';
 import type { XeroCallGate, XeroTokenSource } from './call-gate.ts';
-import { toSdkNumber } from './numbers.ts';
+import { fromSdkNumber, toSdkNumber } from './numbers.ts';
 import type { XeroApiClient, XeroCallContext, XeroCallResult } from './client.ts';
 import {
   fromXeroContact,
@@ -164,6 +164,33 @@ export function createXeroAccountingAdapter(deps: {
       return ok(elementResults(result.value.contacts, contacts.length, fromXeroContact));
     },
 
+    async createTaxRates({ tenantId, taxRates, idempotencyKey }) {
+      const result = await call(
+        tenantId,
+        (ctx) =>
+          client.createTaxRates(ctx, {
+            taxRates: {
+              taxRates: taxRates.map((rate) => ({
+                name: rate.name,
+                taxComponents: rate.components.map((c) => ({
+                  name: c.name,
+                  rate: toSdkNumber(c.ratePercent),
+                })),
+              })),
+            },
+            idempotencyKey,
+          }) as Promise<XeroCallResult<{ taxRates?: TaxRate[] }>>,
+      );
+      if (!result.ok) return result;
+      return ok(
+        (result.value.taxRates ?? []).map((t) => ({
+          taxType: t.taxType ?? '',
+          name: t.name ?? '',
+          ratePercent: fromSdkNumber(t.effectiveRate ?? t.displayTaxRate),
+        })),
+      );
+    },
+
     async createItems({ tenantId, items, idempotencyKey }) {
       const result = await call(
         tenantId,
@@ -253,6 +280,15 @@ export function createXeroAccountingAdapter(deps: {
       return invoice
         ? ok(fromXeroInvoice(invoice))
         : fail(permanent('xero-not-found', `Invoice ${invoiceId} not found`));
+    },
+
+    async getInvoicePdf({ tenantId, invoiceId }) {
+      const result = await call(
+        tenantId,
+        (ctx) => client.getInvoiceAsPdf(ctx, { invoiceId }) as Promise<XeroCallResult<Buffer>>,
+      );
+      if (!result.ok) return result;
+      return ok(new Uint8Array(result.value));
     },
 
     async createPayments({ tenantId, payments, idempotencyKey }) {

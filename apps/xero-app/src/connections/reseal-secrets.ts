@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Keyring } from '../crypto/keyring.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { ocContext } from './ordercloud-connections-repo.ts';
+import { siteSecretContext } from '../sitecore/sitecore-sites-repo.ts';
 import { lockTokenSet, tokenContext } from './token-sets-repo.ts';
 
 /**
@@ -58,6 +59,24 @@ export async function resealSecrets(deps: {
         key_id: keyring.currentKeyId,
         client_secret_enc: reseal(row.client_secret_enc, 'client_secret'),
         hash_key_enc: reseal(row.hash_key_enc, 'hash_key'),
+      })
+      .where('id', '=', row.id)
+      .where('key_id', '=', row.key_id)
+      .execute();
+    resealed += 1;
+  }
+  const staleSites = await db
+    .selectFrom('sitecore_sites')
+    .select(['id', 'workspace_id', 'key_id', 'signing_secret_enc'])
+    .where('key_id', '!=', keyring.currentKeyId)
+    .execute();
+  for (const row of staleSites) {
+    const context = siteSecretContext(row.workspace_id);
+    await db
+      .updateTable('sitecore_sites')
+      .set({
+        key_id: keyring.currentKeyId,
+        signing_secret_enc: keyring.encrypt(keyring.decrypt(row.signing_secret_enc, context), context),
       })
       .where('id', '=', row.id)
       .where('key_id', '=', row.key_id)

@@ -22,10 +22,21 @@ import type { DatabaseSchema } from '../db/schema.ts';
 import type { AppConfig } from '../env.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
+import { queueNames } from '../queue/queue-names.ts';
+import { createRoutingConsole } from '../routing/routing-console.ts';
+import { approveTaxRates, pendingTaxRates } from '../tax-rates/tax-rate-proposals.ts';
 import { createExtensionApiRoutes } from '../storefront/extension-api-routes.ts';
+import { createInvoicePdfs, type InvoicePdfSource } from '../storefront/invoice-pdf.ts';
+import {
+  extensionSyncHealth,
+  listExtensionOrders,
+  retryExtensionOrder,
+} from '../storefront/extension-orders.ts';
 import { findOrderStatus } from '../storefront/order-status.ts';
 import { createOrderStatusTokens } from '../storefront/order-status-token.ts';
 import { createStorefrontRoutes } from '../storefront/storefront-routes.ts';
+import { createSitecoreConsoleRoutes } from '../sitecore/sitecore-console-routes.ts';
+import { createSitecoreSite, listSitecoreSites, siteEnvironments } from '../sitecore/sitecore-sites-repo.ts';
 import { receiveXeroEvents } from '../xero-webhooks/receive-xero-events.ts';
 import { createXeroWebhookRoute } from '../xero-webhooks/xero-webhook-route.ts';
 import { createApiKeyStore } from './api-keys.ts';
@@ -58,12 +69,14 @@ export type ConnectedAppConfig = Pick<
  */
 export function createConnectedApp(deps: {
   db: Kysely<DatabaseSchema>;
-  queue: Pick<JobQueue, 'enqueue' | 'deadLetters' | 'deleteDeadLetter'>;
+  queue: Pick<JobQueue, 'enqueue' | 'deadLetters' | 'deleteDeadLetter' | 'wake'>;
   identity: XeroIdentity;
   orderCloudAdmin: OrderCloudAdmin;
   keyring: Keyring;
   config: ConnectedAppConfig;
   logger: Pick<Logger, 'error'>;
+  /** Reads an order as the sync sees it (for testing routing rules in the console). */
+  orderFor?: (input: { connectionId: string; orderId: string }) => ReturnType<CommerceSource['getOrder']>;
   /** Xero and OrderCloud for the mapping studio (pick-lists, previews); without them it reads the cache only. */
   studioPorts?: (tokens: AccessTokenProvider & AccessTokenInvalidation) => {
     accountingFor: (workspaceId: string) => Pick<AccountingTarget, 'getReferenceData'>;
@@ -71,6 +84,8 @@ export function createConnectedApp(deps: {
     phraser?: ExplanationPhraser;
     referenceMaxAgeMs?: number;
   };
+  /** Invoice PDFs from the accounting system (the composition root builds it over the Xero adapter). */
+  invoicePdfSource?: InvoicePdfSource;
   clock?: () => Date;
 }): { routes: Hono; tokens: AccessTokenProvider } {
   const { db, keyring, config } = deps;
@@ -85,6 +100,7 @@ export function createConnectedApp(deps: {
   });
   const statusTokens = createOrderStatusTokens(config.SESSION_SECRET);
   const apiKeys = createApiKeyStore(db);
+  const consoleQueries = createConsoleQueries({ db, dailyLimit: config.XERO_DAILY_LIMIT });
   const ocDeps = { db, keyring, admin: deps.orderCloudAdmin, publicUrl };
   const fullScopes = config.XERO_SCOPES.split(/\s+/).filter(Boolean);
 
@@ -151,9 +167,48 @@ export function createConnectedApp(deps: {
       disconnectXero: (input) => disconnectXero({ db, identity: deps.identity, tokens, keyring }, input),
       connectOrderCloud: (input) => connectOrderCloud(ocDeps, input),
       repairOrderCloudWebhook: (input) => repairOrderCloudWebhook(ocDeps, input),
+      ...(deps.orderFor ? { routing: createRoutingConsole({ db, orderFor: deps.orderFor }) } : {}),
+      taxRates: {
+        pending: (input) => pendingTaxRates(db, input),
+        approve: (input) =>
+          approveTaxRates(
+            {
+              db,
+              enqueue: async (job) => {
+                await deps.queue.enqueue({ queue: queueNames.taxRates, data: job });
+              },
+            },
+            input,
+          ),
+      },
       defaultOrderCloudApiUrl: config.ORDERCLOUD_API_URL,
       cookiePolicy,
       formTargets: [new URL(config.XERO_LOGIN_URL).origin],
+    }),
+  );
+  app.route(
+    '/',
+    createSitecoreConsoleRoutes({
+      loadSession,
+      cookiePolicy,
+      publicUrl,
+      listSites: (workspaceId) => listSitecoreSites(db, workspaceId),
+      environments: (workspaceId) => siteEnvironments(db, workspaceId),
+      createSite: async (input) => {
+        const environment = (await siteEnvironments(db, input.workspaceId)).find(
+          (e) => e.id === input.environmentId && e.ready,
+        );
+        if (!environment) return undefined;
+        return createSitecoreSite(
+          {
+            db,
+            keyring,
+            createApiKey: (name) =>
+              apiKeys.create({ workspaceId: input.workspaceId, name, actor: input.actor }),
+          },
+          input,
+        );
+      },
     }),
   );
   app.route(
@@ -166,13 +221,28 @@ export function createConnectedApp(deps: {
   );
   app.route(
     '/',
-    createStorefrontRoutes({ tokens: statusTokens, findOrderStatus: (input) => findOrderStatus(db, input) }),
+    createStorefrontRoutes({
+      tokens: statusTokens,
+      findOrderStatus: (input) => findOrderStatus(db, input),
+      ...(deps.invoicePdfSource
+        ? { invoicePdf: createInvoicePdfs({ db, source: deps.invoicePdfSource }) }
+        : {}),
+    }),
   );
   app.route(
     '/',
     createExtensionApiRoutes({
       authenticate: (key) => apiKeys.authenticate(key),
       findOrderStatus: (input) => findOrderStatus(db, input),
+      listOrders: (input) => listExtensionOrders(db, input),
+      retryOrder: (input) => retryExtensionOrder({ db, queue: deps.queue }, input),
+      health: async ({ workspaceId }) => {
+        const organisations = await consoleQueries.xeroConnections(workspaceId);
+        return {
+          ...(await extensionSyncHealth(db, { workspaceId, now: deps.clock?.() ?? new Date() })),
+          budgets: organisations.map((o) => ({ organisation: o.tenantName, ...o.budget })),
+        };
+      },
       tokens: statusTokens,
       publicUrl,
     }),

@@ -9,8 +9,11 @@ import type { ApiKeyStore } from './api-keys.ts';
 import type { ConsoleQueries } from './console-queries.ts';
 import type { MappingStudio } from '../mapping/studio/studio-service.ts';
 import type { DeadLetterConsole } from './dead-letters.ts';
+import type { PendingTaxRates } from '../tax-rates/tax-rate-proposals.ts';
+import type { RoutingConsole } from '../routing/routing-console.ts';
 import { setFlash, takeFlash } from './flash.ts';
 import { mountMappingStudio } from './mapping-studio-routes.ts';
+import { createRoutingRoutes } from './routing-routes.ts';
 import { apiKeysPage } from './views/api-keys-page.ts';
 import { consoleCss, consoleJs } from './views/assets.ts';
 import { deadLettersPage } from './views/dead-letters-page.ts';
@@ -44,6 +47,13 @@ export type ConsoleDeps = {
   repairOrderCloudWebhook(
     input: Actor & { connectionId: string },
   ): Promise<Result<{ repaired: boolean; drift: readonly string[] }>>;
+  /** Tax rates an order waits for (US sales tax), created in Xero only when the merchant approves. */
+  readonly taxRates?: {
+    pending(input: { workspaceId: string; orderSyncId: string }): Promise<PendingTaxRates | undefined>;
+    approve(input: Actor & { orderSyncId: string }): Promise<Result<{ count: number }>>;
+  };
+  /** Routing rules (one marketplace, several Xero organisations). */
+  readonly routing?: RoutingConsole;
   readonly defaultOrderCloudApiUrl: string;
   readonly cookiePolicy: CookiePolicy;
   /** Origins forms may hand over to (Xero's login), for the CSP's form-action. */
@@ -270,7 +280,30 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
   });
   app.get('/console/orders/:id', async (c) => {
     const found = await deps.queries.order(who(c).workspaceId, c.req.param('id'));
-    return found ? c.html(orderPage({ session: c.get('session'), ...found })) : notFound(c);
+    if (!found) return notFound(c);
+    const taxRates = await deps.taxRates?.pending({
+      workspaceId: who(c).workspaceId,
+      orderSyncId: found.order.id,
+    });
+    return c.html(
+      orderPage({
+        session: c.get('session'),
+        flash: takeFlash(c, policy),
+        ...found,
+        ...(taxRates ? { taxRateProposals: taxRates.proposals } : {}),
+      }),
+    );
+  });
+  app.post('/console/orders/:id/tax-rates', async (c) => {
+    if (!deps.taxRates) return notFound(c);
+    const id = c.req.param('id');
+    const result = await deps.taxRates.approve({ ...who(c), orderSyncId: id });
+    return back(
+      c,
+      `/console/orders/${encodeURIComponent(id)}`,
+      result,
+      'Approved: the tax rates are being created in Xero; the order follows.',
+    );
   });
 
   app.get('/console/dead-letters', async (c) =>
@@ -320,6 +353,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
   });
 
   mountMappingStudio(app, { studio: deps.studio, policy, now, who, notFound });
+  if (deps.routing) app.route('/', createRoutingRoutes({ routing: deps.routing, cookiePolicy: policy }));
 
   return app;
 }

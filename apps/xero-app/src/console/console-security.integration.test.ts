@@ -182,7 +182,12 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
       harness.app.request(`/storefront/v1/workspaces/${workspaceId}/orders/${orderId}/status?token=${token}`);
     const good = await status(a.workspaceId, a.orderId, tokens.sign(a.workspaceId, a.orderId));
     expect(good.status).toBe(200);
-    expect(await good.json()).toEqual({ status: 'Invoiced', invoiceNumber: 'INV-Alpha', amountPaid: '0.00' });
+    expect(await good.json()).toEqual({
+      status: 'Invoiced',
+      invoiceNumber: 'INV-Alpha',
+      amountPaid: '0.00',
+      currency: 'AUD',
+    });
     expect((await status(a.workspaceId, b.orderId, tokens.sign(a.workspaceId, b.orderId))).status).toBe(200);
     expect(
       await (await status(a.workspaceId, b.orderId, tokens.sign(a.workspaceId, b.orderId))).json(),

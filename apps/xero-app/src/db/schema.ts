@@ -78,6 +78,8 @@ export interface DatabaseSchema {
   rate_budgets: RateBudgetsTable;
   rate_leases: RateLeasesTable;
   order_syncs: OrderSyncsTable;
+  sitecore_sites: SitecoreSitesTable;
+  sitecore_documents: SitecoreDocumentsTable;
   alerts: AlertsTable;
   audit_log: AuditLogTable;
   echo_fingerprints: EchoFingerprintsTable;
@@ -88,6 +90,7 @@ export interface DatabaseSchema {
   xero_contact_sync: XeroContactSyncTable;
   rate_calls: RateCallsTable;
   reconcile_watermarks: ReconcileWatermarksTable;
+  routing_rules: RoutingRulesTable;
 }
 
 export type InboundEvent = Selectable<InboundEventsTable>;
@@ -329,4 +332,38 @@ export interface ReconcileWatermarksTable {
   connection_id: string;
   through: Date | string;
   checked_at: Date | string;
+}
+
+export interface RoutingRulesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  environment_id: string;
+  position: number;
+  name: string;
+  match_kind: string;
+  match_value: string;
+  xero_connection_id: string;
+  mapping_version_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SitecoreSitesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  environment_id: string;
+  api_key_id: string | null;
+  key_id: string;
+  signing_secret_enc: string;
+  status: Generated<'active' | 'disconnected'>;
+  created_at: CreatedAt;
+}
+
+export interface SitecoreDocumentsTable {
+  site_id: string;
+  kind: 'order' | 'payment' | 'customer';
+  document_id: string;
+  parent_id: string | null;
+  payload: Json;
+  updated_at: UpdatedAt;
 }

@@ -23,7 +23,7 @@ export function createOrderCloudWebhookRoute(deps: { handle: DeliveryHandler; ma
  * The body, or undefined when it is over `limit`: an oversized body is read to its end and dropped
  * (never buffered), so the sender gets a clean 413 instead of a reset mid-upload.
  */
-async function readBounded(request: Request, limit: number): Promise<Uint8Array | undefined> {
+export async function readBounded(request: Request, limit: number): Promise<Uint8Array | undefined> {
   const reader = request.body?.getReader();
   if (!reader) return new Uint8Array();
   const chunks: Uint8Array[] = [];

@@ -7,8 +7,9 @@ import {
   type ReferenceData,
 } from '@ledgerbridge/canonical';
 import { fillTemplate } from './invoice-template.ts';
-import { accountFor, taxTypeFor, trackingFor } from './line-rules.ts';
+import { accountFor, trackingFor } from './line-rules.ts';
 import type { MappingConfig } from './mapping-config.ts';
+import { chooseTaxType, rateFits, type TaxRateProposal } from './tax-choice.ts';
 import type { InvoiceOverrides } from './transforms.ts';
 import { cents, centsText, lineAmountCents, lineTaxCents, type Types } from './xero-arithmetic.ts';
 
@@ -19,11 +20,18 @@ export type BuiltInvoice = {
   readonly total: string;
   readonly missingItemCodes: string[];
   readonly conversion?: { readonly from: string; readonly to: string; readonly rate: string };
+  /** Why each line got its tax type (tax-choice.ts), for the timeline. */
+  readonly taxReasons: string[];
 };
 
 export type BuildResult =
   | { readonly ok: true; readonly invoice: BuiltInvoice }
-  | { readonly ok: false; readonly problems: string[] };
+  | {
+      readonly ok: false;
+      readonly problems: string[];
+      /** Tax rates Xero would need for this order (offered to the merchant, never created silently). */
+      readonly proposals?: TaxRateProposal[];
+    };
 
 type Line = {
   description: string;
@@ -43,6 +51,11 @@ type Line = {
 };
 
 const sumCents = (values: readonly bigint[]) => values.reduce((a, b) => a + b, 0n);
+
+function emptyTaxCode(attributes: Record<string, unknown>): { emptyTaxCodePath?: string } {
+  const empty = attributes.emptySourcePaths as Record<string, string> | undefined;
+  return empty?.taxCode ? { emptyTaxCodePath: empty.taxCode } : {};
+}
 
 export function buildInvoice(input: {
   order: Order;
@@ -66,23 +79,47 @@ export function buildInvoice(input: {
   const missingItemCodes: string[] = [];
   const taxOf = (taxes: ReadonlyArray<{ amount: string }>) => sumCents(taxes.map((t) => cents(t.amount)));
   const noneRate = reference.taxRates.find((t) => t.taxType === mapping.tax.none)?.ratePercent ?? '0';
+  const taxReasons: string[] = [];
+  const proposals: Array<{ proposal: TaxRateProposal; tax: bigint; base: bigint; n: number }> = [];
+  // One proposal per rate the order needs: a later line whose tax the earlier proposal explains adds none.
+  const propose = (
+    proposal: TaxRateProposal | undefined,
+    taxes: readonly { amount: string }[],
+    base: bigint,
+  ) => {
+    if (!proposal) return;
+    const tax = taxOf(taxes);
+    const n = taxes.length;
+    if (
+      proposals.some(
+        (p) =>
+          rateFits(p.proposal.ratePercent, tax, order.pricesIncludeTax ? { gross: base } : { base }, n).fits,
+      )
+    )
+      return;
+    proposals.push({ proposal, tax, base, n });
+  };
 
   for (const [index, line] of order.lines.entries()) {
     const tax = taxOf(line.taxes);
     const choice = liability
       ? { taxType: mapping.tax.none, ratePercent: noneRate }
-      : taxTypeFor({
-          taxClass: line.taxClass,
+      : chooseTaxType({
+          ...(line.taxClass ? { taxClass: line.taxClass } : {}),
           taxes: line.taxes,
-          taxed: tax !== 0n,
+          netAmount: cents(line.lineSubtotal) - cents(line.discount),
+          pricesIncludeTax: order.pricesIncludeTax,
           what: `line “${line.name}”`,
           mapping,
           reference,
+          ...emptyTaxCode(line.attributes),
         });
     if ('problem' in choice) {
       problems.push(choice.problem);
+      propose(choice.proposal, line.taxes, cents(line.lineSubtotal) - cents(line.discount));
       continue;
     }
+    if ('reason' in choice) taxReasons.push(choice.reason);
     const amount = cents(line.lineSubtotal);
     const exact = lineAmountCents(line.quantity, line.unitPrice) === amount;
     let itemCode: string | undefined;
@@ -118,17 +155,20 @@ export function buildInvoice(input: {
     const tax = taxOf(charge.taxes);
     const choice = liability
       ? { taxType: mapping.tax.none, ratePercent: noneRate }
-      : taxTypeFor({
+      : chooseTaxType({
           taxes: charge.taxes,
-          taxed: tax !== 0n,
+          netAmount: cents(charge.amount),
+          pricesIncludeTax: order.pricesIncludeTax,
           what: `${charge.kind} “${charge.description}”`,
           mapping,
           reference,
         });
     if ('problem' in choice) {
       problems.push(choice.problem);
+      propose(choice.proposal, charge.taxes, cents(charge.amount));
       continue;
     }
+    if ('reason' in choice) taxReasons.push(choice.reason);
     lines.push({
       description: charge.description,
       quantity: '1',
@@ -142,7 +182,12 @@ export function buildInvoice(input: {
       group: `charge:${lines.length}`,
     });
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0)
+    return {
+      ok: false,
+      problems,
+      ...(proposals.length > 0 ? { proposals: proposals.map((p) => p.proposal) } : {}),
+    };
 
   // Discounts: own lines per tax type, so sales and tax both fall by what the customer did not pay.
   const productLines = lines.filter((l) => !l.group.startsWith('charge:'));
@@ -272,6 +317,7 @@ export function buildInvoice(input: {
       adjustments,
       total: centsText(documentTotal()),
       missingItemCodes: [...new Set(missingItemCodes)],
+      taxReasons,
     },
   };
 }

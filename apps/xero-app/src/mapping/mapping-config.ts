@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SourcesConfigSchema, TaxNamesConfigSchema } from './source-and-tax-config.ts';
 
 const Code = z.string().min(1).max(30);
 const TrackingRef = z.object({ category: z.string().min(1), option: z.string().min(1) });
@@ -85,6 +86,9 @@ export const MappingConfigSchema = z.object({
     fixedRates: z.record(z.string().regex(/^[A-Z]{3}$/), z.string().regex(/^\d+(\.\d+)?$/)).default({}),
   }),
   writeBack: z.object({ paidStatus: z.enum(['Completed', 'none']).default('Completed') }),
+  // Issue #10 parts (source-and-tax-config.ts): where values live in OrderCloud, tax names → TaxType.
+  sources: SourcesConfigSchema,
+  taxNames: TaxNamesConfigSchema,
   transforms: z.array(TransformSchema).max(50).default([]),
   /** Checks beyond Xero's own (see mapping/studio/findings.ts). */
   validation: z

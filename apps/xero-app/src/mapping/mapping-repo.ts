@@ -7,7 +7,7 @@ export async function createMappingVersion(
   input: { workspaceId: string; config: MappingConfig; note: string },
 ) {
   const config = MappingConfigSchema.parse(input.config);
-  return db.transaction().execute(async (trx) => {
+  const create = async (trx: Db) => {
     const last = await trx
       .selectFrom('mapping_versions')
       .select((eb) => eb.fn.max('version').as('v'))
@@ -19,7 +19,9 @@ export async function createMappingVersion(
       .values({ workspace_id: input.workspaceId, version, config: JSON.stringify(config), note: input.note })
       .returning(['id', 'version'])
       .executeTakeFirstOrThrow();
-  });
+  };
+  // Callers that must create and pin in one transaction pass theirs.
+  return db.isTransaction ? create(db) : db.transaction().execute(create);
 }
 
 export async function loadMapping(db: Db, versionId: string): Promise<MappingConfig> {

@@ -212,7 +212,7 @@ describe('prepareInvoice', () => {
     });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems).toEqual([
-      'No active sales tax rate of 12.5% exists in Xero for line “Tea”; add one or map the tax class.',
+      'No active sales tax rate in Xero fits line “Tea” (12.5 % given by the tax calculation); map its tax code or tax name, or create the rate.',
     ]);
     const locked = await prepareInvoice({
       order: order({

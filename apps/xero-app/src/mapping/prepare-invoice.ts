@@ -4,6 +4,7 @@ import { draftReason } from './draft-rules.ts';
 import { type Finding, findings } from './findings.ts';
 import { type BuiltInvoice, buildInvoice } from './invoice-builder.ts';
 import type { MappingConfig } from './mapping-config.ts';
+import type { TaxRateProposal } from './tax-choice.ts';
 import { applyTransforms, type TransformResult } from './transforms.ts';
 import { validateInvoiceDraft } from './validate-invoice.ts';
 
@@ -18,7 +19,7 @@ export type PreparedInvoice = BuiltInvoice & {
 
 export type PrepareResult =
   | { readonly ok: true; readonly invoice: PreparedInvoice }
-  | { readonly ok: false; readonly problems: string[] };
+  | { readonly ok: false; readonly problems: string[]; readonly proposals?: TaxRateProposal[] };
 
 /** Order → Xero invoice draft, checked against the org: currency, mapping, penny-exact tax, validation. */
 export async function prepareInvoice(input: {

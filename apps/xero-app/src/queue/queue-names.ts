@@ -9,4 +9,6 @@ export const queueNames = {
   reconcile: 'reconcile',
   /** Xero webhook events (invoice paid/voided, contact changed) on their way back to OrderCloud. */
   xeroEvents: 'xero-events',
+  /** Sales tax rates the merchant approved in the console, created in Xero before the order is posted. */
+  taxRates: 'tax-rates',
 } as const;

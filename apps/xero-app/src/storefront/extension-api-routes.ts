@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import type { Budget } from '../console/console-views-model.ts';
+import type { ExtensionOrder, RetryOutcome, SyncHealth } from './extension-orders.ts';
 import type { OrderStatusAnswer } from './order-status.ts';
 import type { OrderStatusTokens } from './order-status-token.ts';
 
@@ -12,14 +14,20 @@ export type ExtensionApiDeps = {
   }): Promise<
     (OrderStatusAnswer & { invoiceId: string | null; message: string | null; updatedAt: Date }) | undefined
   >;
+  listOrders(input: { workspaceId: string; limit: number; problemsOnly: boolean }): Promise<ExtensionOrder[]>;
+  retryOrder(input: { workspaceId: string; orderId: string }): Promise<RetryOutcome>;
+  health(input: {
+    workspaceId: string;
+  }): Promise<SyncHealth & { budgets: Array<{ organisation: string } & Budget> }>;
   readonly tokens: Pick<OrderStatusTokens, 'sign'>;
   readonly publicUrl: string;
 };
 
 /**
- * The Sitecore extension's API (XM Cloud panel, storefront server side), authenticated by a workspace
- * API key in `Authorization: Bearer`. Read-only: nothing a browser could be tricked into sending
- * changes state, and the key is never a cookie, so there is nothing for CSRF to ride on.
+ * The Sitecore extension's API (storefront server side, XM Cloud panel's server routes), authenticated
+ * by a workspace API key in `Authorization: Bearer` and scoped to that key's workspace. The key is never
+ * a cookie, so nothing a browser could be tricked into sending carries it: the one state-changing call
+ * (retry) needs no CSRF defence of its own.
  */
 export function createExtensionApiRoutes(deps: ExtensionApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
@@ -33,20 +41,36 @@ export function createExtensionApiRoutes(deps: ExtensionApiDeps): Hono<ApiEnv> {
         401,
       );
     c.set('workspaceId', found.workspaceId);
+    c.header('cache-control', 'no-store');
     await next();
   });
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/v1/*', (c) =>
-    c.json({ error: 'method_not_allowed', message: 'The extension API is read-only.' }, 405),
-  );
 
   const statusUrl = (workspaceId: string, orderId: string) =>
     `${deps.publicUrl.replace(/\/+$/, '')}/storefront/v1/workspaces/${workspaceId}/orders/${encodeURIComponent(orderId)}/status?token=${deps.tokens.sign(workspaceId, orderId)}`;
 
-  // For the order confirmation page, before Ledgerbridge has seen the order (it answers Pending until then).
+  // The signed shopper link for an order, for the checkout's redirect to the confirmation page and for
+  // the order history page (before Ledgerbridge has seen the order, the link answers Pending).
   app.get('/api/v1/orders/:orderId/status-link', (c) => {
     const orderId = c.req.param('orderId');
     if (orderId.length > 200) return c.json({ error: 'not_found' }, 404);
-    return c.json({ orderId, shopperStatusUrl: statusUrl(c.get('workspaceId'), orderId) });
+    const workspaceId = c.get('workspaceId');
+    return c.json({
+      orderId,
+      workspaceId,
+      token: deps.tokens.sign(workspaceId, orderId),
+      shopperStatusUrl: statusUrl(workspaceId, orderId),
+    });
+  });
+
+  // The storefront admin's order list: newest first, `?problems=1` for the ones needing attention.
+  app.get('/api/v1/orders', async (c) => {
+    const limit = Math.min(200, Math.max(1, Number(c.req.query('limit')) || 50));
+    const orders = await deps.listOrders({
+      workspaceId: c.get('workspaceId'),
+      limit,
+      problemsOnly: c.req.query('problems') === '1',
+    });
+    return c.json({ orders });
   });
 
   app.get('/api/v1/orders/:orderId', async (c) => {
@@ -61,10 +85,31 @@ export function createExtensionApiRoutes(deps: ExtensionApiDeps): Hono<ApiEnv> {
       invoiceNumber: found.invoiceNumber,
       invoiceId: found.invoiceId,
       amountPaid: found.amountPaid,
+      currency: found.currency ?? null,
       message: found.message,
       updatedAt: found.updatedAt.toISOString(),
       shopperStatusUrl: statusUrl(workspaceId, orderId),
     });
   });
+
+  app.post('/api/v1/orders/:orderId/retry', async (c) => {
+    const orderId = c.req.param('orderId');
+    if (orderId.length > 200) return c.json({ error: 'not_found' }, 404);
+    const outcome = await deps.retryOrder({ workspaceId: c.get('workspaceId'), orderId });
+    if (outcome === 'not-found')
+      return c.json({ error: 'not_found', message: 'Ledgerbridge has not seen this order.' }, 404);
+    if (outcome === 'nothing-to-retry')
+      return c.json({ error: 'nothing_to_retry', message: 'This order has no failed step to retry.' }, 409);
+    return c.json({ status: 'queued', message: 'The order is being synced again.' }, 202);
+  });
+
+  app.get('/api/v1/health', async (c) => c.json(await deps.health({ workspaceId: c.get('workspaceId') })));
+
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/v1/*', (c) =>
+    c.json(
+      { error: 'method_not_allowed', message: 'Only retry changes anything in the extension API.' },
+      405,
+    ),
+  );
   return app;
 }

@@ -8,6 +8,7 @@ export type OrderStatusAnswer = {
   readonly status: ShopperOrderStatus;
   readonly invoiceNumber: string | null;
   readonly amountPaid: string | null;
+  readonly currency?: string | null;
 };
 
 /**
@@ -51,7 +52,16 @@ export async function findOrderStatus(
 > {
   const row = await db
     .selectFrom('order_syncs')
-    .select(['status', 'invoice_id', 'invoice_number', 'amount_paid', 'total', 'message', 'updated_at'])
+    .select([
+      'status',
+      'invoice_id',
+      'invoice_number',
+      'amount_paid',
+      'total',
+      'currency',
+      'message',
+      'updated_at',
+    ])
     .where('workspace_id', '=', input.workspaceId)
     .where('order_id', '=', input.orderId)
     .orderBy('updated_at', 'desc')
@@ -61,6 +71,7 @@ export async function findOrderStatus(
     status: shopperStatus(row),
     invoiceNumber: row.invoice_number,
     amountPaid: row.amount_paid,
+    currency: row.currency,
     invoiceId: row.invoice_id,
     message: row.message,
     updatedAt: new Date(row.updated_at),

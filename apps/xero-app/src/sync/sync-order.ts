@@ -6,11 +6,16 @@ import {
   SyncFailure,
 } from '@ledgerbridge/canonical';
 import type { Db } from '../db/database.ts';
-import { defaultMapping } from '../mapping/default-mapping.ts';
-import { ensurePinnedMapping, loadMapping } from '../mapping/mapping-repo.ts';
 import { prepareInvoice } from '../mapping/prepare-invoice.ts';
 import { createStudioOrdersRepo } from '../mapping/studio/studio-orders-repo.ts';
-import { recordStep } from '../timeline/timeline-repo.ts';
+import {
+  hasSourcePaths,
+  mappingFor,
+  type RoutedContext,
+  routeOrder,
+  unrouted,
+} from '../routing/route-order.ts';
+import { recordStep, recordStepOnce } from '../timeline/timeline-repo.ts';
 import { contactName } from './contact-index.ts';
 import { opKey } from './operations/operation.ts';
 import { findOperation } from './operations/operations-repo.ts';
@@ -19,6 +24,7 @@ import { planCancellation } from './plan/plan-cancellation.ts';
 import { planCredit } from './plan/plan-credit.ts';
 import { planInvoice, planPaymentOperations } from './plan/plan-order.ts';
 import { planPayments } from './plan/payment-plan.ts';
+import { preparationNotes } from './preparation-notes.ts';
 import { referenceData } from './reference-cache.ts';
 import { findSyncContext, orderKey, type SyncContext } from './sync-context.ts';
 
@@ -49,14 +55,16 @@ export async function syncOrder(
   input: { connectionId: string; orderId: string },
 ): Promise<void> {
   const { db } = deps;
-  const ctx = await findSyncContext(db, input.connectionId);
-  if (!ctx)
+  const found = await findSyncContext(db, input.connectionId);
+  if (!found)
     throw new SyncFailure(
       permanent(
         'no-environment',
         `OrderCloud connection ${input.connectionId} is not bound to an environment.`,
       ),
     );
+  // Routing (routing/route-order.ts) may send the order to another of the workspace's organisations.
+  let ctx: RoutedContext = unrouted(found);
   const key = orderKey(ctx.connectionId, input.orderId);
   const source = await deps.commerceFor(ctx.connectionId);
   const accounting = deps.accountingFor(ctx.workspaceId);
@@ -75,9 +83,9 @@ export async function syncOrder(
       ...(details ? { details } : {}),
     });
   const ref = { workspaceId: ctx.workspaceId, connectionId: ctx.connectionId, orderId: input.orderId };
-  const needsAttention = async (message: string, problems: string[]) => {
+  const needsAttention = async (message: string, problems: string[], extra: Record<string, unknown> = {}) => {
     await recordOrderEvent({ db }, ref, { type: 'needs-attention', message });
-    await step('validate', 'error', message, { problems });
+    await step('validate', 'error', message, { problems, ...extra });
     await deps.requestWriteBack({ connectionId: ctx.connectionId, orderId: input.orderId });
   };
 
@@ -86,7 +94,13 @@ export async function syncOrder(
     await needsAttention(`OrderCloud: ${fetched.error.message}`, [fetched.error.message]);
     return;
   }
-  const order = orThrow(fetched);
+  let order = orThrow(fetched);
+  const routed = await routeOrder(db, found, order);
+  if ('held' in routed) {
+    await needsAttention(routed.held, [routed.held]);
+    return;
+  }
+  ctx = routed.ctx;
   const customerName = contactName(order.customer, 'Guest customer', false);
   await recordOrderEvent({ db }, ref, {
     type: 'received',
@@ -113,15 +127,17 @@ export async function syncOrder(
       maxAgeMs: deps.referenceMaxAgeMs ?? 3_600_000,
     }),
   );
-  const mappingVersionId =
-    ctx.mappingVersionId ??
-    (await ensurePinnedMapping(db, {
+  const { mapping } = await mappingFor(db, ctx, reference);
+  if (!existingInvoice && hasSourcePaths(mapping))
+    order = orThrow(await source.getOrder({ orderId: order.id, sources: mapping.sources }));
+  if (ctx.ruleName && !existingInvoice)
+    await recordStepOnce(db, {
       workspaceId: ctx.workspaceId,
-      environmentId: ctx.environmentId,
-      generate: () => defaultMapping(reference),
-      note: 'generated from the organisation',
-    }));
-  const mapping = await loadMapping(db, mappingVersionId);
+      orderKey: key,
+      step: 'route',
+      outcome: 'info',
+      message: `Routed to ${ctx.tenantName ?? ctx.tenantId} by rule “${ctx.ruleName}”.`,
+    });
 
   let invoiceOpId = existingInvoice?.id;
   let rate: string | undefined;
@@ -138,7 +154,11 @@ export async function syncOrder(
       ...(recentTotals ? { recentTotals } : {}),
     });
     if (!prepared.ok) {
-      await needsAttention(prepared.problems[0] ?? 'The order cannot be invoiced.', prepared.problems);
+      await needsAttention(
+        prepared.problems[0] ?? 'The order cannot be invoiced.',
+        prepared.problems,
+        prepared.proposals ? { taxRateProposals: prepared.proposals, tenantId: ctx.tenantId } : {},
+      );
       return;
     }
     const invoice = prepared.invoice;
@@ -159,6 +179,8 @@ export async function syncOrder(
       );
     if (planned.created)
       for (const adjustment of invoice.adjustments) await step('prepare', 'info', adjustment);
+    if (planned.created)
+      for (const note of preparationNotes(order, invoice.taxReasons)) await step('tax', 'info', note);
     // Checks beyond Xero's: a warning is told on the timeline; a hold already made the invoice a draft.
     if (planned.created)
       for (const finding of invoice.findings)
@@ -171,11 +193,13 @@ export async function syncOrder(
   const payments = orThrow(await source.getPayments({ orderId: order.id }));
   const plan = planPayments({ orderId: order.id, payments, mapping, ...(rate ? { rate } : {}) });
   for (const failure of plan.failedCaptures)
-    await step(
-      'payment',
-      'error',
-      `${failure} Take it up with the payment gateway; nothing was posted to Xero.`,
-    );
+    await recordStepOnce(db, {
+      workspaceId: ctx.workspaceId,
+      orderKey: key,
+      step: 'payment',
+      outcome: 'error',
+      message: `${failure} Take it up with the payment gateway; nothing was posted to Xero.`,
+    });
   const queued = await planPaymentOperations({ db }, ctx, {
     orderId: order.id,
     invoiceOpId: invoiceOpId ?? null,

@@ -38,3 +38,20 @@ export async function timelineFor(db: Db, input: { workspaceId: string; orderKey
     .orderBy('at')
     .execute();
 }
+
+/**
+ * A step that states a fact about the order's source data (a failed capture, say): every sync sees it
+ * again, the timeline says it once.
+ */
+export async function recordStepOnce(db: Db, entry: Parameters<typeof recordStep>[1]): Promise<void> {
+  const seen = await db
+    .selectFrom('timeline')
+    .select('id')
+    .where('workspace_id', '=', entry.workspaceId)
+    .where('subject_type', '=', 'order')
+    .where('subject_id', '=', entry.orderKey)
+    .where('step', '=', entry.step)
+    .where('message', '=', entry.message)
+    .executeTakeFirst();
+  if (!seen) await recordStep(db, entry);
+}

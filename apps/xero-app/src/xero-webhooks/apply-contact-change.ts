@@ -18,13 +18,25 @@ async function findCustomer(
   db: Kysely<DatabaseSchema>,
   input: { workspaceId: string; tenantId: string; contactId: string },
 ): Promise<{ connectionId: string; customerId: string; customerKey: string } | undefined> {
-  const environment = await db
-    .selectFrom('environments')
-    .select('ordercloud_connection_id')
-    .where('workspace_id', '=', input.workspaceId)
-    .where('xero_tenant_id', '=', input.tenantId)
-    .where('ordercloud_connection_id', 'is not', null)
-    .executeTakeFirst();
+  const environment =
+    (await db
+      .selectFrom('environments')
+      .select('ordercloud_connection_id')
+      .where('workspace_id', '=', input.workspaceId)
+      .where('xero_tenant_id', '=', input.tenantId)
+      .where('ordercloud_connection_id', 'is not', null)
+      .executeTakeFirst()) ??
+    // An organisation that receives orders through a routing rule (decision 0047) rather than as the
+    // environment's own.
+    (await db
+      .selectFrom('routing_rules as r')
+      .innerJoin('xero_connections as x', 'x.id', 'r.xero_connection_id')
+      .innerJoin('environments as e', 'e.id', 'r.environment_id')
+      .select('e.ordercloud_connection_id')
+      .where('r.workspace_id', '=', input.workspaceId)
+      .where('x.tenant_id', '=', input.tenantId)
+      .where('e.ordercloud_connection_id', 'is not', null)
+      .executeTakeFirst());
   if (!environment?.ordercloud_connection_id) return undefined;
   const link = await db
     .selectFrom('links')

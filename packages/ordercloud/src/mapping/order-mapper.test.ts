@@ -88,7 +88,16 @@ describe('mapWorksheetToOrder', () => {
         kind: 'shipping',
         description: 'Standard delivery',
         amount: '9.95',
-        taxes: [{ code: 'AU-GST', name: 'Standard delivery (shipping)', ratePercent: '10', amount: '0.90' }],
+        taxes: [
+          {
+            code: 'AU-GST',
+            name: 'Standard delivery (shipping)',
+            ratePercent: '10',
+            amount: '0.90',
+            taxable: '9.95',
+            jurisdictionLevel: 'Country',
+          },
+        ],
       },
     ]);
     expect(order.lines.map((l) => [l.lineSubtotal, l.discount, l.taxes.map((t) => t.amount)])).toEqual([
@@ -102,8 +111,8 @@ describe('mapWorksheetToOrder', () => {
   it('US: line promotion as a line discount, each jurisdiction kept, tax added on top', () => {
     const order = mapped(usTaxExclusive());
     expect(order.lines[1]).toMatchObject({ lineSubtotal: '120.00', discount: '18.00' });
-    expect(order.lines[0]?.taxes).toEqual([
-      { code: 'NY', name: 'New York State Sales Tax', ratePercent: '4', amount: '2.40' },
+    expect(order.lines[0]?.taxes).toMatchObject([
+      { code: 'NY', name: 'New York State Sales Tax', ratePercent: '4', amount: '2.40', taxable: '59.97' },
       { code: 'NYC', name: 'New York City Sales Tax', ratePercent: '4.5', amount: '2.70' },
       {
         code: 'MCTD',

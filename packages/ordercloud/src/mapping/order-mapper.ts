@@ -26,6 +26,7 @@ import { clean, mapAddress } from './address-mapper.ts';
 import { decimalFromNumber, isoDate, toMoney, toPrice } from './amounts.ts';
 import { type CustomerMappingOptions, mapOrderCustomer } from './customer-mapper.ts';
 import { MappingProblem, mapSafely } from './mapping-problem.ts';
+import { type FieldResult, type ResolvedSources, resolveConventions } from './source-paths.ts';
 import { detectPricesIncludeTax } from './tax-mode.ts';
 
 export type OrderMappingOptions = CustomerMappingOptions & {
@@ -41,6 +42,8 @@ export type OrderSource = {
   orderPromotions?: readonly OcOrderPromotion[] | null;
   shipEstimateResponse?: z.infer<typeof OcShipEstimateResponseSchema> | null;
   orderCalculateResponse?: z.infer<typeof OcOrderCalculateResponseSchema> | null;
+  /** Source paths resolved by the adapter (JSONata is async); without them the conventions apply. */
+  resolved?: ResolvedSources;
 };
 
 const statuses: Record<string, Order['status']> = {
@@ -54,11 +57,22 @@ const statuses: Record<string, Order['status']> = {
 // Xero item codes are at most 30 characters; longer SKUs are kept as an attribute, never truncated.
 const skuLimit = 30;
 
-function skuOf(line: OcLineItem): string | undefined {
-  for (const candidate of [line.Variant?.xp?.SKU, line.Product?.xp?.SKU, line.xp?.SKU]) {
-    if (typeof candidate === 'string' && candidate.trim()) return candidate.trim();
+const textOf = (found: FieldResult): string | undefined =>
+  found && 'value' in found && typeof found.value === 'string' ? found.value : undefined;
+
+/** Where each field was found, and which configured path held nothing: shown on the timeline. */
+function sourceNotes(fields: Record<string, FieldResult>) {
+  const paths: Record<string, string> = {};
+  const empty: Record<string, string> = {};
+  for (const [field, found] of Object.entries(fields)) {
+    if (!found) continue;
+    if ('empty' in found) empty[field] = found.empty;
+    else paths[field] = found.path;
   }
-  return undefined;
+  return {
+    ...(Object.keys(paths).length > 0 ? { sourcePaths: paths } : {}),
+    ...(Object.keys(empty).length > 0 ? { emptySourcePaths: empty } : {}),
+  };
 }
 
 const total = (amounts: readonly Money[]): bigint => amounts.reduce((s, a) => s + a.minor, 0n);
@@ -70,6 +84,7 @@ export function mapOrder(source: OrderSource, options: OrderMappingOptions): Res
 export function mapWorksheetToOrder(input: {
   worksheet: OcOrderWorksheet;
   options: OrderMappingOptions;
+  resolved?: ResolvedSources;
 }): Result<Order> {
   const { worksheet } = input;
   return mapOrder(
@@ -79,6 +94,7 @@ export function mapWorksheetToOrder(input: {
       orderPromotions: worksheet.OrderPromotions,
       shipEstimateResponse: worksheet.ShipEstimateResponse,
       orderCalculateResponse: worksheet.OrderCalculateResponse,
+      ...(input.resolved ? { resolved: input.resolved } : {}),
     },
     input.options,
   );
@@ -95,15 +111,28 @@ function buildOrder(source: OrderSource, options: OrderMappingOptions): Order {
   const m = (value: number | null | undefined, path: string, required = false) =>
     toMoney(value, currency, path, { required });
   const minorOf = (amount: string) => money(amount, currency).minor;
-  const taxDetail = (detail: OcTaxDetail, path: string): TaxDetail => ({
-    code: clean(detail.JurisdictionCode),
-    name: clean(detail.TaxDescription) ?? clean(detail.JurisdictionLevel),
-    ratePercent:
-      detail.Rate === null || detail.Rate === undefined || detail.Rate < 0
-        ? undefined
-        : decimalFromNumber(detail.Rate),
-    amount: toDecimalString(m(detail.Tax, `${path}.Tax`, true)),
-  });
+  const optionalDecimal = (value: number | null | undefined) =>
+    value === null || value === undefined ? undefined : decimalFromNumber(value);
+  const taxDetail = (detail: OcTaxDetail, path: string): TaxDetail => {
+    const taxable = optionalDecimal(detail.Taxable ?? detail.TaxableAmount);
+    const exempt = optionalDecimal(detail.Exempt);
+    const level = clean(detail.JurisdictionLevel);
+    const jurisdiction = clean(detail.JurisdictionValue);
+    return {
+      code: clean(detail.JurisdictionCode),
+      name: clean(detail.TaxDescription) ?? level,
+      ratePercent:
+        detail.Rate === null || detail.Rate === undefined || detail.Rate < 0
+          ? undefined
+          : decimalFromNumber(detail.Rate),
+      amount: toDecimalString(m(detail.Tax, `${path}.Tax`, true)),
+      ...(taxable !== undefined ? { taxable } : {}),
+      ...(exempt !== undefined ? { exempt } : {}),
+      ...(level ? { jurisdictionLevel: level } : {}),
+      ...(jurisdiction ? { jurisdiction } : {}),
+    };
+  };
+  const resolved = source.resolved ?? resolveConventions({ order, lineItems });
 
   const subtotal = m(order.Subtotal, 'Order.Subtotal', true);
   const shipping = m(order.ShippingCost, 'Order.ShippingCost');
@@ -124,10 +153,14 @@ function buildOrder(source: OrderSource, options: OrderMappingOptions): Order {
 
   const calculation = source.orderCalculateResponse;
   const taxCalculation = calculation?.xp?.TaxCalculation;
+  const flag = resolved.order.pricesIncludeTax;
   const mode = detectPricesIncludeTax({
     order,
     taxCalculation,
     connectionDefault: options.pricesIncludeTaxDefault,
+    ...(flag && 'value' in flag && typeof flag.value === 'boolean'
+      ? { fromPath: { value: flag.value, path: flag.path, configured: flag.configured } }
+      : {}),
   });
   if (mode.pricesIncludeTax && taxCost.minor !== 0n) {
     throw new MappingProblem(
@@ -182,9 +215,10 @@ function buildOrder(source: OrderSource, options: OrderMappingOptions): Order {
           'does not equal the sum of LineItemLevelTaxes',
         );
     }
-    const sku = skuOf(line);
-    const category = line.Product?.xp?.Category;
-    const taxCode = line.Product?.xp?.TaxCode;
+    const found = resolved.lines.get(line.ID) ?? {};
+    const sku = textOf(found.sku);
+    const category = textOf(found.category);
+    const taxCode = textOf(found.taxCode);
     return {
       id: line.ID,
       productId: line.ProductID,
@@ -196,9 +230,10 @@ function buildOrder(source: OrderSource, options: OrderMappingOptions): Order {
       lineSubtotal: toDecimalString(lineSubtotal),
       discount: toDecimalString(discount),
       taxes,
-      taxClass: typeof taxCode === 'string' ? taxCode : undefined,
-      category: typeof category === 'string' ? category : undefined,
+      taxClass: taxCode,
+      category,
       attributes: {
+        ...sourceNotes(found),
         ...(sku && sku.length > skuLimit ? { sourceSku: sku } : {}),
         ...(line.Variant?.ID ? { variantId: line.Variant.ID } : {}),
         ...(line.CostCenter ? { costCenter: line.CostCenter } : {}),
@@ -314,7 +349,15 @@ function buildOrder(source: OrderSource, options: OrderMappingOptions): Order {
   for (const detail of feeTaxes) if (!onCharges.has(detail)) orderTaxes.push(detail);
 
   let taxTotal: Money;
-  const attributes: Record<string, unknown> = { pricesIncludeTaxSource: mode.source };
+  const attributes: Record<string, unknown> = {
+    pricesIncludeTaxSource: mode.source,
+    ...(mode.path ? { pricesIncludeTaxPath: mode.path } : {}),
+    ...sourceNotes(resolved.order),
+  };
+  const channel = textOf(resolved.order.channel);
+  if (channel) attributes.channel = channel;
+  const customerNumber = textOf(resolved.order.customerNumber);
+  if (customerNumber) attributes.customerNumber = customerNumber;
   if (taxCalculation) {
     taxTotal = m(taxCalculation.TotalTax, 'OrderCalculateResponse.xp.TaxCalculation.TotalTax', true);
     const details = [...lines.flatMap((l) => l.taxes), ...charges.flatMap((c) => c.taxes), ...orderTaxes];

@@ -170,13 +170,6 @@ describe('classifyWebhook', () => {
       payment({ Type: 'PurchaseOrder', Transactions: [] }),
       'purchase-order',
     ],
-    [
-      'a refund payment',
-      'v1/orders/{direction}/{orderID}/payments',
-      'POST',
-      payment({ OrderReturnID: 'RET-1' }),
-      'refund payments',
-    ],
     ['an address', 'v1/buyers/{buyerID}/addresses', 'POST', { ID: 'a', Street1: 'x' }, 'addresses'],
     ['a price schedule', 'v1/priceschedules/{priceScheduleID}', 'PATCH', { ID: 'ps' }, 'price schedule'],
     [
@@ -249,5 +242,19 @@ describe('parseWebhookPayload', () => {
     const result = parseWebhookPayload(value);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.issues.map((i) => i.path)).toContain(field);
+  });
+
+  it('a refund payment (OrderReturnID) is its return’s refund event: paying may complete the return', () => {
+    const result = classifyWebhook(
+      payload(
+        'v1/orders/{direction}/{orderID}/payments',
+        'POST',
+        payment({ OrderReturnID: 'RET-1', Amount: -10 }),
+      ),
+    );
+    expect(result).toMatchObject({
+      kind: 'event',
+      event: { type: 'refund.issued', orderId: 'O-1', refundId: 'RET-1' },
+    });
   });
 });

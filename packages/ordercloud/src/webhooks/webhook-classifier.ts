@@ -60,7 +60,10 @@ function paymentEvent(ctx: Context, body: unknown): WebhookClassification {
   const payment = body as OcPayment;
   const orderId = ctx.params('orderID');
   if (!orderId) return ignored('payment route without an order ID');
-  if (payment.OrderReturnID) return ignored('refund payments are synced with their order return');
+  // A return is refunded by a payment carrying its OrderReturnID (order-returns.mdx); paying the refund
+  // may complete the return without any call to /complete, so the refund payment is the return's event.
+  if (payment.OrderReturnID)
+    return event({ ...ctx.base, type: 'refund.issued', orderId, refundId: payment.OrderReturnID });
   const captured =
     payment.Type === 'SpendingAccount'
       ? payment.Accepted === true

@@ -13,6 +13,7 @@ const nav = [
   ['/console/mapping', 'Mapping'],
   ['/console/orders', 'Orders'],
   ['/console/dead-letters', 'Dead letters'],
+  ['/console/sitecore', 'Sitecore'],
   ['/console/api-keys', 'API keys'],
 ] as const;
 

@@ -1,8 +1,10 @@
 import { html } from 'hono/html';
 import type { Session } from '../../auth/sessions-repo.ts';
 import type { OrderView, TimelineView } from '../console-views-model.ts';
+import type { Flash } from '../flash.ts';
+import type { TaxRateProposal } from '../../mapping/tax-choice.ts';
 import { formatDateTime, money, relativeTime } from './format.ts';
-import { type Markup, page, statusBadge } from './layout.ts';
+import { csrfField, type Markup, page, statusBadge } from './layout.ts';
 
 export function ordersPage(props: {
   session: Session;
@@ -42,14 +44,17 @@ export function ordersPage(props: {
 
 export function orderPage(props: {
   session: Session;
+  flash?: Flash | null;
   order: OrderView;
   timeline: readonly TimelineView[];
+  taxRateProposals?: readonly TaxRateProposal[];
 }): Markup {
   const o = props.order;
   return page({
     title: `Order ${o.orderId}`,
     session: props.session,
     active: '/console/orders',
+    flash: props.flash ?? null,
     body: html`<h1>Order ${o.orderId}</h1>
       <section class="card" id="order-summary">
         <p>${statusBadge(o.status)} ${o.message ?? ''}</p>
@@ -58,6 +63,7 @@ export function orderPage(props: {
           ${o.invoiceId ? html`<span class="muted small">(${o.invoiceId})</span>` : ''}</p>
         <p class="muted small">Marketplace ${o.connectionName} · updated ${formatDateTime(o.updatedAt)}</p>
       </section>
+      ${props.taxRateProposals?.length ? taxRatesCard(o.id, props.taxRateProposals, props.session) : ''}
       <h2>Timeline</h2>
       <ol class="timeline">
         ${props.timeline.map(
@@ -68,4 +74,24 @@ export function orderPage(props: {
         )}
       </ol>`,
   });
+}
+
+/** The rates this order needs, as they would be created in Xero; one click creates them (audited). */
+function taxRatesCard(orderSyncId: string, proposals: readonly TaxRateProposal[], session: Session): Markup {
+  return html`<section class="card" id="tax-rates">
+    <h2>Xero has no sales tax rate for this order</h2>
+    <p>The order's tax fits no active sales tax rate in this organisation, so nothing was posted. Ledgerbridge can
+      create ${proposals.length === 1 ? 'this rate' : 'these rates'} in Xero, then post the order:</p>
+    <ul>
+      ${proposals.map(
+        (p) => html`<li><strong>${p.name}</strong> — ${p.ratePercent} %
+          <span class="muted small">(${p.components.map((c) => `${c.name} ${c.ratePercent} %`).join(' + ')})</span></li>`,
+      )}
+    </ul>
+    <form method="post" action="/console/orders/${orderSyncId}/tax-rates">
+      ${csrfField(session)}
+      <button>Create in Xero and post the order</button>
+    </form>
+    <p class="muted small">Or map the order's tax code or tax name to an existing rate in the mapping, then retry.</p>
+  </section>`;
 }

@@ -5,7 +5,9 @@ import * as syncOperations from './2026-11-27t11-30-00-sync-operations.ts';
 import * as connectedApp from './2026-11-27t12-00-00-connected-app.ts';
 import * as reconcile from './2026-11-27t13-00-00-reconcile.ts';
 import * as keysThroughParents from './2026-12-05t10-00-00-keys-through-parents.ts';
+import * as routing from './2026-12-05t11-00-00-routing.ts';
 import * as mappingStudio from './2026-12-05t13-00-00-mapping-studio.ts';
+import * as sitecoreSites from './2026-12-05t15-00-00-sitecore-sites.ts';
 
 // Listed explicitly so the order never depends on the file system.
 export const migrations: Record<string, Migration> = {
@@ -15,5 +17,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T12-00-00-connected-app': connectedApp,
   '2026-11-27T13-00-00-reconcile': reconcile,
   '2026-12-05T10-00-00-keys-through-parents': keysThroughParents,
+  '2026-12-05T11-00-00-routing': routing,
   '2026-12-05T13-00-00-mapping-studio': mappingStudio,
+  '2026-12-05T15-00-00-sitecore-sites': sitecoreSites,
 };

@@ -47,7 +47,16 @@ export async function planInvoice(
       orderId: order.id,
       kind: 'contact',
       key: opKey({ kind: 'contact', tenantId: ctx.tenantId, customerKey: contactNumber }),
-      payload: { customer: order.customer, asCompany, guestName: mapping.contacts.guestName, contactNumber },
+      payload: {
+        customer: order.customer,
+        asCompany,
+        guestName: mapping.contacts.guestName,
+        // A customer number read through the mapping's source paths (0046) is the contact's number in Xero.
+        contactNumber:
+          typeof order.attributes.customerNumber === 'string'
+            ? order.attributes.customerNumber
+            : contactNumber,
+      },
       dependsOn: null,
     });
     const op = await ensureOperation(trx, {

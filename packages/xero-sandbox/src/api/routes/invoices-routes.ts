@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { invoiceToJson } from '../../accounting/invoice-json.ts';
+import { invoicePdf } from '../../accounting/invoice-pdf.ts';
 import {
   findInvoice,
   createInvoice,
@@ -54,6 +55,11 @@ export function invoicesRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
     const auth = c.get('auth');
     const invoice = findInvoice(auth.org, c.req.param('id'));
     if (!invoice) return notFound(c);
+    // getInvoiceAsPdf: the same route, asked for application/pdf.
+    if ((c.req.header('accept') ?? '').includes('application/pdf')) {
+      c.header('content-type', 'application/pdf');
+      return c.body(invoicePdf(auth.org, invoice) as Uint8Array<ArrayBuffer>);
+    }
     return jsonEnvelope(c, ctx, auth, 'Invoices', [
       invoiceToJson(auth.org, invoice, { unitdp: unitdpOf(c), includeLines: true }),
     ]);

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { messages } from '../../accounting/messages.ts';
 import { findTaxRate } from '../../accounting/org-lookups.ts';
+import { createTaxRate } from '../../accounting/tax-rate-service.ts';
 import {
   accountToJson,
   organisationToJson,
@@ -47,6 +48,19 @@ export function settingsRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
     const auth = c.get('auth');
     const list = applyListQuery(c, { records: auth.org.taxRates, view: taxRateToJson, updatedAt: never });
     return jsonEnvelope(c, ctx, auth, 'TaxRates', list.records.map(taxRateToJson));
+  });
+
+  app.put('/TaxRates', (c) => {
+    const auth = c.get('auth');
+    const read = readElements(c, 'TaxRates');
+    if ('response' in read) return read.response;
+    const created = [];
+    for (const element of read.elements) {
+      const outcome = createTaxRate(auth.org, element);
+      if ('error' in outcome) return singleValidationError(c, outcome.error, element);
+      created.push(outcome.rate);
+    }
+    return jsonEnvelope(c, ctx, auth, 'TaxRates', created.map(taxRateToJson));
   });
 
   app.get('/TaxRates/:taxType', (c) => {

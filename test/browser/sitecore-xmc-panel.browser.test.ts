@@ -1,0 +1,191 @@
+import { createTestDatabase, type TestDatabase } from '@ledgerbridge/xero-app/testing';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type MarketplaceHost, startMarketplaceHost } from '../support/marketplace-host.ts';
+import { type RunningHead, startHead } from '../support/sitecore-head.ts';
+import { createTestSite, emit, type TestSite } from '../support/sitecore-site.ts';
+import { type Stack, startStack, waitUntil } from '../support/stack.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`sitecore-xmc-panel.browser.test: skipped, ${CHROMIUM} is absent.`);
+const artifacts = new URL('../../test-artifacts/browser/sitecore/', import.meta.url).pathname;
+const tenantId = SEEDED_TENANT_IDS.au;
+const PANEL_KEY = 'xmc-panel-key-for-tests';
+
+const order = (id: string, total: string) => ({
+  id,
+  status: 'submitted',
+  currency: 'AUD',
+  placedAt: new Date().toISOString(),
+  customer: {
+    id: `shopper:${id}`,
+    kind: 'person',
+    email: `${id.toLowerCase()}@example.com`,
+    firstName: 'Ana',
+  },
+  pricesIncludeTax: true,
+  lines: [
+    {
+      id: '1',
+      sku: 'SC-MUG',
+      name: 'Stoneware mug',
+      quantity: '1',
+      unitPrice: total,
+      lineSubtotal: total,
+      taxes: [],
+    },
+  ],
+  taxTotal: '0.00',
+  total,
+});
+
+describe.skipIf(!haveChromium)('XM Cloud panel and dashboard block inside a Marketplace host', () => {
+  let xero: XeroSandbox;
+  let database: TestDatabase;
+  let stack: Stack;
+  let site: TestSite;
+  let host: MarketplaceHost;
+  let head: RunningHead;
+  let context: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+  const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    await mkdir(artifacts, { recursive: true });
+    xero = await startXeroSandbox();
+    database = await createTestDatabase('postgres', inject('postgresUrl'));
+    stack = await startStack({
+      xero,
+      tenantId,
+      ...(database.url ? { databaseUrl: database.url } : {}),
+      worker: { fillWaitMs: 0 },
+      catalog: { seed: 6, profile: 'au' },
+    });
+    site = await createTestSite(stack, 'XM Cloud site');
+    host = await startMarketplaceHost();
+    head = await startHead({
+      LEDGERBRIDGE_URL: stack.server.url,
+      LEDGERBRIDGE_WORKSPACE_ID: stack.workspaceId,
+      LEDGERBRIDGE_SITE_ID: site.id,
+      LEDGERBRIDGE_API_KEY: site.apiKey,
+      LEDGERBRIDGE_SIGNING_SECRET: site.signingSecret,
+      LEDGERBRIDGE_XMC_HOST_ORIGIN: host.origin,
+      LEDGERBRIDGE_XMC_PANEL_KEY: PANEL_KEY,
+    });
+    for (const [id, total] of [
+      ['SC-PANEL-1', '30.00'],
+      ['SC-PANEL-2', '45.50'],
+    ] as const) {
+      const sent = await emit(stack, site, {
+        schemaVersion: 1,
+        id: `order-${id}`,
+        occurredAt: new Date().toISOString(),
+        type: 'order.submitted',
+        order: order(id, total),
+      });
+      expect(sent.status).toBe(202);
+    }
+    await waitUntil(
+      async () => {
+        const rows = await stack.infra.database.db
+          .selectFrom('order_syncs')
+          .select('invoice_number')
+          .where('order_id', 'in', ['SC-PANEL-1', 'SC-PANEL-2'])
+          .execute();
+        return rows.length === 2 && rows.every((r) => r.invoice_number);
+      },
+      { timeoutMs: 60_000, what: 'both orders to be invoiced' },
+    );
+    profileDir = await mkdtemp(join(tmpdir(), 'lb-xmc-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: { width: 900, height: 700 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+  }, 600_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+    await head?.close();
+    await host?.close();
+    await stack?.close();
+    await database?.drop();
+    await xero?.close();
+  });
+
+  it("shows the page's order after the SDK handshake and follows pages.context to the next page", async () => {
+    const invoiceOf = async (orderId: string) =>
+      (await xero.admin.documents(tenantId)).invoices.find((i) => i.Reference === orderId)?.InvoiceNumber;
+    const contexts = [
+      { siteInfo: { name: 'shop' }, pageInfo: { id: 'p1', name: 'SC-PANEL-1', route: '/orders/SC-PANEL-1' } },
+      { siteInfo: { name: 'shop' }, pageInfo: { id: 'p2', name: 'SC-PANEL-2', route: '/orders/SC-PANEL-2' } },
+      {
+        siteInfo: { name: 'shop' },
+        pageInfo: { id: 'p3', name: 'About us', displayName: 'About us', route: '/about' },
+      },
+    ];
+    await page.goto(host.pageFor(`${head.url}/xmc/context-panel?k=${PANEL_KEY}`, contexts));
+    const panel = page.frameLocator('iframe');
+    await panel.locator('dl[data-order="SC-PANEL-1"]').waitFor({ timeout: 60_000 });
+    expect(await panel.locator('[data-field="invoice-number"]').textContent()).toBe(
+      await invoiceOf('SC-PANEL-1'),
+    );
+    expect(await panel.locator('[data-field="status"]').textContent()).toBe('Awaiting payment');
+    // The panel spoke the SDK's protocol: handshake first, then the pages.context query.
+    const received = (await page.evaluate(
+      () => (window as unknown as { received: unknown[] }).received,
+    )) as Array<{
+      type: string;
+      action?: string;
+      sdkType?: string;
+    }>;
+    expect(received[0]).toMatchObject({ type: 'handshake', sdkType: 'client' });
+    expect(received.some((m) => m.type === 'request' && m.action === 'pages.context:query')).toBe(true);
+    await shot('xmc-panel-order-1');
+
+    await page.evaluate(() => (window as unknown as { switchPage(i: number): void }).switchPage(1));
+    await panel.locator('dl[data-order="SC-PANEL-2"]').waitFor({ timeout: 30_000 });
+    expect(await panel.locator('[data-field="invoice-number"]').textContent()).toBe(
+      await invoiceOf('SC-PANEL-2'),
+    );
+    await shot('xmc-panel-order-2');
+
+    await page.evaluate(() => (window as unknown as { switchPage(i: number): void }).switchPage(2));
+    await panel.locator('[data-view="not-an-order"]').waitFor({ timeout: 30_000 });
+    expect(await panel.locator('main').textContent()).toContain('About us is not an order page');
+  }, 180_000);
+
+  it('the dashboard block shows sync health; the panel routes refuse a wrong key', async () => {
+    await page.goto(host.pageFor(`${head.url}/xmc/dashboard-block?k=${PANEL_KEY}`, [{}]));
+    const block = page.frameLocator('iframe');
+    await block.locator('[data-field="orders"]').waitFor({ timeout: 60_000 });
+    expect(Number(await block.locator('[data-field="orders"]').textContent())).toBeGreaterThanOrEqual(2);
+    expect(await block.locator('[data-field="failures"]').textContent()).toBe('0');
+    expect(await block.locator('main').textContent()).toMatch(/Xero calls left today/);
+    await shot('xmc-dashboard-block');
+    expect((await fetch(`${head.url}/api/xmc/order?id=SC-PANEL-1&k=wrong`)).status).toBe(403);
+    expect((await fetch(`${head.url}/api/xmc/health`)).status).toBe(403);
+    // Only the Marketplace host may frame the panel.
+    const framing = (await fetch(`${head.url}/xmc/context-panel`)).headers.get('content-security-policy');
+    expect(framing).toBe(`frame-ancestors ${host.origin}`);
+  }, 120_000);
+});
