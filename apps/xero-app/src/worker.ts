@@ -31,8 +31,9 @@ import { organisationIsStarterTier } from './sync/reference-cache.ts';
 import { createDeliveryBatcher } from './intake/delivery-batcher.ts';
 import { runWithVerdict } from './sync/job-verdict.ts';
 import { reconcileConnection } from './sync/reconcile-connection.ts';
-import { recordStep } from './timeline/timeline-repo.ts';
 import { syncOrder } from './sync/sync-order.ts';
+import { syncProduct } from './sync/catalog/sync-product.ts';
+import { syncCustomer } from './sync/customers/sync-customer.ts';
 import { writeBackOrder } from './sync/write-back.ts';
 import { startXeroEventsWith } from './xero-webhooks/xero-events-wiring.ts';
 import { createSitecoreCommerceSource } from './sitecore/sitecore-commerce-source.ts';
@@ -49,6 +50,8 @@ export type WorkerOptions = {
   /** Overrides of Xero's limits (a benchmark compresses the minute). */
   readonly limits?: Partial<RateLimits>;
   readonly fillWaitMs?: number;
+  /** How long a partial batch of catalog items waits to fill (5 s by default). */
+  readonly catalogFillWaitMs?: number;
   readonly batchSize?: number;
   /** False for a worker that only plans (the benchmark measures planning and sending apart). */
   readonly flush?: boolean;
@@ -201,22 +204,15 @@ export async function startWorker(
     return runWithVerdict(actionsFor(queueNames.sync, event, workspace), async () => {
       if ('orderId' in event) {
         await syncOrder(syncDeps, { connectionId: event.connectionId, orderId: event.orderId });
+      } else if (event.type === 'product.updated') {
+        await syncProduct(syncDeps, { connectionId: event.connectionId, productId: event.productId });
       } else if (event.type === 'customer.updated' && event.source === 'sitecore') {
         await syncSiteCustomer(syncDeps, {
           connectionId: event.connectionId,
           customerId: event.customerId,
         });
       } else {
-        const ws = await workspace();
-        if (ws) {
-          await recordStep(db, {
-            workspaceId: ws,
-            orderKey: `${event.connectionId}:${event.type}`,
-            step: 'receive',
-            outcome: 'info',
-            message: `${event.type} received; customer and product changes reach Xero with the next order.`,
-          });
-        }
+        await syncCustomer(syncDeps, { connectionId: event.connectionId, customerId: event.customerId });
       }
       infra.metrics.jobs.inc({ queue: queueNames.sync, outcome: 'completed' });
     });
@@ -279,6 +275,9 @@ export async function startWorker(
                 ...(options.pace === false ? {} : { paceFillWaitMs }),
                 batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
                 ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
+                ...(options.catalogFillWaitMs !== undefined
+                  ? { catalogFillWaitMs: options.catalogFillWaitMs }
+                  : {}),
               },
               { tenantId },
             );

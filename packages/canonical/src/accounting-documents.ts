@@ -160,6 +160,24 @@ export type ItemDraft = {
   readonly salesAccountCode?: string;
   readonly salesTaxType?: string;
   readonly salesUnitPrice?: string;
+  /** Xero tracks stock for the item (then it needs an inventory asset account, and a purchase account). */
+  readonly isTrackedAsInventory?: boolean;
+  readonly inventoryAssetAccountCode?: string;
+  /** Cost of goods sold account, which Xero requires (in PurchaseDetails) to track an item. */
+  readonly cogsAccountCode?: string;
+};
+
+/** An item as Xero holds it, for the catalog's way back (stock, names changed in Xero). */
+export type AccountingItem = {
+  readonly id: string;
+  readonly code: string;
+  readonly name?: string;
+  readonly description?: string;
+  readonly salesUnitPrice?: string;
+  readonly isTrackedAsInventory: boolean;
+  /** Decimal string; only for tracked items. */
+  readonly quantityOnHand?: string;
+  readonly updatedAt?: string;
 };
 
 /** A contact as Xero holds it, for the way back (Xero owns phone and billing address). */

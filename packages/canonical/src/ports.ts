@@ -3,6 +3,7 @@ import type {
   AccountingContactDetail,
   AccountingCreditNote,
   AccountingInvoice,
+  AccountingItem,
   AccountingPayment,
   ContactDraft,
   CreditNoteDraft,
@@ -79,6 +80,14 @@ export interface AccountingTarget {
     items: readonly ItemDraft[];
     idempotencyKey: string;
   }): Promise<Result<ElementResult<{ code: string }>[]>>;
+  /** Creates or updates items by Code (Xero's POST /Items), up to 50 a call. */
+  upsertItems(input: {
+    tenantId: string;
+    items: readonly ItemDraft[];
+    idempotencyKey: string;
+  }): Promise<Result<ElementResult<AccountingItem>[]>>;
+  /** Items changed since a moment (If-Modified-Since), or all of them. Items are not paged by Xero. */
+  listItems(input: { tenantId: string; modifiedSince?: Date }): Promise<Result<AccountingItem[]>>;
   createInvoices(input: {
     tenantId: string;
     invoices: readonly InvoiceDraft[];

@@ -106,7 +106,10 @@ export function createXeroApiClient(options: { basePath: string; timeoutMs?: num
     getTrackingCategories: (ctx: XeroCallContext) =>
       invoke(() => api(ctx).getTrackingCategories(ctx.tenantId, undefined, undefined, true)),
     getCurrencies: (ctx: XeroCallContext) => invoke(() => api(ctx).getCurrencies(ctx.tenantId)),
-    getItems: (ctx: XeroCallContext) => invoke(() => api(ctx).getItems(ctx.tenantId)),
+    getItems: (ctx: XeroCallContext, input: { modifiedSince?: Date } = {}) =>
+      invoke(() => api(ctx).getItems(ctx.tenantId, input.modifiedSince, undefined, undefined, 4)),
+    updateOrCreateItems: (ctx: XeroCallContext, input: { items: Items; idempotencyKey: string }) =>
+      invoke(() => api(ctx).updateOrCreateItems(ctx.tenantId, input.items, false, 4, input.idempotencyKey)),
     createTaxRates: (ctx: XeroCallContext, input: { taxRates: TaxRates; idempotencyKey: string }) =>
       invoke(() => api(ctx).createTaxRates(ctx.tenantId, input.taxRates, input.idempotencyKey)),
     createItems: (ctx: XeroCallContext, input: { items: Items; idempotencyKey: string }) =>

@@ -3,6 +3,7 @@ import type {
   AccountingContactDetail,
   AccountingCreditNote,
   AccountingInvoice,
+  AccountingItem,
   AccountingPayment,
   ContactDraft,
   CreditNoteDraft,
@@ -236,8 +237,30 @@ export function toXeroItem(draft: ItemDraft): Item {
       taxType: draft.salesTaxType,
       ...(draft.salesUnitPrice !== undefined ? { unitPrice: toSdkNumber(draft.salesUnitPrice) } : {}),
     },
+    ...(draft.isTrackedAsInventory !== undefined ? { isTrackedAsInventory: draft.isTrackedAsInventory } : {}),
+    ...(draft.inventoryAssetAccountCode !== undefined
+      ? { inventoryAssetAccountCode: draft.inventoryAssetAccountCode }
+      : {}),
+    ...(draft.cogsAccountCode !== undefined
+      ? { purchaseDetails: { cOGSAccountCode: draft.cogsAccountCode } }
+      : {}),
   };
   return item as Item;
+}
+
+export function fromXeroItem(item: Item): AccountingItem {
+  const tracked = item.isTrackedAsInventory === true;
+  const price = item.salesDetails?.unitPrice;
+  return {
+    id: item.itemID ?? '',
+    code: item.code ?? '',
+    ...(item.name ? { name: item.name } : {}),
+    ...(item.description ? { description: item.description } : {}),
+    ...(price !== undefined && price !== null ? { salesUnitPrice: fromSdkNumber(price) } : {}),
+    isTrackedAsInventory: tracked,
+    ...(tracked ? { quantityOnHand: fromSdkNumber(item.quantityOnHand) } : {}),
+    ...(item.updatedDateUTC ? { updatedAt: new Date(item.updatedDateUTC).toISOString() } : {}),
+  };
 }
 
 export function toReferenceData(input: {

@@ -32,6 +32,7 @@ import {
   toXeroCreditNote,
   toXeroInvoice,
   toXeroItem,
+  fromXeroItem,
   toXeroPayment,
 } from './mapper.ts';
 
@@ -200,6 +201,31 @@ export function createXeroAccountingAdapter(deps: {
       );
       if (!result.ok) return result;
       return ok(elementResults(result.value.items, items.length, (i) => ({ code: i.code ?? '' })));
+    },
+
+    async upsertItems({ tenantId, items, idempotencyKey }) {
+      const result = await call(
+        tenantId,
+        (ctx) =>
+          client.updateOrCreateItems(ctx, {
+            items: { items: items.map(toXeroItem) },
+            idempotencyKey,
+          }) as Promise<XeroCallResult<{ items?: Item[] }>>,
+      );
+      if (!result.ok) return result;
+      return ok(elementResults(result.value.items, items.length, fromXeroItem));
+    },
+
+    async listItems({ tenantId, modifiedSince }) {
+      const result = await call(
+        tenantId,
+        (ctx) =>
+          client.getItems(ctx, modifiedSince ? { modifiedSince } : {}) as Promise<
+            XeroCallResult<{ items?: Item[] }>
+          >,
+      );
+      if (!result.ok) return result;
+      return ok((result.value.items ?? []).map(fromXeroItem));
     },
 
     async createInvoices({ tenantId, invoices, idempotencyKey }) {

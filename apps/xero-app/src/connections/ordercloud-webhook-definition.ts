@@ -15,6 +15,7 @@ export const orderCloudWebhookRoutes: readonly OrderCloudWebhookRoute[] = [
   { route: 'v1/buyers/{buyerID}/users/{userID}', verb: 'PATCH' },
   { route: 'v1/buyers/{buyerID}/addresses', verb: 'POST' },
   { route: 'v1/me/addresses', verb: 'POST' },
+  { route: 'v1/products', verb: 'POST' },
   { route: 'v1/products/{productID}', verb: 'PUT' },
   { route: 'v1/products/{productID}', verb: 'PATCH' },
   { route: 'v1/priceschedules/{priceScheduleID}', verb: 'PATCH' },

@@ -315,7 +315,9 @@ export interface ParkedJobsTable {
 
 export type OperationKind =
   | 'item'
+  | 'item-upsert'
   | 'contact'
+  | 'contact-upsert'
   | 'invoice'
   | 'payment'
   | 'void'

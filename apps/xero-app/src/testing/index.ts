@@ -4,3 +4,4 @@ export { createFakeOrderCloudAdmin } from '../console/testing/fake-ordercloud-ad
 export { fixtureReference } from './fixture-reference.ts';
 export { seedSyncContext } from './seed-sync-context.ts';
 export { createTestDatabase, type TestBackend, type TestDatabase, testBackends } from './test-databases.ts';
+export { pinDefaultMapping } from './pin-default-mapping.ts';

@@ -43,7 +43,7 @@ async function findCustomer(
     .select('source_id')
     .where('workspace_id', '=', input.workspaceId)
     .where('source_type', '=', 'customer')
-    .where('target_type', '=', 'contact')
+    .where('target_type', 'in', ['contact', 'contact-upsert'])
     .where('target_id', '=', input.contactId)
     .executeTakeFirst();
   const indexed = link

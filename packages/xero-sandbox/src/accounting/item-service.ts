@@ -1,4 +1,4 @@
-import { fixed4ToNumber, toFixed4 } from '../money/fixed4.ts';
+import { fixed4ToNumber, toFixed4, ZERO } from '../money/fixed4.ts';
 import type { ItemDetails, ItemRecord, OrgState } from '../state/types.ts';
 import { sameId, ZERO_UUID } from '../util/ids.ts';
 import { asRecord, has, type JsonRecord, readBoolean, readString, readTrimmed } from '../util/json-input.ts';
@@ -20,7 +20,10 @@ function readDetails(
     unitPrice: has(record, 'UnitPrice') ? toFixed4(record.UnitPrice, unitdp) : previous?.unitPrice,
     accountCode: readTrimmed(record, 'AccountCode') ?? previous?.accountCode,
     taxType: readTrimmed(record, 'TaxType') ?? previous?.taxType,
+    cogsAccountCode: readTrimmed(record, 'COGSAccountCode') ?? previous?.cogsAccountCode,
   };
+  if (details.cogsAccountCode !== undefined && !findAccount(org, { code: details.cogsAccountCode }))
+    errors.push(messages.invalidAccountCode(details.cogsAccountCode));
   if (details.accountCode !== undefined && !findAccount(org, { code: details.accountCode })) {
     errors.push(messages.invalidAccountCode(details.accountCode));
   }
@@ -35,7 +38,13 @@ function detailsJson(details: ItemDetails | undefined, unitdp: 2 | 4) {
     UnitPrice: details.unitPrice === undefined ? undefined : fixed4ToNumber(details.unitPrice, unitdp),
     AccountCode: details.accountCode,
     TaxType: details.taxType,
+    ...(details.cogsAccountCode !== undefined ? { COGSAccountCode: details.cogsAccountCode } : {}),
   };
+}
+
+/** Tracked when it has an inventory asset account and a COGS account (Items: IsTrackedAsInventory). */
+export function isTracked(item: ItemRecord): boolean {
+  return item.inventoryAssetAccountCode !== undefined && item.purchaseDetails?.cogsAccountCode !== undefined;
 }
 
 export function itemToJson(item: ItemRecord, unitdp: 2 | 4): Record<string, unknown> {
@@ -47,7 +56,14 @@ export function itemToJson(item: ItemRecord, unitdp: 2 | 4): Record<string, unkn
     PurchaseDescription: item.purchaseDescription,
     IsSold: item.isSold,
     IsPurchased: item.isPurchased,
-    IsTrackedAsInventory: false,
+    IsTrackedAsInventory: isTracked(item),
+    ...(isTracked(item)
+      ? {
+          InventoryAssetAccountCode: item.inventoryAssetAccountCode,
+          QuantityOnHand: fixed4ToNumber(item.quantityOnHand ?? ZERO, unitdp),
+          TotalCostPool: fixed4ToNumber(item.totalCostPool ?? ZERO, 2),
+        }
+      : {}),
     SalesDetails: detailsJson(item.salesDetails, unitdp),
     PurchaseDetails: detailsJson(item.purchaseDetails, unitdp),
     UpdatedDateUTC: toMsDate(item.updatedAt),
@@ -83,8 +99,20 @@ export function saveItem(
     isPurchased: readBoolean(raw, 'IsPurchased') ?? existing?.isPurchased ?? true,
     salesDetails: readDetails(raw.SalesDetails, existing?.salesDetails, unitdp, errors, org),
     purchaseDetails: readDetails(raw.PurchaseDetails, existing?.purchaseDetails, unitdp, errors, org),
+    inventoryAssetAccountCode:
+      readTrimmed(raw, 'InventoryAssetAccountCode') ?? existing?.inventoryAssetAccountCode,
+    quantityOnHand: existing?.quantityOnHand,
+    totalCostPool: existing?.totalCostPool,
     updatedAt: deps.now(),
   };
+  if (item.inventoryAssetAccountCode !== undefined) {
+    const account = findAccount(org, { code: item.inventoryAssetAccountCode });
+    if (account?.type !== 'INVENTORY')
+      errors.push(messages.inventoryAccountRequired(item.inventoryAssetAccountCode));
+    if (item.purchaseDetails?.cogsAccountCode === undefined) errors.push(messages.cogsAccountRequired());
+  }
+  if (item.name !== undefined && item.name.length > 50) errors.push(messages.itemNameTooLong());
+  if (item.code.length > 30) errors.push(messages.itemCodeTooLong());
   if (errors.length > 0)
     return {
       ok: false,
@@ -104,4 +132,24 @@ export function upsertItem(
 ): ElementOutcome<ItemRecord> {
   const key = readTrimmed(raw, 'ItemID') ?? readTrimmed(raw, 'Code');
   return saveItem(org, deps, raw, key === undefined ? undefined : findItem(org, key), unitdp);
+}
+
+/**
+ * A stock adjustment made in Xero's web app (Inventory → Adjust): the only way the sandbox's merchant
+ * changes QuantityOnHand besides documents. Tracked items only.
+ */
+export function adjustItemQuantity(
+  org: OrgState,
+  deps: AccountingDeps,
+  code: string,
+  quantityOnHand: string,
+): ElementOutcome<ItemRecord> {
+  const item = findItem(org, code);
+  if (!item) return { ok: false, errors: [`Item ${code} not found`], echo: {} };
+  if (!isTracked(item)) return { ok: false, errors: [`Item ${code} is not tracked`], echo: {} };
+  const quantity = toFixed4(quantityOnHand, 4);
+  if (quantity === undefined) return { ok: false, errors: [`${quantityOnHand} is not a quantity`], echo: {} };
+  item.quantityOnHand = quantity;
+  item.updatedAt = deps.now();
+  return { ok: true, record: item };
 }

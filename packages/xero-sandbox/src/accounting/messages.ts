@@ -40,6 +40,12 @@ export const messages = {
   itemNotFound: (code: string) => `Item code '${code}' is not valid.`,
   duplicateItemCode: (code: string) => `Item code '${code}' already exists.`,
   itemCodeRequired: () => 'Item code must be specified.',
+  // Wording of the four below is a guess (the limits and rules are from the OpenAPI file's Item schema).
+  itemCodeTooLong: () => 'The Code must not exceed 30 characters.',
+  itemNameTooLong: () => 'The Name must not exceed 50 characters.',
+  inventoryAccountRequired: (code: string) =>
+    `The InventoryAssetAccountCode '${code}' must be an account of type INVENTORY.`,
+  cogsAccountRequired: () => 'A COGSAccountCode in PurchaseDetails is required to track an item.',
   lineAmountMismatch: (given: string, expected: string) =>
     `The line amount ${given} does not match the expected line amount of ${expected}.`,
   accountRequiredToApprove: () =>

@@ -104,6 +104,9 @@ export function createAdminClient(adminUrl: string) {
         `${org(tenantId)}/contacts/${encodeURIComponent(contactId)}`,
         fields,
       ),
+    /** Edits an item as the merchant would in Xero (QuantityOnHand: a stock adjustment). */
+    editItem: (tenantId: string, code: string, fields: Record<string, unknown>) =>
+      call<Record<string, unknown>>('PATCH', `${org(tenantId)}/items/${encodeURIComponent(code)}`, fields),
     injectFault: (fault: FaultSpec) => call<ActiveFault>('POST', '/faults', fault),
     faults: () => call<ActiveFault[]>('GET', '/faults'),
     clearFaults: (tenantId?: string) => call<{ ok: true }>('DELETE', `/faults${query({ tenantId })}`),

@@ -28,6 +28,7 @@ import {
   createInvoiceAsUser,
   payInvoiceAsUser,
   saveContactAsUser,
+  saveItemAsUser,
   voidInvoiceAsUser,
 } from './admin-user-actions.ts';
 
@@ -155,6 +156,12 @@ export function adminRoutes(ctx: SandboxContext): Hono {
       c,
       saveContactAsUser(ctx, org, undefined, asRecord(await c.req.json().catch(() => ({})))),
     );
+  });
+  app.patch('/orgs/:tenantId/items/:code', async (c) => {
+    const org = withOrg(c);
+    if (!org) return c.json({ error: 'Unknown tenant' }, 404);
+    const raw = asRecord(await c.req.json().catch(() => ({})));
+    return actionResponse(c, saveItemAsUser(ctx, org, c.req.param('code'), raw));
   });
   app.patch('/orgs/:tenantId/contacts/:contactId', async (c) => {
     const org = withOrg(c);

@@ -1,3 +1,4 @@
+import { adjustItemQuantity, findItem, itemToJson, saveItem } from '../accounting/item-service.ts';
 import { contactToJson } from '../accounting/contact-json.ts';
 import { createContact, updateContact } from '../accounting/contact-service.ts';
 import { invoiceToJson } from '../accounting/invoice-json.ts';
@@ -68,4 +69,26 @@ export function saveContactAsUser(
   const outcome = existing ? updateContact(org, deps, existing, raw) : createContact(org, deps, raw);
   if (!outcome.ok) return { ok: false, status: 400, errors: outcome.errors };
   return { ok: true, value: contactToJson(outcome.record) };
+}
+
+/** The merchant adjusts a tracked item's stock (or edits the item) in Xero's web app. */
+export function saveItemAsUser(
+  ctx: SandboxContext,
+  org: OrgState,
+  code: string,
+  raw: JsonRecord,
+): ActionResult {
+  const deps = accountingDeps(ctx);
+  const existing = findItem(org, code);
+  if (!existing) return notFound('Item');
+  const { QuantityOnHand: quantity, ...fields } = raw;
+  if (Object.keys(fields).length > 0) {
+    const saved = saveItem(org, deps, fields, existing, 4);
+    if (!saved.ok) return { ok: false, status: 400, errors: saved.errors };
+  }
+  if (quantity !== undefined) {
+    const adjusted = adjustItemQuantity(org, deps, code, String(quantity));
+    if (!adjusted.ok) return { ok: false, status: 400, errors: adjusted.errors };
+  }
+  return { ok: true, value: itemToJson(existing, 4) };
 }

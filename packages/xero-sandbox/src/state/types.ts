@@ -193,7 +193,13 @@ export type AllocationRecord = {
   createdAt: number;
 };
 
-export type ItemDetails = { unitPrice?: Fixed4; accountCode?: string; taxType?: string };
+export type ItemDetails = {
+  unitPrice?: Fixed4;
+  accountCode?: string;
+  taxType?: string;
+  /** Purchase details of a tracked item only. */
+  cogsAccountCode?: string;
+};
 
 export type ItemRecord = {
   itemId: string;
@@ -205,6 +211,11 @@ export type ItemRecord = {
   isPurchased: boolean;
   salesDetails?: ItemDetails;
   purchaseDetails?: ItemDetails;
+  /** Set with a COGS account in PurchaseDetails, it makes the item tracked (IsTrackedAsInventory). */
+  inventoryAssetAccountCode?: string;
+  /** Tracked items only; changed by purchases, sales and adjustments, never by writing the item. */
+  quantityOnHand?: Fixed4;
+  totalCostPool?: Fixed4;
   updatedAt: number;
 };
 

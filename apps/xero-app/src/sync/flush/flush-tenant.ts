@@ -38,6 +38,8 @@ export type FlushDeps = {
    * per flush; 0 when the day has room.
    */
   readonly paceFillWaitMs?: (tenantId: string) => Promise<number>;
+  /** How long a partial batch of catalog items waits to fill (patient kinds). */
+  readonly catalogFillWaitMs?: number;
   readonly contactRefreshMs?: number;
   /** Xero remembers an Idempotency-Key for 6 minutes; past this a resend must look first. */
   readonly idempotencyWindowMs?: number;
@@ -100,16 +102,24 @@ async function claim(
   paceMs: number,
 ): Promise<Claim> {
   const batchSize = deps.batchSize ?? 50;
-  const fillWaitMs = Math.max(deps.fillWaitMs ?? 1_000, paceMs);
+  const fillWaitMs = module.patient
+    ? (deps.catalogFillWaitMs ?? 5_000)
+    : Math.max(deps.fillWaitMs ?? 1_000, paceMs);
   const limit = module.single ? 1 : batchSize;
   const take = (mayDefer: boolean) =>
     deps.db.transaction().execute(async (trx): Promise<Claim | { askMs: number }> => {
       const ops = await claimReady(trx, { tenantId, kind: module.kind, limit });
       if (ops.length === 0) return { ops };
-      const oldest = Math.min(...ops.map((o) => new Date(o.created_at).getTime()));
-      const age = Date.now() - oldest;
-      if (mayDefer && !module.single && ops.length < batchSize && age < fillWaitMs)
-        return { askMs: fillWaitMs - age };
+      const times = ops.map((o) => new Date(o.created_at).getTime());
+      const age = Date.now() - Math.min(...times);
+      if (mayDefer && !module.single && ops.length < batchSize) {
+        if (!module.patient && age < fillWaitMs) return { askMs: fillWaitMs - age };
+        // A patient kind waits while its operations keep arriving (a quiet fill wait since the newest),
+        // but never more than ten fill waits since the oldest.
+        const quiet = Date.now() - Math.max(...times);
+        if (module.patient && quiet < fillWaitMs && age < fillWaitMs * 10)
+          return { askMs: fillWaitMs - quiet };
+      }
       await markSending(
         trx,
         ops.map((o) => o.id),
@@ -118,8 +128,9 @@ async function claim(
     });
   const first = await take(true);
   if (!('askMs' in first)) return first;
-  // The day's pace holds partial batches without asking; the minute's scarcity is asked when it matters.
-  if (paceMs > 0 || (await deps.budgetScarce(tenantId))) return { deferMs: first.askMs };
+  // The day's pace and patient kinds hold partial batches without asking; the minute's scarcity is asked
+  // when it matters.
+  if (module.patient || paceMs > 0 || (await deps.budgetScarce(tenantId))) return { deferMs: first.askMs };
   const second = await take(false);
   return 'askMs' in second ? { ops: [] } : second;
 }

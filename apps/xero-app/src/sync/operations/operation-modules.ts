@@ -1,17 +1,21 @@
 import type { OperationKind } from '../../db/schema.ts';
 import { allocationOperation } from './allocation.ts';
 import { contactOperation } from './contact.ts';
+import { contactUpsertOperation } from './contact-upsert.ts';
 import { creditNoteOperation } from './credit-note.ts';
 import { invoiceOperation } from './invoice.ts';
 import type { OperationModule } from './operation.ts';
 import { paymentOperation } from './payment.ts';
 import { voidOperation } from './void.ts';
 import { itemOperation } from './item.ts';
+import { itemUpsertOperation } from './item-upsert.ts';
 
 /** Every kind of operation, in the order a flush sends them: what a document needs goes first. */
 export const operationModules: readonly OperationModule[] = [
   erase(itemOperation),
+  erase(itemUpsertOperation),
   erase(contactOperation),
+  erase(contactUpsertOperation),
   erase(invoiceOperation),
   erase(paymentOperation),
   erase(voidOperation),

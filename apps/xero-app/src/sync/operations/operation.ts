@@ -44,7 +44,26 @@ const documentDraft = z.looseObject({
 /** Each kind's payload as the plan stores it; the flusher reads it back through these. */
 export const payloadSchemas = {
   item: z.looseObject({ code: z.string(), name: z.string(), salesAccountCode: z.string().optional() }),
+  'item-upsert': z.looseObject({
+    productId: z.string(),
+    sku: z.string(),
+    code: z.string().max(30),
+    name: z.string().max(50),
+    description: z.string().optional(),
+    salesAccountCode: z.string().optional(),
+    salesTaxType: z.string().optional(),
+    salesUnitPrice: decimal.optional(),
+    isTrackedAsInventory: z.boolean().optional(),
+    inventoryAssetAccountCode: z.string().optional(),
+    cogsAccountCode: z.string().optional(),
+  }),
   contact: z.object({
+    customer: CustomerSchema,
+    asCompany: z.boolean(),
+    guestName: z.string(),
+    contactNumber: z.string(),
+  }),
+  'contact-upsert': z.object({
     customer: CustomerSchema,
     asCompany: z.boolean(),
     guestName: z.string(),
@@ -83,8 +102,12 @@ export function payloadOf<K extends OperationKind>(kind: K, op: { payload: unkno
  * `v1/buyers/{buyerID}`, `v1/products/{productID}`), so they are unique in a marketplace on their own.
  */
 export type KeyParts =
-  | { readonly kind: 'item'; readonly tenantId: string; readonly code: string }
-  | { readonly kind: 'contact'; readonly tenantId: string; readonly customerKey: string }
+  | { readonly kind: 'item' | 'item-upsert'; readonly tenantId: string; readonly code: string }
+  | {
+      readonly kind: 'contact' | 'contact-upsert';
+      readonly tenantId: string;
+      readonly customerKey: string;
+    }
   | {
       readonly kind: 'invoice' | 'void';
       readonly tenantId: string;
@@ -111,9 +134,11 @@ export type KeyParts =
 export function opKey(parts: KeyParts): string {
   switch (parts.kind) {
     case 'item':
-      return `${parts.tenantId}:item:${parts.code}`;
+    case 'item-upsert':
+      return `${parts.tenantId}:${parts.kind}:${parts.code}`;
     case 'contact':
-      return `${parts.tenantId}:contact:${parts.customerKey}`;
+    case 'contact-upsert':
+      return `${parts.tenantId}:${parts.kind}:${parts.customerKey}`;
     case 'invoice':
     case 'void':
       return `${parts.tenantId}:${parts.kind}:${parts.connectionId}:${parts.orderId}`;
@@ -226,6 +251,11 @@ export type OperationModule<D = unknown> = {
   readonly kind: OperationKind;
   /** Xero takes these one document per call. */
   readonly single?: boolean;
+  /**
+   * Not urgent (catalog changes): a partial batch waits to fill for the flush's fill wait whatever the
+   * budget, so a catalog arriving by webhook over seconds goes in full batches of 50.
+   */
+  readonly patient?: boolean;
   /** Each batch is prepared against the previous batch's results: never two in flight. */
   readonly oneAtATime?: boolean;
   /** Prepares a batch where drafts need more than the operations they depend on (contacts). */

@@ -432,3 +432,66 @@ export async function orderWriteInFlight(
     .executeTakeFirst();
   return Boolean(row);
 }
+
+/**
+ * A catalog operation planned, or reopened when what it should send changed: the same key (one per
+ * item code) carries the latest payload. An unchanged payload is left alone (a webhook for our own
+ * write, or a delivery twice); a batch in flight is not disturbed (the next change or poll reopens it).
+ * Returns whether anything is to be sent.
+ */
+export async function planLatest(db: Executor, op: NewOperation): Promise<{ planned: boolean }> {
+  const payload = JSON.stringify(op.payload);
+  const row = await db
+    .insertInto('xero_operations')
+    .values({
+      workspace_id: op.workspaceId,
+      tenant_id: op.tenantId,
+      source_connection_id: op.connectionId,
+      order_id: null,
+      kind: op.kind,
+      op_key: op.key,
+      payload,
+      depends_on: null,
+      status: 'ready',
+    })
+    .onConflict((oc) =>
+      oc
+        .column('op_key')
+        .doUpdateSet({
+          payload: sql`excluded.payload`,
+          status: 'ready',
+          error: null,
+          updated_at: sql`now()`,
+        })
+        .where(sql<boolean>`xero_operations.payload <> excluded.payload`)
+        .where('xero_operations.status', 'in', ['done', 'failed', 'ready']),
+    )
+    .returning('id')
+    .executeTakeFirst();
+  return { planned: Boolean(row) };
+}
+
+/** The payload Xero was last sent for each item code (the catalog's way back compares against it). */
+export async function itemUpsertsByCode(
+  db: Executor,
+  input: { tenantId: string; keys: readonly string[] },
+): Promise<Map<string, { payload: unknown; status: string; connectionId: string; workspaceId: string }>> {
+  if (input.keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('xero_operations')
+    .select(['op_key', 'payload', 'status', 'source_connection_id', 'workspace_id'])
+    .where('tenant_id', '=', input.tenantId)
+    .where('op_key', 'in', [...input.keys])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.op_key,
+      {
+        payload: r.payload,
+        status: r.status,
+        connectionId: r.source_connection_id,
+        workspaceId: r.workspace_id,
+      },
+    ]),
+  );
+}

@@ -1,0 +1,26 @@
+import type { ItemDraft } from '@ledgerbridge/canonical';
+import { type OperationModule, payloadOf } from './operation.ts';
+
+/**
+ * A catalog product's item, created or updated by its code (Xero's POST /Items upserts by Code). The
+ * operation is reopened when the product changes (operations-repo `planLatest`), so its payload is
+ * always what Xero was last told: the way back compares Xero's item against it to tell echoes apart.
+ */
+export const itemUpsertOperation: OperationModule<ItemDraft> = {
+  kind: 'item-upsert',
+  patient: true,
+  draft: (op) => {
+    const { productId: _p, sku: _s, ...draft } = payloadOf('item-upsert', op);
+    return draft;
+  },
+  send: (target, { tenantId, drafts, idempotencyKey }) =>
+    target.upsertItems({ tenantId, items: drafts, idempotencyKey }),
+  settle: (op) => ({
+    note: {
+      step: 'item',
+      outcome: 'ok',
+      message: `Item ${payloadOf('item-upsert', op).code} is up to date in Xero.`,
+    },
+  }),
+  linkSource: (op) => ({ sourceType: 'product', sourceId: payloadOf('item-upsert', op).productId }),
+};

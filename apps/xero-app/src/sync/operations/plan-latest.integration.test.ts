@@ -1,0 +1,59 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DatabaseHandle, openDatabase } from '../../db/database.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
+import { findOperation, planLatest } from './operations-repo.ts';
+
+// A catalog operation carries the latest payload: reopened when it changes, untouched when it does not.
+describe('planLatest', () => {
+  let handle: DatabaseHandle;
+  let workspaceId = '';
+  beforeAll(async () => {
+    handle = await openDatabase({ dataDir: 'memory://' });
+    await migrateToLatest(handle.db as never);
+    const ws = await sql<{ id: string }>`insert into workspaces (name) values ('w') returning id`.execute(
+      handle.db,
+    );
+    workspaceId = ws.rows[0]?.id ?? '';
+  });
+  afterAll(async () => handle?.close());
+
+  const plan = (payload: unknown, key = 't:item-upsert:MUG') =>
+    planLatest(handle.db, {
+      workspaceId,
+      tenantId: 't',
+      connectionId: 'c',
+      orderId: null,
+      kind: 'item-upsert',
+      key,
+      payload,
+      dependsOn: null,
+    });
+  const markDone = () =>
+    handle.db
+      .updateTable('xero_operations')
+      .set({ status: 'done' })
+      .where('op_key', '=', 't:item-upsert:MUG')
+      .execute();
+  const setSending = (key: string) =>
+    handle.db.updateTable('xero_operations').set({ status: 'sending' }).where('op_key', '=', key).execute();
+
+  it('plans once, ignores the same payload, and reopens a done operation whose payload changed', async () => {
+    expect(await plan({ code: 'MUG', price: '1.00' })).toEqual({ planned: true });
+    await markDone();
+    expect(await plan({ price: '1.00', code: 'MUG' })).toEqual({ planned: false });
+    expect((await findOperation(handle.db, 't:item-upsert:MUG'))?.status).toBe('done');
+    expect(await plan({ code: 'MUG', price: '2.00' })).toEqual({ planned: true });
+    const reopened = await findOperation(handle.db, 't:item-upsert:MUG');
+    expect(reopened?.status).toBe('ready');
+    expect(reopened?.payload).toEqual({ code: 'MUG', price: '2.00' });
+  });
+
+  it('leaves a batch in flight alone', async () => {
+    const key = 't:item-upsert:CUP';
+    expect(await plan({ code: 'CUP', price: '2.50' }, key)).toEqual({ planned: true });
+    await setSending(key);
+    expect(await plan({ code: 'CUP', price: '3.00' }, key)).toEqual({ planned: false });
+    expect((await findOperation(handle.db, key))?.status).toBe('sending');
+  });
+});

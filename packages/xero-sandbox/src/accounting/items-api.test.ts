@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness, TENANTS, unique } from '../testing/xero-node-harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.sandbox.close();
+});
+
+const api = () => h.xero.accountingApi;
+
+describe('items through xero-node', () => {
+  it('tracks an item given an INVENTORY asset account and a COGS account, with stock from adjustments only', async () => {
+    const code = unique('TRK');
+    const { body } = await api().updateOrCreateItems(TENANTS.au, {
+      items: [
+        {
+          code,
+          name: 'Tent',
+          salesDetails: { unitPrice: 199, accountCode: '200', taxType: 'OUTPUT' },
+          purchaseDetails: { cOGSAccountCode: '310' },
+          inventoryAssetAccountCode: '630',
+        },
+      ],
+    });
+    expect(body.items?.[0]).toMatchObject({ code, isTrackedAsInventory: true, quantityOnHand: 0 });
+    await h.sandbox.admin.editItem(TENANTS.au, code, { QuantityOnHand: 7 });
+    // Writing the item again (as an integration would) never changes its stock.
+    await api().updateOrCreateItems(TENANTS.au, { items: [{ code, name: 'Tent 4P' }] });
+    const read = await api().getItem(TENANTS.au, code);
+    expect(read.body.items?.[0]).toMatchObject({
+      name: 'Tent 4P',
+      quantityOnHand: 7,
+      isTrackedAsInventory: true,
+    });
+  });
+
+  it('refuses a tracked item whose asset account is not an inventory account, and codes over 30 characters', async () => {
+    const { body } = await api().updateOrCreateItems(
+      TENANTS.au,
+      {
+        items: [
+          {
+            code: unique('BAD'),
+            name: 'x',
+            purchaseDetails: { cOGSAccountCode: '310' },
+            inventoryAssetAccountCode: '200',
+          },
+          { code: 'C'.repeat(31), name: 'y' },
+        ],
+      },
+      false,
+    );
+    expect(body.items?.map((i) => (i.validationErrors ?? []).length > 0)).toEqual([true, true]);
+  });
+
+  it('lists only items changed since If-Modified-Since', async () => {
+    const before = new Date(Date.now() - 1000);
+    const code = unique('NEW');
+    await api().updateOrCreateItems(TENANTS.nz, { items: [{ code, name: 'New' }] });
+    const all = await api().getItems(TENANTS.nz);
+    const since = await api().getItems(TENANTS.nz, before);
+    expect(since.body.items?.map((i) => i.code)).toContain(code);
+    const later = await api().getItems(TENANTS.nz, new Date(Date.now() + 60_000));
+    expect(later.body.items ?? []).toEqual([]);
+    expect((all.body.items ?? []).length).toBeGreaterThanOrEqual((since.body.items ?? []).length);
+  });
+});

@@ -1,0 +1,168 @@
+import { fixtureReference, pinDefaultMapping } from '@ledgerbridge/xero-app/testing';
+import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { Auth, Configuration, PriceSchedules, Products } from 'ordercloud-javascript-sdk';
+import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Item, XeroClient } from 'xero-node';
+import { createStackDatabase, type StackDatabase, testBackends } from '../support/backends.ts';
+import { describeProgress, type Stack, startStack, waitUntil } from '../support/stack.ts';
+
+// A catalog of 500 priced products reaches an empty Xero org as items, in batches of 50, through the
+// real SDKs on both sides: OrderCloud's SDK writes products, its webhooks reach the app, the app
+// upserts items with xero-node, and the test reads Xero back with xero-node.
+const productCount = 500;
+const longSku = 'ACME-OUTDOOR-TENT-4P-GREEN-XL-2026-EDITION-01'; // 45 characters
+
+describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
+  let xero: XeroSandbox;
+  let database: StackDatabase;
+  let stack: Stack;
+  let xeroApi: XeroClient;
+  let oc: { accessToken: string };
+  const tenantId = SEEDED_TENANT_IDS.au;
+
+  beforeAll(async () => {
+    xero = await startXeroSandbox();
+    database = await createStackDatabase(backend, inject('postgresUrl'));
+    stack = await startStack({
+      xero,
+      tenantId,
+      databaseUrl: database.url,
+      catalog: { seed: 16, profile: 'au' },
+      worker: { catalogFillWaitMs: 3_000 },
+    });
+    // The merchant's mapping is set before the catalog is synced (the console's setup does it).
+    await pinDefaultMapping(stack.infra.database.db, {
+      connectionId: stack.connectionId,
+      reference: fixtureReference('au'),
+    });
+    const tokens = await xero.admin.issueTokens({ tenantIds: [tenantId] });
+    xeroApi = new XeroClient();
+    xeroApi.setTokenSet({ access_token: tokens.access_token, token_type: 'Bearer' });
+    xeroApi.accountingApi.basePath = xero.apiBasePath;
+    Configuration.Set({ baseApiUrl: stack.orderCloud.url });
+    const token = await Auth.ClientCredentials(
+      sandboxDefaults.integrationClientSecret,
+      sandboxDefaults.integrationClientId,
+    );
+    oc = { accessToken: token.access_token ?? '' };
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.close();
+    await database?.drop();
+    await xero?.close();
+  });
+
+  // Prices from their decimal text (10.00 … 14.99), never float arithmetic.
+  const priceOf = (i: number) => Number(`${10 + Math.floor(i / 100)}.${String(i % 100).padStart(2, '0')}`);
+  const skuOf = (i: number) => (i === 0 ? longSku : `CAT-${String(i).padStart(4, '0')}`);
+  const xeroCalls = async (since: number) =>
+    (await xero.admin.requests({ tenantId, kind: 'accounting', since })).length;
+  const itemsInXero = async (): Promise<Item[]> =>
+    (await xeroApi.accountingApi.getItems(tenantId)).body.items ?? [];
+  const doneItems = async () =>
+    Number(
+      (
+        await stack.infra.database.db
+          .selectFrom('xero_operations')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('kind', '=', 'item-upsert')
+          .where('status', '=', 'done')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('puts 500 priced products into Xero as items in at most 12 calls; a 45-character SKU round-trips', async () => {
+    const before = (await itemsInXero()).length;
+    const since = Date.now();
+    const ids = Array.from({ length: productCount }, (_, i) => i);
+    for (let start = 0; start < ids.length; start += 20) {
+      await Promise.all(
+        ids.slice(start, start + 20).map(async (i) => {
+          await PriceSchedules.Create(
+            {
+              ID: `cat-ps-${i}`,
+              Name: `Price ${i}`,
+              Currency: 'AUD',
+              PriceBreaks: [{ Quantity: 1, Price: priceOf(i) }],
+            },
+            oc,
+          );
+          await Products.Create(
+            {
+              ID: `cat-${i}`,
+              Name: i === 0 ? 'Four-person tent, green, extra large, 2026 edition' : `Catalog product ${i}`,
+              DefaultPriceScheduleID: `cat-ps-${i}`,
+              Active: true,
+              xp: { SKU: skuOf(i) },
+            },
+            oc,
+          );
+        }),
+      );
+    }
+    await waitUntil(async () => (await doneItems()) >= productCount, {
+      timeoutMs: 120_000,
+      what: `${productCount} items upserted`,
+      explain: () => describeProgress(stack),
+    });
+    // The app's calls only: counted before the test reads Xero itself.
+    const calls = await xeroCalls(since);
+    expect(calls).toBeLessThanOrEqual(12);
+    const posts = await xero.admin.requests({ tenantId, method: 'POST', path: '/api.xro/2.0/Items', since });
+    expect(posts.length).toBe(calls);
+    const items = await itemsInXero();
+    expect(items.length - before).toBe(productCount);
+    const byCode = new Map(items.map((i) => [i.code, i]));
+    expect(byCode.get('CAT-0123')).toMatchObject({
+      name: 'Catalog product 123',
+      salesDetails: { unitPrice: 11.23, accountCode: '200' },
+    });
+    // The long SKU: a stable 30-character code, the full SKU in the description, nothing cut silently.
+    const long = items.find((i) => i.description?.includes(longSku));
+    expect(long?.code).toHaveLength(30);
+    expect(long?.code?.startsWith(longSku.slice(0, 21))).toBe(true);
+    expect(long?.description).toBe(`SKU ${longSku}`);
+    expect(long?.name?.length).toBeLessThanOrEqual(50);
+    const link = await stack.infra.database.db
+      .selectFrom('links')
+      .select(['source_id', 'target_id'])
+      .where('source_type', '=', 'product')
+      .where('source_id', '=', 'cat-0')
+      .executeTakeFirst();
+    expect(link?.target_id).toBe(long?.itemID);
+    // Settled: no more calls.
+    const mark = Date.now();
+    await new Promise((r) => setTimeout(r, 4_000));
+    expect(await xeroCalls(mark)).toBe(0);
+  }, 240_000);
+
+  it('carries a price change in OrderCloud to the Xero item, once', async () => {
+    // The merchant reprices cat-7: a new price schedule assigned to the product.
+    await PriceSchedules.Create(
+      { ID: 'cat-ps-7-sale', Name: 'Sale 7', Currency: 'AUD', PriceBreaks: [{ Quantity: 1, Price: 8.5 }] },
+      oc,
+    );
+    const since = Date.now();
+    await Products.Patch('cat-7', { DefaultPriceScheduleID: 'cat-ps-7-sale' }, oc);
+    await waitUntil(
+      async () => {
+        const posts = await xero.admin.requests({
+          tenantId,
+          method: 'POST',
+          path: '/api.xro/2.0/Items',
+          since,
+        });
+        return posts.length > 0;
+      },
+      { timeoutMs: 60_000, what: 'the new price to be sent', explain: () => describeProgress(stack) },
+    );
+    const item = (await xeroApi.accountingApi.getItem(tenantId, 'CAT-0007')).body.items?.[0];
+    expect(item?.salesDetails?.unitPrice).toBe(8.5);
+    // The same product saved again unchanged sends nothing.
+    const mark = Date.now();
+    await Products.Patch('cat-7', { Active: true }, oc);
+    await new Promise((r) => setTimeout(r, 4_000));
+    expect(await xeroCalls(mark)).toBe(0);
+  }, 120_000);
+});
