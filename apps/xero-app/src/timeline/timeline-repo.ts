@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 
 export type TimelineOutcome = 'ok' | 'info' | 'error' | 'pending';
@@ -44,14 +45,21 @@ export async function timelineFor(db: Db, input: { workspaceId: string; orderKey
  * again, the timeline says it once.
  */
 export async function recordStepOnce(db: Db, entry: Parameters<typeof recordStep>[1]): Promise<void> {
-  const seen = await db
-    .selectFrom('timeline')
-    .select('id')
-    .where('workspace_id', '=', entry.workspaceId)
-    .where('subject_type', '=', 'order')
-    .where('subject_id', '=', entry.orderKey)
-    .where('step', '=', entry.step)
-    .where('message', '=', entry.message)
-    .executeTakeFirst();
-  if (!seen) await recordStep(db, entry);
+  // Two syncs of one order may run at once (a capture and a payment webhook together): the look and the
+  // insert happen under one lock per order, so the step is told once.
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`timeline:${entry.workspaceId}:${entry.orderKey}`}))`.execute(
+      trx,
+    );
+    const seen = await trx
+      .selectFrom('timeline')
+      .select('id')
+      .where('workspace_id', '=', entry.workspaceId)
+      .where('subject_type', '=', 'order')
+      .where('subject_id', '=', entry.orderKey)
+      .where('step', '=', entry.step)
+      .where('message', '=', entry.message)
+      .executeTakeFirst();
+    if (!seen) await recordStep(trx, entry);
+  });
 }
