@@ -100,6 +100,8 @@ describe.skipIf(!haveChromium)(
         PORT: String(port),
         PUBLIC_URL: appUrl,
         LOG_LEVEL: 'silent',
+        // The sandboxes listen on loopback over http: allowed as the outbound guard's exception.
+        ALLOWED_HTTP_HOSTS: '127.0.0.1',
         ENCRYPTION_KEY: 'browser-test-key-browser-test-key-browser',
         SESSION_SECRET: 'browser-test-session-secret-browser-test',
         XERO_CLIENT_ID: DEMO_APP.clientId,

@@ -143,6 +143,8 @@ describe.each(variants)('a real marketplace: $name', (variant) => {
       DATA_DIR: 'memory://',
       PORT: '0',
       LOG_LEVEL: 'silent',
+      // The sandboxes listen on loopback over http: allowed as the outbound guard's exception.
+      ALLOWED_HTTP_HOSTS: '127.0.0.1',
       ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       SESSION_SECRET: TEST_SESSION_SECRET,
       XERO_CLIENT_ID: DEMO_APP.clientId,
