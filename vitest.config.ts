@@ -11,6 +11,8 @@ export default defineConfig({
     sequence: { shuffle: { tests: true } },
     restoreMocks: true,
     pool: 'forks',
+    // Two files at a time on CI's two cores: the suites mostly wait on sandboxes, databases and timers.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
