@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Two groups, one after the other: the suites, then the soak tests, which measure an app's latency
-// and so must not share the machine's cores with the suites.
+// Two groups that never run at the same time: the suites, and the soak tests, which measure an app's
+// latency and so must not share the machine's cores with the suites.
 export default defineConfig({
   test: {
     globalSetup: ['test/global-setup.ts'],

@@ -242,6 +242,8 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
       b.xeroConnectionId,
       b.ordercloudConnectionId,
     ];
+    // An ID no workspace owns stands for another workspace's report or import.
+    const elsewhere = '00000000-0000-4000-8000-0000000000b2';
     type Attempt = { path: string; form?: Record<string, string>; api?: boolean; expect: number[] };
     // Every route must be listed: a new route fails this test until someone says how it is isolated.
     const plan: Record<string, Attempt[] | 'no workspace ids'> = {
@@ -261,6 +263,46 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
       'GET /console/orders': 'no workspace ids',
       'GET /console/dead-letters': 'no workspace ids',
       'GET /console/api-keys': 'no workspace ids',
+      // Operations pages (#13): lists and forms scoped to the session's workspace; IDs refused when not its own.
+      'GET /console/attention': 'no workspace ids',
+      'POST /console/attention/retry': [
+        { path: '/console/attention/retry', form: { ...csrf, ids: b.orderSyncId }, expect: [302, 303] },
+      ],
+      'GET /console/backfill': 'no workspace ids',
+      'POST /console/backfill': 'no workspace ids',
+      'POST /console/backfill/:id/:action{start|cancel}': [
+        { path: `/console/backfill/${elsewhere}/start`, form: csrf, expect: [404] },
+      ],
+      'GET /console/reconciliation': 'no workspace ids',
+      'POST /console/reconciliation': 'no workspace ids',
+      'GET /console/reconciliation/:id': [{ path: `/console/reconciliation/${elsewhere}`, expect: [404] }],
+      'GET /console/reconciliation/:id/findings.csv': [
+        { path: `/console/reconciliation/${elsewhere}/findings.csv`, expect: [404] },
+      ],
+      'POST /console/reconciliation/:id/heal': [
+        { path: `/console/reconciliation/${elsewhere}/heal`, form: csrf, expect: [404] },
+      ],
+      // Refused with a message back on the order page ("not waiting for tax rates"); nothing is approved.
+      'POST /console/orders/:id/tax-rates': [
+        { path: `/console/orders/${b.orderSyncId}/tax-rates`, form: csrf, expect: [303] },
+      ],
+      'POST /console/dead-letters/replay-all': 'no workspace ids',
+      'POST /console/dead-letters/:id/skip': [
+        { path: `/console/dead-letters/${deadB}/skip`, form: { ...csrf, reason: 'not mine' }, expect: [404] },
+      ],
+      'GET /console/sitecore': 'no workspace ids',
+      'POST /console/sitecore': 'no workspace ids',
+      'GET /storefront/v1/workspaces/:workspaceId/orders/:orderId/invoice.pdf': [
+        {
+          path: `/storefront/v1/workspaces/${b.workspaceId}/orders/${b.orderId}/invoice.pdf?token=${createOrderStatusTokens(harnessConfig.SESSION_SECRET).sign(b.workspaceId, b.orderId, { keyId: a.apiKey.id })}`,
+          expect: [404],
+        },
+      ],
+      'GET /api/v1/orders': [{ path: '/api/v1/orders', api: true, expect: [200] }],
+      'POST /api/v1/orders/:orderId/retry': [
+        { path: `/api/v1/orders/${b.orderId}/retry`, api: true, expect: [404] },
+      ],
+      'GET /api/v1/health': [{ path: '/api/v1/health', api: true, expect: [200] }],
       'POST /console/api-keys': 'no workspace ids',
       'POST /webhooks/xero': 'no workspace ids',
       'GET /console/environments/:name/mapping': 'no workspace ids',
