@@ -212,15 +212,19 @@ describe('OrderCloud CommerceSource adapter', () => {
     const source = adapter();
     const first = await source.listSubmittedOrdersSince({ since: '2026-02-01T12:00:00Z' });
     if (!first.ok) throw new Error(first.error.message);
-    expect(first.value).toEqual({ orderIds: [orders.partial?.orderId, orders.guest?.orderId], nextPage: 2 });
+    expect(first.value).toMatchObject({
+      orderIds: [orders.partial?.orderId, orders.guest?.orderId],
+      nextPage: 2,
+    });
+    // Each listed order with its customer and submission time (the history import's dry run reads them).
+    expect(first.value.orders?.map((o) => o.id)).toEqual(first.value.orderIds);
+    expect(first.value.orders?.[0]?.submittedAt).toBe('2026-02-02T09:00:00.000Z');
     const second = await source.listSubmittedOrdersSince({
       since: '2026-02-01T12:00:00Z',
       page: first.value.nextPage,
     });
-    expect(second).toEqual({
-      ok: true,
-      value: { orderIds: [orders.trade?.orderId, orders.canceled?.orderId] },
-    });
+    expect(second.ok && second.value.orderIds).toEqual([orders.trade?.orderId, orders.canceled?.orderId]);
+    expect(second.ok && second.value.nextPage).toBeUndefined();
   });
 
   it('writeBack stores integration state in order xp and completes the order when asked', async () => {
