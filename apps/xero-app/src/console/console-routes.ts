@@ -1,3 +1,4 @@
+import { isUuid } from '../connections/uuid.ts';
 import type { Result } from '@ledgerbridge/canonical';
 import { type Context, Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
@@ -234,7 +235,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     return back(c, '/console/backfill', result, 'Dry run done: check the figures, then start the import.');
   });
   app.post('/console/backfill/:id/:action{start|cancel}', async (c) => {
-    if (!deps.backfill) return notFound(c);
+    if (!deps.backfill || !isUuid(c.req.param('id'))) return notFound(c);
     const action = c.req.param('action') === 'start' ? 'start' : 'cancel';
     const result = await deps.backfill.change({ ...who(c), id: c.req.param('id'), action });
     return back(c, '/console/backfill', result, action === 'start' ? 'Import started.' : 'Import stopped.');
@@ -263,6 +264,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     return c.redirect(`/console/reconciliation/${result.value.id}`, 303);
   });
   app.get('/console/reconciliation/:id', async (c) => {
+    if (!isUuid(c.req.param('id'))) return notFound(c);
     const report = await deps.reconciliation?.find({
       workspaceId: who(c).workspaceId,
       id: c.req.param('id'),
@@ -271,6 +273,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     return c.html(reportPage({ session: c.get('session'), flash: takeFlash(c, policy), report }));
   });
   app.get('/console/reconciliation/:id/findings.csv', async (c) => {
+    if (!isUuid(c.req.param('id'))) return notFound(c);
     const report = await deps.reconciliation?.find({
       workspaceId: who(c).workspaceId,
       id: c.req.param('id'),
@@ -281,7 +284,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     return c.body(findingsCsv(report.findings));
   });
   app.post('/console/reconciliation/:id/heal', async (c) => {
-    if (!deps.reconciliation) return notFound(c);
+    if (!deps.reconciliation || !isUuid(c.req.param('id'))) return notFound(c);
     const field = await form(c);
     const index = field('index') === '' ? undefined : Number(field('index'));
     const to = `/console/reconciliation/${c.req.param('id')}`;

@@ -1,3 +1,4 @@
+import { isOrderIdShaped } from './order-id.ts';
 import { Hono } from 'hono';
 import type { Budget } from '../console/console-views-model.ts';
 import type { ExtensionOrder, RetryOutcome, SyncHealth } from './extension-orders.ts';
@@ -53,7 +54,7 @@ export function createExtensionApiRoutes(deps: ExtensionApiDeps): Hono<ApiEnv> {
   // the order history page (before Ledgerbridge has seen the order, the link answers Pending).
   app.get('/api/v1/orders/:orderId/status-link', (c) => {
     const orderId = c.req.param('orderId');
-    if (orderId.length > 200) return c.json({ error: 'not_found' }, 404);
+    if (!isOrderIdShaped(orderId)) return c.json({ error: 'not_found' }, 404);
     const workspaceId = c.get('workspaceId');
     const keyId = c.get('keyId');
     return c.json({
@@ -78,7 +79,7 @@ export function createExtensionApiRoutes(deps: ExtensionApiDeps): Hono<ApiEnv> {
   app.get('/api/v1/orders/:orderId', async (c) => {
     const workspaceId = c.get('workspaceId');
     const orderId = c.req.param('orderId');
-    if (orderId.length > 200) return c.json({ error: 'not_found' }, 404);
+    if (!isOrderIdShaped(orderId)) return c.json({ error: 'not_found' }, 404);
     const found = await deps.findOrderStatus({ workspaceId, orderId });
     if (!found) return c.json({ error: 'not_found', message: 'Ledgerbridge has not seen this order.' }, 404);
     return c.json({
@@ -96,7 +97,7 @@ export function createExtensionApiRoutes(deps: ExtensionApiDeps): Hono<ApiEnv> {
 
   app.post('/api/v1/orders/:orderId/retry', async (c) => {
     const orderId = c.req.param('orderId');
-    if (orderId.length > 200) return c.json({ error: 'not_found' }, 404);
+    if (!isOrderIdShaped(orderId)) return c.json({ error: 'not_found' }, 404);
     const outcome = await deps.retryOrder({ workspaceId: c.get('workspaceId'), orderId });
     if (outcome === 'not-found')
       return c.json({ error: 'not_found', message: 'Ledgerbridge has not seen this order.' }, 404);

@@ -1,3 +1,4 @@
+import { isOrderIdShaped } from './order-id.ts';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { isUuid } from '../connections/uuid.ts';
@@ -27,7 +28,7 @@ export function createStorefrontRoutes(deps: StorefrontDeps): Hono {
     const token = c.req.query('token') ?? '';
     c.header('cache-control', 'no-store');
     const notFound = () => c.json({ error: 'not_found' }, 404);
-    if (!isUuid(workspaceId) || orderId.length > 200) return notFound();
+    if (!isUuid(workspaceId) || !isOrderIdShaped(orderId)) return notFound();
     const issuer = deps.tokens.verify({ workspaceId, orderId, token });
     if (!issuer || !(await deps.isKeyLive({ workspaceId, keyId: issuer.keyId }))) return notFound();
     const found = await deps.findOrderStatus({ workspaceId, orderId });
@@ -51,7 +52,7 @@ export function createStorefrontRoutes(deps: StorefrontDeps): Hono {
     if (
       !deps.invoicePdf ||
       !isUuid(workspaceId) ||
-      orderId.length > 200 ||
+      !isOrderIdShaped(orderId) ||
       !deps.tokens.verify({ workspaceId, orderId, token })
     )
       return c.text('There is no invoice to show for this link.', 404);
