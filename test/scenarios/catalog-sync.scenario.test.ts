@@ -74,6 +74,7 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
 
   it('puts 500 priced products into Xero as items in at most 12 calls; a 45-character SKU round-trips', async () => {
     const before = (await itemsInXero()).length;
+    const doneBefore = await doneItems();
     const since = Date.now();
     const ids = Array.from({ length: productCount }, (_, i) => i);
     for (let start = 0; start < ids.length; start += 20) {
@@ -101,7 +102,7 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
         }),
       );
     }
-    await waitUntil(async () => (await doneItems()) >= productCount, {
+    await waitUntil(async () => (await doneItems()) >= doneBefore + productCount, {
       timeoutMs: 120_000,
       what: `${productCount} items upserted`,
       explain: () => describeProgress(stack),
@@ -138,13 +139,32 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
   }, 240_000);
 
   it('carries a price change in OrderCloud to the Xero item, once', async () => {
-    // The merchant reprices cat-7: a new price schedule assigned to the product.
+    // Its own product: the tests of this file run in any order.
     await PriceSchedules.Create(
-      { ID: 'cat-ps-7-sale', Name: 'Sale 7', Currency: 'AUD', PriceBreaks: [{ Quantity: 1, Price: 8.5 }] },
+      { ID: 'reprice-ps', Name: 'Reprice', Currency: 'AUD', PriceBreaks: [{ Quantity: 1, Price: 9.95 }] },
+      oc,
+    );
+    await Products.Create(
+      {
+        ID: 'reprice',
+        Name: 'Repriced product',
+        DefaultPriceScheduleID: 'reprice-ps',
+        Active: true,
+        xp: { SKU: 'REPRICE-1' },
+      },
+      oc,
+    );
+    await waitUntil(
+      async () => (await itemsInXero()).find((i) => i.code === 'REPRICE-1')?.salesDetails?.unitPrice === 9.95,
+      { timeoutMs: 60_000, what: 'the product to be an item', explain: () => describeProgress(stack) },
+    );
+    // The merchant reprices it: a new price schedule assigned to the product.
+    await PriceSchedules.Create(
+      { ID: 'reprice-ps-sale', Name: 'Sale', Currency: 'AUD', PriceBreaks: [{ Quantity: 1, Price: 8.5 }] },
       oc,
     );
     const since = Date.now();
-    await Products.Patch('cat-7', { DefaultPriceScheduleID: 'cat-ps-7-sale' }, oc);
+    await Products.Patch('reprice', { DefaultPriceScheduleID: 'reprice-ps-sale' }, oc);
     await waitUntil(
       async () => {
         const posts = await xero.admin.requests({
@@ -157,11 +177,11 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
       },
       { timeoutMs: 60_000, what: 'the new price to be sent', explain: () => describeProgress(stack) },
     );
-    const item = (await xeroApi.accountingApi.getItem(tenantId, 'CAT-0007')).body.items?.[0];
+    const item = (await xeroApi.accountingApi.getItem(tenantId, 'REPRICE-1')).body.items?.[0];
     expect(item?.salesDetails?.unitPrice).toBe(8.5);
     // The same product saved again unchanged sends nothing.
     const mark = Date.now();
-    await Products.Patch('cat-7', { Active: true }, oc);
+    await Products.Patch('reprice', { Active: true }, oc);
     await new Promise((r) => setTimeout(r, 4_000));
     expect(await xeroCalls(mark)).toBe(0);
   }, 120_000);

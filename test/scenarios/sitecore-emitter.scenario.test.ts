@@ -2,7 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@ledgerbridge/xero-app/te
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestSite, emit, type TestSite } from '../support/sitecore-site.ts';
-import { type Stack, startStack, waitUntil } from '../support/stack.ts';
+import { describeProgress, type Stack, startStack, waitUntil } from '../support/stack.ts';
 
 // A storefront that is not on OrderCloud (a Sitecore head with its own checkout) sends canonical orders,
 // payments and customers through the emitter; the same sync turns them into Xero documents.
@@ -91,7 +91,7 @@ describe('Sitecore emitter → Xero', () => {
           .executeTakeFirst();
         return row?.invoice_id ? row : undefined;
       },
-      { timeoutMs: 60_000, what: 'the emitted order to be invoiced' },
+      { timeoutMs: 20_000, what: 'the emitted order to be invoiced', explain: () => describeProgress(stack) },
     );
     const docs = await xero.admin.documents(tenantId);
     const invoice = docs.invoices.find((i) => i.Reference === 'SC-ORDER-1');
@@ -196,7 +196,12 @@ describe('Sitecore emitter → Xero', () => {
         const row = body.orders.find((o) => o.orderId === 'SC-ORDER-LOCKED');
         return row && row.status === 'Invoiced' && row.problem === null ? row : undefined;
       },
-      { timeoutMs: 20_000, what: 'the retried order to be invoiced' },
+      {
+        timeoutMs: 20_000,
+        what: 'the retried order to be invoiced',
+        explain: async () =>
+          `${await describeProgress(stack)}\n${JSON.stringify(await (await api('/api/v1/orders')).json())}`,
+      },
     );
     expect(invoiced.retryable).toBe(false);
     const docs = await xero.admin.documents(tenantId);
@@ -211,7 +216,8 @@ describe('Sitecore emitter → Xero', () => {
       failures: number;
       budgets: Array<{ left: number; limit: number }>;
     };
-    expect(health.ordersToday).toBeGreaterThanOrEqual(2);
+    // The other test may not have run yet (tests run shuffled): this one sent one order.
+    expect(health.ordersToday).toBeGreaterThanOrEqual(1);
     expect(health.failures).toBe(0);
     expect(health.budgets[0]?.left).toBeLessThan(health.budgets[0]?.limit ?? 0);
   }, 150_000);

@@ -209,7 +209,16 @@ export async function describeProgress(stack: Stack): Promise<string> {
     .execute(db)
     .then((r) => r.rows)
     .catch(() => []);
+  // A job that stays active usually waits on a lock: name what each busy session waits for.
+  const waits = await sql<{ state: string; wait: string | null; query: string }>`
+    select state, wait_event_type || '/' || wait_event as wait, left(query, 160) as query
+    from pg_stat_activity
+    where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`
+    .execute(db)
+    .then((r) => r.rows)
+    .catch(() => []);
   return [
+    ...waits.map((w) => `session ${w.state} waiting ${w.wait ?? '-'}: ${w.query}`),
     `order_syncs: ${syncs.map((r) => `${r.status}=${r.n}`).join(', ') || 'none'}`,
     `operations: ${ops.map((r) => `${r.kind}/${r.status}=${r.n}`).join(', ') || 'none'}`,
     `jobs: ${jobs.map((r) => `${r.name}/${r.state}=${r.n}`).join(', ') || 'none'}`,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SyncEvent } from '@ledgerbridge/canonical';
+import { markReferenceStale } from '../attention/attention-repo.ts';
 import type { Db } from '../db/database.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import { queueNames } from '../queue/queue-names.ts';
@@ -123,6 +124,9 @@ export async function retryExtensionOrder(
       .where('status', '=', 'failed')
       .execute();
     if (failed.length === 0 && row.status !== 'needs-attention') return 'nothing-to-retry' as const;
+    // The merchant retries after changing something in Xero (a lock date, a currency): read the org
+    // again rather than refuse the order on the cached settings that blocked it.
+    if (ctx) await markReferenceStale(trx, [ctx.tenantId]);
     if (failed.length > 0) {
       const retried = new Set(failed.map((f) => f.id));
       const first = failed.filter((f) => !f.depends_on || !retried.has(f.depends_on)).map((f) => f.id);

@@ -20,7 +20,8 @@ export async function referenceData(input: {
     return ok(cached.data as ReferenceData);
   }
   // One refresh at a time per tenant, across processes: a short lease row; the others wait for its result.
-  if (!(await takeRefreshLease(input.db, input.tenantId))) {
+  const leased = await takeRefreshLease(input.db, input.tenantId);
+  if (!leased) {
     for (let waited = 0; waited < 30_000; waited += 200) {
       await new Promise((r) => setTimeout(r, 200));
       const now = await input.db
@@ -33,23 +34,39 @@ export async function referenceData(input: {
         return ok(now.data as ReferenceData);
     }
   }
-  const fresh = await input.accounting.getReferenceData({ tenantId: input.tenantId });
-  if (!fresh.ok) return fresh;
-  await input.db
+  try {
+    const fresh = await input.accounting.getReferenceData({ tenantId: input.tenantId });
+    if (!fresh.ok) return fresh;
+    await storeReference(input.db, input.tenantId, fresh.value);
+    return fresh;
+  } finally {
+    // Released at once: a lease left to expire made a refresh asked for soon after (a retry after the
+    // merchant changed the org) wait out the lease for a result nobody was fetching.
+    if (leased) await releaseRefreshLease(input.db, input.tenantId);
+  }
+}
+
+async function storeReference(db: Db, tenantId: string, data: ReferenceData): Promise<void> {
+  await db
     .insertInto('reference_cache')
     .values({
-      tenant_id: input.tenantId,
+      tenant_id: tenantId,
       kind: 'all',
-      data: JSON.stringify(fresh.value),
+      data: JSON.stringify(data),
       fetched_at: new Date(),
     })
     .onConflict((oc) =>
-      oc
-        .columns(['tenant_id', 'kind'])
-        .doUpdateSet({ data: JSON.stringify(fresh.value), fetched_at: new Date() }),
+      oc.columns(['tenant_id', 'kind']).doUpdateSet({ data: JSON.stringify(data), fetched_at: new Date() }),
     )
     .execute();
-  return fresh;
+}
+
+async function releaseRefreshLease(db: Db, tenantId: string): Promise<void> {
+  await db
+    .deleteFrom('reference_cache')
+    .where('tenant_id', '=', tenantId)
+    .where('kind', '=', 'refresh-lease')
+    .execute();
 }
 
 async function takeRefreshLease(db: Db, tenantId: string): Promise<boolean> {
