@@ -8,7 +8,9 @@ export default defineConfig({
     testTimeout: 30_000,
     // Opening an embedded database (PGlite) and migrating it takes long on a loaded 2-core machine.
     hookTimeout: 180_000,
-    sequence: { shuffle: { tests: true } },
+    // Tests within a file run shuffled, so no test leans on another's leftovers; the seed is fixed so a
+    // run here and CI's run take the same order. Hunt order dependencies with `--sequence.seed=<n>`.
+    sequence: { shuffle: { tests: true }, seed: 20261205 },
     restoreMocks: true,
     pool: 'forks',
     // Two files at a time on CI's two cores: the suites mostly wait on sandboxes, databases and timers.
