@@ -153,7 +153,10 @@ export function mountMappingStudio(
         studio.versions.byNumber(workspaceId, a),
         studio.versions.byNumber(workspaceId, b),
       ]);
-      if (va && vb) diff = { a, b, changes: diffConfigs(va.config, vb.config) };
+      // Routing rules saved with a version (0052) are compared too, when either version has them.
+      const withRouting = (v: NonNullable<typeof va>) =>
+        va?.routing || vb?.routing ? { ...v.config, routing: v.routing ?? [] } : v.config;
+      if (va && vb) diff = { a, b, changes: diffConfigs(withRouting(va), withRouting(vb)) };
     }
     return c.html(
       mappingVersionsPage({
