@@ -389,7 +389,11 @@ describe.skipIf(!haveChromium)(
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(`${appUrl}/console/mapping/dev`);
       await shot('08-designer-390');
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
       await page.selectOption('#preview-order', chosen.orderId);
+      await page.selectOption('#contacts\\.nameFormat', 'last-first');
       await page.fill('#tax-byClass-0-key', 'AU-GST');
       await page.selectOption('#tax-byClass-0-value', 'OUTPUT');
       await page.click('#preview-button');

@@ -4,6 +4,7 @@ import { isUuid } from '../connections/uuid.ts';
 import type { CookiePolicy } from '../auth/session-cookies.ts';
 import type { SessionEnv } from '../auth/session-middleware.ts';
 import { diffConfigs } from '../mapping/studio/config-diff.ts';
+import { routingForDiff } from '../mapping/studio/routing-codec.ts';
 import type { MappingStudio } from '../mapping/studio/studio-service.ts';
 import { setFlash, takeFlash } from './flash.ts';
 import { postedRoutingRows } from './views/mapping-marketplace.ts';
@@ -155,7 +156,7 @@ export function mountMappingStudio(
       ]);
       // Routing rules saved with a version (0052) are compared too, when either version has them.
       const withRouting = (v: NonNullable<typeof va>) =>
-        va?.routing || vb?.routing ? { ...v.config, routing: v.routing ?? [] } : v.config;
+        va?.routing || vb?.routing ? { ...v.config, routing: routingForDiff(v.routing ?? []) } : v.config;
       if (va && vb) diff = { a, b, changes: diffConfigs(withRouting(va), withRouting(vb)) };
     }
     return c.html(

@@ -101,3 +101,10 @@ export function routingSnapshot(
     xeroConnectionId: r.xeroConnectionId,
   }));
 }
+
+/** The snapshot as a diff shows it: organisations by name (their IDs say nothing to a merchant). */
+export function routingForDiff(
+  snapshot: RoutingSnapshot,
+): Array<Omit<RoutingSnapshot[number], 'xeroConnectionId'>> {
+  return snapshot.map(({ xeroConnectionId: _id, ...rest }) => rest);
+}

@@ -15,6 +15,7 @@ import {
   decodeRoutingForm,
   type RoutingRow,
   type RoutingSnapshot,
+  routingForDiff,
   routingSnapshot,
 } from './routing-codec.ts';
 import type { RoutingRule } from '../../routing/routing-rule.ts';
@@ -300,8 +301,8 @@ export function createMappingStudio(ports: StudioPorts) {
         }));
         const snapshot = routingSnapshot(input.routing, organisations);
         routingChanges = diffConfigs(
-          { routing: routingSnapshot(current, organisations) },
-          { routing: snapshot },
+          { routing: routingForDiff(routingSnapshot(current, organisations)) },
+          { routing: routingForDiff(snapshot) },
         );
         routing = { environmentId: env.id, rows: input.routing, snapshot };
       }
