@@ -180,6 +180,16 @@ describe.skipIf(!haveChromium)(
       const random = createRandom(seed);
       const catalog = buildCatalog({ random, regions: profileRegions('au') });
       const call = createHttpCaller({ baseUrl: orderCloud.url });
+      // This merchant keeps its tax class where no convention looks (Product.xp.TaxCategory): the
+      // designer should find it in the value profiles of the orders.
+      for (const product of catalog.products) {
+        await call({
+          as: { kind: 'admin' },
+          method: 'PATCH',
+          path: `/v1/products/${product.ID}`,
+          body: { xp: { TaxCategory: product.applyTax ? 'GST' : 'GST-FREE' } },
+        });
+      }
       const open: PlacedOrder[] = [];
       for (const plan of planOrders({ random, catalog, count: 6, profile: 'au' })) {
         const placed = await placeOrder(call, plan);
@@ -198,8 +208,18 @@ describe.skipIf(!haveChromium)(
         (await (
           await fetch(`${orderCloud.url}/v1/${path}`, { headers: { authorization: `Bearer ${token}` } })
         ).json()) as T;
-      const chosen = open[0];
-      if (!chosen) throw new Error('the generator placed no open order');
+      // A shopper who buys as a person (not a company), so the contact's name comes from their names.
+      let chosen: PlacedOrder | undefined;
+      for (const candidate of open) {
+        const placed = await oc<{ FromUser?: { LastName?: string; xp?: { CompanyName?: string } } }>(
+          `orders/Incoming/${candidate.orderId}`,
+        );
+        if (placed.FromUser?.LastName && !placed.FromUser.xp?.CompanyName) {
+          chosen = candidate;
+          break;
+        }
+      }
+      if (!chosen) throw new Error('the generator placed no open order by a person');
       const order = await oc<{ Total: number }>(`orders/Incoming/${chosen.orderId}`);
       const lines = await oc<{ Items: OcLine[] }>(`orders/Incoming/${chosen.orderId}/lineitems`);
       const category = lines.Items[0]?.Product?.xp?.Category ?? '';
@@ -226,6 +246,24 @@ describe.skipIf(!haveChromium)(
       await page.selectOption('#transforms-1-target', 'reference');
       await page.fill('#transforms-1-expression', "$join([id, customer.lastName], ' / ')");
 
+      // Source paths: the tax class is suggested from the orders' own fields, with exact counts; "Use".
+      const taxSuggestions = page.locator('#sources-taxCode-suggestions li');
+      expect(await taxSuggestions.first().textContent()).toMatch(
+        /product\.xp\.TaxCategory\s+on \d+ of \d+ lines · \d+ distinct values? · e\.g\. GST/,
+      );
+      expect(await page.textContent('#sources-category-suggestions')).toContain('product.xp.Category');
+      await taxSuggestions.first().locator('button.use-path').click();
+      expect(await page.inputValue('#sources-taxCode')).toBe('product.xp.TaxCategory');
+      await page.fill('#tax-byClass-1-key', 'GST');
+      await page.selectOption('#tax-byClass-1-value', 'OUTPUT');
+      await page
+        .locator('#section-marketplace')
+        .screenshot({ path: join(artifacts, '01b-source-paths.png') });
+
+      // Contacts: "Last, First" as the Xero name, street lines split at their comma.
+      await page.selectOption('#contacts\\.nameFormat', 'last-comma-first');
+      await page.check('input[name="contacts.splitStreet"]');
+
       // Preview on the real order: the changed line stands out; nothing is sent to Xero.
       await page.selectOption('#preview-order', chosen.orderId);
       await page.click('#preview-button');
@@ -238,6 +276,13 @@ describe.skipIf(!haveChromium)(
         new RegExp(`^${chosen.orderId}( / .+)?$`),
       );
       expect(await page.textContent('#section-rules')).toContain('Sales Channel: Wholesale on every line');
+      const draftDoc = page.locator('#preview .doc').first();
+      const [first = '', lastName = ''] = (
+        (await draftDoc.locator('.contact-first-last').textContent()) ?? ''
+      ).split(' · ');
+      expect(lastName).not.toBe('');
+      expect(await draftDoc.locator('.contact-name').textContent()).toBe(`${lastName}, ${first} changed`);
+      await page.locator('#preview').screenshot({ path: join(artifacts, '02b-preview-contact.png') });
       const previewed = (await xero.admin.documents(au)).invoices.filter(
         (i) => i.Reference === chosen.orderId,
       );
@@ -282,6 +327,8 @@ describe.skipIf(!haveChromium)(
       const diff = await page.textContent('#diff');
       expect(diff).toContain('Tax › by class › AU-GST');
       expect(diff).toContain('Accounts › rules › #1 › account');
+      expect(diff).toContain('Source paths › tax code');
+      expect(diff).toContain('Contacts › name format');
       await shot('04-diff');
 
       // Promote to QA (the UK organisation): refused, it lacks bank account 091 and tax rate OUTPUT.
@@ -311,16 +358,52 @@ describe.skipIf(!haveChromium)(
       expect(await page.textContent('#audit')).toContain('rolled dev back to version 1');
       await shot('07-rolled-back');
 
+      // Routing in the designer (QA): a rule with a country spelled out is refused with the rule named;
+      // fixed, it is saved as a version of its own with the rules recorded.
+      await page.goto(`${appUrl}/console/mapping/qa`);
+      await page.fill('#routing-0-name', 'Oceania');
+      await page.selectOption('#routing-0-kind', 'billing-country');
+      await page.fill('#routing-0-value', 'Australia');
+      await page.selectOption('#routing-0-organisation', { label: nameOf(au) });
+      await page.fill('#note', 'Oceania to the AU organisation');
+      await page.click('#save-button');
+      await page.waitForSelector('#form-errors');
+      expect(await page.textContent('#form-errors')).toContain(
+        'Routing › rule 1 (Oceania): Billing countries are two-letter codes such as AU, NZ, GB, US.',
+      );
+      // Shown again as typed.
+      expect(await page.inputValue('#routing-0-value')).toBe('Australia');
+      await page
+        .locator('#section-marketplace')
+        .screenshot({ path: join(artifacts, '07b-routing-refused.png') });
+      await page.fill('#routing-0-value', 'AU, NZ');
+      await page.click('#save-button');
+      await page.waitForURL(`${appUrl}/console/mapping/qa`);
+      expect(await page.textContent('.flash.ok')).toContain('Saved version 4');
+      expect(await page.inputValue('#routing-0-value')).toBe('AU, NZ');
+      await page.goto(`${appUrl}/console/mapping/qa/versions?a=3&b=4`);
+      expect(await page.textContent('#diff')).toContain('Routing › #1 › value');
+      await shot('07c-routing-diff');
+
       // The same pages at 390 px.
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(`${appUrl}/console/mapping/dev`);
       await shot('08-designer-390');
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
       await page.selectOption('#preview-order', chosen.orderId);
+      await page.selectOption('#contacts\\.nameFormat', 'last-first');
       await page.fill('#tax-byClass-0-key', 'AU-GST');
       await page.selectOption('#tax-byClass-0-value', 'OUTPUT');
       await page.click('#preview-button');
       await page.waitForSelector('#preview');
       await shot('09-preview-390');
+      await page.locator('#preview').screenshot({ path: join(artifacts, '09b-preview-contact-390.png') });
+      await page
+        .locator('#section-marketplace')
+        .screenshot({ path: join(artifacts, '09c-source-paths-390.png') });
+      await page.locator('#section-items').screenshot({ path: join(artifacts, '09d-contacts-390.png') });
       await page.goto(`${appUrl}/console/mapping/dev/versions?a=1&b=2`);
       await shot('10-versions-diff-390');
       // Rolling QA (the UK org) onto dev's untranslated version 2 is refused the same way.

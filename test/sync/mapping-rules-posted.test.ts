@@ -63,7 +63,7 @@ describe('mapping rules on the invoice posted to Xero (sandbox, real xero-node c
     await sandbox?.close();
   });
 
-  it('tracks an order over 1000 as high value, concatenates the reference and splits the description', async () => {
+  it('tracks an order over 1000 as high value, concatenates the reference, splits the description; shapes contacts', async () => {
     const db = database.handle.db;
     const tokens = await sandbox.admin.issueTokens({ tenantIds: [tenantId] });
     const ctx = await seedSyncContext(db, createKeyring({ current: 'k'.repeat(43) }), {
@@ -77,9 +77,24 @@ describe('mapping rules on the invoice posted to Xero (sandbox, real xero-node c
       gate: createRateBudget({ db, limits: async () => xeroLimits(5000) }),
       tokens: { getAccessToken: async () => ok({ accessToken: tokens.access_token }) },
     });
+    // A shopper whose whole name sits in one field, street and unit on one line.
+    const oneField = order('NAME-1', '100.00', '10.00', '110.00');
     const orders = new Map([
       ['BIG-1', order('BIG-1', '1200.00', '120.00', '1320.00')],
       ['SMALL-1', order('SMALL-1', '100.00', '10.00', '110.00')],
+      [
+        'NAME-1',
+        OrderSchema.parse({
+          ...oneField,
+          customer: {
+            id: 'u-NAME-1',
+            kind: 'person',
+            firstName: 'Ana van der Berg',
+            email: 'ana@example.com',
+            billingAddress: { line1: 'Unit 5, 12 High Street', city: 'Perth', country: 'AU' },
+          },
+        }),
+      ],
     ]);
     const commerce = {
       getOrder: async ({ orderId }: { orderId: string }) => ok(orders.get(orderId) as Order),
@@ -103,6 +118,12 @@ describe('mapping rules on the invoice posted to Xero (sandbox, real xero-node c
         { target: 'reference', expression: "id & ' / ' & customer.lastName" },
         { target: 'line-description', expression: "$trim($split($line.name, ' - ')[0])" },
       ],
+      contacts: {
+        ...state!.draft!.contacts,
+        nameFormat: 'last-comma-first',
+        splitFullName: true,
+        splitStreet: true,
+      },
     });
     const saved = await studio.save({ workspaceId: ctx.workspaceId, actor: 'owner' }, 'prod', {
       config,
@@ -146,5 +167,18 @@ describe('mapping rules on the invoice posted to Xero (sandbox, real xero-node c
     const smallLine = ((small?.LineItems ?? []) as Line[])[0];
     expect(smallLine?.Description).toBe('Walnut desk');
     expect(smallLine?.Tracking?.some((t) => t.Option === 'Wholesale') ?? false).toBe(false);
+
+    // Contacts as the mapping shapes them: names joined "Last, First"; a full name split; street split.
+    type Contact = {
+      Name: string;
+      FirstName?: string;
+      LastName?: string;
+      Addresses?: Array<{ AddressLine1?: string; AddressLine2?: string }>;
+    };
+    const contacts = docs.contacts as Contact[];
+    expect(contacts.map((c) => c.Name)).toEqual(expect.arrayContaining(['Wong, Mia', 'van der Berg, Ana']));
+    const ana = contacts.find((c) => c.Name === 'van der Berg, Ana');
+    expect([ana?.FirstName, ana?.LastName]).toEqual(['Ana', 'van der Berg']);
+    expect(ana?.Addresses?.[0]).toMatchObject({ AddressLine1: 'Unit 5', AddressLine2: '12 High Street' });
   });
 });

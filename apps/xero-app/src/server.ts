@@ -311,7 +311,9 @@ function createStudioPorts(deps: {
         tokens: { getAccessToken: ({ tenantId }) => tokens.getAccessToken({ workspaceId, tenantId }) },
         onUnauthorized: ({ tenantId }) => tokens.invalidateAccessToken({ workspaceId, tenantId }),
       }),
-    commerceFor: async (connectionId: string): Promise<Pick<CommerceSource, 'getOrder'>> => {
+    commerceFor: async (
+      connectionId: string,
+    ): Promise<Pick<CommerceSource, 'getOrder' | 'profileSourceValues'>> => {
       const secrets = await getOrderCloudConnectionSecrets({ db, keyring }, connectionId);
       if (!secrets) throw new Error(`OrderCloud connection ${connectionId} is unknown or disconnected`);
       return createOrderCloudAdapter({

@@ -19,7 +19,7 @@ import type { Order } from './order.ts';
 import type { Payment } from './payment.ts';
 import type { Product } from './product.ts';
 import type { Refund } from './refund.ts';
-import type { SourcePaths } from './source-paths.ts';
+import type { SourcePaths, ValueProfile } from './source-paths.ts';
 import type { Result, SyncError } from './sync-error.ts';
 
 /** Each element of a batch succeeds or fails on its own. */
@@ -45,6 +45,11 @@ export interface CommerceSource {
   getRefunds(input: { orderId: string }): Promise<Result<Refund[]>>;
   getCustomer(input: { customerId: string }): Promise<Result<Customer>>;
   getProduct(input: { productId: string }): Promise<Result<Product>>;
+  /**
+   * What the merchant's own fields hold on these orders, their lines, products and buyers (read as the
+   * sync reads them), for suggesting source paths. Optional: a platform without such fields omits it.
+   */
+  profileSourceValues?(input: { orderIds: readonly string[] }): Promise<Result<ValueProfile[]>>;
   /** Submitted orders since a moment, oldest first; `orders` says who bought and when (backfill estimates). */
   listSubmittedOrdersSince(input: { since: string; page?: number }): Promise<
     Result<{

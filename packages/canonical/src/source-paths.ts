@@ -15,3 +15,23 @@ export const SourcePathsSchema = z.object({
 });
 export type SourcePaths = z.infer<typeof SourcePathsSchema>;
 export type SourceField = keyof SourcePaths;
+
+/**
+ * What one field of the marketplace's records holds across recent orders, for suggesting source paths:
+ * exact counts over the records looked at (lines for line-level paths, orders for order-level ones).
+ */
+export type ValueProfile = {
+  /** A dotted path over { order, line, product, variant, user }, e.g. `product.xp.Tax.Code`. */
+  readonly path: string;
+  readonly level: 'line' | 'order';
+  /** Records where the path holds a non-empty value. */
+  readonly present: number;
+  /** Records looked at. */
+  readonly of: number;
+  /** Distinct values among those present. */
+  readonly distinct: number;
+  /** The most common values, most common first (at most three). */
+  readonly samples: readonly string[];
+  /** The kinds of value seen. */
+  readonly kinds: ReadonlyArray<'string' | 'number' | 'boolean'>;
+};

@@ -11,6 +11,7 @@ import {
   type Product,
   type Refund,
   type Result,
+  type ValueProfile,
 } from '@ledgerbridge/canonical';
 import type { OrderCloudClient } from './client/ordercloud-client.ts';
 import { mapSafely } from './mapping/mapping-problem.ts';
@@ -19,7 +20,8 @@ import { mapWorksheetToOrder, type OrderMappingOptions } from './mapping/order-m
 import { mapPayment } from './mapping/payment-mapper.ts';
 import { mapProduct } from './mapping/product-mapper.ts';
 import { mapOrderReturn } from './mapping/refund-mapper.ts';
-import { type ResolvedSources, resolveSources } from './mapping/source-paths.ts';
+import { lineScope, orderScope, type ResolvedSources, resolveSources } from './mapping/source-paths.ts';
+import { profileValues } from './mapping/value-profiles.ts';
 
 export type OrderCloudAdapterConfig = {
   client: OrderCloudClient;
@@ -112,6 +114,28 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
         );
       }
       return mapWorksheetToOrder({ worksheet: sheet, options: options.value, resolved });
+    },
+
+    async profileSourceValues({ orderIds }): Promise<Result<ValueProfile[]>> {
+      // The worksheets the sync reads: the order with its buyer, each line with its product and variant.
+      const orders: Array<Record<string, unknown>> = [];
+      const lines: Array<Record<string, unknown>> = [];
+      for (const orderId of orderIds) {
+        const worksheet = await client.getWorksheet({ orderId });
+        if (!worksheet.ok) return worksheet;
+        const order = worksheet.value.Order;
+        orders.push(orderScope(order));
+        for (const line of worksheet.value.LineItems ?? []) lines.push(lineScope(order, line));
+      }
+      return ok([
+        ...profileValues({
+          records: lines,
+          roots: ['product', 'variant', 'line'],
+          level: 'line',
+          skip: namespace,
+        }),
+        ...profileValues({ records: orders, roots: ['order', 'user'], level: 'order', skip: namespace }),
+      ]);
     },
 
     async getPayments({ orderId }): Promise<Result<Payment[]>> {

@@ -97,7 +97,7 @@ export function createConnectedApp(deps: {
   /** Xero and OrderCloud for the mapping studio (pick-lists, previews); without them it reads the cache only. */
   studioPorts?: (tokens: AccessTokenProvider & AccessTokenInvalidation) => {
     accountingFor: (workspaceId: string) => Pick<AccountingTarget, 'getReferenceData'>;
-    commerceFor: (connectionId: string) => Promise<Pick<CommerceSource, 'getOrder'>>;
+    commerceFor: (connectionId: string) => Promise<Pick<CommerceSource, 'getOrder' | 'profileSourceValues'>>;
     phraser?: ExplanationPhraser;
     referenceMaxAgeMs?: number;
   };
@@ -142,6 +142,12 @@ export function createConnectedApp(deps: {
           ...(ports.phraser ? { phraser: ports.phraser } : {}),
           getOrder: async ({ connectionId, orderId }) =>
             (await ports.commerceFor(connectionId)).getOrder({ orderId }),
+          profileSources: async ({ connectionId, orderIds }) => {
+            const source = await ports.commerceFor(connectionId);
+            return source.profileSourceValues
+              ? source.profileSourceValues({ orderIds })
+              : { ok: true, value: [] };
+          },
         }
       : {}),
   });

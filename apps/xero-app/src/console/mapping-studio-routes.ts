@@ -4,8 +4,10 @@ import { isUuid } from '../connections/uuid.ts';
 import type { CookiePolicy } from '../auth/session-cookies.ts';
 import type { SessionEnv } from '../auth/session-middleware.ts';
 import { diffConfigs } from '../mapping/studio/config-diff.ts';
+import { routingForDiff } from '../mapping/studio/routing-codec.ts';
 import type { MappingStudio } from '../mapping/studio/studio-service.ts';
 import { setFlash, takeFlash } from './flash.ts';
+import { postedRoutingRows } from './views/mapping-marketplace.ts';
 import { mappingStudioPage } from './views/mapping-studio-page.ts';
 import { mappingSuggestionsPage } from './views/mapping-suggestions-page.ts';
 import { mappingVersionsPage, promotionCard } from './views/mapping-versions-page.ts';
@@ -33,7 +35,7 @@ export function mountMappingStudio(
   });
 
   app.get('/console/mapping/:env', async (c) => {
-    const state = await studio.load(who(c).workspaceId, c.req.param('env'));
+    const state = await studio.load(who(c).workspaceId, c.req.param('env'), { profiles: true });
     if (!state) return notFound(c);
     return c.html(
       mappingStudioPage({ session: c.get('session'), flash: takeFlash(c, policy), state, now: deps.now() }),
@@ -63,9 +65,21 @@ export function mountMappingStudio(
     const form = await readForm(c, { all: true });
     const note = text(form.note).slice(0, 500);
     const orderId = text(form.orderId) || undefined;
-    const decoded = studio.decode(form, state.draft);
-    const render = (extra: Parameters<typeof mappingStudioPage>[0], status: 200 | 422) =>
-      c.html(mappingStudioPage(extra), status);
+    const decoded = studio.decode(form, state.draft, state.organisations);
+    // The page shown again carries the source path suggestions (read from recent orders) and the
+    // routing rows as posted.
+    const render = async (extra: Parameters<typeof mappingStudioPage>[0], status: 200 | 422) => {
+      const full = (await studio.load(actor.workspaceId, env, { profiles: true })) ?? state;
+      return c.html(
+        mappingStudioPage({
+          ...extra,
+          state: full,
+          ...(routingPosted ? { routingRows: routingPosted } : {}),
+        }),
+        status,
+      );
+    };
+    const routingPosted = 'routing.kind' in form ? postedRoutingRows(form) : undefined;
     const common = {
       session: c.get('session'),
       state,
@@ -101,7 +115,12 @@ export function mountMappingStudio(
       return render({ ...common, flash: null, draft: decoded.config, preview: preview.value, findings }, 200);
     }
     const parentId = text(form.parentId) || null;
-    const saved = await studio.save(actor, env, { config: decoded.config, note, parentId });
+    const saved = await studio.save(actor, env, {
+      config: decoded.config,
+      note,
+      parentId,
+      ...(decoded.routing ? { routing: decoded.routing } : {}),
+    });
     if (!saved.ok) {
       return render(
         { ...common, flash: { kind: 'error', message: saved.error.message }, draft: decoded.config },
@@ -135,7 +154,10 @@ export function mountMappingStudio(
         studio.versions.byNumber(workspaceId, a),
         studio.versions.byNumber(workspaceId, b),
       ]);
-      if (va && vb) diff = { a, b, changes: diffConfigs(va.config, vb.config) };
+      // Routing rules saved with a version (0052) are compared too, when either version has them.
+      const withRouting = (v: NonNullable<typeof va>) =>
+        va?.routing || vb?.routing ? { ...v.config, routing: routingForDiff(v.routing ?? []) } : v.config;
+      if (va && vb) diff = { a, b, changes: diffConfigs(withRouting(va), withRouting(vb)) };
     }
     return c.html(
       mappingVersionsPage({

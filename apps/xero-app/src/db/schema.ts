@@ -223,6 +223,8 @@ export interface MappingVersionsTable {
   author: Generated<string>;
   environment: string | null;
   parent_id: string | null;
+  /** The environment's routing rules saved with this version (null: saved without them). */
+  routing: ColumnType<unknown, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 

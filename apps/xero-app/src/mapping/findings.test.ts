@@ -84,7 +84,7 @@ describe('findings beyond Xero’s own checks', () => {
 
   it('flags a total far outside the usual range by robust z-score, not by a few large orders', () => {
     const usual = ['90', '95', '100', '105', '110', '98', '102', '97', '103', '99', '5000'];
-    expect(robustZ(110, usual.map(Number))).toBeLessThan(3.5);
+    expect(robustZ('110', usual)).toBeLessThan(3.5);
     const mapping = defaultMapping(au);
     const big = { ...order, total: '4999.00' };
     expect(
@@ -94,6 +94,52 @@ describe('findings beyond Xero’s own checks', () => {
     expect(
       findings({ order, draft: line('OUTPUT', '200'), mapping, reference: au, recentTotals: usual }),
     ).toEqual([]);
-    expect(robustZ(1, [1, 2, 3])).toBeUndefined();
+    expect(robustZ('1', ['1', '2', '3'])).toBeUndefined();
+  });
+
+  it('judges limits exactly: stacked rates of 0.1 + 0.2 % against 0.25 %, a tax one cent off (floats say more)', () => {
+    const withTiny = {
+      ...au,
+      taxRates: [
+        ...au.taxRates,
+        { ...(au.taxRates[0] as (typeof au.taxRates)[number]), taxType: 'TINY', ratePercent: '0.25' },
+      ],
+    };
+    const mapping = defaultMapping(au);
+    const stacked = OrderSchema.parse({
+      ...order,
+      lines: [
+        {
+          ...order.lines[0],
+          taxes: [
+            { code: 'A', ratePercent: '0.1', amount: '0.10' },
+            { code: 'B', ratePercent: '0.2', amount: '0.20' },
+          ],
+        },
+      ],
+      taxTotal: '0.30',
+      total: '100.30',
+    });
+    // 0.3 % is exactly 0.05 from 0.25 %: within the limit (0.1 + 0.2 in floats is 0.30000000000000004).
+    expect(findings({ order: stacked, draft: line('TINY', '200'), mapping, reference: withTiny })).toEqual(
+      [],
+    );
+    const unstated = OrderSchema.parse({
+      ...order,
+      lines: [
+        {
+          id: 'l',
+          name: 'Pen',
+          quantity: '1',
+          unitPrice: '2.90',
+          lineSubtotal: '2.90',
+          taxes: [{ amount: '0.10' }, { amount: '0.20' }],
+        },
+      ],
+      taxTotal: '0.30',
+      total: '3.20',
+    });
+    // 2.90 × 10 % = 0.29; the order charged 0.30, one cent off: allowed (floats make it 0.010000000000000042).
+    expect(findings({ order: unstated, draft: line('OUTPUT', '200'), mapping, reference: au })).toEqual([]);
   });
 });

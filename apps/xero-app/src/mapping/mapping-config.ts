@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameFormats } from './contact-shape.ts';
 import { SourcesConfigSchema, TaxNamesConfigSchema } from './source-and-tax-config.ts';
 
 const Code = z.string().min(1).max(30);
@@ -80,6 +81,12 @@ export const MappingConfigSchema = z.object({
   contacts: z.object({
     companyContactsForB2B: z.boolean().default(true),
     guestName: z.string().min(1).default('Guest customer'),
+    /** Xero's contact Name from first + last name (concatenation), see contact-shape.ts. */
+    nameFormat: z.enum(nameFormats).default('first-last'),
+    /** A single full name ("Jane van der Berg") split into Xero's FirstName / LastName. */
+    splitFullName: z.boolean().default(false),
+    /** One street line with a comma and no second line split into two address lines. */
+    splitStreet: z.boolean().default(false),
   }),
   currency: z.object({
     /** Rates from the order currency to the org's base currency, used when the org lacks the currency. */

@@ -173,3 +173,63 @@ export async function ensureMappingVersion(
     return created.id;
   });
 }
+
+/**
+ * Replaces an environment's rules with the designer's list, in its order, inside the caller's
+ * transaction (the mapping version saved with them). A kept rule keeps its mapping version unless its
+ * organisation changed (that version names another organisation's accounts); rules not listed are gone.
+ */
+export async function replaceRoutingRules(
+  trx: Db,
+  input: {
+    workspaceId: string;
+    environmentId: string;
+    rows: ReadonlyArray<{
+      id?: string;
+      name: string;
+      kind: MatchKind;
+      value: string;
+      xeroConnectionId: string;
+    }>;
+  },
+): Promise<void> {
+  const existing = await trx
+    .selectFrom('routing_rules')
+    .select(['id', 'xero_connection_id'])
+    .where('environment_id', '=', input.environmentId)
+    .where('workspace_id', '=', input.workspaceId)
+    .execute();
+  const kept = new Set(input.rows.flatMap((r) => (r.id ? [r.id] : [])));
+  const gone = existing.filter((e) => !kept.has(e.id)).map((e) => e.id);
+  if (gone.length > 0) await trx.deleteFrom('routing_rules').where('id', 'in', gone).execute();
+  for (const [i, row] of input.rows.entries()) {
+    const before = row.id ? existing.find((e) => e.id === row.id) : undefined;
+    const values = {
+      position: i + 1,
+      name: row.name,
+      match_kind: row.kind,
+      match_value: row.value,
+      xero_connection_id: row.xeroConnectionId,
+    };
+    if (before) {
+      await trx
+        .updateTable('routing_rules')
+        .set({
+          ...values,
+          ...(before.xero_connection_id !== row.xeroConnectionId ? { mapping_version_id: null } : {}),
+        })
+        .where('id', '=', before.id)
+        .execute();
+    } else {
+      await trx
+        .insertInto('routing_rules')
+        .values({
+          ...values,
+          workspace_id: input.workspaceId,
+          environment_id: input.environmentId,
+          mapping_version_id: null,
+        })
+        .execute();
+    }
+  }
+}

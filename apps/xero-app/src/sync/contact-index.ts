@@ -1,3 +1,4 @@
+import { contactName as nameOfContact, type NameFormat } from '../mapping/contact-shape.ts';
 import type { AccountingContact, AccountingTarget, Customer, Result } from '@ledgerbridge/canonical';
 import { ok } from '@ledgerbridge/canonical';
 import type { Db } from '../db/database.ts';
@@ -142,12 +143,15 @@ export function contactIndexPort(input: {
   };
 }
 
-/** The contact's name: the company for B2B, else the person, else what is known, else the guest name. */
-export function contactName(customer: Customer, guestName: string, asCompany: boolean): string {
-  if (asCompany && customer.companyName) return customer.companyName;
-  const person = [customer.firstName, customer.lastName].filter(Boolean).join(' ').trim();
-  if (person) return person;
-  if (customer.companyName) return customer.companyName;
-  if (customer.email) return customer.email;
-  return customer.kind === 'guest' ? `${guestName} ${customer.id}` : customer.id;
+/**
+ * The contact's name: the company for B2B, else the person (names joined as the mapping says), else what
+ * is known, else the guest name.
+ */
+export function contactName(
+  customer: Customer,
+  guestName: string,
+  asCompany: boolean,
+  nameFormat?: NameFormat,
+): string {
+  return nameOfContact(customer, { guestName, asCompany, ...(nameFormat ? { nameFormat } : {}) });
 }

@@ -87,6 +87,8 @@ td.before { color:var(--bad); } td.after { color:var(--good); }
 .small-button { padding:.2rem .5rem; font-size:.85rem; } .actions-cell { white-space:nowrap; }
 .suggestion { display:flex; gap:.75rem; flex-wrap:wrap; align-items:center; justify-content:space-between; border-bottom:1px solid var(--line); padding:.5rem 0; }
 .confidence { font-variant-numeric:tabular-nums; }
+ul.path-suggestions { list-style:none; margin:.3rem 0 .6rem; padding:0; } ul.path-suggestions li { margin:.2rem 0; overflow-wrap:anywhere; }
+.source-field code, #source-profiles code { overflow-wrap:anywhere; } table.rows input.position { width:4.5rem; min-width:4rem; }
 @media (max-width: 600px) {
   main { padding:0 .6rem; margin-top:.8rem; } .card { padding:.8rem; }
   header.top { padding:.5rem .8rem; gap:.6rem; } .who { margin-left:0; }
@@ -113,6 +115,13 @@ document.addEventListener('input', (event) => {
   if (!out) return;
   const data = JSON.parse(input.dataset.template);
   out.textContent = input.value.replace(/[{](orderId|date|year|customer)[}]/g, (_, key) => data[key]);
+});
+// "Use" next to a suggested source path fills its field (without scripts the field's list offers them).
+document.addEventListener('click', (event) => {
+  const button = event.target instanceof Element ? event.target.closest('[data-fill]') : null;
+  if (!button) return;
+  const input = document.getElementById(button.getAttribute('data-fill'));
+  if (input instanceof HTMLInputElement) { input.value = button.getAttribute('data-value'); input.focus(); }
 });
 document.addEventListener('click', (event) => {
   const button = event.target instanceof Element ? event.target.closest('[data-copy]') : null;

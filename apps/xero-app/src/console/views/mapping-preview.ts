@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import type { PrepareResult } from '../../mapping/prepare-invoice.ts';
+import type { ContactPreview } from '../../mapping/contact-shape.ts';
 import type { Preview } from '../../mapping/studio/studio-service.ts';
 import type { Markup } from './layout.ts';
 
@@ -24,7 +25,21 @@ const lineKey = (l: Line) =>
     l.taxAmount,
   ]);
 
-function documentOf(title: string, result: PrepareResult, other: PrepareResult | undefined): Markup {
+/** The contact's name, first/last and address lines; marked when the other mapping makes them otherwise. */
+function contactFacts(contact: ContactPreview, other: ContactPreview | undefined): Markup {
+  const changed = other !== undefined && JSON.stringify(contact) !== JSON.stringify(other);
+  return html`<dt>Contact</dt><dd class="contact-name">${contact.name}${changed ? html` <span class="badge neutral">changed</span>` : ''}</dd>
+      ${contact.firstName || contact.lastName ? html`<dt>First · last</dt><dd class="contact-first-last">${contact.firstName ?? '—'} · ${contact.lastName ?? '—'}</dd>` : ''}
+      ${contact.addressLines.length > 0 ? html`<dt>Address</dt><dd class="contact-address">${contact.addressLines.map((l, i) => html`${i > 0 ? html`<br />` : ''}<span class="address-line">${l}</span>`)}</dd>` : ''}`;
+}
+
+function documentOf(
+  title: string,
+  result: PrepareResult,
+  other: PrepareResult | undefined,
+  contact: ContactPreview | undefined,
+  otherContact: ContactPreview | undefined,
+): Markup {
   if (!result.ok) {
     return html`<div class="doc">
       <h3>${title}</h3>
@@ -37,6 +52,7 @@ function documentOf(title: string, result: PrepareResult, other: PrepareResult |
   return html`<div class="doc">
     <h3>${title}</h3>
     <dl class="facts">
+      ${contact ? contactFacts(contact, otherContact) : ''}
       <dt>Invoice</dt><dd class="invoice-number">${invoice.draft.number}</dd>
       <dt>Reference</dt><dd class="invoice-reference">${invoice.draft.reference}</dd>
       <dt>Status</dt><dd class="invoice-status">${invoice.status === 'DRAFT' ? `Draft — ${invoice.draftReason ?? ''}` : 'Approved'}</dd>
@@ -84,8 +100,8 @@ export function previewPanel(props: {
         : html`<p class="small" id="findings">No findings: the draft passes every check.</p>`
     }
     <div class="side-by-side">
-      ${documentOf('With this draft', preview.draft, preview.pinned)}
-      ${preview.pinned ? documentOf(`With version ${props.pinnedVersion ?? ''} (in use)`, preview.pinned, undefined) : html`<div class="doc"><h3>In use</h3><p class="muted">No version is in use yet.</p></div>`}
+      ${documentOf('With this draft', preview.draft, preview.pinned, preview.contact.draft, preview.contact.pinned)}
+      ${preview.pinned ? documentOf(`With version ${props.pinnedVersion ?? ''} (in use)`, preview.pinned, undefined, preview.contact.pinned, undefined) : html`<div class="doc"><h3>In use</h3><p class="muted">No version is in use yet.</p></div>`}
     </div>
   </section>`;
 }

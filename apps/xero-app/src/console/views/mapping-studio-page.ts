@@ -1,4 +1,4 @@
-import type { Order, ReferenceData } from '@ledgerbridge/canonical';
+import type { Order } from '@ledgerbridge/canonical';
 import { html } from 'hono/html';
 import type { Session } from '../../auth/sessions-repo.ts';
 import { fillTemplate, templatePlaceholders } from '../../mapping/invoice-template.ts';
@@ -10,6 +10,7 @@ import { formatDateTime, relativeTime } from './format.ts';
 import { csrfField, type Markup, page } from './layout.ts';
 import { accountSelect, choiceSelect, taxSelect, trackingSelect, withSpares } from './mapping-fields.ts';
 import { previewPanel } from './mapping-preview.ts';
+import { marketplaceSection, type RoutingFormRow, storedRoutingRows } from './mapping-marketplace.ts';
 import { setupCard } from './mapping-setup-card.ts';
 
 type Flash = { kind: 'ok' | 'error'; message: string } | null;
@@ -85,10 +86,12 @@ function ruleResult(results: readonly TransformResult[] | undefined, index: numb
 
 function designer(
   config: MappingConfig,
-  reference: ReferenceData | undefined,
+  state: StudioState,
+  routingRows: readonly RoutingFormRow[],
   exampleOrder: Order | undefined,
   results: readonly TransformResult[] | undefined,
 ): Markup {
+  const reference = state.reference;
   const severity = (name: string, value: string) =>
     choiceSelect({
       name,
@@ -100,7 +103,6 @@ function designer(
       ],
     });
   const categories = (reference?.trackingCategories ?? []).filter((c) => c.active).map((c) => c.name);
-  const extra = config as Record<string, unknown>;
   return html`
     ${section(
       'accounts',
@@ -253,6 +255,23 @@ function designer(
       ${checkbox('items.createMissing', config.items.createMissing, 'Create missing items in Xero')}</div>
       <div class="field">${checkbox('contacts.companyContactsForB2B', config.contacts.companyContactsForB2B, 'Invoice business buyers as their company')}</div>
       ${field('Name for guest checkouts', 'contacts.guestName', text('contacts.guestName', config.contacts.guestName))}
+      ${field(
+        'Contact name in Xero',
+        'contacts.nameFormat',
+        choiceSelect({
+          name: 'contacts.nameFormat',
+          value: config.contacts.nameFormat,
+          choices: [
+            ['first-last', 'First Last (Jane Citizen)'],
+            ['last-first', 'Last First (Citizen Jane)'],
+            ['last-comma-first', 'Last, First (Citizen, Jane)'],
+          ],
+        }),
+        'Joins the first and last names; business buyers keep their company name.',
+      )}
+      <div class="field">${checkbox('contacts.splitFullName', config.contacts.splitFullName, 'Split a full name in one field into first and last name')}
+      ${checkbox('contacts.splitStreet', config.contacts.splitStreet, 'Split a street line at its comma into two address lines')}
+      <p class="small muted">“Jane van der Berg” → Jane · van der Berg; “Unit 5, 12 High St” → Unit 5 / 12 High St. The preview shows the contact.</p></div>
       </div>`,
     )}
 
@@ -281,7 +300,7 @@ function designer(
       </div>`,
     )}
 
-    ${section('marketplace', 'Marketplace source paths and routing', 'Which OrderCloud fields hold tax codes, SKUs and categories, and which orders go to which environment.', extra.source || extra.routing ? html`<pre class="json">${JSON.stringify({ source: extra.source, routing: extra.routing }, null, 2)}</pre>` : html`<p class="muted">Not configured: the defaults of the OrderCloud adapter apply.</p>`)}
+    ${marketplaceSection(config, state, routingRows)}
   `;
 }
 
@@ -296,6 +315,8 @@ export function mappingStudioPage(props: {
   findings?: readonly string[];
   selectedOrderId?: string;
   note?: string;
+  /** Routing rows as posted, after a refused save or a preview. */
+  routingRows?: readonly RoutingFormRow[];
   now: Date;
 }): Markup {
   const { state, session } = props;
@@ -338,7 +359,7 @@ export function mappingStudioPage(props: {
           ? html`<form method="post" action="${base}" id="designer">
               ${csrfField(session)}
               <input type="hidden" name="parentId" value="${state.pinned?.id ?? ''}" />
-              ${designer(config, state.reference, exampleOrder, results)}
+              ${designer(config, state, props.routingRows ?? storedRoutingRows(state), exampleOrder, results)}
               <div class="card actions" id="studio-actions">
                 <div class="field">
                   <label for="preview-order">Preview on</label>

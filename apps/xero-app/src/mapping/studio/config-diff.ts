@@ -17,7 +17,8 @@ const sectionNames: Record<string, string> = {
   writeBack: 'Write-back',
   transforms: 'Rules',
   validation: 'Checks',
-  source: 'Source paths',
+  sources: 'Source paths',
+  taxNames: 'Tax names',
   routing: 'Routing',
 };
 

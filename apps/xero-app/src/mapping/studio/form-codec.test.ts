@@ -32,6 +32,13 @@ const form = {
   'payments.byGateway.value': ['091'],
   'items.useItemCodes': 'on',
   'contacts.guestName': 'Web shopper',
+  'contacts.nameFormat': 'last-comma-first',
+  'contacts.splitFullName': 'on',
+  'sources.taxCode': 'product.xp.Tax.Code',
+  'sources.sku': '',
+  'sources.category': '$uppercase(product.xp.Dept)',
+  'taxNames.byName.key': ['NY STATE TAX', ''],
+  'taxNames.byName.value': ['OUTPUT', ''],
   'writeBack.paidStatus': 'Completed',
   'transforms.target': ['tracking', 'reference', ''],
   'transforms.when': ['total > 1000', '', ''],
@@ -59,7 +66,15 @@ describe('the designer form', () => {
     expect(c.tracking.defaults).toEqual([{ category: 'Sales Channel', option: 'Online' }]);
     expect(c.payments.byGateway).toEqual({ stripe: '091' });
     expect(c.items).toEqual({ useItemCodes: true, createMissing: false });
-    expect(c.contacts).toEqual({ companyContactsForB2B: false, guestName: 'Web shopper' });
+    expect(c.contacts).toEqual({
+      companyContactsForB2B: false,
+      guestName: 'Web shopper',
+      nameFormat: 'last-comma-first',
+      splitFullName: true,
+      splitStreet: false,
+    });
+    expect(c.sources).toEqual({ taxCode: 'product.xp.Tax.Code', category: '$uppercase(product.xp.Dept)' });
+    expect(c.taxNames.byName).toEqual({ 'NY STATE TAX': 'OUTPUT' });
     expect(c.transforms).toEqual([
       { target: 'tracking', when: 'total > 1000', category: 'Region', option: 'North' },
       { target: 'reference', expression: "id & ' ' & customer.lastName" },
@@ -80,5 +95,23 @@ describe('the designer form', () => {
     ]);
     const imported = parseMapping({ ...base, tax: { ...base.tax, mode: 'vat' } });
     expect(!imported.ok && imported.errors[0]?.message).toMatch(/^Tax › mode: /);
+  });
+
+  it('checks source paths: a dotted path starts at a scope, anything else must be JSONata', () => {
+    const decoded = decodeMappingForm(
+      { ...form, 'sources.sku': 'xp.SKU', 'sources.category': 'product.xp.(' },
+      base,
+    );
+    expect(decoded.ok).toBe(false);
+    if (decoded.ok) return;
+    expect(decoded.errors.map((e) => e.field)).toEqual(['sources.sku', 'sources.category']);
+    expect(decoded.errors[0]?.message).toBe(
+      'Source paths › sku: “xp.SKU” must start with order, line, product, variant, user (e.g. product.xp.TaxCode).',
+    );
+    expect(decoded.errors[1]?.message).toMatch(
+      /^Source paths › category: “product\.xp\.\(” is neither a dotted path nor valid JSONata/,
+    );
+    // What was typed comes back, to show the form again as typed.
+    expect(decoded.draft?.sources).toMatchObject({ sku: 'xp.SKU' });
   });
 });

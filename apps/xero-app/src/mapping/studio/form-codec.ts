@@ -2,6 +2,16 @@ import type { z } from 'zod';
 import { type MappingConfig, MappingConfigSchema } from '../mapping-config.ts';
 import { labelOf } from './config-diff.ts';
 
+/** The source paths the designer edits, in the order it shows them. */
+export const sourceFields = [
+  'taxCode',
+  'sku',
+  'category',
+  'channel',
+  'pricesIncludeTax',
+  'customerNumber',
+] as const;
+
 /** A posted form: every field as the list of its values (repeated rows post one value per row). */
 export type FormFields = Record<string, string | File | Array<string | File>>;
 
@@ -121,9 +131,17 @@ export function decodeMappingForm(form: FormFields, base: MappingConfig): Decode
     contacts: {
       companyContactsForB2B: f.one('contacts.companyContactsForB2B') === 'on',
       guestName: f.one('contacts.guestName'),
+      nameFormat: f.one('contacts.nameFormat') || 'first-last',
+      splitFullName: f.one('contacts.splitFullName') === 'on',
+      splitStreet: f.one('contacts.splitStreet') === 'on',
     },
     currency: { fixedRates: f.record('currency.fixedRates') },
     writeBack: { paidStatus: f.one('writeBack.paidStatus') },
+    // Source paths (0046): a blank field falls back to the adapter's conventions.
+    sources: Object.fromEntries(
+      sourceFields.map((k) => [k, f.one(`sources.${k}`)] as const).filter(([, v]) => v !== ''),
+    ),
+    taxNames: { byName: f.record('taxNames.byName') },
     transforms: f
       .rows(['transforms.target', 'transforms.when', 'transforms.tracking', 'transforms.expression'])
       .map(([target = '', when = '', tracking = '', expression = '']) =>

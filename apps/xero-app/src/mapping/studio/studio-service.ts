@@ -1,13 +1,29 @@
-import type { Order, ReferenceData, Result } from '@ledgerbridge/canonical';
+import type { Order, ReferenceData, Result, SourceField, ValueProfile } from '@ledgerbridge/canonical';
+import { type ContactPreview, previewContact } from '../contact-shape.ts';
 import { defaultMapping } from '../default-mapping.ts';
 import type { MappingConfig } from '../mapping-config.ts';
 import { type PrepareResult, prepareInvoice } from '../prepare-invoice.ts';
 import { diffConfigs } from './config-diff.ts';
-import { type FieldError, type FormFields, decodeMappingForm, parseMapping } from './form-codec.ts';
+import {
+  type Decoded,
+  type FieldError,
+  type FormFields,
+  decodeMappingForm,
+  parseMapping,
+} from './form-codec.ts';
+import {
+  decodeRoutingForm,
+  type RoutingRow,
+  type RoutingSnapshot,
+  routingForDiff,
+  routingSnapshot,
+} from './routing-codec.ts';
+import type { RoutingRule } from '../../routing/routing-rule.ts';
 import { suggestAccounts } from '../suggest/account-suggestions.ts';
 import type { ExplanationPhraser } from '../suggest/explanation-phraser.ts';
 import { observeOrders } from '../suggest/observe-orders.ts';
 import type { Suggestion } from '../suggest/suggestion.ts';
+import { type SourcePathCandidate, suggestSourcePaths } from '../suggest/source-path-suggestions.ts';
 import { suggestTaxTypes } from '../suggest/tax-type-suggestions.ts';
 import { dryRun, type Missing, translate } from './promotion.ts';
 import { sampleOrder } from './sample-order.ts';
@@ -27,6 +43,19 @@ export type StudioPorts = {
   readonly phraser?: ExplanationPhraser;
   /** An order as the commerce platform has it now. */
   readonly getOrder?: (input: { connectionId: string; orderId: string }) => Promise<Result<Order>>;
+  /** Value profiles of the merchant's fields on these orders (their lines, products, buyers). */
+  readonly profileSources?: (input: {
+    connectionId: string;
+    orderIds: readonly string[];
+  }) => Promise<Result<ValueProfile[]>>;
+};
+
+/** Where the designer's source path suggestions come from, and what they are. */
+export type SourceProfiles = {
+  readonly orders: number;
+  readonly profiles: readonly ValueProfile[];
+  readonly candidates: Record<SourceField, SourcePathCandidate[]>;
+  readonly problem?: string;
 };
 
 export type StudioState = {
@@ -39,11 +68,18 @@ export type StudioState = {
   readonly referenceAt: Date | undefined;
   readonly referenceProblem: string | undefined;
   readonly recentOrders: readonly RecentOrder[];
+  /** The environment's routing rules (in order) and the organisations a rule may send orders to. */
+  readonly routing: readonly RoutingRule[];
+  readonly organisations: ReadonlyArray<{ id: string; name: string }>;
+  /** Only when asked for (it reads recent orders from the marketplace). */
+  readonly sourceProfiles?: SourceProfiles | undefined;
 };
 
 export type Preview = {
   readonly order: Order;
   readonly sample: boolean;
+  /** The Xero contact as the draft and the pinned mapping would shape it. */
+  readonly contact: { readonly draft: ContactPreview; readonly pinned: ContactPreview | undefined };
   readonly draft: PrepareResult;
   readonly pinned: PrepareResult | undefined;
 };
@@ -92,8 +128,36 @@ export function createMappingStudio(ports: StudioPorts) {
     return { environments, env: environments.find((e) => e.name === name) };
   }
 
+  /** Value profiles of the environment's recent orders (the ten newest), read as the sync reads them. */
+  async function sourceProfiles(
+    env: EnvironmentBinding,
+    recent: readonly RecentOrder[],
+  ): Promise<SourceProfiles | undefined> {
+    if (!env.ordercloudConnectionId || !ports.profileSources) return undefined;
+    const orderIds = recent.slice(0, 10).map((o) => o.orderId);
+    if (orderIds.length === 0)
+      return { orders: 0, profiles: [], candidates: suggestSourcePaths([]), problem: 'No orders yet.' };
+    const profiled = await ports.profileSources({ connectionId: env.ordercloudConnectionId, orderIds });
+    if (!profiled.ok)
+      return {
+        orders: 0,
+        profiles: [],
+        candidates: suggestSourcePaths([]),
+        problem: `The marketplace did not answer: ${profiled.error.message}`,
+      };
+    return {
+      orders: orderIds.length,
+      profiles: profiled.value,
+      candidates: suggestSourcePaths(profiled.value),
+    };
+  }
+
   return {
-    async load(workspaceId: string, name: string): Promise<StudioState | undefined> {
+    async load(
+      workspaceId: string,
+      name: string,
+      options: { profiles?: boolean } = {},
+    ): Promise<StudioState | undefined> {
       const { environments, env } = await environment(workspaceId, name);
       if (!env) return undefined;
       const pinned = env.mappingVersionId
@@ -103,7 +167,13 @@ export function createMappingStudio(ports: StudioPorts) {
       const recentOrders = env.ordercloudConnectionId
         ? await ports.orders.recent(workspaceId, env.ordercloudConnectionId)
         : [];
+      const [routing, organisations] = await Promise.all([
+        ports.versions.routing(env.id),
+        ports.versions.organisations(workspaceId),
+      ]);
       return {
+        routing,
+        organisations,
         environment: env,
         environments,
         pinned,
@@ -112,6 +182,7 @@ export function createMappingStudio(ports: StudioPorts) {
         referenceAt: reference.at,
         referenceProblem: reference.problem,
         recentOrders,
+        ...(options.profiles ? { sourceProfiles: await sourceProfiles(env, recentOrders) } : {}),
       };
     },
 
@@ -129,8 +200,22 @@ export function createMappingStudio(ports: StudioPorts) {
         : { ok: true, value: undefined };
     },
 
-    decode(form: FormFields, base: MappingConfig) {
-      return decodeMappingForm(form, base);
+    /**
+     * The designer's form → the mapping and, when the form carries them, the routing rules; every error
+     * of both, each naming its field.
+     */
+    decode(
+      form: FormFields,
+      base: MappingConfig,
+      organisations: ReadonlyArray<{ id: string; name: string }>,
+    ): Decoded & { routing?: RoutingRow[]; routingErrors?: FieldError[] } {
+      const decoded = decodeMappingForm(form, base);
+      if (!('routing.kind' in form)) return decoded;
+      const routing = decodeRoutingForm(form, organisations);
+      if (routing.ok) return { ...decoded, routing: routing.rows };
+      return decoded.ok
+        ? { ok: false, errors: routing.errors, draft: decoded.config, routingErrors: routing.errors }
+        : { ...decoded, errors: [...decoded.errors, ...routing.errors], routingErrors: routing.errors };
     },
 
     /** The exact Xero documents the draft and the pinned mapping make of one order; nothing is sent. */
@@ -174,14 +259,25 @@ export function createMappingStudio(ports: StudioPorts) {
           ? prepareInvoice({ order, mapping: pinned.config, reference: reference.data, recentTotals })
           : undefined,
       ]);
-      return { ok: true, value: { order, sample, draft: draftResult, pinned: pinnedResult } };
+      const contact = {
+        draft: previewContact(order.customer, draft.contacts),
+        pinned: pinned ? previewContact(order.customer, pinned.config.contacts) : undefined,
+      };
+      return { ok: true, value: { order, sample, contact, draft: draftResult, pinned: pinnedResult } };
     },
 
     /** Saves the draft as a new immutable version and makes the environment use it. */
     async save(
       who: Actor,
       name: string,
-      input: { config: MappingConfig; note: string; parentId: string | null; action?: string },
+      input: {
+        config: MappingConfig;
+        note: string;
+        parentId: string | null;
+        action?: string;
+        /** The environment's routing rules as edited in the designer; absent leaves them as they are. */
+        routing?: readonly RoutingRow[];
+      },
     ): Promise<Result<{ version: number; changes: number }>> {
       const { env } = await environment(who.workspaceId, name);
       if (!env)
@@ -190,7 +286,27 @@ export function createMappingStudio(ports: StudioPorts) {
           error: { kind: 'permanent', code: 'not-found', message: 'No such environment.' },
         };
       const parent = input.parentId ? await ports.versions.byId(who.workspaceId, input.parentId) : undefined;
-      const changes = diffConfigs(parent?.config ?? {}, input.config);
+      let routing:
+        | { environmentId: string; rows: readonly RoutingRow[]; snapshot: RoutingSnapshot }
+        | undefined;
+      let routingChanges: ReturnType<typeof diffConfigs> = [];
+      if (input.routing) {
+        const organisations = await ports.versions.organisations(who.workspaceId);
+        const current = (await ports.versions.routing(env.id)).map((r) => ({
+          id: r.id,
+          name: r.name,
+          kind: r.kind,
+          value: r.value,
+          xeroConnectionId: r.xeroConnectionId,
+        }));
+        const snapshot = routingSnapshot(input.routing, organisations);
+        routingChanges = diffConfigs(
+          { routing: routingForDiff(routingSnapshot(current, organisations)) },
+          { routing: routingForDiff(snapshot) },
+        );
+        routing = { environmentId: env.id, rows: input.routing, snapshot };
+      }
+      const changes = [...diffConfigs(parent?.config ?? {}, input.config), ...routingChanges];
       if (parent && changes.length === 0)
         return {
           ok: false,
@@ -205,7 +321,11 @@ export function createMappingStudio(ports: StudioPorts) {
         parentId: parent?.id ?? null,
         pinTo: name,
         action: input.action ?? 'mapping.saved',
-        details: { changes: changes.length },
+        details: {
+          changes: changes.length,
+          ...(routingChanges.length > 0 ? { routingChanges: routingChanges.length } : {}),
+        },
+        ...(routing ? { routing } : {}),
       });
       return { ok: true, value: { version: saved.version, changes: changes.length } };
     },

@@ -1,6 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema } from '../../db/schema.ts';
+import { listRoutingRules, replaceRoutingRules } from '../../routing/routing-repo.ts';
+import type { RoutingRule } from '../../routing/routing-rule.ts';
 import { type MappingConfig, MappingConfigSchema } from '../mapping-config.ts';
+import type { RoutingRow, RoutingSnapshot } from './routing-codec.ts';
 
 type Db = Kysely<DatabaseSchema>;
 type Trx = Transaction<DatabaseSchema>;
@@ -17,7 +20,11 @@ export type VersionSummary = {
   readonly pinnedIn: readonly string[];
 };
 
-export type StoredVersion = VersionSummary & { readonly config: MappingConfig };
+export type StoredVersion = VersionSummary & {
+  readonly config: MappingConfig;
+  /** The environment's routing rules saved with this version; null when saved without (0052). */
+  readonly routing: RoutingSnapshot | null;
+};
 
 export type EnvironmentBinding = {
   readonly id: string;
@@ -58,6 +65,7 @@ export function createVersionsRepo(db: Db) {
         'v.environment',
         'v.created_at',
         'v.config',
+        'v.routing',
         'p.version as parent_version',
       ])
       .where('v.workspace_id', '=', workspaceId)
@@ -79,6 +87,7 @@ export function createVersionsRepo(db: Db) {
       createdAt: date(r.created_at),
       pinnedIn: pins.filter((p) => p.mapping_version_id === r.id).map((p) => p.name),
       config: MappingConfigSchema.parse(r.config),
+      routing: Array.isArray(r.routing) ? (r.routing as RoutingSnapshot) : null,
     }));
   }
 
@@ -112,8 +121,27 @@ export function createVersionsRepo(db: Db) {
         .sort((a, b) => order[a.name] - order[b.name]);
     },
 
+    /** An environment's routing rules, in order. */
+    async routing(environmentId: string): Promise<RoutingRule[]> {
+      return listRoutingRules(db, environmentId);
+    },
+
+    /** The workspace's connected Xero organisations, for routing rules. */
+    async organisations(workspaceId: string): Promise<Array<{ id: string; name: string }>> {
+      const rows = await db
+        .selectFrom('xero_connections')
+        .select(['id', 'tenant_name'])
+        .where('workspace_id', '=', workspaceId)
+        .where('status', '=', 'active')
+        .orderBy('tenant_name')
+        .execute();
+      return rows.map((r) => ({ id: r.id, name: r.tenant_name }));
+    },
+
     async list(workspaceId: string): Promise<VersionSummary[]> {
-      return (await summaries(workspaceId)).map(({ config: _config, ...summary }) => summary);
+      return (await summaries(workspaceId)).map(
+        ({ config: _config, routing: _routing, ...summary }) => summary,
+      );
     },
 
     async byId(workspaceId: string, id: string): Promise<StoredVersion | undefined> {
@@ -141,9 +169,17 @@ export function createVersionsRepo(db: Db) {
       pinTo?: string;
       action: string;
       details?: object;
+      /** The environment's routing rules, written with the version and recorded on it. */
+      routing?: { environmentId: string; rows: readonly RoutingRow[]; snapshot: RoutingSnapshot };
     }): Promise<{ id: string; version: number }> {
       const config = MappingConfigSchema.parse(input.config);
       return db.transaction().execute(async (trx) => {
+        if (input.routing)
+          await replaceRoutingRules(trx, {
+            workspaceId: input.workspaceId,
+            environmentId: input.routing.environmentId,
+            rows: input.routing.rows,
+          });
         const last = await trx
           .selectFrom('mapping_versions')
           .select((eb) => eb.fn.max('version').as('v'))
@@ -160,6 +196,7 @@ export function createVersionsRepo(db: Db) {
             author: input.author,
             environment: input.environment,
             parent_id: input.parentId,
+            routing: input.routing ? JSON.stringify(input.routing.snapshot) : null,
           })
           .returning(['id', 'version'])
           .executeTakeFirstOrThrow();

@@ -48,4 +48,32 @@ describe('observeOrders', () => {
       ],
     });
   });
+
+  it('sums stacked rates exactly (0.1 + 0.2 % is 0.3 %, not 0.30000000000000004)', () => {
+    const order = OrderSchema.parse({
+      id: 'O',
+      status: 'open',
+      currency: 'USD',
+      placedAt: '2026-12-01T00:00:00Z',
+      customer: { id: 'c', kind: 'guest' },
+      pricesIncludeTax: false,
+      lines: [
+        {
+          id: 'a',
+          name: 'Mug',
+          quantity: '1',
+          unitPrice: '100',
+          lineSubtotal: '100',
+          taxClass: 'STACKED',
+          taxes: [
+            { code: 'X', ratePercent: '0.1', amount: '0.10' },
+            { code: 'Y', amount: '0.20' },
+          ],
+        },
+      ],
+      taxTotal: '0.30',
+      total: '100.30',
+    });
+    expect(observeOrders([order]).taxCodes).toContainEqual({ code: 'STACKED', rates: [0.3] });
+  });
 });

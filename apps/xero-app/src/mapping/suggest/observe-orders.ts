@@ -1,11 +1,16 @@
 import type { Order } from '@ledgerbridge/canonical';
 import type { CategoryObservation } from './account-suggestions.ts';
 import type { TaxCodeObservation } from './tax-type-suggestions.ts';
+import { effectivePercent, sumPercents } from '../percent-arithmetic.ts';
+import { cents } from '../xero-arithmetic.ts';
 
-/** Rates are compared, never summed into money: numbers are fine here. */
-function rateOf(t: { ratePercent?: string | undefined; amount: string }, net: number): number | undefined {
-  if (t.ratePercent !== undefined) return Number(t.ratePercent);
-  return net > 0 ? Math.round((Number(t.amount) / net) * 100_000) / 1000 : undefined;
+/** A tax's rate as exact decimal text: stated, else its amount over the net (cents, three places). */
+function rateOf(
+  t: { ratePercent?: string | undefined; amount: string },
+  netCents: bigint,
+): string | undefined {
+  if (t.ratePercent !== undefined) return t.ratePercent;
+  return effectivePercent(cents(t.amount), netCents);
 }
 
 /** The tax codes (with the rates they were charged at) and product categories on a set of orders. */
@@ -15,25 +20,26 @@ export function observeOrders(orders: readonly Order[]): {
 } {
   const codes = new Map<string, { name?: string; rates: number[] }>();
   const categories = new Map<string, number>();
-  const note = (code: string | undefined, name: string | undefined, rate: number | undefined) => {
+  const note = (code: string | undefined, name: string | undefined, rate: string | undefined) => {
     if (!code || rate === undefined) return;
     const entry = codes.get(code) ?? { rates: [] };
     if (name && !entry.name) entry.name = name;
-    entry.rates.push(rate);
+    // Exact text summed and rounded above; a number only for comparing.
+    entry.rates.push(Number(rate));
     codes.set(code, entry);
   };
   for (const order of orders) {
     for (const line of order.lines) {
-      const net = Number(line.lineSubtotal) - Number(line.discount);
+      const net = cents(line.lineSubtotal) - cents(line.discount);
       for (const t of line.taxes) note(t.code, t.name, rateOf(t, net));
       if (line.taxClass) {
-        const total = line.taxes.reduce((a, t) => a + (rateOf(t, net) ?? 0), 0);
+        const total = sumPercents(line.taxes.map((t) => rateOf(t, net) ?? '0'));
         note(line.taxClass, undefined, total);
       }
       if (line.category) categories.set(line.category, (categories.get(line.category) ?? 0) + 1);
     }
     for (const charge of order.charges) {
-      for (const t of charge.taxes) note(t.code, t.name, rateOf(t, Number(charge.amount)));
+      for (const t of charge.taxes) note(t.code, t.name, rateOf(t, cents(charge.amount)));
     }
   }
   return {

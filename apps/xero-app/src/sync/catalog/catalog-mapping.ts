@@ -2,7 +2,8 @@ import { type AccountingTarget, type SyncError, SyncFailure } from '@ledgerbridg
 import type { Db } from '../../db/database.ts';
 import { defaultMapping } from '../../mapping/default-mapping.ts';
 import type { MappingConfig } from '../../mapping/mapping-config.ts';
-import { createMappingVersion, loadMapping, pinMapping } from '../../mapping/mapping-repo.ts';
+import { loadMapping } from '../../mapping/mapping-repo.ts';
+import { ensureMappingVersion } from '../../routing/routing-repo.ts';
 import { referenceData } from '../reference-cache.ts';
 import type { SyncContext } from '../sync-context.ts';
 
@@ -25,11 +26,13 @@ export async function mappingFor(
       maxAgeMs: deps.referenceMaxAgeMs ?? 3_600_000,
     }),
   );
-  const created = await createMappingVersion(deps.db, {
+  // Under the environment row's lock, as orders do (0047): concurrent catalog syncs (a product import
+  // fires one per product) would otherwise each create and pin a version of their own.
+  const versionId = await ensureMappingVersion(deps.db, {
     workspaceId: ctx.workspaceId,
-    config: defaultMapping(reference),
+    owner: { table: 'environments', id: ctx.environmentId },
+    build: () => defaultMapping(reference),
     note: 'generated from the organisation',
   });
-  await pinMapping(deps.db, { environmentId: ctx.environmentId, versionId: created.id });
-  return loadMapping(deps.db, created.id);
+  return loadMapping(deps.db, versionId);
 }

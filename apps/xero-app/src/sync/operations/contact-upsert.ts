@@ -30,7 +30,7 @@ async function prepareContactUpserts(
   for (const op of ops) {
     const payload = payloadOf('contact-upsert', op);
     const email = payload.customer.email;
-    const name = contactName(payload.customer, payload.guestName, payload.asCompany);
+    const name = contactName(payload.customer, payload.guestName, payload.asCompany, payload.nameFormat);
     const match = await index.match({
       contactNumber: payload.contactNumber,
       name,

@@ -83,7 +83,7 @@ async function prepareContacts(
   for (const op of ops) {
     const payload = payloadOf('contact', op);
     const email = payload.customer.email;
-    const name = contactName(payload.customer, payload.guestName, payload.asCompany);
+    const name = contactName(payload.customer, payload.guestName, payload.asCompany, payload.nameFormat);
     const match = await index.match({
       contactNumber: payload.contactNumber,
       name,

@@ -1,3 +1,4 @@
+import { nameFormats } from '../../mapping/contact-shape.ts';
 import {
   type AccountingContact,
   type AccountingTarget,
@@ -62,12 +63,15 @@ export const payloadSchemas = {
     asCompany: z.boolean(),
     guestName: z.string(),
     contactNumber: z.string(),
+    /** How the mapping joins a person's names (absent on operations planned before it existed). */
+    nameFormat: z.enum(nameFormats).optional(),
   }),
   'contact-upsert': z.object({
     customer: CustomerSchema,
     asCompany: z.boolean(),
     guestName: z.string(),
     contactNumber: z.string(),
+    nameFormat: z.enum(nameFormats).optional(),
   }),
   invoice: documentDraft.extend({
     dueDate: z.string(),

@@ -1,3 +1,4 @@
+import { invoicedToCompany, shapeCustomer } from '../../mapping/contact-shape.ts';
 import type { Order } from '@ledgerbridge/canonical';
 import type { Db } from '../../db/database.ts';
 import type { MappingConfig } from '../../mapping/mapping-config.ts';
@@ -9,12 +10,7 @@ import type { PlannedPayment } from './payment-plan.ts';
 
 /** Whether the order is invoiced to its company: B2B customers of a mapping that says so. */
 export function invoicedAsCompany(order: Order, mapping: MappingConfig): boolean {
-  // Every OrderCloud user has a CompanyID (its buyer org); only B2B customers are invoiced as the company.
-  return (
-    mapping.contacts.companyContactsForB2B &&
-    order.customer.kind === 'company' &&
-    Boolean(order.customer.companyId)
-  );
+  return invoicedToCompany(order.customer, mapping.contacts);
 }
 
 /**
@@ -48,9 +44,11 @@ export async function planInvoice(
       kind: 'contact',
       key: opKey({ kind: 'contact', tenantId: ctx.tenantId, customerKey: contactNumber }),
       payload: {
-        customer: order.customer,
+        // Names and street as the mapping shapes them (split full names, street lines).
+        customer: shapeCustomer(order.customer, mapping.contacts),
         asCompany,
         guestName: mapping.contacts.guestName,
+        nameFormat: mapping.contacts.nameFormat,
         // A customer number read through the mapping's source paths (0046) is the contact's number in Xero.
         contactNumber:
           typeof order.attributes.customerNumber === 'string'
