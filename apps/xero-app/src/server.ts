@@ -22,8 +22,7 @@ import type { Db } from './db/database.ts';
 import type { AppConfig } from './env.ts';
 import { createLlmPhraser } from './mapping/suggest/explanation-phraser.ts';
 import { createRateBudget } from './rate-budget/rate-budget.ts';
-import { limitsFor } from './rate-budget/rate-policy.ts';
-import { organisationIsStarterTier } from './sync/reference-cache.ts';
+import { tenantLimitsReader } from './rate-budget/tenant-limits.ts';
 import { resealSecrets } from './connections/reseal-secrets.ts';
 import { createConnectedApp } from './console/connected-app.ts';
 import { type Keyring, keyringFromConfig } from './crypto/keyring.ts';
@@ -135,12 +134,10 @@ export async function startServer(
   // (the day limit as the worker reads it: a starter-tier organisation gets 1000).
   const pdfBudget = createRateBudget({
     db,
-    limits: async (tenantId) =>
-      limitsFor({
-        configuredDayLimit: config.XERO_DAILY_LIMIT,
-        starterTier: await organisationIsStarterTier(db, tenantId),
-        minuteMs: config.XERO_MINUTE_MS,
-      }),
+    limits: tenantLimitsReader(db, {
+      configuredDayLimit: config.XERO_DAILY_LIMIT,
+      minuteMs: config.XERO_MINUTE_MS,
+    }),
   });
   const xeroClient = createXeroApiClient({
     basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
@@ -284,12 +281,10 @@ function createStudioPorts(deps: {
   const userUrlFetch = createUserUrlFetch(config);
   const budget = createRateBudget({
     db,
-    limits: async (tenantId) =>
-      limitsFor({
-        configuredDayLimit: config.XERO_DAILY_LIMIT,
-        starterTier: await organisationIsStarterTier(db, tenantId),
-        minuteMs: config.XERO_MINUTE_MS,
-      }),
+    limits: tenantLimitsReader(db, {
+      configuredDayLimit: config.XERO_DAILY_LIMIT,
+      minuteMs: config.XERO_MINUTE_MS,
+    }),
   });
   const client = createXeroApiClient({
     basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,

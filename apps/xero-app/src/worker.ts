@@ -18,16 +18,10 @@ import { queueNames } from './queue/queue-names.ts';
 import { createApprovedTaxRates, type TaxRatesJob } from './tax-rates/tax-rate-proposals.ts';
 import { createRateBudget } from './rate-budget/rate-budget.ts';
 import type { RateLimits } from './rate-budget/rate-limits.ts';
-import {
-  flushBackoffMs,
-  flushGiveUpAfter,
-  limitsFor,
-  minuteScarce,
-  paceDay,
-} from './rate-budget/rate-policy.ts';
+import { tenantLimitsReader } from './rate-budget/tenant-limits.ts';
+import { flushBackoffMs, flushGiveUpAfter, minuteScarce, paceDay } from './rate-budget/rate-policy.ts';
 import { flushTenant } from './sync/flush/flush-tenant.ts';
 import { arrivalsSince, workspaceOfTenant } from './sync/operations/operations-repo.ts';
-import { organisationIsStarterTier } from './sync/reference-cache.ts';
 import { createDeliveryBatcher } from './intake/delivery-batcher.ts';
 import { runWithVerdict } from './sync/job-verdict.ts';
 import { reconcileConnection } from './sync/reconcile-connection.ts';
@@ -80,15 +74,15 @@ export async function startWorker(
     apiUrl: config.XERO_API_URL,
   });
   const accessTokens = createAccessTokenProvider({ db, identity, keyring });
+  // One reader for the budget and the backfill: a benchmark's compressed limits apply to both.
+  const tenantLimits = tenantLimitsReader(db, {
+    configuredDayLimit: config.XERO_DAILY_LIMIT,
+    minuteMs: config.XERO_MINUTE_MS,
+    ...(options.limits ? { overrides: options.limits } : {}),
+  });
   const budget = createRateBudget({
     db,
-    limits: async (tenantId) =>
-      limitsFor({
-        configuredDayLimit: config.XERO_DAILY_LIMIT,
-        starterTier: await organisationIsStarterTier(db, tenantId),
-        minuteMs: config.XERO_MINUTE_MS,
-        ...(options.limits ? { overrides: options.limits } : {}),
-      }),
+    limits: tenantLimits,
   });
   const client = createXeroApiClient({
     basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
@@ -226,12 +220,7 @@ export async function startWorker(
     logger,
     accountingFor,
     syncHandler,
-    dailyLimit: async (tenantId) =>
-      limitsFor({
-        configuredDayLimit: config.XERO_DAILY_LIMIT,
-        starterTier: await organisationIsStarterTier(db, tenantId),
-        minuteMs: config.XERO_MINUTE_MS,
-      }).perDay,
+    dailyLimit: async (tenantId) => (await tenantLimits(tenantId)).perDay,
     minuteMs: options.limits?.minuteMs ?? config.XERO_MINUTE_MS,
     concurrency: options.concurrency ?? config.WORKER_CONCURRENCY,
   });

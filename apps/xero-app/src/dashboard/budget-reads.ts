@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { budgetFrom } from '../console/console-queries.ts';
-import { dayWindowMs, limitsFor } from '../rate-budget/rate-policy.ts';
-import { organisationIsStarterTier } from '../sync/reference-cache.ts';
+import { dayWindowMs } from '../rate-budget/rate-policy.ts';
+import { tenantLimitsReader } from '../rate-budget/tenant-limits.ts';
 import { type DayForecast, forecastDay } from './budget-forecast.ts';
 
 type Db = Kysely<DatabaseSchema>;
@@ -93,9 +93,7 @@ export async function readTenantBudgets(
 
 /** The org's daily call limit, as the rate policy gives it (1,000 on Xero's Starter tier). */
 export async function dayLimitOf(db: Db, input: { tenantId: string; configured: number }): Promise<number> {
-  return limitsFor({
-    configuredDayLimit: input.configured,
-    starterTier: await organisationIsStarterTier(db, input.tenantId),
-    minuteMs: 60_000,
-  }).perDay;
+  return (
+    await tenantLimitsReader(db, { configuredDayLimit: input.configured, minuteMs: 60_000 })(input.tenantId)
+  ).perDay;
 }

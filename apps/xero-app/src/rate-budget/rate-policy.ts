@@ -19,7 +19,7 @@ export function limitsFor(input: {
   return { ...xeroLimits(perDay), minuteMs: input.minuteMs, ...input.overrides };
 }
 
-/** Xero's day is 24 of its minutes: on a compressed clock, the day is compressed alike. */
+/** Xero's day is 1,440 of its minutes: on a compressed clock, the day is compressed alike. */
 export const dayWindowMs = (minuteMs: number): number => minuteMs * 1440;
 
 /**
