@@ -74,7 +74,11 @@ describe.skipIf(!haveChromium)(
     // Tests run shuffled: each gets its own browser context (cookies, CDP browser id, admin session,
     // viewport), so none sees what another left behind.
     beforeEach(async () => {
-      page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      // CI's two cores run two files at once: the app, the head and Chromium share them.
+      context.setDefaultTimeout(60_000);
+      context.setDefaultNavigationTimeout(60_000);
+      page = await context.newPage();
     });
     afterEach(async () => {
       await page?.context().close();
@@ -165,10 +169,12 @@ describe.skipIf(!haveChromium)(
     it('a forged link reads "status unavailable", never an error page', async () => {
       const response = await page.goto(`${head.url}/order-confirmation?order=SC-NOT-MINE&token=forged-token`);
       expect(response?.status()).toBe(200);
-      await page.locator('[data-state="unavailable"]').waitFor();
+      // The page needs the app's answer (a 404): on a loaded machine that alone took 27 s once, near the
+      // 30 s default both for the wait and for the test, so both get the room the other tests have.
+      await page.locator('[data-state="unavailable"]').waitFor({ timeout: 60_000 });
       expect(await page.locator('[data-state="unavailable"]').textContent()).toContain('Your order is safe');
       await shot('confirmation-forged-link');
-    });
+    }, 120_000);
 
     it("the admin list shows a failed order's reason in plain words, and its retry invoices it", async () => {
       await xero.admin.updateOrg(tenantId, { periodLockDate: '2027-12-31' });
@@ -225,7 +231,7 @@ describe.skipIf(!haveChromium)(
         await page.fill('#password', ADMIN_PASSWORD);
         await Promise.all([page.waitForURL(/\/admin$/), page.click('button[type=submit]')]);
         const row = page.locator(`tr[data-order="${orderId}"]`);
-        await row.waitFor();
+        await row.waitFor({ timeout: 60_000 });
         expect(await row.locator('td[data-label="Problem"]').textContent()).toMatch(/period lock date/);
         await shot('admin-failed-order');
         await page.setViewportSize({ width: 390, height: 844 });

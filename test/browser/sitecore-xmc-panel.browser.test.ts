@@ -121,7 +121,11 @@ describe.skipIf(!haveChromium)('XM Cloud panel and dashboard block inside a Mark
 
   // Tests run shuffled: each gets its own browser context (storage, viewport).
   beforeEach(async () => {
-    page = await (await browser.newContext({ viewport: { width: 900, height: 700 } })).newPage();
+    const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
+    // CI's two cores run two files at once: the app, the head and Chromium share them.
+    context.setDefaultTimeout(60_000);
+    context.setDefaultNavigationTimeout(60_000);
+    page = await context.newPage();
   });
   afterEach(async () => {
     await page?.context().close();
