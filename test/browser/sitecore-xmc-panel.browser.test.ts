@@ -265,7 +265,59 @@ describe.skipIf(!haveChromium)('XM Cloud panel and dashboard block inside a Mark
       'Product panel-vase is not in Xero: Ledgerbridge has not seen it yet.',
     );
     await shot('xmc-panel-product-unknown');
-  }, 180_000);
+
+    // The merchant raises the price in OrderCloud; Xero answers the item write slowly, so while the editor
+    // looks the change is on its way: OrderCloud's price is new, Xero's the old one, and the panel says so.
+    const op = () =>
+      stack.infra.database.db
+        .selectFrom('xero_operations')
+        .select(['status', 'payload'])
+        .where('kind', '=', 'item-upsert')
+        .where('op_key', 'like', '%SC-MUG-SPECKLED%')
+        .executeTakeFirstOrThrow();
+    await xero.admin.injectFault({ kind: 'slow', delayMs: 20_000, count: 1, tenantId });
+    try {
+      await PriceSchedules.Patch('panel-mug-price', { PriceBreaks: [{ Quantity: 1, Price: 26 }] }, oc);
+      // A price schedule has no webhook of its own (docs/catalog-sync.md): the product's change carries it.
+      await Products.Patch('panel-mug', { Description: 'Speckled glaze, now dishwasher safe' }, oc);
+      await waitUntil(
+        async () => {
+          const row = await op();
+          return (
+            row.status === 'sending' &&
+            (row.payload as { salesUnitPrice?: string }).salesUnitPrice === '26.00'
+          );
+        },
+        { timeoutMs: 30_000, what: 'the price change to be on its way to Xero' },
+      );
+      await page.evaluate(() => (window as unknown as { switchPage(i: number): void }).switchPage(0));
+      await item.waitFor({ timeout: 30_000 });
+      expect(await item.getAttribute('data-state')).toBe('pending');
+      expect(await item.locator('[data-field="price-ordercloud"]').textContent()).toBe('26.00');
+      expect(await item.locator('[data-field="price-xero"]').textContent()).toBe(
+        '24.50 differs from OrderCloud',
+      );
+      expect(await item.locator('[data-field="problem"]').textContent()).toBe(
+        'A change is waiting to be sent to Xero (items travel in batches of up to 50).',
+      );
+      await shot('xmc-panel-product-price-change');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await shot('xmc-panel-product-price-change-390');
+      await page.setViewportSize({ width: 900, height: 700 });
+    } finally {
+      await xero.admin.clearFaults(tenantId);
+    }
+    // Once Xero has taken it, both prices agree again.
+    await waitUntil(async () => (await op()).status === 'done', {
+      timeoutMs: 60_000,
+      what: 'the price change to reach Xero',
+    });
+    await page.evaluate(() => (window as unknown as { switchPage(i: number): void }).switchPage(1));
+    await panel.locator('[data-view="unknown"]').waitFor({ timeout: 30_000 });
+    await page.evaluate(() => (window as unknown as { switchPage(i: number): void }).switchPage(0));
+    await panel.locator('dl[data-product="panel-mug"][data-state="synced"]').waitFor({ timeout: 30_000 });
+    expect(await item.locator('[data-field="price-xero"]').textContent()).toBe('26.00');
+  }, 240_000);
 
   it('the dashboard block shows sync health; the panel routes refuse a wrong key', async () => {
     await page.goto(host.pageFor(`${head.url}/xmc/dashboard-block?k=${PANEL_KEY}`, [{}]));
