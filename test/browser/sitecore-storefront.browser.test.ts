@@ -1,11 +1,10 @@
 import { createTestDatabase, type TestDatabase } from '@ledgerbridge/xero-app/testing';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { type CdpStandIn, startCdpStandIn } from '../support/cdp-stand-in.ts';
 import { type RunningHead, startHead } from '../support/sitecore-head.ts';
 import { createTestSite, emit, type TestSite } from '../support/sitecore-site.ts';
@@ -27,9 +26,8 @@ describe.skipIf(!haveChromium)(
     let site: TestSite;
     let cdp: CdpStandIn;
     let head: RunningHead;
-    let context: BrowserContext;
+    let browser: Browser;
     let page: Page;
-    let profileDir: string;
     const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 
     beforeAll(async () => {
@@ -57,8 +55,7 @@ describe.skipIf(!haveChromium)(
         LEDGERBRIDGE_CDP_TARGET_URL: cdp.url,
         LEDGERBRIDGE_CDP_POINT_OF_SALE: 'demo-store',
       });
-      profileDir = await mkdtemp(join(tmpdir(), 'lb-sitecore-chromium-'));
-      context = await chromium.launchPersistentContext(profileDir, {
+      browser = await chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
         args: [
@@ -71,14 +68,24 @@ describe.skipIf(!haveChromium)(
           '--disable-component-update',
           '--disable-sync',
         ],
-        viewport: { width: 1280, height: 900 },
       });
-      page = context.pages()[0] ?? (await context.newPage());
     }, 600_000);
 
+    // Tests run shuffled: each gets its own browser context (cookies, CDP browser id, admin session,
+    // viewport), so none sees what another left behind.
+    beforeEach(async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      // CI's two cores run two files at once: the app, the head and Chromium share them.
+      context.setDefaultTimeout(60_000);
+      context.setDefaultNavigationTimeout(60_000);
+      page = await context.newPage();
+    });
+    afterEach(async () => {
+      await page?.context().close();
+    });
+
     afterAll(async () => {
-      await context?.close();
-      if (profileDir) await rm(profileDir, { recursive: true, force: true });
+      await browser?.close();
       await head?.close();
       await cdp?.close();
       await stack?.close();
@@ -87,6 +94,7 @@ describe.skipIf(!haveChromium)(
     });
 
     it('checkout → confirmation shows awaiting payment, then paid after the capture without a reload; CDP gets IDENTITY then ORDER_CHECKOUT', async () => {
+      const seenBefore = cdp.events.length;
       await page.goto(`${head.url}/checkout`);
       await page.fill('#quantity', '2');
       await page.fill('#email', 'mia.chen@example.com');
@@ -98,8 +106,9 @@ describe.skipIf(!haveChromium)(
 
       // Sitecore CDP saw the guest identified, then the order, in the documented shapes.
       expect(cdp.violations).toEqual([]);
-      expect(cdp.events.map((e) => e.type)).toEqual(['IDENTITY', 'ORDER_CHECKOUT']);
-      expect(cdp.events[1]).toMatchObject({
+      const events = cdp.events.slice(seenBefore);
+      expect(events.map((e) => e.type)).toEqual(['IDENTITY', 'ORDER_CHECKOUT']);
+      expect(events[1]).toMatchObject({
         pos: 'demo-store',
         order: { referenceId: orderId, currencyCode: 'AUD', price: 49, status: 'PAYMENT_PENDING' },
       });
@@ -160,92 +169,99 @@ describe.skipIf(!haveChromium)(
     it('a forged link reads "status unavailable", never an error page', async () => {
       const response = await page.goto(`${head.url}/order-confirmation?order=SC-NOT-MINE&token=forged-token`);
       expect(response?.status()).toBe(200);
-      await page.locator('[data-state="unavailable"]').waitFor();
+      // The page needs the app's answer (a 404): on a loaded machine that alone took 27 s once, near the
+      // 30 s default both for the wait and for the test, so both get the room the other tests have.
+      await page.locator('[data-state="unavailable"]').waitFor({ timeout: 60_000 });
       expect(await page.locator('[data-state="unavailable"]').textContent()).toContain('Your order is safe');
       await shot('confirmation-forged-link');
-    });
+    }, 120_000);
 
     it("the admin list shows a failed order's reason in plain words, and its retry invoices it", async () => {
       await xero.admin.updateOrg(tenantId, { periodLockDate: '2027-12-31' });
-      const orderId = `SC-LOCKED-${Date.now()}`;
-      const sent = await emit(stack, site, {
-        schemaVersion: 1,
-        id: `order-${orderId}`,
-        occurredAt: new Date().toISOString(),
-        type: 'order.submitted',
-        order: {
-          id: orderId,
-          status: 'submitted',
-          currency: 'AUD',
-          placedAt: new Date().toISOString(),
-          customer: {
-            id: 'shopper:kim@example.com',
-            kind: 'person',
-            email: 'kim@example.com',
-            firstName: 'Kim',
-          },
-          pricesIncludeTax: true,
-          lines: [
-            {
-              id: '1',
-              sku: 'SC-MUG',
-              name: 'Stoneware mug',
-              quantity: '1',
-              unitPrice: '24.50',
-              lineSubtotal: '24.50',
-              taxes: [{ ratePercent: '10', amount: '2.23' }],
+      // The lock is the org's, shared with the other tests: it never outlives this one.
+      try {
+        const orderId = `SC-LOCKED-${Date.now()}`;
+        const sent = await emit(stack, site, {
+          schemaVersion: 1,
+          id: `order-${orderId}`,
+          occurredAt: new Date().toISOString(),
+          type: 'order.submitted',
+          order: {
+            id: orderId,
+            status: 'submitted',
+            currency: 'AUD',
+            placedAt: new Date().toISOString(),
+            customer: {
+              id: 'shopper:kim@example.com',
+              kind: 'person',
+              email: 'kim@example.com',
+              firstName: 'Kim',
             },
-          ],
-          taxTotal: '2.23',
-          total: '24.50',
-        },
-      });
-      expect(sent.status).toBe(202);
-      await waitUntil(
-        async () =>
-          (
-            await stack.infra.database.db
-              .selectFrom('order_syncs')
-              .select('status')
-              .where('order_id', '=', orderId)
-              .executeTakeFirst()
-          )?.status === 'needs-attention',
-        { timeoutMs: 60_000, what: 'the order to fail on the lock date' },
-      );
+            pricesIncludeTax: true,
+            lines: [
+              {
+                id: '1',
+                sku: 'SC-MUG',
+                name: 'Stoneware mug',
+                quantity: '1',
+                unitPrice: '24.50',
+                lineSubtotal: '24.50',
+                taxes: [{ ratePercent: '10', amount: '2.23' }],
+              },
+            ],
+            taxTotal: '2.23',
+            total: '24.50',
+          },
+        });
+        expect(sent.status).toBe(202);
+        await waitUntil(
+          async () =>
+            (
+              await stack.infra.database.db
+                .selectFrom('order_syncs')
+                .select('status')
+                .where('order_id', '=', orderId)
+                .executeTakeFirst()
+            )?.status === 'needs-attention',
+          { timeoutMs: 60_000, what: 'the order to fail on the lock date' },
+        );
 
-      await page.goto(`${head.url}/admin`);
-      expect(page.url()).toContain('/admin/login');
-      await page.fill('#password', ADMIN_PASSWORD);
-      await Promise.all([page.waitForURL(/\/admin$/), page.click('button[type=submit]')]);
-      const row = page.locator(`tr[data-order="${orderId}"]`);
-      await row.waitFor();
-      expect(await row.locator('td[data-label="Problem"]').textContent()).toMatch(/period lock date/);
-      await shot('admin-failed-order');
-      await page.setViewportSize({ width: 390, height: 844 });
-      await shot('admin-failed-order-390');
-      await page.setViewportSize({ width: 1280, height: 900 });
+        await page.goto(`${head.url}/admin`);
+        expect(page.url()).toContain('/admin/login');
+        await page.fill('#password', ADMIN_PASSWORD);
+        await Promise.all([page.waitForURL(/\/admin$/), page.click('button[type=submit]')]);
+        const row = page.locator(`tr[data-order="${orderId}"]`);
+        await row.waitFor({ timeout: 60_000 });
+        expect(await row.locator('td[data-label="Problem"]').textContent()).toMatch(/period lock date/);
+        await shot('admin-failed-order');
+        await page.setViewportSize({ width: 390, height: 844 });
+        await shot('admin-failed-order-390');
+        await page.setViewportSize({ width: 1280, height: 900 });
 
-      // The merchant fixes the cause in Xero, then retries from the storefront admin.
-      await xero.admin.updateOrg(tenantId, { periodLockDate: null });
-      await Promise.all([page.waitForNavigation(), row.locator('button', { hasText: 'Retry' }).click()]);
-      expect(page.url()).toContain('/admin?ok=1');
-      expect(await page.locator('.flash').textContent()).toContain('being synced again');
-      const invoiced = await waitUntil(
-        async () => {
-          await page.goto(`${head.url}/admin`);
-          const text = await page
-            .locator(`tr[data-order="${orderId}"] td[data-label="Xero invoice"]`)
-            .textContent();
-          return text && text !== 'Not created yet' ? text : undefined;
-        },
-        { timeoutMs: 60_000, what: 'the retried order to show its invoice' },
-      );
-      const invoice = (await xero.admin.documents(tenantId)).invoices.find((i) => i.Reference === orderId);
-      expect(invoiced).toBe(invoice?.InvoiceNumber);
-      expect(await page.locator(`tr[data-order="${orderId}"] td[data-label="Problem"]`).textContent()).toBe(
-        '—',
-      );
-      await shot('admin-after-retry');
+        // The merchant fixes the cause in Xero, then retries from the storefront admin.
+        await xero.admin.updateOrg(tenantId, { periodLockDate: null });
+        await Promise.all([page.waitForNavigation(), row.locator('button', { hasText: 'Retry' }).click()]);
+        expect(page.url()).toContain('/admin?ok=1');
+        expect(await page.locator('.flash').textContent()).toContain('being synced again');
+        const invoiced = await waitUntil(
+          async () => {
+            await page.goto(`${head.url}/admin`);
+            const text = await page
+              .locator(`tr[data-order="${orderId}"] td[data-label="Xero invoice"]`)
+              .textContent();
+            return text && text !== 'Not created yet' ? text : undefined;
+          },
+          { timeoutMs: 60_000, what: 'the retried order to show its invoice' },
+        );
+        const invoice = (await xero.admin.documents(tenantId)).invoices.find((i) => i.Reference === orderId);
+        expect(invoiced).toBe(invoice?.InvoiceNumber);
+        expect(await page.locator(`tr[data-order="${orderId}"] td[data-label="Problem"]`).textContent()).toBe(
+          '—',
+        );
+        await shot('admin-after-retry');
+      } finally {
+        await xero.admin.updateOrg(tenantId, { periodLockDate: null });
+      }
     }, 240_000);
   },
 );

@@ -1,11 +1,12 @@
 import { createTestDatabase, type TestDatabase } from '@ledgerbridge/xero-app/testing';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
+import { Auth, Configuration, PriceSchedules, Products } from 'ordercloud-javascript-sdk';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { type MarketplaceHost, startMarketplaceHost } from '../support/marketplace-host.ts';
 import { type RunningHead, startHead } from '../support/sitecore-head.ts';
 import { createTestSite, emit, type TestSite } from '../support/sitecore-site.ts';
@@ -52,9 +53,8 @@ describe.skipIf(!haveChromium)('XM Cloud panel and dashboard block inside a Mark
   let site: TestSite;
   let host: MarketplaceHost;
   let head: RunningHead;
-  let context: BrowserContext;
+  let browser: Browser;
   let page: Page;
-  let profileDir: string;
   const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
@@ -103,8 +103,7 @@ describe.skipIf(!haveChromium)('XM Cloud panel and dashboard block inside a Mark
       },
       { timeoutMs: 60_000, what: 'both orders to be invoiced' },
     );
-    profileDir = await mkdtemp(join(tmpdir(), 'lb-xmc-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
+    browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
       args: [
@@ -117,14 +116,23 @@ describe.skipIf(!haveChromium)('XM Cloud panel and dashboard block inside a Mark
         '--disable-component-update',
         '--disable-sync',
       ],
-      viewport: { width: 900, height: 700 },
     });
-    page = context.pages()[0] ?? (await context.newPage());
   }, 600_000);
 
+  // Tests run shuffled: each gets its own browser context (storage, viewport).
+  beforeEach(async () => {
+    const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
+    // CI's two cores run two files at once: the app, the head and Chromium share them.
+    context.setDefaultTimeout(60_000);
+    context.setDefaultNavigationTimeout(60_000);
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await page?.context().close();
+  });
+
   afterAll(async () => {
-    await context?.close();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+    await browser?.close();
     await head?.close();
     await host?.close();
     await stack?.close();
@@ -170,9 +178,146 @@ describe.skipIf(!haveChromium)('XM Cloud panel and dashboard block inside a Mark
     await shot('xmc-panel-order-2');
 
     await page.evaluate(() => (window as unknown as { switchPage(i: number): void }).switchPage(2));
-    await panel.locator('[data-view="not-an-order"]').waitFor({ timeout: 30_000 });
-    expect(await panel.locator('main').textContent()).toContain('About us is not an order page');
+    await panel.locator('[data-view="not-a-subject"]').waitFor({ timeout: 30_000 });
+    expect(await panel.locator('main').textContent()).toContain('About us is not an order or product page');
   }, 180_000);
+
+  it("shows a product page's Xero item (code, both prices, last sync) and says when a product never reached Xero", async () => {
+    // The merchant creates a priced product in OrderCloud; its webhook makes the catalog sync upsert the item.
+    Configuration.Set({ baseApiUrl: stack.orderCloud.url });
+    const token = await Auth.ClientCredentials(
+      sandboxDefaults.integrationClientSecret,
+      sandboxDefaults.integrationClientId,
+    );
+    const oc = { accessToken: token.access_token ?? '' };
+    await PriceSchedules.Create(
+      {
+        ID: 'panel-mug-price',
+        Name: 'Panel mug',
+        Currency: 'AUD',
+        PriceBreaks: [{ Quantity: 1, Price: 24.5 }],
+      },
+      oc,
+    );
+    await Products.Create(
+      {
+        ID: 'panel-mug',
+        Name: 'Stoneware mug, speckled',
+        DefaultPriceScheduleID: 'panel-mug-price',
+        Active: true,
+        xp: { SKU: 'SC-MUG-SPECKLED' },
+      },
+      oc,
+    );
+    await waitUntil(
+      async () =>
+        (
+          await stack.infra.database.db
+            .selectFrom('xero_operations')
+            .select('status')
+            .where('kind', '=', 'item-upsert')
+            .where('status', '=', 'done')
+            .where('op_key', 'like', '%SC-MUG-SPECKLED%')
+            .executeTakeFirst()
+        )?.status === 'done',
+      { timeoutMs: 60_000, what: 'the product to be a Xero item' },
+    );
+    const contexts = [
+      {
+        siteInfo: { name: 'shop' },
+        pageInfo: { id: 'p4', name: 'Speckled mug', route: '/products/panel-mug' },
+      },
+      {
+        siteInfo: { name: 'shop' },
+        pageInfo: { id: 'p5', name: 'Glass vase', fields: { productId: { value: 'panel-vase' } } },
+      },
+    ];
+    await page.goto(host.pageFor(`${head.url}/xmc/context-panel?k=${PANEL_KEY}`, contexts));
+    const panel = page.frameLocator('iframe');
+    const item = panel.locator('dl[data-product="panel-mug"]');
+    await item.waitFor({ timeout: 60_000 });
+    expect(await item.getAttribute('data-state')).toBe('synced');
+    expect(await item.locator('[data-field="item-code"]').textContent()).toBe('SC-MUG-SPECKLED');
+    expect(await item.locator('[data-field="item-state"]').textContent()).toBe('In Xero, up to date');
+    expect(await item.locator('[data-field="price-ordercloud"]').textContent()).toBe('24.50');
+    expect(await item.locator('[data-field="price-xero"]').textContent()).toBe('24.50');
+    expect(await item.locator('[data-field="last-sync"]').textContent()).not.toBe('Never');
+    expect(await item.locator('[data-field="problem"]').textContent()).toBe('None');
+    // The item the panel describes is the one in Xero.
+    const tokens = await xero.admin.issueTokens({ tenantIds: [tenantId] });
+    const read = await fetch(`${xero.apiBasePath}/Items/SC-MUG-SPECKLED`, {
+      headers: {
+        authorization: `Bearer ${tokens.access_token}`,
+        'xero-tenant-id': tenantId,
+        accept: 'application/json',
+      },
+    });
+    const { Items } = (await read.json()) as { Items: Array<Record<string, unknown>> };
+    expect(Items[0]).toMatchObject({ Code: 'SC-MUG-SPECKLED', SalesDetails: { UnitPrice: 24.5 } });
+    await shot('xmc-panel-product');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot('xmc-panel-product-390');
+    await page.setViewportSize({ width: 900, height: 700 });
+
+    await page.evaluate(() => (window as unknown as { switchPage(i: number): void }).switchPage(1));
+    await panel.locator('[data-view="unknown"]').waitFor({ timeout: 30_000 });
+    expect(await panel.locator('main').textContent()).toContain(
+      'Product panel-vase is not in Xero: Ledgerbridge has not seen it yet.',
+    );
+    await shot('xmc-panel-product-unknown');
+
+    // The merchant raises the price in OrderCloud; Xero answers the item write slowly, so while the editor
+    // looks the change is on its way: OrderCloud's price is new, Xero's the old one, and the panel says so.
+    const op = () =>
+      stack.infra.database.db
+        .selectFrom('xero_operations')
+        .select(['status', 'payload'])
+        .where('kind', '=', 'item-upsert')
+        .where('op_key', 'like', '%SC-MUG-SPECKLED%')
+        .executeTakeFirstOrThrow();
+    await xero.admin.injectFault({ kind: 'slow', delayMs: 20_000, count: 1, tenantId });
+    try {
+      await PriceSchedules.Patch('panel-mug-price', { PriceBreaks: [{ Quantity: 1, Price: 26 }] }, oc);
+      // A price schedule has no webhook of its own (docs/catalog-sync.md): the product's change carries it.
+      await Products.Patch('panel-mug', { Description: 'Speckled glaze, now dishwasher safe' }, oc);
+      await waitUntil(
+        async () => {
+          const row = await op();
+          return (
+            row.status === 'sending' &&
+            (row.payload as { salesUnitPrice?: string }).salesUnitPrice === '26.00'
+          );
+        },
+        { timeoutMs: 30_000, what: 'the price change to be on its way to Xero' },
+      );
+      await page.evaluate(() => (window as unknown as { switchPage(i: number): void }).switchPage(0));
+      await item.waitFor({ timeout: 30_000 });
+      expect(await item.getAttribute('data-state')).toBe('pending');
+      expect(await item.locator('[data-field="price-ordercloud"]').textContent()).toBe('26.00');
+      expect(await item.locator('[data-field="price-xero"]').textContent()).toBe(
+        '24.50 differs from OrderCloud',
+      );
+      expect(await item.locator('[data-field="problem"]').textContent()).toBe(
+        'A change is waiting to be sent to Xero (items travel in batches of up to 50).',
+      );
+      await shot('xmc-panel-product-price-change');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await shot('xmc-panel-product-price-change-390');
+      await page.setViewportSize({ width: 900, height: 700 });
+    } finally {
+      await xero.admin.clearFaults(tenantId);
+    }
+    // Once Xero has taken it, both prices agree again.
+    await waitUntil(async () => (await op()).status === 'done', {
+      timeoutMs: 60_000,
+      what: 'the price change to reach Xero',
+    });
+    await page.evaluate(() => (window as unknown as { switchPage(i: number): void }).switchPage(1));
+    await panel.locator('[data-view="unknown"]').waitFor({ timeout: 30_000 });
+    await page.evaluate(() => (window as unknown as { switchPage(i: number): void }).switchPage(0));
+    await panel.locator('dl[data-product="panel-mug"][data-state="synced"]').waitFor({ timeout: 30_000 });
+    expect(await item.locator('[data-field="price-xero"]').textContent()).toBe('26.00');
+  }, 240_000);
 
   it('the dashboard block shows sync health; the panel routes refuse a wrong key', async () => {
     await page.goto(host.pageFor(`${head.url}/xmc/dashboard-block?k=${PANEL_KEY}`, [{}]));

@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@ledgerbridge/xero-app/testing';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestSite, emit, type TestSite } from '../support/sitecore-site.ts';
 import { describeProgress, type Stack, startStack, waitUntil } from '../support/stack.ts';
 
@@ -58,6 +58,11 @@ describe('Sitecore emitter → Xero', () => {
     });
     site = await createTestSite(stack);
   }, 90_000);
+
+  // The lock date test locks the shared org: a failure half-way must not lock the tests after it.
+  afterEach(async () => {
+    await xero.admin.updateOrg(tenantId, { periodLockDate: null });
+  });
 
   afterAll(async () => {
     await stack?.close();
@@ -220,5 +225,170 @@ describe('Sitecore emitter → Xero', () => {
     expect(health.ordersToday).toBeGreaterThanOrEqual(1);
     expect(health.failures).toBe(0);
     expect(health.budgets[0]?.left).toBeLessThan(health.budgets[0]?.limit ?? 0);
+  }, 150_000);
+
+  it('credits an emitted refund exactly once: a paid order gets its money back, an unpaid one its balance reduced', async () => {
+    const db = stack.infra.database.db;
+    const customer = { id: 'sc-cust-refund', kind: 'person', email: 'ira@example.com', firstName: 'Ira' };
+    const refund = (id: string, orderId: string, amount: string, moneyReturned: boolean) => ({
+      id,
+      orderId,
+      currency: 'AUD',
+      amount,
+      reason: 'Chipped mug',
+      issuedAt: occurredAt(),
+      lines: [{ lineId: 'l1', quantity: '1', amount }],
+      moneyReturned,
+    });
+    const invoiceOf = async (orderId: string) =>
+      waitUntil(
+        async () =>
+          (
+            await db
+              .selectFrom('order_syncs')
+              .select(['invoice_id', 'status'])
+              .where('order_id', '=', orderId)
+              .executeTakeFirst()
+          )?.invoice_id ?? undefined,
+        { timeoutMs: 30_000, what: `${orderId} to be invoiced`, explain: () => describeProgress(stack) },
+      );
+    for (const orderId of ['SC-ORDER-REFUND-PAID', 'SC-ORDER-REFUND-OPEN'])
+      expect(
+        (
+          await emit(stack, site, {
+            schemaVersion: 2,
+            id: `sc-evt-${orderId}`,
+            occurredAt: occurredAt(),
+            type: 'order.submitted',
+            order: order(orderId, customer),
+          })
+        ).status,
+      ).toBe(202);
+    await invoiceOf('SC-ORDER-REFUND-PAID');
+    await invoiceOf('SC-ORDER-REFUND-OPEN');
+    const captured = await emit(stack, site, {
+      schemaVersion: 2,
+      id: 'sc-evt-pay-refund',
+      occurredAt: occurredAt(),
+      type: 'payment.captured',
+      payment: {
+        id: 'SC-PAY-REFUND',
+        orderId: 'SC-ORDER-REFUND-PAID',
+        method: 'credit-card',
+        currency: 'AUD',
+        amount: '27.50',
+        accepted: true,
+        createdAt: occurredAt(),
+        transactions: [
+          { id: 't1', type: 'capture', amount: '27.50', succeeded: true, executedAt: occurredAt() },
+        ],
+      },
+    });
+    expect(captured.status).toBe(202);
+    await waitUntil(
+      async () =>
+        (await xero.admin.documents(tenantId)).invoices.find((i) => i.Reference === 'SC-ORDER-REFUND-PAID')
+          ?.Status === 'PAID',
+      { timeoutMs: 60_000, what: 'the order to be paid before its refund' },
+    );
+
+    // The site refunds one mug of the paid order; its emitter retries (a new event ID) and a proxy
+    // repeats the first delivery (the same ID): one credit note, one refund payment.
+    const paidRefund = refund('SC-RF-1', 'SC-ORDER-REFUND-PAID', '11.00', true);
+    const deliveries = [
+      {
+        schemaVersion: 2,
+        id: 'sc-evt-rf-1',
+        occurredAt: occurredAt(),
+        type: 'refund.issued',
+        refund: paidRefund,
+      },
+      {
+        schemaVersion: 2,
+        id: 'sc-evt-rf-1',
+        occurredAt: occurredAt(),
+        type: 'refund.issued',
+        refund: paidRefund,
+      },
+      {
+        schemaVersion: 2,
+        id: 'sc-evt-rf-1-again',
+        occurredAt: occurredAt(),
+        type: 'refund.issued',
+        refund: paidRefund,
+      },
+    ];
+    const statuses: number[] = [];
+    for (const delivery of deliveries) statuses.push((await emit(stack, site, delivery)).status);
+    expect(statuses).toEqual([202, 200, 202]);
+    // The unpaid order is credited without money going back: the note is allocated to its invoice.
+    const openRefund = refund('SC-RF-2', 'SC-ORDER-REFUND-OPEN', '5.50', false);
+    expect(
+      (
+        await emit(stack, site, {
+          schemaVersion: 2,
+          id: 'sc-evt-rf-2',
+          occurredAt: occurredAt(),
+          type: 'refund.issued',
+          refund: openRefund,
+        })
+      ).status,
+    ).toBe(202);
+    // schemaVersion 1 has no refunds: the sender hears which version it needs.
+    const old = await emit(stack, site, {
+      schemaVersion: 1,
+      id: 'sc-evt-rf-old',
+      occurredAt: occurredAt(),
+      type: 'refund.issued',
+      refund: refund('SC-RF-3', 'SC-ORDER-REFUND-OPEN', '1.00', false),
+    });
+    expect(old.status).toBe(400);
+    expect(JSON.stringify(await old.json())).toContain('refund.issued exists from schemaVersion 2');
+
+    await waitUntil(
+      async () => {
+        const all = (await xero.admin.documents(tenantId)).creditNotes;
+        const paid = all.find((n) => n.Reference === 'SC-ORDER-REFUND-PAID' && n.Status === 'PAID');
+        const open = all.find(
+          (n) => n.Reference === 'SC-ORDER-REFUND-OPEN' && (n.Allocations as unknown[]).length > 0,
+        );
+        return paid && open ? true : undefined;
+      },
+      {
+        timeoutMs: 60_000,
+        what: 'both refunds to be credited in Xero',
+        explain: () => describeProgress(stack),
+      },
+    );
+    // Let any second planning the repeated delivery might cause reach Xero before counting.
+    await waitUntil(
+      async () =>
+        (
+          await db
+            .selectFrom('xero_operations')
+            .select('id')
+            .where('order_id', 'in', ['SC-ORDER-REFUND-PAID', 'SC-ORDER-REFUND-OPEN'])
+            .where('status', 'not in', ['done'])
+            .execute()
+        ).length === 0,
+      {
+        timeoutMs: 30_000,
+        what: "the refunds' operations to settle",
+        explain: () => describeProgress(stack),
+      },
+    );
+    const after = (await xero.admin.documents(tenantId)).creditNotes;
+    const paidNotes = after.filter((n) => n.Reference === 'SC-ORDER-REFUND-PAID');
+    expect(paidNotes).toHaveLength(1);
+    expect(paidNotes[0]).toMatchObject({ Total: 11, Status: 'PAID', RemainingCredit: 0 });
+    expect(paidNotes[0]?.Payments as unknown[]).toHaveLength(1);
+    const openNotes = after.filter((n) => n.Reference === 'SC-ORDER-REFUND-OPEN');
+    expect(openNotes).toHaveLength(1);
+    expect(openNotes[0]).toMatchObject({ Total: 5.5, RemainingCredit: 0 });
+    expect(openNotes[0]?.Allocations).toMatchObject([{ Amount: 5.5 }]);
+    const open = (await xero.admin.documents(tenantId)).invoices.find(
+      (i) => i.Reference === 'SC-ORDER-REFUND-OPEN',
+    );
+    expect(open?.AmountDue).toBe(22);
   }, 150_000);
 });

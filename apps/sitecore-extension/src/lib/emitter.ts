@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { ExtensionConfig } from './env.ts';
 
-// The event emitter: order, payment and customer events from the head's server side to the app's
+// The event emitter: order, payment, refund and customer events from the head's server side to the app's
 // intake (POST /webhooks/sitecore/{siteId}), signed with the site's secret at sending time:
 //   X-Ledgerbridge-Signature: t=<unix seconds>,v1=<base64url HMAC-SHA256 of "<t>.<body>">
 
@@ -9,7 +9,18 @@ export type EmitterEvent =
   | { type: 'order.submitted'; order: object }
   | { type: 'order.canceled'; orderId: string }
   | { type: 'payment.captured'; payment: object }
-  | { type: 'customer.updated'; customer: object };
+  | { type: 'customer.updated'; customer: object }
+  | { type: 'refund.issued'; refund: object };
+
+// Each event declares the schema version that introduced its type (decision 0087): a head upgraded before
+// Ledgerbridge keeps sending what the older app reads; only the new types need the newer app.
+const introducedIn: Record<EmitterEvent['type'], number> = {
+  'order.submitted': 1,
+  'order.canceled': 1,
+  'payment.captured': 1,
+  'customer.updated': 1,
+  'refund.issued': 2,
+};
 
 export type EmitOutcome =
   | { readonly ok: true; readonly status: 'stored' | 'duplicate'; readonly eventId: string }
@@ -38,7 +49,7 @@ export async function emitEvent(
       eventId,
     };
   const body = JSON.stringify({
-    schemaVersion: 1,
+    schemaVersion: introducedIn[event.type],
     id: eventId,
     occurredAt: new Date().toISOString(),
     ...event,

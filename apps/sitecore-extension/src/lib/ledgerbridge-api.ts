@@ -37,6 +37,19 @@ export type OrderDetail = OrderStatusAnswer & {
   readonly updatedAt: string;
 };
 
+/** A product's Xero item in one organisation (the app's GET /api/v1/products/{id}). */
+export type ProductItem = {
+  readonly organisation: string | null;
+  readonly state: 'synced' | 'pending' | 'failed';
+  readonly itemCode: string | null;
+  readonly sku: string | null;
+  readonly orderCloudPrice: string | null;
+  readonly xeroPrice: string | null;
+  readonly pricesMatch: boolean | null;
+  readonly lastSyncAt: string | null;
+  readonly problem: string | null;
+};
+
 export class LedgerbridgeUnavailable extends Error {
   override name = 'LedgerbridgeUnavailable';
 }
@@ -73,6 +86,11 @@ export function createLedgerbridgeApi(
       const response = await call(`/api/v1/orders/${encodeURIComponent(orderId)}`);
       if (response.status === 404) return undefined;
       return json<OrderDetail>(response);
+    },
+    async product(productId: string): Promise<ProductItem[] | undefined> {
+      const response = await call(`/api/v1/products/${encodeURIComponent(productId)}`);
+      if (response.status === 404) return undefined;
+      return (await json<{ items: ProductItem[] }>(response)).items;
     },
     async retry(orderId: string): Promise<{ ok: boolean; message: string }> {
       const response = await call(`/api/v1/orders/${encodeURIComponent(orderId)}/retry`, { method: 'POST' });

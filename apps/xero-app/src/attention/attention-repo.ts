@@ -78,7 +78,10 @@ export async function countAttentionByReason(db: Db, workspaceId: string): Promi
   return new Map(rows.map((r) => [r.reason, Number(r.n)]));
 }
 
-/** The Xero organisation each OrderCloud connection posts to (through its environment). */
+/**
+ * The Xero organisation each order source posts to (through its environment): an OrderCloud connection,
+ * or a Sitecore site, whose ID stands where a connection's does on its orders.
+ */
 export async function tenantsOfConnections(
   db: Executor,
   connectionIds: readonly string[],
@@ -90,7 +93,17 @@ export async function tenantsOfConnections(
     .select(['e.ordercloud_connection_id', 'x.tenant_id'])
     .where('e.ordercloud_connection_id', 'in', [...connectionIds])
     .execute();
-  return new Map(rows.map((r) => [r.ordercloud_connection_id ?? '', r.tenant_id]));
+  const sites = await db
+    .selectFrom('sitecore_sites as s')
+    .innerJoin('environments as e', 'e.id', 's.environment_id')
+    .innerJoin('xero_connections as x', 'x.id', 'e.xero_connection_id')
+    .select(['s.id', 'x.tenant_id'])
+    .where('s.id', 'in', [...connectionIds])
+    .execute();
+  return new Map([
+    ...rows.map((r) => [r.ordercloud_connection_id ?? '', r.tenant_id] as const),
+    ...sites.map((r) => [r.id, r.tenant_id] as const),
+  ]);
 }
 
 /**

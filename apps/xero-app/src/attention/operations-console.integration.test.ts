@@ -239,6 +239,75 @@ describe.each(testBackends)('needs attention, retry and dashboard figures on %s'
     expect(mine()).toHaveLength(1);
   });
 
+  it('re-checks the orders of a Sitecore site too (the site stands where a connection does)', async () => {
+    const db = database.handle.db;
+    const { workspaceId, tenantId } = await boundWorkspace();
+    const env = await db
+      .selectFrom('environments')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('name', '=', 'prod')
+      .executeTakeFirstOrThrow();
+    const site = await db
+      .insertInto('sitecore_sites')
+      .values({
+        workspace_id: workspaceId,
+        name: 'Head',
+        environment_id: env.id,
+        key_id: 'k',
+        signing_secret_enc: 'x',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const reference = (lockDate: string | undefined) => ({
+      organisation: {
+        name: 'Ops Org',
+        baseCurrency: 'AUD',
+        countryCode: 'AU',
+        isStarterTier: false,
+        ...(lockDate ? { lockDate } : {}),
+      },
+      accounts: [],
+      taxRates: [],
+      trackingCategories: [],
+      currencies: ['AUD'],
+      itemCodes: [],
+    });
+    await db
+      .updateTable('reference_cache')
+      .set({ data: JSON.stringify(reference('2026-12-31')), fetched_at: new Date(0) })
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    await recordOrderEvent(
+      { db },
+      { workspaceId, connectionId: site.id, orderId: 'SC-locked' },
+      {
+        type: 'needs-attention',
+        message: 'The order date 2026-12-05 is on or before the period lock date 2026-12-31 in Xero.',
+      },
+    );
+    const sent: SyncEvent[] = [];
+    await recheckAttention({
+      db,
+      enqueueSync: async (events: readonly SyncEvent[]) => void sent.push(...events),
+      // The bookkeeper has lifted the lock in Xero since the order was blocked.
+      accountingFor: () =>
+        ({ getReferenceData: async () => ({ ok: true as const, value: reference(undefined) }) }) as never,
+      orgMaxAgeMs: 0,
+    });
+    expect(sent.filter((e) => 'orderId' in e && e.orderId === 'SC-locked')).toMatchObject([
+      { type: 'order.submitted', connectionId: site.id },
+    ]);
+    // The retry read the site's org again (its settings were marked stale, not only the marketplace's).
+    const cached = await db
+      .selectFrom('reference_cache')
+      .select('data')
+      .where('tenant_id', '=', tenantId)
+      .where('kind', '=', 'all')
+      .executeTakeFirstOrThrow();
+    expect((cached.data as { organisation: { lockDate?: string } }).organisation.lockDate).toBeUndefined();
+  });
+
   it('counts orders per day, latency percentiles and failures by class, and the budget', async () => {
     const db = database.handle.db;
     const { workspaceId, connectionId, tenantId } = await boundWorkspace();

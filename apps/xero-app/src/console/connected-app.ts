@@ -26,6 +26,8 @@ import { queueNames } from '../queue/queue-names.ts';
 import { createRoutingConsole } from '../routing/routing-console.ts';
 import { approveTaxRates, pendingTaxRates } from '../tax-rates/tax-rate-proposals.ts';
 import { createExtensionApiRoutes } from '../storefront/extension-api-routes.ts';
+import { describeProductItem } from '../storefront/product-item-status.ts';
+import { findProductItemFacts } from '../storefront/product-items-repo.ts';
 import { createInvoicePdfs, type InvoicePdfSource } from '../storefront/invoice-pdf.ts';
 import {
   extensionSyncHealth,
@@ -372,6 +374,7 @@ export function createConnectedApp(deps: {
       findOrderStatus: (input) => findOrderStatus(db, input),
       listOrders: (input) => listExtensionOrders(db, input),
       retryOrder: (input) => retryExtensionOrder({ db, queue: deps.queue }, input),
+      productItems: async (input) => (await findProductItemFacts(db, input)).map(describeProductItem),
       health: async ({ workspaceId }) => {
         const organisations = await consoleQueries.xeroConnections(workspaceId);
         return {

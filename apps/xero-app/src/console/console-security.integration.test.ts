@@ -359,6 +359,10 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
         },
       ],
       'GET /api/v1/orders/:orderId': [{ path: `/api/v1/orders/${b.orderId}`, api: true, expect: [404] }],
+      // Scoped like orders (extension-products.integration.test.ts seeds another workspace's item).
+      'GET /api/v1/products/:productId': [
+        { path: '/api/v1/products/product-of-b', api: true, expect: [404] },
+      ],
       // A link for an order A's key names is always A's workspace's link: it can only ever show A's data.
       'GET /api/v1/orders/:orderId/status-link': [
         { path: `/api/v1/orders/${b.orderId}/status-link`, api: true, expect: [200] },

@@ -414,7 +414,7 @@ export interface SitecoreSitesTable {
 
 export interface SitecoreDocumentsTable {
   site_id: string;
-  kind: 'order' | 'payment' | 'customer';
+  kind: 'order' | 'payment' | 'customer' | 'refund';
   document_id: string;
   parent_id: string | null;
   payload: Json;

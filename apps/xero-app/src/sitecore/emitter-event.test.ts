@@ -92,4 +92,74 @@ describe('interpretEmitterEvent', () => {
     );
     expect(totals.kind === 'invalid' && totals.reason).toContain('order.total');
   });
+
+  const refund = {
+    id: 'RF-1',
+    orderId: 'SC-1001',
+    currency: 'AUD',
+    amount: '11.00',
+    reason: 'Chipped mug',
+    issuedAt: '2026-12-06T09:00:00Z',
+    lines: [{ lineId: 'l1', quantity: '1', amount: '11.00' }],
+    moneyReturned: true,
+  };
+
+  it('reads a refund (schemaVersion 2) as refund.issued for its order, kept under the order', () => {
+    const meaning = interpretEmitterEvent(
+      { schemaVersion: 2, id: 'e6', occurredAt: '2026-12-06T09:00:01Z', type: 'refund.issued', refund },
+      siteId,
+    );
+    expect(meaning).toMatchObject({
+      kind: 'event',
+      event: { type: 'refund.issued', orderId: 'SC-1001', refundId: 'RF-1', source: 'sitecore' },
+      document: { kind: 'refund', documentId: 'RF-1', parentId: 'SC-1001', payload: refund },
+    });
+  });
+
+  it('refuses a refund declared as schemaVersion 1, which has no refunds, naming schemaVersion', () => {
+    const meaning = interpretEmitterEvent(
+      { schemaVersion: 1, id: 'e7', occurredAt: '2026-12-06T09:00:01Z', type: 'refund.issued', refund },
+      siteId,
+    );
+    expect(meaning.kind === 'invalid' && meaning.reason).toBe(
+      'schemaVersion: refund.issued exists from schemaVersion 2; this event declares 1',
+    );
+  });
+
+  it('reads every older version it knows and refuses a newer one before looking at its type', () => {
+    const order = interpretEmitterEvent(
+      {
+        schemaVersion: 2,
+        id: 'e8',
+        occurredAt: '2026-12-06T09:00:01Z',
+        type: 'order.submitted',
+        order: sampleOrder,
+      },
+      siteId,
+    );
+    expect(order.kind).toBe('event');
+    const newer = interpretEmitterEvent(
+      { schemaVersion: 3, id: 'e9', occurredAt: '2026-12-06T09:00:01Z', type: 'refund.partial' },
+      siteId,
+    );
+    expect(newer.kind === 'invalid' && newer.reason).toMatch(
+      /^schemaVersion: is newer than this app reads \(1–2\)/,
+    );
+    const missing = interpretEmitterEvent({ id: 'e10', type: 'order.submitted', order: sampleOrder }, siteId);
+    expect(missing.kind === 'invalid' && missing.reason).toMatch(/^schemaVersion: /);
+  });
+
+  it('names the refund field that is wrong', () => {
+    const meaning = interpretEmitterEvent(
+      {
+        schemaVersion: 2,
+        id: 'e11',
+        occurredAt: '2026-12-06T09:00:01Z',
+        type: 'refund.issued',
+        refund: { ...refund, amount: '-1.00' },
+      },
+      siteId,
+    );
+    expect(meaning.kind === 'invalid' && meaning.reason).toContain('refund.amount');
+  });
 });

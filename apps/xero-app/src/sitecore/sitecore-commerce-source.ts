@@ -6,6 +6,7 @@ import {
   OrderSchema,
   PaymentSchema,
   permanent,
+  RefundSchema,
   type Result,
   retryable,
 } from '@ledgerbridge/canonical';
@@ -59,8 +60,34 @@ export function createSitecoreCommerceSource(db: Db, siteId: string): CommerceSo
         return fail(retryable('storage', `Reading the site's payments failed: ${(error as Error).message}`));
       }
     },
-    // Refunds are not part of the emitter's events (yet): nothing to credit.
-    getRefunds: async () => ok([]),
+    // The refunds the site sent for the order (refund.issued, schemaVersion 2), oldest first; the sync
+    // credits each once, keyed by its ID, as it credits OrderCloud's completed returns.
+    async getRefunds({ orderId }) {
+      try {
+        const rows = await db
+          .selectFrom('sitecore_documents')
+          .select('payload')
+          .where('site_id', '=', siteId)
+          .where('kind', '=', 'refund')
+          .where('parent_id', '=', orderId)
+          .orderBy('updated_at')
+          .execute();
+        const refunds = rows.map((r) => RefundSchema.parse(r.payload));
+        const order = refunds.length > 0 ? await read('order', orderId, OrderSchema) : undefined;
+        // A credit note is in the invoice's currency: a refund in another would credit the wrong amount.
+        const foreign = order?.ok ? refunds.find((r) => r.currency !== order.value.currency) : undefined;
+        if (foreign && order?.ok)
+          return fail(
+            permanent(
+              'refund-currency',
+              `Refund ${foreign.id} is in ${foreign.currency}, its order ${orderId} in ${order.value.currency}.`,
+            ),
+          );
+        return ok(refunds);
+      } catch (error) {
+        return fail(retryable('storage', `Reading the site's refunds failed: ${(error as Error).message}`));
+      }
+    },
     getProduct: async ({ productId }) =>
       fail(permanent('not-supported', `Sitecore sites do not send products (${productId}).`)),
     // Nothing to reconcile against: the site pushes, it cannot be asked.

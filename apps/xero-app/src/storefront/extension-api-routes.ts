@@ -4,6 +4,7 @@ import type { Budget } from '../console/console-views-model.ts';
 import type { ExtensionOrder, RetryOutcome, SyncHealth } from './extension-orders.ts';
 import type { OrderStatusAnswer } from './order-status.ts';
 import type { OrderStatusTokens } from './order-status-token.ts';
+import type { ProductItemStatus } from './product-item-status.ts';
 
 type ApiEnv = { Variables: { workspaceId: string; keyId: string } };
 
@@ -17,6 +18,7 @@ export type ExtensionApiDeps = {
   >;
   listOrders(input: { workspaceId: string; limit: number; problemsOnly: boolean }): Promise<ExtensionOrder[]>;
   retryOrder(input: { workspaceId: string; orderId: string }): Promise<RetryOutcome>;
+  productItems(input: { workspaceId: string; productId: string }): Promise<ProductItemStatus[]>;
   health(input: {
     workspaceId: string;
   }): Promise<SyncHealth & { budgets: Array<{ organisation: string } & Budget> }>;
@@ -104,6 +106,24 @@ export function createExtensionApiRoutes(deps: ExtensionApiDeps): Hono<ApiEnv> {
     if (outcome === 'nothing-to-retry')
       return c.json({ error: 'nothing_to_retry', message: 'This order has no failed step to retry.' }, 409);
     return c.json({ status: 'queued', message: 'The order is being synced again.' }, 202);
+  });
+
+  // A product's Xero item, per organisation of the workspace (the XM Cloud panel on a product page):
+  // synced or not, its code, Xero's price against OrderCloud's, the last sync and the problem if any.
+  app.get('/api/v1/products/:productId', async (c) => {
+    const productId = c.req.param('productId');
+    if (!isOrderIdShaped(productId)) return c.json({ error: 'not_found' }, 404);
+    const items = await deps.productItems({ workspaceId: c.get('workspaceId'), productId });
+    if (items.length === 0)
+      return c.json(
+        {
+          error: 'not_found',
+          message:
+            'Ledgerbridge has not seen this product: it becomes a Xero item when it is created or changed in OrderCloud.',
+        },
+        404,
+      );
+    return c.json({ productId, items });
   });
 
   app.get('/api/v1/health', async (c) => c.json(await deps.health({ workspaceId: c.get('workspaceId') })));

@@ -85,6 +85,8 @@ async function failedOperations(
     .where('workspace_id', '=', workspaceId)
     .where('order_id', 'in', orderIds)
     .where('status', '=', 'failed')
+    // A step retired by a retry (console, re-check) was planned afresh: its old refusal is no problem now.
+    .where('op_key', 'not like', '%:retired:%')
     .execute();
   const found = new Map<string, string>();
   for (const r of rows)
@@ -122,6 +124,9 @@ export async function retryExtensionOrder(
       .where('source_connection_id', '=', connectionId)
       .where('order_id', '=', input.orderId)
       .where('status', '=', 'failed')
+      // Never a retired step: the retry that retired it planned it afresh, and sending both would post
+      // the document twice.
+      .where('op_key', 'not like', '%:retired:%')
       .execute();
     if (failed.length === 0 && row.status !== 'needs-attention') return 'nothing-to-retry' as const;
     // The merchant retries after changing something in Xero (a lock date, a currency): read the org
@@ -204,6 +209,7 @@ export async function extensionSyncHealth(
     .distinct()
     .where('workspace_id', '=', input.workspaceId)
     .where('status', '=', 'failed')
+    .where('op_key', 'not like', '%:retired:%')
     .where('order_id', 'is not', null)
     .execute();
   const troubled = new Set(failedOps.map((r) => r.order_id));

@@ -1,58 +1,75 @@
 import type { GetServerSideProps } from 'next';
 import Head from 'next/head';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
+import { type PanelOrder, XmcOrderFacts } from '../../components/xmc-order-facts.tsx';
+import { type PanelProduct, XmcProductFacts } from '../../components/xmc-product-facts.tsx';
 import { loadExtensionConfig } from '../../lib/env.ts';
 import { connectToHost } from '../../lib/marketplace-client.ts';
-import { formatAmount, type ShopperOrderStatus, statusLabel } from '../../lib/order-status-labels.ts';
-import { orderIdFromPage } from '../../lib/page-order.ts';
+import { type PageSubject, pageSubject, type SubjectKind } from '../../lib/page-subject.ts';
 import { frameAncestors } from '../../lib/xmc-guard.ts';
 
 type Props = { hostOrigin: string | null; panelKey: string };
 
-type OrderView = {
-  orderId: string;
-  status: ShopperOrderStatus;
-  invoiceNumber: string | null;
-  amountPaid: string | null;
-  currency: string | null;
-  message: string | null;
-  updatedAt: string;
-};
-
 type View =
   | { kind: 'connecting' }
   | { kind: 'no-host'; message: string }
-  | { kind: 'not-an-order'; page: string }
-  | { kind: 'loading'; orderId: string }
-  | { kind: 'unknown-order'; orderId: string }
-  | { kind: 'order'; order: OrderView }
+  | { kind: 'not-a-subject'; page: string }
+  | { kind: 'loading'; subject: PageSubject }
+  | { kind: 'unknown'; subject: PageSubject }
+  | { kind: 'found'; subject: PageSubject; body: unknown }
   | { kind: 'error'; message: string };
 
+// What the panel does per kind of page: which server route answers, and how the answer and its absence
+// read. The routes hold the API key; the browser only sends the panel key.
+const subjects: Record<
+  SubjectKind,
+  { route: string; noun: string; unknown(id: string): string; render(body: unknown): ReactNode }
+> = {
+  order: {
+    route: '/api/xmc/order',
+    noun: 'order',
+    unknown: (id) => `Ledgerbridge has not seen order ${id} yet.`,
+    render: (body) => <XmcOrderFacts order={body as PanelOrder} />,
+  },
+  product: {
+    route: '/api/xmc/product',
+    noun: 'product',
+    unknown: (id) =>
+      `Product ${id} is not in Xero: Ledgerbridge has not seen it yet. It becomes a Xero item when it is created or changed in OrderCloud.`,
+    render: (body) => <XmcProductFacts product={body as PanelProduct} />,
+  },
+};
+
 /**
- * Extension point xmc:pages:contextpanel — beside the page being edited in XM Cloud Pages: the Xero
- * invoice of the page's order, its payment, when it last synced and any problem. It follows the editor
- * from page to page through the pages.context subscription.
+ * Extension point xmc:pages:contextpanel — beside the page being edited in XM Cloud Pages: for an order
+ * page the Xero invoice, its payment, last sync and any problem; for a product page its Xero item (in
+ * Xero or not, code, price in Xero against OrderCloud's, last sync, problem). It follows the editor from
+ * page to page through the pages.context subscription.
  */
 function ContextPanel({ hostOrigin, panelKey }: Props) {
   const [view, setView] = useState<View>({ kind: 'connecting' });
   useEffect(() => {
     let stopped = false;
     let unsubscribe: (() => void) | undefined;
+    // The latest page wins: an answer for a page the editor already left is dropped.
+    let shown = 0;
     const show = async (context: unknown) => {
-      const orderId = orderIdFromPage(context as Parameters<typeof orderIdFromPage>[0]);
-      if (!orderId) {
+      const ticket = ++shown;
+      const subject = pageSubject(context as Parameters<typeof pageSubject>[0]);
+      if (!subject) {
         const info = (context as { pageInfo?: { displayName?: string; name?: string } })?.pageInfo;
-        return setView({ kind: 'not-an-order', page: info?.displayName ?? info?.name ?? 'This page' });
+        return setView({ kind: 'not-a-subject', page: info?.displayName ?? info?.name ?? 'This page' });
       }
-      setView({ kind: 'loading', orderId });
+      setView({ kind: 'loading', subject });
       const response = await fetch(
-        `/api/xmc/order?id=${encodeURIComponent(orderId)}&k=${encodeURIComponent(panelKey)}`,
+        `${subjects[subject.kind].route}?id=${encodeURIComponent(subject.id)}&k=${encodeURIComponent(panelKey)}`,
       ).catch(() => undefined);
-      if (stopped) return;
-      if (response?.status === 404) return setView({ kind: 'unknown-order', orderId });
+      if (stopped || ticket !== shown) return;
+      if (response?.status === 404) return setView({ kind: 'unknown', subject });
       if (!response?.ok)
         return setView({ kind: 'error', message: 'Ledgerbridge did not answer; try again shortly.' });
-      setView({ kind: 'order', order: (await response.json()) as OrderView });
+      const body: unknown = await response.json();
+      if (!stopped && ticket === shown) setView({ kind: 'found', subject, body });
     };
     connectToHost(hostOrigin)
       .then(async (client) => {
@@ -85,30 +102,21 @@ function ContextPanel({ hostOrigin, panelKey }: Props) {
         <h1>Xero status</h1>
         {view.kind === 'connecting' && <p className="muted">Connecting to XM Cloud…</p>}
         {view.kind === 'no-host' && <p className="muted">{view.message}</p>}
-        {view.kind === 'not-an-order' && (
+        {view.kind === 'not-a-subject' && (
           <p className="muted">
-            {view.page} is not an order page; open an order page to see its Xero invoice.
+            {view.page} is not an order or product page; open one to see its Xero invoice or item.
           </p>
         )}
-        {view.kind === 'loading' && <p className="muted">Looking up order {view.orderId}…</p>}
-        {view.kind === 'unknown-order' && <p>Ledgerbridge has not seen order {view.orderId} yet.</p>}
-        {view.kind === 'error' && <p className="problem">{view.message}</p>}
-        {view.kind === 'order' && (
-          <dl className="xero-order-status__facts" data-order={view.order.orderId}>
-            <dt>Order</dt>
-            <dd>{view.order.orderId}</dd>
-            <dt>Invoice</dt>
-            <dd data-field="invoice-number">{view.order.invoiceNumber ?? 'Not created yet'}</dd>
-            <dt>Status</dt>
-            <dd data-field="status">{statusLabel(view.order.status)}</dd>
-            <dt>Paid</dt>
-            <dd>{view.order.amountPaid ? formatAmount(view.order.amountPaid, view.order.currency) : '—'}</dd>
-            <dt>Last sync</dt>
-            <dd>{new Date(view.order.updatedAt).toLocaleString('en-AU')}</dd>
-            <dt>Problem</dt>
-            <dd className={view.order.message ? 'problem' : ''}>{view.order.message ?? 'None'}</dd>
-          </dl>
+        {view.kind === 'loading' && (
+          <p className="muted">
+            Looking up {subjects[view.subject.kind].noun} {view.subject.id}…
+          </p>
         )}
+        {view.kind === 'unknown' && (
+          <p data-subject={view.subject.kind}>{subjects[view.subject.kind].unknown(view.subject.id)}</p>
+        )}
+        {view.kind === 'error' && <p className="problem">{view.message}</p>}
+        {view.kind === 'found' && subjects[view.subject.kind].render(view.body)}
       </main>
     </>
   );

@@ -12,6 +12,7 @@ import * as mappingStudio from './2026-12-05t13-00-00-mapping-studio.ts';
 import * as stripStoredTokens from './2026-12-05t14-00-00-strip-stored-tokens.ts';
 import * as sitecoreSites from './2026-12-05t15-00-00-sitecore-sites.ts';
 import * as versionRouting from './2026-12-06t11-00-00-version-routing.ts';
+import * as productItemLookup from './2026-12-06t13-00-00-product-item-lookup.ts';
 
 // Listed explicitly so the order never depends on the file system.
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T14-00-00-strip-stored-tokens': stripStoredTokens,
   '2026-12-05T15-00-00-sitecore-sites': sitecoreSites,
   '2026-12-06T11-00-00-version-routing': versionRouting,
+  '2026-12-06T13-00-00-product-item-lookup': productItemLookup,
 };
