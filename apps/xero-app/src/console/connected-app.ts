@@ -62,6 +62,7 @@ import type { ExplanationPhraser } from '../mapping/suggest/explanation-phraser.
 import { createVersionsRepo } from '../mapping/studio/versions-repo.ts';
 import { referenceData } from '../sync/reference-cache.ts';
 import { createDeadLetterConsole } from './dead-letters.ts';
+import type { AlertsConsole } from '../alerts/alerts-console.ts';
 
 export type ConnectedAppConfig = Pick<
   AppConfig,
@@ -101,6 +102,8 @@ export function createConnectedApp(deps: {
     phraser?: ExplanationPhraser;
     referenceMaxAgeMs?: number;
   };
+  /** The alerts page (destinations, events, log); the composition root builds it. */
+  alerts?: AlertsConsole;
   /** Invoice PDFs from the accounting system (the composition root builds it over the Xero adapter). */
   invoicePdfSource?: InvoicePdfSource;
   clock?: () => Date;
@@ -210,6 +213,7 @@ export function createConnectedApp(deps: {
           ),
       },
       xeroAppUrl: config.XERO_APP_URL ?? 'https://go.xero.com',
+      ...(deps.alerts ? { alerts: deps.alerts } : {}),
       ...(deps.commerceFor
         ? {
             backfill: {
