@@ -52,6 +52,7 @@ import { createOutboundPolicy } from './outbound/outbound-policy.ts';
 import { createAlertsConsole } from './alerts/alerts-console.ts';
 import { createAlertsStore } from './alerts/alerts-repo.ts';
 import { createAlertPorts } from './alerts/alerts-wiring.ts';
+import type { DemoTour } from './console/demo-tour.ts';
 
 /** One CommerceSource per OrderCloud connection, built on first use (for the console's reads of OrderCloud). */
 export function createCommerceSources(deps: { db: Db; keyring: Keyring }) {
@@ -105,7 +106,7 @@ export type RunningServer = {
 /** Composition root of the HTTP side: builds the routes over the infrastructure and listens. */
 export async function startServer(
   infra: Infrastructure,
-  options: { port?: number; hostname?: string } = {},
+  options: { port?: number; hostname?: string; tour?: DemoTour } = {},
 ): Promise<RunningServer> {
   const { config } = infra;
   const app = createApp({ logger: infra.logger, metrics: infra.metrics });
@@ -191,6 +192,7 @@ export async function startServer(
     },
     commerceFor: createCommerceSources({ db, keyring }),
     studioPorts: createStudioPorts({ db, keyring, config }),
+    ...(options.tour ? { tour: options.tour } : {}),
     alerts: createAlertsConsole({
       ports: createAlertPorts({ db, keyring, queue: infra.queue, fetch: createUserUrlFetch(config), config }),
       store: createAlertsStore({ db, keyring }),

@@ -9,7 +9,7 @@ import { createOutboundPolicy } from '../outbound/outbound-policy.ts';
 import { createSafeFetch } from '../outbound/safe-fetch.ts';
 import { startSmtpSink } from '../testing/smtp-sink.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../testing/test-databases.ts';
-import { alertKinds } from './alert-kinds.ts';
+import type { alertKinds } from './alert-kinds.ts';
 import { defaultAlertSettings } from './alert-settings.ts';
 import { SIGNATURE_HEADER, verifyAlertSignature } from './alert-signature.ts';
 import { createAlertsStore } from './alerts-repo.ts';
@@ -55,7 +55,13 @@ describe.each(testBackends)('alerts on %s', (backend) => {
   });
 
   /** A workspace with alerts going to a fresh receiver and a unique address; the check's inputs settable. */
-  async function setUp(options: { fetch?: typeof trustedFetch; quietMinutes?: number; events?: typeof alertKinds[number][] } = {}) {
+  async function setUp(
+    options: {
+      fetch?: typeof trustedFetch;
+      quietMinutes?: number;
+      events?: (typeof alertKinds)[number][];
+    } = {},
+  ) {
     const db = database.handle.db;
     const { workspaceId } = await seedWorkspace(db, 'Alerts');
     const receiver = await startReceiver();
@@ -102,7 +108,10 @@ describe.each(testBackends)('alerts on %s', (backend) => {
   it('sends a storm of dead letters as one signed webhook and one e-mail, holds back the rest for the quiet period', async () => {
     const t = await setUp();
     try {
-      t.state.deadLetters = Array.from({ length: 60 }, (_, i) => ({ summary: `order.submitted · O-${i}`, error: 'Xero 500' }));
+      t.state.deadLetters = Array.from({ length: 60 }, (_, i) => ({
+        summary: `order.submitted · O-${i}`,
+        error: 'Xero 500',
+      }));
       expect(await t.check(1)).toEqual({ sent: 1, suppressed: 0 });
       expect(t.receiver.received).toHaveLength(1);
       const hit = t.receiver.received[0] as Received;
@@ -117,7 +126,11 @@ describe.each(testBackends)('alerts on %s', (backend) => {
       ).toBe(true);
       const payload = JSON.parse(hit.body);
       expect(payload.alerts).toEqual([
-        expect.objectContaining({ type: 'dead-letter', count: 60, url: 'https://lb.example.com/console/dead-letters' }),
+        expect.objectContaining({
+          type: 'dead-letter',
+          count: 60,
+          url: 'https://lb.example.com/console/dead-letters',
+        }),
       ]);
       expect(t.mails().map((m) => m.subject)).toEqual(['[Ledgerbridge] 60 jobs failed after every retry']);
 
@@ -233,7 +246,9 @@ describe.each(testBackends)('alerts on %s', (backend) => {
   });
 
   it('sends the webhook only through the outbound guard: a private address is refused at send time and logged', async () => {
-    const t = await setUp({ fetch: createSafeFetch({ policy: createOutboundPolicy({ allowedHttpHosts: [] }) }) });
+    const t = await setUp({
+      fetch: createSafeFetch({ policy: createOutboundPolicy({ allowedHttpHosts: [] }) }),
+    });
     try {
       const outcomes = await sendTestAlert(t.ports, { workspaceId: t.workspaceId, actor: 'ops@example.com' });
       expect(t.receiver.received).toEqual([]);
@@ -257,7 +272,12 @@ describe.each(testBackends)('alerts on %s', (backend) => {
         .where('workspace_id', '=', t.workspaceId)
         .executeTakeFirstOrThrow();
       expect(row.webhook_secret_enc).not.toContain(before?.webhookSecret ?? 'x');
-      await t.store.save({ workspaceId: t.workspaceId, actor: 'test', settings: before ?? defaultAlertSettings, rotateSecret: true });
+      await t.store.save({
+        workspaceId: t.workspaceId,
+        actor: 'test',
+        settings: before ?? defaultAlertSettings,
+        rotateSecret: true,
+      });
       const after = await t.store.settings(t.workspaceId);
       expect(after?.webhookSecret).toMatch(/^whsec_/);
       expect(after?.webhookSecret).not.toBe(before?.webhookSecret);

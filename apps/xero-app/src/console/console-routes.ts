@@ -22,6 +22,9 @@ import { reconciliationPage, reportPage } from './views/reconciliation-page.ts';
 import { mountMappingStudio } from './mapping-studio-routes.ts';
 import { createRoutingRoutes } from './routing-routes.ts';
 import { createAlertsRoutes } from './alerts-routes.ts';
+import { getCookie } from 'hono/cookie';
+import { type DemoTour, TOUR_COOKIE } from './demo-tour.ts';
+import { createTourRoutes } from './tour-routes.ts';
 import type { AlertsConsole } from '../alerts/alerts-console.ts';
 import { apiKeysPage } from './views/api-keys-page.ts';
 import { attentionPage } from './views/attention-page.ts';
@@ -86,6 +89,8 @@ export type ConsoleDeps = {
     request(input: Actor & { from: string; to: string }): Promise<Result<{ id: string }>>;
     heal(input: Actor & { reportId: string; index?: number }): Promise<Result<{ healed: number }>>;
   };
+  /** The demo's guided tour with its sandbox controls (only `pnpm demo` has one). */
+  readonly tour?: DemoTour;
   /** Alert destinations, events and the alert log; absent, no alerts page. */
   readonly alerts?: AlertsConsole;
   /** Where the merchant's Xero is opened (fix links); https://go.xero.com. */
@@ -171,6 +176,9 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
         ordercloud,
         environments,
         ...(dashboard ? { dashboard } : {}),
+        ...(deps.tour && (c.req.query('tour') === '1' || getCookie(c, TOUR_COOKIE) !== 'dismissed')
+          ? { tour: deps.tour }
+          : {}),
         now: now(),
       }),
     );
@@ -581,6 +589,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
   mountMappingStudio(app, { studio: deps.studio, policy, now, who, notFound });
   if (deps.routing) app.route('/', createRoutingRoutes({ routing: deps.routing, cookiePolicy: policy }));
   if (deps.alerts) app.route('/', createAlertsRoutes({ alerts: deps.alerts, cookiePolicy: policy }));
+  if (deps.tour) app.route('/', createTourRoutes({ tour: deps.tour, cookiePolicy: policy }));
 
   return app;
 }

@@ -1,10 +1,19 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
-export type SunkMail = { readonly from: string; readonly to: readonly string[]; readonly subject: string; readonly raw: string };
+export type SunkMail = {
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly raw: string;
+};
 
 /** A local SMTP server that keeps every message it is given (tests and the browser test). */
-export async function startSmtpSink(): Promise<{ url: string; messages: SunkMail[]; close(): Promise<void> }> {
+export async function startSmtpSink(): Promise<{
+  url: string;
+  messages: SunkMail[];
+  close(): Promise<void>;
+}> {
   const messages: SunkMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
