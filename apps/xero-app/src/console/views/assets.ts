@@ -60,6 +60,7 @@ a.fix { white-space:nowrap; }
 .events { display:grid; grid-template-columns:repeat(auto-fit, minmax(280px, 1fr)); gap:0 1rem; margin-bottom:.5rem; }
 input[type=url] { max-width:560px; } input:disabled { background:#eef1f4; }
 details summary { cursor:pointer; color:#0b5c86; }
+#alert-settings > h2:first-of-type { margin-top:0; }
 .tour { border-color:#9cc3da; background:#f3f9fc; } .tour h2 { margin:0; }
 .tour-head { display:flex; justify-content:space-between; align-items:flex-start; gap:1rem; }
 button.link-dark { background:none; border:none; color:#0b5c86; padding:0; text-decoration:underline; white-space:nowrap; }

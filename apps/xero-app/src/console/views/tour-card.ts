@@ -11,7 +11,7 @@ const control = (session: Session, action: string, label: string, secondary = fa
 export function tourCard(session: Session, tour: DemoTour): Markup {
   return html`<section class="card tour" id="tour" aria-labelledby="tour-title">
     <div class="tour-head">
-      <h2 id="tour-title">Try it: three things that go wrong in real shops</h2>
+      <h2 id="tour-title">Try it: what happens when things go wrong</h2>
       <form method="post" action="/console/tour/dismiss" class="inline">${csrfField(session)}<button class="link-dark" id="tour-dismiss" aria-label="Dismiss the tour">Dismiss ✕</button></form>
     </div>
     <p class="small muted">The demo places an order every 4 seconds. These controls change the Xero sandbox the way a bookkeeper or
