@@ -64,6 +64,8 @@ export async function measureBackfill(input: {
   minuteMs: number;
   seed: number;
   killAt?: number;
+  /** Order jobs a worker plans at once: planning an order mostly waits on OrderCloud and the database. */
+  concurrency?: number;
   log?: (line: string) => void;
 }): Promise<BackfillResult> {
   const log = input.log ?? (() => {});
@@ -90,7 +92,12 @@ export async function measureBackfill(input: {
       });
       log(`  ${history.length} historical orders placed in ${Math.round((Date.now() - placedAt) / 1000)} s`);
       const db = stack.infra.database.db;
-      const settings = { databaseUrl: url, xero, minuteMs: input.minuteMs, concurrency: 4 };
+      const settings = {
+        databaseUrl: url,
+        xero,
+        minuteMs: input.minuteMs,
+        concurrency: input.concurrency ?? 12,
+      };
       const workers: WorkerProcess[] = [
         await startWorkerProcess('backfill-1', settings, { readyTimeoutMs: 120_000 }),
       ];

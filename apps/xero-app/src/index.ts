@@ -49,5 +49,5 @@ export { createReport, findReport } from './reconciliation/reports-repo.ts';
 export { createCommerceSources } from './server.ts';
 export { receiveXeroEvents } from './xero-webhooks/receive-xero-events.ts';
 export { createDemoTour } from './demo-tour-controls.ts';
-export { type DemoTour } from './console/demo-tour.ts';
+export type { DemoTour } from './console/demo-tour.ts';
 export { SIGNATURE_HEADER, verifyAlertSignature } from './alerts/alert-signature.ts';
