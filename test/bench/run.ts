@@ -21,10 +21,12 @@ const realisticInput = { xeroMinutes: 20, minuteMs: 6_000, everyXeroSeconds: 4, 
 const only = process.argv[2];
 // 20,000 historical orders into a Starter org (1,000 calls a day) on a 150 ms minute (a 3.6-minute day);
 // `pnpm bench backfill 2000` runs a smaller import while working on it.
-// `pnpm bench backfill 1000 4000` also sets the minute (ms): a slower clock for a machine that plans slowly.
+// `pnpm bench backfill 1000 4000` also sets the minute (ms): a slower clock for a machine that plans slowly;
+// a fifth argument sets the worker's concurrency (12).
 const backfillSettings = {
   orders: Number(process.argv[3] ?? 20_000),
   minuteMs: Number(process.argv[4] ?? 150),
+  concurrency: Number(process.argv[5] ?? 12),
   seed: 41,
 };
 if (only) {

@@ -1,4 +1,5 @@
 import {
+  type DemoTour,
   type Infrastructure,
   type RunningServer,
   type RunningWorker,
@@ -61,6 +62,10 @@ export async function startStack(input: {
   catalog?: { seed: number; profile: GeneratorProfile };
   /** Runs once the catalog is set up and before anything is connected (orders placed here are history). */
   beforeConnect?: (orderCloud: RunningOrderCloudSandbox) => Promise<void>;
+  /** More environment for the app (SMTP_URL for alert e-mails). */
+  env?: Record<string, string>;
+  /** The demo's guided tour on the overview. */
+  tour?: DemoTour;
 }): Promise<Stack> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -79,6 +84,7 @@ export async function startStack(input: {
     SHUTDOWN_GRACE_MS: '2000',
     // The OrderCloud sandbox listens on plain http on 127.0.0.1.
     ALLOWED_HTTP_HOSTS: '127.0.0.1',
+    ...input.env,
   });
   const infra = await openInfrastructure(config, createLogger({ level: stackLogLevel }));
   const orderCloud = await startOrderCloudSandbox();
@@ -104,7 +110,11 @@ export async function startStack(input: {
   });
   const worker =
     input.withWorker === false ? { stop: async () => {} } : await startWorker(infra, input.worker ?? {});
-  const server = await startServer(infra, { port: 0, hostname: '127.0.0.1' });
+  const server = await startServer(infra, {
+    port: 0,
+    hostname: '127.0.0.1',
+    ...(input.tour ? { tour: input.tour } : {}),
+  });
   await registerWebhook(orderCloud.url, {
     url: `${server.url}/webhooks/ordercloud/${seeded.connectionId}`,
     hashKey,

@@ -37,3 +37,14 @@ describe('demo options', () => {
     expect(JSON.parse(line).ordercloud.adminClient.roles).toContain('OverrideTax');
   });
 });
+
+describe('demo sandbox ports', () => {
+  it('takes --xero-port and --ordercloud-port, refusing what is not a port', () => {
+    expect(parseDemoArgs(['--xero-port', '5001', '--ordercloud-port=5002'])).toMatchObject({
+      xeroPort: 5001,
+      orderCloudPort: 5002,
+    });
+    expect(() => parseDemoArgs(['--xero-port', '70000'])).toThrow(/port number/);
+    expect(() => parseDemoArgs(['--ordercloud-port', 'x'])).toThrow(/port number/);
+  });
+});

@@ -12,6 +12,9 @@ export type DemoOptions = {
   readonly orders: number | undefined;
   readonly orgs: readonly DemoOrgKey[];
   readonly json: boolean;
+  /** Fixed ports for the sandboxes (`--xero-port`, `--ordercloud-port`); a free one when unset. */
+  readonly xeroPort?: number | undefined;
+  readonly orderCloudPort?: number | undefined;
 };
 
 /** The billing country each company's customers have (Xero calls the UK org "uk"; ISO says GB). */
@@ -21,6 +24,13 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions {
   let orders: number | undefined;
   let orgs: DemoOrgKey[] = ['au'];
   let json = false;
+  const ports: { xeroPort?: number; orderCloudPort?: number } = {};
+  const portOf = (flag: string, v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 65535)
+      throw new Error(`${flag} takes a port number, 1 to 65535`);
+    return n;
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.includes('=')
@@ -49,9 +59,14 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions {
           `--orgs takes a list of ${demoOrgKeys.join(', ')}; not ${unknown.join(', ') || 'empty'}`,
         );
       orgs = [...new Set(keys as DemoOrgKey[])];
-    } else throw new Error(`unknown option ${arg}; use --orders N, --orgs au,nz,uk,us, --json`);
+    } else if (flag === '--xero-port') ports.xeroPort = portOf(flag, value());
+    else if (flag === '--ordercloud-port') ports.orderCloudPort = portOf(flag, value());
+    else
+      throw new Error(
+        `unknown option ${arg}; use --orders N, --orgs au,nz,uk,us, --json, --xero-port N, --ordercloud-port N`,
+      );
   }
-  return { orders, orgs, json };
+  return { orders, orgs, json, ...ports };
 }
 
 /** One routing rule per company, by the buyer's billing country (skipped when rules exist). */

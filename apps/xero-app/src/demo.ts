@@ -25,6 +25,8 @@ import {
   routeByBillingCountry,
 } from './demo-integrator.ts';
 import { keyringFromConfig } from './crypto/keyring.ts';
+import { createDemoTour } from './demo-tour-controls.ts';
+import { consoleUrlOf, type DemoUrls, demoUrlBlock } from './demo-urls.ts';
 import { type AppConfig, loadConfig } from './env.ts';
 import { openInfrastructure } from './infrastructure.ts';
 import { onShutdownSignal } from './lifecycle.ts';
@@ -42,10 +44,13 @@ const tenantId = tenants[options.orgs[0] ?? 'au'] ?? SEEDED_TENANT_IDS.au;
 const port = base.PORT;
 const publicUrl = base.PUBLIC_URL;
 const xero = await startXeroSandbox({
+  ...(options.xeroPort ? { port: options.xeroPort } : {}),
   autoConsent: { tenantIds: Object.values(tenants) },
   apps: [{ ...DEMO_APP, webhookUrl: `${publicUrl}/webhooks/xero` }],
 });
-const orderCloud = await startOrderCloudSandbox();
+const orderCloud = await startOrderCloudSandbox(
+  options.orderCloudPort ? { port: options.orderCloudPort } : {},
+);
 const catalogSeed = 2026;
 await setupCatalog(
   createHttpCaller({ baseUrl: orderCloud.url }),
@@ -69,7 +74,11 @@ const config: AppConfig = {
 };
 const infra = await openInfrastructure(config);
 const worker = await startWorker(infra, { fillWaitMs: 0 });
-const server = await startServer(infra, { port });
+const xeroOrgUrl = `${xero.url}/orgs/${tenantId}`;
+const server = await startServer(infra, {
+  port,
+  tour: createDemoTour({ admin: xero.admin, tenantId, xeroOrgUrl }),
+});
 
 // Sign up with Xero exactly as a browser would: follow the redirects, carry the cookies.
 const cookies = new Map<string, string>();
@@ -141,23 +150,32 @@ const storefront = await startDemoStorefront({
   port: port === 0 ? 3100 : port + 100,
 });
 
+const urls: DemoUrls = {
+  publicUrl,
+  listenUrl: server.url,
+  port,
+  storefrontUrl: storefront.url,
+  storefrontPassword: storefront.adminPassword,
+  xeroOrgUrl,
+  orderCloudUrl: orderCloud.url,
+  generator: options.orders !== 0,
+};
+let reprint: ReturnType<typeof setTimeout> | undefined;
 if (options.json) process.stdout.write(`${integratorLine(await integratorAccess())}\n`);
-else
+else {
   process.stdout.write(
-    [
-      '',
-      'Ledgerbridge demo is running (embedded database, Xero and OrderCloud sandboxes).',
-      `  storefront:     ${storefront.url}/checkout  (Sitecore JSS head; admin: ${storefront.url}/admin, password ${storefront.adminPassword})`,
-      `  console:        ${server.url}/  (Sign in with Xero: the sandbox consents for you)`,
-      `  Xero sandbox:   ${xero.url}/orgs/${tenantId}  (the AU organisation's invoices, payments, credit notes)`,
-      `  OrderCloud:     ${orderCloud.url}  (${options.orders === 0 ? 'no order generator' : 'a new order every 4 s'})`,
-      `  health:         ${server.url}/healthz   metrics: ${server.url}/metrics`,
-      'Press Ctrl+C to stop.',
-      '',
-    ].join('\n'),
+    demoUrlBlock(urls, 'Ledgerbridge demo is running (embedded database, Xero and OrderCloud sandboxes).'),
   );
+  // The first orders' log lines scroll the block away: it comes again once start-up has settled.
+  reprint = setTimeout(
+    () => process.stdout.write(demoUrlBlock(urls, 'Ledgerbridge demo (again, after start-up):')),
+    15_000,
+  );
+  reprint.unref();
+}
 onShutdownSignal(infra.logger, async () => {
   if (generator) clearInterval(generator);
+  if (reprint) clearTimeout(reprint);
   await storefront.stop();
   await server.close();
   await worker.stop();
@@ -271,6 +289,6 @@ async function integratorAccess(): Promise<IntegratorAccess> {
       buyerClientId: sandboxDefaults.storefrontClientId,
     },
     xero: { url: xero.url, readOnlyAccessToken: readOnly.access_token, tenants },
-    appUrl: server.url,
+    appUrl: consoleUrlOf({ publicUrl, listenUrl: server.url, port }),
   };
 }

@@ -70,6 +70,13 @@ const EnvSchema = z.object({
   LLM_API_URL: z.url().optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().default('gpt-4o-mini'),
+  /** SMTP server for alert e-mails (smtp:// or smtps://, credentials in the URL); e-mail alerts off when unset. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The From of alert e-mails. */
+  SMTP_FROM: z.string().default('Ledgerbridge <alerts@ledgerbridge.invalid>'),
   /** /healthz fails after this long without progress while work is due (a wedged process). */
   LIVENESS_STALL_MS: z.coerce.number().int().min(100).default(120_000),
   /** How often the liveness sampler asks the database how many jobs are due. */

@@ -47,6 +47,11 @@ import { withOrderCloudFastPath } from './intake/webhook-fast-path.ts';
 import { createSitecoreIntake } from './sitecore/sitecore-intake-wiring.ts';
 import type { InvoicePdfSource } from './storefront/invoice-pdf.ts';
 import { createUserUrlFetch } from './outbound/user-url-fetch.ts';
+import { createOutboundPolicy } from './outbound/outbound-policy.ts';
+import { createAlertsConsole } from './alerts/alerts-console.ts';
+import { createAlertsStore } from './alerts/alerts-repo.ts';
+import { createAlertPorts } from './alerts/alerts-wiring.ts';
+import type { DemoTour } from './console/demo-tour.ts';
 
 /** One CommerceSource per OrderCloud connection, built on first use (for the console's reads of OrderCloud). */
 export function createCommerceSources(deps: { db: Db; keyring: Keyring }) {
@@ -100,7 +105,7 @@ export type RunningServer = {
 /** Composition root of the HTTP side: builds the routes over the infrastructure and listens. */
 export async function startServer(
   infra: Infrastructure,
-  options: { port?: number; hostname?: string } = {},
+  options: { port?: number; hostname?: string; tour?: DemoTour } = {},
 ): Promise<RunningServer> {
   const { config } = infra;
   const app = createApp({ logger: infra.logger, metrics: infra.metrics });
@@ -184,6 +189,13 @@ export async function startServer(
     },
     commerceFor: createCommerceSources({ db, keyring }),
     studioPorts: createStudioPorts({ db, keyring, config }),
+    ...(options.tour ? { tour: options.tour } : {}),
+    alerts: createAlertsConsole({
+      ports: createAlertPorts({ db, keyring, queue: infra.queue, fetch: createUserUrlFetch(config), config }),
+      store: createAlertsStore({ db, keyring }),
+      policy: createOutboundPolicy({ allowedHttpHosts: config.ALLOWED_HTTP_HOSTS }),
+      emailAvailable: Boolean(config.SMTP_URL),
+    }),
   });
   app.route('/', connected.routes);
   const deliveries = createDeliveryBatcher({ db, queue: infra.queue });

@@ -36,6 +36,7 @@ import { syncSiteCustomer } from './sitecore/sync-site-customer.ts';
 import { recheckAttention } from './attention/recheck-attention.ts';
 import { startBackfillWorkers } from './backfill/backfill-wiring.ts';
 import { startReconciliationWorker } from './reconciliation/reconciliation-wiring.ts';
+import { createAlertPorts, startAlertWorker } from './alerts/alerts-wiring.ts';
 
 export type RunningWorker = { stop(): Promise<void> };
 
@@ -236,6 +237,12 @@ export async function startWorker(
     return undefined;
   });
   await queue.schedule(queueNames.attentionRecheck, '*/5 * * * *');
+
+  await startAlertWorker({
+    queue,
+    logger,
+    ports: createAlertPorts({ db, keyring, queue, fetch: userUrlFetch, config }),
+  });
 
   await queue.work<TaxRatesJob>(queueNames.taxRates, async (job) =>
     runWithVerdict(

@@ -3,6 +3,7 @@ import type { Keyring } from '../crypto/keyring.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { ocContext } from './ordercloud-connections-repo.ts';
 import { siteSecretContext } from '../sitecore/sitecore-sites-repo.ts';
+import { alertSecretContext } from '../alerts/alerts-repo.ts';
 import { lockTokenSet, tokenContext } from './token-sets-repo.ts';
 
 /**
@@ -80,6 +81,25 @@ export async function resealSecrets(deps: {
       })
       .where('id', '=', row.id)
       .where('key_id', '=', row.key_id)
+      .execute();
+    resealed += 1;
+  }
+  const staleAlertSecrets = await db
+    .selectFrom('alert_settings')
+    .select(['workspace_id', 'key_id', 'webhook_secret_enc'])
+    .where('key_id', '!=', keyring.currentKeyId)
+    .where('webhook_secret_enc', 'is not', null)
+    .execute();
+  for (const row of staleAlertSecrets) {
+    const context = alertSecretContext(row.workspace_id);
+    await db
+      .updateTable('alert_settings')
+      .set({
+        key_id: keyring.currentKeyId,
+        webhook_secret_enc: keyring.encrypt(keyring.decrypt(row.webhook_secret_enc ?? '', context), context),
+      })
+      .where('workspace_id', '=', row.workspace_id)
+      .where('key_id', '=', row.key_id ?? '')
       .execute();
     resealed += 1;
   }

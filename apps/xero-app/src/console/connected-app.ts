@@ -64,6 +64,8 @@ import type { ExplanationPhraser } from '../mapping/suggest/explanation-phraser.
 import { createVersionsRepo } from '../mapping/studio/versions-repo.ts';
 import { referenceData } from '../sync/reference-cache.ts';
 import { createDeadLetterConsole } from './dead-letters.ts';
+import type { AlertsConsole } from '../alerts/alerts-console.ts';
+import type { DemoTour } from './demo-tour.ts';
 
 export type ConnectedAppConfig = Pick<
   AppConfig,
@@ -103,6 +105,10 @@ export function createConnectedApp(deps: {
     phraser?: ExplanationPhraser;
     referenceMaxAgeMs?: number;
   };
+  /** The demo's guided tour (only `pnpm demo` gives one). */
+  tour?: DemoTour;
+  /** The alerts page (destinations, events, log); the composition root builds it. */
+  alerts?: AlertsConsole;
   /** Invoice PDFs from the accounting system (the composition root builds it over the Xero adapter). */
   invoicePdfSource?: InvoicePdfSource;
   clock?: () => Date;
@@ -218,6 +224,8 @@ export function createConnectedApp(deps: {
           ),
       },
       xeroAppUrl: config.XERO_APP_URL ?? 'https://go.xero.com',
+      ...(deps.alerts ? { alerts: deps.alerts } : {}),
+      ...(deps.tour ? { tour: deps.tour } : {}),
       ...(deps.commerceFor
         ? {
             backfill: {

@@ -21,6 +21,11 @@ import { type BackfillView, backfillPage } from './views/backfill-page.ts';
 import { reconciliationPage, reportPage } from './views/reconciliation-page.ts';
 import { mountMappingStudio } from './mapping-studio-routes.ts';
 import { createRoutingRoutes } from './routing-routes.ts';
+import { createAlertsRoutes } from './alerts-routes.ts';
+import { getCookie } from 'hono/cookie';
+import { type DemoTour, TOUR_COOKIE } from './demo-tour.ts';
+import { createTourRoutes } from './tour-routes.ts';
+import type { AlertsConsole } from '../alerts/alerts-console.ts';
 import { apiKeysPage } from './views/api-keys-page.ts';
 import { attentionPage } from './views/attention-page.ts';
 import type { DashboardView } from './views/dashboard-sections.ts';
@@ -84,6 +89,10 @@ export type ConsoleDeps = {
     request(input: Actor & { from: string; to: string }): Promise<Result<{ id: string }>>;
     heal(input: Actor & { reportId: string; index?: number }): Promise<Result<{ healed: number }>>;
   };
+  /** The demo's guided tour with its sandbox controls (only `pnpm demo` has one). */
+  readonly tour?: DemoTour;
+  /** Alert destinations, events and the alert log; absent, no alerts page. */
+  readonly alerts?: AlertsConsole;
   /** Where the merchant's Xero is opened (fix links); https://go.xero.com. */
   readonly xeroAppUrl?: string;
   readonly defaultOrderCloudApiUrl: string;
@@ -167,6 +176,9 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
         ordercloud,
         environments,
         ...(dashboard ? { dashboard } : {}),
+        ...(deps.tour && (c.req.query('tour') === '1' || getCookie(c, TOUR_COOKIE) !== 'dismissed')
+          ? { tour: deps.tour }
+          : {}),
         now: now(),
       }),
     );
@@ -576,6 +588,8 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
 
   mountMappingStudio(app, { studio: deps.studio, policy, now, who, notFound });
   if (deps.routing) app.route('/', createRoutingRoutes({ routing: deps.routing, cookiePolicy: policy }));
+  if (deps.alerts) app.route('/', createAlertsRoutes({ alerts: deps.alerts, cookiePolicy: policy }));
+  if (deps.tour) app.route('/', createTourRoutes({ tour: deps.tour, cookiePolicy: policy }));
 
   return app;
 }

@@ -210,6 +210,28 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
     expect((await status(b.workspaceId, b.orderId, 'forged')).status).toBe(404);
   });
 
+  it("keeps each workspace's alert destinations and signing secret to itself", async () => {
+    const save = (w: Installed, url: string) =>
+      request(w, 'POST', '/console/alerts', {
+        _csrf: w.csrf,
+        webhookUrl: url,
+        emailTo: '',
+        events: 'dead-letter',
+        quietMinutes: '30',
+        attentionThreshold: '5',
+      });
+    expect((await save(a, 'https://alpha-hooks.example.com/a')).status).toBe(303);
+    expect((await save(b, 'https://bravo-hooks.example.com/b')).status).toBe(303);
+    const alpha = await (await request(a, 'GET', '/console/alerts')).text();
+    const bravo = await (await request(b, 'GET', '/console/alerts')).text();
+    expect(alpha).toContain('alpha-hooks.example.com');
+    expect(alpha).not.toContain('bravo-hooks.example.com');
+    const secretOf = (page: string) => /id="alert-secret">([^<]+)</.exec(page)?.[1];
+    expect(secretOf(alpha)).toMatch(/^whsec_/);
+    expect(secretOf(bravo)).toMatch(/^whsec_/);
+    expect(alpha).not.toContain(secretOf(bravo) ?? 'missing');
+  });
+
   it('gives status links that die with the API key that issued them', async () => {
     const keys = createApiKeyStore(database.handle.db);
     const issued = await keys.create({ workspaceId: a.workspaceId, name: 'short-lived', actor: 't' });
@@ -290,6 +312,11 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
       'POST /console/dead-letters/:id/skip': [
         { path: `/console/dead-letters/${deadB}/skip`, form: { ...csrf, reason: 'not mine' }, expect: [404] },
       ],
+      // Alerts (#13): one settings row and log per workspace, always the session's.
+      'GET /console/alerts': 'no workspace ids',
+      'POST /console/alerts': 'no workspace ids',
+      'POST /console/alerts/test': 'no workspace ids',
+      'POST /console/alerts/rotate-secret': 'no workspace ids',
       'GET /console/sitecore': 'no workspace ids',
       'POST /console/sitecore': 'no workspace ids',
       'GET /storefront/v1/workspaces/:workspaceId/orders/:orderId/invoice.pdf': [

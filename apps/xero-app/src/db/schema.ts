@@ -94,6 +94,39 @@ export interface DatabaseSchema {
   backfills: BackfillsTable;
   backfill_orders: BackfillOrdersTable;
   reconciliation_reports: ReconciliationReportsTable;
+  alert_settings: AlertSettingsTable;
+  alert_log: AlertLogTable;
+}
+
+export interface AlertSettingsTable {
+  workspace_id: string;
+  webhook_url: string | null;
+  /** The webhook's signing secret, sealed with the keyring (context alert_settings.webhook_secret:{workspace}). */
+  webhook_secret_enc: string | null;
+  key_id: string | null;
+  email_to: string | null;
+  events: Json;
+  quiet_minutes: number;
+  attention_threshold: number;
+  /** Condition alerts (a connection down, Xero failing) already told: told again only once they clear. */
+  open_keys: ColumnType<unknown, string | undefined, string>;
+  checked_at: Date | string | null;
+  updated_by: string;
+  updated_at: UpdatedAt;
+}
+
+export interface AlertLogTable {
+  id: Generated<string>;
+  workspace_id: string;
+  kind: string;
+  dedup_key: string;
+  title: string;
+  message: string;
+  link: string;
+  count: number;
+  suppressed: ColumnType<number, number | undefined, number>;
+  deliveries: Json;
+  created_at: CreatedAt;
 }
 
 export interface ReconciliationReportsTable {

@@ -21,4 +21,6 @@ export const queueNames = {
   reconciliationReport: 'reconciliation-report',
   /** Scheduled: orders blocked by a lock date or the mapping retried once what blocked them changed. */
   attentionRecheck: 'attention-recheck',
+  /** Scheduled every minute: alert conditions checked, new ones sent to each workspace's destinations. */
+  alerts: 'alerts',
 } as const;

@@ -5,3 +5,4 @@ export { fixtureReference } from './fixture-reference.ts';
 export { seedSyncContext } from './seed-sync-context.ts';
 export { createTestDatabase, type TestBackend, type TestDatabase, testBackends } from './test-databases.ts';
 export { pinDefaultMapping } from './pin-default-mapping.ts';
+export { startSmtpSink, type SunkMail } from './smtp-sink.ts';

@@ -16,7 +16,7 @@ import { startXeroEventWorker } from './xero-events-worker.ts';
 export async function startXeroEventsWith(deps: {
   db: Kysely<DatabaseSchema>;
   queue: Pick<JobQueue, 'work' | 'enqueue'>;
-  logger: Pick<Logger, 'info' | 'warn'>;
+  logger: Pick<Logger, 'debug' | 'info' | 'warn'>;
   accountingFor: (workspaceId: string) => Pick<AccountingTarget, 'getInvoice' | 'getContact'>;
   commerceFor: (connectionId: string) => Promise<Pick<CommerceSource, 'writeBack' | 'updateCustomer'>>;
 }): Promise<void> {

@@ -6,6 +6,7 @@ import type { JobQueue } from '../queue/job-queue.ts';
 import { queueNames } from '../queue/queue-names.ts';
 import { runWithVerdict } from '../sync/job-verdict.ts';
 import type { XeroEventJob } from './xero-webhook-payload.ts';
+import { xeroEventLogLevel } from './event-log-level.ts';
 
 /**
  * Works the xero-events queue with the same verdicts as the sync: a rate-limit wait reschedules the
@@ -16,7 +17,7 @@ export async function startXeroEventWorker(deps: {
   db: Kysely<DatabaseSchema>;
   queue: Pick<JobQueue, 'work' | 'enqueue'>;
   handle: (job: XeroEventJob) => Promise<string>;
-  logger: Pick<Logger, 'info' | 'warn'>;
+  logger: Pick<Logger, 'debug' | 'info' | 'warn'>;
   concurrency?: number;
 }): Promise<void> {
   await deps.queue.work<XeroEventJob>(
@@ -46,7 +47,7 @@ export async function startXeroEventWorker(deps: {
         },
         async () => {
           const outcome = await deps.handle(job.data);
-          deps.logger.info(
+          deps.logger[xeroEventLogLevel(outcome)](
             { event: job.data.category, resourceId: job.data.resourceId, outcome },
             'xero event applied',
           );

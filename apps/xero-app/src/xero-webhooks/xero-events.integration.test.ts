@@ -21,7 +21,7 @@ import { receiveXeroEvents } from './receive-xero-events.ts';
 import { startXeroEventWorker } from './xero-events-worker.ts';
 
 const keyring = createKeyring({ current: 'k'.repeat(43) });
-const quietLogger = { info: () => {}, warn: () => {} };
+const quietLogger = { debug: () => {}, info: () => {}, warn: () => {} };
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

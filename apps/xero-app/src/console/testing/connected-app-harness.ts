@@ -14,6 +14,11 @@ import { createApiKeyStore } from '../api-keys.ts';
 import { bindEnvironment } from '../bind-environment.ts';
 import { createConnectedApp } from '../connected-app.ts';
 import { createFakeOrderCloudAdmin } from './fake-ordercloud-admin.ts';
+import { createAlertsConsole } from '../../alerts/alerts-console.ts';
+import { createAlertsStore } from '../../alerts/alerts-repo.ts';
+import { createAlertPorts } from '../../alerts/alerts-wiring.ts';
+import { createOutboundPolicy } from '../../outbound/outbound-policy.ts';
+import { createSafeFetch } from '../../outbound/safe-fetch.ts';
 
 export const harnessConfig = {
   PUBLIC_URL: 'http://127.0.0.1:3999',
@@ -32,6 +37,7 @@ export function createHarness(deps: { db: Kysely<DatabaseSchema>; queue: JobQueu
   const keyring = createKeyring({ current: 'h'.repeat(43) });
   const xero = createFakeXeroIdentity();
   const oc = createFakeOrderCloudAdmin();
+  const alertPolicy = createOutboundPolicy({ allowedHttpHosts: [] });
   const connected = createConnectedApp({
     db: deps.db,
     queue: deps.queue,
@@ -40,6 +46,18 @@ export function createHarness(deps: { db: Kysely<DatabaseSchema>; queue: JobQueu
     keyring,
     config: harnessConfig,
     logger: { error: () => {} },
+    alerts: createAlertsConsole({
+      ports: createAlertPorts({
+        db: deps.db,
+        keyring,
+        queue: deps.queue,
+        fetch: createSafeFetch({ policy: alertPolicy }),
+        config: { ...harnessConfig, SMTP_FROM: 'alerts@harness.test' },
+      }),
+      store: createAlertsStore({ db: deps.db, keyring }),
+      policy: alertPolicy,
+      emailAvailable: false,
+    }),
   });
   return { app: connected.routes, tokens: connected.tokens, keyring, xero, oc };
 }

@@ -57,6 +57,15 @@ form.filters label { margin:0; width:100%; } form.filters select, form.filters i
 nav.pager { display:flex; gap:1rem; margin:.8rem 0; } progress { width:100%; height:1.1rem; }
 form.skip { display:flex; gap:.3rem; margin-top:.3rem; } form.skip input { max-width:180px; }
 a.fix { white-space:nowrap; }
+.events { display:grid; grid-template-columns:repeat(auto-fit, minmax(280px, 1fr)); gap:0 1rem; margin-bottom:.5rem; }
+input[type=url] { max-width:560px; } input:disabled { background:#eef1f4; }
+details summary { cursor:pointer; color:#0b5c86; }
+#alert-settings > h2:first-of-type { margin-top:0; }
+.tour { border-color:#9cc3da; background:#f3f9fc; } .tour h2 { margin:0; }
+.tour-head { display:flex; justify-content:space-between; align-items:flex-start; gap:1rem; }
+button.link-dark { background:none; border:none; color:#0b5c86; padding:0; text-decoration:underline; white-space:nowrap; }
+ol.tour-steps { padding-left:1.2rem; margin:.4rem 0 0; } ol.tour-steps li { margin:.5rem 0; } ol.tour-steps li > div { margin-top:.25rem; }
+ol.tour-steps form.inline button { margin:.15rem 0; }
 @media (max-width: 600px) { main { padding:0 .7rem; } th, td { padding:.4rem; } .who { margin-left:0; } }
 /* Mapping studio */
 nav.tabs { display:flex; gap:.25rem; flex-wrap:wrap; margin:0 0 1rem; border-bottom:1px solid var(--line); }

@@ -14,6 +14,7 @@ const nav = [
   ['/console/orders', 'Orders'],
   ['/console/attention', 'Needs attention'],
   ['/console/dead-letters', 'Dead letters'],
+  ['/console/alerts', 'Alerts'],
   ['/console/sitecore', 'Sitecore'],
   ['/console/reconciliation', 'Reconciliation'],
   ['/console/backfill', 'Import history'],

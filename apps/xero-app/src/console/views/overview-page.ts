@@ -15,6 +15,8 @@ import {
   tilesSection,
 } from './dashboard-sections.ts';
 import { relativeTime } from './format.ts';
+import type { DemoTour } from '../demo-tour.ts';
+import { tourCard } from './tour-card.ts';
 import { type Markup, page, statusBadge } from './layout.ts';
 
 export function overviewPage(props: {
@@ -25,6 +27,7 @@ export function overviewPage(props: {
   ordercloud: readonly OrderCloudConnectionView[];
   environments: readonly EnvironmentView[];
   dashboard?: DashboardView;
+  tour?: DemoTour;
   now: Date;
 }): Markup {
   const d = props.dashboard;
@@ -60,6 +63,7 @@ export function overviewPage(props: {
               ${steps.map((s) => html`<li>${s.done ? html`<s>${s.text}</s> ✓` : s.text}</li>`)}
             </ol></section>`
       }
+      ${props.tour ? tourCard(props.session, props.tour) : ''}
       ${d ? tilesSection(d) : ''}
       ${d ? attentionSection(props.session, d.attention) : ''}
       ${d ? chartsSection(d) : ''}

@@ -13,6 +13,7 @@ import * as stripStoredTokens from './2026-12-05t14-00-00-strip-stored-tokens.ts
 import * as sitecoreSites from './2026-12-05t15-00-00-sitecore-sites.ts';
 import * as versionRouting from './2026-12-06t11-00-00-version-routing.ts';
 import * as productItemLookup from './2026-12-06t13-00-00-product-item-lookup.ts';
+import * as alerts from './2026-12-06t12-00-00-alerts.ts';
 
 // Listed explicitly so the order never depends on the file system.
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T15-00-00-sitecore-sites': sitecoreSites,
   '2026-12-06T11-00-00-version-routing': versionRouting,
   '2026-12-06T13-00-00-product-item-lookup': productItemLookup,
+  '2026-12-06T12-00-00-alerts': alerts,
 };

@@ -1,0 +1,231 @@
+import {
+  createDemoTour,
+  createSession,
+  SIGNATURE_HEADER,
+  verifyAlertSignature,
+} from '@ledgerbridge/xero-app';
+import { createTestDatabase, startSmtpSink, type TestDatabase } from '@ledgerbridge/xero-app/testing';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { placeOrders, type Stack, startStack } from '../support/stack.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`alerts-and-tour.browser.test: skipped, ${CHROMIUM} is absent.`);
+const artifacts = new URL('../../test-artifacts/browser/alerts-and-tour/', import.meta.url).pathname;
+const tenantId = SEEDED_TENANT_IDS.au;
+
+async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 700));
+  }
+}
+
+describe.skipIf(!haveChromium)('alerts settings and the demo tour in a browser', () => {
+  let xero: XeroSandbox;
+  let database: TestDatabase;
+  let stack: Stack;
+  let context: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  const hooks: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
+  let hookServer: ReturnType<typeof createServer>;
+  let hookUrl = '';
+  const shots = async (name: string) => {
+    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(artifacts, `${name}-390.png`), fullPage: true });
+    if (size) await page.setViewportSize(size);
+  };
+
+  beforeAll(async () => {
+    await mkdir(artifacts, { recursive: true });
+    sink = await startSmtpSink();
+    hookServer = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        hooks.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', () => resolve()));
+    hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/ledgerbridge`;
+    xero = await startXeroSandbox({});
+    database = await createTestDatabase('postgres', inject('postgresUrl'));
+    stack = await startStack({
+      xero,
+      tenantId,
+      databaseUrl: database.url,
+      worker: { fillWaitMs: 0 },
+      catalog: { seed: 31, profile: 'au' },
+      env: { SMTP_URL: sink.url, SMTP_FROM: 'Ledgerbridge <alerts@merchant.example>' },
+      tour: createDemoTour({ admin: xero.admin, tenantId, xeroOrgUrl: `${xero.url}/orgs/${tenantId}` }),
+    });
+    const db = stack.infra.database.db;
+    const user = await db
+      .insertInto('users')
+      .values({
+        workspace_id: stack.workspaceId,
+        xero_user_id: 'alerts-user',
+        email: 'ops@merchant.example',
+        name: 'Olivia Ops',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const session = await createSession(db, { userId: user.id, workspaceId: stack.workspaceId });
+    profileDir = await mkdtemp(join(tmpdir(), 'ledgerbridge-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: { width: 1280, height: 900 },
+    });
+    await context.addCookies([{ name: 'lb_session', value: session.token, url: stack.server.url }]);
+    page = context.pages()[0] ?? (await context.newPage());
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+    await stack?.close();
+    await xero?.close();
+    await database?.drop();
+    await sink?.close();
+    await new Promise<void>((resolve) => (hookServer ? hookServer.close(() => resolve()) : resolve()));
+  });
+
+  it('walks the tour: locks and unlocks the sandbox period, starts and ends an outage, and is dismissed', async () => {
+    const app = stack.server.url;
+    await context.clearCookies({ name: 'lb_tour' });
+    await page.goto(`${app}/console`);
+    expect(await page.locator('#tour').isVisible()).toBe(true);
+    expect(await page.textContent('#tour')).toContain('A period locked in Xero');
+    await shots('01-tour');
+
+    await page.click('[data-tour-action="lock"]');
+    await page.waitForURL(`${app}/console`);
+    expect(await page.textContent('.flash.ok')).toContain('locked through');
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const org = async () => (await xero.admin.orgs()).find((o) => o.tenantId === tenantId);
+    expect((await org())?.periodLockDate).toBe(tomorrow);
+    await page.click('[data-tour-action="unlock"]');
+    await page.waitForURL(`${app}/console`);
+    expect((await org())?.periodLockDate ?? null).toBeNull();
+
+    await page.click('[data-tour-action="outage"]');
+    await page.waitForURL(`${app}/console`);
+    expect(await page.textContent('.flash.ok')).toContain('503');
+    expect((await xero.admin.faults()).some((f) => f.tenantId === tenantId)).toBe(true);
+    await page.click('[data-tour-action="recover"]');
+    await page.waitForURL(`${app}/console`);
+    expect(await xero.admin.faults()).toEqual([]);
+
+    await page.click('#tour-dismiss');
+    await page.waitForURL(`${app}/console`);
+    expect(await page.locator('#tour').count()).toBe(0);
+    await page.reload();
+    expect(await page.locator('#tour').count()).toBe(0);
+    await shots('02-tour-dismissed');
+    await page.goto(`${app}/console?tour=1`);
+    expect(await page.locator('#tour').count()).toBe(1);
+  }, 120_000);
+
+  it('saves alert destinations, refuses a private webhook, sends a signed test alert and alerts on orders needing attention', async () => {
+    const app = stack.server.url;
+    await page.goto(`${app}/console/alerts`);
+    expect(await page.textContent('#alert-log')).toContain('No alerts sent yet');
+
+    // A private address (not allowed by the operator) is refused with the reason.
+    await page.fill('#alert-webhook', 'http://10.1.2.3/hook');
+    await page.fill('#alert-quiet', '45');
+    await page.click('#alert-save');
+    await page.waitForSelector('.flash.error');
+    expect(await page.textContent('.flash.error')).toContain('cannot be used');
+    // What was typed comes back with the reason, nothing saved.
+    expect(await page.inputValue('#alert-webhook')).toBe('http://10.1.2.3/hook');
+    expect(await page.inputValue('#alert-quiet')).toBe('45');
+    expect(await page.locator('#alert-secret-card').count()).toBe(0);
+    await shots('03-alerts-refused');
+
+    await page.fill('#alert-webhook', hookUrl);
+    await page.fill('#alert-email', 'ops@merchant.example, books@merchant.example');
+    await page.uncheck('input[name="events"][value="budget-exhausting"]');
+    await page.fill('#alert-threshold', '1');
+    await page.fill('#alert-quiet', '10');
+    await page.click('#alert-save');
+    await page.waitForURL(`${app}/console/alerts`);
+    expect(await page.textContent('.flash.ok')).toContain('Alert settings saved');
+    expect(await page.inputValue('#alert-webhook')).toBe(hookUrl);
+    expect(await page.isChecked('input[name="events"][value="budget-exhausting"]')).toBe(false);
+    expect(await page.isChecked('input[name="events"][value="dead-letter"]')).toBe(true);
+
+    await page.click('#alert-secret-card summary');
+    const secret = (await page.textContent('#alert-secret'))?.trim() ?? '';
+    expect(secret).toMatch(/^whsec_/);
+    const before = hooks.length;
+    await page.click('#alert-test');
+    await page.waitForURL(`${app}/console/alerts`);
+    expect(await page.textContent('.flash.ok')).toContain('Test alert delivered');
+    const test = hooks[before];
+    expect(test && JSON.parse(test.body).alerts[0].type).toBe('test');
+    expect(
+      verifyAlertSignature({
+        secret,
+        body: test?.body ?? '',
+        header: String(test?.headers[SIGNATURE_HEADER.toLowerCase()]),
+        now: Math.floor(Date.now() / 1000),
+      }),
+    ).toBe(true);
+    expect(sink.messages.some((m) => m.subject === '[Ledgerbridge] Test alert')).toBe(true);
+    expect(await page.textContent('#alert-log')).toContain('Test alert');
+    await shots('04-alerts-test-sent');
+
+    // The real thing: orders blocked by a lock date alert through the scheduled check (every minute; on a
+    // loaded machine it may take two).
+    await xero.admin.updateOrg(tenantId, {
+      periodLockDate: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+    });
+    try {
+      await placeOrders(stack, { seed: 32, count: 4, profile: 'au' });
+      const alert = await eventually(
+        async () => hooks.map((h) => JSON.parse(h.body)).find((p) => p.alerts[0]?.type === 'attention'),
+        'an attention alert',
+        240_000,
+      );
+      expect(alert.alerts[0].url).toBe(`${stack.infra.config.PUBLIC_URL}/console/attention`);
+      expect(alert.alerts[0].message).toContain('lock-date');
+      await eventually(
+        async () => sink.messages.some((m) => /need(s)? attention/.test(m.subject)) || undefined,
+        'the attention e-mail',
+      );
+    } finally {
+      await xero.admin.updateOrg(tenantId, { periodLockDate: null });
+    }
+    await page.reload();
+    expect(await page.locator('#alert-log tr[data-kind="attention"]').count()).toBe(1);
+    await shots('05-alert-log');
+  }, 330_000);
+});
