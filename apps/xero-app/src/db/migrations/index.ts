@@ -30,6 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T14-00-00-strip-stored-tokens': stripStoredTokens,
   '2026-12-05T15-00-00-sitecore-sites': sitecoreSites,
   '2026-12-06T11-00-00-version-routing': versionRouting,
-  '2026-12-06T13-00-00-product-item-lookup': productItemLookup,
   '2026-12-06T12-00-00-alerts': alerts,
+  '2026-12-06T13-00-00-product-item-lookup': productItemLookup,
 };
