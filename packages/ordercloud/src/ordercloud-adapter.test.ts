@@ -137,6 +137,21 @@ describe('OrderCloud CommerceSource adapter', () => {
     expect(result.value.lines).toHaveLength(2);
   });
 
+  it('profiles the xp of orders, lines, products and buyers on the worksheets the sync reads', async () => {
+    const ids = [orders.partial?.orderId ?? '', orders.trade?.orderId ?? ''];
+    const result = await adapter().profileSourceValues?.({ orderIds: ids });
+    if (!result?.ok) throw new Error(result?.error.message ?? 'no profileSourceValues');
+    const category = result.value.find((p) => p.path === 'product.xp.Category');
+    // Both orders have the same two products: four lines, each with a category.
+    expect(category).toMatchObject({ level: 'line', present: 4, of: 4 });
+    expect(category?.distinct).toBe(new Set(category?.samples).size);
+    expect(result.value.every((p) => (p.level === 'line' ? p.of === 4 : p.of === 2))).toBe(true);
+    // The app's own write-back namespace is never offered as a source.
+    expect(result.value.some((p) => p.path.startsWith('order.xp.Ledgerbridge'))).toBe(false);
+    const missing = await adapter().profileSourceValues?.({ orderIds: ['no-such-order'] });
+    expect(missing?.ok).toBe(false);
+  });
+
   it('guest orders map to a guest customer with a per-order ID (anonymous template users discovered from OrderCloud)', async () => {
     const discovering = createOrderCloudAdapter({ client, mapping: { pricesIncludeTaxDefault: false } });
     const result = await discovering.getOrder({ orderId: orders.guest?.orderId ?? '' });

@@ -75,6 +75,7 @@ export function mountMappingStudio(
           ...extra,
           state: full,
           ...(routingPosted ? { routingRows: routingPosted } : {}),
+          ...(text(form['routing.seen']) ? { routingSeen: text(form['routing.seen']) } : {}),
         }),
         status,
       );
@@ -120,6 +121,7 @@ export function mountMappingStudio(
       note,
       parentId,
       ...(decoded.routing ? { routing: decoded.routing } : {}),
+      ...(decoded.routing && text(form['routing.seen']) ? { routingSeen: text(form['routing.seen']) } : {}),
     });
     if (!saved.ok) {
       return render(

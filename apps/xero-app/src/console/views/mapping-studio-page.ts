@@ -4,6 +4,7 @@ import type { Session } from '../../auth/sessions-repo.ts';
 import { fillTemplate, templatePlaceholders } from '../../mapping/invoice-template.ts';
 import type { MappingConfig } from '../../mapping/mapping-config.ts';
 import type { FieldError } from '../../mapping/studio/form-codec.ts';
+import { routingFingerprint } from '../../mapping/studio/routing-codec.ts';
 import type { Preview, StudioState } from '../../mapping/studio/studio-service.ts';
 import type { TransformResult } from '../../mapping/transforms.ts';
 import { formatDateTime, relativeTime } from './format.ts';
@@ -317,6 +318,8 @@ export function mappingStudioPage(props: {
   note?: string;
   /** Routing rows as posted, after a refused save or a preview. */
   routingRows?: readonly RoutingFormRow[];
+  /** The fingerprint of the rules the form was first opened with (kept across previews). */
+  routingSeen?: string;
   now: Date;
 }): Markup {
   const { state, session } = props;
@@ -359,6 +362,7 @@ export function mappingStudioPage(props: {
           ? html`<form method="post" action="${base}" id="designer">
               ${csrfField(session)}
               <input type="hidden" name="parentId" value="${state.pinned?.id ?? ''}" />
+              <input type="hidden" name="routing.seen" value="${props.routingSeen ?? routingFingerprint(state.routing)}" />
               ${designer(config, state, props.routingRows ?? storedRoutingRows(state), exampleOrder, results)}
               <div class="card actions" id="studio-actions">
                 <div class="field">

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type MatchKind, matchLabels, ruleProblem } from '../../routing/routing-rule.ts';
 import type { FieldError, FormFields } from './form-codec.ts';
 
@@ -107,4 +108,13 @@ export function routingForDiff(
   snapshot: RoutingSnapshot,
 ): Array<Omit<RoutingSnapshot[number], 'xeroConnectionId'>> {
   return snapshot.map(({ xeroConnectionId: _id, ...rest }) => rest);
+}
+
+/**
+ * Names the rules a form was opened with, so a save does not silently undo a change made meanwhile on the
+ * Routing page (or in another tab).
+ */
+export function routingFingerprint(rules: readonly RoutingRow[]): string {
+  const rows = rules.map((r) => [r.id ?? '', r.name, r.kind, r.value, r.xeroConnectionId]);
+  return createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16);
 }

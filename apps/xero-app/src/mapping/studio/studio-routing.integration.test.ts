@@ -5,6 +5,7 @@ import { migrateToLatest } from '../../db/migrate.ts';
 import { fixtureReference } from '../../testing/fixture-reference.ts';
 import { seedSyncContext } from '../../testing/seed-sync-context.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../../testing/test-databases.ts';
+import { routingFingerprint } from './routing-codec.ts';
 import { createStudioOrdersRepo } from './studio-orders-repo.ts';
 import { createMappingStudio, type MappingStudio } from './studio-service.ts';
 import { createVersionsRepo } from './versions-repo.ts';
@@ -116,11 +117,28 @@ describe.each(testBackends)(
       ]);
 
       const parentId = loaded!.pinned!.id;
+
+      // A form opened before someone changed the rules elsewhere does not undo that change.
+
+      const stale = await studio.save(who(), 'prod', {
+        config: loaded!.draft!,
+
+        note: 'stale',
+
+        parentId,
+
+        routing: decoded.routing!,
+
+        routingSeen: 'opened-before',
+      });
+
+      expect(!stale.ok && stale.error.code).toBe('conflict');
       const withRule = await studio.save(who(), 'prod', {
         config: loaded!.draft!,
         note: 'route Oceania',
         parentId,
         routing: decoded.routing!,
+        routingSeen: routingFingerprint([]),
       });
       expect(withRule).toEqual({ ok: true, value: { version: base.value.version + 1, changes: 4 } });
       const after = await studio.load(workspaceId, 'prod');

@@ -15,6 +15,7 @@ import {
   decodeRoutingForm,
   type RoutingRow,
   type RoutingSnapshot,
+  routingFingerprint,
   routingForDiff,
   routingSnapshot,
 } from './routing-codec.ts';
@@ -277,6 +278,8 @@ export function createMappingStudio(ports: StudioPorts) {
         action?: string;
         /** The environment's routing rules as edited in the designer; absent leaves them as they are. */
         routing?: readonly RoutingRow[];
+        /** routingFingerprint of the rules the form was opened with; a mismatch refuses the save. */
+        routingSeen?: string;
       },
     ): Promise<Result<{ version: number; changes: number }>> {
       const { env } = await environment(who.workspaceId, name);
@@ -299,6 +302,16 @@ export function createMappingStudio(ports: StudioPorts) {
           value: r.value,
           xeroConnectionId: r.xeroConnectionId,
         }));
+        if (input.routingSeen !== undefined && input.routingSeen !== routingFingerprint(current))
+          return {
+            ok: false,
+            error: {
+              kind: 'permanent',
+              code: 'conflict',
+              message:
+                'The routing rules changed since this form was opened (on the Routing page or in another tab). Nothing was saved: open the designer again to see them.',
+            },
+          };
         const snapshot = routingSnapshot(input.routing, organisations);
         routingChanges = diffConfigs(
           { routing: routingForDiff(routingSnapshot(current, organisations)) },
