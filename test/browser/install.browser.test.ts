@@ -9,10 +9,6 @@ import {
   startWorker,
 } from '@ledgerbridge/xero-app';
 import { type TestDatabase, createTestDatabase } from '@ledgerbridge/xero-app/testing';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   buildCatalog,
@@ -28,43 +24,19 @@ import {
   startOrderCloudSandbox,
 } from '@ledgerbridge/ordercloud-sandbox';
 import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../support/app-process.ts';
+import {
+  artifactsFolder,
+  chromiumAvailable,
+  eventually,
+  launchPersistentChromium,
+} from '../support/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  console.warn(`install.browser.test: skipped, ${CHROMIUM} is absent (apt-get install -y chromium).`);
-}
-const artifacts = new URL('../../test-artifacts/browser/', import.meta.url).pathname;
+const haveChromium = chromiumAvailable('install.browser.test');
 const seed = 11;
 const tenantId = SEEDED_TENANT_IDS.au;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe.skipIf(!haveChromium)(
   'install in a browser: sign up with Xero → organisation → OrderCloud → order → invoice',
@@ -75,14 +47,14 @@ describe.skipIf(!haveChromium)(
     let infra: Infrastructure;
     let server: RunningServer;
     let worker: RunningWorker;
-    let context: BrowserContext;
+    let browser: Awaited<ReturnType<typeof launchPersistentChromium>>;
     let page: Page;
-    let profileDir: string;
+    let artifacts: string;
     let appUrl: string;
     const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 
     beforeAll(async () => {
-      await mkdir(artifacts, { recursive: true });
+      artifacts = await artifactsFolder('');
       const port = await freePort();
       appUrl = `http://127.0.0.1:${port}`;
       // A compressed minute (both sides agree on it) keeps rate-limit waits short; the rules stay the same.
@@ -118,28 +90,12 @@ describe.skipIf(!haveChromium)(
       infra = await openInfrastructure(config, createLogger({ level: 'silent' }));
       worker = await startWorker(infra, { fillWaitMs: 0, limits: { minuteMs: 5_000 } });
       server = await startServer(infra, { port, hostname: '127.0.0.1' });
-      profileDir = await mkdtemp(join(tmpdir(), 'ledgerbridge-chromium-'));
-      context = await chromium.launchPersistentContext(profileDir, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-        viewport: { width: 1280, height: 900 },
-      });
-      page = context.pages()[0] ?? (await context.newPage());
+      browser = await launchPersistentChromium({ viewport: { width: 1280, height: 900 } });
+      page = browser.page;
     }, 120_000);
 
     afterAll(async () => {
-      await context?.close();
-      if (profileDir) await rm(profileDir, { recursive: true, force: true });
+      await browser?.close();
       await server?.close();
       await worker?.stop();
       await infra?.close();

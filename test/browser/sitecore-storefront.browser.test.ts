@@ -1,19 +1,15 @@
 import { createTestDatabase, type TestDatabase } from '@ledgerbridge/xero-app/testing';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { artifactsFolder, chromiumAvailable, launchChromium } from '../support/browser.ts';
 import { type CdpStandIn, startCdpStandIn } from '../support/cdp-stand-in.ts';
 import { type RunningHead, startHead } from '../support/sitecore-head.ts';
 import { createTestSite, emit, type TestSite } from '../support/sitecore-site.ts';
 import { type Stack, startStack, waitUntil } from '../support/stack.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`sitecore-storefront.browser.test: skipped, ${CHROMIUM} is absent.`);
-const artifacts = new URL('../../test-artifacts/browser/sitecore/', import.meta.url).pathname;
+const haveChromium = chromiumAvailable('sitecore-storefront.browser.test');
 const tenantId = SEEDED_TENANT_IDS.au;
 const ADMIN_PASSWORD = 'storefront-admin-password';
 
@@ -28,10 +24,11 @@ describe.skipIf(!haveChromium)(
     let head: RunningHead;
     let browser: Browser;
     let page: Page;
+    let artifacts: string;
     const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 
     beforeAll(async () => {
-      await mkdir(artifacts, { recursive: true });
+      artifacts = await artifactsFolder('sitecore/');
       xero = await startXeroSandbox();
       database = await createTestDatabase('postgres', inject('postgresUrl'));
       stack = await startStack({
@@ -55,20 +52,7 @@ describe.skipIf(!haveChromium)(
         LEDGERBRIDGE_CDP_TARGET_URL: cdp.url,
         LEDGERBRIDGE_CDP_POINT_OF_SALE: 'demo-store',
       });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      browser = await launchChromium();
     }, 600_000);
 
     // Tests run shuffled: each gets its own browser context (cookies, CDP browser id, admin session,

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { waitUntil } from './stack.ts';
+
+// The browser tests drive Debian's chromium (never a downloaded build), headless, with a fresh profile.
+export const CHROMIUM = '/usr/bin/chromium';
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Whether Debian's chromium is here; a browser test file says once why it is skipped without it. */
+export function chromiumAvailable(testName: string): boolean {
+  const present = existsSync(CHROMIUM);
+  if (!present) console.warn(`${testName}: skipped, ${CHROMIUM} is absent (apt-get install -y chromium).`);
+  return present;
+}
+
+/** A browser whose tests each open their own context (playwright gives it a throwaway profile). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumArgs });
+}
+
+/** One context in a fresh `--user-data-dir`, removed again by `close`. */
+export async function launchPersistentChromium(input: {
+  viewport?: { width: number; height: number };
+}): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
+  const profileDir = await mkdtemp(join(tmpdir(), 'ledgerbridge-chromium-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: chromiumArgs,
+    viewport: input.viewport ?? { width: 1280, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The folder a test's screenshots go to (test-artifacts/browser/<folder>), created when first asked. */
+export async function artifactsFolder(folder: string): Promise<string> {
+  const path = new URL(`../../test-artifacts/browser/${folder}`, import.meta.url).pathname;
+  await mkdir(path, { recursive: true });
+  return path;
+}
+
+/** Polls until `probe` gives a value (browser tests wait on the app, the sandboxes and the page). */
+export function eventually<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 120_000,
+): Promise<T> {
+  return waitUntil(probe, { timeoutMs, what });
+}
