@@ -46,4 +46,12 @@ describe('loadConfig', () => {
   it('refuses to invent secrets in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(EnvError);
   });
+
+  it('takes an SMTP URL for alert e-mails, off by default', () => {
+    expect(loadConfig({}).SMTP_URL).toBeUndefined();
+    expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.com:465' }).SMTP_URL).toBe(
+      'smtps://u:p@mail.example.com:465',
+    );
+    expect(() => loadConfig({ SMTP_URL: 'https://mail.example.com' })).toThrow(/SMTP_URL/);
+  });
 });
