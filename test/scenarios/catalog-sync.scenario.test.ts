@@ -1,3 +1,4 @@
+import { queueNames } from '@ledgerbridge/xero-app';
 import { fixtureReference, pinDefaultMapping } from '@ledgerbridge/xero-app/testing';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { Auth, Configuration, PriceSchedules, Products } from 'ordercloud-javascript-sdk';
@@ -29,12 +30,15 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
       tenantId,
       databaseUrl: database.url,
       catalog: { seed: 16, profile: 'au' },
-      worker: { catalogFillWaitMs: 3_000 },
+      // The Items poll runs when a test asks for it (its schedule would land in the call counts).
+      worker: { catalogFillWaitMs: 3_000, itemPollCron: '0 0 1 1 *' },
     });
-    // The merchant's mapping is set before the catalog is synced (the console's setup does it).
+    // The merchant's mapping is set before the catalog is synced (the console's setup does it); Xero
+    // owns stock.
     await pinDefaultMapping(stack.infra.database.db, {
       connectionId: stack.connectionId,
       reference: fixtureReference('au'),
+      adjust: (config) => ({ ...config, items: { ...config.items, stockFromXero: true } }),
     });
     const tokens = await xero.admin.issueTokens({ tenantIds: [tenantId] });
     xeroApi = new XeroClient();
@@ -60,6 +64,15 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
     (await xero.admin.requests({ tenantId, kind: 'accounting', since })).length;
   const itemsInXero = async (): Promise<Item[]> =>
     (await xeroApi.accountingApi.getItems(tenantId)).body.items ?? [];
+  const pollItems = async () => {
+    await stack.infra.queue.enqueue({
+      queue: queueNames.itemPoll,
+      data: { connectionId: stack.connectionId },
+    });
+    stack.infra.queue.wake(queueNames.itemPoll);
+  };
+  const quantityInOrderCloud = async (productId: string) =>
+    (await Products.Get(productId, oc)).Inventory?.QuantityAvailable ?? null;
   const doneItems = async () =>
     Number(
       (
@@ -184,5 +197,57 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
     await Products.Patch('reprice', { Active: true }, oc);
     await new Promise((r) => setTimeout(r, 4_000));
     expect(await xeroCalls(mark)).toBe(0);
+  }, 120_000);
+
+  it('carries a stock change in Xero to OrderCloud’s inventory once, with no write loop', async () => {
+    await PriceSchedules.Create(
+      { ID: 'stock-ps', Name: 'Stock', Currency: 'AUD', PriceBreaks: [{ Quantity: 1, Price: 149 }] },
+      oc,
+    );
+    await Products.Create(
+      {
+        ID: 'stock-tent',
+        Name: 'Stocked tent',
+        DefaultPriceScheduleID: 'stock-ps',
+        xp: { SKU: 'STOCK-TENT' },
+      },
+      oc,
+    );
+    await waitUntil(async () => (await itemsInXero()).some((i) => i.code === 'STOCK-TENT'), {
+      timeoutMs: 60_000,
+      what: 'the product to be an item',
+      explain: () => describeProgress(stack),
+    });
+    // The bookkeeper tracks the item in Xero and counts 7 on hand.
+    await xero.admin.editItem(tenantId, 'STOCK-TENT', {
+      InventoryAssetAccountCode: '630',
+      PurchaseDetails: { COGSAccountCode: '310' },
+      QuantityOnHand: 7,
+    });
+    await pollItems();
+    await waitUntil(async () => (await quantityInOrderCloud('stock-tent')) === 7, {
+      timeoutMs: 30_000,
+      what: 'the stock to reach OrderCloud',
+      explain: () => describeProgress(stack),
+    });
+    // A sale in Xero leaves 3.
+    await xero.admin.editItem(tenantId, 'STOCK-TENT', { QuantityOnHand: 3 });
+    await pollItems();
+    await waitUntil(async () => (await quantityInOrderCloud('stock-tent')) === 3, {
+      timeoutMs: 30_000,
+      what: 'the new stock to reach OrderCloud',
+      explain: () => describeProgress(stack),
+    });
+    // Settled: the inventory write's own webhook plans nothing for Xero, and a poll that reads the
+    // same quantity writes nothing — one read, no item written.
+    const mark = Date.now();
+    const productBefore = await Products.Get('stock-tent', oc);
+    await pollItems();
+    await new Promise((r) => setTimeout(r, 4_000));
+    const calls = await xero.admin.requests({ tenantId, kind: 'accounting', since: mark });
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api.xro/2.0/Items']);
+    const productAfter = await Products.Get('stock-tent', oc);
+    expect(productAfter.Inventory?.LastUpdated).toBe(productBefore.Inventory?.LastUpdated);
+    expect(productAfter.Inventory?.QuantityAvailable).toBe(3);
   }, 120_000);
 });

@@ -34,6 +34,8 @@ import { reconcileConnection } from './sync/reconcile-connection.ts';
 import { syncOrder } from './sync/sync-order.ts';
 import { syncProduct } from './sync/catalog/sync-product.ts';
 import { syncCustomer } from './sync/customers/sync-customer.ts';
+import { createItemPollStore } from './sync/catalog/item-poll-repo.ts';
+import { pollItems } from './sync/catalog/poll-items.ts';
 import { writeBackOrder } from './sync/write-back.ts';
 import { startXeroEventsWith } from './xero-webhooks/xero-events-wiring.ts';
 import { createSitecoreCommerceSource } from './sitecore/sitecore-commerce-source.ts';
@@ -59,6 +61,8 @@ export type WorkerOptions = {
   readonly pace?: boolean;
   /** When the reconciler looks for lost webhooks (cron); every 5 minutes by default. */
   readonly reconcileCron?: string;
+  /** When Xero's items are polled for stock (cron); every 5 minutes by default. */
+  readonly itemPollCron?: string;
 };
 
 const safeKey = (value: string) => value.replace(/[^\w.\-/]/g, '_');
@@ -356,6 +360,29 @@ export async function startWorker(
     }
   });
   await queue.schedule(queueNames.reconcile, options.reconcileCron ?? '*/5 * * * *');
+
+  // Xero has no item webhooks: a poll a connection every 5 minutes (one call each, 288 a day) carries
+  // tracked stock back when the mapping gives stock to Xero; it costs nothing while that is off.
+  const itemPollStore = createItemPollStore(db);
+  await queue.work<{ connectionId?: string }>(queueNames.itemPoll, async (job) => {
+    const connections = job.data.connectionId
+      ? [{ id: job.data.connectionId }]
+      : await db.selectFrom('ordercloud_connections').select('id').where('status', '=', 'active').execute();
+    for (const connection of connections) {
+      try {
+        const outcome = await pollItems(
+          { store: itemPollStore, accountingFor, commerceFor, now: () => new Date() },
+          { connectionId: connection.id },
+        );
+        if (outcome.written > 0 || outcome.refused.length > 0)
+          logger.info({ connectionId: connection.id, ...outcome }, 'stock from Xero written to OrderCloud');
+      } catch (error) {
+        // One connection's trouble does not hold the others back; the next poll starts where it stopped.
+        logger.warn({ connectionId: connection.id, err: error }, 'item poll failed');
+      }
+    }
+  });
+  await queue.schedule(queueNames.itemPoll, options.itemPollCron ?? '*/5 * * * *');
 
   await queue.work(queueNames.retention, async () => {
     const purged = await purgeExpiredDeliveries(db, { retentionDays: config.RETENTION_DAYS });

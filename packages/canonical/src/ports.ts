@@ -59,6 +59,8 @@ export interface CommerceSource {
     customerId: string;
     fields: { phone?: string; billingAddress?: Record<string, string | undefined> };
   }): Promise<Result<void>>;
+  /** Stock the accounting side owns: the product's available quantity (whole units). */
+  setProductStock(input: { productId: string; quantityAvailable: number }): Promise<Result<void>>;
 }
 
 /** Where documents go (Xero today). Every write takes an idempotency key. */

@@ -208,6 +208,11 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
       return patched.ok ? ok(undefined) : patched;
     },
 
+    async setProductStock({ productId, quantityAvailable }) {
+      const patched = await client.patchProductQuantity({ productId, quantityAvailable });
+      return patched.ok ? ok(undefined) : patched;
+    },
+
     async writeBack({
       orderId,
       state,

@@ -90,6 +90,7 @@ export interface DatabaseSchema {
   xero_contact_sync: XeroContactSyncTable;
   rate_calls: RateCallsTable;
   reconcile_watermarks: ReconcileWatermarksTable;
+  item_poll_watermarks: ItemPollWatermarksTable;
   routing_rules: RoutingRulesTable;
   backfills: BackfillsTable;
   backfill_orders: BackfillOrdersTable;
@@ -377,6 +378,13 @@ export interface XeroContactSyncTable {
 export interface RateCallsTable {
   tenant_id: string;
   at: Date | string;
+}
+
+export interface ItemPollWatermarksTable {
+  connection_id: string;
+  modified_since: Date | string | null;
+  full_read_at: Date | string | null;
+  polled_at: Date | string;
 }
 
 export interface ReconcileWatermarksTable {

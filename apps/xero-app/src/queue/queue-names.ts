@@ -21,4 +21,6 @@ export const queueNames = {
   reconciliationReport: 'reconciliation-report',
   /** Scheduled: orders blocked by a lock date or the mapping retried once what blocked them changed. */
   attentionRecheck: 'attention-recheck',
+  /** Scheduled: Xero items changed since the last poll; tracked stock to OrderCloud when Xero owns it. */
+  itemPoll: 'item-poll',
 } as const;

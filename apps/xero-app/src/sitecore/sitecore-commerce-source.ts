@@ -67,5 +67,7 @@ export function createSitecoreCommerceSource(db: Db, siteId: string): CommerceSo
     listSubmittedOrdersSince: async () => ok({ orderIds: [] }),
     writeBack: async () => ok(undefined),
     updateCustomer: async () => ok(undefined),
+    setProductStock: async ({ productId }) =>
+      fail(permanent('not-supported', `Sitecore sites do not hold stock (${productId}).`)),
   };
 }
