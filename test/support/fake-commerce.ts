@@ -74,6 +74,7 @@ export function fakeCommerce(
     listSubmittedOrdersSince: async () => ok({ orderIds: [...orders.keys()] }),
     updateCustomer: async () => ok(undefined),
     setProductStock: async () => ok(undefined),
+    renameProduct: async () => ok(undefined),
     writeBack: async (input) => {
       writes.push(input);
       return ok(undefined);

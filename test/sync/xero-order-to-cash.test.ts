@@ -91,6 +91,7 @@ function fakeCommerce(
     listSubmittedOrdersSince: async () => ok({ orderIds: [...orders.keys()] }),
     updateCustomer: async () => ok(undefined),
     setProductStock: async () => ok(undefined),
+    renameProduct: async () => ok(undefined),
     writeBack: async (input) => {
       writes.push(input);
       return ok(undefined);

@@ -362,7 +362,8 @@ export async function startWorker(
   await queue.schedule(queueNames.reconcile, options.reconcileCron ?? '*/5 * * * *');
 
   // Xero has no item webhooks: a poll a connection every 5 minutes (one call each, 288 a day) carries
-  // tracked stock back when the mapping gives stock to Xero; it costs nothing while that is off.
+  // tracked stock back when the mapping gives stock to Xero, and settles items edited in Xero by the
+  // ownership table; a connection with no synced products and stock off costs nothing.
   const itemPollStore = createItemPollStore(db);
   await queue.work<{ connectionId?: string }>(queueNames.itemPoll, async (job) => {
     const connections = job.data.connectionId
@@ -371,11 +372,11 @@ export async function startWorker(
     for (const connection of connections) {
       try {
         const outcome = await pollItems(
-          { store: itemPollStore, accountingFor, commerceFor, now: () => new Date() },
+          { store: itemPollStore, accountingFor, commerceFor, requestFlush, now: () => new Date() },
           { connectionId: connection.id },
         );
-        if (outcome.written > 0 || outcome.refused.length > 0)
-          logger.info({ connectionId: connection.id, ...outcome }, 'stock from Xero written to OrderCloud');
+        if (outcome.written + outcome.renamed + outcome.resent + outcome.refused.length > 0)
+          logger.info({ connectionId: connection.id, ...outcome }, 'Xero items settled with OrderCloud');
       } catch (error) {
         // One connection's trouble does not hold the others back; the next poll starts where it stopped.
         logger.warn({ connectionId: connection.id, err: error }, 'item poll failed');

@@ -213,6 +213,11 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
       return patched.ok ? ok(undefined) : patched;
     },
 
+    async renameProduct({ productId, name }) {
+      const patched = await client.patchProductName({ productId, name });
+      return patched.ok ? ok(undefined) : patched;
+    },
+
     async writeBack({
       orderId,
       state,

@@ -91,6 +91,8 @@ export interface DatabaseSchema {
   rate_calls: RateCallsTable;
   reconcile_watermarks: ReconcileWatermarksTable;
   item_poll_watermarks: ItemPollWatermarksTable;
+  catalog_item_states: CatalogItemStatesTable;
+  catalog_conflicts: CatalogConflictsTable;
   routing_rules: RoutingRulesTable;
   backfills: BackfillsTable;
   backfill_orders: BackfillOrdersTable;
@@ -342,6 +344,8 @@ export interface XeroOperationsTable {
   target_number: string | null;
   result: Json | null;
   error: string | null;
+  /** Catalog operations: when the source was read for the latest plan (stale plans are dropped). */
+  source_read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -378,6 +382,26 @@ export interface XeroContactSyncTable {
 export interface RateCallsTable {
   tenant_id: string;
   at: Date | string;
+}
+
+export interface CatalogItemStatesTable {
+  connection_id: string;
+  item_code: string;
+  fields: Json;
+  agreed_at: UpdatedAt;
+}
+
+export interface CatalogConflictsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  connection_id: string;
+  product_id: string;
+  item_code: string;
+  field: string;
+  ordercloud_value: string | null;
+  xero_value: string | null;
+  winner: 'ordercloud' | 'xero';
+  detected_at: CreatedAt;
 }
 
 export interface ItemPollWatermarksTable {

@@ -69,5 +69,7 @@ export function createSitecoreCommerceSource(db: Db, siteId: string): CommerceSo
     updateCustomer: async () => ok(undefined),
     setProductStock: async ({ productId }) =>
       fail(permanent('not-supported', `Sitecore sites do not hold stock (${productId}).`)),
+    renameProduct: async ({ productId }) =>
+      fail(permanent('not-supported', `Sitecore sites do not send products (${productId}).`)),
   };
 }

@@ -75,6 +75,7 @@ export type OrderCloudClient = {
   }): Promise<Result<OcUser>>;
   /** Only the inventory's quantity: whether inventory limits orders stays the merchant's choice. */
   patchProductQuantity(input: { productId: string; quantityAvailable: number }): Promise<Result<OcProduct>>;
+  patchProductName(input: { productId: string; name: string }): Promise<Result<OcProduct>>;
   patchOrderXp(input: {
     orderId: string;
     xp: Record<string, unknown>;
@@ -241,6 +242,10 @@ export function createOrderCloudClient(config: OrderCloudClientConfig): OrderClo
     patchProductQuantity: ({ productId, quantityAvailable }) =>
       call(`patch inventory of product ${productId}`, OcProductSchema, (o) =>
         Products.Patch(productId, { Inventory: { QuantityAvailable: quantityAvailable } }, o),
+      ),
+    patchProductName: ({ productId, name }) =>
+      call(`rename product ${productId}`, OcProductSchema, (o) =>
+        Products.Patch(productId, { Name: name }, o),
       ),
     completeOrder: ({ orderId, direction = 'Incoming' }) =>
       call(`complete order ${orderId}`, OcOrderSchema, (o) => Orders.Complete(direction, orderId, o)),

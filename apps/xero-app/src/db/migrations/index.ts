@@ -12,6 +12,7 @@ import * as mappingStudio from './2026-12-05t13-00-00-mapping-studio.ts';
 import * as stripStoredTokens from './2026-12-05t14-00-00-strip-stored-tokens.ts';
 import * as sitecoreSites from './2026-12-05t15-00-00-sitecore-sites.ts';
 import * as itemPoll from './2026-12-06t14-00-00-item-poll.ts';
+import * as catalogConflicts from './2026-12-06t14-30-00-catalog-conflicts.ts';
 
 // Listed explicitly so the order never depends on the file system.
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T14-00-00-strip-stored-tokens': stripStoredTokens,
   '2026-12-05T15-00-00-sitecore-sites': sitecoreSites,
   '2026-12-06T14-00-00-item-poll': itemPoll,
+  '2026-12-06T14-30-00-catalog-conflicts': catalogConflicts,
 };

@@ -1,29 +1,59 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { loadMapping } from '../../mapping/mapping-repo.ts';
 import { recordFingerprint } from '../../xero-webhooks/echo-fingerprints.ts';
 import { opKey, payloadOf } from '../operations/operation.ts';
-import { itemUpsertsByCode } from '../operations/operations-repo.ts';
 import { findSyncContext } from '../sync-context.ts';
+import { recordConflicts } from './catalog-conflicts-repo.ts';
+import type { ItemConflict, ItemFields } from './item-drift.ts';
+
+/** A product's item as the app last planned it (the item-upsert operation). */
+export type ItemOp = {
+  readonly key: string;
+  readonly productId: string;
+  readonly fields: ItemFields;
+  /** OrderCloud's payload has not reached Xero yet. */
+  readonly pending: boolean;
+  readonly plannedAt: Date;
+};
 
 /** What the Items poll reads and records, apart from Xero and OrderCloud themselves. */
 export type ItemPollStore = {
-  /** The connection's organisation and whether its pinned mapping gives stock to Xero. */
+  /** The connection's organisation, whether Xero owns stock, and whether its products are synced at all. */
   context(
     connectionId: string,
-  ): Promise<{ workspaceId: string; tenantId: string; stockFromXero: boolean } | undefined>;
+  ): Promise<
+    { workspaceId: string; tenantId: string; stockFromXero: boolean; catalogSynced: boolean } | undefined
+  >;
   watermark(connectionId: string): Promise<{ modifiedSince: Date | null; fullReadAt: Date | null }>;
   saveWatermark(
     connectionId: string,
     mark: { modifiedSince: Date | null; fullReadAt: Date | null; polledAt: Date },
   ): Promise<void>;
-  /** Item code → OrderCloud product, for the items this connection's products became. */
-  productsOfCodes(input: {
+  /** Item code → its operation, for the items this connection's products became. */
+  itemOps(input: {
     tenantId: string;
     connectionId: string;
     codes: readonly string[];
-  }): Promise<Map<string, string>>;
+  }): Promise<Map<string, ItemOp>>;
   lastStock(workspaceId: string, productIds: readonly string[]): Promise<Map<string, string>>;
   recordStock(workspaceId: string, productId: string, fingerprint: string): Promise<void>;
+  agreedStates(connectionId: string, codes: readonly string[]): Promise<Map<string, ItemFields>>;
+  saveAgreed(connectionId: string, code: string, fields: ItemFields): Promise<void>;
+  /** OrderCloud's values go to Xero again: a done operation becomes ready. */
+  reopenItem(key: string): Promise<void>;
+  /**
+   * Xero's name won and was written to OrderCloud at `at`: it is what Xero holds, so OrderCloud's
+   * webhook for it plans nothing new, and a product read before `at` plans nothing stale.
+   */
+  adoptName(key: string, name: string, at: Date): Promise<void>;
+  recordConflicts(input: {
+    workspaceId: string;
+    connectionId: string;
+    productId: string;
+    itemCode: string;
+    conflicts: readonly ItemConflict[];
+  }): Promise<void>;
 };
 
 const stockEntity = 'product-stock';
@@ -32,6 +62,12 @@ const stockEcho = (workspaceId: string, productId: string) =>
 
 const asDate = (value: Date | string | null | undefined) =>
   value === null || value === undefined ? null : new Date(value);
+
+const fieldsOf = (payload: ReturnType<typeof payloadOf<'item-upsert'>>): ItemFields => ({
+  name: payload.name,
+  ...(payload.description !== undefined ? { description: payload.description } : {}),
+  ...(payload.salesUnitPrice !== undefined ? { salesUnitPrice: payload.salesUnitPrice } : {}),
+});
 
 export function createItemPollStore(db: Db): ItemPollStore {
   return {
@@ -42,7 +78,20 @@ export function createItemPollStore(db: Db): ItemPollStore {
       const stockFromXero = ctx.mappingVersionId
         ? (await loadMapping(db, ctx.mappingVersionId)).items.stockFromXero
         : false;
-      return { workspaceId: ctx.workspaceId, tenantId: ctx.tenantId, stockFromXero };
+      const synced = await db
+        .selectFrom('xero_operations')
+        .select('id')
+        .where('tenant_id', '=', ctx.tenantId)
+        .where('kind', '=', 'item-upsert')
+        .where('source_connection_id', '=', connectionId)
+        .limit(1)
+        .executeTakeFirst();
+      return {
+        workspaceId: ctx.workspaceId,
+        tenantId: ctx.tenantId,
+        stockFromXero,
+        catalogSynced: synced !== undefined,
+      };
     },
     async watermark(connectionId) {
       const row = await db
@@ -64,16 +113,28 @@ export function createItemPollStore(db: Db): ItemPollStore {
         .onConflict((oc) => oc.column('connection_id').doUpdateSet(values))
         .execute();
     },
-    async productsOfCodes({ tenantId, connectionId, codes }) {
+    async itemOps({ tenantId, connectionId, codes }) {
+      if (codes.length === 0) return new Map();
       const keyOf = (code: string) => opKey({ kind: 'item-upsert', tenantId, code });
-      const ops = await itemUpsertsByCode(db, { tenantId, keys: codes.map(keyOf) });
-      const products = new Map<string, string>();
-      for (const code of codes) {
-        const op = ops.get(keyOf(code));
-        if (op && op.connectionId === connectionId)
-          products.set(code, payloadOf('item-upsert', op).productId);
+      const rows = await db
+        .selectFrom('xero_operations')
+        .select(['op_key', 'payload', 'status', 'updated_at'])
+        .where('tenant_id', '=', tenantId)
+        .where('source_connection_id', '=', connectionId)
+        .where('op_key', 'in', codes.map(keyOf))
+        .execute();
+      const ops = new Map<string, ItemOp>();
+      for (const row of rows) {
+        const payload = payloadOf('item-upsert', row);
+        ops.set(payload.code, {
+          key: row.op_key,
+          productId: payload.productId,
+          fields: fieldsOf(payload),
+          pending: row.status !== 'done',
+          plannedAt: new Date(row.updated_at),
+        });
       }
-      return products;
+      return ops;
     },
     async lastStock(workspaceId, productIds) {
       if (productIds.length === 0) return new Map();
@@ -90,5 +151,44 @@ export function createItemPollStore(db: Db): ItemPollStore {
     async recordStock(workspaceId, productId, fingerprint) {
       await recordFingerprint(db, { ...stockEcho(workspaceId, productId), fingerprint });
     },
+    async agreedStates(connectionId, codes) {
+      if (codes.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('catalog_item_states')
+        .select(['item_code', 'fields'])
+        .where('connection_id', '=', connectionId)
+        .where('item_code', 'in', [...codes])
+        .execute();
+      return new Map(rows.map((r) => [r.item_code, r.fields as ItemFields]));
+    },
+    async saveAgreed(connectionId, code, fields) {
+      const json = JSON.stringify(fields);
+      await db
+        .insertInto('catalog_item_states')
+        .values({ connection_id: connectionId, item_code: code, fields: json })
+        .onConflict((oc) =>
+          oc.columns(['connection_id', 'item_code']).doUpdateSet({ fields: json, agreed_at: new Date() }),
+        )
+        .execute();
+    },
+    async reopenItem(key) {
+      await db
+        .updateTable('xero_operations')
+        .set({ status: 'ready', error: null, updated_at: sql`now()` })
+        .where('op_key', '=', key)
+        .where('status', '=', 'done')
+        .execute();
+    },
+    async adoptName(key, name, at) {
+      await db
+        .updateTable('xero_operations')
+        .set({
+          payload: sql`jsonb_set(payload, '{name}', to_jsonb(${name}::text))`,
+          source_read_at: sql`greatest(coalesce(source_read_at, ${at}), ${at})`,
+        })
+        .where('op_key', '=', key)
+        .execute();
+    },
+    recordConflicts: (input) => recordConflicts(db, input),
   };
 }

@@ -11,7 +11,9 @@ const tracked = (code: string, quantityOnHand: string, updatedAt: string): Accou
   updatedAt,
 });
 
-function harness(options: { stockFromXero?: boolean; items?: AccountingItem[] } = {}) {
+function harness(
+  options: { stockFromXero?: boolean; catalogSynced?: boolean; items?: AccountingItem[] } = {},
+) {
   const marks = new Map<string, { modifiedSince: Date | null; fullReadAt: Date | null }>();
   const stock = new Map<string, string>();
   const lists: Array<{ modifiedSince?: Date }> = [];
@@ -22,14 +24,40 @@ function harness(options: { stockFromXero?: boolean; items?: AccountingItem[] } 
   const store: ItemPollStore = {
     context: async (id) =>
       id === 'conn'
-        ? { workspaceId: 'ws', tenantId: 't', stockFromXero: options.stockFromXero ?? true }
+        ? {
+            workspaceId: 'ws',
+            tenantId: 't',
+            stockFromXero: options.stockFromXero ?? true,
+            catalogSynced: options.catalogSynced ?? true,
+          }
         : undefined,
     watermark: async (id) => marks.get(id) ?? { modifiedSince: null, fullReadAt: null },
     saveWatermark: async (id, mark) => {
       marks.set(id, { modifiedSince: mark.modifiedSince, fullReadAt: mark.fullReadAt });
     },
-    productsOfCodes: async ({ codes }) =>
-      new Map(codes.filter((c) => c !== 'FOREIGN').map((c) => [c, c.toLowerCase()])),
+    itemOps: async ({ codes }) =>
+      new Map(
+        codes
+          .filter((c) => c !== 'FOREIGN')
+          .map((c) => {
+            const x = items.find((i) => i.code === c);
+            return [
+              c,
+              {
+                key: `t:item-upsert:${c}`,
+                productId: c.toLowerCase(),
+                fields: { name: x?.name ?? c },
+                pending: false,
+                plannedAt: new Date(0),
+              },
+            ];
+          }),
+      ),
+    agreedStates: async () => new Map(),
+    saveAgreed: async () => {},
+    reopenItem: async () => {},
+    adoptName: async () => {},
+    recordConflicts: async () => {},
     lastStock: async (_ws, ids) =>
       new Map(ids.flatMap((id) => (stock.has(id) ? [[id, stock.get(id) ?? '']] : []))),
     recordStock: async (_ws, id, fingerprint) => {
@@ -49,6 +77,7 @@ function harness(options: { stockFromXero?: boolean; items?: AccountingItem[] } 
         writes.push(input);
         return answer(input.productId);
       },
+      renameProduct: async () => ok(undefined),
     }),
     now: () => clock,
   };
@@ -70,10 +99,14 @@ function harness(options: { stockFromXero?: boolean; items?: AccountingItem[] } 
 }
 
 describe('pollItems', () => {
-  it('costs no call while the mapping keeps stock in OrderCloud', async () => {
-    const h = harness({ stockFromXero: false, items: [tracked('TENT', '3', '2026-12-06T09:00:00Z')] });
+  it('costs no call while no product was synced and the mapping keeps stock in OrderCloud', async () => {
+    const h = harness({
+      stockFromXero: false,
+      catalogSynced: false,
+      items: [tracked('TENT', '3', '2026-12-06T09:00:00Z')],
+    });
     const outcome = await pollItems(h.deps, { connectionId: 'conn' });
-    expect(outcome.skipped).toBe('stock-not-from-xero');
+    expect(outcome.skipped).toBe('nothing-to-poll');
     expect(h.lists).toEqual([]);
     expect(h.writes).toEqual([]);
   });
@@ -120,5 +153,14 @@ describe('pollItems', () => {
     h.answer(() => ok(undefined));
     expect(await pollItems(h.deps, { connectionId: 'conn' })).toMatchObject({ written: 1 });
     expect(h.writes.at(-1)).toEqual({ productId: 'tent', quantityAvailable: 5 });
+  });
+});
+
+describe('pollItems without stock from Xero', () => {
+  it('reads the synced items but writes no stock', async () => {
+    const h = harness({ stockFromXero: false, items: [tracked('TENT', '3', '2026-12-06T09:00:00Z')] });
+    expect(await pollItems(h.deps, { connectionId: 'conn' })).toMatchObject({ read: 1, written: 0 });
+    expect(h.lists).toHaveLength(1);
+    expect(h.writes).toEqual([]);
   });
 });
