@@ -110,11 +110,18 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
       oc,
     );
     await Products.Create({ ID: id, Name: name, DefaultPriceScheduleID: `${id}-ps`, xp: { SKU: sku } }, oc);
-    await waitUntil(async () => (await doneItemOf(sku)) && (await pollItems(), await agreedWithXero(sku)), {
-      timeoutMs: 60_000,
-      what: `${sku} to be agreed with Xero`,
-      explain: () => describeProgress(stack),
-    });
+    await waitUntil(
+      async () => {
+        if (!(await doneItemOf(sku))) return false;
+        await pollItems();
+        return agreedWithXero(sku);
+      },
+      {
+        timeoutMs: 60_000,
+        what: `${sku} to be agreed with Xero`,
+        explain: () => describeProgress(stack),
+      },
+    );
   };
   /** Polls until OrderCloud, Xero and the recorded agreement hold one name, with nothing left to send. */
   const convergedName = (productId: string, code: string) =>
