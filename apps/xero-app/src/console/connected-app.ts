@@ -1,3 +1,4 @@
+import { listConflicts } from '../sync/catalog/catalog-conflicts-repo.ts';
 import { type AccountingTarget, type CommerceSource, fail, ok, permanent } from '@ledgerbridge/canonical';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
@@ -183,6 +184,7 @@ export function createConnectedApp(deps: {
         xeroAppUrl: config.XERO_APP_URL ?? 'https://go.xero.com',
       }),
       deadLetters,
+      catalogConflicts: { list: (workspaceId) => listConflicts(db, { workspaceId }) },
       retryWindow: describeRetryWindow({
         retryLimit: config.JOB_RETRY_LIMIT ?? defaultRetryPolicy.retryLimit,
         retryDelaySeconds: defaultRetryPolicy.retryDelaySeconds,

@@ -26,6 +26,8 @@ import { attentionPage } from './views/attention-page.ts';
 import type { DashboardView } from './views/dashboard-sections.ts';
 import { consoleCss, consoleJs } from './views/assets.ts';
 import { deadLettersPage } from './views/dead-letters-page.ts';
+import { catalogConflictsPage } from './views/catalog-conflicts-page.ts';
+import type { CatalogConflictRow } from '../sync/catalog/catalog-conflicts-repo.ts';
 import { environmentsPage } from './views/environments-page.ts';
 import { errorPage } from './views/landing-page.ts';
 import { orderPage, ordersPage } from './views/orders-page.ts';
@@ -40,6 +42,8 @@ export type ConsoleDeps = {
   readonly queries: ConsoleQueries;
   readonly deadLetters: Pick<DeadLetterConsole, 'list' | 'replay'> &
     Partial<Pick<DeadLetterConsole, 'replayAll' | 'skip'>>;
+  /** Values the catalog's field-ownership rule overwrote (products and their Xero items). */
+  readonly catalogConflicts?: { list(workspaceId: string): Promise<CatalogConflictRow[]> };
   /** How long failing work is retried before it becomes a dead letter, in words. */
   readonly retryWindow?: string;
   readonly apiKeys: Pick<ApiKeyStore, 'create' | 'list' | 'revoke'>;
@@ -503,6 +507,17 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
       `/console/orders/${encodeURIComponent(id)}`,
       result,
       'Approved: the tax rates are being created in Xero; the order follows.',
+    );
+  });
+
+  app.get('/console/catalog/conflicts', async (c) => {
+    if (!deps.catalogConflicts) return notFound(c);
+    return c.html(
+      catalogConflictsPage({
+        session: c.get('session'),
+        flash: takeFlash(c, policy),
+        conflicts: await deps.catalogConflicts.list(who(c).workspaceId),
+      }),
     );
   });
 
