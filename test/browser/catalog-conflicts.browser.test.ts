@@ -179,4 +179,43 @@ describe.skipIf(!haveChromium)('catalog conflicts in a browser', () => {
     expect(await page.locator('nav a.active').textContent()).toBe('Catalog');
     await shots('conflicts');
   }, 180_000);
+
+  it('suggests merging contacts that look like one customer, keeping the one Ledgerbridge syncs', async () => {
+    // The contact index as a refresh leaves it (the page reads only the index: no Xero call).
+    const row = (id: string, name: string, email: string | null, contactNumber: string | null = null) => ({
+      tenant_id: tenantId,
+      contact_id: id,
+      contact_number: contactNumber,
+      email_key: email,
+      name,
+      name_key: name.toLowerCase(),
+      archived: false,
+      updated_at: new Date(),
+    });
+    await stack.infra.database.db
+      .insertInto('xero_contact_index')
+      .values([
+        row('00000000-0000-4000-8000-0000000000d1', 'Olivia Hart', 'olivia@example.com', 'retail/olivia'),
+        row('00000000-0000-4000-8000-0000000000d2', 'O. Hart', 'olivia@example.com'),
+        row('00000000-0000-4000-8000-0000000000d3', 'Harbour Traders Pty Ltd', 'ap@harbour.example'),
+        row('00000000-0000-4000-8000-0000000000d4', 'HARBOUR TRADERS', null),
+        row('00000000-0000-4000-8000-0000000000d5', 'Someone Else', 'else@example.com'),
+      ])
+      .execute();
+    await page.goto(`${stack.server.url}/console/catalog/conflicts`);
+    await page.click('text=Duplicate contacts');
+    expect(new URL(page.url()).pathname).toBe('/console/catalog/duplicates');
+    const rows = page.locator(`section[data-tenant="${tenantId}"] .duplicate-groups tbody tr`);
+    expect(await rows.count()).toBe(4);
+    const texts = await rows.allTextContents();
+    const firsts = (await rows.locator('td:first-child').allTextContents()).map((t) => t.trim());
+    const line = (name: string) => texts[firsts.indexOf(name)] ?? '';
+    expect(line('Olivia Hart')).toContain('Keep (synced by Ledgerbridge)');
+    expect(line('O. Hart')).toContain('Merge into Olivia Hart');
+    expect(line('O. Hart')).toContain('same email');
+    expect(line('HARBOUR TRADERS')).toContain('similar name');
+    expect(line('HARBOUR TRADERS')).toContain('Merge into Harbour Traders Pty Ltd');
+    expect(texts.join(' ')).not.toContain('Someone Else');
+    await shots('duplicates');
+  }, 60_000);
 });

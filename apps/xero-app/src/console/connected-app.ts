@@ -1,3 +1,5 @@
+import { indexedContactsByOrganisation } from '../sync/customers/duplicate-contacts-repo.ts';
+import { duplicateGroups } from '../sync/customers/duplicate-contacts.ts';
 import { listConflicts } from '../sync/catalog/catalog-conflicts-repo.ts';
 import { type AccountingTarget, type CommerceSource, fail, ok, permanent } from '@ledgerbridge/canonical';
 import { Hono } from 'hono';
@@ -185,6 +187,11 @@ export function createConnectedApp(deps: {
       }),
       deadLetters,
       catalogConflicts: { list: (workspaceId) => listConflicts(db, { workspaceId }) },
+      duplicateContacts: async (workspaceId) =>
+        (await indexedContactsByOrganisation(db, workspaceId)).map(({ contacts, ...org }) => ({
+          ...org,
+          groups: duplicateGroups(contacts),
+        })),
       retryWindow: describeRetryWindow({
         retryLimit: config.JOB_RETRY_LIMIT ?? defaultRetryPolicy.retryLimit,
         retryDelaySeconds: defaultRetryPolicy.retryDelaySeconds,

@@ -105,6 +105,7 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
       '/console/orders',
       '/console/dead-letters',
       '/console/catalog/conflicts',
+      '/console/catalog/duplicates',
       '/console/api-keys',
       '/console/mapping/prod',
       '/console/mapping/prod/versions',
@@ -303,6 +304,7 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
       ],
       'POST /console/dead-letters/replay-all': 'no workspace ids',
       'GET /console/catalog/conflicts': 'no workspace ids',
+      'GET /console/catalog/duplicates': 'no workspace ids',
       'POST /console/dead-letters/:id/skip': [
         { path: `/console/dead-letters/${deadB}/skip`, form: { ...csrf, reason: 'not mine' }, expect: [404] },
       ],

@@ -31,6 +31,7 @@ export function catalogConflictsPage(props: {
     active: '/console/catalog/conflicts',
     flash: props.flash,
     body: html`<h1>Catalog conflicts</h1>
+      <p><strong>Catalog conflicts</strong> · <a href="/console/catalog/duplicates">Duplicate contacts</a></p>
       <p class="muted">When a product and its Xero item were both edited, or an item was edited in Xero where
         OrderCloud decides, one side’s value was kept and the other overwritten. Prices and descriptions are
         OrderCloud’s, stock is Xero’s, and a name goes to whichever side changed it last. Each row says what
