@@ -1,3 +1,4 @@
+import { queueNames } from '@ledgerbridge/xero-app';
 import { fixtureReference, pinDefaultMapping } from '@ledgerbridge/xero-app/testing';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { Auth, Configuration, PriceSchedules, Products } from 'ordercloud-javascript-sdk';
@@ -29,12 +30,15 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
       tenantId,
       databaseUrl: database.url,
       catalog: { seed: 16, profile: 'au' },
-      worker: { catalogFillWaitMs: 3_000 },
+      // The Items poll runs when a test asks for it (its schedule would land in the call counts).
+      worker: { catalogFillWaitMs: 3_000, itemPollCron: '0 0 1 1 *' },
     });
-    // The merchant's mapping is set before the catalog is synced (the console's setup does it).
+    // The merchant's mapping is set before the catalog is synced (the console's setup does it); Xero
+    // owns stock.
     await pinDefaultMapping(stack.infra.database.db, {
       connectionId: stack.connectionId,
       reference: fixtureReference('au'),
+      adjust: (config) => ({ ...config, items: { ...config.items, stockFromXero: true } }),
     });
     const tokens = await xero.admin.issueTokens({ tenantIds: [tenantId] });
     xeroApi = new XeroClient();
@@ -60,6 +64,112 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
     (await xero.admin.requests({ tenantId, kind: 'accounting', since })).length;
   const itemsInXero = async (): Promise<Item[]> =>
     (await xeroApi.accountingApi.getItems(tenantId)).body.items ?? [];
+  /**
+   * One poll of Xero's items, run to its end (polls never pile up behind a test's loop), at most one
+   * every 2 s so a wait loop leaves the app most of its Xero minute.
+   */
+  let lastPoll = 0;
+  const pollItems = async () => {
+    const pause = lastPoll + 2_000 - Date.now();
+    if (pause > 0) await new Promise((r) => setTimeout(r, pause));
+    lastPoll = Date.now();
+    const polledAt = async () => {
+      const row = await stack.infra.database.db
+        .selectFrom('item_poll_watermarks')
+        .select('polled_at')
+        .where('connection_id', '=', stack.connectionId)
+        .executeTakeFirst();
+      return row ? new Date(row.polled_at).getTime() : 0;
+    };
+    const before = await polledAt();
+    await stack.infra.queue.enqueue({
+      queue: queueNames.itemPoll,
+      data: { connectionId: stack.connectionId },
+    });
+    stack.infra.queue.wake(queueNames.itemPoll);
+    await waitUntil(async () => (await polledAt()) !== before, {
+      timeoutMs: 30_000,
+      what: 'the items poll',
+      explain: () => describeProgress(stack),
+    });
+  };
+  const quantityInOrderCloud = async (productId: string) =>
+    (await Products.Get(productId, oc)).Inventory?.QuantityAvailable ?? null;
+  const agreedWithXero = async (code: string) =>
+    stack.infra.database.db
+      .selectFrom('catalog_item_states')
+      .select('fields')
+      .where('connection_id', '=', stack.connectionId)
+      .where('item_code', '=', code)
+      .executeTakeFirst();
+  const conflictsOf = async (code: string) =>
+    stack.infra.database.db
+      .selectFrom('catalog_conflicts')
+      .select(['field', 'ordercloud_value', 'xero_value', 'winner'])
+      .where('item_code', '=', code)
+      .execute();
+  /**
+   * An item as the merchant sees it in Xero, read through the sandbox's admin API (an edit with no
+   * fields): a test's wait loops must not spend the organisation's API minute the app is measured on.
+   */
+  const seenInXero = async (code: string) => {
+    try {
+      return (await xero.admin.editItem(tenantId, code, {})) as {
+        Name?: string;
+        SalesDetails?: { UnitPrice?: number };
+      };
+    } catch {
+      return undefined;
+    }
+  };
+  const itemOf = async (code: string) =>
+    (await xeroApi.accountingApi.getItem(tenantId, code)).body.items?.[0];
+  /** A product priced and synced to Xero, then polled once: both sides agree on it. */
+  const syncedProduct = async (id: string, sku: string, name: string, price: number) => {
+    await PriceSchedules.Create(
+      { ID: `${id}-ps`, Name: id, Currency: 'AUD', PriceBreaks: [{ Quantity: 1, Price: price }] },
+      oc,
+    );
+    await Products.Create({ ID: id, Name: name, DefaultPriceScheduleID: `${id}-ps`, xp: { SKU: sku } }, oc);
+    await waitUntil(
+      async () => {
+        if (!(await doneItemOf(sku))) return false;
+        await pollItems();
+        return agreedWithXero(sku);
+      },
+      {
+        timeoutMs: 60_000,
+        what: `${sku} to be agreed with Xero`,
+        explain: () => describeProgress(stack),
+      },
+    );
+  };
+  /** Polls until OrderCloud, Xero and the recorded agreement hold one name, with nothing left to send. */
+  const convergedName = (productId: string, code: string) =>
+    waitUntil(
+      async () => {
+        await pollItems();
+        const name = (await Products.Get(productId, oc)).Name;
+        const agreed = (await agreedWithXero(code))?.fields as { name?: string } | undefined;
+        return (
+          (await doneItemOf(code)) && (await seenInXero(code))?.Name === name && agreed?.name === name && name
+        );
+      },
+      {
+        timeoutMs: 60_000,
+        what: `one name for ${code} on both sides`,
+        explain: () => describeProgress(stack),
+      },
+    );
+  const doneItemOf = async (code: string) =>
+    (
+      await stack.infra.database.db
+        .selectFrom('xero_operations')
+        .select('status')
+        .where('kind', '=', 'item-upsert')
+        .where('op_key', 'like', `%:item-upsert:${code}`)
+        .executeTakeFirst()
+    )?.status === 'done';
   const doneItems = async () =>
     Number(
       (
@@ -154,10 +264,11 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
       },
       oc,
     );
-    await waitUntil(
-      async () => (await itemsInXero()).find((i) => i.code === 'REPRICE-1')?.salesDetails?.unitPrice === 9.95,
-      { timeoutMs: 60_000, what: 'the product to be an item', explain: () => describeProgress(stack) },
-    );
+    await waitUntil(async () => (await seenInXero('REPRICE-1'))?.SalesDetails?.UnitPrice === 9.95, {
+      timeoutMs: 60_000,
+      what: 'the product to be an item',
+      explain: () => describeProgress(stack),
+    });
     // The merchant reprices it: a new price schedule assigned to the product.
     await PriceSchedules.Create(
       { ID: 'reprice-ps-sale', Name: 'Sale', Currency: 'AUD', PriceBreaks: [{ Quantity: 1, Price: 8.5 }] },
@@ -184,5 +295,113 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
     await Products.Patch('reprice', { Active: true }, oc);
     await new Promise((r) => setTimeout(r, 4_000));
     expect(await xeroCalls(mark)).toBe(0);
+  }, 120_000);
+
+  it('carries a stock change in Xero to OrderCloud’s inventory once, with no write loop', async () => {
+    await PriceSchedules.Create(
+      { ID: 'stock-ps', Name: 'Stock', Currency: 'AUD', PriceBreaks: [{ Quantity: 1, Price: 149 }] },
+      oc,
+    );
+    await Products.Create(
+      {
+        ID: 'stock-tent',
+        Name: 'Stocked tent',
+        DefaultPriceScheduleID: 'stock-ps',
+        xp: { SKU: 'STOCK-TENT' },
+      },
+      oc,
+    );
+    await waitUntil(async () => (await seenInXero('STOCK-TENT')) !== undefined, {
+      timeoutMs: 60_000,
+      what: 'the product to be an item',
+      explain: () => describeProgress(stack),
+    });
+    // The bookkeeper tracks the item in Xero and counts 7 on hand.
+    await xero.admin.editItem(tenantId, 'STOCK-TENT', {
+      InventoryAssetAccountCode: '630',
+      PurchaseDetails: { COGSAccountCode: '310' },
+      QuantityOnHand: 7,
+    });
+    await pollItems();
+    await waitUntil(async () => (await quantityInOrderCloud('stock-tent')) === 7, {
+      timeoutMs: 30_000,
+      what: 'the stock to reach OrderCloud',
+      explain: () => describeProgress(stack),
+    });
+    // A sale in Xero leaves 3.
+    await xero.admin.editItem(tenantId, 'STOCK-TENT', { QuantityOnHand: 3 });
+    await pollItems();
+    await waitUntil(async () => (await quantityInOrderCloud('stock-tent')) === 3, {
+      timeoutMs: 30_000,
+      what: 'the new stock to reach OrderCloud',
+      explain: () => describeProgress(stack),
+    });
+    // Settled: the inventory write's own webhook plans nothing for Xero, and a poll that reads the
+    // same quantity writes nothing — one read, no item written.
+    const mark = Date.now();
+    const productBefore = await Products.Get('stock-tent', oc);
+    await pollItems();
+    await new Promise((r) => setTimeout(r, 4_000));
+    const calls = await xero.admin.requests({ tenantId, kind: 'accounting', since: mark });
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api.xro/2.0/Items']);
+    const productAfter = await Products.Get('stock-tent', oc);
+    expect(productAfter.Inventory?.LastUpdated).toBe(productBefore.Inventory?.LastUpdated);
+    expect(productAfter.Inventory?.QuantityAvailable).toBe(3);
+  }, 120_000);
+
+  it('settles an item edited in Xero by field ownership: OrderCloud’s price back, Xero’s name taken, then quiet', async () => {
+    await syncedProduct('edit-lamp', 'EDIT-LAMP', 'Desk lamp', 20);
+    // The bookkeeper renames the item and cuts its price in Xero.
+    await xero.admin.editItem(tenantId, 'EDIT-LAMP', {
+      Name: 'Desk lamp, brass',
+      SalesDetails: { UnitPrice: 15 },
+    });
+    await pollItems();
+    await waitUntil(
+      async () =>
+        (await Products.Get('edit-lamp', oc)).Name === 'Desk lamp, brass' &&
+        (await seenInXero('EDIT-LAMP'))?.SalesDetails?.UnitPrice === 20,
+      {
+        timeoutMs: 60_000,
+        what: 'the name in OrderCloud and the price back in Xero',
+        explain: () => describeProgress(stack),
+      },
+    );
+    // The overwritten price is listed; the name was edited on one side only, so it is no conflict.
+    expect(await conflictsOf('EDIT-LAMP')).toEqual([
+      { field: 'price', ordercloud_value: '20', xero_value: '15', winner: 'ordercloud' },
+    ]);
+    expect(await convergedName('edit-lamp', 'EDIT-LAMP')).toBe('Desk lamp, brass');
+    expect((await itemOf('EDIT-LAMP'))?.name).toBe('Desk lamp, brass');
+    // Converged: a poll reads the items and writes nothing on either side.
+    const mark = Date.now();
+    await pollItems();
+    await new Promise((r) => setTimeout(r, 4_000));
+    const calls = await xero.admin.requests({ tenantId, kind: 'accounting', since: mark });
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api.xro/2.0/Items']);
+    expect(await conflictsOf('EDIT-LAMP')).toHaveLength(1);
+  }, 120_000);
+
+  it('converges a name edited on both sides to one of them, lists the other, and goes quiet', async () => {
+    await syncedProduct('both-mug', 'BOTH-MUG', 'Mug', 9);
+    await xero.admin.editItem(tenantId, 'BOTH-MUG', { Name: 'Mug (named in Xero)' });
+    await Products.Patch('both-mug', { Name: 'Mug (named in OrderCloud)' }, oc);
+    const settled = await convergedName('both-mug', 'BOTH-MUG');
+    expect(['Mug (named in Xero)', 'Mug (named in OrderCloud)']).toContain(settled);
+    // Seen by a poll while both edits stood, the losing name is listed (a poll that ran before
+    // OrderCloud's edit arrived saw Xero's edit only).
+    for (const conflict of await conflictsOf('BOTH-MUG'))
+      expect(conflict).toMatchObject({
+        field: 'name',
+        [conflict.winner === 'xero' ? 'xero_value' : 'ordercloud_value']: settled,
+      });
+    // Quiet: call counts flat, names unchanged.
+    const mark = Date.now();
+    await pollItems();
+    await new Promise((r) => setTimeout(r, 4_000));
+    const calls = await xero.admin.requests({ tenantId, kind: 'accounting', since: mark });
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api.xro/2.0/Items']);
+    expect((await Products.Get('both-mug', oc)).Name).toBe(settled);
+    expect((await itemOf('BOTH-MUG'))?.name).toBe(settled);
   }, 120_000);
 });

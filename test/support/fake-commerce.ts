@@ -73,6 +73,8 @@ export function fakeCommerce(
     getProduct: async () => ({ ok: false, error: { kind: 'permanent', code: 'unused', message: 'unused' } }),
     listSubmittedOrdersSince: async () => ok({ orderIds: [...orders.keys()] }),
     updateCustomer: async () => ok(undefined),
+    setProductStock: async () => ok(undefined),
+    renameProduct: async () => ok(undefined),
     writeBack: async (input) => {
       writes.push(input);
       return ok(undefined);

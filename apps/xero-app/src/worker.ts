@@ -28,6 +28,8 @@ import { reconcileConnection } from './sync/reconcile-connection.ts';
 import { syncOrder } from './sync/sync-order.ts';
 import { syncProduct } from './sync/catalog/sync-product.ts';
 import { syncCustomer } from './sync/customers/sync-customer.ts';
+import { createItemPollStore } from './sync/catalog/item-poll-repo.ts';
+import { pollItems } from './sync/catalog/poll-items.ts';
 import { writeBackOrder } from './sync/write-back.ts';
 import { startXeroEventsWith } from './xero-webhooks/xero-events-wiring.ts';
 import { createSitecoreCommerceSource } from './sitecore/sitecore-commerce-source.ts';
@@ -54,6 +56,8 @@ export type WorkerOptions = {
   readonly pace?: boolean;
   /** When the reconciler looks for lost webhooks (cron); every 5 minutes by default. */
   readonly reconcileCron?: string;
+  /** When Xero's items are polled for stock (cron); every 5 minutes by default. */
+  readonly itemPollCron?: string;
 };
 
 const safeKey = (value: string) => value.replace(/[^\w.\-/]/g, '_');
@@ -352,6 +356,30 @@ export async function startWorker(
     }
   });
   await queue.schedule(queueNames.reconcile, options.reconcileCron ?? '*/5 * * * *');
+
+  // Xero has no item webhooks: a poll a connection every 5 minutes (one call each, 288 a day) carries
+  // tracked stock back when the mapping gives stock to Xero, and settles items edited in Xero by the
+  // ownership table; a connection with no synced products and stock off costs nothing.
+  const itemPollStore = createItemPollStore(db);
+  await queue.work<{ connectionId?: string }>(queueNames.itemPoll, async (job) => {
+    const connections = job.data.connectionId
+      ? [{ id: job.data.connectionId }]
+      : await db.selectFrom('ordercloud_connections').select('id').where('status', '=', 'active').execute();
+    for (const connection of connections) {
+      try {
+        const outcome = await pollItems(
+          { store: itemPollStore, accountingFor, commerceFor, requestFlush, now: () => new Date() },
+          { connectionId: connection.id },
+        );
+        if (outcome.written + outcome.renamed + outcome.resent + outcome.refused.length > 0)
+          logger.info({ connectionId: connection.id, ...outcome }, 'Xero items settled with OrderCloud');
+      } catch (error) {
+        // One connection's trouble does not hold the others back; the next poll starts where it stopped.
+        logger.warn({ connectionId: connection.id, err: error }, 'item poll failed');
+      }
+    }
+  });
+  await queue.schedule(queueNames.itemPoll, options.itemPollCron ?? '*/5 * * * *');
 
   await queue.work(queueNames.retention, async () => {
     const purged = await purgeExpiredDeliveries(db, { retentionDays: config.RETENTION_DAYS });

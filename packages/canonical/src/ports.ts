@@ -64,6 +64,10 @@ export interface CommerceSource {
     customerId: string;
     fields: { phone?: string; billingAddress?: Record<string, string | undefined> };
   }): Promise<Result<void>>;
+  /** Stock the accounting side owns: the product's available quantity (whole units). */
+  setProductStock(input: { productId: string; quantityAvailable: number }): Promise<Result<void>>;
+  /** A name the merchant changed in Xero last (names go to the later edit). */
+  renameProduct(input: { productId: string; name: string }): Promise<Result<void>>;
 }
 
 /** Where documents go (Xero today). Every write takes an idempotency key. */

@@ -104,7 +104,18 @@ export type ProductRecord = {
   Active: boolean;
   Returnable: boolean;
   DateCreated: string;
+  /** The SDK's Inventory model (models/Inventory.d.ts); stored, not enforced at checkout. */
+  Inventory?: InventoryRecord;
   xp: Xp;
+};
+
+export type InventoryRecord = {
+  Enabled: boolean;
+  NotificationPoint: number | null;
+  VariantLevelTracking: boolean;
+  OrderCanExceed: boolean;
+  QuantityAvailable: number | null;
+  LastUpdated: string;
 };
 
 export type PriceBreakRecord = { Quantity: number; Price: Decimal; SalePrice?: Decimal };

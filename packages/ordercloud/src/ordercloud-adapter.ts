@@ -232,6 +232,16 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
       return patched.ok ? ok(undefined) : patched;
     },
 
+    async setProductStock({ productId, quantityAvailable }) {
+      const patched = await client.patchProductQuantity({ productId, quantityAvailable });
+      return patched.ok ? ok(undefined) : patched;
+    },
+
+    async renameProduct({ productId, name }) {
+      const patched = await client.patchProductName({ productId, name });
+      return patched.ok ? ok(undefined) : patched;
+    },
+
     async writeBack({
       orderId,
       state,

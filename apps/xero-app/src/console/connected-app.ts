@@ -1,3 +1,6 @@
+import { indexedContactsByOrganisation } from '../sync/customers/duplicate-contacts-repo.ts';
+import { duplicateGroups } from '../sync/customers/duplicate-contacts.ts';
+import { listConflicts } from '../sync/catalog/catalog-conflicts-repo.ts';
 import { type AccountingTarget, type CommerceSource, fail, ok, permanent } from '@ledgerbridge/canonical';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
@@ -197,6 +200,12 @@ export function createConnectedApp(deps: {
         xeroAppUrl: config.XERO_APP_URL ?? 'https://go.xero.com',
       }),
       deadLetters,
+      catalogConflicts: { list: (workspaceId) => listConflicts(db, { workspaceId }) },
+      duplicateContacts: async (workspaceId) =>
+        (await indexedContactsByOrganisation(db, workspaceId)).map(({ contacts, ...org }) => ({
+          ...org,
+          groups: duplicateGroups(contacts),
+        })),
       retryWindow: describeRetryWindow({
         retryLimit: config.JOB_RETRY_LIMIT ?? defaultRetryPolicy.retryLimit,
         retryDelaySeconds: defaultRetryPolicy.retryDelaySeconds,

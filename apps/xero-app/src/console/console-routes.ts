@@ -31,6 +31,9 @@ import { attentionPage } from './views/attention-page.ts';
 import type { DashboardView } from './views/dashboard-sections.ts';
 import { consoleCss, consoleJs } from './views/assets.ts';
 import { deadLettersPage } from './views/dead-letters-page.ts';
+import { catalogConflictsPage } from './views/catalog-conflicts-page.ts';
+import { duplicateContactsPage, type DuplicatesView } from './views/duplicate-contacts-page.ts';
+import type { CatalogConflictRow } from '../sync/catalog/catalog-conflicts-repo.ts';
 import { environmentsPage } from './views/environments-page.ts';
 import { errorPage } from './views/landing-page.ts';
 import { orderPage, ordersPage } from './views/orders-page.ts';
@@ -45,6 +48,10 @@ export type ConsoleDeps = {
   readonly queries: ConsoleQueries;
   readonly deadLetters: Pick<DeadLetterConsole, 'list' | 'replay'> &
     Partial<Pick<DeadLetterConsole, 'replayAll' | 'skip'>>;
+  /** Values the catalog's field-ownership rule overwrote (products and their Xero items). */
+  readonly catalogConflicts?: { list(workspaceId: string): Promise<CatalogConflictRow[]> };
+  /** Xero contacts that look like one customer, per organisation, from the local contact index. */
+  readonly duplicateContacts?: (workspaceId: string) => Promise<DuplicatesView[]>;
   /** How long failing work is retried before it becomes a dead letter, in words. */
   readonly retryWindow?: string;
   readonly apiKeys: Pick<ApiKeyStore, 'create' | 'list' | 'revoke'>;
@@ -515,6 +522,28 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
       `/console/orders/${encodeURIComponent(id)}`,
       result,
       'Approved: the tax rates are being created in Xero; the order follows.',
+    );
+  });
+
+  app.get('/console/catalog/conflicts', async (c) => {
+    if (!deps.catalogConflicts) return notFound(c);
+    return c.html(
+      catalogConflictsPage({
+        session: c.get('session'),
+        flash: takeFlash(c, policy),
+        conflicts: await deps.catalogConflicts.list(who(c).workspaceId),
+      }),
+    );
+  });
+
+  app.get('/console/catalog/duplicates', async (c) => {
+    if (!deps.duplicateContacts) return notFound(c);
+    return c.html(
+      duplicateContactsPage({
+        session: c.get('session'),
+        organisations: await deps.duplicateContacts(who(c).workspaceId),
+        xeroAppUrl: deps.xeroAppUrl ?? 'https://go.xero.com',
+      }),
     );
   });
 

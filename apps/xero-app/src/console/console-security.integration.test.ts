@@ -104,6 +104,8 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
       '/console/environments',
       '/console/orders',
       '/console/dead-letters',
+      '/console/catalog/conflicts',
+      '/console/catalog/duplicates',
       '/console/api-keys',
       '/console/mapping/prod',
       '/console/mapping/prod/versions',
@@ -247,6 +249,20 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
 
   it("enumerates every route of the router and refuses each one aimed at another workspace's IDs", async () => {
     const deadB = await deadLetterOf(b);
+    // A catalog conflict of B's, which A's conflicts page must not show.
+    await database.handle.db
+      .insertInto('catalog_conflicts')
+      .values({
+        workspace_id: b.workspaceId,
+        connection_id: b.ordercloudConnectionId,
+        product_id: 'Bravo lamp',
+        item_code: 'BRAVO-LAMP',
+        field: 'price',
+        ordercloud_value: '20',
+        xero_value: '15',
+        winner: 'ordercloud',
+      })
+      .execute();
     const csrf = { _csrf: a.csrf };
     const bVersion =
       (
@@ -309,6 +325,8 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
         { path: `/console/orders/${b.orderSyncId}/tax-rates`, form: csrf, expect: [303] },
       ],
       'POST /console/dead-letters/replay-all': 'no workspace ids',
+      'GET /console/catalog/conflicts': 'no workspace ids',
+      'GET /console/catalog/duplicates': 'no workspace ids',
       'POST /console/dead-letters/:id/skip': [
         { path: `/console/dead-letters/${deadB}/skip`, form: { ...csrf, reason: 'not mine' }, expect: [404] },
       ],

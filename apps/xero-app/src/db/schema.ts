@@ -90,6 +90,9 @@ export interface DatabaseSchema {
   xero_contact_sync: XeroContactSyncTable;
   rate_calls: RateCallsTable;
   reconcile_watermarks: ReconcileWatermarksTable;
+  item_poll_watermarks: ItemPollWatermarksTable;
+  catalog_item_states: CatalogItemStatesTable;
+  catalog_conflicts: CatalogConflictsTable;
   routing_rules: RoutingRulesTable;
   backfills: BackfillsTable;
   backfill_orders: BackfillOrdersTable;
@@ -376,6 +379,8 @@ export interface XeroOperationsTable {
   target_number: string | null;
   result: Json | null;
   error: string | null;
+  /** Catalog operations: when the source was read for the latest plan (stale plans are dropped). */
+  source_read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -412,6 +417,33 @@ export interface XeroContactSyncTable {
 export interface RateCallsTable {
   tenant_id: string;
   at: Date | string;
+}
+
+export interface CatalogItemStatesTable {
+  connection_id: string;
+  item_code: string;
+  fields: Json;
+  agreed_at: UpdatedAt;
+}
+
+export interface CatalogConflictsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  connection_id: string;
+  product_id: string;
+  item_code: string;
+  field: string;
+  ordercloud_value: string | null;
+  xero_value: string | null;
+  winner: 'ordercloud' | 'xero';
+  detected_at: CreatedAt;
+}
+
+export interface ItemPollWatermarksTable {
+  connection_id: string;
+  modified_since: Date | string | null;
+  full_read_at: Date | string | null;
+  polled_at: Date | string;
 }
 
 export interface ReconcileWatermarksTable {

@@ -77,7 +77,12 @@ export const MappingConfigSchema = z.object({
     byMethod: z.record(z.string(), Code).default({}),
     byGateway: z.record(z.string(), Code).default({}),
   }),
-  items: z.object({ useItemCodes: z.boolean().default(true), createMissing: z.boolean().default(false) }),
+  items: z.object({
+    useItemCodes: z.boolean().default(true),
+    createMissing: z.boolean().default(false),
+    /** Xero owns stock: tracked items' QuantityOnHand becomes OrderCloud's Inventory.QuantityAvailable. */
+    stockFromXero: z.boolean().default(false),
+  }),
   contacts: z.object({
     companyContactsForB2B: z.boolean().default(true),
     guestName: z.string().min(1).default('Guest customer'),

@@ -23,4 +23,6 @@ export const queueNames = {
   attentionRecheck: 'attention-recheck',
   /** Scheduled every minute: alert conditions checked, new ones sent to each workspace's destinations. */
   alerts: 'alerts',
+  /** Scheduled: Xero items changed since the last poll; tracked stock to OrderCloud when Xero owns it. */
+  itemPoll: 'item-poll',
 } as const;

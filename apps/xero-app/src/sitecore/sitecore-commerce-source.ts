@@ -94,5 +94,9 @@ export function createSitecoreCommerceSource(db: Db, siteId: string): CommerceSo
     listSubmittedOrdersSince: async () => ok({ orderIds: [] }),
     writeBack: async () => ok(undefined),
     updateCustomer: async () => ok(undefined),
+    setProductStock: async ({ productId }) =>
+      fail(permanent('not-supported', `Sitecore sites do not hold stock (${productId}).`)),
+    renameProduct: async ({ productId }) =>
+      fail(permanent('not-supported', `Sitecore sites do not send products (${productId}).`)),
   };
 }

@@ -27,6 +27,15 @@ const ProductBody = z.looseObject({
   ShipWeight: optionalNumber,
   Active: optionalBoolean,
   Returnable: optionalBoolean,
+  Inventory: z
+    .looseObject({
+      Enabled: optionalBoolean,
+      NotificationPoint: z.number().int().nullish(),
+      VariantLevelTracking: optionalBoolean,
+      OrderCanExceed: optionalBoolean,
+      QuantityAvailable: z.number().int().nullish(),
+    })
+    .nullish(),
   xp: XpSchema.nullish(),
 });
 
@@ -76,7 +85,7 @@ export function serializeProduct(product: ProductRecord) {
     SpecCount: 0,
     VariantCount: 0,
     ShipFromAddressID: null,
-    Inventory: null,
+    Inventory: product.Inventory ?? null,
     DefaultSupplierID: null,
     AllSuppliersCanSell: false,
   };
@@ -132,8 +141,36 @@ export function updateProduct(
   if (body.ShipWeight !== undefined || replace) product.ShipWeight = body.ShipWeight;
   if (body.Active !== undefined) product.Active = body.Active;
   if (body.Returnable !== undefined) product.Returnable = body.Returnable;
+  if (body.Inventory !== undefined || replace) updateInventory(ctx, product, body.Inventory, replace);
   if (body.xp !== undefined || replace)
     product.xp = replace ? (body.xp ?? {}) : deepMerge(product.xp, body.xp ?? {});
+}
+
+/**
+ * Inventory as the SDK's model has it (Enabled, NotificationPoint, VariantLevelTracking, OrderCanExceed,
+ * QuantityAvailable writable; LastUpdated read-only, set on every change). PATCH merges its fields.
+ */
+function updateInventory(
+  ctx: CommerceContext,
+  product: ProductRecord,
+  body: z.infer<typeof ProductBody>['Inventory'],
+  replace: boolean,
+): void {
+  if (!body) {
+    if (replace || body === null) product.Inventory = undefined;
+    return;
+  }
+  const base = replace ? undefined : product.Inventory;
+  product.Inventory = {
+    Enabled: body.Enabled ?? base?.Enabled ?? false,
+    NotificationPoint:
+      body.NotificationPoint !== undefined ? body.NotificationPoint : (base?.NotificationPoint ?? null),
+    VariantLevelTracking: body.VariantLevelTracking ?? base?.VariantLevelTracking ?? false,
+    OrderCanExceed: body.OrderCanExceed ?? base?.OrderCanExceed ?? false,
+    QuantityAvailable:
+      body.QuantityAvailable !== undefined ? body.QuantityAvailable : (base?.QuantityAvailable ?? null),
+    LastUpdated: nowIso(ctx),
+  };
 }
 
 export function createProduct(ctx: CommerceContext, rawBody: unknown, idFromPath?: string): ProductRecord {

@@ -73,6 +73,9 @@ export type OrderCloudClient = {
     userId: string;
     patch: { Phone?: string; xp?: Record<string, unknown> };
   }): Promise<Result<OcUser>>;
+  /** Only the inventory's quantity: whether inventory limits orders stays the merchant's choice. */
+  patchProductQuantity(input: { productId: string; quantityAvailable: number }): Promise<Result<OcProduct>>;
+  patchProductName(input: { productId: string; name: string }): Promise<Result<OcProduct>>;
   patchOrderXp(input: {
     orderId: string;
     xp: Record<string, unknown>;
@@ -236,6 +239,14 @@ export function createOrderCloudClient(config: OrderCloudClientConfig): OrderClo
       call(`patch order ${orderId}`, OcOrderSchema, (o) => Orders.Patch(direction, orderId, { xp }, o)),
     patchUser: ({ buyerId, userId, patch }) =>
       call(`patch user ${userId}`, OcUserSchema, (o) => Users.Patch(buyerId, userId, patch as never, o)),
+    patchProductQuantity: ({ productId, quantityAvailable }) =>
+      call(`patch inventory of product ${productId}`, OcProductSchema, (o) =>
+        Products.Patch(productId, { Inventory: { QuantityAvailable: quantityAvailable } }, o),
+      ),
+    patchProductName: ({ productId, name }) =>
+      call(`rename product ${productId}`, OcProductSchema, (o) =>
+        Products.Patch(productId, { Name: name }, o),
+      ),
     completeOrder: ({ orderId, direction = 'Incoming' }) =>
       call(`complete order ${orderId}`, OcOrderSchema, (o) => Orders.Complete(direction, orderId, o)),
     async listAnonymousShopperUserIds() {

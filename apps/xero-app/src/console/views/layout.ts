@@ -12,6 +12,7 @@ const nav = [
   ['/console/environments', 'Environments'],
   ['/console/mapping', 'Mapping'],
   ['/console/orders', 'Orders'],
+  ['/console/catalog/conflicts', 'Catalog'],
   ['/console/attention', 'Needs attention'],
   ['/console/dead-letters', 'Dead letters'],
   ['/console/alerts', 'Alerts'],

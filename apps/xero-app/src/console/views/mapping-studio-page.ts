@@ -253,7 +253,8 @@ function designer(
       'How products and customers appear in Xero.',
       html`<div class="fields">
       <div class="field">${checkbox('items.useItemCodes', config.items.useItemCodes, 'Use Xero item codes for SKUs that exist in Xero')}
-      ${checkbox('items.createMissing', config.items.createMissing, 'Create missing items in Xero')}</div>
+      ${checkbox('items.createMissing', config.items.createMissing, 'Create missing items in Xero')}
+      ${checkbox('items.stockFromXero', config.items.stockFromXero, 'Stock from Xero: tracked items’ quantity on hand becomes the product’s available quantity in OrderCloud')}</div>
       <div class="field">${checkbox('contacts.companyContactsForB2B', config.contacts.companyContactsForB2B, 'Invoice business buyers as their company')}</div>
       ${field('Name for guest checkouts', 'contacts.guestName', text('contacts.guestName', config.contacts.guestName))}
       ${field(

@@ -14,6 +14,8 @@ import * as sitecoreSites from './2026-12-05t15-00-00-sitecore-sites.ts';
 import * as versionRouting from './2026-12-06t11-00-00-version-routing.ts';
 import * as productItemLookup from './2026-12-06t13-00-00-product-item-lookup.ts';
 import * as alerts from './2026-12-06t12-00-00-alerts.ts';
+import * as itemPoll from './2026-12-06t14-00-00-item-poll.ts';
+import * as catalogConflicts from './2026-12-06t14-30-00-catalog-conflicts.ts';
 
 // Listed explicitly so the order never depends on the file system.
 export const migrations: Record<string, Migration> = {
@@ -32,4 +34,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T11-00-00-version-routing': versionRouting,
   '2026-12-06T12-00-00-alerts': alerts,
   '2026-12-06T13-00-00-product-item-lookup': productItemLookup,
+  '2026-12-06T14-00-00-item-poll': itemPoll,
+  '2026-12-06T14-30-00-catalog-conflicts': catalogConflicts,
 };

@@ -31,6 +31,7 @@ const form = {
   'payments.byGateway.key': ['stripe'],
   'payments.byGateway.value': ['091'],
   'items.useItemCodes': 'on',
+  'items.stockFromXero': 'on',
   'contacts.guestName': 'Web shopper',
   'contacts.nameFormat': 'last-comma-first',
   'contacts.splitFullName': 'on',
@@ -65,7 +66,7 @@ describe('the designer form', () => {
     expect(c.tax.byClass).toEqual({ GST: 'OUTPUT', FREE: 'EXEMPTOUTPUT' });
     expect(c.tracking.defaults).toEqual([{ category: 'Sales Channel', option: 'Online' }]);
     expect(c.payments.byGateway).toEqual({ stripe: '091' });
-    expect(c.items).toEqual({ useItemCodes: true, createMissing: false });
+    expect(c.items).toEqual({ useItemCodes: true, createMissing: false, stockFromXero: true });
     expect(c.contacts).toEqual({
       companyContactsForB2B: false,
       guestName: 'Web shopper',

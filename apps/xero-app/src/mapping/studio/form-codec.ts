@@ -127,6 +127,7 @@ export function decodeMappingForm(form: FormFields, base: MappingConfig): Decode
     items: {
       useItemCodes: f.one('items.useItemCodes') === 'on',
       createMissing: f.one('items.createMissing') === 'on',
+      stockFromXero: f.one('items.stockFromXero') === 'on',
     },
     contacts: {
       companyContactsForB2B: f.one('contacts.companyContactsForB2B') === 'on',

@@ -31,6 +31,8 @@ export async function syncProduct(
       ),
     );
   const source = await deps.commerceFor(ctx.connectionId);
+  // Taken before the read: a plan made from it loses to any plan or rename recorded after this moment.
+  const readAt = new Date();
   const product = orThrow(await source.getProduct({ productId: input.productId }));
   const mapping = await mappingFor(deps, ctx);
   const { sku, draft } = planItem({ product, mapping });
@@ -43,6 +45,7 @@ export async function syncProduct(
     key: opKey({ kind: 'item-upsert', tenantId: ctx.tenantId, code: draft.code }),
     payload: { productId: product.id, sku, ...draft },
     dependsOn: null,
+    readAt,
   });
   if (outcome.planned) await deps.requestFlush(ctx.tenantId);
   return outcome;

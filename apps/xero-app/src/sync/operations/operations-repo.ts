@@ -439,8 +439,27 @@ export async function orderWriteInFlight(
  * write, or a delivery twice); a batch in flight is not disturbed (the next change or poll reopens it).
  * Returns whether anything is to be sent.
  */
-export async function planLatest(db: Executor, op: NewOperation): Promise<{ planned: boolean }> {
+export async function planLatest(
+  db: Executor,
+  op: NewOperation & {
+    /**
+     * When the source was read (taken before reading). A plan from a read older than one already
+     * recorded is stale — a slower job, or a read overtaken by the app's own write — and is dropped.
+     */
+    readAt?: Date;
+  },
+): Promise<{ planned: boolean }> {
   const payload = JSON.stringify(op.payload);
+  const readAt = op.readAt;
+  if (readAt) {
+    const newest = await db
+      .updateTable('xero_operations')
+      .set({ source_read_at: sql`greatest(coalesce(source_read_at, ${readAt}), ${readAt})` })
+      .where('op_key', '=', op.key)
+      .returning('source_read_at')
+      .executeTakeFirst();
+    if (newest?.source_read_at && new Date(newest.source_read_at) > readAt) return { planned: false };
+  }
   const row = await db
     .insertInto('xero_operations')
     .values({
@@ -453,9 +472,10 @@ export async function planLatest(db: Executor, op: NewOperation): Promise<{ plan
       payload,
       depends_on: null,
       status: 'ready',
+      ...(readAt ? { source_read_at: readAt } : {}),
     })
-    .onConflict((oc) =>
-      oc
+    .onConflict((oc) => {
+      const changed = oc
         .column('op_key')
         .doUpdateSet({
           payload: sql`excluded.payload`,
@@ -464,8 +484,13 @@ export async function planLatest(db: Executor, op: NewOperation): Promise<{ plan
           updated_at: sql`now()`,
         })
         .where(sql<boolean>`xero_operations.payload <> excluded.payload`)
-        .where('xero_operations.status', 'in', ['done', 'failed', 'ready']),
-    )
+        .where('xero_operations.status', 'in', ['done', 'failed', 'ready']);
+      return readAt
+        ? changed.where(
+            sql<boolean>`(xero_operations.source_read_at is null or xero_operations.source_read_at <= ${readAt})`,
+          )
+        : changed;
+    })
     .returning('id')
     .executeTakeFirst();
   return { planned: Boolean(row) };

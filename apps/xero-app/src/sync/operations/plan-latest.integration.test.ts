@@ -56,4 +56,29 @@ describe('planLatest', () => {
     expect(await plan({ code: 'CUP', price: '3.00' }, key)).toEqual({ planned: false });
     expect((await findOperation(handle.db, key))?.status).toBe('sending');
   });
+
+  it('drops a plan made from a read older than the latest one (a slower job, or a read overtaken)', async () => {
+    const key = 't:item-upsert:LAMP';
+    const at = (s: number) => new Date(Date.UTC(2026, 11, 6, 10, 0, s));
+    const planRead = (payload: unknown, readAt: Date) =>
+      planLatest(handle.db, {
+        workspaceId,
+        tenantId: 't',
+        connectionId: 'c',
+        orderId: null,
+        kind: 'item-upsert',
+        key,
+        payload,
+        dependsOn: null,
+        readAt,
+      });
+    expect(await planRead({ code: 'LAMP', name: 'New' }, at(20))).toEqual({ planned: true });
+    expect(await planRead({ code: 'LAMP', name: 'Old' }, at(10))).toEqual({ planned: false });
+    expect((await findOperation(handle.db, key))?.payload).toEqual({ code: 'LAMP', name: 'New' });
+    // A newer read of the same product that changed nothing still outdates older reads.
+    expect(await planRead({ code: 'LAMP', name: 'New' }, at(30))).toEqual({ planned: false });
+    expect(await planRead({ code: 'LAMP', name: 'Older' }, at(25))).toEqual({ planned: false });
+    expect(await planRead({ code: 'LAMP', name: 'Newest' }, at(40))).toEqual({ planned: true });
+    expect((await findOperation(handle.db, key))?.payload).toEqual({ code: 'LAMP', name: 'Newest' });
+  });
 });

@@ -1,0 +1,59 @@
+import { html } from 'hono/html';
+import type { Session } from '../../auth/sessions-repo.ts';
+import type { CatalogConflictRow } from '../../sync/catalog/catalog-conflicts-repo.ts';
+import { formatDateTime } from './format.ts';
+import { type Markup, page } from './layout.ts';
+
+const fieldNames: Record<CatalogConflictRow['field'], string> = {
+  name: 'Name',
+  description: 'Description',
+  price: 'Sales price',
+};
+
+const rule: Record<CatalogConflictRow['field'], string> = {
+  name: 'the later edit decides',
+  description: 'OrderCloud decides',
+  price: 'OrderCloud decides',
+};
+
+const shown = (value: string | null, kept: boolean) =>
+  html`<span class="${kept ? 'kept' : 'overwritten'}">${value ?? '(none)'}</span>`;
+
+/** Values the field-ownership rule overwrote when a product and its Xero item disagreed. */
+export function catalogConflictsPage(props: {
+  session: Session;
+  flash: { kind: 'ok' | 'error'; message: string } | null;
+  conflicts: readonly CatalogConflictRow[];
+}): Markup {
+  return page({
+    title: 'Catalog conflicts',
+    session: props.session,
+    active: '/console/catalog/conflicts',
+    flash: props.flash,
+    body: html`<h1>Catalog conflicts</h1>
+      <p><strong>Catalog conflicts</strong> · <a href="/console/catalog/duplicates">Duplicate contacts</a></p>
+      <p class="muted">When a product and its Xero item were both edited, or an item was edited in Xero where
+        OrderCloud decides, one side’s value was kept and the other overwritten. Prices and descriptions are
+        OrderCloud’s, stock is Xero’s, and a name goes to whichever side changed it last. Each row says what
+        was overwritten, so you can put it back on the side that decides.</p>
+      <table id="catalog-conflicts" class="lines">
+        <thead><tr><th>Product</th><th>Field</th><th>OrderCloud had</th><th>Xero had</th><th>Kept</th><th>When</th></tr></thead>
+        <tbody>
+          ${
+            props.conflicts.length === 0
+              ? html`<tr><td colspan="6" class="muted">No conflicts: every product and its item agree.</td></tr>`
+              : props.conflicts.map(
+                  (c) => html`<tr>
+                    <td><span>${c.productId}<span class="muted small"> · item ${c.itemCode}</span></span></td>
+                    <td data-label="Field"><span>${fieldNames[c.field]}<span class="muted small"> · ${rule[c.field]}</span></span></td>
+                    <td data-label="OrderCloud had">${shown(c.ordercloud, c.winner === 'ordercloud')}</td>
+                    <td data-label="Xero had">${shown(c.xero, c.winner === 'xero')}</td>
+                    <td data-label="Kept">${c.winner === 'xero' ? 'Xero’s' : 'OrderCloud’s'}</td>
+                    <td data-label="When" class="small">${formatDateTime(c.detectedAt)}</td>
+                  </tr>`,
+                )
+          }
+        </tbody>
+      </table>`,
+  });
+}

@@ -1,0 +1,61 @@
+import type { Db } from '../../db/database.ts';
+import type { ItemConflict } from './item-drift.ts';
+
+export type CatalogConflictRow = ItemConflict & {
+  readonly id: string;
+  readonly productId: string;
+  readonly itemCode: string;
+  readonly detectedAt: Date;
+};
+
+export async function recordConflicts(
+  db: Db,
+  input: {
+    workspaceId: string;
+    connectionId: string;
+    productId: string;
+    itemCode: string;
+    conflicts: readonly ItemConflict[];
+  },
+): Promise<void> {
+  if (input.conflicts.length === 0) return;
+  await db
+    .insertInto('catalog_conflicts')
+    .values(
+      input.conflicts.map((c) => ({
+        workspace_id: input.workspaceId,
+        connection_id: input.connectionId,
+        product_id: input.productId,
+        item_code: input.itemCode,
+        field: c.field,
+        ordercloud_value: c.ordercloud,
+        xero_value: c.xero,
+        winner: c.winner,
+      })),
+    )
+    .execute();
+}
+
+/** The workspace's most recent conflicts, newest first. */
+export async function listConflicts(
+  db: Db,
+  input: { workspaceId: string; limit?: number },
+): Promise<CatalogConflictRow[]> {
+  const rows = await db
+    .selectFrom('catalog_conflicts')
+    .selectAll()
+    .where('workspace_id', '=', input.workspaceId)
+    .orderBy('detected_at', 'desc')
+    .limit(input.limit ?? 200)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    productId: r.product_id,
+    itemCode: r.item_code,
+    field: r.field as ItemConflict['field'],
+    ordercloud: r.ordercloud_value,
+    xero: r.xero_value,
+    winner: r.winner,
+    detectedAt: new Date(r.detected_at),
+  }));
+}

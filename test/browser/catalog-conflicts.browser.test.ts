@@ -1,0 +1,221 @@
+import { createSession, queueNames } from '@ledgerbridge/xero-app';
+import {
+  createTestDatabase,
+  fixtureReference,
+  pinDefaultMapping,
+  type TestDatabase,
+} from '@ledgerbridge/xero-app/testing';
+import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { Auth, Configuration, PriceSchedules, Products } from 'ordercloud-javascript-sdk';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describeProgress, type Stack, startStack, waitUntil } from '../support/stack.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`catalog-conflicts.browser.test: skipped, ${CHROMIUM} is absent.`);
+const artifacts = new URL('../../test-artifacts/browser/catalog-conflicts/', import.meta.url).pathname;
+const tenantId = SEEDED_TENANT_IDS.au;
+
+// A product synced to Xero, its price and name changed there by the bookkeeper: the poll puts
+// OrderCloud's price back and takes the name, and the console lists the price it overwrote.
+describe.skipIf(!haveChromium)('catalog conflicts in a browser', () => {
+  let xero: XeroSandbox;
+  let database: TestDatabase;
+  let stack: Stack;
+  let context: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+  let oc: { accessToken: string };
+  const shots = async (name: string) => {
+    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(artifacts, `${name}-390.png`), fullPage: true });
+    if (size) await page.setViewportSize(size);
+  };
+  const pollItems = async () => {
+    const polledAt = async () => {
+      const row = await stack.infra.database.db
+        .selectFrom('item_poll_watermarks')
+        .select('polled_at')
+        .where('connection_id', '=', stack.connectionId)
+        .executeTakeFirst();
+      return row ? new Date(row.polled_at).getTime() : 0;
+    };
+    const before = await polledAt();
+    await stack.infra.queue.enqueue({
+      queue: queueNames.itemPoll,
+      data: { connectionId: stack.connectionId },
+    });
+    stack.infra.queue.wake(queueNames.itemPoll);
+    await waitUntil(async () => (await polledAt()) !== before, { timeoutMs: 30_000, what: 'the items poll' });
+  };
+
+  beforeAll(async () => {
+    await mkdir(artifacts, { recursive: true });
+    xero = await startXeroSandbox({});
+    database = await createTestDatabase('postgres', inject('postgresUrl'));
+    stack = await startStack({
+      xero,
+      tenantId,
+      databaseUrl: database.url,
+      worker: { catalogFillWaitMs: 300, itemPollCron: '0 0 1 1 *' },
+    });
+    await pinDefaultMapping(stack.infra.database.db, {
+      connectionId: stack.connectionId,
+      reference: fixtureReference('au'),
+    });
+    Configuration.Set({ baseApiUrl: stack.orderCloud.url });
+    const token = await Auth.ClientCredentials(
+      sandboxDefaults.integrationClientSecret,
+      sandboxDefaults.integrationClientId,
+    );
+    oc = { accessToken: token.access_token ?? '' };
+    const db = stack.infra.database.db;
+    const user = await db
+      .insertInto('users')
+      .values({
+        workspace_id: stack.workspaceId,
+        xero_user_id: 'catalog-user',
+        email: 'catalog@merchant.example',
+        name: 'Cara Catalog',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const session = await createSession(db, { userId: user.id, workspaceId: stack.workspaceId });
+    profileDir = await mkdtemp(join(tmpdir(), 'ledgerbridge-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: { width: 1280, height: 900 },
+    });
+    await context.addCookies([{ name: 'lb_session', value: session.token, url: stack.server.url }]);
+    page = context.pages()[0] ?? (await context.newPage());
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+    await stack?.close();
+    await xero?.close();
+    await database?.drop();
+  });
+
+  it('lists the Xero price the catalog sync overwrote, with what it kept', async () => {
+    const app = stack.server.url;
+    await page.goto(`${app}/console/catalog/conflicts`);
+    expect(await page.locator('#catalog-conflicts').textContent()).toContain('No conflicts');
+    await shots('empty');
+
+    await PriceSchedules.Create(
+      { ID: 'lamp-ps', Name: 'Lamp', Currency: 'AUD', PriceBreaks: [{ Quantity: 1, Price: 20 }] },
+      oc,
+    );
+    await Products.Create(
+      { ID: 'lamp', Name: 'Desk lamp', DefaultPriceScheduleID: 'lamp-ps', xp: { SKU: 'LAMP-1' } },
+      oc,
+    );
+    const agreed = () =>
+      stack.infra.database.db
+        .selectFrom('catalog_item_states')
+        .select('item_code')
+        .where('item_code', '=', 'LAMP-1')
+        .executeTakeFirst();
+    const itemSent = async () =>
+      (
+        await stack.infra.database.db
+          .selectFrom('xero_operations')
+          .select('status')
+          .where('kind', '=', 'item-upsert')
+          .where('op_key', 'like', '%:item-upsert:LAMP-1')
+          .executeTakeFirst()
+      )?.status === 'done';
+    await waitUntil(
+      async () => {
+        if (!(await itemSent())) return false;
+        await pollItems();
+        return agreed();
+      },
+      {
+        timeoutMs: 60_000,
+        what: 'the lamp to be an item both sides agree on',
+        explain: () => describeProgress(stack),
+      },
+    );
+    await xero.admin.editItem(tenantId, 'LAMP-1', {
+      Name: 'Brass desk lamp',
+      SalesDetails: { UnitPrice: 15 },
+    });
+    await pollItems();
+
+    await page.goto(`${app}/console/catalog/conflicts`);
+    const rows = page.locator('#catalog-conflicts tbody tr');
+    // The name was edited in Xero only: taken into OrderCloud, not a conflict.
+    expect(await rows.count()).toBe(1);
+    const text = (await rows.first().textContent()) ?? '';
+    expect(text).toContain('lamp');
+    expect(text).toContain('item LAMP-1');
+    expect(text).toContain('Sales price');
+    expect(text).toContain('OrderCloud’s');
+    expect(await rows.first().locator('.kept').textContent()).toBe('20');
+    expect(await rows.first().locator('.overwritten').textContent()).toBe('15');
+    expect((await Products.Get('lamp', oc)).Name).toBe('Brass desk lamp');
+    expect(await page.locator('nav a.active').textContent()).toBe('Catalog');
+    await shots('conflicts');
+  }, 180_000);
+
+  it('suggests merging contacts that look like one customer, keeping the one Ledgerbridge syncs', async () => {
+    // The contact index as a refresh leaves it (the page reads only the index: no Xero call).
+    const row = (id: string, name: string, email: string | null, contactNumber: string | null = null) => ({
+      tenant_id: tenantId,
+      contact_id: id,
+      contact_number: contactNumber,
+      email_key: email,
+      name,
+      name_key: name.toLowerCase(),
+      archived: false,
+      updated_at: new Date(),
+    });
+    await stack.infra.database.db
+      .insertInto('xero_contact_index')
+      .values([
+        row('00000000-0000-4000-8000-0000000000d1', 'Olivia Hart', 'olivia@example.com', 'retail/olivia'),
+        row('00000000-0000-4000-8000-0000000000d2', 'O. Hart', 'olivia@example.com'),
+        row('00000000-0000-4000-8000-0000000000d3', 'Harbour Traders Pty Ltd', 'ap@harbour.example'),
+        row('00000000-0000-4000-8000-0000000000d4', 'HARBOUR TRADERS', null),
+        row('00000000-0000-4000-8000-0000000000d5', 'Someone Else', 'else@example.com'),
+      ])
+      .execute();
+    await page.goto(`${stack.server.url}/console/catalog/conflicts`);
+    await page.click('text=Duplicate contacts');
+    expect(new URL(page.url()).pathname).toBe('/console/catalog/duplicates');
+    const rows = page.locator(`section[data-tenant="${tenantId}"] .duplicate-groups tbody tr`);
+    expect(await rows.count()).toBe(4);
+    const texts = await rows.allTextContents();
+    const firsts = (await rows.locator('td:first-child').allTextContents()).map((t) => t.trim());
+    const line = (name: string) => texts[firsts.indexOf(name)] ?? '';
+    expect(line('Olivia Hart')).toContain('Keep (synced by Ledgerbridge)');
+    expect(line('O. Hart')).toContain('Merge into Olivia Hart');
+    expect(line('O. Hart')).toContain('same email');
+    expect(line('HARBOUR TRADERS')).toContain('similar name');
+    expect(line('HARBOUR TRADERS')).toContain('Merge into Harbour Traders Pty Ltd');
+    expect(texts.join(' ')).not.toContain('Someone Else');
+    await shots('duplicates');
+  }, 60_000);
+});
