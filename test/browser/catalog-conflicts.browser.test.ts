@@ -6,19 +6,16 @@ import {
   type TestDatabase,
 } from '@ledgerbridge/xero-app/testing';
 import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { Auth, Configuration, PriceSchedules, Products } from 'ordercloud-javascript-sdk';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { chromiumAvailable, launchPersistentChromium } from '../support/browser.ts';
 import { describeProgress, type Stack, startStack, waitUntil } from '../support/stack.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`catalog-conflicts.browser.test: skipped, ${CHROMIUM} is absent.`);
+const haveChromium = chromiumAvailable('catalog-conflicts.browser.test');
 const artifacts = new URL('../../test-artifacts/browser/catalog-conflicts/', import.meta.url).pathname;
 const tenantId = SEEDED_TENANT_IDS.au;
 
@@ -30,7 +27,7 @@ describe.skipIf(!haveChromium)('catalog conflicts in a browser', () => {
   let stack: Stack;
   let context: BrowserContext;
   let page: Page;
-  let profileDir: string;
+  let browser: Awaited<ReturnType<typeof launchPersistentChromium>>;
   let oc: { accessToken: string };
   const shots = async (name: string) => {
     await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
@@ -89,29 +86,14 @@ describe.skipIf(!haveChromium)('catalog conflicts in a browser', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     const session = await createSession(db, { userId: user.id, workspaceId: stack.workspaceId });
-    profileDir = await mkdtemp(join(tmpdir(), 'ledgerbridge-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1280, height: 900 },
-    });
+    browser = await launchPersistentChromium({ viewport: { width: 1280, height: 900 } });
+    context = browser.context;
     await context.addCookies([{ name: 'lb_session', value: session.token, url: stack.server.url }]);
     page = context.pages()[0] ?? (await context.newPage());
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+    await browser?.close();
     await stack?.close();
     await xero?.close();
     await database?.drop();
