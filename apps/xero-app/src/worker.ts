@@ -202,7 +202,11 @@ export async function startWorker(
     const workspace = () => workspaceOfConnection(event.connectionId);
     return runWithVerdict(actionsFor(queueNames.sync, event, workspace), async () => {
       if ('orderId' in event) {
-        await syncOrder(syncDeps, { connectionId: event.connectionId, orderId: event.orderId });
+        await syncOrder(syncDeps, {
+          connectionId: event.connectionId,
+          orderId: event.orderId,
+          background: event.source === 'backfill',
+        });
       } else if (event.type === 'product.updated') {
         await syncProduct(syncDeps, { connectionId: event.connectionId, productId: event.productId });
       } else if (event.type === 'customer.updated' && event.source === 'sitecore') {

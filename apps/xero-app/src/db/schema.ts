@@ -381,6 +381,8 @@ export interface XeroOperationsTable {
   error: string | null;
   /** Catalog operations: when the source was read for the latest plan (stale plans are dropped). */
   source_read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** A history import's: sent after the live operations of its kind (claimReady). */
+  background: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

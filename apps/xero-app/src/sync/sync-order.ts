@@ -18,7 +18,7 @@ import {
 import { recordStep, recordStepOnce } from '../timeline/timeline-repo.ts';
 import { contactName } from './contact-index.ts';
 import { opKey } from './operations/operation.ts';
-import { findOperation } from './operations/operations-repo.ts';
+import { findOperation, markOrderBackground } from './operations/operations-repo.ts';
 import { recordOrderEvent } from './order-status/record-order-event.ts';
 import { planCancellation } from './plan/plan-cancellation.ts';
 import { planCredit } from './plan/plan-credit.ts';
@@ -51,6 +51,15 @@ const invoiceKey = (ctx: SyncContext, orderId: string) =>
  * order runs this; operations are keyed, so running it twice (or out of order) adds nothing twice.
  */
 export async function syncOrder(
+  deps: SyncOrderDeps,
+  input: { connectionId: string; orderId: string; background?: boolean },
+): Promise<void> {
+  await planOrderSync(deps, input);
+  // A history import's order waits behind live ones for the same calls (claimReady sends live first).
+  if (input.background) await markOrderBackground(deps.db, input);
+}
+
+async function planOrderSync(
   deps: SyncOrderDeps,
   input: { connectionId: string; orderId: string },
 ): Promise<void> {

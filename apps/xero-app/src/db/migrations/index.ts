@@ -16,6 +16,7 @@ import * as productItemLookup from './2026-12-06t13-00-00-product-item-lookup.ts
 import * as alerts from './2026-12-06t12-00-00-alerts.ts';
 import * as itemPoll from './2026-12-06t14-00-00-item-poll.ts';
 import * as catalogConflicts from './2026-12-06t14-30-00-catalog-conflicts.ts';
+import * as backgroundOperations from './2026-12-06t16-00-00-background-operations.ts';
 
 // Listed explicitly so the order never depends on the file system.
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T13-00-00-product-item-lookup': productItemLookup,
   '2026-12-06T14-00-00-item-poll': itemPoll,
   '2026-12-06T14-30-00-catalog-conflicts': catalogConflicts,
+  '2026-12-06T16-00-00-background-operations': backgroundOperations,
 };

@@ -104,7 +104,7 @@ export async function operationById(db: Executor, id: string): Promise<Operation
     .executeTakeFirstOrThrow() as Promise<OperationRow>;
 }
 
-/** Claims ready operations of one kind, oldest first; other workers skip the claimed rows. */
+/** Claims ready operations of one kind, live before a history import's, oldest first; other workers skip the claimed rows. */
 export async function claimReady(
   trx: Transaction<DatabaseSchema>,
   input: { tenantId: string; kind: OperationKind; limit: number },
@@ -115,11 +115,27 @@ export async function claimReady(
     .where('tenant_id', '=', input.tenantId)
     .where('kind', '=', input.kind)
     .where('status', '=', 'ready')
+    .orderBy('background')
     .orderBy('created_at')
     .limit(input.limit)
     .forUpdate()
     .skipLocked()
     .execute() as Promise<Array<OperationRow & { created_at: Date }>>;
+}
+
+/** An order's operations still to send become background work: its sync came from a history import. */
+export async function markOrderBackground(
+  db: Executor,
+  input: { connectionId: string; orderId: string },
+): Promise<void> {
+  await db
+    .updateTable('xero_operations')
+    .set({ background: true })
+    .where('source_connection_id', '=', input.connectionId)
+    .where('order_id', '=', input.orderId)
+    .where('status', 'in', ['ready', 'waiting'])
+    .where('background', '=', false)
+    .execute();
 }
 
 export async function markDone(
