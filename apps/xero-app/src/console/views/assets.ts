@@ -109,6 +109,12 @@ ul.path-suggestions { list-style:none; margin:.3rem 0 .6rem; padding:0; } ul.pat
   table.lines td { display:flex; justify-content:space-between; gap:1rem; border:none; padding:.15rem .5rem; text-align:right; }
   table.lines td::before { content:attr(data-label); color:var(--muted); font-size:.8rem; text-align:left; }
   table.lines td:first-child { font-weight:600; text-align:left; } table.lines td:first-child::before { content:none; }
+  /* Lists (orders, attention, dead letters, alerts…) become one card per row on a phone: labels from the header. */
+  table.stack thead { display:none; } table.stack, table.stack tbody, table.stack tr { display:block; }
+  table.stack tr { border-bottom:2px solid var(--line); padding:.35rem 0; }
+  table.stack td { display:block; border:none; padding:.2rem .6rem; overflow-wrap:anywhere; }
+  table.stack td[data-label]::before { content:attr(data-label); display:block; color:var(--muted); font-size:.72rem; text-transform:uppercase; letter-spacing:.03em; }
+  table.stack td:first-child { font-weight:600; } table.stack td:first-child::before { content:none; }
 }
 `;
 
@@ -134,6 +140,16 @@ document.addEventListener('click', (event) => {
   const input = document.getElementById(button.getAttribute('data-fill'));
   if (input instanceof HTMLInputElement) { input.value = button.getAttribute('data-value'); input.focus(); }
 });
+// Read-only lists stack into one card per row on a phone (CSS table.stack): each cell is labelled with
+// its column's header. Tables of inputs (.rows) and the preview's lines (.lines) have their own layout.
+for (const table of document.querySelectorAll('table')) {
+  if (!table.tHead || table.classList.contains('rows') || table.classList.contains('lines')) continue;
+  const labels = [...(table.tHead.rows[0]?.cells ?? [])].map((cell) => cell.textContent.trim());
+  table.classList.add('stack');
+  for (const body of table.tBodies)
+    for (const row of body.rows)
+      [...row.cells].forEach((cell, i) => { if (!cell.dataset.label && labels[i]) cell.dataset.label = labels[i]; });
+}
 document.addEventListener('click', (event) => {
   const button = event.target instanceof Element ? event.target.closest('[data-copy]') : null;
   if (!button) return;

@@ -25,3 +25,8 @@ export function money(amount: string | null, currency: string | null): string {
   if (amount === null) return '—';
   return currency ? `${amount} ${currency}` : amount;
 }
+
+/** "1 order", "2 orders": counts in the console read as sentences. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -4,7 +4,7 @@ import type { OrderView, TimelineView } from '../console-views-model.ts';
 import type { Flash } from '../flash.ts';
 import type { TaxRateProposal } from '../../mapping/tax-choice.ts';
 import type { OrderDetails } from '../order-details.ts';
-import { formatDateTime, money, relativeTime } from './format.ts';
+import { formatDateTime, money, plural, relativeTime } from './format.ts';
 import { csrfField, type Markup, page, statusBadge } from './layout.ts';
 
 export type OrderFilters = {
@@ -81,7 +81,7 @@ export function ordersPage(props: {
         ${f.reason ? html`<input type="hidden" name="reason" value="${f.reason}" />` : ''}
         <button class="secondary">Filter</button>
       </form>
-      <p class="muted small" id="orders-count">${props.total ?? props.orders.length} orders${pages > 1 ? ` · page ${pageNo} of ${pages}` : ''}</p>
+      <p class="muted small" id="orders-count">${plural(props.total ?? props.orders.length, 'order')}${pages > 1 ? ` · page ${pageNo} of ${pages}` : ''}</p>
       <div class="table-scroll"><table id="orders">
         <thead><tr><th>Order</th><th>Customer</th><th>Total</th><th>Status</th><th>Xero invoice</th><th>Paid</th><th>Updated</th></tr></thead>
         <tbody>
