@@ -153,11 +153,12 @@ export async function runChaos(input: {
       procs.push({ name: 'worker-1', role: 'worker', child: undefined, output: '', starts: 0 });
     const envOf = (proc: AppProcess) =>
       environment(proc.role === 'app' ? (appPorts[Number(proc.name.split('-')[1]) - 1] ?? 0) : 0);
-    for (const proc of procs) await startAppProcess(proc, envOf(proc));
     cleanups.push(async () => {
       stopping = true;
-      for (const proc of procs) await stopGently(proc, 5_000);
+      await Promise.all(procs.map((proc) => stopGently(proc, 5_000)));
     });
+    // All at once, as an orchestrator starts replicas (the database is migrated already).
+    await Promise.all(procs.map((proc) => startAppProcess(proc, envOf(proc))));
     // The supervisor: whatever exits is started again (the chaos below kills, this heals).
     const starting = new Set<AppProcess>();
     const supervise = async () => {
