@@ -32,12 +32,8 @@ import {
   TEST_WEBHOOK_HASH_KEY,
 } from '../support/stack.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.ts';
-import {
-  type FinalStateReading,
-  type OrderFacts,
-  readFinalState,
-  type ScenarioOrder,
-} from '../support/xero-final-state.ts';
+import { readFinalState, type ScenarioOrder } from '../support/xero-final-state.ts';
+import { compareDocuments, sameState } from './compare-documents.ts';
 
 // SIGKILLs of app processes (`pnpm start`: server + worker) and worker processes at random moments of
 // a live order flow, optionally a PostgreSQL restart and a burst of Xero 5xx; then the Xero documents
@@ -55,6 +51,8 @@ export type ChaosFigures = {
   differences: string[];
   problems: string[];
   settledMs: number;
+  /** Milliseconds from the call to each phase's end: where a slow run spent its time. */
+  phases: Record<string, number>;
   proxyRetries: number;
   starts: Record<string, number>;
   /** The end of each process's output when the run did not match the fault-free one. */
@@ -62,39 +60,6 @@ export type ChaosFigures = {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function countDocs(facts: OrderFacts | undefined) {
-  if (!facts || facts.canceled)
-    return { invoices: 0, payments: 0, creditNotes: 0, settled: facts?.settled ? 1 : 0 };
-  return {
-    invoices: facts.invoices.length,
-    payments: facts.payments.length,
-    creditNotes: facts.creditNotes.length,
-    settled: 0,
-  };
-}
-
-/** Documents missing or extra against the fault-free run, order by order. */
-export function compareDocuments(outcome: FinalStateReading, baseline: FinalStateReading) {
-  let lost = 0;
-  let duplicates = outcome.problems.filter((p) =>
-    /more than one|invoices$|belongs to no placed order/.test(p),
-  ).length;
-  const differences: string[] = [];
-  const byIndex = new Map(outcome.state.orders.map((o) => [o.index, o]));
-  for (const expected of baseline.state.orders) {
-    const got = byIndex.get(expected.index);
-    const want = countDocs(expected);
-    const have = countDocs(got);
-    for (const key of ['invoices', 'payments', 'creditNotes', 'settled'] as const) {
-      lost += Math.max(0, want[key] - have[key]);
-      duplicates += Math.max(0, have[key] - want[key]);
-    }
-    if (JSON.stringify(got) !== JSON.stringify(expected))
-      differences.push(`order #${expected.index}: ${JSON.stringify(got)} ≠ ${JSON.stringify(expected)}`);
-  }
-  return { lost, duplicates, differences };
-}
 
 export async function runChaos(input: {
   backend: 'postgres' | 'pglite';
@@ -107,7 +72,13 @@ export async function runChaos(input: {
 }): Promise<ChaosFigures> {
   const random = createRandom(input.seed);
   const tenantId = tenantFor(input.spec);
+  const begun = Date.now();
+  const phases: Record<string, number> = {};
+  const phase = (name: string) => {
+    phases[name] = Date.now() - begun;
+  };
   const baseline = await faultFreeBaseline(input.runUrl, input.spec);
+  phase('baseline');
   const xero = await startXeroSandbox({ contractCheck: true });
   const orderCloud = await startOrderCloudSandbox();
   const cleanups: Array<() => Promise<void>> = [async () => xero.close(), async () => orderCloud.close()];
@@ -182,11 +153,12 @@ export async function runChaos(input: {
       procs.push({ name: 'worker-1', role: 'worker', child: undefined, output: '', starts: 0 });
     const envOf = (proc: AppProcess) =>
       environment(proc.role === 'app' ? (appPorts[Number(proc.name.split('-')[1]) - 1] ?? 0) : 0);
-    for (const proc of procs) await startAppProcess(proc, envOf(proc));
     cleanups.push(async () => {
       stopping = true;
-      for (const proc of procs) await stopGently(proc, 5_000);
+      await Promise.all(procs.map((proc) => stopGently(proc, 5_000)));
     });
+    // All at once, as an orchestrator starts replicas (the database is migrated already).
+    await Promise.all(procs.map((proc) => startAppProcess(proc, envOf(proc))));
     // The supervisor: whatever exits is started again (the chaos below kills, this heals).
     const starting = new Set<AppProcess>();
     const supervise = async () => {
@@ -209,6 +181,7 @@ export async function runChaos(input: {
       clientIds: profileRegions(input.spec.profile).map((r) => regions[r].storefrontClientId),
     });
 
+    phase('processesUp');
     const started = Date.now();
     // The orders, placed one after another with pauses, while the kills go on.
     const plans = (() => {
@@ -255,6 +228,7 @@ export async function runChaos(input: {
       }
     })();
     await Promise.all([placing, chaos]);
+    phase('placedAndKilled');
     await orderCloud.admin.flushDeliveries();
     // Settled: Xero holds what the fault-free run left, and still does a little later (no late duplicate).
     const deadline = Date.now() + 300_000;
@@ -262,11 +236,11 @@ export async function runChaos(input: {
     while (Date.now() < deadline) {
       reading = await readFinalState(xero, tenantId, orders);
       const { lost, duplicates } = compareDocuments(reading, baseline);
-      if (lost === 0 && duplicates === 0 && JSON.stringify(reading.state) === JSON.stringify(baseline.state))
-        break;
+      if (lost === 0 && duplicates === 0 && sameState(reading, baseline)) break;
       await sleep(2_000);
     }
     const settledMs = Date.now() - started;
+    phase('settled');
     await sleep(8_000);
     reading = await readFinalState(xero, tenantId, orders);
     stopping = true;
@@ -283,6 +257,7 @@ export async function runChaos(input: {
       differences: compared.differences,
       problems: reading.problems,
       settledMs,
+      phases,
       proxyRetries: proxy.retried(),
       starts: Object.fromEntries(procs.map((p) => [p.name, p.starts])),
       ...(compared.lost + compared.duplicates > 0

@@ -15,8 +15,9 @@ export async function sharedBaseline<T>(input: {
   try {
     // One lock for all keys: suites run one at a time anyway, and the table is created under it.
     await client.query("select pg_advisory_lock(hashtext('ledgerbridge-fault-baselines'))");
+    // json, not jsonb: the reading comes back with its keys in the order the first suite wrote them.
     await client.query(
-      'create table if not exists fault_baselines (key text primary key, reading jsonb not null)',
+      'create table if not exists fault_baselines (key text primary key, reading json not null)',
     );
     const found = await client.query<{ reading: T }>('select reading from fault_baselines where key = $1', [
       input.key,

@@ -89,6 +89,35 @@ describe.each(testBackends)('storage and queue on %s', (backend) => {
     expect(JSON.stringify(dead.error)).toContain('Xero answered 503 for o-42');
   });
 
+  it('works again a job whose worker died, once its heartbeat lapses, without waiting out a minute', async () => {
+    // A queue of its own (own schema), started now: pg-boss's default would first look for lapsed
+    // heartbeats a full minute after this start, past the wait below.
+    const own = createJobQueue(database.handle.queueConnection, {
+      schema: 'pgboss_dead_worker',
+      pollingIntervalSeconds: 0.5,
+    });
+    await own.start();
+    try {
+      await own.define(
+        'orphan',
+        { retryLimit: 2, retryDelaySeconds: 1, retryDelayMaxSeconds: 1 },
+        { heartbeatSeconds: 10 },
+      );
+      const id = await own.enqueue({ queue: 'orphan', data: { orderId: 'o-7' } });
+      // What a SIGKILLed worker leaves: the job active, its heartbeat no longer beating.
+      await sql`update pgboss_dead_worker.job set state = 'active', started_on = now() - interval '1 minute',
+        heartbeat_on = now() - interval '1 minute' where id = ${id}`.execute(database.handle.db);
+      const worked: string[] = [];
+      await own.work<{ orderId: string }>('orphan', async (job) => {
+        worked.push(job.data.orderId);
+      });
+      await waitFor(async () => (worked.length > 0 ? true : undefined), 30_000);
+      expect(worked).toEqual(['o-7']);
+    } finally {
+      await own.stop(2_000);
+    }
+  }, 60_000);
+
   it('drains a backlog without sleeping out the poll between jobs', async () => {
     await queue.define('drain', { retryLimit: 0, retryDelaySeconds: 1, retryDelayMaxSeconds: 1 });
     for (let i = 0; i < 5; i += 1) await queue.enqueue({ queue: 'drain', data: { n: i } });

@@ -39,18 +39,34 @@ export function createJobQueue(
     pollingIntervalSeconds?: number;
     /** Called whenever this process's workers take or finish a job (liveness). */
     onActivity?: () => void;
+    /** How often lapsed heartbeats and expired jobs are looked for (pg-boss supervise and monitor). */
+    superviseIntervalSeconds?: number;
   } = {},
 ) {
   const schema = options.schema ?? 'pgboss';
   const onActivity = options.onActivity ?? (() => {});
+  // A job whose worker died is failed (and retried) by the supervisor's pass, once its heartbeat has
+  // lapsed. pg-boss passes once a minute by default, and a restarted process's first pass comes a full
+  // interval after its start: a killed worker's flush held its tenant for over a minute. Passes every
+  // few seconds make the heartbeat the bound.
+  const supervision = {
+    superviseIntervalSeconds: options.superviseIntervalSeconds ?? 5,
+    monitorIntervalSeconds: options.superviseIntervalSeconds ?? 5,
+  };
   const boss =
     connection.backend === 'postgres'
       ? new PgBoss({
           connectionString: connection.connectionString,
           schema: options.schema ?? 'pgboss',
           max: 5,
+          ...supervision,
         })
-      : new PgBoss({ db: connection.db, backend: 'pglite', schema: options.schema ?? 'pgboss' });
+      : new PgBoss({
+          db: connection.db,
+          backend: 'pglite',
+          schema: options.schema ?? 'pgboss',
+          ...supervision,
+        });
   const errors: Error[] = [];
   boss.on('error', (error: Error) => {
     errors.push(error);
