@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   /** Xero's web app, where the console's fix links and invoice deep links open. */
   XERO_APP_URL: z.url().default('https://go.xero.com'),
   XERO_DAILY_LIMIT: z.coerce.number().int().positive().default(5000),
+  /** Xero's limit on the whole app: calls a minute across every connected organisation. */
+  XERO_APP_MINUTE_LIMIT: z.coerce.number().int().positive().default(10_000),
   ORDERCLOUD_API_URL: z.url().default('https://api.ordercloud.io'),
   /**
    * Hosts a user-set URL may reach over plain http and on private addresses (the local sandboxes,

@@ -140,6 +140,7 @@ export async function startServer(
         configuredDayLimit: config.XERO_DAILY_LIMIT,
         starterTier: await organisationIsStarterTier(db, tenantId),
         minuteMs: config.XERO_MINUTE_MS,
+        appPerMinute: config.XERO_APP_MINUTE_LIMIT,
       }),
   });
   const xeroClient = createXeroApiClient({

@@ -57,6 +57,8 @@ export type WorkerOptions = {
   readonly flush?: boolean;
   /** False to send partial batches without pacing the day (a backlog benchmark measures the minute). */
   readonly pace?: boolean;
+  /** Tenants flushed at once by this process (1 by default: a slot, in the issue's words). */
+  readonly flushConcurrency?: number;
   /** When the reconciler looks for lost webhooks (cron); every 5 minutes by default. */
   readonly reconcileCron?: string;
 };
@@ -87,6 +89,7 @@ export async function startWorker(
         configuredDayLimit: config.XERO_DAILY_LIMIT,
         starterTier: await organisationIsStarterTier(db, tenantId),
         minuteMs: config.XERO_MINUTE_MS,
+        appPerMinute: config.XERO_APP_MINUTE_LIMIT,
         ...(options.limits ? { overrides: options.limits } : {}),
       }),
   });
@@ -256,68 +259,77 @@ export async function startWorker(
   );
 
   if (options.flush !== false)
-    await queue.work<{ tenantId: string; attempt?: number }>(queueNames.flush, async (job) => {
-      const { tenantId } = job.data;
-      const workspace = () => workspaceOfTenant(db, tenantId);
-      return runWithVerdict(
-        actionsFor(queueNames.flush, job.data, workspace, safeKey(tenantId)),
-        async () => {
-          let outcome: Awaited<ReturnType<typeof flushTenant>>;
-          try {
-            outcome = await flushTenant(
-              {
-                db,
-                accountingFor,
-                requestWriteBack,
-                requestWriteBacks,
-                budgetScarce: async (t) => minuteScarce(await budget.snapshot(t)),
-                budgetWaitMs: (t) => budget.admissionWaitMs(t),
-                ...(options.pace === false ? {} : { paceFillWaitMs }),
-                batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
-                ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
-                ...(options.catalogFillWaitMs !== undefined
-                  ? { catalogFillWaitMs: options.catalogFillWaitMs }
-                  : {}),
-              },
-              { tenantId },
-            );
-          } catch (error) {
-            // pg-boss cannot queue a retry beside the flush already queued for this tenant (one per
-            // tenant), so transient failures back off here: the tenant pauses, and the flush comes back.
-            if (!(error instanceof SyncFailure) || error.error.kind !== 'retryable') throw error;
-            const attempt = (job.data.attempt ?? 0) + 1;
-            if (attempt > flushGiveUpAfter) {
-              throw new SyncFailure(
-                permanent('flush-gave-up', `Xero kept failing for this organisation: ${error.error.message}`),
+    await queue.work<{ tenantId: string; attempt?: number }>(
+      queueNames.flush,
+      async (job) => {
+        const { tenantId } = job.data;
+        const workspace = () => workspaceOfTenant(db, tenantId);
+        return runWithVerdict(
+          actionsFor(queueNames.flush, job.data, workspace, safeKey(tenantId)),
+          async () => {
+            let outcome: Awaited<ReturnType<typeof flushTenant>>;
+            try {
+              outcome = await flushTenant(
+                {
+                  db,
+                  accountingFor,
+                  requestWriteBack,
+                  requestWriteBacks,
+                  budgetScarce: async (t) => minuteScarce(await budget.snapshot(t)),
+                  budgetWaitMs: (t) => budget.admissionWaitMs(t),
+                  // Other tenants' flushes due now: this one takes its turn of one batch and queues again.
+                  othersWaiting: async () => (await queue.dueJobCount([queueNames.flush], 0)) > 0,
+                  ...(options.pace === false ? {} : { paceFillWaitMs }),
+                  batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
+                  ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
+                  ...(options.catalogFillWaitMs !== undefined
+                    ? { catalogFillWaitMs: options.catalogFillWaitMs }
+                    : {}),
+                },
+                { tenantId },
               );
+            } catch (error) {
+              // pg-boss cannot queue a retry beside the flush already queued for this tenant (one per
+              // tenant), so transient failures back off here: the tenant pauses, and the flush comes back.
+              if (!(error instanceof SyncFailure) || error.error.kind !== 'retryable') throw error;
+              const attempt = (job.data.attempt ?? 0) + 1;
+              if (attempt > flushGiveUpAfter) {
+                throw new SyncFailure(
+                  permanent(
+                    'flush-gave-up',
+                    `Xero kept failing for this organisation: ${error.error.message}`,
+                  ),
+                );
+              }
+              const delay = flushBackoffMs(attempt);
+              await budget.pause({
+                tenantId,
+                ms: delay,
+                reason: `Xero failed (${error.error.message}); trying again`,
+              });
+              await queue.enqueue({
+                queue: queueNames.flush,
+                data: { tenantId, attempt },
+                singletonKey: safeKey(tenantId),
+                startAfter: new Date(Date.now() + delay),
+              });
+              logger.warn({ tenantId, attempt, delay, err: error }, 'flush failed; backing off');
+              return;
             }
-            const delay = flushBackoffMs(attempt);
-            await budget.pause({
-              tenantId,
-              ms: delay,
-              reason: `Xero failed (${error.error.message}); trying again`,
-            });
-            await queue.enqueue({
-              queue: queueNames.flush,
-              data: { tenantId, attempt },
-              singletonKey: safeKey(tenantId),
-              startAfter: new Date(Date.now() + delay),
-            });
-            logger.warn({ tenantId, attempt, delay, err: error }, 'flush failed; backing off');
-            return;
-          }
-          if (outcome.again) {
-            await queue.enqueue({
-              queue: queueNames.flush,
-              data: { tenantId },
-              singletonKey: safeKey(tenantId),
-              startAfter: new Date(Date.now() + outcome.again.afterMs),
-            });
-          }
-          logger.debug({ tenantId, ...outcome }, 'flushed');
-        },
-      );
-    });
+            if (outcome.again) {
+              await queue.enqueue({
+                queue: queueNames.flush,
+                data: { tenantId },
+                singletonKey: safeKey(tenantId),
+                startAfter: new Date(Date.now() + outcome.again.afterMs),
+              });
+            }
+            logger.debug({ tenantId, ...outcome }, 'flushed');
+          },
+        );
+      },
+      { concurrency: options.flushConcurrency ?? 1 },
+    );
 
   await queue.work<{ connectionId: string; orderId: string }>(
     queueNames.writeBack,

@@ -89,6 +89,7 @@ export interface DatabaseSchema {
   xero_contact_index: XeroContactIndexTable;
   xero_contact_sync: XeroContactSyncTable;
   rate_calls: RateCallsTable;
+  xero_app_calls: XeroAppCallsTable;
   reconcile_watermarks: ReconcileWatermarksTable;
   routing_rules: RoutingRulesTable;
   backfills: BackfillsTable;
@@ -377,6 +378,12 @@ export interface XeroContactSyncTable {
 export interface RateCallsTable {
   tenant_id: string;
   at: Date | string;
+}
+
+/** Calls admitted app-wide (every tenant) per short bucket of Xero's minute. */
+export interface XeroAppCallsTable {
+  bucket: Date | string;
+  calls: number;
 }
 
 export interface ReconcileWatermarksTable {

@@ -11,6 +11,7 @@ import * as operations from './2026-12-05t12-00-00-operations.ts';
 import * as mappingStudio from './2026-12-05t13-00-00-mapping-studio.ts';
 import * as stripStoredTokens from './2026-12-05t14-00-00-strip-stored-tokens.ts';
 import * as sitecoreSites from './2026-12-05t15-00-00-sitecore-sites.ts';
+import * as appMinute from './2026-12-06t10-00-00-app-minute.ts';
 
 // Listed explicitly so the order never depends on the file system.
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T13-00-00-mapping-studio': mappingStudio,
   '2026-12-05T14-00-00-strip-stored-tokens': stripStoredTokens,
   '2026-12-05T15-00-00-sitecore-sites': sitecoreSites,
+  '2026-12-06T10-00-00-app-minute': appMinute,
 };
