@@ -3,6 +3,7 @@ import { measureIntake } from './intake.ts';
 import { measureLatency } from './latency.ts';
 import { measureRealistic } from './realistic.ts';
 import { measureSaturation } from './saturation.ts';
+import { measureTenants } from './tenants.ts';
 
 // `pnpm bench`: one run, figures and ratios printed; the last line is `BENCH {json}` for comparison.
 // Nothing here asserts a time: the targets are printed beside the figures.
@@ -19,6 +20,18 @@ const round = (n: number, digits = 3) => Number(n.toFixed(digits));
 // A running shop: an order every 4 Xero seconds for 20 Xero minutes on a 6 s minute (2 minutes real).
 const realisticInput = { xeroMinutes: 20, minuteMs: 6_000, everyXeroSeconds: 4, seed: 23 };
 const only = process.argv[2];
+// Many tenants, one app: 1,000 orgs and 3 worker processes share the sandbox's app-wide minute.
+// `pnpm bench tenants 100` runs fewer tenants while working on it.
+const tenantsInput = {
+  tenants: Number(process.argv[3] ?? 1_000),
+  workers: 3,
+  slots: Number(process.argv[5] ?? 4),
+  appMinute: Number(process.argv[4] ?? 60),
+  minuteMs: 10_000,
+  minBacklog: 2,
+  maxBacklog: 3,
+  log,
+};
 // 20,000 historical orders into a Starter org (1,000 calls a day) on a 150 ms minute (a 3.6-minute day);
 // `pnpm bench backfill 2000` runs a smaller import while working on it.
 // `pnpm bench backfill 1000 4000` also sets the minute (ms): a slower clock for a machine that plans slowly.
@@ -35,6 +48,7 @@ if (only) {
     intake: () => measureIntake({ seconds: 5, concurrency: 128 }),
     realistic: () => measureRealistic(realisticInput),
     backfill: () => measureBackfill({ ...backfillSettings, log }),
+    tenants: () => measureTenants(tenantsInput),
   };
   const phase = phases[only];
   if (!phase) throw new Error(`No bench phase ${only}; one of ${Object.keys(phases).join(', ')}.`);

@@ -57,7 +57,7 @@ export type WorkerOptions = {
   readonly flush?: boolean;
   /** False to send partial batches without pacing the day (a backlog benchmark measures the minute). */
   readonly pace?: boolean;
-  /** Tenants flushed at once by this process (1 by default: a slot, in the words). */
+  /** Tenants flushed at once by this process (FLUSH_CONCURRENCY by default). */
   readonly flushConcurrency?: number;
   /** When the reconciler looks for lost webhooks (cron); every 5 minutes by default. */
   readonly reconcileCron?: string;
@@ -343,7 +343,15 @@ export async function startWorker(
   );
 
   // Xero webhooks: invoices paid or voided in Xero, back to the OrderCloud order.
-  await startXeroEventsWith({ db, queue, logger, accountingFor, commerceFor });
+  // Reads of Xero events gather for two Xero seconds.
+  await startXeroEventsWith({
+    db,
+    queue,
+    logger,
+    accountingFor,
+    commerceFor,
+    gatherMs: Math.max(50, Math.round(config.XERO_MINUTE_MS / 30)),
+  });
 
   const redeliveries = createDeliveryBatcher({ db, queue });
   await queue.work<{ connectionId?: string }>(queueNames.reconcile, async (job) => {

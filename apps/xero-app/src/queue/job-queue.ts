@@ -119,7 +119,12 @@ export function createJobQueue(
     async work<T>(
       queue: string,
       handler: (job: Job<T>) => Promise<undefined | { deadLetter: object }>,
-      workOptions: { concurrency?: number; pollingIntervalSeconds?: number } = {},
+      workOptions: {
+        concurrency?: number;
+        pollingIntervalSeconds?: number;
+        /** Jobs one slot takes at once and handles together (one poll for many). */
+        batchSize?: number;
+      } = {},
     ): Promise<string[]> {
       // One pg-boss worker per slot, so each can be woken by itself: a worker that just finished a job
       // fetches again at once instead of sleeping out the poll (a backlog drains at the speed of the
@@ -130,21 +135,27 @@ export function createJobQueue(
         self = await boss.work<T>(
           queue,
           {
-            batchSize: 1,
+            batchSize: workOptions.batchSize ?? 1,
             pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? pollingIntervalSeconds,
             perJobResults: true,
           },
           async (jobs) => {
-            const results = [];
-            for (const job of jobs) {
-              onActivity();
-              const verdict = await handler(job).finally(onActivity);
-              results.push(
-                verdict
-                  ? { id: job.id, status: 'deadletter' as const, output: verdict.deadLetter }
-                  : { id: job.id, status: 'completed' as const },
-              );
-            }
+            onActivity();
+            // Together (a batch's jobs may wait for one another, as batched reads do); each fails alone.
+            const results = await Promise.all(
+              jobs.map(async (job) => {
+                try {
+                  const verdict = await handler(job).finally(onActivity);
+                  return verdict
+                    ? { id: job.id, status: 'deadletter' as const, output: verdict.deadLetter }
+                    : { id: job.id, status: 'completed' as const };
+                } catch (error) {
+                  if (jobs.length === 1) throw error;
+                  const message = error instanceof Error ? error.message : String(error);
+                  return { id: job.id, status: 'failed' as const, output: { message } };
+                }
+              }),
+            );
             if (self) boss.notifyWorker(self);
             return results;
           },
