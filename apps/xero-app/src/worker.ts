@@ -21,6 +21,7 @@ import type { RateLimits } from './rate-budget/rate-limits.ts';
 import {
   flushBackoffMs,
   flushGiveUpAfter,
+  flushPriority,
   limitsFor,
   minuteScarce,
   paceDay,
@@ -259,7 +260,7 @@ export async function startWorker(
   );
 
   if (options.flush !== false)
-    await queue.work<{ tenantId: string; attempt?: number }>(
+    await queue.work<{ tenantId: string; attempt?: number; servedAt?: string }>(
       queueNames.flush,
       async (job) => {
         const { tenantId } = job.data;
@@ -317,11 +318,16 @@ export async function startWorker(
               return;
             }
             if (outcome.again) {
+              // Its place in the round: behind the tenants served less recently (a turn without a call
+              // keeps the place it had).
+              const servedAt =
+                outcome.calls > 0 ? new Date() : job.data.servedAt ? new Date(job.data.servedAt) : undefined;
               await queue.enqueue({
                 queue: queueNames.flush,
-                data: { tenantId },
+                data: { tenantId, ...(servedAt ? { servedAt: servedAt.toISOString() } : {}) },
                 singletonKey: safeKey(tenantId),
                 startAfter: new Date(Date.now() + outcome.again.afterMs),
+                priority: flushPriority(servedAt),
               });
             }
             logger.debug({ tenantId, ...outcome }, 'flushed');

@@ -90,9 +90,12 @@ export function createJobQueue(
       trx?: Kysely<unknown>;
       singletonKey?: string;
       startAfter?: Date;
+      /** Due jobs are taken highest priority first (0 by default), then oldest first. */
+      priority?: number;
     }): Promise<string | null> {
       return boss.send(input.queue, input.data, {
         ...(input.trx ? { db: fromKysely(input.trx) } : {}),
+        ...(input.priority !== undefined ? { priority: input.priority } : {}),
         ...(input.singletonKey ? { singletonKey: input.singletonKey } : {}),
         ...(input.startAfter ? { startAfter: input.startAfter } : {}),
       });

@@ -4,6 +4,7 @@ import {
   dayCallsLeft,
   dayWindowMs,
   flushBackoffMs,
+  flushPriority,
   limitsFor,
   minuteScarce,
   paceDay,
@@ -171,5 +172,16 @@ describe('pacing the day', () => {
       // And the minute is used: at least 95 % of the limit a minute over the five minutes.
       expect(admitted.length).toBeGreaterThanOrEqual(limit * 5 * 0.95);
     });
+  });
+
+  it('serves the tenant served least recently first, and one never served before all', () => {
+    const earlier = flushPriority(new Date('2026-12-05T10:00:00Z'));
+    const later = flushPriority(new Date('2026-12-05T10:00:05Z'));
+    expect(flushPriority(undefined)).toBe(0);
+    expect(earlier).toBeLessThan(0);
+    expect(earlier).toBeGreaterThan(later);
+    // An integer the queue's column holds, for decades.
+    expect(Number.isInteger(flushPriority(new Date('2060-01-01T00:00:00Z')))).toBe(true);
+    expect(flushPriority(new Date('2060-01-01T00:00:00Z'))).toBeGreaterThan(-(2 ** 31));
   });
 });

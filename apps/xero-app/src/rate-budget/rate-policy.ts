@@ -167,3 +167,14 @@ export function paceDay(input: {
       : {}),
   };
 }
+
+/**
+ * The queue priority of a tenant's next flush: the longer since its last call, the sooner it is served
+ * (least recently served first; due jobs are taken highest priority first). A tenant never served, or
+ * with new work after a quiet spell, has priority 0 and goes first. Seconds since 2026, so the integer
+ * fits the queue's column for decades.
+ */
+export function flushPriority(lastServedAt: Date | undefined): number {
+  if (!lastServedAt) return 0;
+  return -Math.max(1, Math.floor((lastServedAt.getTime() - Date.UTC(2026, 0, 1)) / 1000));
+}
