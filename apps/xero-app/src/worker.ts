@@ -278,8 +278,10 @@ export async function startWorker(
                   requestWriteBacks,
                   budgetScarce: async (t) => minuteScarce(await budget.snapshot(t)),
                   budgetWaitMs: (t) => budget.admissionWaitMs(t),
-                  // Other tenants' flushes due now: this one takes its turn of one batch and queues again.
-                  othersWaiting: async () => (await queue.dueJobCount([queueNames.flush], 0)) > 0,
+                  // Other tenants' flushes due now (not this tenant's own next one, queued by new orders):
+                  // this one takes its turn of one batch and queues again.
+                  othersWaiting: async () =>
+                    (await queue.dueJobCount([queueNames.flush], 0, safeKey(tenantId))) > 0,
                   ...(options.pace === false ? {} : { paceFillWaitMs }),
                   batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
                   ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),

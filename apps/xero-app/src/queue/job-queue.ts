@@ -210,12 +210,18 @@ export function createJobQueue(
      * Jobs of `queues` due for at least `graceSeconds` and not yet taken (dead letters live in their own
      * queues and are not counted): the work a live worker would be doing.
      */
-    async dueJobCount(queues: readonly string[], graceSeconds = 1): Promise<number> {
+    async dueJobCount(
+      queues: readonly string[],
+      graceSeconds = 1,
+      /** Jobs of this singleton key are not counted (a flush asking whether other tenants wait). */
+      exceptKey?: string,
+    ): Promise<number> {
       const rows = (await boss.getDb().executeSql(
         `select count(*)::int as n from ${schema}.job
           where name = any($1::text[]) and state in ('created', 'retry')
-            and start_after < now() - make_interval(secs => $2)`,
-        [[...queues], graceSeconds],
+            and start_after < now() - make_interval(secs => $2)
+            and singleton_key is distinct from $3`,
+        [[...queues], graceSeconds, exceptKey ?? null],
       )) as { rows: Array<{ n: number }> };
       return rows.rows[0]?.n ?? 0;
     },
