@@ -3,6 +3,7 @@ import { measureIntake } from './intake.ts';
 import { measureLatency } from './latency.ts';
 import { measureRealistic } from './realistic.ts';
 import { measureSaturation } from './saturation.ts';
+import { measureTenants } from './tenants.ts';
 
 // `pnpm bench`: one run, figures and ratios printed; the last line is `BENCH {json}` for comparison.
 // Nothing here asserts a time: the targets are printed beside the figures.
@@ -19,6 +20,18 @@ const round = (n: number, digits = 3) => Number(n.toFixed(digits));
 // A running shop: an order every 4 Xero seconds for 20 Xero minutes on a 6 s minute (2 minutes real).
 const realisticInput = { xeroMinutes: 20, minuteMs: 6_000, everyXeroSeconds: 4, seed: 23 };
 const only = process.argv[2];
+// Many tenants, one app: 1,000 orgs and 3 worker processes share the sandbox's app-wide minute.
+// `pnpm bench tenants 100` runs fewer tenants while working on it.
+const tenantsInput = {
+  tenants: Number(process.argv[3] ?? 1_000),
+  workers: 3,
+  slots: Number(process.argv[5] ?? 4),
+  appMinute: Number(process.argv[4] ?? 60),
+  minuteMs: 10_000,
+  minBacklog: 2,
+  maxBacklog: 3,
+  log,
+};
 // 20,000 historical orders into a Starter org (1,000 calls a day) on a 150 ms minute (a 3.6-minute day);
 // `pnpm bench backfill 2000` runs a smaller import while working on it.
 // `pnpm bench backfill 1000 4000` also sets the minute (ms): a slower clock for a machine that plans slowly;
@@ -37,11 +50,18 @@ if (only) {
     intake: () => measureIntake({ seconds: 5, concurrency: 128 }),
     realistic: () => measureRealistic(realisticInput),
     backfill: () => measureBackfill({ ...backfillSettings, log }),
+    tenants: () => measureTenants(tenantsInput),
   };
   const phase = phases[only];
   if (!phase) throw new Error(`No bench phase ${only}; one of ${Object.keys(phases).join(', ')}.`);
   const result = await phase();
   log(`${only}: ${JSON.stringify(result)}`);
+  if (only === 'tenants') {
+    const t = result as Awaited<ReturnType<typeof measureTenants>>;
+    log(
+      `BENCH ${JSON.stringify({ tenants: t.tenants, appLimitUtilisation: round(t.appLimitUtilisation), jainFairness: round(t.jainFairness), maxWaitOverFairShare: round(t.maxWaitOverFairShare) })}`,
+    );
+  }
   if (only === 'backfill') {
     // The import's own keys, as they appear in the full run's BENCH line.
     const b = result as Awaited<ReturnType<typeof measureBackfill>>;
@@ -75,6 +95,11 @@ log(`  ${JSON.stringify(intake)}`);
 log('History import: 20,000 orders into a Starter org (1,000 calls a day) on a compressed clock');
 const backfill = await measureBackfill({ ...backfillSettings, orders: 20_000 });
 log(`  ${JSON.stringify(backfill)}`);
+log(
+  `Many tenants, one app: ${tenantsInput.tenants} orgs, ${tenantsInput.workers} worker processes, the sandbox's app minute of ${tenantsInput.appMinute} calls (${tenantsInput.minuteMs / 1000}s minute)`,
+);
+const tenants = await measureTenants(tenantsInput);
+log(`  ${JSON.stringify(tenants)}`);
 clearInterval(sampler);
 
 const figures = {
@@ -107,6 +132,10 @@ const figures = {
   backfillDaysPredicted: backfill.backfillDaysPredicted,
   backfillDaysActual: backfill.backfillDaysActual,
   dayLimitExceeded: backfill.dayLimitExceeded,
+  tenants: tenants.tenants,
+  appLimitUtilisation: round(tenants.appLimitUtilisation),
+  jainFairness: round(tenants.jainFairness),
+  maxWaitOverFairShare: round(tenants.maxWaitOverFairShare),
   peakRssMb: round(peakRss / 1024 / 1024, 1),
 };
 log('Targets: callsPerOrder ≤ 0.07, ceilingFraction ≥ 0.9, p95LatencyMs ≤ 2000, intakeEventsPerSec ≥ 2000');
@@ -116,5 +145,6 @@ log(
 log(
   '  ceilingFraction counts allocations as the one call each Xero allows; ceilingFractionAllBatchable as if they went 50 a call (docs/decisions/0024).',
 );
+log('  appLimitUtilisation ≥ 0.95, jainFairness ≥ 0.95, maxWaitOverFairShare ≤ 2 (docs/decisions/0033)');
 log(`BENCH ${JSON.stringify(figures)}`);
 process.exit(0);

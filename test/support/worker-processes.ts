@@ -30,6 +30,10 @@ export type WorkerSettings = {
   /** Length of Xero's rate-limit minute for the app's budget (XERO_MINUTE_MS); match the sandbox's. */
   readonly minuteMs?: number;
   readonly concurrency?: number;
+  /** Xero's app-wide minute (XERO_APP_MINUTE_LIMIT); match the sandbox's. */
+  readonly appMinuteLimit?: number;
+  /** Tenants each process flushes at once (FLUSH_CONCURRENCY). */
+  readonly flushConcurrency?: number;
 };
 
 /** The environment of a worker child: the env contract of ARCHITECTURE.md, nothing from the test process. */
@@ -58,6 +62,12 @@ function workerEnvironment(settings: WorkerSettings): Record<string, string> {
     ...(settings.batchSize !== undefined ? { SYNC_BATCH_SIZE: String(settings.batchSize) } : {}),
     ...(settings.minuteMs !== undefined ? { XERO_MINUTE_MS: String(settings.minuteMs) } : {}),
     ...(settings.concurrency !== undefined ? { WORKER_CONCURRENCY: String(settings.concurrency) } : {}),
+    ...(settings.flushConcurrency !== undefined
+      ? { FLUSH_CONCURRENCY: String(settings.flushConcurrency) }
+      : {}),
+    ...(settings.appMinuteLimit !== undefined
+      ? { XERO_APP_MINUTE_LIMIT: String(settings.appMinuteLimit) }
+      : {}),
   };
 }
 

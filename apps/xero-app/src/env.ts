@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   /** Xero's web app, where the console's fix links and invoice deep links open. */
   XERO_APP_URL: z.url().default('https://go.xero.com'),
   XERO_DAILY_LIMIT: z.coerce.number().int().positive().default(5000),
+  /** Xero's limit on the whole app: calls a minute across every connected organisation. */
+  XERO_APP_MINUTE_LIMIT: z.coerce.number().int().positive().default(10_000),
   ORDERCLOUD_API_URL: z.url().default('https://api.ordercloud.io'),
   /**
    * Hosts a user-set URL may reach over plain http and on private addresses (the local sandboxes,
@@ -66,6 +68,11 @@ const EnvSchema = z.object({
   JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(30).default(8),
   JOB_RETRY_MAX_DELAY_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  /**
+   * Tenants one worker process flushes at once. A tenant at its limit gives its slot back, and one with a
+   * backlog takes one batch a turn while others wait, so slots serve tenants in turn (0033).
+   */
+  FLUSH_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
   /** Optional OpenAI-compatible chat endpoint that rephrases suggestion explanations; off when unset. */
   LLM_API_URL: z.url().optional(),
   LLM_API_KEY: z.string().optional(),

@@ -142,6 +142,7 @@ export async function startServer(
     limits: tenantLimitsReader(db, {
       configuredDayLimit: config.XERO_DAILY_LIMIT,
       minuteMs: config.XERO_MINUTE_MS,
+      appPerMinute: config.XERO_APP_MINUTE_LIMIT,
     }),
   });
   const xeroClient = createXeroApiClient({

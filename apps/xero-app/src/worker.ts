@@ -19,7 +19,13 @@ import { createApprovedTaxRates, type TaxRatesJob } from './tax-rates/tax-rate-p
 import { createRateBudget } from './rate-budget/rate-budget.ts';
 import type { RateLimits } from './rate-budget/rate-limits.ts';
 import { tenantLimitsReader } from './rate-budget/tenant-limits.ts';
-import { flushBackoffMs, flushGiveUpAfter, minuteScarce, paceDay } from './rate-budget/rate-policy.ts';
+import {
+  flushBackoffMs,
+  flushGiveUpAfter,
+  flushPriority,
+  minuteScarce,
+  paceDay,
+} from './rate-budget/rate-policy.ts';
 import { flushTenant } from './sync/flush/flush-tenant.ts';
 import { arrivalsSince, workspaceOfTenant } from './sync/operations/operations-repo.ts';
 import { createDeliveryBatcher } from './intake/delivery-batcher.ts';
@@ -54,6 +60,8 @@ export type WorkerOptions = {
   readonly flush?: boolean;
   /** False to send partial batches without pacing the day (a backlog benchmark measures the minute). */
   readonly pace?: boolean;
+  /** Tenants flushed at once by this process (FLUSH_CONCURRENCY by default). */
+  readonly flushConcurrency?: number;
   /** When the reconciler looks for lost webhooks (cron); every 5 minutes by default. */
   readonly reconcileCron?: string;
   /** When Xero's items are polled for stock (cron); every 5 minutes by default. */
@@ -83,6 +91,7 @@ export async function startWorker(
   const tenantLimits = tenantLimitsReader(db, {
     configuredDayLimit: config.XERO_DAILY_LIMIT,
     minuteMs: config.XERO_MINUTE_MS,
+    appPerMinute: config.XERO_APP_MINUTE_LIMIT,
     ...(options.limits ? { overrides: options.limits } : {}),
   });
   const budget = createRateBudget({
@@ -260,68 +269,84 @@ export async function startWorker(
   );
 
   if (options.flush !== false)
-    await queue.work<{ tenantId: string; attempt?: number }>(queueNames.flush, async (job) => {
-      const { tenantId } = job.data;
-      const workspace = () => workspaceOfTenant(db, tenantId);
-      return runWithVerdict(
-        actionsFor(queueNames.flush, job.data, workspace, safeKey(tenantId)),
-        async () => {
-          let outcome: Awaited<ReturnType<typeof flushTenant>>;
-          try {
-            outcome = await flushTenant(
-              {
-                db,
-                accountingFor,
-                requestWriteBack,
-                requestWriteBacks,
-                budgetScarce: async (t) => minuteScarce(await budget.snapshot(t)),
-                budgetWaitMs: (t) => budget.admissionWaitMs(t),
-                ...(options.pace === false ? {} : { paceFillWaitMs }),
-                batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
-                ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
-                ...(options.catalogFillWaitMs !== undefined
-                  ? { catalogFillWaitMs: options.catalogFillWaitMs }
-                  : {}),
-              },
-              { tenantId },
-            );
-          } catch (error) {
-            // pg-boss cannot queue a retry beside the flush already queued for this tenant (one per
-            // tenant), so transient failures back off here: the tenant pauses, and the flush comes back.
-            if (!(error instanceof SyncFailure) || error.error.kind !== 'retryable') throw error;
-            const attempt = (job.data.attempt ?? 0) + 1;
-            if (attempt > flushGiveUpAfter) {
-              throw new SyncFailure(
-                permanent('flush-gave-up', `Xero kept failing for this organisation: ${error.error.message}`),
+    await queue.work<{ tenantId: string; attempt?: number; servedAt?: string }>(
+      queueNames.flush,
+      async (job) => {
+        const { tenantId } = job.data;
+        const workspace = () => workspaceOfTenant(db, tenantId);
+        return runWithVerdict(
+          actionsFor(queueNames.flush, job.data, workspace, safeKey(tenantId)),
+          async () => {
+            let outcome: Awaited<ReturnType<typeof flushTenant>>;
+            try {
+              outcome = await flushTenant(
+                {
+                  db,
+                  accountingFor,
+                  requestWriteBack,
+                  requestWriteBacks,
+                  budgetScarce: async (t) => minuteScarce(await budget.snapshot(t)),
+                  budgetWaitMs: (t) => budget.admissionWaitMs(t),
+                  // Other tenants' flushes due now (not this tenant's own next one, queued by new orders):
+                  // this one takes its turn of one batch and queues again.
+                  othersWaiting: async () =>
+                    (await queue.dueJobCount([queueNames.flush], 0, safeKey(tenantId))) > 0,
+                  ...(options.pace === false ? {} : { paceFillWaitMs }),
+                  batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
+                  ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
+                  ...(options.catalogFillWaitMs !== undefined
+                    ? { catalogFillWaitMs: options.catalogFillWaitMs }
+                    : {}),
+                },
+                { tenantId },
               );
+            } catch (error) {
+              // pg-boss cannot queue a retry beside the flush already queued for this tenant (one per
+              // tenant), so transient failures back off here: the tenant pauses, and the flush comes back.
+              if (!(error instanceof SyncFailure) || error.error.kind !== 'retryable') throw error;
+              const attempt = (job.data.attempt ?? 0) + 1;
+              if (attempt > flushGiveUpAfter) {
+                throw new SyncFailure(
+                  permanent(
+                    'flush-gave-up',
+                    `Xero kept failing for this organisation: ${error.error.message}`,
+                  ),
+                );
+              }
+              const delay = flushBackoffMs(attempt);
+              await budget.pause({
+                tenantId,
+                ms: delay,
+                reason: `Xero failed (${error.error.message}); trying again`,
+              });
+              await queue.enqueue({
+                queue: queueNames.flush,
+                data: { tenantId, attempt },
+                singletonKey: safeKey(tenantId),
+                startAfter: new Date(Date.now() + delay),
+              });
+              logger.warn({ tenantId, attempt, delay, err: error }, 'flush failed; backing off');
+              return;
             }
-            const delay = flushBackoffMs(attempt);
-            await budget.pause({
-              tenantId,
-              ms: delay,
-              reason: `Xero failed (${error.error.message}); trying again`,
-            });
-            await queue.enqueue({
-              queue: queueNames.flush,
-              data: { tenantId, attempt },
-              singletonKey: safeKey(tenantId),
-              startAfter: new Date(Date.now() + delay),
-            });
-            logger.warn({ tenantId, attempt, delay, err: error }, 'flush failed; backing off');
-            return;
-          }
-          if (outcome.again) {
-            await queue.enqueue({
-              queue: queueNames.flush,
-              data: { tenantId },
-              singletonKey: safeKey(tenantId),
-              startAfter: new Date(Date.now() + outcome.again.afterMs),
-            });
-          }
-          logger.debug({ tenantId, ...outcome }, 'flushed');
-        },
-      );
-    });
+            if (outcome.again) {
+              // Its place in the round: behind the tenants served less recently (a turn without a call
+              // keeps the place it had).
+              const servedAt =
+                outcome.calls > 0 ? new Date() : job.data.servedAt ? new Date(job.data.servedAt) : undefined;
+              await queue.enqueue({
+                queue: queueNames.flush,
+                data: { tenantId, ...(servedAt ? { servedAt: servedAt.toISOString() } : {}) },
+                singletonKey: safeKey(tenantId),
+                startAfter: new Date(Date.now() + outcome.again.afterMs),
+                priority: flushPriority(servedAt),
+              });
+            }
+            logger.debug({ tenantId, ...outcome }, 'flushed');
+          },
+        );
+      },
+      { concurrency: options.flushConcurrency ?? 1 },
+    );
 
   await queue.work<{ connectionId: string; orderId: string }>(
     queueNames.writeBack,
@@ -335,7 +360,15 @@ export async function startWorker(
   );
 
   // Xero webhooks: invoices paid or voided in Xero, back to the OrderCloud order.
-  await startXeroEventsWith({ db, queue, logger, accountingFor, commerceFor });
+  // Reads of Xero events gather for two Xero seconds.
+  await startXeroEventsWith({
+    db,
+    queue,
+    logger,
+    accountingFor,
+    commerceFor,
+    gatherMs: Math.max(50, Math.round(config.XERO_MINUTE_MS / 30)),
+  });
 
   const redeliveries = createDeliveryBatcher({ db, queue });
   await queue.work<{ connectionId?: string }>(queueNames.reconcile, async (job) => {

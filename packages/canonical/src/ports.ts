@@ -117,6 +117,11 @@ export interface AccountingTarget {
   /** The invoice as the accounting system renders it (Xero: GET /Invoices/{id}, Accept: application/pdf). */
   getInvoicePdf?(input: { tenantId: string; invoiceId: string }): Promise<Result<Uint8Array>>;
   getContact(input: { tenantId: string; contactId: string }): Promise<Result<AccountingContactDetail>>;
+  /** Contacts by ID, up to 50 in one call (Xero: GET /Contacts?IDs=…); those not found are left out. */
+  findContacts(input: {
+    tenantId: string;
+    ids: readonly string[];
+  }): Promise<Result<AccountingContactDetail[]>>;
   /** Voids up to 50 invoices in one call (Xero updates invoices in batches); each answers on its own. */
   voidInvoices(input: {
     tenantId: string;

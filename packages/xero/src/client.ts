@@ -116,7 +116,7 @@ export function createXeroApiClient(options: { basePath: string; timeoutMs?: num
       invoke(() => api(ctx).createItems(ctx.tenantId, input.items, false, 4, input.idempotencyKey)),
     getContacts: (
       ctx: XeroCallContext,
-      input: { modifiedSince?: Date; where?: string; page?: number; pageSize?: number },
+      input: { modifiedSince?: Date; where?: string; ids?: string[]; page?: number; pageSize?: number },
     ) =>
       invoke(() =>
         api(ctx).getContacts(
@@ -124,7 +124,7 @@ export function createXeroApiClient(options: { basePath: string; timeoutMs?: num
           input.modifiedSince,
           input.where,
           'UpdatedDateUTC ASC',
-          undefined,
+          input.ids,
           input.page ?? 1,
           true,
           false,

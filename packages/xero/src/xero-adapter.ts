@@ -270,6 +270,18 @@ export function createXeroAccountingAdapter(deps: {
         : fail(permanent('xero-not-found', `Contact ${contactId} not found`));
     },
 
+    async findContacts({ tenantId, ids }) {
+      const result = await call(
+        tenantId,
+        (ctx) =>
+          client.getContacts(ctx, { ids: [...ids], pageSize: 100 }) as Promise<
+            XeroCallResult<{ contacts?: Contact[] }>
+          >,
+      );
+      if (!result.ok) return result;
+      return ok((result.value.contacts ?? []).map(fromXeroContactDetail));
+    },
+
     async getInvoice({ tenantId, invoiceId }) {
       const result = await call(
         tenantId,

@@ -89,6 +89,7 @@ export interface DatabaseSchema {
   xero_contact_index: XeroContactIndexTable;
   xero_contact_sync: XeroContactSyncTable;
   rate_calls: RateCallsTable;
+  xero_app_calls: XeroAppCallsTable;
   reconcile_watermarks: ReconcileWatermarksTable;
   item_poll_watermarks: ItemPollWatermarksTable;
   catalog_item_states: CatalogItemStatesTable;
@@ -446,6 +447,12 @@ export interface ItemPollWatermarksTable {
   modified_since: Date | string | null;
   full_read_at: Date | string | null;
   polled_at: Date | string;
+}
+
+/** Calls admitted app-wide (every tenant) per short bucket of Xero's minute. */
+export interface XeroAppCallsTable {
+  bucket: Date | string;
+  calls: number;
 }
 
 export interface ReconcileWatermarksTable {

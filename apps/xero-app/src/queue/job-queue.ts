@@ -106,9 +106,12 @@ export function createJobQueue(
       trx?: Kysely<unknown>;
       singletonKey?: string;
       startAfter?: Date;
+      /** Due jobs are taken highest priority first (0 by default), then oldest first. */
+      priority?: number;
     }): Promise<string | null> {
       return boss.send(input.queue, input.data, {
         ...(input.trx ? { db: fromKysely(input.trx) } : {}),
+        ...(input.priority !== undefined ? { priority: input.priority } : {}),
         ...(input.singletonKey ? { singletonKey: input.singletonKey } : {}),
         ...(input.startAfter ? { startAfter: input.startAfter } : {}),
       });
@@ -135,7 +138,12 @@ export function createJobQueue(
     async work<T>(
       queue: string,
       handler: (job: Job<T>) => Promise<undefined | { deadLetter: object }>,
-      workOptions: { concurrency?: number; pollingIntervalSeconds?: number } = {},
+      workOptions: {
+        concurrency?: number;
+        pollingIntervalSeconds?: number;
+        /** Jobs one slot takes at once and handles together (one poll for many). */
+        batchSize?: number;
+      } = {},
     ): Promise<string[]> {
       // One pg-boss worker per slot, so each can be woken by itself: a worker that just finished a job
       // fetches again at once instead of sleeping out the poll (a backlog drains at the speed of the
@@ -146,21 +154,27 @@ export function createJobQueue(
         self = await boss.work<T>(
           queue,
           {
-            batchSize: 1,
+            batchSize: workOptions.batchSize ?? 1,
             pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? pollingIntervalSeconds,
             perJobResults: true,
           },
           async (jobs) => {
-            const results = [];
-            for (const job of jobs) {
-              onActivity();
-              const verdict = await handler(job).finally(onActivity);
-              results.push(
-                verdict
-                  ? { id: job.id, status: 'deadletter' as const, output: verdict.deadLetter }
-                  : { id: job.id, status: 'completed' as const },
-              );
-            }
+            onActivity();
+            // Together (a batch's jobs may wait for one another, as batched reads do); each fails alone.
+            const results = await Promise.all(
+              jobs.map(async (job) => {
+                try {
+                  const verdict = await handler(job).finally(onActivity);
+                  return verdict
+                    ? { id: job.id, status: 'deadletter' as const, output: verdict.deadLetter }
+                    : { id: job.id, status: 'completed' as const };
+                } catch (error) {
+                  if (jobs.length === 1) throw error;
+                  const message = error instanceof Error ? error.message : String(error);
+                  return { id: job.id, status: 'failed' as const, output: { message } };
+                }
+              }),
+            );
             if (self) boss.notifyWorker(self);
             return results;
           },
@@ -212,12 +226,18 @@ export function createJobQueue(
      * Jobs of `queues` due for at least `graceSeconds` and not yet taken (dead letters live in their own
      * queues and are not counted): the work a live worker would be doing.
      */
-    async dueJobCount(queues: readonly string[], graceSeconds = 1): Promise<number> {
+    async dueJobCount(
+      queues: readonly string[],
+      graceSeconds = 1,
+      /** Jobs of this singleton key are not counted (a flush asking whether other tenants wait). */
+      exceptKey?: string,
+    ): Promise<number> {
       const rows = (await boss.getDb().executeSql(
         `select count(*)::int as n from ${schema}.job
           where name = any($1::text[]) and state in ('created', 'retry')
-            and start_after < now() - make_interval(secs => $2)`,
-        [[...queues], graceSeconds],
+            and start_after < now() - make_interval(secs => $2)
+            and singleton_key is distinct from $3`,
+        [[...queues], graceSeconds, exceptKey ?? null],
       )) as { rows: Array<{ n: number }> };
       return rows.rows[0]?.n ?? 0;
     },

@@ -3,11 +3,20 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { RateLimits, ResponseMeta } from './rate-limits.ts';
-import { dayCallsLeft, dayWindowMs } from './rate-policy.ts';
+import { appBucketMs, appMinuteWaitMs, dayCallsLeft, dayWindowMs } from './rate-policy.ts';
 
 export type RateBudget = ReturnType<typeof createRateBudget>;
 
 type Decision = { kind: 'granted'; leaseId: string } | { kind: 'wait'; ms: number; reason: string };
+
+/** Thrown inside the admission's transaction to undo it when the app's minute is full. */
+class AppMinuteFull extends Error {
+  readonly ms: number;
+  constructor(ms: number) {
+    super('app minute limit');
+    this.ms = ms;
+  }
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -24,6 +33,15 @@ export function createRateBudget(deps: {
   const now = deps.now ?? (() => new Date());
 
   async function decide(tenantId: string, limits: RateLimits): Promise<Decision> {
+    try {
+      return await decideTenant(tenantId, limits);
+    } catch (error) {
+      if (error instanceof AppMinuteFull) return { kind: 'wait', ms: error.ms, reason: 'app minute limit' };
+      throw error;
+    }
+  }
+
+  async function decideTenant(tenantId: string, limits: RateLimits): Promise<Decision> {
     return deps.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('rate_budgets')
@@ -68,6 +86,8 @@ export function createRateBudget(deps: {
           .where('tenant_id', '=', tenantId)
           .execute();
       }
+      // Last, so the app-wide lock is held only until the commit that follows.
+      await admitApp(trx, limits, at);
       return { kind: 'granted', leaseId: lease.id };
     });
   }
@@ -84,10 +104,12 @@ export function createRateBudget(deps: {
       const limits = await deps.limits(tenantId);
       const at = now();
       const row = await budgetRow(tenantId);
-      if (!row) return 0;
+      const app = () => appBuckets(deps.db, limits, at).then((b) => appWaitMs(b, limits, at));
+      if (!row) return app();
       if (row.paused_until && new Date(row.paused_until) > at)
         return new Date(row.paused_until).getTime() - at.getTime();
-      return (await windowWait(deps.db, tenantId, limits, row, at))?.ms ?? 0;
+      const own = (await windowWait(deps.db, tenantId, limits, row, at))?.ms ?? 0;
+      return own > 0 ? own : app();
     },
 
     /** Holds every call for the tenant until `ms` from now (backing off after a failure). */
@@ -261,6 +283,51 @@ async function windowWait(
     return { kind: 'wait', ms: Math.max(1000, oldest + dayMs - at.getTime()), reason: 'daily limit' };
   }
   return undefined;
+}
+
+type AppBucket = { startMs: number; calls: number };
+
+/** The app's recent buckets, oldest first (a little more than its window). */
+async function appBuckets(
+  executor: Db | Transaction<DatabaseSchema>,
+  limits: RateLimits,
+  at: Date,
+): Promise<AppBucket[]> {
+  const since = new Date(at.getTime() - limits.minuteMs * 2);
+  const rows = await executor
+    .selectFrom('xero_app_calls')
+    .select(['bucket', 'calls'])
+    .where('bucket', '>', since)
+    .orderBy('bucket')
+    .execute();
+  return rows.map((r) => ({ startMs: new Date(r.bucket).getTime(), calls: r.calls }));
+}
+
+const appWaitMs = (buckets: AppBucket[], limits: RateLimits, at: Date) =>
+  appMinuteWaitMs({ buckets, nowMs: at.getTime(), minuteMs: limits.minuteMs, limit: limits.appPerMinute });
+
+/**
+ * Xero's app-wide minute, shared by every tenant and worker: one advisory lock serialises the count and
+ * the increment (held to the commit, which follows at once). Full, it undoes the tenant's admission.
+ */
+async function admitApp(trx: Transaction<DatabaseSchema>, limits: RateLimits, at: Date): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('xero-app-minute'))`.execute(trx);
+  const buckets = await appBuckets(trx, limits, at);
+  const wait = appWaitMs(buckets, limits, at);
+  if (wait > 0) throw new AppMinuteFull(wait);
+  const width = appBucketMs(limits.minuteMs);
+  const bucket = new Date(Math.floor(at.getTime() / width) * width);
+  await trx
+    .insertInto('xero_app_calls')
+    .values({ bucket, calls: 1 })
+    .onConflict((oc) => oc.column('bucket').doUpdateSet({ calls: sql`xero_app_calls.calls + 1` }))
+    .execute();
+  // A new bucket: the ones long past the window go.
+  if (!buckets.some((b) => b.startMs === bucket.getTime()))
+    await trx
+      .deleteFrom('xero_app_calls')
+      .where('bucket', '<', new Date(at.getTime() - limits.minuteMs * 3))
+      .execute();
 }
 
 /** How far apart admission and arrival may be: a second, plus 2% of a compressed minute. */

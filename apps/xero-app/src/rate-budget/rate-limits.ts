@@ -3,6 +3,8 @@ export type RateLimits = {
   readonly concurrent: number;
   readonly perMinute: number;
   readonly perDay: number;
+  /** Calls a minute across every tenant of the app (Xero: 10,000). */
+  readonly appPerMinute: number;
   readonly minuteMs: number;
   /** How long a call may hold its in-flight slot if its worker dies. */
   readonly leaseMs: number;
@@ -14,6 +16,7 @@ export const xeroLimits = (perDay: number): RateLimits => ({
   concurrent: 5,
   perMinute: 60,
   perDay,
+  appPerMinute: 10_000,
   minuteMs: 60_000,
   leaseMs: 90_000,
   maxWaitMs: 5_000,

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  appMinuteWaitMs,
   dayCallsLeft,
   dayWindowMs,
   flushBackoffMs,
+  flushPriority,
   limitsFor,
   minuteScarce,
   paceDay,
@@ -114,5 +116,72 @@ describe('pacing the day', () => {
     });
     expect(forecast.fillWaitMs).toBeGreaterThan(3_000);
     expect(forecast.fillWaitMs).toBeLessThanOrEqual(6_000);
+  });
+
+  describe("the app's minute (every tenant's calls together)", () => {
+    // A 60 s minute: buckets of 600 ms, a 1.2 s arrival margin, so the window reaches back 61.8 s.
+    const minuteMs = 60_000;
+    const at = 1_000_000;
+    it.each([
+      { name: 'admits below the limit', buckets: [[at - 30_000, 9]], limit: 10, wait: 0 },
+      {
+        name: 'waits for the oldest bucket to leave when full',
+        buckets: [
+          [at - 50_000, 4],
+          [at - 10_000, 6],
+        ],
+        limit: 10,
+        wait: 11_801,
+      },
+      {
+        name: 'waits for as many old buckets as the limit needs',
+        buckets: [
+          [at - 50_000, 2],
+          [at - 40_000, 2],
+          [at - 10_000, 8],
+        ],
+        limit: 10,
+        wait: 21_801,
+      },
+      { name: 'forgets buckets past the window', buckets: [[at - 62_000, 50]], limit: 10, wait: 0 },
+      { name: 'counts a bucket just inside the window', buckets: [[at - 61_700, 10]], limit: 10, wait: 101 },
+    ])('$name', (row) => {
+      const buckets = row.buckets.map(([startMs, calls]) => ({ startMs: startMs ?? 0, calls: calls ?? 0 }));
+      expect(appMinuteWaitMs({ buckets, nowMs: at, minuteMs, limit: row.limit })).toBe(row.wait);
+    });
+
+    it('never admits more than the limit in any minute, whatever the rhythm of the calls', () => {
+      const limit = 30;
+      const bucketMs = 600;
+      const admitted: number[] = [];
+      const counts = new Map<number, number>();
+      // Calls asked for every 150 ms for five minutes; each admitted one counts in its bucket.
+      for (let t = 0; t < 300_000; t += 150) {
+        const buckets = [...counts.entries()]
+          .sort(([a], [b]) => a - b)
+          .map(([startMs, calls]) => ({ startMs, calls }));
+        if (appMinuteWaitMs({ buckets, nowMs: t, minuteMs, limit }) > 0) continue;
+        admitted.push(t);
+        const bucket = Math.floor(t / bucketMs) * bucketMs;
+        counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
+      }
+      for (const start of admitted) {
+        const inMinute = admitted.filter((t) => t >= start && t < start + minuteMs).length;
+        expect(inMinute).toBeLessThanOrEqual(limit);
+      }
+      // And the minute is used: at least 95 % of the limit a minute over the five minutes.
+      expect(admitted.length).toBeGreaterThanOrEqual(limit * 5 * 0.95);
+    });
+  });
+
+  it('serves the tenant served least recently first, and one never served before all', () => {
+    const earlier = flushPriority(new Date('2026-12-05T10:00:00Z'));
+    const later = flushPriority(new Date('2026-12-05T10:00:05Z'));
+    expect(flushPriority(undefined)).toBe(0);
+    expect(earlier).toBeLessThan(0);
+    expect(earlier).toBeGreaterThan(later);
+    // An integer the queue's column holds, for decades.
+    expect(Number.isInteger(flushPriority(new Date('2060-01-01T00:00:00Z')))).toBe(true);
+    expect(flushPriority(new Date('2060-01-01T00:00:00Z'))).toBeGreaterThan(-(2 ** 31));
   });
 });

@@ -11,12 +11,53 @@ export function limitsFor(input: {
   readonly configuredDayLimit: number;
   readonly starterTier: boolean;
   readonly minuteMs: number;
+  /** Xero's app-wide minute (10,000 calls), when configured otherwise (a sandbox with its own). */
+  readonly appPerMinute?: number;
   readonly overrides?: Partial<RateLimits>;
 }): RateLimits {
   const perDay = input.starterTier
     ? Math.min(starterDayLimit, input.configuredDayLimit)
     : input.configuredDayLimit;
-  return { ...xeroLimits(perDay), minuteMs: input.minuteMs, ...input.overrides };
+  return {
+    ...xeroLimits(perDay),
+    minuteMs: input.minuteMs,
+    ...(input.appPerMinute !== undefined ? { appPerMinute: input.appPerMinute } : {}),
+    ...input.overrides,
+  };
+}
+
+/**
+ * The app's minute is counted in buckets of 1/100 of a minute: a call counts from its bucket's start, so
+ * the window admits a little less than the limit (1 %), never more.
+ */
+export const appBucketMs = (minuteMs: number): number => Math.max(1, Math.round(minuteMs / 100));
+
+/**
+ * How far apart admission and arrival at Xero may be, app-wide: 2 % of the minute. Smaller than a
+ * tenant's margin (a second more): a call that arrives late costs one tenant a 429 and a retry, while a
+ * wide margin would leave a share of the app's minute unused by every tenant.
+ */
+export const appArrivalMarginMs = (minuteMs: number): number => Math.round(minuteMs * 0.02);
+
+/**
+ * How long until the app's minute admits a call, given the calls of its recent buckets (oldest first):
+ * 0 when a call may go now; else until enough of the oldest buckets have left the window.
+ */
+export function appMinuteWaitMs(input: {
+  readonly buckets: ReadonlyArray<{ readonly startMs: number; readonly calls: number }>;
+  readonly nowMs: number;
+  readonly minuteMs: number;
+  readonly limit: number;
+}): number {
+  const windowMs = input.minuteMs + appArrivalMarginMs(input.minuteMs) + appBucketMs(input.minuteMs);
+  const inWindow = input.buckets.filter((b) => b.startMs > input.nowMs - windowMs);
+  let used = inWindow.reduce((sum, b) => sum + b.calls, 0);
+  if (used < input.limit) return 0;
+  for (const bucket of inWindow) {
+    used -= bucket.calls;
+    if (used < input.limit) return Math.max(1, bucket.startMs + windowMs - input.nowMs + 1);
+  }
+  return 1;
 }
 
 /** Xero's day is 1,440 of its minutes: on a compressed clock, the day is compressed alike. */
@@ -125,4 +166,15 @@ export function paceDay(input: {
       ? { runsOutInMs: Math.round((input.callsLeft / perMinute) * input.minuteMs) }
       : {}),
   };
+}
+
+/**
+ * The queue priority of a tenant's next flush: the longer since its last call, the sooner it is served
+ * (least recently served first; due jobs are taken highest priority first). A tenant never served, or
+ * with new work after a quiet spell, has priority 0 and goes first. Seconds since 2026, so the integer
+ * fits the queue's column for decades.
+ */
+export function flushPriority(lastServedAt: Date | undefined): number {
+  if (!lastServedAt) return 0;
+  return -Math.max(1, Math.floor((lastServedAt.getTime() - Date.UTC(2026, 0, 1)) / 1000));
 }

@@ -9,13 +9,19 @@ import type { RateLimits } from './rate-limits.ts';
  */
 export function tenantLimitsReader(
   db: Db,
-  input: { configuredDayLimit: number; minuteMs: number; overrides?: Partial<RateLimits> },
+  input: {
+    configuredDayLimit: number;
+    minuteMs: number;
+    appPerMinute?: number;
+    overrides?: Partial<RateLimits>;
+  },
 ): (tenantId: string) => Promise<RateLimits> {
   return async (tenantId) =>
     limitsFor({
       configuredDayLimit: input.configuredDayLimit,
       starterTier: await organisationIsStarterTier(db, tenantId),
       minuteMs: input.minuteMs,
+      ...(input.appPerMinute !== undefined ? { appPerMinute: input.appPerMinute } : {}),
       ...(input.overrides ? { overrides: input.overrides } : {}),
     });
 }

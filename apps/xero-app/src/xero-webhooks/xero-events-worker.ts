@@ -19,6 +19,8 @@ export async function startXeroEventWorker(deps: {
   handle: (job: XeroEventJob) => Promise<string>;
   logger: Pick<Logger, 'debug' | 'info' | 'warn'>;
   concurrency?: number;
+  /** Jobs a slot takes at once and handles together (their reads meet in the gather window). */
+  batchSize?: number;
 }): Promise<void> {
   await deps.queue.work<XeroEventJob>(
     queueNames.xeroEvents,
@@ -53,6 +55,6 @@ export async function startXeroEventWorker(deps: {
           );
         },
       ),
-    { concurrency: deps.concurrency ?? 2 },
+    { concurrency: deps.concurrency ?? 2, batchSize: deps.batchSize ?? 1 },
   );
 }

@@ -17,6 +17,7 @@ import * as alerts from './2026-12-06t12-00-00-alerts.ts';
 import * as itemPoll from './2026-12-06t14-00-00-item-poll.ts';
 import * as catalogConflicts from './2026-12-06t14-30-00-catalog-conflicts.ts';
 import * as backgroundOperations from './2026-12-06t16-00-00-background-operations.ts';
+import * as appMinute from './2026-12-06t10-00-00-app-minute.ts';
 
 // Listed explicitly so the order never depends on the file system.
 export const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T13-00-00-mapping-studio': mappingStudio,
   '2026-12-05T14-00-00-strip-stored-tokens': stripStoredTokens,
   '2026-12-05T15-00-00-sitecore-sites': sitecoreSites,
+  '2026-12-06T10-00-00-app-minute': appMinute,
   '2026-12-06T11-00-00-version-routing': versionRouting,
   '2026-12-06T12-00-00-alerts': alerts,
   '2026-12-06T13-00-00-product-item-lookup': productItemLookup,

@@ -29,6 +29,11 @@ export type FlushDeps = {
    * then: claimed now, it would be recorded with what is ready now and sent later, smaller than it could be.
    */
   readonly budgetWaitMs?: (tenantId: string) => Promise<number>;
+  /**
+   * True when other tenants' flushes are due: then this flush sends one batch and gives its slot back
+   * (it comes back behind them), so one tenant's backlog never keeps the others waiting.
+   */
+  readonly othersWaiting?: () => Promise<boolean>;
   readonly batchSize?: number;
   /** Batches sent at once by one flush (the rate budget caps the tenant's calls in flight at 5). */
   readonly maxInFlight?: number;
@@ -50,9 +55,6 @@ export type FlushOutcome = {
   readonly sent: number;
   readonly again?: { readonly afterMs: number };
 };
-
-/** Budget waits up to this are slept through in the flush; longer ones end it and it comes back later. */
-const shortWaitMs = 5_000;
 
 /**
  * Sends a tenant's ready operations to Xero in batches of up to 50, kind by kind (items, contacts,
@@ -182,6 +184,9 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
   // Up to `maxInFlight` batches travel at once (the rate budget still admits each call); contacts and
   // items go one batch at a time, because each batch's names and codes are chosen against the last's.
   const maxInFlight = Math.max(1, deps.maxInFlight ?? 4);
+  // A turn: one batch when other tenants wait for a worker slot, else as many as the budget admits.
+  const turnCalls = (await deps.othersWaiting?.()) ? 1 : Number.POSITIVE_INFINITY;
+  let launched = 0;
   const inFlight = new Set<Promise<void>>();
   let stop: { afterMs: number } | { error: unknown } | undefined;
   let progressed = false;
@@ -217,12 +222,17 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
             await Promise.race(inFlight);
             continue;
           }
+          if (launched >= turnCalls) {
+            stop ??= { afterMs: 0 };
+            break;
+          }
+          // A tenant at its own limit (minute, day, a pause) or the app's gives its worker slot back
+          // rather than sleeping in it: the flush comes back when the budget admits a call.
           const wait = (await deps.budgetWaitMs?.(tenantId)) ?? 0;
-          if (wait > shortWaitMs) {
+          if (wait > 0) {
             stop ??= { afterMs: wait };
             break;
           }
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
           const claimed = await claim(deps, tenantId, module, paceMs);
           if ('deferMs' in claimed) {
             again = { afterMs: Math.max(100, claimed.deferMs) };
@@ -232,6 +242,7 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
           if (!first) break;
           const prepared = await prepare(deps, contextFor(first.workspace_id), module, claimed.ops);
           if (prepared.length === 0) continue;
+          launched += 1;
           const sending = launch(module, prepared);
           if (module.oneAtATime) await sending;
         }

@@ -1,0 +1,139 @@
+import { ok } from '@ledgerbridge/canonical';
+import { createXeroAccountingAdapter, createXeroApiClient } from '@ledgerbridge/xero';
+import {
+  createKeyring,
+  createRateBudget,
+  type Db,
+  ensureOperation,
+  type FlushDeps,
+  flushTenant,
+  migrateToLatest,
+  xeroLimits,
+} from '@ledgerbridge/xero-app';
+import {
+  createTestDatabase,
+  seedSyncContext,
+  type TestDatabase,
+  testBackends,
+} from '@ledgerbridge/xero-app/testing';
+import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+// A flush holds one of a worker's few slots. A tenant at its own limit (its minute spent, its day, a pause)
+// must give the slot back rather than sleep in it, and a tenant with a backlog must not keep it while other
+// tenants' flushes wait: the worker serves the tenants in turn.
+describe.each(testBackends)('a flush and its worker slot (%s)', (backend) => {
+  let sandbox: XeroSandbox;
+  let database: TestDatabase;
+  let db: Db;
+  let deps: FlushDeps;
+  const ctxByTenant = new Map<string, { workspaceId: string; connectionId: string }>();
+  const keyring = createKeyring({ current: 'test-key-test-key-test-key-test-key-1234' });
+
+  beforeAll(async () => {
+    sandbox = await startXeroSandbox();
+    database = await createTestDatabase(backend, inject('postgresUrl'));
+    db = database.handle.db;
+    await migrateToLatest(db as never);
+    const tenants = [SEEDED_TENANT_IDS.au, SEEDED_TENANT_IDS.nz, SEEDED_TENANT_IDS.uk];
+    const tokens = await sandbox.admin.issueTokens({ tenantIds: tenants });
+    for (const tenantId of tenants) {
+      const ctx = await seedSyncContext(db, keyring, {
+        tenantId,
+        accessToken: tokens.access_token,
+        refreshToken: tokens.refresh_token ?? 'unused',
+        orderCloud: { apiUrl: 'http://127.0.0.1:1', clientId: 'c', clientSecret: 's', hashKey: 'h' },
+      });
+      ctxByTenant.set(tenantId, ctx);
+    }
+    const accounting = createXeroAccountingAdapter({
+      client: createXeroApiClient({ basePath: sandbox.apiBasePath }),
+      gate: createRateBudget({ db, limits: async () => xeroLimits(5000) }),
+      tokens: { getAccessToken: async () => ok({ accessToken: tokens.access_token }) },
+    });
+    const budget = createRateBudget({ db, limits: async () => xeroLimits(5000) });
+    deps = {
+      db,
+      accountingFor: () => accounting,
+      requestWriteBack: async () => {},
+      budgetScarce: async () => false,
+      budgetWaitMs: (t) => budget.admissionWaitMs(t),
+      batchSize: 1,
+    };
+  });
+  afterAll(async () => {
+    await database?.drop();
+    await sandbox?.close();
+  });
+
+  const addItems = async (tenantId: string, codes: string[]) => {
+    const ctx = ctxByTenant.get(tenantId);
+    if (!ctx) throw new Error('no context');
+    const ids: string[] = [];
+    for (const code of codes) {
+      const op = await ensureOperation(db, {
+        workspaceId: ctx.workspaceId,
+        tenantId,
+        connectionId: ctx.connectionId,
+        orderId: null,
+        kind: 'item',
+        key: `${tenantId}:item:${code}`,
+        payload: { code, name: `Item ${code}` },
+        dependsOn: null,
+      });
+      ids.push(op.id);
+    }
+    return ids;
+  };
+  const statuses = async (ids: string[]) =>
+    (await db.selectFrom('xero_operations').select('status').where('id', 'in', ids).execute()).map(
+      (r) => r.status,
+    );
+  // What reached Xero for the tenant: its item writes.
+  const itemWrites = async (tenantId: string) =>
+    (await sandbox.admin.requests({ tenantId, kind: 'accounting' })).filter((r) => r.path.includes('/Items'))
+      .length;
+
+  it('gives the slot back when the tenant is at its minute limit, and another tenant is served', async () => {
+    const busy = SEEDED_TENANT_IDS.au;
+    const other = SEEDED_TENANT_IDS.nz;
+    const [held] = await addItems(busy, ['HELD-1']);
+    const [served] = await addItems(other, ['SERVED-1']);
+    // The busy tenant spent its 60 calls 57 s ago: its minute frees in about 3 s — a wait short enough
+    // that a flush used to sleep through it in its slot.
+    const at = new Date(Date.now() - 57_000);
+    await db
+      .insertInto('rate_calls')
+      .values(Array.from({ length: 60 }, () => ({ tenant_id: busy, at })))
+      .execute();
+    await db.insertInto('rate_budgets').values({ tenant_id: busy, day_limit: 5000 }).execute();
+
+    const outcome = await flushTenant(deps, { tenantId: busy });
+    expect(outcome.calls).toBe(0);
+    expect(outcome.again?.afterMs).toBeGreaterThan(0);
+    expect(outcome.again?.afterMs).toBeLessThanOrEqual(5_000);
+    expect(await statuses([held ?? ''])).toEqual(['ready']);
+    expect(await itemWrites(busy)).toBe(0);
+
+    const next = await flushTenant(deps, { tenantId: other });
+    expect(next.calls).toBe(1);
+    expect(await statuses([served ?? ''])).toEqual(['done']);
+    expect(await itemWrites(other)).toBe(1);
+  });
+
+  it('sends one batch and comes back behind the others when other tenants wait', async () => {
+    const tenantId = SEEDED_TENANT_IDS.uk;
+    const ids = await addItems(tenantId, ['TURN-1', 'TURN-2', 'TURN-3']);
+
+    const turn = await flushTenant({ ...deps, othersWaiting: async () => true }, { tenantId });
+    expect(turn.calls).toBe(1);
+    expect(turn.again).toEqual({ afterMs: 0 });
+    expect((await statuses(ids)).filter((s) => s === 'done')).toHaveLength(1);
+
+    // Alone, the tenant's flush sends what remains in one go.
+    const alone = await flushTenant({ ...deps, othersWaiting: async () => false }, { tenantId });
+    expect(alone.calls).toBe(2);
+    expect(alone.again).toBeUndefined();
+    expect(await statuses(ids)).toEqual(['done', 'done', 'done']);
+  });
+});
