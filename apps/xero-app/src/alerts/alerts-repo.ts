@@ -119,14 +119,13 @@ export function createAlertsStore(deps: { db: Db; keyring: Keyring }) {
     },
 
     /** Takes the check for `now` unless another worker took it since `previous` (compare and set). */
-    async claimCheck(input: { workspaceId: string; previous: Date | null; now: Date }): Promise<boolean> {
+    /** Takes this check unless another took one since `lastBefore` (the row lock orders concurrent claims). */
+    async claimCheck(input: { workspaceId: string; lastBefore: Date; now: Date }): Promise<boolean> {
       const result = await db
         .updateTable('alert_settings')
         .set({ checked_at: input.now })
         .where('workspace_id', '=', input.workspaceId)
-        .where(
-          input.previous ? sql<boolean>`checked_at = ${input.previous}` : sql<boolean>`checked_at is null`,
-        )
+        .where((eb) => eb.or([eb('checked_at', 'is', null), eb('checked_at', '<=', input.lastBefore)]))
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },

@@ -63,6 +63,8 @@ async function deliver(
 }
 
 /** One check of one workspace: detect, deduplicate, send what is new as one delivery, log it. */
+const SAME_CHECK_WITHIN_MS = 30_000;
+
 export async function checkWorkspaceAlerts(
   ports: AlertPorts,
   workspaceId: string,
@@ -70,8 +72,11 @@ export async function checkWorkspaceAlerts(
   const now = (ports.clock ?? (() => new Date()))();
   const settings = await ports.store.settings(workspaceId);
   if (!settings) return undefined;
-  // Another worker checking the same workspace at the same time: one of them wins the claim.
-  if (!(await ports.store.claimCheck({ workspaceId, previous: settings.checkedAt, now }))) return undefined;
+  // Another worker checking the same workspace at about the same time: one of them wins the claim. A
+  // compare-and-set on the previous check's time let a check that read the settings just after another's
+  // claim through as well; checks are a minute apart, so one within half a minute is the same check.
+  const lastBefore = new Date(now.getTime() - SAME_CHECK_WITHIN_MS);
+  if (!(await ports.store.claimCheck({ workspaceId, lastBefore, now }))) return undefined;
   const since = settings.checkedAt ?? new Date(now.getTime() - FIRST_LOOK_BACK_MS);
   const [banners, newDeadLetters, newAttention, authorisations] = await Promise.all([
     ports.banners(workspaceId),
