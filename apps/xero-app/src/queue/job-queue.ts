@@ -236,7 +236,7 @@ export function createJobQueue(
         `select count(*)::int as n from ${schema}.job
           where name = any($1::text[]) and state in ('created', 'retry')
             and start_after < now() - make_interval(secs => $2)
-            and singleton_key is distinct from $3`,
+            and ($3::text is null or singleton_key is distinct from $3::text)`,
         [[...queues], graceSeconds, exceptKey ?? null],
       )) as { rows: Array<{ n: number }> };
       return rows.rows[0]?.n ?? 0;
