@@ -126,6 +126,7 @@ describe('Sitecore emitter intake (POST /webhooks/sitecore/:siteId)', () => {
       },
       { workspaceId: stack.workspaceId, name: 'Storefront', environmentId: environment.id, actor: 'test' },
     );
+    if (!site) throw new Error("the environment is not the workspace's");
     siteId = site.id;
     secret = site.signingSecret;
     url = `${stack.server.url}/webhooks/sitecore/${siteId}`;

@@ -6,6 +6,7 @@ import {
 } from '@ledgerbridge/xero-app';
 import { createFakeOrderCloudAdmin } from '@ledgerbridge/xero-app/testing';
 import { createHmac, randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { type BareApp, signedInWorkspace, startBareApp } from '../support/bare-app.ts';
@@ -26,6 +27,8 @@ export type FuzzFigures = {
   outsideDocumented: number;
   perRoute: Record<string, number>;
   failures: string[];
+  /** Requests that got no HTTP answer on a pooled connection and were sent again on a fresh one. */
+  transportRetries: number;
 };
 
 type Fixture = {
@@ -302,6 +305,24 @@ function buildRequest(c: Case, f: Fixture): { url: string; init: RequestInit } {
   };
 }
 
+/** One request on a connection of its own (no pooling), for the retry of a request that got no answer. */
+function sendOnFreshConnection(url: string, init: RequestInit): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const headers = Object.fromEntries(new Headers(init.headers).entries());
+    const req = httpRequest(url, { method: init.method ?? 'GET', headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 599, text: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
+    req.setTimeout(30_000, () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+    req.end(init.body instanceof Buffer ? init.body : undefined);
+  });
+}
+
 /** Runs `cases` generated requests (seeded) against a fresh app; every route gets its share. */
 export async function runFuzz(input: {
   seed: number;
@@ -323,6 +344,7 @@ export async function runFuzz(input: {
       outsideDocumented: 0,
       perRoute: {},
       failures: [],
+      transportRetries: 0,
     };
     let before = await count();
     for (const c of cases) {
@@ -334,8 +356,15 @@ export async function runFuzz(input: {
         status = response.status;
         text = (await response.text()).slice(0, 200);
       } catch (error) {
-        status = 599;
-        text = `${String(error)} ${String((error as { cause?: unknown }).cause)}`;
+        // No HTTP answer at all (the pooled keep-alive connection was gone): counted, then the same
+        // request once more on a connection of its own, so what is judged is the app's answer.
+        figures.transportRetries += 1;
+        const retried = await sendOnFreshConnection(url, init).catch((again: Error) => ({
+          status: 599,
+          text: `${String(error)} ${String((error as { cause?: unknown }).cause)}; again: ${again.message}`,
+        }));
+        status = retried.status;
+        text = retried.text.slice(0, 200);
       }
       const after = await count();
       figures.cases += 1;

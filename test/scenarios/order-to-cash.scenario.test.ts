@@ -30,7 +30,11 @@ type Worksheet = {
   };
 };
 
-const cases = testBackends.flatMap((backend) => regions.map((region) => ({ ...region, backend })));
+// Every region on PostgreSQL; on PGlite (one session, so four times slower here) the AU org only: the
+// regions differ in their tax and accounts, not in how the database is used, and CI has 25 minutes.
+const cases = testBackends.flatMap((backend) =>
+  (backend === 'pglite' ? regions.slice(0, 1) : regions).map((region) => ({ ...region, backend })),
+);
 
 describe.each(cases)(
   'order to cash in a $profile org on $backend: OrderCloud → webhook → worker → Xero',

@@ -26,6 +26,7 @@ export async function createTestSite(stack: Stack, name = 'Storefront'): Promise
     },
     { workspaceId: stack.workspaceId, name, environmentId: environment.id, actor: 'test' },
   );
+  if (!site) throw new Error("the environment is not the workspace's");
   return { id: site.id, apiKey: site.apiKey, signingSecret: site.signingSecret };
 }
 

@@ -39,6 +39,7 @@ export async function startDemoStorefront(input: {
     },
     { workspaceId: input.workspaceId, name: 'Demo storefront', environmentId: environment.id, actor: 'demo' },
   );
+  if (!site) throw new Error('the demo environment is not the demo workspace’s');
   const adminPassword = 'demo';
   const mode = existsSync(`${headDir}.next/BUILD_ID`) ? 'start' : 'dev';
   const child: ChildProcess = spawn(

@@ -559,7 +559,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
   );
   app.post('/console/dead-letters/replay-all', async (c) => {
     if (!deps.deadLetters.replayAll) return notFound(c);
-    const body = await c.req.parseBody({ all: true });
+    const body = await readForm(c, { all: true });
     const picked = ([] as unknown[]).concat(body.id ?? []).filter((v): v is string => typeof v === 'string');
     const result = await deps.deadLetters.replayAll({
       ...who(c),

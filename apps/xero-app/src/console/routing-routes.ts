@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { readForm } from '../http/read-form.ts';
 import type { CookiePolicy } from '../auth/session-cookies.ts';
 import type { SessionEnv } from '../auth/session-middleware.ts';
 import type { RoutingConsole } from '../routing/routing-console.ts';
@@ -17,7 +18,7 @@ export function createRoutingRoutes(deps: {
     return { workspaceId: s.workspaceId, actor: s.userEmail || s.userId };
   };
   const field = async (c: Context<SessionEnv>) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     return (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
   };
   const notFound = (c: Context<SessionEnv>) =>

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { readForm } from '../http/read-form.ts';
 import { secureHeaders } from 'hono/secure-headers';
 import { requireCsrf } from '../auth/csrf.ts';
 import type { CookiePolicy } from '../auth/session-cookies.ts';
@@ -54,7 +55,7 @@ export function createSitecoreConsoleRoutes(deps: SitecoreConsoleDeps): Hono<Ses
   app.get('/console/sitecore', async (c) => c.html(await render(c)));
   app.post('/console/sitecore', async (c) => {
     const session = c.get('session');
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
     const name = text('name').trim().slice(0, 100) || 'Sitecore site';
     const created = await deps.createSite({

@@ -103,5 +103,10 @@ describe.each(testBackends)('console: connecting a Sitecore site on %s', (backen
       (await request(a, 'POST', '/console/sitecore', { _csrf: a.csrf, name: 'x', environment: envB.id }))
         .status,
     ).toBe(400);
+    // Not an ID at all (found by the fuzz suite: it was a 500).
+    expect(
+      (await request(a, 'POST', '/console/sitecore', { _csrf: a.csrf, name: 'x', environment: 'prod' }))
+        .status,
+    ).toBe(400);
   });
 });

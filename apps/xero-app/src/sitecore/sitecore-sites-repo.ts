@@ -46,7 +46,16 @@ export async function createSitecoreSite(
     createApiKey: (name: string) => Promise<{ id: string; key: string }>;
   },
   input: { workspaceId: string; name: string; environmentId: string; actor: string },
-): Promise<{ id: string; apiKey: string; signingSecret: string }> {
+): Promise<{ id: string; apiKey: string; signingSecret: string } | undefined> {
+  // Only one of the workspace's own environments: anything else (another workspace's, not an ID) is refused.
+  if (!isUuid(input.environmentId)) return undefined;
+  const environment = await deps.db
+    .selectFrom('environments')
+    .select('id')
+    .where('id', '=', input.environmentId)
+    .where('workspace_id', '=', input.workspaceId)
+    .executeTakeFirst();
+  if (!environment) return undefined;
   const id = randomUUID();
   const name = input.name.trim() || 'Sitecore site';
   const signingSecret = `lbs_${randomToken(32)}`;
