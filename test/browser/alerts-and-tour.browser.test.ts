@@ -1,9 +1,4 @@
-import {
-  createDemoTour,
-  createSession,
-  SIGNATURE_HEADER,
-  verifyAlertSignature,
-} from '@ledgerbridge/xero-app';
+import { createDemoTour, SIGNATURE_HEADER, verifyAlertSignature } from '@ledgerbridge/xero-app';
 import { createTestDatabase, startSmtpSink, type TestDatabase } from '@ledgerbridge/xero-app/testing';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
@@ -12,7 +7,11 @@ import { join } from 'node:path';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromiumAvailable, launchPersistentChromium } from '../support/browser.ts';
+import {
+  chromiumAvailable,
+  type launchPersistentChromium,
+  signedInConsoleBrowser,
+} from '../support/browser.ts';
 import { placeOrders, type Stack, startStack } from '../support/stack.ts';
 
 const haveChromium = chromiumAvailable('alerts-and-tour.browser.test');
@@ -72,21 +71,12 @@ describe.skipIf(!haveChromium)('alerts settings and the demo tour in a browser',
       env: { SMTP_URL: sink.url, SMTP_FROM: 'Ledgerbridge <alerts@merchant.example>' },
       tour: createDemoTour({ admin: xero.admin, tenantId, xeroOrgUrl: `${xero.url}/orgs/${tenantId}` }),
     });
-    const db = stack.infra.database.db;
-    const user = await db
-      .insertInto('users')
-      .values({
-        workspace_id: stack.workspaceId,
-        xero_user_id: 'alerts-user',
-        email: 'ops@merchant.example',
-        name: 'Olivia Ops',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const session = await createSession(db, { userId: user.id, workspaceId: stack.workspaceId });
-    browser = await launchPersistentChromium({ viewport: { width: 1280, height: 900 } });
+    browser = await signedInConsoleBrowser(stack, {
+      xeroUserId: 'alerts-user',
+      email: 'ops@merchant.example',
+      name: 'Olivia Ops',
+    });
     context = browser.context;
-    await context.addCookies([{ name: 'lb_session', value: session.token, url: stack.server.url }]);
     page = context.pages()[0] ?? (await context.newPage());
   }, 120_000);
 

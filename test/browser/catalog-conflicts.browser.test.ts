@@ -1,4 +1,4 @@
-import { createSession, queueNames } from '@ledgerbridge/xero-app';
+import { queueNames } from '@ledgerbridge/xero-app';
 import {
   createTestDatabase,
   fixtureReference,
@@ -12,7 +12,11 @@ import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbr
 import { Auth, Configuration, PriceSchedules, Products } from 'ordercloud-javascript-sdk';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromiumAvailable, launchPersistentChromium } from '../support/browser.ts';
+import {
+  chromiumAvailable,
+  type launchPersistentChromium,
+  signedInConsoleBrowser,
+} from '../support/browser.ts';
 import { describeProgress, type Stack, startStack, waitUntil } from '../support/stack.ts';
 
 const haveChromium = chromiumAvailable('catalog-conflicts.browser.test');
@@ -74,21 +78,12 @@ describe.skipIf(!haveChromium)('catalog conflicts in a browser', () => {
       sandboxDefaults.integrationClientId,
     );
     oc = { accessToken: token.access_token ?? '' };
-    const db = stack.infra.database.db;
-    const user = await db
-      .insertInto('users')
-      .values({
-        workspace_id: stack.workspaceId,
-        xero_user_id: 'catalog-user',
-        email: 'catalog@merchant.example',
-        name: 'Cara Catalog',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const session = await createSession(db, { userId: user.id, workspaceId: stack.workspaceId });
-    browser = await launchPersistentChromium({ viewport: { width: 1280, height: 900 } });
+    browser = await signedInConsoleBrowser(stack, {
+      xeroUserId: 'catalog-user',
+      email: 'catalog@merchant.example',
+      name: 'Cara Catalog',
+    });
     context = browser.context;
-    await context.addCookies([{ name: 'lb_session', value: session.token, url: stack.server.url }]);
     page = context.pages()[0] ?? (await context.newPage());
   }, 120_000);
 

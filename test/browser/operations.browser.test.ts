@@ -1,11 +1,14 @@
-import { createSession } from '@ledgerbridge/xero-app';
 import { createTestDatabase, type TestDatabase } from '@ledgerbridge/xero-app/testing';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromiumAvailable, launchPersistentChromium } from '../support/browser.ts';
+import {
+  chromiumAvailable,
+  type launchPersistentChromium,
+  signedInConsoleBrowser,
+} from '../support/browser.ts';
 import { placeOrders, type Stack, startStack } from '../support/stack.ts';
 
 const haveChromium = chromiumAvailable('operations.browser.test');
@@ -49,21 +52,12 @@ describe.skipIf(!haveChromium)('operations in a browser: fix and retry, and a Xe
       worker: { fillWaitMs: 0 },
       catalog: { seed: 21, profile: 'au' },
     });
-    const db = stack.infra.database.db;
-    const user = await db
-      .insertInto('users')
-      .values({
-        workspace_id: stack.workspaceId,
-        xero_user_id: 'ops-user',
-        email: 'ops@merchant.example',
-        name: 'Olivia Ops',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const session = await createSession(db, { userId: user.id, workspaceId: stack.workspaceId });
-    browser = await launchPersistentChromium({ viewport: { width: 1280, height: 900 } });
+    browser = await signedInConsoleBrowser(stack, {
+      xeroUserId: 'ops-user',
+      email: 'ops@merchant.example',
+      name: 'Olivia Ops',
+    });
     context = browser.context;
-    await context.addCookies([{ name: 'lb_session', value: session.token, url: stack.server.url }]);
     page = context.pages()[0] ?? (await context.newPage());
   }, 120_000);
 

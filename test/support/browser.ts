@@ -1,9 +1,10 @@
+import { createSession } from '@ledgerbridge/xero-app';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { waitUntil } from './stack.ts';
+import { type Stack, waitUntil } from './stack.ts';
 
 // The browser tests drive Debian's chromium (never a downloaded build), headless, with a fresh profile.
 export const CHROMIUM = '/usr/bin/chromium';
@@ -66,4 +67,26 @@ export function eventually<T>(
   timeoutMs = 120_000,
 ): Promise<T> {
   return waitUntil(probe, { timeoutMs, what });
+}
+
+/** A merchant signed in to the stack's console (a user and a session cookie) in a fresh chromium profile. */
+export async function signedInConsoleBrowser(
+  stack: Stack,
+  user: { xeroUserId: string; email: string; name: string },
+): Promise<Awaited<ReturnType<typeof launchPersistentChromium>>> {
+  const db = stack.infra.database.db;
+  const row = await db
+    .insertInto('users')
+    .values({
+      workspace_id: stack.workspaceId,
+      xero_user_id: user.xeroUserId,
+      email: user.email,
+      name: user.name,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const session = await createSession(db, { userId: row.id, workspaceId: stack.workspaceId });
+  const browser = await launchPersistentChromium({ viewport: { width: 1280, height: 900 } });
+  await browser.context.addCookies([{ name: 'lb_session', value: session.token, url: stack.server.url }]);
+  return browser;
 }
