@@ -1,15 +1,22 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { CatalogConflictsTable } from '../../db/schema.ts';
+import type { Executor } from '../operations/operations-repo.ts';
 import type { ItemConflict } from './item-drift.ts';
 
 export type CatalogConflictRow = ItemConflict & {
   readonly id: string;
+  readonly connectionId: string;
   readonly productId: string;
   readonly itemCode: string;
   readonly detectedAt: Date;
+  /** The side the merchant chose, once settled on the conflicts page. */
+  readonly resolvedSide: 'ordercloud' | 'xero' | null;
+  readonly resolvedBy: string | null;
 };
 
 export async function recordConflicts(
-  db: Db,
+  db: Executor,
   input: {
     workspaceId: string;
     connectionId: string;
@@ -48,14 +55,32 @@ export async function listConflicts(
     .orderBy('detected_at', 'desc')
     .limit(input.limit ?? 200)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    productId: r.product_id,
-    itemCode: r.item_code,
-    field: r.field as ItemConflict['field'],
-    ordercloud: r.ordercloud_value,
-    xero: r.xero_value,
-    winner: r.winner,
-    detectedAt: new Date(r.detected_at),
-  }));
+  return rows.map(conflictOf);
+}
+
+const conflictOf = (r: Selectable<CatalogConflictsTable>): CatalogConflictRow => ({
+  id: r.id,
+  connectionId: r.connection_id,
+  productId: r.product_id,
+  itemCode: r.item_code,
+  field: r.field as ItemConflict['field'],
+  ordercloud: r.ordercloud_value,
+  xero: r.xero_value,
+  winner: r.winner,
+  detectedAt: new Date(r.detected_at),
+  resolvedSide: r.resolved_side,
+  resolvedBy: r.resolved_by,
+});
+
+export async function findConflict(
+  db: Db,
+  input: { workspaceId: string; id: string },
+): Promise<CatalogConflictRow | undefined> {
+  const row = await db
+    .selectFrom('catalog_conflicts')
+    .selectAll()
+    .where('workspace_id', '=', input.workspaceId)
+    .where('id', '=', input.id)
+    .executeTakeFirst();
+  return row ? conflictOf(row) : undefined;
 }

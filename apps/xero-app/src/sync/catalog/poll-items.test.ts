@@ -57,6 +57,7 @@ function harness(
     saveAgreed: async () => {},
     reopenItem: async () => {},
     adoptName: async () => {},
+    adoptField: async () => {},
     recordConflicts: async () => {},
     lastStock: async (_ws, ids) =>
       new Map(ids.flatMap((id) => (stock.has(id) ? [[id, stock.get(id) ?? '']] : []))),
