@@ -1,4 +1,4 @@
-import type { AccountingTarget, CommerceSource } from '@ledgerbridge/canonical';
+import { type AccountingTarget, type CommerceSource, fail, permanent } from '@ledgerbridge/canonical';
 import type { Db } from '../db/database.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import { queueNames } from '../queue/queue-names.ts';
@@ -13,11 +13,18 @@ import type { CatalogConsole } from './catalog-routes.ts';
 export function createCatalogConsole(deps: {
   db: Db;
   queue: Pick<JobQueue, 'enqueue' | 'wake'>;
-  commerceFor: (connectionId: string) => Promise<CommerceSource>;
-  accountingFor: (workspaceId: string) => Pick<AccountingTarget, 'getReferenceData' | 'listItems'>;
+  /** Absent (a console without OrderCloud reads), the pages list and refuse to read or write. */
+  commerceFor?: (connectionId: string) => Promise<CommerceSource>;
+  accountingFor?: (workspaceId: string) => Pick<AccountingTarget, 'getReferenceData' | 'listItems'>;
   referenceMaxAgeMs?: number;
 }): CatalogConsole {
   const { db } = deps;
+  const unavailable = () =>
+    fail(permanent('not-configured', 'This console cannot read Xero or OrderCloud (no connection ports).'));
+  const commerceFor = deps.commerceFor ?? (async () => ({}));
+  const accountingFor =
+    deps.accountingFor ??
+    (() => ({ getReferenceData: async () => unavailable(), listItems: async () => unavailable() }));
   // As the worker asks for a flush: one pending flush job per organisation.
   const requestFlush = async (tenantId: string) => {
     await deps.queue.enqueue({
@@ -29,20 +36,20 @@ export function createCatalogConsole(deps: {
   };
   const review = {
     store: createCatalogReviewStore(db),
-    commerceFor: deps.commerceFor,
-    accountingFor: deps.accountingFor,
+    commerceFor,
+    accountingFor,
     mappingOf: (ctx: Parameters<typeof mappingFor>[1]) =>
       mappingFor(
         {
           db,
-          accountingFor: deps.accountingFor,
+          accountingFor,
           ...(deps.referenceMaxAgeMs !== undefined ? { referenceMaxAgeMs: deps.referenceMaxAgeMs } : {}),
         },
         ctx,
       ),
     requestFlush,
   };
-  const choice = { store: createConflictChoiceStore(db), commerceFor: deps.commerceFor, requestFlush };
+  const choice = { store: createConflictChoiceStore(db), commerceFor, requestFlush };
   return {
     reviews: (workspaceId) => catalogReviews(review, workspaceId),
     start: (input) => startCatalogReview(review, input),

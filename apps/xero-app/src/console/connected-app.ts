@@ -202,19 +202,19 @@ export function createConnectedApp(deps: {
       }),
       deadLetters,
       catalogConflicts: { list: (workspaceId) => listConflicts(db, { workspaceId }) },
-      ...(ports && deps.commerceFor
-        ? {
-            catalog: createCatalogConsole({
-              db,
-              queue: deps.queue,
-              commerceFor: deps.commerceFor,
+      catalog: createCatalogConsole({
+        db,
+        queue: deps.queue,
+        ...(deps.commerceFor ? { commerceFor: deps.commerceFor } : {}),
+        ...(ports
+          ? {
               accountingFor: ports.accountingFor,
               ...(ports.referenceMaxAgeMs !== undefined
                 ? { referenceMaxAgeMs: ports.referenceMaxAgeMs }
                 : {}),
-            }),
-          }
-        : {}),
+            }
+          : {}),
+      }),
       duplicateContacts: async (workspaceId) =>
         (await indexedContactsByOrganisation(db, workspaceId)).map(({ contacts, ...org }) => ({
           ...org,

@@ -444,7 +444,6 @@ export interface CatalogConflictsTable {
   xero_value: string | null;
   winner: 'ordercloud' | 'xero';
   detected_at: CreatedAt;
-  tenant_id: string | null;
   resolved_side: 'ordercloud' | 'xero' | null;
   resolved_by: string | null;
   resolved_at: Date | string | null;

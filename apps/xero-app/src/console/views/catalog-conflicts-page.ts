@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { Session } from '../../auth/sessions-repo.ts';
 import type { CatalogConflictRow } from '../../sync/catalog/catalog-conflicts-repo.ts';
+import { catalogFieldOwners, type Owner } from '../../sync/catalog/field-ownership.ts';
 import { formatDateTime } from './format.ts';
 import { catalogSubnav } from './catalog-review-page.ts';
 import { csrfField, type Markup, page } from './layout.ts';
@@ -11,10 +12,10 @@ const fieldNames: Record<CatalogConflictRow['field'], string> = {
   price: 'Sales price',
 };
 
-const rule: Record<CatalogConflictRow['field'], string> = {
-  name: 'the later edit decides',
-  description: 'OrderCloud decides',
-  price: 'OrderCloud decides',
+const rule: Record<Owner, string> = {
+  'last-writer': 'the later edit decides',
+  ordercloud: 'OrderCloud decides',
+  xero: 'Xero decides',
 };
 
 const shown = (value: string | null, kept: boolean) =>
@@ -59,7 +60,7 @@ export function catalogConflictsPage(props: {
               : props.conflicts.map(
                   (c) => html`<tr>
                     <td><span>${c.productId}<span class="muted small"> · item ${c.itemCode}</span></span></td>
-                    <td data-label="Field"><span>${fieldNames[c.field]}<span class="muted small"> · ${rule[c.field]}</span></span></td>
+                    <td data-label="Field"><span>${fieldNames[c.field]}<span class="muted small"> · ${rule[c.owner ?? catalogFieldOwners[c.field]]}</span></span></td>
                     <td data-label="OrderCloud had">${shown(c.ordercloud, c.winner === 'ordercloud')}</td>
                     <td data-label="Xero had">${shown(c.xero, c.winner === 'xero')}</td>
                     <td data-label="Kept">${c.winner === 'xero' ? 'Xero’s' : 'OrderCloud’s'}</td>

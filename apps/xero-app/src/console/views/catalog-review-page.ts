@@ -96,8 +96,8 @@ function openReview(session: Session, view: ReviewView): Markup {
         </tbody>
       </table>
       <h3>Xero items no product matches</h3>
-      <p class="muted small">Left as they are unless you tick them. Xero’s API cannot archive or delete an item
-        that is in use, so archiving marks it <em>not sold</em>: it disappears from sales forms and keeps its
+      <p class="muted small">Left as they are unless you tick them. Xero’s API has no archive for items, so
+        archiving marks the item <em>not sold</em>: it disappears from sales forms and keeps its code and
         history, and Xero clears its sales description and price.</p>
       <table class="lines review-items">
         <thead><tr><th>Item</th><th>Sales price</th><th>Choice</th></tr></thead>
@@ -144,7 +144,7 @@ export function catalogReviewPage(props: {
           ? html`<p class="muted">No marketplace is bound to a Xero organisation yet (Environments).</p>`
           : props.views.map(
               (view) => html`<section class="card catalog-review" data-connection="${view.connectionId}">
-                <h2>${view.name} → ${view.tenantName} <span class="muted small">(${view.environment})</span></h2>
+                <h2>${view.name || 'OrderCloud marketplace'} → ${view.tenantName} <span class="muted small">(${view.environment})</span></h2>
                 ${
                   !view.review
                     ? html`<p>Not reviewed yet. Reading costs one Xero call.</p>${readForm(props.session, view.connectionId, 'Read both catalogs')}`

@@ -51,7 +51,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // A conflict the merchant settled: which side's value now stands, who chose, when.
   await db.schema
     .alterTable('catalog_conflicts')
-    .addColumn('tenant_id', 'text')
     .addColumn('resolved_side', 'text')
     .addColumn('resolved_by', 'text')
     .addColumn('resolved_at', 'timestamptz')
@@ -61,7 +60,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .alterTable('catalog_conflicts')
-    .dropColumn('tenant_id')
     .dropColumn('resolved_side')
     .dropColumn('resolved_by')
     .dropColumn('resolved_at')
