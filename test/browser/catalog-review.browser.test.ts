@@ -1,19 +1,18 @@
 import { fixtureReference, pinDefaultMapping } from '@ledgerbridge/xero-app/testing';
-import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
-import { join } from 'node:path';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
-import { Auth, Configuration, PriceSchedules, Products } from 'ordercloud-javascript-sdk';
+import { Configuration, PriceSchedules } from 'ordercloud-javascript-sdk';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { XeroClient } from 'xero-node';
 import { createStackDatabase, type StackDatabase } from '../support/backends.ts';
 import {
   artifactsFolder,
   chromiumAvailable,
   eventually,
   type launchPersistentChromium,
+  screenshotsAtTwoWidths,
   signedInConsoleBrowser,
 } from '../support/browser.ts';
+import { createPricedProducts, xeroApiFor } from '../support/priced-products.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 const haveChromium = chromiumAvailable('catalog-review.browser.test');
@@ -29,13 +28,7 @@ describe.skipIf(!haveChromium)('catalog review in a browser', () => {
   let page: Page;
   let oc: { accessToken: string };
   let artifacts = '';
-  const shots = async (name: string) => {
-    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-    const size = page.viewportSize();
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: join(artifacts, `${name}-390.png`), fullPage: true });
-    if (size) await page.setViewportSize(size);
-  };
+  const shots = (name: string) => screenshotsAtTwoWidths(page, artifacts, name);
   const unsent = async () =>
     (
       await stack.infra.database.db
@@ -57,35 +50,17 @@ describe.skipIf(!haveChromium)('catalog review in a browser', () => {
       catalog: { seed: 16, profile: 'au' },
       worker: { catalogFillWaitMs: 300, itemPollCron: '0 0 1 1 *' },
       beforeConnect: async (orderCloud) => {
-        Configuration.Set({ baseApiUrl: orderCloud.url });
-        const token = await Auth.ClientCredentials(
-          sandboxDefaults.integrationClientSecret,
-          sandboxDefaults.integrationClientId,
-        );
-        oc = { accessToken: token.access_token ?? '' };
-        for (const [id, sku, name, price] of [
-          ['lantern', 'LANTERN-1', 'Storm lantern', 40],
-          ['stool', 'STOOL-2', 'Oak stool', 30],
-        ] as const) {
-          await PriceSchedules.Create(
-            { ID: `${id}-ps`, Name: name, Currency: 'AUD', PriceBreaks: [{ Quantity: 1, Price: price }] },
-            oc,
-          );
-          await Products.Create(
-            { ID: id, Name: name, DefaultPriceScheduleID: `${id}-ps`, xp: { SKU: sku } },
-            oc,
-          );
-        }
+        oc = await createPricedProducts(orderCloud.url, [
+          { id: 'lantern', sku: 'LANTERN-1', name: 'Storm lantern', price: 40 },
+          { id: 'stool', sku: 'STOOL-2', name: 'Oak stool', price: 30 },
+        ]);
       },
     });
     await pinDefaultMapping(stack.infra.database.db, {
       connectionId: stack.connectionId,
       reference: fixtureReference('au'),
     });
-    const tokens = await xero.admin.issueTokens({ tenantIds: [tenantId] });
-    const xeroApi = new XeroClient();
-    xeroApi.setTokenSet({ access_token: tokens.access_token, token_type: 'Bearer' });
-    xeroApi.accountingApi.basePath = xero.apiBasePath;
+    const xeroApi = await xeroApiFor(xero, tenantId);
     await xeroApi.accountingApi.createItems(tenantId, {
       items: [
         { code: 'LANTERN-1', name: 'Storm lantern', salesDetails: { unitPrice: 35, accountCode: '200' } },

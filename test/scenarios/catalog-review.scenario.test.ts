@@ -2,10 +2,11 @@ import { createSession } from '@ledgerbridge/xero-app';
 import { fixtureReference, pinDefaultMapping } from '@ledgerbridge/xero-app/testing';
 import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
-import { Auth, Configuration, PriceSchedules, Products } from 'ordercloud-javascript-sdk';
+import { Auth, Configuration, Products } from 'ordercloud-javascript-sdk';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Item, XeroClient } from 'xero-node';
+import type { Item, XeroClient } from 'xero-node';
 import { createStackDatabase, type StackDatabase, testBackends } from '../support/backends.ts';
+import { createPricedProducts, xeroApiFor } from '../support/priced-products.ts';
 import { describeProgress, type Stack, startStack, waitUntil } from '../support/stack.ts';
 
 // First connect of a catalog to an organisation that already has items, through both sandboxes and the
@@ -50,37 +51,14 @@ describe.each(testBackends)('catalog first-connect review (%s)', (backend) => {
       worker: { catalogFillWaitMs: 300, itemPollCron: '0 0 1 1 *' },
       // The marketplace has its catalog before Ledgerbridge is connected to it.
       beforeConnect: async (orderCloud) => {
-        Configuration.Set({ baseApiUrl: orderCloud.url });
-        const token = await Auth.ClientCredentials(
-          sandboxDefaults.integrationClientSecret,
-          sandboxDefaults.integrationClientId,
-        );
-        const oc = { accessToken: token.access_token ?? '' };
-        for (const p of ours) {
-          await PriceSchedules.Create(
-            {
-              ID: `${p.id}-ps`,
-              Name: p.name,
-              Currency: 'AUD',
-              PriceBreaks: [{ Quantity: 1, Price: p.price }],
-            },
-            oc,
-          );
-          await Products.Create(
-            { ID: p.id, Name: p.name, DefaultPriceScheduleID: `${p.id}-ps`, xp: { SKU: p.sku } },
-            oc,
-          );
-        }
+        await createPricedProducts(orderCloud.url, ours);
       },
     });
     await pinDefaultMapping(stack.infra.database.db, {
       connectionId: stack.connectionId,
       reference: fixtureReference('au'),
     });
-    const tokens = await xero.admin.issueTokens({ tenantIds: [tenantId] });
-    xeroApi = new XeroClient();
-    xeroApi.setTokenSet({ access_token: tokens.access_token, token_type: 'Bearer' });
-    xeroApi.accountingApi.basePath = xero.apiBasePath;
+    xeroApi = await xeroApiFor(xero, tenantId);
     await xeroApi.accountingApi.createItems(tenantId, { items: existing });
     const user = await stack.infra.database.db
       .insertInto('users')

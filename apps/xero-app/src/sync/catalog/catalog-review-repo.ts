@@ -1,5 +1,6 @@
 import type { AccountingItem } from '@ledgerbridge/canonical';
-import { sql } from 'kysely';
+import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
+import type { CatalogReviewsTable, DatabaseSchema } from '../../db/schema.ts';
 import type { Db } from '../../db/database.ts';
 import { opKey } from '../operations/operation.ts';
 import { type Executor, planLatest } from '../operations/operations-repo.ts';
@@ -51,19 +52,7 @@ const fieldsOf = (draft: ProductForMatch['draft']): ItemFields => ({
   ...(draft.salesUnitPrice !== undefined ? { salesUnitPrice: draft.salesUnitPrice } : {}),
 });
 
-const reviewOf = (r: {
-  id: string;
-  workspace_id: string;
-  connection_id: string;
-  tenant_id: string;
-  status: 'open' | 'applied';
-  products: unknown;
-  items: unknown;
-  created_at: Date;
-  created_by: string;
-  applied_at: Date | string | null;
-  applied_by: string | null;
-}): StoredReview => ({
+const reviewOf = (r: Selectable<CatalogReviewsTable>): StoredReview => ({
   id: r.id,
   workspaceId: r.workspace_id,
   connectionId: r.connection_id,
@@ -205,6 +194,19 @@ async function writePlan(
     .execute();
 }
 
+type ReviewQuery = SelectQueryBuilder<DatabaseSchema, 'catalog_reviews', Selectable<CatalogReviewsTable>>;
+
+async function firstReview(
+  db: Db,
+  workspaceId: string,
+  narrow: (query: ReviewQuery) => ReviewQuery,
+): Promise<StoredReview | undefined> {
+  const row = await narrow(
+    db.selectFrom('catalog_reviews').selectAll().where('workspace_id', '=', workspaceId),
+  ).executeTakeFirst();
+  return row ? reviewOf(row) : undefined;
+}
+
 export function createCatalogReviewStore(db: Db): CatalogReviewStore {
   return {
     async context(workspaceId, connectionId) {
@@ -243,26 +245,11 @@ export function createCatalogReviewStore(db: Db): CatalogReviewStore {
         .executeTakeFirstOrThrow();
       return row.id;
     },
-    async find(workspaceId, reviewId) {
-      const row = await db
-        .selectFrom('catalog_reviews')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', reviewId)
-        .executeTakeFirst();
-      return row ? reviewOf(row) : undefined;
-    },
-    async latest(workspaceId, connectionId) {
-      const row = await db
-        .selectFrom('catalog_reviews')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where('connection_id', '=', connectionId)
-        .orderBy('created_at', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      return row ? reviewOf(row) : undefined;
-    },
+    find: (workspaceId, reviewId) => firstReview(db, workspaceId, (q) => q.where('id', '=', reviewId)),
+    latest: (workspaceId, connectionId) =>
+      firstReview(db, workspaceId, (q) =>
+        q.where('connection_id', '=', connectionId).orderBy('created_at', 'desc').limit(1),
+      ),
     apply: (input) =>
       db.transaction().execute(async (trx) => {
         const claimed = await trx

@@ -1,4 +1,5 @@
 import type { ItemDraft } from '@ledgerbridge/canonical';
+import { sendItems } from './item-upsert.ts';
 import { type OperationModule, payloadOf } from './operation.ts';
 
 /**
@@ -13,8 +14,7 @@ export const itemArchiveOperation: OperationModule<ItemDraft> = {
     const { code, name } = payloadOf('item-archive', op);
     return { code, name: name ?? code, inactive: true };
   },
-  send: (target, { tenantId, drafts, idempotencyKey }) =>
-    target.upsertItems({ tenantId, items: drafts, idempotencyKey }),
+  send: sendItems,
   settle: (op) => ({
     note: {
       step: 'item',
