@@ -11,6 +11,7 @@ import { listConflicts } from './catalog-conflicts-repo.ts';
 import { createCatalogReviewStore, reviewOpen } from './catalog-review-repo.ts';
 import { applyCatalogReview, catalogReviews, startCatalogReview } from './catalog-review.ts';
 import { chooseConflictSide } from './choose-conflict-side.ts';
+import { syncProduct } from './sync-product.ts';
 import { createConflictChoiceStore } from './conflict-choice-repo.ts';
 import { itemCodeFor } from './item-code.ts';
 
@@ -299,5 +300,80 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
       }),
     ).toEqual({ ok: true, value: { written: false } });
     expect(written).toHaveLength(1);
+  });
+
+  it('product changes wait for Apply, then follow the pairing and the organisation’s "always"', async () => {
+    const { seeded, deps, actor, ops, setProducts } = await setup();
+    let flushes = 0;
+    let current = catalog;
+    const syncDeps = {
+      db,
+      commerceFor: async () =>
+        ({
+          getProduct: async ({ productId }: { productId: string }) =>
+            ok(current.find((p) => p.id === productId) as Product),
+          setProductField: async () => ok(undefined),
+        }) as never,
+      accountingFor: () => ({ getReferenceData: async () => ok(fixtureReference('au')) }) as never,
+      requestFlush: async () => {
+        flushes += 1;
+      },
+    };
+    const started = await startCatalogReview(deps, { ...actor, connectionId: seeded.connectionId });
+    if (!started.ok) throw new Error(started.error.message);
+    expect(await syncProduct(syncDeps, { connectionId: seeded.connectionId, productId: 'cup' })).toEqual({
+      planned: false,
+    });
+    expect(await ops()).toEqual([]);
+    await applyCatalogReview(deps, {
+      ...actor,
+      reviewId: started.value.id,
+      choices: { pairing: new Map(), archive: new Set() },
+    });
+    await db
+      .updateTable('xero_operations')
+      .set({ status: 'done' })
+      .where('workspace_id', '=', seeded.workspaceId)
+      .execute();
+    // The cup was paired by name with Xero's ESP: a change goes to that item, not a new CUP-1.
+    current = catalog.map((p) => (p.id === 'cup' ? { ...p, name: 'Espresso cup, white' } : p));
+    setProducts(current);
+    expect(await syncProduct(syncDeps, { connectionId: seeded.connectionId, productId: 'cup' })).toEqual({
+      planned: true,
+    });
+    const cupOps = (await ops()).filter((o) => (o.payload as { productId?: string }).productId === 'cup');
+    expect(cupOps).toHaveLength(1);
+    expect(cupOps[0]).toMatchObject({
+      status: 'ready',
+      payload: expect.objectContaining({ code: 'ESP', name: 'Espresso cup, white' }),
+    });
+    // Prices always Xero's: OrderCloud's new price is not sent; the item keeps Xero's.
+    const price = (await listConflicts(db, { workspaceId: seeded.workspaceId })).find(
+      (c) => c.field === 'price',
+    );
+    if (!price) throw new Error('no price conflict');
+    await chooseConflictSide(
+      {
+        store: createConflictChoiceStore(db),
+        commerceFor: syncDeps.commerceFor,
+        requestFlush: async () => {},
+      },
+      { ...actor, conflictId: price.id, side: 'xero', always: true },
+    );
+    await db
+      .updateTable('xero_operations')
+      .set({ status: 'done' })
+      .where('workspace_id', '=', seeded.workspaceId)
+      .execute();
+    current = current.map((p) => (p.id === 'cup' ? { ...p, price: '6.00' } : p));
+    expect(await syncProduct(syncDeps, { connectionId: seeded.connectionId, productId: 'cup' })).toEqual({
+      planned: false,
+    });
+    const cup = (await ops()).find((o) => o.op_key.endsWith(':item-upsert:ESP'));
+    expect(cup).toMatchObject({
+      status: 'done',
+      payload: expect.objectContaining({ salesUnitPrice: '4.5' }),
+    });
+    expect(flushes).toBe(1);
   });
 });
