@@ -25,13 +25,22 @@ export type CatalogConsole = {
 };
 
 const pairPrefix = 'pair:';
+const otherPrefix = 'other:';
 
-/** The review form's answers: `pair:{productId}` = item code or empty (a new item), `archive` = codes. */
+/**
+ * The review form's answers: `pair:{productId}` = item code or empty (a new item), `other:{productId}` = an
+ * item code typed instead, `archive` = codes.
+ */
 export function choicesFromForm(body: Record<string, unknown>): ReviewChoices {
   const pairing = new Map<string, string | null>();
   for (const [name, value] of Object.entries(body)) {
     if (!name.startsWith(pairPrefix) || typeof value !== 'string') continue;
     pairing.set(name.slice(pairPrefix.length), value.trim() || null);
+  }
+  // A code typed into a product's "another item" field wins over its list.
+  for (const [name, value] of Object.entries(body)) {
+    if (!name.startsWith(otherPrefix) || typeof value !== 'string' || !value.trim()) continue;
+    pairing.set(name.slice(otherPrefix.length), value.trim());
   }
   const archive = new Set(
     ([] as unknown[])

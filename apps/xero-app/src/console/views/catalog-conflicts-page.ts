@@ -47,10 +47,10 @@ export function catalogConflictsPage(props: {
     body: html`<h1>Catalog conflicts</h1>
       ${catalogSubnav('conflicts')}
       <p class="muted">When a product and its Xero item were both edited, or an item was edited in Xero where
-        OrderCloud decides, one side’s value was kept and the other overwritten. Prices and descriptions are
-        OrderCloud’s, stock is Xero’s, and a name goes to whichever side changed it last. Each row says what
-        was overwritten. Choose a side to put its value on both (once), or to let that side decide the field
-        from now on for the organisation (always).</p>
+        OrderCloud decides, one side’s value was kept and the other overwritten. By default prices and
+        descriptions are OrderCloud’s, stock is Xero’s, and a name goes to whichever side changed it last;
+        each row says who decides its field in that organisation now. Choose a side to put its value on both
+        (once), or to let that side decide the field from now on for the organisation (always).</p>
       <table id="catalog-conflicts" class="lines">
         <thead><tr><th>Product</th><th>Field</th><th>OrderCloud had</th><th>Xero had</th><th>Kept</th><th>When</th><th>Your choice</th></tr></thead>
         <tbody>

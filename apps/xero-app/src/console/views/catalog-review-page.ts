@@ -11,6 +11,9 @@ const fieldNames: Record<FieldDifference['field'], string> = {
   price: 'Sales price',
 };
 
+/** Unmatched items listed in each product's select; more are offered through one shared list. */
+export const inlineItemsMax = 40;
+
 export function catalogSubnav(active: 'review' | 'conflicts'): Markup {
   const link = (key: typeof active, href: string, label: string) =>
     key === active ? html`<strong>${label}</strong>` : html`<a href="${href}">${label}</a>`;
@@ -39,11 +42,24 @@ function openReview(session: Session, view: ReviewView): Markup {
     const item = itemOf.get(code);
     return `${code}${item?.name ? ` · ${item.name}` : ''}`;
   };
+  // Every unmatched item in every list while they are few; beyond that one shared list to type from, so a
+  // large catalog does not repeat thousands of options per product.
+  const inline = free.length <= inlineItemsMax;
   const select = (productId: string) => {
     const proposed = pairOf.get(productId)?.code;
     const candidates = ambiguousOf.get(productId) ?? [];
-    const options = [...new Set([...(proposed ? [proposed] : []), ...candidates, ...free])];
-    return html`<select name="pair:${productId}" aria-label="Xero item for ${productId}">
+    const options = [...new Set([...(proposed ? [proposed] : []), ...candidates, ...(inline ? free : [])])];
+    const other = inline
+      ? html``
+      : html`<input type="text" name="other:${productId}" list="free-items-${review.id}" placeholder="or another item’s code" aria-label="Another Xero item for ${productId}" />`;
+    return html`${selectOf(productId, options, proposed, candidates)}${other}`;
+  };
+  const selectOf = (
+    productId: string,
+    options: readonly string[],
+    proposed: string | undefined,
+    candidates: readonly string[],
+  ) => html`<select name="pair:${productId}" aria-label="Xero item for ${productId}">
       ${options.map(
         (code) =>
           html`<option value="${code}" ${code === proposed ? 'selected' : ''}>${itemLabel(code)}${
@@ -52,7 +68,6 @@ function openReview(session: Session, view: ReviewView): Markup {
       )}
       <option value="" ${proposed ? '' : 'selected'}>None: create a new item</option>
     </select>`;
-  };
   const differences = (list: readonly FieldDifference[]) =>
     list.length === 0
       ? html`<span class="muted">same values: nothing written</span>`
@@ -95,6 +110,13 @@ function openReview(session: Session, view: ReviewView): Markup {
           })}
         </tbody>
       </table>
+      ${
+        inline
+          ? ''
+          : html`<datalist id="free-items-${review.id}">${free.map(
+              (code) => html`<option value="${code}">${itemLabel(code)}</option>`,
+            )}</datalist>`
+      }
       <h3>Xero items no product matches</h3>
       <p class="muted small">Left as they are unless you tick them. Xero’s API has no archive for items, so
         archiving marks the item <em>not sold</em>: it disappears from sales forms and keeps its code and
