@@ -71,6 +71,7 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
     const calls = { listItems: 0, listProducts: 0, flushes: 0 };
     const written: Array<{ productId: string; field: string; value: string }> = [];
     let products = catalog;
+    let items = organisation;
     const deps = {
       store: createCatalogReviewStore(db),
       commerceFor: async () => ({
@@ -86,7 +87,7 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
       accountingFor: () => ({
         listItems: async () => {
           calls.listItems += 1;
-          return ok(organisation);
+          return ok(items);
         },
       }),
       mappingOf: async () => mapping,
@@ -104,6 +105,9 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
         .execute();
     const setProducts = (next: Product[]) => {
       products = next;
+    };
+    const setItems = (next: AccountingItem[]) => {
+      items = next;
     };
     /** Both catalogs read for the seeded marketplace: the review's ID. */
     const start = async () => {
@@ -124,7 +128,7 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
         .set({ status: 'done' })
         .where('workspace_id', '=', seeded.workspaceId)
         .execute();
-    return { seeded, deps, calls, written, actor, ops, setProducts, start, apply, allSent };
+    return { seeded, deps, calls, written, actor, ops, setProducts, setItems, start, apply, allSent };
   }
 
   it('reads both sides once, proposes, and plans nothing until Apply', async () => {
@@ -357,5 +361,36 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
       payload: expect.objectContaining({ salesUnitPrice: '4.5' }),
     });
     expect(flushes).toBe(1);
+  });
+
+  it('a second review adopts a pair both sides changed alike, recording what Xero holds now', async () => {
+    const { ops, setProducts, setItems, start, apply, allSent } = await setup();
+    await apply(await start());
+    await allSent();
+    // Xero as the first Apply left it, then the mug's price changed alike on both sides; the cup renamed on
+    // both sides (its pairing by name no longer holds, the recorded pairing does).
+    const renamed = 'Espresso cup, white';
+    setProducts(
+      catalog.map((p) =>
+        p.id === 'mug' ? { ...p, price: '13.00' } : p.id === 'cup' ? { ...p, name: renamed } : p,
+      ),
+    );
+    setItems([
+      ...organisation.map((i) =>
+        i.code === 'MUG-1'
+          ? { ...i, salesUnitPrice: '13' }
+          : i.code === 'ESP'
+            ? { ...i, name: renamed, salesUnitPrice: '5.00' }
+            : i,
+      ),
+      item('NEW-1', 'New thing', '1.00'),
+    ]);
+    const again = await apply(await start());
+    expect(again.ok && again.value).toEqual({ created: 0, updated: 0, adopted: 4, archived: 0 });
+    const mug = (await ops()).find((o) => o.op_key.endsWith(':item-upsert:MUG-1'));
+    expect(mug).toMatchObject({
+      status: 'done',
+      payload: expect.objectContaining({ salesUnitPrice: '13.00' }),
+    });
   });
 });

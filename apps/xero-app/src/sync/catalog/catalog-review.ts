@@ -42,9 +42,12 @@ async function productsFor(deps: CatalogReviewDeps, ctx: SyncContext): Promise<R
   const products = await source.listProducts();
   if (!products.ok) return products;
   const mapping = await deps.mappingOf(ctx);
+  // A product paired before with an item of another code keeps it (reviewed again, it matches by code).
+  const links = await deps.store.links(ctx.connectionId);
   return ok(
     products.value.map((product) => {
-      const { sku, draft } = planItem({ product, mapping });
+      const code = links.get(product.id);
+      const { sku, draft } = planItem({ product, mapping, ...(code ? { code } : {}) });
       return { productId: product.id, sku, draft };
     }),
   );
