@@ -210,6 +210,16 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
     expect(again.ok).toBe(false);
   });
 
+  it('refuses an older review once the catalogs were read again', async () => {
+    const { ops, start, apply } = await setup();
+    const older = await start();
+    const newer = await start();
+    const refused = await apply(older);
+    expect(!refused.ok && refused.error.message).toMatch(/read again since/);
+    expect(await ops()).toEqual([]);
+    expect((await apply(newer)).ok).toBe(true);
+  });
+
   it('refuses contradictory choices and writes nothing', async () => {
     const { seeded, ops, start, apply } = await setup();
     const reviewId = await start();

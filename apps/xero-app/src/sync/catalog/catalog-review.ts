@@ -111,6 +111,9 @@ export async function applyCatalogReview(
     return fail(
       permanent('invalid', 'This review was applied already: read the catalogs again for a new one.'),
     );
+  const latest = await deps.store.latest(input.workspaceId, review.connectionId);
+  if (latest?.id !== review.id)
+    return fail(permanent('invalid', 'The catalogs were read again since: apply the newer review.'));
   const ctx = await deps.store.context(input.workspaceId, review.connectionId);
   if (!ctx || ctx.tenantId !== review.tenantId)
     return fail(permanent('invalid', 'The marketplace is bound to another organisation now: read again.'));
