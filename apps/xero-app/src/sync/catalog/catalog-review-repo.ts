@@ -41,6 +41,8 @@ export type CatalogReviewStore = {
     actor: string;
   }): Promise<string>;
   find(workspaceId: string, reviewId: string): Promise<StoredReview | undefined>;
+  /** Products paired earlier with an item of another code (catalog_item_links): product → item code. */
+  links(connectionId: string): Promise<Map<string, string>>;
   latest(workspaceId: string, connectionId: string): Promise<StoredReview | undefined>;
   /** Records what Apply decided in one transaction; false when the review was applied meanwhile. */
   apply(input: { review: StoredReview; plan: ReviewPlan; actor: string; readAt: Date }): Promise<boolean>;
@@ -158,7 +160,13 @@ async function writePlan(
         target_id: code,
         source_read_at: readAt,
       })
-      .onConflict((oc) => oc.column('op_key').doNothing())
+      // Reviewed again after an earlier sync: what Xero holds now is what it was last told.
+      .onConflict((oc) =>
+        oc
+          .column('op_key')
+          .doUpdateSet({ payload, status: 'done', error: null, source_read_at: readAt })
+          .where('xero_operations.status', '!=', 'sending'),
+      )
       .execute();
     const fields = JSON.stringify(fieldsOf({ ...product.draft, code }));
     await trx
@@ -244,6 +252,14 @@ export function createCatalogReviewStore(db: Db): CatalogReviewStore {
         .returning('id')
         .executeTakeFirstOrThrow();
       return row.id;
+    },
+    async links(connectionId) {
+      const rows = await db
+        .selectFrom('catalog_item_links')
+        .select(['product_id', 'item_code'])
+        .where('connection_id', '=', connectionId)
+        .execute();
+      return new Map(rows.map((r) => [r.product_id, r.item_code]));
     },
     find: (workspaceId, reviewId) => firstReview(db, workspaceId, (q) => q.where('id', '=', reviewId)),
     latest: (workspaceId, connectionId) =>

@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase, testBackends } from '../../testi
 import { listConflicts } from './catalog-conflicts-repo.ts';
 import { createCatalogReviewStore, reviewOpen } from './catalog-review-repo.ts';
 import { applyCatalogReview, catalogReviews, startCatalogReview } from './catalog-review.ts';
+import type { ReviewChoices } from './review-plan.ts';
 import { chooseConflictSide } from './choose-conflict-side.ts';
 import { syncProduct } from './sync-product.ts';
 import { createConflictChoiceStore } from './conflict-choice-repo.ts';
@@ -70,6 +71,7 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
     const calls = { listItems: 0, listProducts: 0, flushes: 0 };
     const written: Array<{ productId: string; field: string; value: string }> = [];
     let products = catalog;
+    let items = organisation;
     const deps = {
       store: createCatalogReviewStore(db),
       commerceFor: async () => ({
@@ -85,7 +87,7 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
       accountingFor: () => ({
         listItems: async () => {
           calls.listItems += 1;
-          return ok(organisation);
+          return ok(items);
         },
       }),
       mappingOf: async () => mapping,
@@ -104,7 +106,29 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
     const setProducts = (next: Product[]) => {
       products = next;
     };
-    return { seeded, deps, calls, written, actor, ops, setProducts };
+    const setItems = (next: AccountingItem[]) => {
+      items = next;
+    };
+    /** Both catalogs read for the seeded marketplace: the review's ID. */
+    const start = async () => {
+      const started = await startCatalogReview(deps, { ...actor, connectionId: seeded.connectionId });
+      if (!started.ok) throw new Error(started.error.message);
+      return started.value.id;
+    };
+    const apply = (reviewId: string, choices: Partial<ReviewChoices> = {}) =>
+      applyCatalogReview(deps, {
+        ...actor,
+        reviewId,
+        choices: { pairing: new Map(), archive: new Set(), ...choices },
+      });
+    /** What was planned counts as sent (the flusher is not part of these tests). */
+    const allSent = () =>
+      db
+        .updateTable('xero_operations')
+        .set({ status: 'done' })
+        .where('workspace_id', '=', seeded.workspaceId)
+        .execute();
+    return { seeded, deps, calls, written, actor, ops, setProducts, setItems, start, apply, allSent };
   }
 
   it('reads both sides once, proposes, and plans nothing until Apply', async () => {
@@ -126,13 +150,11 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
   });
 
   it('applies: creates, updates and archives only what was chosen, adopts equal pairs, lists conflicts', async () => {
-    const { seeded, deps, calls, actor, ops } = await setup();
-    const started = await startCatalogReview(deps, { ...actor, connectionId: seeded.connectionId });
-    if (!started.ok) throw new Error(started.error.message);
-    const applied = await applyCatalogReview(deps, {
-      ...actor,
-      reviewId: started.value.id,
-      choices: { pairing: new Map([['new', null]]), archive: new Set(['OLD']) },
+    const { seeded, calls, ops, start, apply } = await setup();
+    const reviewId = await start();
+    const applied = await apply(reviewId, {
+      pairing: new Map([['new', null]]),
+      archive: new Set(['OLD']),
     });
     expect(applied).toEqual({ ok: true, value: { created: 1, updated: 1, adopted: 2, archived: 1 } });
     expect(calls.flushes).toBe(1);
@@ -184,23 +206,24 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
       .execute();
     expect(audit).toEqual([{ action: 'catalog.review-applied', actor: 'merchant@example.com' }]);
     // Applied once only.
-    const again = await applyCatalogReview(deps, {
-      ...actor,
-      reviewId: started.value.id,
-      choices: { pairing: new Map(), archive: new Set() },
-    });
+    const again = await apply(reviewId);
     expect(again.ok).toBe(false);
   });
 
+  it('refuses an older review once the catalogs were read again', async () => {
+    const { ops, start, apply } = await setup();
+    const older = await start();
+    const newer = await start();
+    const refused = await apply(older);
+    expect(!refused.ok && refused.error.message).toMatch(/read again since/);
+    expect(await ops()).toEqual([]);
+    expect((await apply(newer)).ok).toBe(true);
+  });
+
   it('refuses contradictory choices and writes nothing', async () => {
-    const { seeded, deps, actor, ops } = await setup();
-    const started = await startCatalogReview(deps, { ...actor, connectionId: seeded.connectionId });
-    if (!started.ok) throw new Error(started.error.message);
-    const refused = await applyCatalogReview(deps, {
-      ...actor,
-      reviewId: started.value.id,
-      choices: { pairing: new Map([['new', 'MUG-1']]), archive: new Set() },
-    });
+    const { seeded, ops, start, apply } = await setup();
+    const reviewId = await start();
+    const refused = await apply(reviewId, { pairing: new Map([['new', 'MUG-1']]) });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.message).toMatch(/MUG-1 is chosen for both/);
     expect(await ops()).toEqual([]);
@@ -208,33 +231,19 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
   });
 
   it('a product added after the review follows the proposal at Apply', async () => {
-    const { seeded, deps, actor, ops, setProducts } = await setup();
-    const started = await startCatalogReview(deps, { ...actor, connectionId: seeded.connectionId });
-    if (!started.ok) throw new Error(started.error.message);
+    const { ops, setProducts, start, apply } = await setup();
+    const reviewId = await start();
     setProducts([...catalog, product('later', 'LATER-1', 'Later', '2.00')]);
-    const applied = await applyCatalogReview(deps, {
-      ...actor,
-      reviewId: started.value.id,
-      choices: { pairing: new Map(), archive: new Set() },
-    });
+    const applied = await apply(reviewId);
     expect(applied.ok && applied.value.created).toBe(2);
     expect((await ops()).map((o) => o.op_key.split(':').at(-1))).toContain('LATER-1');
   });
 
   it('a conflict settled for Xero puts Xero’s value on both sides and, with always, gives Xero the field', async () => {
-    const { seeded, deps, actor, ops, written } = await setup();
-    const started = await startCatalogReview(deps, { ...actor, connectionId: seeded.connectionId });
-    if (!started.ok) throw new Error(started.error.message);
-    await applyCatalogReview(deps, {
-      ...actor,
-      reviewId: started.value.id,
-      choices: { pairing: new Map(), archive: new Set() },
-    });
-    await db
-      .updateTable('xero_operations')
-      .set({ status: 'done' })
-      .where('workspace_id', '=', seeded.workspaceId)
-      .execute();
+    const { seeded, deps, actor, ops, written, start, apply, allSent } = await setup();
+    const reviewId = await start();
+    await apply(reviewId);
+    await allSent();
     const price = (await listConflicts(db, { workspaceId: seeded.workspaceId })).find(
       (c) => c.field === 'price',
     );
@@ -303,7 +312,7 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
   });
 
   it('product changes wait for Apply, then follow the pairing and the organisation’s "always"', async () => {
-    const { seeded, deps, actor, ops, setProducts } = await setup();
+    const { seeded, actor, ops, setProducts, start, apply, allSent } = await setup();
     let flushes = 0;
     let current = catalog;
     const syncDeps = {
@@ -319,22 +328,13 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
         flushes += 1;
       },
     };
-    const started = await startCatalogReview(deps, { ...actor, connectionId: seeded.connectionId });
-    if (!started.ok) throw new Error(started.error.message);
+    const reviewId = await start();
     expect(await syncProduct(syncDeps, { connectionId: seeded.connectionId, productId: 'cup' })).toEqual({
       planned: false,
     });
     expect(await ops()).toEqual([]);
-    await applyCatalogReview(deps, {
-      ...actor,
-      reviewId: started.value.id,
-      choices: { pairing: new Map(), archive: new Set() },
-    });
-    await db
-      .updateTable('xero_operations')
-      .set({ status: 'done' })
-      .where('workspace_id', '=', seeded.workspaceId)
-      .execute();
+    await apply(reviewId);
+    await allSent();
     // The cup was paired by name with Xero's ESP: a change goes to that item, not a new CUP-1.
     current = catalog.map((p) => (p.id === 'cup' ? { ...p, name: 'Espresso cup, white' } : p));
     setProducts(current);
@@ -360,11 +360,7 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
       },
       { ...actor, conflictId: price.id, side: 'xero', always: true },
     );
-    await db
-      .updateTable('xero_operations')
-      .set({ status: 'done' })
-      .where('workspace_id', '=', seeded.workspaceId)
-      .execute();
+    await allSent();
     current = current.map((p) => (p.id === 'cup' ? { ...p, price: '6.00' } : p));
     expect(await syncProduct(syncDeps, { connectionId: seeded.connectionId, productId: 'cup' })).toEqual({
       planned: false,
@@ -375,5 +371,36 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
       payload: expect.objectContaining({ salesUnitPrice: '4.5' }),
     });
     expect(flushes).toBe(1);
+  });
+
+  it('a second review adopts a pair both sides changed alike, recording what Xero holds now', async () => {
+    const { ops, setProducts, setItems, start, apply, allSent } = await setup();
+    await apply(await start());
+    await allSent();
+    // Xero as the first Apply left it, then the mug's price changed alike on both sides; the cup renamed on
+    // both sides (its pairing by name no longer holds, the recorded pairing does).
+    const renamed = 'Espresso cup, white';
+    setProducts(
+      catalog.map((p) =>
+        p.id === 'mug' ? { ...p, price: '13.00' } : p.id === 'cup' ? { ...p, name: renamed } : p,
+      ),
+    );
+    setItems([
+      ...organisation.map((i) =>
+        i.code === 'MUG-1'
+          ? { ...i, salesUnitPrice: '13' }
+          : i.code === 'ESP'
+            ? { ...i, name: renamed, salesUnitPrice: '5.00' }
+            : i,
+      ),
+      item('NEW-1', 'New thing', '1.00'),
+    ]);
+    const again = await apply(await start());
+    expect(again.ok && again.value).toEqual({ created: 0, updated: 0, adopted: 4, archived: 0 });
+    const mug = (await ops()).find((o) => o.op_key.endsWith(':item-upsert:MUG-1'));
+    expect(mug).toMatchObject({
+      status: 'done',
+      payload: expect.objectContaining({ salesUnitPrice: '13.00' }),
+    });
   });
 });

@@ -42,9 +42,12 @@ async function productsFor(deps: CatalogReviewDeps, ctx: SyncContext): Promise<R
   const products = await source.listProducts();
   if (!products.ok) return products;
   const mapping = await deps.mappingOf(ctx);
+  // A product paired before with an item of another code keeps it (reviewed again, it matches by code).
+  const links = await deps.store.links(ctx.connectionId);
   return ok(
     products.value.map((product) => {
-      const { sku, draft } = planItem({ product, mapping });
+      const code = links.get(product.id);
+      const { sku, draft } = planItem({ product, mapping, ...(code ? { code } : {}) });
       return { productId: product.id, sku, draft };
     }),
   );
@@ -108,6 +111,9 @@ export async function applyCatalogReview(
     return fail(
       permanent('invalid', 'This review was applied already: read the catalogs again for a new one.'),
     );
+  const latest = await deps.store.latest(input.workspaceId, review.connectionId);
+  if (latest?.id !== review.id)
+    return fail(permanent('invalid', 'The catalogs were read again since: apply the newer review.'));
   const ctx = await deps.store.context(input.workspaceId, review.connectionId);
   if (!ctx || ctx.tenantId !== review.tenantId)
     return fail(permanent('invalid', 'The marketplace is bound to another organisation now: read again.'));
