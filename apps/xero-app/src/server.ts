@@ -247,10 +247,11 @@ export async function startServer(
     headers: securityHeaderValues({ publicUrl: config.PUBLIC_URL, formTargets }),
   });
   const hostname = options.hostname ?? '0.0.0.0';
-  const { server, scheme } = createListenerServer(listener, {
-    certFile: config.TLS_CERT_FILE,
-    keyFile: config.TLS_KEY_FILE,
-  });
+  const { server, scheme } = createListenerServer(
+    listener,
+    { certFile: config.TLS_CERT_FILE, keyFile: config.TLS_KEY_FILE },
+    config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? infra.config.PORT, hostname, () => resolve());
