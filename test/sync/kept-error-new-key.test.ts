@@ -1,88 +1,33 @@
-import { ok, SyncFailure } from '@ledgerbridge/canonical';
-import { createXeroAccountingAdapter, createXeroApiClient } from '@ledgerbridge/xero';
-import {
-  createKeyring,
-  createRateBudget,
-  type Db,
-  ensureOperation,
-  type FlushDeps,
-  flushTenant,
-  migrateToLatest,
-  xeroLimits,
-} from '@ledgerbridge/xero-app';
-import {
-  createTestDatabase,
-  seedSyncContext,
-  type TestDatabase,
-  testBackends,
-} from '@ledgerbridge/xero-app/testing';
-import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { SyncFailure } from '@ledgerbridge/canonical';
+import { type Db, type FlushDeps, flushTenant } from '@ledgerbridge/xero-app';
+import { testBackends } from '@ledgerbridge/xero-app/testing';
+import { SEEDED_TENANT_IDS, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type FlushHarness, openFlushHarness } from '../support/flush-harness.ts';
 
 // Xero keeps an internal error (500) for the request's Idempotency-Key and answers it again to the same
 // request for its 6 minutes (developer.xero.com/documentation/guides/idempotent-requests/idempotency): a
 // batch resent under that key would fail until the window passed, and hold its tenant's flush back with it.
 describe.each(testBackends)('a batch Xero answered with an error it keeps for the key (%s)', (backend) => {
+  let harness: FlushHarness;
   let sandbox: XeroSandbox;
-  let database: TestDatabase;
   let db: Db;
   let deps: FlushDeps;
-  const contexts = new Map<string, { workspaceId: string; connectionId: string }>();
-  const keyring = createKeyring({ current: 'test-key-test-key-test-key-test-key-1234' });
-  const tenants = [SEEDED_TENANT_IDS.au, SEEDED_TENANT_IDS.nz];
 
   beforeAll(async () => {
-    sandbox = await startXeroSandbox();
-    database = await createTestDatabase(backend, inject('postgresUrl'));
-    db = database.handle.db;
-    await migrateToLatest(db as never);
-    const tokens = await sandbox.admin.issueTokens({ tenantIds: tenants });
-    for (const tenantId of tenants) {
-      contexts.set(
-        tenantId,
-        await seedSyncContext(db, keyring, {
-          tenantId,
-          accessToken: tokens.access_token,
-          refreshToken: tokens.refresh_token ?? 'unused',
-          orderCloud: { apiUrl: 'http://127.0.0.1:1', clientId: 'c', clientSecret: 's', hashKey: 'h' },
-        }),
-      );
-    }
-    const budget = createRateBudget({ db, limits: async () => xeroLimits(5000) });
-    const accounting = createXeroAccountingAdapter({
-      client: createXeroApiClient({ basePath: sandbox.apiBasePath }),
-      gate: budget,
-      tokens: { getAccessToken: async () => ok({ accessToken: tokens.access_token }) },
+    harness = await openFlushHarness({
+      backend,
+      runUrl: inject('postgresUrl'),
+      tenants: [SEEDED_TENANT_IDS.au, SEEDED_TENANT_IDS.nz],
+      deps: { fillWaitMs: 0 },
     });
-    deps = {
-      db,
-      accountingFor: () => accounting,
-      requestWriteBack: async () => {},
-      budgetScarce: async () => false,
-      budgetWaitMs: (t) => budget.admissionWaitMs(t),
-      fillWaitMs: 0,
-    };
+    ({ sandbox, db, deps } = harness);
   });
   afterAll(async () => {
-    await database?.drop();
-    await sandbox?.close();
+    await harness?.close();
   });
 
-  const addItem = async (tenantId: string, code: string) => {
-    const ctx = contexts.get(tenantId);
-    if (!ctx) throw new Error('no context');
-    const op = await ensureOperation(db, {
-      workspaceId: ctx.workspaceId,
-      tenantId,
-      connectionId: ctx.connectionId,
-      orderId: null,
-      kind: 'item',
-      key: `${tenantId}:item:${code}`,
-      payload: { code, name: `Item ${code}` },
-      dependsOn: null,
-    });
-    return op.id;
-  };
+  const addItem = (tenantId: string, code: string) => harness.addItem(tenantId, code);
   const statusOf = async (id: string) =>
     (await db.selectFrom('xero_operations').select('status').where('id', '=', id).executeTakeFirstOrThrow())
       .status;
