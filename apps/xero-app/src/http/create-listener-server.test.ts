@@ -27,9 +27,9 @@ describe('the listener server', () => {
   });
 
   it('answers a request its client sends on a kept-alive connection after the event loop stalled', async () => {
-    // The fuzz run's "other side closed": a pooled connection reused after a stall longer than Node's 5 s
-    // keep-alive (a loaded machine, a long embedded-database statement) was closed by the server's
-    // overdue timer before it read the request. The client's own idle timer was overdue as well.
+    // A pooled connection reused after a stall longer than Node's 5 s keep-alive (a loaded machine, a long
+    // embedded-database statement) was closed by the server's overdue timer before it read the request;
+    // the client's own idle timer was overdue as well (decision 0101).
     const url = await listen();
     for (let call = 0; call < 3; call += 1) await (await fetch(url)).text();
     const until = Date.now() + 6_500;
