@@ -33,6 +33,7 @@ import {
 } from '../support/stack.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.ts';
 import { readFinalState, type ScenarioOrder } from '../support/xero-final-state.ts';
+import { type ChaosDiagnosis, diagnose } from './chaos-diagnostics.ts';
 import { compareDocuments, sameState } from './compare-documents.ts';
 
 // SIGKILLs of app processes (`pnpm start`: server + worker) and worker processes at random moments of
@@ -45,6 +46,7 @@ export type ChaosFigures = {
   kills: number;
   killed: Record<string, number>;
   pgRestarts: number;
+  /** Calls the Xero incident answered 5xx (503 for its length, then two 500s). */
   xero5xx: number;
   lost: number;
   duplicates: number;
@@ -57,6 +59,8 @@ export type ChaosFigures = {
   starts: Record<string, number>;
   /** The end of each process's output when the run did not match the fault-free one. */
   logs?: Record<string, string>;
+  /** What an unsettled run was waiting for (chaos-diagnostics.ts). */
+  diagnosis?: ChaosDiagnosis;
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -201,7 +205,6 @@ export async function runChaos(input: {
     const killed: Record<string, number> = {};
     let kills = 0;
     let pgRestarts = 0;
-    let xero5xx = 0;
     const chaos = (async () => {
       let burstDone = !input.xeroBurst;
       let restartDone = !cluster;
@@ -209,9 +212,10 @@ export async function runChaos(input: {
         await sleep(800 + random.int(0, 2_500));
         if (!burstDone && kills >= Math.floor(input.kills / 3)) {
           burstDone = true;
-          await xero.admin.injectFault({ kind: 'status', status: 503, count: 8, tenantId });
-          await xero.admin.injectFault({ kind: 'status', status: 500, count: 4, tenantId });
-          xero5xx += 12;
+          // An incident: Xero unavailable for 8 s, then two internal errors (Xero keeps those for the
+          // request's key). A count of 503s would last as long as the flush keeps backing off.
+          await xero.admin.injectFault({ kind: 'status', status: 503, forMs: 8_000, tenantId });
+          await xero.admin.injectFault({ kind: 'status', status: 500, count: 2, tenantId });
         }
         if (!restartDone && cluster && kills >= Math.floor(input.kills / 2)) {
           restartDone = true;
@@ -245,7 +249,19 @@ export async function runChaos(input: {
     reading = await readFinalState(xero, tenantId, orders);
     stopping = true;
     await supervisor;
+    const requests = await xero.admin.requests({ tenantId });
+    const xero5xx = requests.filter((r) => r.fault === 'status').length;
     const compared = compareDocuments(reading, baseline);
+    const settled = compared.lost + compared.duplicates === 0 && sameState(reading, baseline);
+    let diagnosis: ChaosDiagnosis | undefined;
+    if (!settled) {
+      await Promise.all(procs.map((proc) => stopGently(proc, 5_000)));
+      diagnosis = await diagnose({
+        where: { url: databaseUrl, dataDir },
+        tenantId,
+        requests,
+      }).catch((error: unknown) => ({ error: String(error) }) as never);
+    }
     return {
       backend: input.backend,
       kills,
@@ -260,9 +276,8 @@ export async function runChaos(input: {
       phases,
       proxyRetries: proxy.retried(),
       starts: Object.fromEntries(procs.map((p) => [p.name, p.starts])),
-      ...(compared.lost + compared.duplicates > 0
-        ? { logs: Object.fromEntries(procs.map((p) => [p.name, p.output.slice(-4_000)])) }
-        : {}),
+      ...(settled ? {} : { logs: Object.fromEntries(procs.map((p) => [p.name, p.output.slice(-4_000)])) }),
+      ...(diagnosis ? { diagnosis } : {}),
     };
   } finally {
     stopping = true;

@@ -29,6 +29,8 @@ export type FuzzFigures = {
   failures: string[];
   /** Requests that got no HTTP answer on a pooled connection and were sent again on a fresh one. */
   transportRetries: number;
+  /** Each of those, with the error and the request sent before it (what the connection carried last). */
+  transportFailures: string[];
 };
 
 type Fixture = {
@@ -269,6 +271,13 @@ function caseArbitrary(routes: ReadonlyArray<{ method: string; path: string }>, 
   });
 }
 
+function bodyLength(body: RequestInit['body']): number | string {
+  if (body === undefined || body === null) return 0;
+  if (typeof body === 'string') return Buffer.byteLength(body);
+  if (body instanceof Uint8Array) return body.byteLength;
+  return typeof body;
+}
+
 function buildRequest(c: Case, f: Fixture): { url: string; init: RequestInit } {
   let path = c.route.path.replace(/:(\w+)/g, (_m, name: string) =>
     encodeURIComponent(c.params[name] ?? randomUUID()),
@@ -345,12 +354,16 @@ export async function runFuzz(input: {
       perRoute: {},
       failures: [],
       transportRetries: 0,
+      transportFailures: [],
     };
     let before = await count();
+    let previous = '';
+    let answeredAt = performance.now();
     for (const c of cases) {
       const { url, init } = buildRequest(c, f);
       let status: number;
       let text = '';
+      const idleMs = Math.round(performance.now() - answeredAt);
       try {
         const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
         status = response.status;
@@ -359,6 +372,9 @@ export async function runFuzz(input: {
         // No HTTP answer at all (the pooled keep-alive connection was gone): counted, then the same
         // request once more on a connection of its own, so what is judged is the app's answer.
         figures.transportRetries += 1;
+        figures.transportFailures.push(
+          `${init.method} ${url.slice(0, 120)}: ${String((error as { cause?: unknown }).cause ?? error)}, ${idleMs} ms after the answer to ${previous}`,
+        );
         const retried = await sendOnFreshConnection(url, init).catch((again: Error) => ({
           status: 599,
           text: `${String(error)} ${String((error as { cause?: unknown }).cause)}; again: ${again.message}`,
@@ -366,11 +382,13 @@ export async function runFuzz(input: {
         status = retried.status;
         text = retried.text.slice(0, 200);
       }
+      answeredAt = performance.now();
       const after = await count();
       figures.cases += 1;
       const key = `${c.route.method} ${c.route.path}`;
       figures.perRoute[key] = (figures.perRoute[key] ?? 0) + 1;
       const describe = `${init.method} ${url.slice(0, 160)} → ${status} ${text.slice(0, 120)}`;
+      previous = `${describe} (body ${bodyLength(init.body)} bytes, ${JSON.stringify(init.headers ?? {}).slice(0, 160)})`;
       if (status >= 500) {
         figures.fiveXX += 1;
         figures.failures.push(`5xx: ${describe}`);

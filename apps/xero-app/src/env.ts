@@ -50,6 +50,12 @@ const EnvSchema = z.object({
   XERO_MINUTE_MS: z.coerce.number().int().min(100).default(60_000),
   /** Days a processed delivery (OrderCloud or Xero webhook) is kept before it is deleted. */
   RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /**
+   * How long an idle kept-alive connection stays open. Longer than any proxy's or load balancer's idle
+   * timeout in front (60 s by default on AWS ALB and nginx), so the client, never the app, closes an idle
+   * connection: the app closing one a client is reusing loses that client's request.
+   */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(65_000),
   /** Reverse proxies in front of the app whose X-Forwarded-For is trusted for the client's address. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Multiplies every rate limit (load tests from one address); 1 in production. */

@@ -30,6 +30,7 @@ import { createApp } from './http/create-app.ts';
 import { clientIp } from './http/client-ip.ts';
 import { createListenerServer } from './http/create-listener-server.ts';
 import { defaultMaxBodyBytes, hardenApp } from './http/harden-app.ts';
+import { xeroWebhookMaxBytes, xeroWebhookPath } from './xero-webhooks/xero-webhook-route.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import { createRateLimits } from './http/rate-limits.ts';
 import { withOversizeGuard } from './http/oversize-guard.ts';
@@ -225,8 +226,16 @@ export async function startServer(
     handle: handleDelivery,
     fallback: withOversizeGuard({
       next: getRequestListener(app.fetch),
-      // Webhook routes keep their own (larger) limits; everything else takes the app-wide one.
-      limitFor: (path) => (path.startsWith('/webhooks/') ? undefined : defaultMaxBodyBytes),
+      // Webhook routes keep their own (larger) limits; everything else takes the app-wide one. Xero's
+      // intake is answered here too: Hono's body limit answered before the body was read, and the
+      // connection, announced as kept alive, was closed half a second later under the client's next
+      // request (decision 0101).
+      limitFor: (path) =>
+        path === xeroWebhookPath
+          ? xeroWebhookMaxBytes
+          : path.startsWith('/webhooks/')
+            ? undefined
+            : defaultMaxBodyBytes,
       headers: securityHeaderValues({ publicUrl: config.PUBLIC_URL, formTargets }),
     }),
     observe: (status, seconds) => {
@@ -247,10 +256,11 @@ export async function startServer(
     headers: securityHeaderValues({ publicUrl: config.PUBLIC_URL, formTargets }),
   });
   const hostname = options.hostname ?? '0.0.0.0';
-  const { server, scheme } = createListenerServer(listener, {
-    certFile: config.TLS_CERT_FILE,
-    keyFile: config.TLS_KEY_FILE,
-  });
+  const { server, scheme } = createListenerServer(
+    listener,
+    { certFile: config.TLS_CERT_FILE, keyFile: config.TLS_KEY_FILE },
+    config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? infra.config.PORT, hostname, () => resolve());

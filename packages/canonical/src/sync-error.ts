@@ -1,6 +1,15 @@
 // Every failure carries what to do about it. Adapters map vendor errors into these once.
 export type SyncError =
-  | { readonly kind: 'retryable'; readonly code: string; readonly message: string }
+  | {
+      readonly kind: 'retryable';
+      readonly code: string;
+      readonly message: string;
+      /**
+       * The target keeps this answer for the request's idempotency key: the same request under the same
+       * key gets it again, so a retry must use a new key (after looking for what the first may have done).
+       */
+      readonly keptForKey?: true;
+    }
   | {
       readonly kind: 'retry-after';
       readonly code: string;
@@ -29,8 +38,10 @@ export function fail<E = SyncError>(error: E): Result<never, E> {
   return { ok: false, error };
 }
 
-export function retryable(code: string, message: string): SyncError {
-  return { kind: 'retryable', code, message };
+export function retryable(code: string, message: string, options: { keptForKey?: true } = {}): SyncError {
+  return options.keptForKey
+    ? { kind: 'retryable', code, message, keptForKey: true }
+    : { kind: 'retryable', code, message };
 }
 
 export function retryAfter(code: string, message: string, retryAfterMs: number): SyncError {

@@ -88,7 +88,7 @@ export async function createSandboxContext(
       now: clock.now,
     }),
     idempotency: createIdempotencyStore({ windowMs: options.idempotencyWindowMs, now: clock.now }),
-    faults: createFaultInjector(() => ids.secret(6)),
+    faults: createFaultInjector(() => ids.secret(6), clock.now),
     log: createRequestLog(options.requestLogLimit),
     changes,
     webhooks: createWebhookDispatcher({

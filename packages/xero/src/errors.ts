@@ -44,6 +44,9 @@ export function mapXeroFailure(meta: XeroResponseMeta, body: unknown, transportE
       'Xero says this app may not access the organisation; reconnect it.',
     );
   }
+  // Xero keeps an internal error for the request's Idempotency-Key and answers it again to the same
+  // request for its 6 minutes (developer.xero.com/documentation/guides/idempotent-requests/idempotency).
+  if (status === 500) return retryable('xero-500', 'Xero answered 500', { keptForKey: true });
   if (status >= 500 || status === 408) return retryable(`xero-${status}`, `Xero answered ${status}`);
   const messages = validationMessages(body);
   const b = (body && typeof body === 'object' ? body : {}) as ValidationBody;

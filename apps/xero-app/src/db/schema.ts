@@ -402,6 +402,8 @@ export interface XeroBatchesTable {
   status: 'sending' | 'done' | 'failed';
   started_at: CreatedAt;
   finished_at: Date | string | null;
+  /** Xero answered an error it keeps for this batch's Idempotency-Key: not to be resent under it. */
+  error_kept_at: Date | string | null;
 }
 
 export interface XeroContactIndexTable {

@@ -23,14 +23,24 @@ export function enforceTlsFloor(): void {
 export function createListenerServer(
   listener: RequestListener,
   tls: { certFile?: string | undefined; keyFile?: string | undefined },
+  keepAliveTimeoutMs = 65_000,
 ): { server: Server; scheme: 'http' | 'https' } {
+  // Node's 5 s keep-alive closes idle connections before the proxies and clients in front of it do; one
+  // reused at that moment (or after its client's event loop stalled past the timeout) gets no answer.
+  // The header timeout stays above it, as Node's documentation asks.
+  const timeouts = { keepAliveTimeout: keepAliveTimeoutMs, headersTimeout: keepAliveTimeoutMs + 1_000 };
   if (tls.certFile && tls.keyFile) {
     const server = createHttpsServer(
-      { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), minVersion: minTlsVersion },
+      {
+        cert: readFileSync(tls.certFile),
+        key: readFileSync(tls.keyFile),
+        minVersion: minTlsVersion,
+        ...timeouts,
+      },
       listener,
     );
     return { server, scheme: 'https' };
   }
   if (tls.certFile || tls.keyFile) throw new Error('Set both TLS_CERT_FILE and TLS_KEY_FILE, or neither.');
-  return { server: createHttpServer(listener), scheme: 'http' };
+  return { server: createHttpServer(timeouts, listener), scheme: 'http' };
 }

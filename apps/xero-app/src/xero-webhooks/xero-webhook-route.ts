@@ -9,6 +9,10 @@ export type XeroWebhookDeps = {
   readonly onError?: (error: unknown) => void;
 };
 
+export const xeroWebhookPath = '/webhooks/xero';
+/** Xero's deliveries are small; the server's oversize guard answers a larger announced body (server.ts). */
+export const xeroWebhookMaxBytes = 1024 * 1024;
+
 /**
  * POST /webhooks/xero. Verified on the raw bytes before anything else; Xero's intent-to-receive probe
  * (an empty event list, well or badly signed) gets 200 or 401 with an empty body. Valid events are
@@ -17,8 +21,9 @@ export type XeroWebhookDeps = {
 export function createXeroWebhookRoute(deps: XeroWebhookDeps): Hono {
   const app = new Hono();
   app.post(
-    '/webhooks/xero',
-    bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.body(null, 413) }),
+    xeroWebhookPath,
+    // Bodies without a length (chunked) are cut here; an announced one over the limit never gets here.
+    bodyLimit({ maxSize: xeroWebhookMaxBytes, onError: (c) => c.body(null, 413) }),
     async (c) => {
       const rawBody = new Uint8Array(await c.req.arrayBuffer());
       if (

@@ -18,6 +18,7 @@ export const faultSchema = z.discriminatedUnion('kind', [
     kind: z.literal('status'),
     status: z.number().int().min(500).max(599),
     count: z.number().int().positive().optional(),
+    forMs: z.number().int().positive().optional(),
     tenantId: z.string().optional(),
   }),
   z.object({

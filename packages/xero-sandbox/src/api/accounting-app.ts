@@ -3,7 +3,7 @@ import type { SandboxContext } from '../sandbox-context.ts';
 import type { SandboxEnv } from './hono-env.ts';
 import { accountingAuth } from './middleware/bearer-auth.ts';
 import { contractCheck } from './middleware/contract-check.ts';
-import { faults } from './middleware/faults.ts';
+import { faults, internalFaults } from './middleware/faults.ts';
 import { idempotency, readBody } from './middleware/idempotency.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { contactsRoutes } from './routes/contacts-routes.ts';
@@ -14,7 +14,8 @@ import { paymentsRoutes } from './routes/payments-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
 import { notFound } from './xero-responses.ts';
 
-// /api.xro/2.0: auth → rate limits → faults → body → idempotency → contract check → resource routes.
+// /api.xro/2.0: auth → rate limits → faults → body → idempotency → internal faults → contract check →
+// resource routes.
 export function accountingApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
   app.use(
@@ -24,6 +25,7 @@ export function accountingApp(ctx: SandboxContext): Hono<SandboxEnv> {
     faults(ctx),
     readBody(),
     idempotency(ctx),
+    internalFaults(),
     contractCheck(ctx),
   );
   app.route('/Invoices', invoicesRoutes(ctx));

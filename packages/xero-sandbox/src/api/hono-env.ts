@@ -20,6 +20,8 @@ export type SandboxEnv = {
     auth: ApiAuth;
     rawBody: string;
     logEntry: RequestLogEntry;
+    /** An injected internal error, answered behind the idempotency layer (faults.ts). */
+    internalFault?: true;
   };
 };
 

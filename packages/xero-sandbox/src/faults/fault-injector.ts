@@ -1,10 +1,17 @@
 export type FaultSpec =
-  | { kind: 'status'; status: number; count?: number; tenantId?: string }
+  | {
+      kind: 'status';
+      status: number;
+      count?: number;
+      /** An incident rather than a count: every call of the tenant for this long (sandbox time) from the first. */
+      forMs?: number;
+      tenantId?: string;
+    }
   | { kind: 'hang'; count?: number; phase?: 'before' | 'after'; tenantId?: string }
   | { kind: 'reset'; count?: number; phase?: 'before' | 'after'; tenantId?: string }
   | { kind: 'slow'; delayMs: number; count?: number; tenantId?: string };
 
-export type ActiveFault = FaultSpec & { id: string; remaining: number };
+export type ActiveFault = FaultSpec & { id: string; remaining: number; until?: number };
 
 export type FaultInjector = {
   add(spec: FaultSpec): ActiveFault;
@@ -13,8 +20,10 @@ export type FaultInjector = {
   clear(tenantId?: string): void;
 };
 
-// Faults are consumed first in, first out; each applies to its tenant (or to every tenant) for `count` calls.
-export function createFaultInjector(newId: () => string): FaultInjector {
+// Faults are consumed first in, first out; each applies to its tenant (or to every tenant) for `count` calls,
+// or, with `forMs`, to every call in that window from its first (a client backing off meets an outage of
+// that length, where a count would last as long as the client keeps waiting).
+export function createFaultInjector(newId: () => string, now: () => number = Date.now): FaultInjector {
   const faults: ActiveFault[] = [];
   return {
     add(spec) {
@@ -23,14 +32,22 @@ export function createFaultInjector(newId: () => string): FaultInjector {
       return fault;
     },
     take(tenantId) {
-      const fault = faults.find(
-        (candidate) =>
-          candidate.tenantId === undefined || candidate.tenantId.toLowerCase() === tenantId.toLowerCase(),
-      );
-      if (!fault) return undefined;
-      fault.remaining -= 1;
-      if (fault.remaining <= 0) faults.splice(faults.indexOf(fault), 1);
-      return fault;
+      for (;;) {
+        const fault = faults.find(
+          (candidate) =>
+            candidate.tenantId === undefined || candidate.tenantId.toLowerCase() === tenantId.toLowerCase(),
+        );
+        if (!fault) return undefined;
+        if (fault.kind === 'status' && fault.forMs !== undefined) {
+          fault.until ??= now() + fault.forMs;
+          if (now() < fault.until) return fault;
+          faults.splice(faults.indexOf(fault), 1);
+          continue;
+        }
+        fault.remaining -= 1;
+        if (fault.remaining <= 0) faults.splice(faults.indexOf(fault), 1);
+        return fault;
+      }
     },
     list: () => faults.map((fault) => ({ ...fault })),
     clear(tenantId) {

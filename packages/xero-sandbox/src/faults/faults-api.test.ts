@@ -48,6 +48,40 @@ describe('injected faults', () => {
     await expect(api().getOrganisations(TENANTS.au)).resolves.toBeDefined();
   });
 
+  it('keeps an internal error (500) for the Idempotency-Key, as Xero does; a 503 is not kept', async () => {
+    const key = unique('key');
+    const reference = unique('ERR');
+    await h.sandbox.admin.injectFault({ kind: 'status', status: 500, tenantId: TENANTS.nz });
+    expect((await putInvoice(reference, key)).status).toBe(500);
+    // The fault is spent; the same request under the same key still gets the error Xero kept.
+    const again = await putInvoice(reference, key);
+    expect(again.status).toBe(500);
+    const stored = await api().getInvoices(TENANTS.nz, undefined, `Reference=="${reference}"`);
+    expect(stored.body.invoices).toEqual([]);
+    expect((await putInvoice(reference, unique('key'))).status).toBe(200);
+
+    const other = unique('key');
+    await h.sandbox.admin.injectFault({ kind: 'status', status: 503, tenantId: TENANTS.nz });
+    expect((await putInvoice(unique('UNAV'), other)).status).toBe(503);
+    const log = await h.sandbox.admin.requests({ tenantId: TENANTS.nz, method: 'PUT' });
+    const byKey = (k: string) =>
+      log.filter((e) => e.idempotencyKey === k).map((e) => [e.status, e.replayed ?? false]);
+    expect(byKey(key)).toEqual([
+      [500, false],
+      [500, true],
+    ]);
+    expect(byKey(other)).toEqual([[503, false]]);
+  });
+
+  it('answers every call for the length of an incident (forMs), however few calls come', async () => {
+    await h.sandbox.admin.injectFault({ kind: 'status', status: 503, forMs: 60_000, tenantId: TENANTS.uk });
+    for (let call = 0; call < 3; call += 1)
+      expect((await failureOf(api().getOrganisations(TENANTS.uk))).statusCode).toBe(503);
+    await h.sandbox.admin.advance(60_000);
+    await expect(api().getOrganisations(TENANTS.uk)).resolves.toBeDefined();
+    expect(await h.sandbox.admin.faults()).toEqual([]);
+  });
+
   it('resets the connection', async () => {
     await h.sandbox.admin.injectFault({ kind: 'reset', tenantId: TENANTS.uk });
     const failure = await failureOf(api().getOrganisations(TENANTS.uk));

@@ -18,7 +18,9 @@ export type ResendDeps = SendDeps & {
 
 /**
  * Batches left 'sending' by a crash or a transient failure: inside Xero's 6-minute window the same request
- * under the same key is replayed by Xero, never duplicated; past it, we look for the documents first.
+ * under the same key is replayed by Xero, never duplicated; past it, or when Xero answered an error it keeps
+ * for the key (it would answer it again for the rest of the window), we look for the documents first and
+ * send the rest under a new key.
  */
 export async function resendOpenBatches(
   deps: ResendDeps,
@@ -37,7 +39,7 @@ export async function resendOpenBatches(
     const age = Date.now() - batch.startedAt.getTime();
     let toSend = items;
     let resend: { id: string; idempotencyKey: string } | undefined = batch;
-    if (age > (deps.idempotencyWindowMs ?? 5.5 * 60_000)) {
+    if (batch.errorKept || age > (deps.idempotencyWindowMs ?? 5.5 * 60_000)) {
       const first = items[0];
       const module = operationModule(batch.kind);
       if (first && module.lookUp) {

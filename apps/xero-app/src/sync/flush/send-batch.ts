@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { OperationKind } from '../../db/schema.ts';
 import { operationModule } from '../operations/operation-modules.ts';
 import type { Prepared } from '../operations/operation.ts';
-import { finishBatch, recordBatch } from '../operations/operations-repo.ts';
+import { finishBatch, markBatchErrorKept, recordBatch } from '../operations/operations-repo.ts';
 import { type SettleDeps, settleFailure, settleSuccess } from './settle-operation.ts';
 
 export type SendDeps = SettleDeps & { readonly accountingFor: (workspaceId: string) => AccountingTarget };
@@ -40,7 +40,10 @@ export async function sendBatch(deps: SendDeps & { db: Db }, input: SendInput): 
       await finishBatch(deps.db, { id: batch.id, status: 'failed' });
       return { ok: true, value: undefined };
     }
-    // Left 'sending': the next flush re-sends this exact batch under the same key.
+    // Left 'sending': the next flush re-sends this exact batch under the same key, or, when Xero keeps
+    // the error for the key, looks for its documents and sends the rest under a new one.
+    if (results.error.kind === 'retryable' && results.error.keptForKey)
+      await markBatchErrorKept(deps.db, batch.id);
     return results;
   }
   for (const [index, item] of input.items.entries()) {

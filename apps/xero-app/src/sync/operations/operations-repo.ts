@@ -292,15 +292,34 @@ export async function finishBatch(
     .execute();
 }
 
-/** Claimed but never recorded as a batch (the worker died in between): nothing was sent, so ready again. */
+/** Xero answered the batch with an error it keeps for the batch's key: the next resend looks first, under a new key. */
+export async function markBatchErrorKept(db: Executor, id: string): Promise<void> {
+  await db.updateTable('xero_batches').set({ error_kept_at: new Date() }).where('id', '=', id).execute();
+}
+
+/**
+ * Claimed but never recorded as a batch (the worker died in between): nothing was sent, so ready again.
+ * Also those of a batch closed to send its rest under a new key when the worker died before the new batch
+ * was recorded: they were looked for in Xero and not found just before, so ready again too.
+ */
 export async function releaseOrphanedClaims(db: Executor, input: { tenantId: string; olderThanMs: number }) {
   await db
     .updateTable('xero_operations')
     .set({ status: 'ready', updated_at: new Date() })
     .where('tenant_id', '=', input.tenantId)
     .where('status', '=', 'sending')
-    .where('batch_id', 'is', null)
-    .where('updated_at', '<', new Date(Date.now() - input.olderThanMs))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('batch_id', 'is', null), eb('updated_at', '<', new Date(Date.now() - input.olderThanMs))]),
+        eb.exists(
+          eb
+            .selectFrom('xero_batches')
+            .select('xero_batches.id')
+            .whereRef('xero_batches.id', '=', 'xero_operations.batch_id')
+            .where('xero_batches.status', '!=', 'sending'),
+        ),
+      ]),
+    )
     .execute();
 }
 
@@ -320,6 +339,7 @@ export async function openBatches(db: Executor, tenantId: string) {
     operationIds: b.operation_ids as string[],
     request: b.request as unknown[],
     startedAt: new Date(b.started_at),
+    errorKept: b.error_kept_at !== null,
   }));
 }
 

@@ -21,6 +21,7 @@ function dropConnection(c: SandboxContextHono): Response {
   return new Response(null, { status: 204 });
 }
 
+// Before the idempotency layer: what fails before Xero works on a request (503, resets, hangs, delays).
 export function faults(ctx: SandboxContext): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
     const fault = ctx.faults.take(c.get('auth').tenantId);
@@ -31,9 +32,11 @@ export function faults(ctx: SandboxContext): MiddlewareHandler<SandboxEnv> {
     switch (fault.kind) {
       case 'status':
         if (fault.status === 503) return c.text('Service Unavailable', 503);
-        return fault.status === 500
-          ? internalError(c)
-          : problem(c, 500, 'An error occurred', `Injected ${fault.status}`);
+        if (fault.status === 500) {
+          c.set('internalFault', true);
+          return next();
+        }
+        return problem(c, 500, 'An error occurred', `Injected ${fault.status}`);
       case 'slow':
         await sleep(fault.delayMs, signal);
         return next();
@@ -47,4 +50,14 @@ export function faults(ctx: SandboxContext): MiddlewareHandler<SandboxEnv> {
         return dropConnection(c);
     }
   };
+}
+
+/**
+ * Behind the idempotency layer: an injected internal error is Xero failing while working on the request,
+ * which Xero keeps for the request's Idempotency-Key ("If an idempotent request errors out internally, the
+ * error will be cached and returned when the request is re-run even if the internal error is resolved",
+ * developer.xero.com/documentation/guides/idempotent-requests/idempotency).
+ */
+export function internalFaults(): MiddlewareHandler<SandboxEnv> {
+  return async (c, next) => (c.get('internalFault') ? internalError(c) : next());
 }
