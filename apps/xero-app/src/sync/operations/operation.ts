@@ -72,6 +72,8 @@ export const payloadSchemas = {
     guestName: z.string(),
     contactNumber: z.string(),
     nameFormat: z.enum(nameFormats).optional(),
+    /** False when OrderCloud's billing address did not change since the last send (decision 0097). */
+    sendAddress: z.boolean().optional(),
   }),
   invoice: documentDraft.extend({
     dueDate: z.string(),
