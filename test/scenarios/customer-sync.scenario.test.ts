@@ -1,7 +1,7 @@
 import { fixtureReference, pinDefaultMapping } from '@ledgerbridge/xero-app/testing';
 import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
 import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
-import { Auth, Buyers, Configuration, Users } from 'ordercloud-javascript-sdk';
+import { Addresses, Auth, Buyers, Configuration, Users } from 'ordercloud-javascript-sdk';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Contact, XeroClient } from 'xero-node';
 import { createStackDatabase, type StackDatabase, testBackends } from '../support/backends.ts';
@@ -55,10 +55,23 @@ describe.each(testBackends)('customers ↔ Xero contacts without orders (%s)', (
   });
 
   const contactNumber = `${buyerId}/${userId}`;
-  const contactInXero = async (): Promise<Contact | undefined> => {
-    const { body } = await xeroApi.accountingApi.getContacts(tenantId);
-    return body.contacts?.find((c) => c.contactNumber === contactNumber);
-  };
+  const contactsInXero = async (): Promise<Contact[]> =>
+    (await xeroApi.accountingApi.getContacts(tenantId)).body.contacts ?? [];
+  const contactInXero = async (number = contactNumber): Promise<Contact | undefined> =>
+    (await contactsInXero()).find((c) => c.contactNumber === number);
+  const billingOf = (contact: Contact | undefined) =>
+    contact?.addresses?.find((a) => String(a.addressType) === 'POBOX');
+  /** No loop: once both sides agree, nobody calls Xero any more. */
+  const callsSettle = () =>
+    waitUntil(
+      async () => {
+        const mark = Date.now();
+        await xero.admin.flushWebhooks();
+        await new Promise((r) => setTimeout(r, 3_000));
+        return (await xero.admin.requests({ tenantId, kind: 'accounting', since: mark })).length === 0;
+      },
+      { timeoutMs: 60_000, what: 'Xero calls to stop after convergence' },
+    );
 
   it('creates and updates the contact before any order, brings a Xero edit back, and settles', async () => {
     await Users.Create(
@@ -114,19 +127,142 @@ describe.each(testBackends)('customers ↔ Xero contacts without orders (%s)', (
         }),
     });
 
-    // No loop: once both sides agree, nobody calls Xero any more.
-    await waitUntil(
-      async () => {
-        const mark = Date.now();
-        await xero.admin.flushWebhooks();
-        await new Promise((r) => setTimeout(r, 3_000));
-        return (await xero.admin.requests({ tenantId, kind: 'accounting', since: mark })).length === 0;
-      },
-      { timeoutMs: 60_000, what: 'Xero calls to stop after convergence' },
-    );
+    await callsSettle();
     const contact = await contactInXero();
     expect(contact?.phones?.find((p) => String(p.phoneType) === 'DEFAULT')?.phoneNumber).toBe('021 555 0101');
     expect(contact?.name).toBe('Mere Parata-Smith');
     expect(await stack.infra.queue.deadLetters('xero-events')).toEqual([]);
+  }, 240_000);
+
+  it('an address billed to a user in OrderCloud reaches the contact before any order; Xero’s edit stands', async () => {
+    const user = 'tama';
+    const number = `${buyerId}/${user}`;
+    await Users.Create(
+      buyerId,
+      {
+        ID: user,
+        Username: 'tama.ngata',
+        FirstName: 'Tama',
+        LastName: 'Ngata',
+        Email: 'tama@example.com',
+        Active: true,
+      },
+      oc,
+    );
+    await Addresses.Create(
+      buyerId,
+      { ID: 'tama-home', Street1: '12 Smith St', City: 'Fitzroy', State: 'VIC', Zip: '3065', Country: 'AU' },
+      oc,
+    );
+    await Addresses.SaveAssignment(buyerId, { AddressID: 'tama-home', UserID: user, IsBilling: true }, oc);
+    const addressed = await waitUntil(
+      async () => {
+        const c = await contactInXero(number);
+        return billingOf(c)?.addressLine1 === '12 Smith St' ? c : undefined;
+      },
+      {
+        timeoutMs: 60_000,
+        what: 'the assigned billing address on the Xero contact',
+        explain: () => describeProgress(stack),
+      },
+    );
+    expect(billingOf(addressed)).toMatchObject({ city: 'Fitzroy', postalCode: '3065', country: 'AU' });
+
+    await Addresses.Patch(buyerId, 'tama-home', { Street1: '40 Brunswick St', Zip: '3065' }, oc);
+    await waitUntil(async () => billingOf(await contactInXero(number))?.addressLine1 === '40 Brunswick St', {
+      timeoutMs: 60_000,
+      what: 'the address edit to reach the Xero contact',
+    });
+    await callsSettle();
+
+    // The bookkeeper moves the billing address in Xero: it comes back to the user, and a later edit of
+    // the user's name in OrderCloud does not put the old address back (the later edit of a field wins).
+    await new Promise((r) => setTimeout(r, 1_500));
+    await xero.admin.editContact(tenantId, addressed.contactID ?? '', {
+      Addresses: [
+        {
+          AddressType: 'POBOX',
+          AddressLine1: 'PO Box 77',
+          City: 'Melbourne',
+          PostalCode: '3001',
+          Country: 'AU',
+        },
+      ],
+    });
+    await xero.admin.flushWebhooks();
+    await waitUntil(
+      async () => {
+        const xp = (await Users.Get(buyerId, user, oc)).xp as {
+          Ledgerbridge?: { BillingAddress?: { street1?: string } };
+        };
+        return xp?.Ledgerbridge?.BillingAddress?.street1 === 'PO Box 77';
+      },
+      { timeoutMs: 60_000, what: 'Xero’s billing address on the OrderCloud user' },
+    );
+    await Users.Patch(buyerId, user, { FirstName: 'Tamati' }, oc);
+    const renamed = await waitUntil(
+      async () => {
+        const c = await contactInXero(number);
+        return c?.name === 'Tamati Ngata' ? c : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the rename to reach the Xero contact' },
+    );
+    expect(billingOf(renamed)?.addressLine1).toBe('PO Box 77');
+    await callsSettle();
+    expect(billingOf(await contactInXero(number))?.addressLine1).toBe('PO Box 77');
+    expect(await stack.infra.database.db.selectFrom('order_syncs').selectAll().execute()).toEqual([]);
+  }, 240_000);
+
+  it('a B2B buyer company is one contact, named by its billing address, whatever its users do', async () => {
+    const company = 'acme-trade';
+    await Buyers.Create({ ID: company, Name: 'Acme', Active: true }, oc);
+    // A company-wide billing address with a company name makes the buyer a company (the order rule).
+    await Addresses.Create(
+      company,
+      {
+        ID: 'acme-hq',
+        CompanyName: 'Acme Trading Pty Ltd',
+        Street1: '1 Collins St',
+        City: 'Melbourne',
+        State: 'VIC',
+        Zip: '3000',
+        Country: 'AU',
+      },
+      oc,
+    );
+    await Addresses.SaveAssignment(company, { AddressID: 'acme-hq', IsBilling: true, IsShipping: true }, oc);
+    const contact = await waitUntil(async () => contactInXero(`company:${company}`), {
+      timeoutMs: 60_000,
+      what: 'the buyer company as a Xero contact',
+      explain: () => describeProgress(stack),
+    });
+    expect(contact).toMatchObject({ name: 'Acme Trading Pty Ltd' });
+    expect(billingOf(contact)).toMatchObject({ addressLine1: '1 Collins St', city: 'Melbourne' });
+
+    for (const id of ['ana', 'ben'])
+      await Users.Create(
+        company,
+        {
+          ID: id,
+          Username: `${id}.acme`,
+          FirstName: id,
+          LastName: 'Acme',
+          Email: `${id}@acme.example`,
+          Active: true,
+        },
+        oc,
+      );
+    await Addresses.Patch(company, 'acme-hq', { Street1: '2 Collins St' }, oc);
+    await waitUntil(
+      async () => billingOf(await contactInXero(`company:${company}`))?.addressLine1 === '2 Collins St',
+      {
+        timeoutMs: 60_000,
+        what: 'the company address edit on its contact',
+      },
+    );
+    await callsSettle();
+    const all = await contactsInXero();
+    expect(all.filter((c) => c.contactNumber?.startsWith(`${company}/`))).toEqual([]);
+    expect(all.filter((c) => c.contactNumber === `company:${company}`)).toHaveLength(1);
   }, 240_000);
 });

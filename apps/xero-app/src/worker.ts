@@ -33,7 +33,7 @@ import { runWithVerdict } from './sync/job-verdict.ts';
 import { reconcileConnection } from './sync/reconcile-connection.ts';
 import { syncOrder } from './sync/sync-order.ts';
 import { syncProduct } from './sync/catalog/sync-product.ts';
-import { syncCustomer } from './sync/customers/sync-customer.ts';
+import { isCustomerEvent, syncCustomerEvent } from './sync/customers/customer-events.ts';
 import { createItemPollStore } from './sync/catalog/item-poll-repo.ts';
 import { pollItems } from './sync/catalog/poll-items.ts';
 import { writeBackOrder } from './sync/write-back.ts';
@@ -223,8 +223,8 @@ export async function startWorker(
           connectionId: event.connectionId,
           customerId: event.customerId,
         });
-      } else {
-        await syncCustomer(syncDeps, { connectionId: event.connectionId, customerId: event.customerId });
+      } else if (isCustomerEvent(event)) {
+        await syncCustomerEvent(syncDeps, event);
       }
       infra.metrics.jobs.inc({ queue: queueNames.sync, outcome: 'completed' });
     });

@@ -46,6 +46,18 @@ export interface CommerceSource {
   getCustomer(input: { customerId: string }): Promise<Result<Customer>>;
   getProduct(input: { productId: string }): Promise<Result<Product>>;
   /**
+   * A buyer company as the customer its contact stands for (kind `company`), or undefined when it is no
+   * company buyer (retail). Optional: platforms without buyer companies omit it.
+   */
+  getCompany?(input: { companyId: string }): Promise<Result<Customer | undefined>>;
+  /** Who a company's address bills: users (by ID) and/or the whole company. */
+  addressHolders?(input: {
+    companyId: string;
+    addressId: string;
+  }): Promise<Result<{ customerIds: string[]; company: boolean }>>;
+  /** The customer ID of a user known only by username (a shopper's own token names the username). */
+  customerOfUsername?(input: { username: string }): Promise<Result<string | undefined>>;
+  /**
    * What the merchant's own fields hold on these orders, their lines, products and buyers (read as the
    * sync reads them), for suggesting source paths. Optional: a platform without such fields omits it.
    */

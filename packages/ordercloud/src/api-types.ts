@@ -24,6 +24,31 @@ export const OcAddressSchema = z.looseObject({
 });
 export type OcAddress = z.infer<typeof OcAddressSchema>;
 
+/** SDK model BuyerAddress (v1/me/addresses): an Address with the user's Shipping/Billing flags. */
+export const OcBuyerAddressSchema = OcAddressSchema.extend({ Shipping: flag, Billing: flag, Editable: flag });
+export type OcBuyerAddress = z.infer<typeof OcBuyerAddressSchema>;
+
+/** SDK model AddressAssignment: no UserID and no UserGroupID means the whole buyer (level Company). */
+export const OcAddressAssignmentSchema = z.looseObject({
+  AddressID: text,
+  UserID: text,
+  UserGroupID: text,
+  IsShipping: flag,
+  IsBilling: flag,
+});
+export type OcAddressAssignment = z.infer<typeof OcAddressAssignmentSchema>;
+
+/** SDK model Buyer. */
+export const OcBuyerSchema = z.looseObject({
+  ID: text,
+  Name: text,
+  Active: flag,
+  DefaultCatalogID: text,
+  DateCreated: text,
+  xp,
+});
+export type OcBuyer = z.infer<typeof OcBuyerSchema>;
+
 export const OcUserSchema = z.looseObject({
   ID: text,
   CompanyID: text,

@@ -84,12 +84,27 @@ export const moreRoutes: RouteDef[] = [
       const buyer = findBuyerRecord(ctx, param(ctx, 'buyerID'));
       const addressId = firstParam(ctx.query, 'addressID');
       const userId = firstParam(ctx.query, 'userID');
+      // level, isShipping, isBilling, userGroupID: the SDK's Addresses.ListAssignments options. User
+      // groups are not modeled, so a group filter or level finds nothing.
+      const level = firstParam(ctx.query, 'level')?.toLowerCase();
+      const flag = (name: string) => {
+        const value = firstParam(ctx.query, name)?.toLowerCase();
+        return value === undefined || value === '' ? undefined : value === 'true';
+      };
+      const isShipping = flag('isShipping');
+      const isBilling = flag('isBilling');
+      const groupAsked = Boolean(firstParam(ctx.query, 'userGroupID')) || level === 'group';
       const items = ctx.state.addressAssignments
         .filter(
           (a) =>
+            !groupAsked &&
             a.BuyerID === buyer.ID &&
             (!addressId || a.AddressID === addressId) &&
-            (!userId || a.UserID === userId),
+            (!userId || a.UserID === userId) &&
+            (level !== 'user' || a.UserID !== undefined) &&
+            (level !== 'company' || a.UserID === undefined) &&
+            (isShipping === undefined || a.IsShipping === isShipping) &&
+            (isBilling === undefined || a.IsBilling === isBilling),
         )
         .map((a) => ({
           AddressID: a.AddressID,

@@ -1,6 +1,8 @@
 import { fail, ok, permanent, type Result } from '@ledgerbridge/canonical';
 import {
+  Addresses,
   ApiClients,
+  Buyers,
   type ApiRole,
   Auth,
   IntegrationEvents,
@@ -16,6 +18,12 @@ import {
 import { z } from 'zod';
 import {
   listPageSchema,
+  type OcAddress,
+  type OcAddressAssignment,
+  OcAddressAssignmentSchema,
+  OcAddressSchema,
+  type OcBuyer,
+  OcBuyerSchema,
   type OcOrder,
   type OcOrderReturn,
   OcOrderReturnSchema,
@@ -61,6 +69,18 @@ export type OrderCloudClient = {
   listPayments(input: { orderId: string; direction?: Direction }): Promise<Result<OcPayment[]>>;
   listOrderReturns(input: { orderId: string }): Promise<Result<OcOrderReturn[]>>;
   getUser(input: { userId: string }): Promise<Result<OcUser>>;
+  /** The buyer user with this username (usernames are unique in a marketplace), or undefined. */
+  findUserByUsername(input: { username: string }): Promise<Result<OcUser | undefined>>;
+  getBuyer(input: { buyerId: string }): Promise<Result<OcBuyer>>;
+  getAddress(input: { buyerId: string; addressId: string }): Promise<Result<OcAddress>>;
+  /** Address assignments of a buyer (Addresses.ListAssignments), filtered as OrderCloud allows. */
+  listAddressAssignments(input: {
+    buyerId: string;
+    addressId?: string;
+    userId?: string;
+    level?: 'User' | 'Group' | 'Company';
+    isBilling?: boolean;
+  }): Promise<Result<OcAddressAssignment[]>>;
   getProduct(input: { productId: string }): Promise<Result<OcProduct>>;
   getPriceSchedule(input: { priceScheduleId: string }): Promise<Result<OcPriceSchedule>>;
   listSubmittedOrders(input: {
@@ -204,6 +224,32 @@ export function createOrderCloudClient(config: OrderCloudClientConfig): OrderClo
         ? ok(user)
         : fail(permanent('ordercloud.not_found', `get user ${userId}: User ${userId} not found`));
     },
+    async findUserByUsername({ username }) {
+      const result = await call(`find user ${username}`, listPageSchema(OcUserSchema), (o) =>
+        Users.ListAcrossBuyers({ filters: { Username: username }, pageSize: 1 }, o),
+      );
+      return result.ok ? ok(result.value.Items[0]) : result;
+    },
+    getBuyer: ({ buyerId }) => call(`get buyer ${buyerId}`, OcBuyerSchema, (o) => Buyers.Get(buyerId, o)),
+    getAddress: ({ buyerId, addressId }) =>
+      call(`get address ${addressId} of buyer ${buyerId}`, OcAddressSchema, (o) =>
+        Addresses.Get(buyerId, addressId, o),
+      ),
+    listAddressAssignments: ({ buyerId, ...filters }) =>
+      listAll(`list address assignments of buyer ${buyerId}`, OcAddressAssignmentSchema, (page, o) =>
+        Addresses.ListAssignments(
+          buyerId,
+          {
+            ...(filters.addressId ? { addressID: filters.addressId } : {}),
+            ...(filters.userId ? { userID: filters.userId } : {}),
+            ...(filters.level ? { level: filters.level } : {}),
+            ...(filters.isBilling !== undefined ? { isBilling: filters.isBilling } : {}),
+            page,
+            pageSize: pageSizeMax,
+          },
+          o,
+        ),
+      ),
     getProduct: ({ productId }) =>
       call(`get product ${productId}`, OcProductSchema, (o) => Products.Get(productId, o)),
     getPriceSchedule: ({ priceScheduleId }) =>

@@ -1,7 +1,10 @@
 import type { SyncEvent } from '@ledgerbridge/canonical';
 import type { z } from 'zod';
 import {
+  OcAddressAssignmentSchema,
   OcAddressSchema,
+  OcBuyerAddressSchema,
+  OcBuyerSchema,
   OcOrderReturnSchema,
   OcOrderSchema,
   type OcPayment,
@@ -10,6 +13,7 @@ import {
   OcProductSchema,
   OcUserSchema,
 } from '../api-types.ts';
+import { mapAddress } from '../mapping/address-mapper.ts';
 import { describeIssues, type FieldIssue, type OrderCloudWebhookPayload } from './webhook-payload.ts';
 
 // Decides what an OrderCloud webhook delivery means for the ledger, from the delivery alone (no
@@ -42,6 +46,8 @@ type Rule = {
   verbs: string[];
   route: string;
   body?: z.ZodType;
+  /** Classify from the request body: the call answers 204 with no body (address assignments). */
+  fromRequest?: true;
   classify(ctx: Context, body: unknown): WebhookClassification;
 };
 
@@ -131,24 +137,65 @@ const rules: Rule[] = [
         : ignored('user without an ID');
     },
   },
+  ...(['v1/buyers', 'v1/buyers/{}'] as const).map(
+    (route): Rule => ({
+      verbs: route === 'v1/buyers' ? ['POST'] : ['PUT', 'PATCH'],
+      route,
+      body: OcBuyerSchema,
+      classify: (ctx, body) => {
+        const id = (body as z.infer<typeof OcBuyerSchema>).ID ?? ctx.params('buyerID');
+        return id
+          ? event({ ...ctx.base, type: 'company.updated', companyId: id })
+          : ignored('buyer without an ID');
+      },
+    }),
+  ),
+  ...(['v1/buyers/{}/addresses', 'v1/buyers/{}/addresses/{}'] as const).map(
+    (route): Rule => ({
+      verbs: route === 'v1/buyers/{}/addresses' ? ['POST'] : ['PUT', 'PATCH'],
+      route,
+      body: OcAddressSchema,
+      classify: (ctx, body) => {
+        const addressId = (body as z.infer<typeof OcAddressSchema>).ID ?? ctx.params('addressID');
+        const companyId = ctx.params('buyerID');
+        return addressId && companyId
+          ? event({ ...ctx.base, type: 'address.updated', companyId, addressId })
+          : ignored('address without an ID or buyer');
+      },
+    }),
+  ),
   {
     verbs: ['POST'],
-    route: 'v1/buyers/{}/addresses',
-    body: OcAddressSchema,
-    classify: () => ignored('addresses travel with the orders that use them'),
+    route: 'v1/buyers/{}/addresses/assignments',
+    body: OcAddressAssignmentSchema,
+    fromRequest: true,
+    classify: (ctx, body) => {
+      const assignment = body as z.infer<typeof OcAddressAssignmentSchema>;
+      const companyId = ctx.params('buyerID');
+      if (!companyId) return ignored('address assignment without a buyer');
+      if (!assignment.IsBilling) return ignored('shipping addresses do not reach Xero contacts');
+      if (assignment.UserID)
+        return event({ ...ctx.base, type: 'customer.updated', customerId: assignment.UserID });
+      if (assignment.UserGroupID)
+        return ignored('addresses assigned to user groups reach contacts with each user’s next change');
+      return event({ ...ctx.base, type: 'company.updated', companyId });
+    },
   },
-  {
-    verbs: ['PUT', 'PATCH'],
-    route: 'v1/buyers/{}/addresses/{}',
-    body: OcAddressSchema,
-    classify: () => ignored('addresses travel with the orders that use them'),
-  },
-  {
-    verbs: ['POST', 'PUT', 'PATCH'],
-    route: 'v1/me/addresses',
-    body: OcAddressSchema,
-    classify: () => ignored('addresses travel with the orders that use them'),
-  },
+  ...(['v1/me/addresses', 'v1/me/addresses/{}'] as const).map(
+    (route): Rule => ({
+      verbs: route === 'v1/me/addresses' ? ['POST'] : ['PUT', 'PATCH'],
+      route,
+      body: OcBuyerAddressSchema,
+      classify: (ctx, body) => {
+        const address = body as z.infer<typeof OcBuyerAddressSchema>;
+        if (address.Billing === false) return ignored('shipping addresses do not reach Xero contacts');
+        const username = usernameOf(ctx.payload.UserToken);
+        const mapped = mapAddress(address);
+        if (!username || !mapped) return ignored('a saved address without its shopper or its fields');
+        return event({ ...ctx.base, type: 'customer.address-saved', username, address: mapped });
+      },
+    }),
+  ),
   {
     verbs: ['POST'],
     route: 'v1/products',
@@ -211,6 +258,21 @@ const rules: Rule[] = [
   ),
 ];
 
+/**
+ * The username in the shopper's access token (`usr`, SDK model DecodedToken). Read without verifying:
+ * the delivery's signature already vouches for the payload, and the token is only a claim of who.
+ */
+function usernameOf(token: string | null | undefined): string | undefined {
+  const part = token?.split('.')[1];
+  if (!part) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as { usr?: unknown };
+    return typeof claims.usr === 'string' && claims.usr !== '' ? claims.usr : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function segments(route: string): string[] {
   return route
     .trim()
@@ -236,13 +298,17 @@ export function classifyWebhook(
   const rule = rules.find((r) => r.verbs.includes(verb) && routeMatches(r.route, payload.Route));
   if (!rule) return ignored(`route not synced: ${verb} ${payload.Route}`);
   if (
-    payload.Response === null ||
-    payload.Response === undefined ||
-    payload.Response.Body === null ||
-    payload.Response.Body === undefined
+    !rule.fromRequest &&
+    (payload.Response === null ||
+      payload.Response === undefined ||
+      payload.Response.Body === null ||
+      payload.Response.Body === undefined)
   ) {
     return ignored('no response body (a pre-hook, or the write failed)');
   }
+  // A 204 has no body to say the write happened; a post-hook carries a Response either way.
+  if (rule.fromRequest && (payload.Response === null || payload.Response === undefined))
+    return ignored('no response (a pre-hook, or the write failed)');
   const params = Object.entries(payload.RouteParams ?? {});
   const context: Context = {
     payload,
@@ -253,7 +319,7 @@ export function classifyWebhook(
     base: { eventId: payload.LogID, occurredAt: new Date(payload.Date).toISOString() },
     options,
   };
-  let body: unknown = payload.Response.Body;
+  let body: unknown = rule.fromRequest ? payload.Request?.Body : payload.Response?.Body;
   if (rule.body) {
     const parsed = rule.body.safeParse(body);
     if (!parsed.success) {

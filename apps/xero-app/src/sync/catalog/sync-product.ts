@@ -1,8 +1,8 @@
-import { type AccountingTarget, type CommerceSource, permanent, SyncFailure } from '@ledgerbridge/canonical';
+import type { AccountingTarget, CommerceSource } from '@ledgerbridge/canonical';
 import type { Db } from '../../db/database.ts';
 import { opKey } from '../operations/operation.ts';
 import { planLatest } from '../operations/operations-repo.ts';
-import { findSyncContext } from '../sync-context.ts';
+import { requireSyncContext } from '../sync-context.ts';
 import { mappingFor, orThrow } from './catalog-mapping.ts';
 import { planItem } from './plan-item.ts';
 
@@ -22,14 +22,7 @@ export async function syncProduct(
   deps: SyncProductDeps,
   input: { connectionId: string; productId: string },
 ): Promise<{ planned: boolean }> {
-  const ctx = await findSyncContext(deps.db, input.connectionId);
-  if (!ctx)
-    throw new SyncFailure(
-      permanent(
-        'no-environment',
-        `OrderCloud connection ${input.connectionId} is not bound to an environment.`,
-      ),
-    );
+  const ctx = await requireSyncContext(deps.db, input.connectionId);
   const source = await deps.commerceFor(ctx.connectionId);
   // Taken before the read: a plan made from it loses to any plan or rename recorded after this moment.
   const readAt = new Date();
