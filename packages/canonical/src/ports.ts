@@ -44,7 +44,8 @@ export interface CommerceSource {
   getPayments(input: { orderId: string }): Promise<Result<Payment[]>>;
   getRefunds(input: { orderId: string }): Promise<Result<Refund[]>>;
   getCustomer(input: { customerId: string }): Promise<Result<Customer>>;
-  getProduct(input: { productId: string }): Promise<Result<Product>>;
+  /** `sources.sku` names where variants keep their SKU (products keep theirs in `xp.SKU`). */
+  getProduct(input: { productId: string; sources?: SourcePaths }): Promise<Result<Product>>;
   /**
    * A buyer company as the customer its contact stands for (kind `company`), or undefined when it is no
    * company buyer (retail). Optional: platforms without buyer companies omit it.

@@ -254,9 +254,31 @@ export const OcProductSchema = z.looseObject({
   Description: text,
   DefaultPriceScheduleID: text,
   Active: flag,
+  VariantCount: amount,
   xp,
 });
 export type OcProduct = z.infer<typeof OcProductSchema>;
+
+/** SDK models Variant and VariantSpec (the options it was generated from, with their markups). */
+export const OcVariantSchema = z.looseObject({
+  ID: z.string().min(1),
+  Name: text,
+  Description: text,
+  Active: flag,
+  Specs: z
+    .array(
+      z.looseObject({
+        SpecID: text,
+        OptionID: text,
+        Value: text,
+        PriceMarkupType: text,
+        PriceMarkup: amount,
+      }),
+    )
+    .nullish(),
+  xp,
+});
+export type OcVariant = z.infer<typeof OcVariantSchema>;
 
 export const OcPriceScheduleSchema = z.looseObject({
   ID: text,

@@ -13,7 +13,7 @@ import {
   type Result,
   type ValueProfile,
 } from '@ledgerbridge/canonical';
-import type { OcAddress } from './api-types.ts';
+import type { OcAddress, OcVariant } from './api-types.ts';
 import type { OrderCloudClient } from './client/ordercloud-client.ts';
 import { mapSafely } from './mapping/mapping-problem.ts';
 import { mapBuyerToCompany, mapUserToCustomer } from './mapping/customer-mapper.ts';
@@ -21,7 +21,13 @@ import { mapWorksheetToOrder, type OrderMappingOptions } from './mapping/order-m
 import { mapPayment } from './mapping/payment-mapper.ts';
 import { mapProduct } from './mapping/product-mapper.ts';
 import { mapOrderReturn } from './mapping/refund-mapper.ts';
-import { lineScope, orderScope, type ResolvedSources, resolveSources } from './mapping/source-paths.ts';
+import {
+  lineScope,
+  orderScope,
+  type ResolvedSources,
+  resolveSources,
+  resolveVariantSku,
+} from './mapping/source-paths.ts';
 import { profileValues } from './mapping/value-profiles.ts';
 
 export type OrderCloudAdapterConfig = {
@@ -246,14 +252,29 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
       return user.ok ? ok(user.value?.ID ?? undefined) : user;
     },
 
-    async getProduct({ productId }): Promise<Result<Product>> {
+    async getProduct({ productId, sources }): Promise<Result<Product>> {
       const product = await client.getProduct({ productId });
       if (!product.ok) return product;
+      let variants: Array<{ variant: OcVariant; sku: string | undefined }> | undefined;
+      if ((product.value.VariantCount ?? 0) > 0) {
+        const listed = await client.listVariants({ productId });
+        if (!listed.ok) return listed;
+        variants = [];
+        for (const variant of listed.value)
+          variants.push({
+            variant,
+            sku: await resolveVariantSku({ product: product.value, variant, configured: sources?.sku }),
+          });
+      }
       const scheduleId = product.value.DefaultPriceScheduleID;
-      if (!scheduleId) return mapProduct({ product: product.value });
+      if (!scheduleId) return mapProduct({ product: product.value, ...(variants ? { variants } : {}) });
       const schedule = await client.getPriceSchedule({ priceScheduleId: scheduleId });
       if (!schedule.ok && schedule.error.code !== 'ordercloud.not_found') return schedule;
-      return mapProduct({ product: product.value, priceSchedule: schedule.ok ? schedule.value : undefined });
+      return mapProduct({
+        product: product.value,
+        priceSchedule: schedule.ok ? schedule.value : undefined,
+        ...(variants ? { variants } : {}),
+      });
     },
 
     async listSubmittedOrdersSince({ since, page = 1 }) {

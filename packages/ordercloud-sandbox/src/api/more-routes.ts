@@ -241,37 +241,14 @@ export const moreRoutes: RouteDef[] = [
       });
     },
   },
-  ...['specs', 'variants', 'suppliers'].map(
-    (list): RouteDef => ({
-      verb: 'GET',
-      template: `v1/products/{productID}/${list}`,
-      roles: ['ProductReader', 'ProductAdmin'],
-      handler: (ctx) => {
-        findProduct(ctx, param(ctx, 'productID'));
-        return empty(ctx);
-      },
-    }),
-  ),
   {
     verb: 'GET',
-    template: 'v1/products/{productID}/variants/{variantID}',
+    template: 'v1/products/{productID}/suppliers',
     roles: ['ProductReader', 'ProductAdmin'],
-    handler: missing('Variant', 'variantID'),
-  },
-  ...(['PUT', 'PATCH'] as const).map(
-    (verb): RouteDef => ({
-      verb,
-      template: 'v1/products/{productID}/variants/{variantID}',
-      roles: ['ProductAdmin'],
-      handler: missing('Variant', 'variantID'),
-    }),
-  ),
-  {
-    verb: 'POST',
-    template: 'v1/products/{productID}/variants/generate',
-    roles: ['ProductAdmin'],
-    // Variants come from specs; with none assigned there is nothing to generate.
-    handler: (ctx) => serializeProduct(findProduct(ctx, param(ctx, 'productID'))),
+    handler: (ctx) => {
+      findProduct(ctx, param(ctx, 'productID'));
+      return empty(ctx);
+    },
   },
   ...(['PUT', 'DELETE'] as const).map(
     (verb): RouteDef => ({

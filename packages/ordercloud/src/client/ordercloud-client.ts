@@ -40,6 +40,8 @@ import {
   OcProductSchema,
   type OcUser,
   OcUserSchema,
+  type OcVariant,
+  OcVariantSchema,
 } from '../api-types.ts';
 import { asOrderCloudError, mapOrderCloudError } from './error-mapping.ts';
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from './retry.ts';
@@ -83,6 +85,7 @@ export type OrderCloudClient = {
   }): Promise<Result<OcAddressAssignment[]>>;
   getProduct(input: { productId: string }): Promise<Result<OcProduct>>;
   getPriceSchedule(input: { priceScheduleId: string }): Promise<Result<OcPriceSchedule>>;
+  listVariants(input: { productId: string }): Promise<Result<OcVariant[]>>;
   listSubmittedOrders(input: {
     since: string;
     page?: number;
@@ -252,6 +255,10 @@ export function createOrderCloudClient(config: OrderCloudClientConfig): OrderClo
       ),
     getProduct: ({ productId }) =>
       call(`get product ${productId}`, OcProductSchema, (o) => Products.Get(productId, o)),
+    listVariants: ({ productId }) =>
+      listAll(`list variants of product ${productId}`, OcVariantSchema, (page, o) =>
+        Products.ListVariants(productId, { page, pageSize: pageSizeMax }, o),
+      ),
     getPriceSchedule: ({ priceScheduleId }) =>
       call(`get price schedule ${priceScheduleId}`, OcPriceScheduleSchema, (o) =>
         PriceSchedules.Get(priceScheduleId, o),

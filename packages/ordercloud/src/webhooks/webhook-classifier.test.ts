@@ -119,6 +119,20 @@ describe('classifyWebhook', () => {
       { type: 'product.updated', productId: 'P-1' },
     ],
     ['product created', 'v1/products', 'POST', { ID: 'P-2' }, { type: 'product.updated', productId: 'P-2' }],
+    [
+      'variant edited',
+      'v1/products/{productID}/variants/{variantID}',
+      'PATCH',
+      { ID: 'P-1-red', xp: { SKU: 'TEE-RED' } },
+      { type: 'product.updated', productId: 'P-1' },
+    ],
+    [
+      'variants generated',
+      'v1/products/{productID}/variants/generate',
+      'POST',
+      { ID: 'P-1', VariantCount: 4 },
+      { type: 'product.updated', productId: 'P-1' },
+    ],
     ['buyer created', 'v1/buyers', 'POST', { ID: 'acme' }, { type: 'company.updated', companyId: 'acme' }],
     [
       'buyer patched',

@@ -12,6 +12,7 @@ import {
   OcPriceScheduleSchema,
   OcProductSchema,
   OcUserSchema,
+  OcVariantSchema,
 } from '../api-types.ts';
 import { mapAddress } from '../mapping/address-mapper.ts';
 import { describeIssues, type FieldIssue, type OrderCloudWebhookPayload } from './webhook-payload.ts';
@@ -210,6 +211,29 @@ const rules: Rule[] = [
   {
     verbs: ['PUT', 'PATCH'],
     route: 'v1/products/{}',
+    body: OcProductSchema,
+    classify: (ctx, body) =>
+      event({
+        ...ctx.base,
+        type: 'product.updated',
+        productId: (body as z.infer<typeof OcProductSchema>).ID,
+      }),
+  },
+  // A variant's edit (its SKU in xp, its name) or a new generation: the product's items are planned again.
+  {
+    verbs: ['PUT', 'PATCH'],
+    route: 'v1/products/{}/variants/{}',
+    body: OcVariantSchema,
+    classify: (ctx) => {
+      const productId = ctx.params('productID');
+      return productId
+        ? event({ ...ctx.base, type: 'product.updated', productId })
+        : ignored('variant without its product');
+    },
+  },
+  {
+    verbs: ['POST'],
+    route: 'v1/products/{}/variants/generate',
     body: OcProductSchema,
     classify: (ctx, body) =>
       event({

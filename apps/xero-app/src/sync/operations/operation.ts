@@ -47,6 +47,8 @@ export const payloadSchemas = {
   item: z.looseObject({ code: z.string(), name: z.string(), salesAccountCode: z.string().optional() }),
   'item-upsert': z.looseObject({
     productId: z.string(),
+    /** Set when the item is one variant of the product (decision 0098). */
+    variantId: z.string().optional(),
     sku: z.string(),
     code: z.string().max(30),
     name: z.string().max(50),
