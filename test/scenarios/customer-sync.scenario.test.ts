@@ -1,7 +1,7 @@
 import { fixtureReference, pinDefaultMapping } from '@ledgerbridge/xero-app/testing';
 import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
 import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
-import { Addresses, Auth, Buyers, Configuration, Users } from 'ordercloud-javascript-sdk';
+import { Addresses, Auth, Buyers, Configuration, Me, Users } from 'ordercloud-javascript-sdk';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Contact, XeroClient } from 'xero-node';
 import { createStackDatabase, type StackDatabase, testBackends } from '../support/backends.ts';
@@ -264,5 +264,59 @@ describe.each(testBackends)('customers ↔ Xero contacts without orders (%s)', (
     const all = await contactsInXero();
     expect(all.filter((c) => c.contactNumber?.startsWith(`${company}/`))).toEqual([]);
     expect(all.filter((c) => c.contactNumber === `company:${company}`)).toHaveLength(1);
+  }, 240_000);
+
+  it('a shopper’s own billing address (private to them) reaches their contact and stays through later edits', async () => {
+    const user = 'hana';
+    const number = `${buyerId}/${user}`;
+    await Users.Create(
+      buyerId,
+      {
+        ID: user,
+        Username: 'hana.k',
+        Password: 'Passw0rd!',
+        FirstName: 'Hana',
+        LastName: 'Kim',
+        Email: 'hana@example.com',
+        Active: true,
+      },
+      oc,
+    );
+    const login = await Auth.Login('hana.k', 'Passw0rd!', sandboxDefaults.storefrontClientId);
+    const shopper = { accessToken: login.access_token ?? '' };
+    await Me.CreateAddress(
+      {
+        ID: 'hana-own',
+        Street1: '5 Rose Ln',
+        City: 'Hobart',
+        State: 'TAS',
+        Zip: '7000',
+        Country: 'AU',
+        Billing: true,
+        Shipping: false,
+      },
+      shopper,
+    );
+    await waitUntil(async () => billingOf(await contactInXero(number))?.addressLine1 === '5 Rose Ln', {
+      timeoutMs: 60_000,
+      what: 'the shopper’s own address on their contact',
+      explain: () => describeProgress(stack),
+    });
+    await Me.PatchAddress('hana-own', { Street1: '7 Rose Ln' }, shopper);
+    await waitUntil(async () => billingOf(await contactInXero(number))?.addressLine1 === '7 Rose Ln', {
+      timeoutMs: 60_000,
+      what: 'the shopper’s address edit on their contact',
+    });
+    // The admin API cannot read the private address back; a later edit of the user keeps it.
+    await Users.Patch(buyerId, user, { Email: 'hana.kim@example.com' }, oc);
+    const edited = await waitUntil(
+      async () => {
+        const c = await contactInXero(number);
+        return c?.emailAddress === 'hana.kim@example.com' ? c : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the email edit on the contact' },
+    );
+    expect(billingOf(edited)?.addressLine1).toBe('7 Rose Ln');
+    await callsSettle();
   }, 240_000);
 });
