@@ -491,6 +491,20 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
     const posts = await xero.admin.requests({ tenantId, method: 'POST', path: '/api.xro/2.0/Items', since });
     expect(posts.length).toBeGreaterThanOrEqual(1);
     expect(posts.length).toBeLessThanOrEqual(2);
+    // The XL option's markup goes up: the XL items of every product sold in sizes follow.
+    await Specs.PatchOption('cat-size', 'XL', { PriceMarkup: 3 }, oc);
+    await waitUntil(async () => (await seenInXero('VAR-TEE-XL'))?.SalesDetails?.UnitPrice === 27.99, {
+      timeoutMs: 60_000,
+      what: 'the new markup on the XL item',
+      explain: () => describeProgress(stack),
+    });
+    expect((await seenInXero('VAR-TEE-S'))?.SalesDetails?.UnitPrice).toBe(24.99);
+    await Specs.PatchOption('cat-size', 'XL', { PriceMarkup: 2.5 }, oc);
+    await waitUntil(async () => (await seenInXero('VAR-TEE-XL'))?.SalesDetails?.UnitPrice === 27.49, {
+      timeoutMs: 60_000,
+      what: 'the markup back on the XL item',
+    });
+    await new Promise((r) => setTimeout(r, 4_000));
     // A variant saved again unchanged sends nothing.
     const mark = Date.now();
     await Products.PatchVariant('var-tee', 'var-tee-S', { Active: true }, oc);

@@ -32,7 +32,7 @@ import { createDeliveryBatcher } from './intake/delivery-batcher.ts';
 import { runWithVerdict } from './sync/job-verdict.ts';
 import { reconcileConnection } from './sync/reconcile-connection.ts';
 import { syncOrder } from './sync/sync-order.ts';
-import { syncProduct } from './sync/catalog/sync-product.ts';
+import { syncProduct, syncSpec } from './sync/catalog/sync-product.ts';
 import { isCustomerEvent, syncCustomerEvent } from './sync/customers/customer-events.ts';
 import { createItemPollStore } from './sync/catalog/item-poll-repo.ts';
 import { pollItems } from './sync/catalog/poll-items.ts';
@@ -218,6 +218,8 @@ export async function startWorker(
         });
       } else if (event.type === 'product.updated') {
         await syncProduct(syncDeps, { connectionId: event.connectionId, productId: event.productId });
+      } else if (event.type === 'spec.updated') {
+        await syncSpec(syncDeps, { connectionId: event.connectionId, specId: event.specId });
       } else if (event.type === 'customer.updated' && event.source === 'sitecore') {
         await syncSiteCustomer(syncDeps, {
           connectionId: event.connectionId,

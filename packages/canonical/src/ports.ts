@@ -56,6 +56,8 @@ export interface CommerceSource {
     companyId: string;
     addressId: string;
   }): Promise<Result<{ customerIds: string[]; company: boolean }>>;
+  /** The products a spec is assigned to (their variants' prices carry its options' markups). */
+  productsOfSpec?(input: { specId: string }): Promise<Result<string[]>>;
   /** The customer ID of a user known only by username (a shopper's own token names the username). */
   customerOfUsername?(input: { username: string }): Promise<Result<string | undefined>>;
   /**

@@ -247,6 +247,8 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
       });
     },
 
+    productsOfSpec: ({ specId }) => client.listSpecProducts({ specId }),
+
     async customerOfUsername({ username }) {
       const user = await client.findUserByUsername({ username });
       return user.ok ? ok(user.value?.ID ?? undefined) : user;

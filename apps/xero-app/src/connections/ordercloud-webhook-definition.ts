@@ -31,6 +31,9 @@ export const orderCloudWebhookRoutes: readonly OrderCloudWebhookRoute[] = [
   { route: 'v1/products/{productID}/variants/{variantID}', verb: 'PUT' },
   { route: 'v1/products/{productID}/variants/{variantID}', verb: 'PATCH' },
   { route: 'v1/priceschedules/{priceScheduleID}', verb: 'PATCH' },
+  // A spec option's markup is part of its variants' prices (decision 0098).
+  { route: 'v1/specs/{specID}/options/{optionID}', verb: 'PUT' },
+  { route: 'v1/specs/{specID}/options/{optionID}', verb: 'PATCH' },
   { route: 'v1/orderreturns/{returnID}/submit', verb: 'POST' },
   { route: 'v1/orderreturns/{returnID}/complete', verb: 'POST' },
 ];

@@ -25,6 +25,7 @@ function summary(queue: string, data: Data): string {
     text(data.customerId) ??
     text(data.productId) ??
     text(data.companyId) ??
+    text(data.specId) ??
     text(data.username) ??
     text(data.resourceId) ??
     '';

@@ -36,17 +36,14 @@ export const specRoutes: RouteDef[] = [
     roles: readers,
     handler: (ctx) => {
       requireAdmin(ctx.actor, readers);
-      const specId = firstParam(ctx.query, 'specID');
-      const productId = firstParam(ctx.query, 'productID');
-      const items = ctx.state.specProductAssignments
-        .filter((a) => (!specId || a.SpecID === specId) && (!productId || a.ProductID === productId))
-        .map((a) => ({
-          SpecID: a.SpecID,
-          ProductID: a.ProductID,
-          DefaultValue: a.DefaultValue ?? null,
-          DefaultOptionID: a.DefaultOptionID ?? null,
-        }));
-      return listItems({ items, query: {}, fields: ['SpecID', 'ProductID'] });
+      // Filtered as the SDK's Specs.ListProductAssignments sends it: `filters` (SpecID=…, ProductID=…).
+      const items = ctx.state.specProductAssignments.map((a) => ({
+        SpecID: a.SpecID,
+        ProductID: a.ProductID,
+        DefaultValue: a.DefaultValue ?? null,
+        DefaultOptionID: a.DefaultOptionID ?? null,
+      }));
+      return listItems({ items, query: ctx.query, fields: ['SpecID', 'ProductID'] });
     },
   },
   {

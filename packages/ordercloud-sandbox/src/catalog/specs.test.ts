@@ -65,6 +65,9 @@ describe('specs and variants', () => {
     await Products.Create({ ID: 'coat', Name: 'Coat' }, admin);
     await Specs.SaveProductAssignment({ SpecID: 'm-size', ProductID: 'coat' }, admin);
     await Products.GenerateVariants('coat', {}, {}, admin);
+    expect((await Specs.ListProductAssignments({ filters: { SpecID: 'm-size' } }, admin)).Items).toEqual([
+      { SpecID: 'm-size', ProductID: 'coat', DefaultValue: null, DefaultOptionID: null },
+    ]);
     const variant = await Products.GetVariant('coat', 'coat-XL', admin);
     expect(variant).toMatchObject({ Name: 'Coat XL', Active: true });
     expect(variant.Specs[0]).toMatchObject({

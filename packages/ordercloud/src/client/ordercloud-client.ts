@@ -13,6 +13,7 @@ import {
   PriceSchedules,
   Products,
   type RequestOptions,
+  Specs,
   Users,
 } from 'ordercloud-javascript-sdk';
 import { z } from 'zod';
@@ -86,6 +87,8 @@ export type OrderCloudClient = {
   getProduct(input: { productId: string }): Promise<Result<OcProduct>>;
   getPriceSchedule(input: { priceScheduleId: string }): Promise<Result<OcPriceSchedule>>;
   listVariants(input: { productId: string }): Promise<Result<OcVariant[]>>;
+  /** Product IDs a spec is assigned to (Specs.ListProductAssignments). */
+  listSpecProducts(input: { specId: string }): Promise<Result<string[]>>;
   listSubmittedOrders(input: {
     since: string;
     page?: number;
@@ -259,6 +262,15 @@ export function createOrderCloudClient(config: OrderCloudClientConfig): OrderClo
       listAll(`list variants of product ${productId}`, OcVariantSchema, (page, o) =>
         Products.ListVariants(productId, { page, pageSize: pageSizeMax }, o),
       ),
+    async listSpecProducts({ specId }) {
+      const listed = await listAll(
+        `list products of spec ${specId}`,
+        z.looseObject({ SpecID: z.string().nullish(), ProductID: z.string().nullish() }),
+        (page, o) =>
+          Specs.ListProductAssignments({ filters: { SpecID: specId }, page, pageSize: pageSizeMax }, o),
+      );
+      return listed.ok ? ok(listed.value.flatMap((a) => (a.ProductID ? [a.ProductID] : []))) : listed;
+    },
     getPriceSchedule: ({ priceScheduleId }) =>
       call(`get price schedule ${priceScheduleId}`, OcPriceScheduleSchema, (o) =>
         PriceSchedules.Get(priceScheduleId, o),

@@ -36,6 +36,8 @@ function payload(
       productID: 'P-1',
       returnID: 'RET-1',
       addressID: 'A-1',
+      specID: 'size',
+      optionID: 'XL',
     },
     QueryParams: {},
     Verb: verb,
@@ -132,6 +134,13 @@ describe('classifyWebhook', () => {
       'POST',
       { ID: 'P-1', VariantCount: 4 },
       { type: 'product.updated', productId: 'P-1' },
+    ],
+    [
+      'a spec option’s markup changed',
+      'v1/specs/{specID}/options/{optionID}',
+      'PATCH',
+      { ID: 'XL', PriceMarkupType: 'AmountPerQuantity', PriceMarkup: 3 },
+      { type: 'spec.updated', specId: 'size' },
     ],
     ['buyer created', 'v1/buyers', 'POST', { ID: 'acme' }, { type: 'company.updated', companyId: 'acme' }],
     [

@@ -243,6 +243,16 @@ const rules: Rule[] = [
       }),
   },
   {
+    verbs: ['PUT', 'PATCH'],
+    route: 'v1/specs/{}/options/{}',
+    classify: (ctx) => {
+      const specId = ctx.params('specID');
+      return specId
+        ? event({ ...ctx.base, type: 'spec.updated', specId })
+        : ignored('spec option without its spec');
+    },
+  },
+  {
     verbs: ['POST', 'PUT', 'PATCH'],
     route: 'v1/priceschedules/{}',
     body: OcPriceScheduleSchema,

@@ -57,3 +57,16 @@ export async function syncProduct(
   if (planned) await deps.requestFlush(ctx.tenantId);
   return { planned };
 }
+
+/** A spec option changed (a markup): every product the spec is assigned to is planned again. */
+export async function syncSpec(
+  deps: SyncProductDeps,
+  input: { connectionId: string; specId: string },
+): Promise<{ planned: boolean }> {
+  const source = await deps.commerceFor(input.connectionId);
+  if (!source.productsOfSpec) return { planned: false };
+  let planned = false;
+  for (const productId of orThrow(await source.productsOfSpec({ specId: input.specId })))
+    planned = (await syncProduct(deps, { connectionId: input.connectionId, productId })).planned || planned;
+  return { planned };
+}
