@@ -86,6 +86,12 @@ function paymentEvent(ctx: Context, body: unknown): WebhookClassification {
   return event({ ...ctx.base, type: 'payment.captured', orderId, paymentId: payment.ID });
 }
 
+/** A resource saved by POST to its collection or PUT/PATCH of one member: one meaning both ways. */
+const saved = (collection: string, body: z.ZodType, classify: Rule['classify']): Rule[] => [
+  { verbs: ['POST'], route: collection, body, classify },
+  { verbs: ['PUT', 'PATCH'], route: `${collection}/{}`, body, classify },
+];
+
 const rules: Rule[] = [
   { verbs: ['POST'], route: 'v1/orders/{}/{}/submit', body: OcOrderSchema, classify: orderSubmitted },
   { verbs: ['POST'], route: 'v1/cart/submit', body: OcOrderSchema, classify: orderSubmitted },
@@ -116,55 +122,25 @@ const rules: Rule[] = [
     body: OcPaymentSchema,
     classify: paymentEvent,
   },
-  {
-    verbs: ['POST'],
-    route: 'v1/buyers/{}/users',
-    body: OcUserSchema,
-    classify: (ctx, body) => {
-      const id = (body as z.infer<typeof OcUserSchema>).ID ?? ctx.params('userID');
-      return id
-        ? event({ ...ctx.base, type: 'customer.updated', customerId: id })
-        : ignored('user without an ID');
-    },
-  },
-  {
-    verbs: ['PUT', 'PATCH'],
-    route: 'v1/buyers/{}/users/{}',
-    body: OcUserSchema,
-    classify: (ctx, body) => {
-      const id = (body as z.infer<typeof OcUserSchema>).ID ?? ctx.params('userID');
-      return id
-        ? event({ ...ctx.base, type: 'customer.updated', customerId: id })
-        : ignored('user without an ID');
-    },
-  },
-  ...(['v1/buyers', 'v1/buyers/{}'] as const).map(
-    (route): Rule => ({
-      verbs: route === 'v1/buyers' ? ['POST'] : ['PUT', 'PATCH'],
-      route,
-      body: OcBuyerSchema,
-      classify: (ctx, body) => {
-        const id = (body as z.infer<typeof OcBuyerSchema>).ID ?? ctx.params('buyerID');
-        return id
-          ? event({ ...ctx.base, type: 'company.updated', companyId: id })
-          : ignored('buyer without an ID');
-      },
-    }),
-  ),
-  ...(['v1/buyers/{}/addresses', 'v1/buyers/{}/addresses/{}'] as const).map(
-    (route): Rule => ({
-      verbs: route === 'v1/buyers/{}/addresses' ? ['POST'] : ['PUT', 'PATCH'],
-      route,
-      body: OcAddressSchema,
-      classify: (ctx, body) => {
-        const addressId = (body as z.infer<typeof OcAddressSchema>).ID ?? ctx.params('addressID');
-        const companyId = ctx.params('buyerID');
-        return addressId && companyId
-          ? event({ ...ctx.base, type: 'address.updated', companyId, addressId })
-          : ignored('address without an ID or buyer');
-      },
-    }),
-  ),
+  ...saved('v1/buyers/{}/users', OcUserSchema, (ctx, body) => {
+    const id = (body as z.infer<typeof OcUserSchema>).ID ?? ctx.params('userID');
+    return id
+      ? event({ ...ctx.base, type: 'customer.updated', customerId: id })
+      : ignored('user without an ID');
+  }),
+  ...saved('v1/buyers', OcBuyerSchema, (ctx, body) => {
+    const id = (body as z.infer<typeof OcBuyerSchema>).ID ?? ctx.params('buyerID');
+    return id
+      ? event({ ...ctx.base, type: 'company.updated', companyId: id })
+      : ignored('buyer without an ID');
+  }),
+  ...saved('v1/buyers/{}/addresses', OcAddressSchema, (ctx, body) => {
+    const addressId = (body as z.infer<typeof OcAddressSchema>).ID ?? ctx.params('addressID');
+    const companyId = ctx.params('buyerID');
+    return addressId && companyId
+      ? event({ ...ctx.base, type: 'address.updated', companyId, addressId })
+      : ignored('address without an ID or buyer');
+  }),
   {
     verbs: ['POST'],
     route: 'v1/buyers/{}/addresses/assignments',
@@ -182,43 +158,17 @@ const rules: Rule[] = [
       return event({ ...ctx.base, type: 'company.updated', companyId });
     },
   },
-  ...(['v1/me/addresses', 'v1/me/addresses/{}'] as const).map(
-    (route): Rule => ({
-      verbs: route === 'v1/me/addresses' ? ['POST'] : ['PUT', 'PATCH'],
-      route,
-      body: OcBuyerAddressSchema,
-      classify: (ctx, body) => {
-        const address = body as z.infer<typeof OcBuyerAddressSchema>;
-        if (address.Billing === false) return ignored('shipping addresses do not reach Xero contacts');
-        const username = usernameOf(ctx.payload.UserToken);
-        const mapped = mapAddress(address);
-        if (!username || !mapped) return ignored('a saved address without its shopper or its fields');
-        return event({ ...ctx.base, type: 'customer.address-saved', username, address: mapped });
-      },
-    }),
+  ...saved('v1/me/addresses', OcBuyerAddressSchema, (ctx, body) => {
+    const address = body as z.infer<typeof OcBuyerAddressSchema>;
+    if (address.Billing === false) return ignored('shipping addresses do not reach Xero contacts');
+    const username = usernameOf(ctx.payload.UserToken);
+    const mapped = mapAddress(address);
+    if (!username || !mapped) return ignored('a saved address without its shopper or its fields');
+    return event({ ...ctx.base, type: 'customer.address-saved', username, address: mapped });
+  }),
+  ...saved('v1/products', OcProductSchema, (ctx, body) =>
+    event({ ...ctx.base, type: 'product.updated', productId: (body as z.infer<typeof OcProductSchema>).ID }),
   ),
-  {
-    verbs: ['POST'],
-    route: 'v1/products',
-    body: OcProductSchema,
-    classify: (ctx, body) =>
-      event({
-        ...ctx.base,
-        type: 'product.updated',
-        productId: (body as z.infer<typeof OcProductSchema>).ID,
-      }),
-  },
-  {
-    verbs: ['PUT', 'PATCH'],
-    route: 'v1/products/{}',
-    body: OcProductSchema,
-    classify: (ctx, body) =>
-      event({
-        ...ctx.base,
-        type: 'product.updated',
-        productId: (body as z.infer<typeof OcProductSchema>).ID,
-      }),
-  },
   // A variant's edit (its SKU in xp, its name) or a new generation: the product's items are planned again.
   {
     verbs: ['PUT', 'PATCH'],
