@@ -3,6 +3,8 @@ import {
   type Address,
   type CommerceSource,
   type Customer,
+  retryAfter,
+  SyncFailure,
 } from '@ledgerbridge/canonical';
 import type { Db } from '../../db/database.ts';
 import { invoicedToCompany } from '../../mapping/contact-shape.ts';
@@ -10,7 +12,7 @@ import type { MappingConfig } from '../../mapping/mapping-config.ts';
 import { mappingFor, orThrow } from '../catalog/catalog-mapping.ts';
 import type { ContactPayload } from '../operations/contact-draft.ts';
 import { customerKey, opKey } from '../operations/operation.ts';
-import { findOperation, planLatest } from '../operations/operations-repo.ts';
+import { findOperation, lockOperationKey, planLatest } from '../operations/operations-repo.ts';
 import { requireSyncContext, type SyncContext } from '../sync-context.ts';
 import { nextContactPayload } from './contact-plan.ts';
 
@@ -30,28 +32,42 @@ type Planned = { planned: boolean };
 async function planContact(
   deps: SyncCustomerDeps,
   ctx: SyncContext,
-  input: { customer: Customer; asCompany: boolean; mapping: MappingConfig; readAt: Date },
+  input: { customer: Customer; asCompany: boolean; mapping: MappingConfig; readAt?: Date },
 ): Promise<Planned> {
   const contactNumber = customerKey({ asCompany: input.asCompany, customer: input.customer });
   const key = opKey({ kind: 'contact-upsert', tenantId: ctx.tenantId, customerKey: contactNumber });
-  const previous = await findOperation(deps.db, key);
-  const payload = nextContactPayload(previous?.payload as ContactPayload | undefined, {
-    customer: input.customer,
-    asCompany: input.asCompany,
-    guestName: input.mapping.contacts.guestName,
-    contactNumber,
-  });
-  if (!payload) return { planned: false };
-  const outcome = await planLatest(deps.db, {
-    workspaceId: ctx.workspaceId,
-    tenantId: ctx.tenantId,
-    connectionId: ctx.connectionId,
-    orderId: null,
-    kind: 'contact-upsert',
-    key,
-    payload,
-    dependsOn: null,
-    readAt: input.readAt,
+  // The next payload is built from the previous one (contact-plan.ts): read and write under one lock.
+  const outcome = await deps.db.transaction().execute(async (trx) => {
+    await lockOperationKey(trx, key);
+    const previous = await findOperation(trx, key);
+    const payload = nextContactPayload(previous?.payload as ContactPayload | undefined, {
+      customer: input.customer,
+      asCompany: input.asCompany,
+      guestName: input.mapping.contacts.guestName,
+      contactNumber,
+    });
+    if (!payload) return { planned: false };
+    // A change while the last one is being sent would be lost (planLatest leaves a sending operation
+    // alone): try again once that send has settled.
+    if (previous?.status === 'sending')
+      throw new SyncFailure(
+        retryAfter(
+          'contact-in-flight',
+          `Xero contact ${contactNumber} is being sent; planning again shortly.`,
+          2_000,
+        ),
+      );
+    return planLatest(trx, {
+      workspaceId: ctx.workspaceId,
+      tenantId: ctx.tenantId,
+      connectionId: ctx.connectionId,
+      orderId: null,
+      kind: 'contact-upsert',
+      key,
+      payload,
+      dependsOn: null,
+      ...(input.readAt ? { readAt: input.readAt } : {}),
+    });
   });
   if (outcome.planned) await deps.requestFlush(ctx.tenantId);
   return outcome;
@@ -94,8 +110,13 @@ export async function syncCustomer(
     const company = await planCompany(deps, ctx, { companyId: read.companyId, mapping });
     if (company) return company;
   }
-  const customer = input.billingAddress ? { ...read, billingAddress: input.billingAddress } : read;
-  return planContact(deps, ctx, { customer, asCompany, mapping, readAt });
+  if (!input.billingAddress) return planContact(deps, ctx, { customer: read, asCompany, mapping, readAt });
+  // The address comes with its event, not from this read: a plan read earlier must not drop it as stale.
+  return planContact(deps, ctx, {
+    customer: { ...read, billingAddress: input.billingAddress },
+    asCompany,
+    mapping,
+  });
 }
 
 /** A buyer company created or changed: its contact, when it is a company buyer. Retail buyers have none. */

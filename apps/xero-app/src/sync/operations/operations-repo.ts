@@ -513,6 +513,14 @@ export async function planLatest(
 }
 
 /**
+ * Serialises the plans of one operation key until the transaction ends: a plan that reads the previous
+ * payload to build the next must not interleave with another plan of the same key.
+ */
+export async function lockOperationKey(trx: Executor, key: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`operation:${key}`}))`.execute(trx);
+}
+
+/**
  * Drops a plan nothing was ever sent for (ready, in no batch, no Xero ID): a product planned as its own
  * item just before its variants were generated. A plan that reached Xero once is kept: nothing in Xero
  * is removed automatically.
