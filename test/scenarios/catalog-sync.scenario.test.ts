@@ -1,7 +1,7 @@
 import { queueNames } from '@ledgerbridge/xero-app';
 import { fixtureReference, pinDefaultMapping } from '@ledgerbridge/xero-app/testing';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
-import { Auth, Configuration, PriceSchedules, Products } from 'ordercloud-javascript-sdk';
+import { Auth, Configuration, PriceSchedules, Products, Specs } from 'ordercloud-javascript-sdk';
 import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Item, XeroClient } from 'xero-node';
@@ -13,6 +13,11 @@ import { describeProgress, type Stack, startStack, waitUntil } from '../support/
 // upserts items with xero-node, and the test reads Xero back with xero-node.
 const productCount = 500;
 const longSku = 'ACME-OUTDOOR-TENT-4P-GREEN-XL-2026-EDITION-01'; // 45 characters
+// Ten of the products are sold in two sizes (variants, XL with a markup): 490 + 20 items. A variant's
+// SKU is in its own xp (the source-path convention `variant.xp.SKU`); one is 45 characters long.
+const variantProducts = new Set([1, 51, 101, 151, 201, 251, 301, 351, 401, 451]);
+const itemCount = productCount + variantProducts.size;
+const longVariantSku = 'ACME-OUTDOOR-JACKET-WATERPROOF-BLUE-XL-2026-1'; // 45 characters
 
 describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
   let xero: XeroSandbox;
@@ -182,9 +187,31 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
       ).n,
     );
 
-  it('puts 500 priced products into Xero as items in at most 12 calls; a 45-character SKU round-trips', async () => {
+  /** Sizes S (no markup) and XL (+2.50 a unit) as variants of a product, each with its SKU in xp. */
+  const sellInSizes = async (productId: string, skuOfSize: (size: 'S' | 'XL') => string) => {
+    await Specs.SaveProductAssignment({ SpecID: 'cat-size', ProductID: productId }, oc);
+    await Products.GenerateVariants(productId, {}, {}, oc);
+    const variants = (await Products.ListVariants(productId, {}, oc)).Items;
+    for (const variant of variants) {
+      const size = variant.Specs.find((spec) => spec.SpecID === 'cat-size')?.OptionID as 'S' | 'XL';
+      await Products.PatchVariant(productId, variant.ID, { xp: { SKU: skuOfSize(size) } }, oc);
+    }
+  };
+  const sizeSpec = async () => {
+    if ((await Specs.List({ filters: { ID: 'cat-size' } }, oc)).Items.length > 0) return;
+    await Specs.Create({ ID: 'cat-size', Name: 'Size', Required: true, DefinesVariant: true }, oc);
+    await Specs.CreateOption('cat-size', { ID: 'S', Value: 'S', PriceMarkupType: 'NoMarkup' }, oc);
+    await Specs.CreateOption(
+      'cat-size',
+      { ID: 'XL', Value: 'XL', PriceMarkupType: 'AmountPerQuantity', PriceMarkup: 2.5 },
+      oc,
+    );
+  };
+
+  it('puts 500 priced products, some with variants, into Xero as items in at most 12 calls; 45-character SKUs round-trip', async () => {
     const before = (await itemsInXero()).length;
     const doneBefore = await doneItems();
+    await sizeSpec();
     const since = Date.now();
     const ids = Array.from({ length: productCount }, (_, i) => i);
     for (let start = 0; start < ids.length; start += 20) {
@@ -209,12 +236,16 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
             },
             oc,
           );
+          if (variantProducts.has(i))
+            await sellInSizes(`cat-${i}`, (size) =>
+              i === 1 && size === 'XL' ? longVariantSku : `${skuOf(i)}-${size}`,
+            );
         }),
       );
     }
-    await waitUntil(async () => (await doneItems()) >= doneBefore + productCount, {
+    await waitUntil(async () => (await doneItems()) >= doneBefore + itemCount, {
       timeoutMs: 120_000,
-      what: `${productCount} items upserted`,
+      what: `${itemCount} items upserted`,
       explain: () => describeProgress(stack),
     });
     // The app's calls only: counted before the test reads Xero itself.
@@ -223,12 +254,31 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
     const posts = await xero.admin.requests({ tenantId, method: 'POST', path: '/api.xro/2.0/Items', since });
     expect(posts.length).toBe(calls);
     const items = await itemsInXero();
-    expect(items.length - before).toBe(productCount);
+    expect(items.length - before).toBe(itemCount);
     const byCode = new Map(items.map((i) => [i.code, i]));
     expect(byCode.get('CAT-0123')).toMatchObject({
       name: 'Catalog product 123',
       salesDetails: { unitPrice: 11.23, accountCode: '200' },
     });
+    // A product sold in sizes is its variants, priced with their markups; the product itself is no item.
+    expect(byCode.has('CAT-0051')).toBe(false);
+    expect(byCode.get('CAT-0051-S')).toMatchObject({
+      name: 'Catalog product 51 S',
+      salesDetails: { unitPrice: 10.51, accountCode: '200' },
+    });
+    expect(byCode.get('CAT-0051-XL')?.salesDetails?.unitPrice).toBe(13.01);
+    const longVariant = items.find((i) => i.description?.includes(longVariantSku));
+    expect(longVariant?.code).toHaveLength(30);
+    expect(longVariant?.code?.startsWith(longVariantSku.slice(0, 21))).toBe(true);
+    expect(longVariant?.description).toBe(`SKU ${longVariantSku}`);
+    expect(longVariant?.salesDetails?.unitPrice).toBe(12.51);
+    const variantLink = await stack.infra.database.db
+      .selectFrom('links')
+      .select(['source_id', 'target_id'])
+      .where('source_type', '=', 'product')
+      .where('target_id', '=', longVariant?.itemID ?? '')
+      .executeTakeFirst();
+    expect(variantLink?.source_id).toBe('cat-1/cat-1-XL');
     // The long SKU: a stable 30-character code, the full SKU in the description, nothing cut silently.
     const long = items.find((i) => i.description?.includes(longSku));
     expect(long?.code).toHaveLength(30);
@@ -403,5 +453,62 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api.xro/2.0/Items']);
     expect((await Products.Get('both-mug', oc)).Name).toBe(settled);
     expect((await itemOf('BOTH-MUG'))?.name).toBe(settled);
+  }, 120_000);
+
+  it('carries a price change to every variant’s item, once, and goes quiet', async () => {
+    await sizeSpec();
+    await PriceSchedules.Create(
+      { ID: 'var-ps', Name: 'Variants', Currency: 'AUD', PriceBreaks: [{ Quantity: 1, Price: 20 }] },
+      oc,
+    );
+    await Products.Create(
+      { ID: 'var-tee', Name: 'Tee', DefaultPriceScheduleID: 'var-ps', Active: true, xp: { SKU: 'VAR-TEE' } },
+      oc,
+    );
+    await sellInSizes('var-tee', (size) => `VAR-TEE-${size}`);
+    await waitUntil(async () => (await seenInXero('VAR-TEE-XL'))?.SalesDetails?.UnitPrice === 22.5, {
+      timeoutMs: 60_000,
+      what: 'the variants to be items',
+      explain: () => describeProgress(stack),
+    });
+    expect((await seenInXero('VAR-TEE-S'))?.SalesDetails?.UnitPrice).toBe(20);
+    expect(await seenInXero('VAR-TEE')).toBeUndefined();
+    // Repriced: a new schedule for the product; both variants follow with their markups, in one call.
+    await PriceSchedules.Create(
+      { ID: 'var-ps-2', Name: 'Variants 2', Currency: 'AUD', PriceBreaks: [{ Quantity: 1, Price: 24.99 }] },
+      oc,
+    );
+    const since = Date.now();
+    await Products.Patch('var-tee', { DefaultPriceScheduleID: 'var-ps-2' }, oc);
+    await waitUntil(
+      async () =>
+        (await seenInXero('VAR-TEE-S'))?.SalesDetails?.UnitPrice === 24.99 &&
+        (await seenInXero('VAR-TEE-XL'))?.SalesDetails?.UnitPrice === 27.49,
+      { timeoutMs: 60_000, what: 'the new prices on both variants', explain: () => describeProgress(stack) },
+    );
+    // Both are planned from one read and usually share a batch; a flush already waiting may take the
+    // first alone. Never more than one call per variant.
+    const posts = await xero.admin.requests({ tenantId, method: 'POST', path: '/api.xro/2.0/Items', since });
+    expect(posts.length).toBeGreaterThanOrEqual(1);
+    expect(posts.length).toBeLessThanOrEqual(2);
+    // The XL option's markup goes up: the XL items of every product sold in sizes follow.
+    await Specs.PatchOption('cat-size', 'XL', { PriceMarkup: 3 }, oc);
+    await waitUntil(async () => (await seenInXero('VAR-TEE-XL'))?.SalesDetails?.UnitPrice === 27.99, {
+      timeoutMs: 60_000,
+      what: 'the new markup on the XL item',
+      explain: () => describeProgress(stack),
+    });
+    expect((await seenInXero('VAR-TEE-S'))?.SalesDetails?.UnitPrice).toBe(24.99);
+    await Specs.PatchOption('cat-size', 'XL', { PriceMarkup: 2.5 }, oc);
+    await waitUntil(async () => (await seenInXero('VAR-TEE-XL'))?.SalesDetails?.UnitPrice === 27.49, {
+      timeoutMs: 60_000,
+      what: 'the markup back on the XL item',
+    });
+    await new Promise((r) => setTimeout(r, 4_000));
+    // A variant saved again unchanged sends nothing.
+    const mark = Date.now();
+    await Products.PatchVariant('var-tee', 'var-tee-S', { Active: true }, oc);
+    await new Promise((r) => setTimeout(r, 4_000));
+    expect(await xeroCalls(mark)).toBe(0);
   }, 120_000);
 });

@@ -1,11 +1,40 @@
 import { fixtureReference, pinDefaultMapping } from '@ledgerbridge/xero-app/testing';
 import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
 import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
-import { Auth, Buyers, Configuration, Users } from 'ordercloud-javascript-sdk';
+import { Addresses, Auth, Buyers, Configuration, Me, Users } from 'ordercloud-javascript-sdk';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Contact, XeroClient } from 'xero-node';
 import { createStackDatabase, type StackDatabase, testBackends } from '../support/backends.ts';
 import { describeProgress, type Stack, startStack, waitUntil } from '../support/stack.ts';
+
+type XeroContactJson = {
+  ContactID?: string;
+  ContactNumber?: string;
+  Name?: string;
+  EmailAddress?: string;
+  Addresses?: Array<{
+    AddressType?: string;
+    AddressLine1?: string;
+    City?: string;
+    PostalCode?: string;
+    Country?: string;
+  }>;
+  Phones?: Array<{ PhoneType?: string; PhoneNumber?: string }>;
+};
+type SeenContact = {
+  contactID?: string | undefined;
+  contactNumber?: string | undefined;
+  name?: string | undefined;
+  emailAddress?: string | undefined;
+  addresses: Array<{
+    addressType?: string | undefined;
+    addressLine1?: string | undefined;
+    city?: string | undefined;
+    postalCode?: string | undefined;
+    country?: string | undefined;
+  }>;
+  phones: Array<{ phoneType?: string | undefined; phoneNumber?: string | undefined }>;
+};
 
 // A customer registered in OrderCloud is a Xero contact before any order; edits on either side
 // reach the other, and the app's own writes do not bounce back and forth.
@@ -55,10 +84,47 @@ describe.each(testBackends)('customers ↔ Xero contacts without orders (%s)', (
   });
 
   const contactNumber = `${buyerId}/${userId}`;
-  const contactInXero = async (): Promise<Contact | undefined> => {
-    const { body } = await xeroApi.accountingApi.getContacts(tenantId);
-    return body.contacts?.find((c) => c.contactNumber === contactNumber);
-  };
+  /**
+   * The org's contacts as the merchant sees them, read through the sandbox's admin API: the tests' wait
+   * loops must not spend the organisation's API minute (60 calls) the app works within.
+   */
+  const contactsInXero = async (): Promise<SeenContact[]> =>
+    (await xero.admin.documents(tenantId)).contacts.map((raw) => {
+      const c = raw as XeroContactJson;
+      return {
+        contactID: c.ContactID,
+        contactNumber: c.ContactNumber,
+        name: c.Name,
+        emailAddress: c.EmailAddress,
+        addresses: (c.Addresses ?? []).map((a) => ({
+          addressType: a.AddressType,
+          addressLine1: a.AddressLine1,
+          city: a.City,
+          postalCode: a.PostalCode,
+          country: a.Country,
+        })),
+        phones: (c.Phones ?? []).map((p) => ({ phoneType: p.PhoneType, phoneNumber: p.PhoneNumber })),
+      };
+    });
+  const contactInXero = async (number = contactNumber): Promise<SeenContact | undefined> =>
+    (await contactsInXero()).find((c) => c.contactNumber === number);
+  /** The same contact through xero-node (one call): what an integration reading Xero gets. */
+  const contactThroughSdk = async (number: string): Promise<Contact | undefined> =>
+    (await xeroApi.accountingApi.getContacts(tenantId, undefined, `ContactNumber=="${number}"`)).body
+      .contacts?.[0];
+  const billingOf = (contact: SeenContact | undefined) =>
+    contact?.addresses?.find((a) => a.addressType === 'POBOX');
+  /** No loop: once both sides agree, nobody calls Xero any more. */
+  const callsSettle = () =>
+    waitUntil(
+      async () => {
+        const mark = Date.now();
+        await xero.admin.flushWebhooks();
+        await new Promise((r) => setTimeout(r, 3_000));
+        return (await xero.admin.requests({ tenantId, kind: 'accounting', since: mark })).length === 0;
+      },
+      { timeoutMs: 60_000, what: 'Xero calls to stop after convergence' },
+    );
 
   it('creates and updates the contact before any order, brings a Xero edit back, and settles', async () => {
     await Users.Create(
@@ -114,19 +180,201 @@ describe.each(testBackends)('customers ↔ Xero contacts without orders (%s)', (
         }),
     });
 
-    // No loop: once both sides agree, nobody calls Xero any more.
-    await waitUntil(
-      async () => {
-        const mark = Date.now();
-        await xero.admin.flushWebhooks();
-        await new Promise((r) => setTimeout(r, 3_000));
-        return (await xero.admin.requests({ tenantId, kind: 'accounting', since: mark })).length === 0;
-      },
-      { timeoutMs: 60_000, what: 'Xero calls to stop after convergence' },
-    );
+    await callsSettle();
     const contact = await contactInXero();
     expect(contact?.phones?.find((p) => String(p.phoneType) === 'DEFAULT')?.phoneNumber).toBe('021 555 0101');
     expect(contact?.name).toBe('Mere Parata-Smith');
+    expect(await contactThroughSdk(contactNumber)).toMatchObject({
+      name: 'Mere Parata-Smith',
+      emailAddress: 'mere.ps@example.com',
+    });
     expect(await stack.infra.queue.deadLetters('xero-events')).toEqual([]);
+  }, 240_000);
+
+  it('an address billed to a user in OrderCloud reaches the contact before any order; Xero’s edit stands', async () => {
+    const user = 'tama';
+    const number = `${buyerId}/${user}`;
+    await Users.Create(
+      buyerId,
+      {
+        ID: user,
+        Username: 'tama.ngata',
+        FirstName: 'Tama',
+        LastName: 'Ngata',
+        Email: 'tama@example.com',
+        Active: true,
+      },
+      oc,
+    );
+    await Addresses.Create(
+      buyerId,
+      { ID: 'tama-home', Street1: '12 Smith St', City: 'Fitzroy', State: 'VIC', Zip: '3065', Country: 'AU' },
+      oc,
+    );
+    await Addresses.SaveAssignment(buyerId, { AddressID: 'tama-home', UserID: user, IsBilling: true }, oc);
+    const addressed = await waitUntil(
+      async () => {
+        const c = await contactInXero(number);
+        return billingOf(c)?.addressLine1 === '12 Smith St' ? c : undefined;
+      },
+      {
+        timeoutMs: 60_000,
+        what: 'the assigned billing address on the Xero contact',
+        explain: () => describeProgress(stack),
+      },
+    );
+    expect(billingOf(addressed)).toMatchObject({ city: 'Fitzroy', postalCode: '3065', country: 'AU' });
+
+    await Addresses.Patch(buyerId, 'tama-home', { Street1: '40 Brunswick St', Zip: '3065' }, oc);
+    await waitUntil(async () => billingOf(await contactInXero(number))?.addressLine1 === '40 Brunswick St', {
+      timeoutMs: 60_000,
+      what: 'the address edit to reach the Xero contact',
+    });
+    await callsSettle();
+
+    // The bookkeeper moves the billing address in Xero: it comes back to the user, and a later edit of
+    // the user's name in OrderCloud does not put the old address back (the later edit of a field wins).
+    await new Promise((r) => setTimeout(r, 1_500));
+    await xero.admin.editContact(tenantId, addressed.contactID ?? '', {
+      Addresses: [
+        {
+          AddressType: 'POBOX',
+          AddressLine1: 'PO Box 77',
+          City: 'Melbourne',
+          PostalCode: '3001',
+          Country: 'AU',
+        },
+      ],
+    });
+    await xero.admin.flushWebhooks();
+    await waitUntil(
+      async () => {
+        const xp = (await Users.Get(buyerId, user, oc)).xp as {
+          Ledgerbridge?: { BillingAddress?: { street1?: string } };
+        };
+        return xp?.Ledgerbridge?.BillingAddress?.street1 === 'PO Box 77';
+      },
+      { timeoutMs: 60_000, what: 'Xero’s billing address on the OrderCloud user' },
+    );
+    await Users.Patch(buyerId, user, { FirstName: 'Tamati' }, oc);
+    const renamed = await waitUntil(
+      async () => {
+        const c = await contactInXero(number);
+        return c?.name === 'Tamati Ngata' ? c : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the rename to reach the Xero contact' },
+    );
+    expect(billingOf(renamed)?.addressLine1).toBe('PO Box 77');
+    await callsSettle();
+    const viaSdk = await contactThroughSdk(number);
+    expect(viaSdk?.addresses?.find((a) => String(a.addressType) === 'POBOX')?.addressLine1).toBe('PO Box 77');
+    expect(await stack.infra.database.db.selectFrom('order_syncs').selectAll().execute()).toEqual([]);
+  }, 240_000);
+
+  it('a B2B buyer company is one contact, named by its billing address, whatever its users do', async () => {
+    const company = 'acme-trade';
+    await Buyers.Create({ ID: company, Name: 'Acme', Active: true }, oc);
+    // A company-wide billing address with a company name makes the buyer a company (the order rule).
+    await Addresses.Create(
+      company,
+      {
+        ID: 'acme-hq',
+        CompanyName: 'Acme Trading Pty Ltd',
+        Street1: '1 Collins St',
+        City: 'Melbourne',
+        State: 'VIC',
+        Zip: '3000',
+        Country: 'AU',
+      },
+      oc,
+    );
+    await Addresses.SaveAssignment(company, { AddressID: 'acme-hq', IsBilling: true, IsShipping: true }, oc);
+    const contact = await waitUntil(async () => contactInXero(`company:${company}`), {
+      timeoutMs: 60_000,
+      what: 'the buyer company as a Xero contact',
+      explain: () => describeProgress(stack),
+    });
+    expect(contact).toMatchObject({ name: 'Acme Trading Pty Ltd' });
+    expect(billingOf(contact)).toMatchObject({ addressLine1: '1 Collins St', city: 'Melbourne' });
+
+    for (const id of ['ana', 'ben'])
+      await Users.Create(
+        company,
+        {
+          ID: id,
+          Username: `${id}.acme`,
+          FirstName: id,
+          LastName: 'Acme',
+          Email: `${id}@acme.example`,
+          Active: true,
+        },
+        oc,
+      );
+    await Addresses.Patch(company, 'acme-hq', { Street1: '2 Collins St' }, oc);
+    await waitUntil(
+      async () => billingOf(await contactInXero(`company:${company}`))?.addressLine1 === '2 Collins St',
+      {
+        timeoutMs: 60_000,
+        what: 'the company address edit on its contact',
+      },
+    );
+    await callsSettle();
+    const all = await contactsInXero();
+    expect(all.filter((c) => c.contactNumber?.startsWith(`${company}/`))).toEqual([]);
+    expect(all.filter((c) => c.contactNumber === `company:${company}`)).toHaveLength(1);
+  }, 240_000);
+
+  it('a shopper’s own billing address (private to them) reaches their contact and stays through later edits', async () => {
+    const user = 'hana';
+    const number = `${buyerId}/${user}`;
+    await Users.Create(
+      buyerId,
+      {
+        ID: user,
+        Username: 'hana.k',
+        Password: 'Passw0rd!',
+        FirstName: 'Hana',
+        LastName: 'Kim',
+        Email: 'hana@example.com',
+        Active: true,
+      },
+      oc,
+    );
+    const login = await Auth.Login('hana.k', 'Passw0rd!', sandboxDefaults.storefrontClientId);
+    const shopper = { accessToken: login.access_token ?? '' };
+    await Me.CreateAddress(
+      {
+        ID: 'hana-own',
+        Street1: '5 Rose Ln',
+        City: 'Hobart',
+        State: 'TAS',
+        Zip: '7000',
+        Country: 'AU',
+        Billing: true,
+        Shipping: false,
+      },
+      shopper,
+    );
+    await waitUntil(async () => billingOf(await contactInXero(number))?.addressLine1 === '5 Rose Ln', {
+      timeoutMs: 60_000,
+      what: 'the shopper’s own address on their contact',
+      explain: () => describeProgress(stack),
+    });
+    await Me.PatchAddress('hana-own', { Street1: '7 Rose Ln' }, shopper);
+    await waitUntil(async () => billingOf(await contactInXero(number))?.addressLine1 === '7 Rose Ln', {
+      timeoutMs: 60_000,
+      what: 'the shopper’s address edit on their contact',
+    });
+    // The admin API cannot read the private address back; a later edit of the user keeps it.
+    await Users.Patch(buyerId, user, { Email: 'hana.kim@example.com' }, oc);
+    const edited = await waitUntil(
+      async () => {
+        const c = await contactInXero(number);
+        return c?.emailAddress === 'hana.kim@example.com' ? c : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the email edit on the contact' },
+    );
+    expect(billingOf(edited)?.addressLine1).toBe('7 Rose Ln');
+    await callsSettle();
   }, 240_000);
 });

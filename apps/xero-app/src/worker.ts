@@ -32,8 +32,8 @@ import { createDeliveryBatcher } from './intake/delivery-batcher.ts';
 import { runWithVerdict } from './sync/job-verdict.ts';
 import { reconcileConnection } from './sync/reconcile-connection.ts';
 import { syncOrder } from './sync/sync-order.ts';
-import { syncProduct } from './sync/catalog/sync-product.ts';
-import { syncCustomer } from './sync/customers/sync-customer.ts';
+import { syncProduct, syncSpec } from './sync/catalog/sync-product.ts';
+import { isCustomerEvent, syncCustomerEvent } from './sync/customers/customer-events.ts';
 import { createItemPollStore } from './sync/catalog/item-poll-repo.ts';
 import { pollItems } from './sync/catalog/poll-items.ts';
 import { writeBackOrder } from './sync/write-back.ts';
@@ -218,13 +218,15 @@ export async function startWorker(
         });
       } else if (event.type === 'product.updated') {
         await syncProduct(syncDeps, { connectionId: event.connectionId, productId: event.productId });
+      } else if (event.type === 'spec.updated') {
+        await syncSpec(syncDeps, { connectionId: event.connectionId, specId: event.specId });
       } else if (event.type === 'customer.updated' && event.source === 'sitecore') {
         await syncSiteCustomer(syncDeps, {
           connectionId: event.connectionId,
           customerId: event.customerId,
         });
-      } else {
-        await syncCustomer(syncDeps, { connectionId: event.connectionId, customerId: event.customerId });
+      } else if (isCustomerEvent(event)) {
+        await syncCustomerEvent(syncDeps, event);
       }
       infra.metrics.jobs.inc({ queue: queueNames.sync, outcome: 'completed' });
     });

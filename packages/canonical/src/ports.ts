@@ -44,7 +44,22 @@ export interface CommerceSource {
   getPayments(input: { orderId: string }): Promise<Result<Payment[]>>;
   getRefunds(input: { orderId: string }): Promise<Result<Refund[]>>;
   getCustomer(input: { customerId: string }): Promise<Result<Customer>>;
-  getProduct(input: { productId: string }): Promise<Result<Product>>;
+  /** `sources.sku` names where variants keep their SKU (products keep theirs in `xp.SKU`). */
+  getProduct(input: { productId: string; sources?: SourcePaths }): Promise<Result<Product>>;
+  /**
+   * A buyer company as the customer its contact stands for (kind `company`), or undefined when it is no
+   * company buyer (retail). Optional: platforms without buyer companies omit it.
+   */
+  getCompany?(input: { companyId: string }): Promise<Result<Customer | undefined>>;
+  /** Who a company's address bills: users (by ID) and/or the whole company. */
+  addressHolders?(input: {
+    companyId: string;
+    addressId: string;
+  }): Promise<Result<{ customerIds: string[]; company: boolean }>>;
+  /** The products a spec is assigned to (their variants' prices carry its options' markups). */
+  productsOfSpec?(input: { specId: string }): Promise<Result<string[]>>;
+  /** The customer ID of a user known only by username (a shopper's own token names the username). */
+  customerOfUsername?(input: { username: string }): Promise<Result<string | undefined>>;
   /**
    * What the merchant's own fields hold on these orders, their lines, products and buyers (read as the
    * sync reads them), for suggesting source paths. Optional: a platform without such fields omits it.

@@ -14,6 +14,7 @@ import { paymentRoutes } from './api/payments-routes.ts';
 import { createRouter } from './api/router.ts';
 import { meRoutes } from './api/me-routes.ts';
 import { moreRoutes } from './api/more-routes.ts';
+import { specRoutes } from './api/spec-routes.ts';
 import { notModeledRoutes } from './api/not-modeled-routes.ts';
 import { securityProfileRoutes } from './api/security-profiles-routes.ts';
 import { shipmentRoutes } from './api/shipments-routes.ts';
@@ -88,6 +89,7 @@ export function createSandboxCore(options: SandboxCoreOptions = {}): Sandbox {
     ...securityProfileRoutes,
     ...shipmentRoutes,
     ...meRoutes,
+    ...specRoutes,
     ...moreRoutes,
     ...notModeledRoutes,
   ];

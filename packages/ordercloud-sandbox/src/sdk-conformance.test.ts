@@ -20,6 +20,7 @@ const classes = [
   'IntegrationEvents',
   'ApiClients',
   'Products',
+  'Specs',
   'PriceSchedules',
   'Catalogs',
   'Buyers',

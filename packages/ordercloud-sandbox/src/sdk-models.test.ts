@@ -133,6 +133,24 @@ describe('the sandbox answers in the SDK models', () => {
     expectModel('PaymentTransaction', payment.Transactions?.[0]);
   });
 
+  it('specs, spec options and generated variants', async () => {
+    await sdk.Specs.Create({ ID: 'size', Name: 'Size', Required: true, DefinesVariant: true }, admin);
+    await sdk.Specs.CreateOption(
+      'size',
+      { ID: 'xl', Value: 'XL', PriceMarkupType: 'AmountPerQuantity', PriceMarkup: 2.5 },
+      admin,
+    );
+    await sdk.Specs.SaveProductAssignment({ SpecID: 'size', ProductID: 'p' }, admin);
+    const product = await sdk.Products.GenerateVariants('p', {}, {}, admin);
+    expect(product.VariantCount).toBe(1);
+    expectModel('Spec', await sdk.Specs.Get('size', admin));
+    expectModel('SpecOption', await sdk.Specs.GetOption('size', 'xl', admin));
+    const variant = (await sdk.Products.ListVariants('p', {}, admin)).Items[0];
+    expectModel('Variant', variant);
+    expectModel('VariantSpec', variant?.Specs?.[0]);
+    expect(variant?.Specs?.[0]).toMatchObject({ SpecID: 'size', OptionID: 'xl', PriceMarkup: 2.5 });
+  });
+
   it('catalog and directory resources', async () => {
     expectModel('Buyer', await sdk.Buyers.Get('b', admin));
     expectModel('User', await sdk.Users.Get('b', 'u', admin), ['Password']); // never returned

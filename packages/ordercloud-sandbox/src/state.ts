@@ -109,6 +109,49 @@ export type ProductRecord = {
   xp: Xp;
 };
 
+/** SDK model SpecOption; `PriceMarkup` kept as the exact decimal it was given. */
+export type SpecOptionRecord = {
+  ID: string;
+  Value: string;
+  ListOrder: number;
+  IsOpenText: boolean;
+  PriceMarkupType: 'NoMarkup' | 'AmountPerQuantity' | 'AmountTotal' | 'Percentage';
+  PriceMarkup?: Decimal;
+  xp: Xp;
+};
+
+/** SDK model Spec (v12: `DefinesVariant` on the spec). */
+export type SpecRecord = {
+  ID: string;
+  Name: string;
+  ListOrder: number;
+  DefaultValue?: string;
+  Required: boolean;
+  AllowOpenText: boolean;
+  DefaultOptionID?: string;
+  DefinesVariant: boolean;
+  xp: Xp;
+  Options: SpecOptionRecord[];
+};
+
+export type SpecProductAssignmentRecord = {
+  SpecID: string;
+  ProductID: string;
+  DefaultValue?: string;
+  DefaultOptionID?: string;
+};
+
+/** SDK model Variant: one combination of a product's variant-defining spec options. */
+export type VariantRecord = {
+  ID: string;
+  Name: string;
+  Description?: string;
+  Active: boolean;
+  /** The option IDs it was generated from, in spec order (what `generate` compares). */
+  OptionIDs: string[];
+  xp: Xp;
+};
+
 export type InventoryRecord = {
   Enabled: boolean;
   NotificationPoint: number | null;
@@ -426,6 +469,10 @@ export type SandboxState = {
   users: Map<string, UserRecord>; // keyed by user ID; IDs are unique across buyers here
   addresses: Map<string, AddressRecord>;
   products: Map<string, ProductRecord>;
+  specs: Map<string, SpecRecord>;
+  specProductAssignments: SpecProductAssignmentRecord[];
+  /** product ID → its variants, in generation order */
+  variants: Map<string, VariantRecord[]>;
   priceSchedules: Map<string, PriceScheduleRecord>;
   productAssignments: ProductAssignmentRecord[];
   promotions: Map<string, PromotionRecord>;
@@ -458,6 +505,9 @@ export function createEmptyState(sellerId = 'ledgerbridge-marketplace'): Sandbox
     users: new Map(),
     addresses: new Map(),
     products: new Map(),
+    specs: new Map(),
+    specProductAssignments: [],
+    variants: new Map(),
     priceSchedules: new Map(),
     productAssignments: [],
     promotions: new Map(),

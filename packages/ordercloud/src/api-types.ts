@@ -24,6 +24,31 @@ export const OcAddressSchema = z.looseObject({
 });
 export type OcAddress = z.infer<typeof OcAddressSchema>;
 
+/** SDK model BuyerAddress (v1/me/addresses): an Address with the user's Shipping/Billing flags. */
+export const OcBuyerAddressSchema = OcAddressSchema.extend({ Shipping: flag, Billing: flag, Editable: flag });
+export type OcBuyerAddress = z.infer<typeof OcBuyerAddressSchema>;
+
+/** SDK model AddressAssignment: no UserID and no UserGroupID means the whole buyer (level Company). */
+export const OcAddressAssignmentSchema = z.looseObject({
+  AddressID: text,
+  UserID: text,
+  UserGroupID: text,
+  IsShipping: flag,
+  IsBilling: flag,
+});
+export type OcAddressAssignment = z.infer<typeof OcAddressAssignmentSchema>;
+
+/** SDK model Buyer. */
+export const OcBuyerSchema = z.looseObject({
+  ID: text,
+  Name: text,
+  Active: flag,
+  DefaultCatalogID: text,
+  DateCreated: text,
+  xp,
+});
+export type OcBuyer = z.infer<typeof OcBuyerSchema>;
+
 export const OcUserSchema = z.looseObject({
   ID: text,
   CompanyID: text,
@@ -229,9 +254,31 @@ export const OcProductSchema = z.looseObject({
   Description: text,
   DefaultPriceScheduleID: text,
   Active: flag,
+  VariantCount: amount,
   xp,
 });
 export type OcProduct = z.infer<typeof OcProductSchema>;
+
+/** SDK models Variant and VariantSpec (the options it was generated from, with their markups). */
+export const OcVariantSchema = z.looseObject({
+  ID: z.string().min(1),
+  Name: text,
+  Description: text,
+  Active: flag,
+  Specs: z
+    .array(
+      z.looseObject({
+        SpecID: text,
+        OptionID: text,
+        Value: text,
+        PriceMarkupType: text,
+        PriceMarkup: amount,
+      }),
+    )
+    .nullish(),
+  xp,
+});
+export type OcVariant = z.infer<typeof OcVariantSchema>;
 
 export const OcPriceScheduleSchema = z.looseObject({
   ID: text,

@@ -13,14 +13,21 @@ import {
   type Result,
   type ValueProfile,
 } from '@ledgerbridge/canonical';
+import type { OcAddress, OcVariant } from './api-types.ts';
 import type { OrderCloudClient } from './client/ordercloud-client.ts';
 import { mapSafely } from './mapping/mapping-problem.ts';
-import { mapUserToCustomer } from './mapping/customer-mapper.ts';
+import { mapBuyerToCompany, mapUserToCustomer } from './mapping/customer-mapper.ts';
 import { mapWorksheetToOrder, type OrderMappingOptions } from './mapping/order-mapper.ts';
 import { mapPayment } from './mapping/payment-mapper.ts';
 import { mapProduct } from './mapping/product-mapper.ts';
 import { mapOrderReturn } from './mapping/refund-mapper.ts';
-import { lineScope, orderScope, type ResolvedSources, resolveSources } from './mapping/source-paths.ts';
+import {
+  lineScope,
+  orderScope,
+  type ResolvedSources,
+  resolveSources,
+  resolveVariantSku,
+} from './mapping/source-paths.ts';
 import { profileValues } from './mapping/value-profiles.ts';
 
 export type OrderCloudAdapterConfig = {
@@ -73,6 +80,29 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
     if (!ids.ok) return ids;
     const configured = config.mapping.anonymousUserIds ?? [];
     return ok({ ...config.mapping, anonymousUserIds: [...new Set([...configured, ...ids.value])] });
+  }
+
+  /**
+   * The billing address OrderCloud assigns: the user's own assignment, else the company-wide one (the
+   * lowest address ID when several, so the choice is stable). A shopper's private addresses are not
+   * readable here (they arrive with their webhook).
+   */
+  async function billingAddressOf(input: {
+    buyerId: string;
+    userId?: string;
+  }): Promise<Result<OcAddress | undefined>> {
+    for (const level of input.userId ? (['User', 'Company'] as const) : (['Company'] as const)) {
+      const assignments = await client.listAddressAssignments({
+        buyerId: input.buyerId,
+        level,
+        isBilling: true,
+        ...(level === 'User' && input.userId ? { userId: input.userId } : {}),
+      });
+      if (!assignments.ok) return assignments;
+      const addressId = assignments.value.flatMap((a) => (a.AddressID ? [a.AddressID] : [])).sort()[0];
+      if (addressId) return client.getAddress({ buyerId: input.buyerId, addressId });
+    }
+    return ok(undefined);
   }
 
   async function currencyOf(orderId: string): Promise<Result<string>> {
@@ -181,17 +211,72 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
       const [user, options] = await Promise.all([client.getUser({ userId: customerId }), mappingOptions()]);
       if (!user.ok) return user;
       if (!options.ok) return options;
-      return mapSafely(`user ${customerId}`, () => mapUserToCustomer(user.value, options.value));
+      const buyerId = user.value.CompanyID;
+      const address = buyerId ? await billingAddressOf({ buyerId, userId: customerId }) : ok(undefined);
+      if (!address.ok) return address;
+      return mapSafely(`user ${customerId}`, () =>
+        mapUserToCustomer(user.value, options.value, address.value),
+      );
     },
 
-    async getProduct({ productId }): Promise<Result<Product>> {
+    async getCompany({ companyId }): Promise<Result<Customer | undefined>> {
+      const [buyer, options, address] = await Promise.all([
+        client.getBuyer({ buyerId: companyId }),
+        mappingOptions(),
+        billingAddressOf({ buyerId: companyId }),
+      ]);
+      if (!buyer.ok) return buyer;
+      if (!options.ok) return options;
+      if (!address.ok) return address;
+      return mapSafely(`buyer ${companyId}`, () =>
+        mapBuyerToCompany(buyer.value, options.value, address.value),
+      );
+    },
+
+    async addressHolders({ companyId, addressId }) {
+      const assignments = await client.listAddressAssignments({
+        buyerId: companyId,
+        addressId,
+        isBilling: true,
+      });
+      if (!assignments.ok) return assignments;
+      // Group-level assignments are not followed (decision 0097): their users sync with their next change.
+      return ok({
+        customerIds: [...new Set(assignments.value.flatMap((a) => (a.UserID ? [a.UserID] : [])))].sort(),
+        company: assignments.value.some((a) => !a.UserID && !a.UserGroupID),
+      });
+    },
+
+    productsOfSpec: ({ specId }) => client.listSpecProducts({ specId }),
+
+    async customerOfUsername({ username }) {
+      const user = await client.findUserByUsername({ username });
+      return user.ok ? ok(user.value?.ID ?? undefined) : user;
+    },
+
+    async getProduct({ productId, sources }): Promise<Result<Product>> {
       const product = await client.getProduct({ productId });
       if (!product.ok) return product;
+      let variants: Array<{ variant: OcVariant; sku: string | undefined }> | undefined;
+      if ((product.value.VariantCount ?? 0) > 0) {
+        const listed = await client.listVariants({ productId });
+        if (!listed.ok) return listed;
+        variants = [];
+        for (const variant of listed.value)
+          variants.push({
+            variant,
+            sku: await resolveVariantSku({ product: product.value, variant, configured: sources?.sku }),
+          });
+      }
       const scheduleId = product.value.DefaultPriceScheduleID;
-      if (!scheduleId) return mapProduct({ product: product.value });
+      if (!scheduleId) return mapProduct({ product: product.value, ...(variants ? { variants } : {}) });
       const schedule = await client.getPriceSchedule({ priceScheduleId: scheduleId });
       if (!schedule.ok && schedule.error.code !== 'ordercloud.not_found') return schedule;
-      return mapProduct({ product: product.value, priceSchedule: schedule.ok ? schedule.value : undefined });
+      return mapProduct({
+        product: product.value,
+        priceSchedule: schedule.ok ? schedule.value : undefined,
+        ...(variants ? { variants } : {}),
+      });
     },
 
     async listSubmittedOrdersSince({ since, page = 1 }) {

@@ -21,7 +21,14 @@ function errorMessage(error: unknown): string {
 
 function summary(queue: string, data: Data): string {
   const subject =
-    text(data.orderId) ?? text(data.customerId) ?? text(data.productId) ?? text(data.resourceId) ?? '';
+    text(data.orderId) ??
+    text(data.customerId) ??
+    text(data.productId) ??
+    text(data.companyId) ??
+    text(data.specId) ??
+    text(data.username) ??
+    text(data.resourceId) ??
+    '';
   const type = text(data.type) ?? text(data.category) ?? queue;
   return subject ? `${type} · ${subject}` : type;
 }

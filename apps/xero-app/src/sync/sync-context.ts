@@ -1,3 +1,4 @@
+import { permanent, SyncFailure } from '@ledgerbridge/canonical';
 import type { Db } from '../db/database.ts';
 
 /** Where an OrderCloud connection's orders go: its environment's Xero tenant and pinned mapping. */
@@ -50,4 +51,14 @@ async function findSitecoreSiteContext(db: Db, siteId: string): Promise<SyncCont
 /** The console and the timeline name an order by its connection and OrderCloud ID. */
 export function orderKey(connectionId: string, orderId: string): string {
   return `${connectionId}:${orderId}`;
+}
+
+/** The environment a connection syncs into; a connection bound to none cannot sync (permanent). */
+export async function requireSyncContext(db: Db, connectionId: string): Promise<SyncContext> {
+  const ctx = await findSyncContext(db, connectionId);
+  if (!ctx)
+    throw new SyncFailure(
+      permanent('no-environment', `OrderCloud connection ${connectionId} is not bound to an environment.`),
+    );
+  return ctx;
 }

@@ -144,7 +144,7 @@ export const catalogRoutes: RouteDef[] = [
     create: createProduct,
     update: updateProduct,
     remove: deleteProduct,
-    serialize: (_ctx, p) => serializeProduct(p),
+    serialize: (ctx, p) => serializeProduct(p, ctx.state),
   }),
   ...crudRoutes({
     base: 'v1/priceschedules',

@@ -191,7 +191,9 @@ export const directoryRoutes: RouteDef[] = [
       adminOnly(['AddressReader'])(ctx);
       const buyer = findBuyer(ctx);
       const address = ctx.state.addresses.get(param(ctx, 'addressID'));
-      if (!address || address.BuyerID !== buyer.ID) throw notFound('Address', param(ctx, 'addressID'));
+      // A shopper's own address is "only accessible to the user who created them" (create-address docs).
+      if (!address || address.BuyerID !== buyer.ID || address.UserID !== undefined)
+        throw notFound('Address', param(ctx, 'addressID'));
       return serializeAddressRecord(address);
     },
   },

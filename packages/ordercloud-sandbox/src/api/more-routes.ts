@@ -84,12 +84,27 @@ export const moreRoutes: RouteDef[] = [
       const buyer = findBuyerRecord(ctx, param(ctx, 'buyerID'));
       const addressId = firstParam(ctx.query, 'addressID');
       const userId = firstParam(ctx.query, 'userID');
+      // level, isShipping, isBilling, userGroupID: the SDK's Addresses.ListAssignments options. User
+      // groups are not modeled, so a group filter or level finds nothing.
+      const level = firstParam(ctx.query, 'level')?.toLowerCase();
+      const flag = (name: string) => {
+        const value = firstParam(ctx.query, name)?.toLowerCase();
+        return value === undefined || value === '' ? undefined : value === 'true';
+      };
+      const isShipping = flag('isShipping');
+      const isBilling = flag('isBilling');
+      const groupAsked = Boolean(firstParam(ctx.query, 'userGroupID')) || level === 'group';
       const items = ctx.state.addressAssignments
         .filter(
           (a) =>
+            !groupAsked &&
             a.BuyerID === buyer.ID &&
             (!addressId || a.AddressID === addressId) &&
-            (!userId || a.UserID === userId),
+            (!userId || a.UserID === userId) &&
+            (level !== 'user' || a.UserID !== undefined) &&
+            (level !== 'company' || a.UserID === undefined) &&
+            (isShipping === undefined || a.IsShipping === isShipping) &&
+            (isBilling === undefined || a.IsBilling === isBilling),
         )
         .map((a) => ({
           AddressID: a.AddressID,
@@ -226,37 +241,14 @@ export const moreRoutes: RouteDef[] = [
       });
     },
   },
-  ...['specs', 'variants', 'suppliers'].map(
-    (list): RouteDef => ({
-      verb: 'GET',
-      template: `v1/products/{productID}/${list}`,
-      roles: ['ProductReader', 'ProductAdmin'],
-      handler: (ctx) => {
-        findProduct(ctx, param(ctx, 'productID'));
-        return empty(ctx);
-      },
-    }),
-  ),
   {
     verb: 'GET',
-    template: 'v1/products/{productID}/variants/{variantID}',
+    template: 'v1/products/{productID}/suppliers',
     roles: ['ProductReader', 'ProductAdmin'],
-    handler: missing('Variant', 'variantID'),
-  },
-  ...(['PUT', 'PATCH'] as const).map(
-    (verb): RouteDef => ({
-      verb,
-      template: 'v1/products/{productID}/variants/{variantID}',
-      roles: ['ProductAdmin'],
-      handler: missing('Variant', 'variantID'),
-    }),
-  ),
-  {
-    verb: 'POST',
-    template: 'v1/products/{productID}/variants/generate',
-    roles: ['ProductAdmin'],
-    // Variants come from specs; with none assigned there is nothing to generate.
-    handler: (ctx) => serializeProduct(findProduct(ctx, param(ctx, 'productID'))),
+    handler: (ctx) => {
+      findProduct(ctx, param(ctx, 'productID'));
+      return empty(ctx);
+    },
   },
   ...(['PUT', 'DELETE'] as const).map(
     (verb): RouteDef => ({

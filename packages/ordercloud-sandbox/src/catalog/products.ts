@@ -12,7 +12,7 @@ import { newId, nowIso } from '../api/common.ts';
 import type { CommerceContext } from '../api/context.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { decimalToNumber } from '../money.ts';
-import type { PriceScheduleRecord, ProductRecord } from '../state.ts';
+import type { PriceScheduleRecord, ProductRecord, SandboxState } from '../state.ts';
 
 // Products, price schedules and product → buyer (price schedule) assignments. PUT to an ID that does
 // not exist creates it (stop-using-put-for-updates.mdx: "You want to create a new resource where YOU
@@ -68,7 +68,11 @@ export const ProductAssignmentBody = z.looseObject({
   PriceScheduleID: optionalString,
 });
 
-export function serializeProduct(product: ProductRecord) {
+/** `state` gives the spec and variant counts (0 without it: a buyer's view knows no specs here). */
+export function serializeProduct(
+  product: ProductRecord,
+  state?: Pick<SandboxState, 'specProductAssignments' | 'variants'>,
+) {
   return {
     ...product,
     OwnerID: null,
@@ -82,8 +86,8 @@ export function serializeProduct(product: ProductRecord) {
     ShipHeight: null,
     ShipWidth: null,
     ShipLength: null,
-    SpecCount: 0,
-    VariantCount: 0,
+    SpecCount: state?.specProductAssignments.filter((a) => a.ProductID === product.ID).length ?? 0,
+    VariantCount: state?.variants.get(product.ID)?.length ?? 0,
     ShipFromAddressID: null,
     Inventory: product.Inventory ?? null,
     DefaultSupplierID: null,

@@ -1,6 +1,8 @@
 import { fail, ok, permanent, type Result } from '@ledgerbridge/canonical';
 import {
+  Addresses,
   ApiClients,
+  Buyers,
   type ApiRole,
   Auth,
   IntegrationEvents,
@@ -11,11 +13,18 @@ import {
   PriceSchedules,
   Products,
   type RequestOptions,
+  Specs,
   Users,
 } from 'ordercloud-javascript-sdk';
 import { z } from 'zod';
 import {
   listPageSchema,
+  type OcAddress,
+  type OcAddressAssignment,
+  OcAddressAssignmentSchema,
+  OcAddressSchema,
+  type OcBuyer,
+  OcBuyerSchema,
   type OcOrder,
   type OcOrderReturn,
   OcOrderReturnSchema,
@@ -32,6 +41,8 @@ import {
   OcProductSchema,
   type OcUser,
   OcUserSchema,
+  type OcVariant,
+  OcVariantSchema,
 } from '../api-types.ts';
 import { asOrderCloudError, mapOrderCloudError } from './error-mapping.ts';
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from './retry.ts';
@@ -61,6 +72,18 @@ export type OrderCloudClient = {
   listPayments(input: { orderId: string; direction?: Direction }): Promise<Result<OcPayment[]>>;
   listOrderReturns(input: { orderId: string }): Promise<Result<OcOrderReturn[]>>;
   getUser(input: { userId: string }): Promise<Result<OcUser>>;
+  /** The buyer user with this username (usernames are unique in a marketplace), or undefined. */
+  findUserByUsername(input: { username: string }): Promise<Result<OcUser | undefined>>;
+  getBuyer(input: { buyerId: string }): Promise<Result<OcBuyer>>;
+  getAddress(input: { buyerId: string; addressId: string }): Promise<Result<OcAddress>>;
+  /** Address assignments of a buyer (Addresses.ListAssignments), filtered as OrderCloud allows. */
+  listAddressAssignments(input: {
+    buyerId: string;
+    addressId?: string;
+    userId?: string;
+    level?: 'User' | 'Group' | 'Company';
+    isBilling?: boolean;
+  }): Promise<Result<OcAddressAssignment[]>>;
   getProduct(input: { productId: string }): Promise<Result<OcProduct>>;
   getPriceSchedule(input: { priceScheduleId: string }): Promise<Result<OcPriceSchedule>>;
   /** Every product of the marketplace (pages of 100), for the catalog's first-connect match. */
@@ -72,6 +95,9 @@ export type OrderCloudClient = {
     priceScheduleId: string;
     priceBreaks: ReadonlyArray<{ Quantity: number; Price: number }>;
   }): Promise<Result<OcPriceSchedule>>;
+  listVariants(input: { productId: string }): Promise<Result<OcVariant[]>>;
+  /** Product IDs a spec is assigned to (Specs.ListProductAssignments). */
+  listSpecProducts(input: { specId: string }): Promise<Result<string[]>>;
   listSubmittedOrders(input: {
     since: string;
     page?: number;
@@ -213,8 +239,47 @@ export function createOrderCloudClient(config: OrderCloudClientConfig): OrderClo
         ? ok(user)
         : fail(permanent('ordercloud.not_found', `get user ${userId}: User ${userId} not found`));
     },
+    async findUserByUsername({ username }) {
+      const result = await call(`find user ${username}`, listPageSchema(OcUserSchema), (o) =>
+        Users.ListAcrossBuyers({ filters: { Username: username }, pageSize: 1 }, o),
+      );
+      return result.ok ? ok(result.value.Items[0]) : result;
+    },
+    getBuyer: ({ buyerId }) => call(`get buyer ${buyerId}`, OcBuyerSchema, (o) => Buyers.Get(buyerId, o)),
+    getAddress: ({ buyerId, addressId }) =>
+      call(`get address ${addressId} of buyer ${buyerId}`, OcAddressSchema, (o) =>
+        Addresses.Get(buyerId, addressId, o),
+      ),
+    listAddressAssignments: ({ buyerId, ...filters }) =>
+      listAll(`list address assignments of buyer ${buyerId}`, OcAddressAssignmentSchema, (page, o) =>
+        Addresses.ListAssignments(
+          buyerId,
+          {
+            ...(filters.addressId ? { addressID: filters.addressId } : {}),
+            ...(filters.userId ? { userID: filters.userId } : {}),
+            ...(filters.level ? { level: filters.level } : {}),
+            ...(filters.isBilling !== undefined ? { isBilling: filters.isBilling } : {}),
+            page,
+            pageSize: pageSizeMax,
+          },
+          o,
+        ),
+      ),
     getProduct: ({ productId }) =>
       call(`get product ${productId}`, OcProductSchema, (o) => Products.Get(productId, o)),
+    listVariants: ({ productId }) =>
+      listAll(`list variants of product ${productId}`, OcVariantSchema, (page, o) =>
+        Products.ListVariants(productId, { page, pageSize: pageSizeMax }, o),
+      ),
+    async listSpecProducts({ specId }) {
+      const listed = await listAll(
+        `list products of spec ${specId}`,
+        z.looseObject({ SpecID: z.string().nullish(), ProductID: z.string().nullish() }),
+        (page, o) =>
+          Specs.ListProductAssignments({ filters: { SpecID: specId }, page, pageSize: pageSizeMax }, o),
+      );
+      return listed.ok ? ok(listed.value.flatMap((a) => (a.ProductID ? [a.ProductID] : []))) : listed;
+    },
     getPriceSchedule: ({ priceScheduleId }) =>
       call(`get price schedule ${priceScheduleId}`, OcPriceScheduleSchema, (o) =>
         PriceSchedules.Get(priceScheduleId, o),

@@ -1,6 +1,6 @@
 import { type Customer, CustomerSchema } from '@ledgerbridge/canonical';
 import { z } from 'zod';
-import type { OcAddress, OcOrder, OcUser } from '../api-types.ts';
+import type { OcAddress, OcBuyer, OcOrder, OcUser } from '../api-types.ts';
 import { clean, mapAddress } from './address-mapper.ts';
 import { MappingProblem } from './mapping-problem.ts';
 
@@ -109,5 +109,35 @@ export function mapUserToCustomer(
       },
     },
     'User',
+  );
+}
+
+/**
+ * A buyer company as its own contact, by the rule that makes its users company customers: a company
+ * name on its company-wide billing address, or a buyer configured as B2B (then named by the buyer's
+ * Name). Anything else is a retail buyer, with no contact of its own.
+ */
+export function mapBuyerToCompany(
+  buyer: OcBuyer,
+  options: CustomerMappingOptions = {},
+  address?: OcAddress | null,
+): Customer | undefined {
+  const id = clean(buyer.ID);
+  if (!id) throw new MappingProblem('Buyer.ID', 'is missing');
+  const billing = mapAddress(address);
+  const companyName =
+    billing?.companyName ?? ((options.companyBuyerIds ?? []).includes(id) ? clean(buyer.Name) : undefined);
+  if (!companyName) return undefined;
+  return finish(
+    {
+      id,
+      kind: 'company',
+      companyId: id,
+      companyName,
+      phone: billing?.phone,
+      billingAddress: billing,
+      attributes: buyer.Active === false ? { active: false } : {},
+    },
+    'Buyer',
   );
 }

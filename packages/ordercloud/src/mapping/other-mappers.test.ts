@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OcOrderReturn, OcPayment } from '../api-types.ts';
-import { mapUserToCustomer } from './customer-mapper.ts';
+import { mapBuyerToCompany, mapUserToCustomer } from './customer-mapper.ts';
 import { mapPayment } from './payment-mapper.ts';
 import { mapProduct } from './product-mapper.ts';
 import { mapOrderReturn } from './refund-mapper.ts';
@@ -272,5 +272,35 @@ describe('mapUserToCustomer', () => {
       phone: '+64 9 555 0100',
       billingAddress: { line1: '5 Queen St', city: 'Auckland', postalCode: '1010', country: 'NZ' },
     });
+  });
+});
+
+describe('mapBuyerToCompany', () => {
+  const hq = {
+    ID: 'hq',
+    CompanyName: 'Acme Trading Pty Ltd',
+    Street1: '1 Collins St',
+    City: 'Melbourne',
+    Country: 'au',
+  };
+
+  it('is a company by its company-wide billing address’s company name, as its users are', () => {
+    expect(mapBuyerToCompany({ ID: 'acme', Name: 'Acme' }, {}, hq)).toMatchObject({
+      id: 'acme',
+      kind: 'company',
+      companyId: 'acme',
+      companyName: 'Acme Trading Pty Ltd',
+      billingAddress: { line1: '1 Collins St', city: 'Melbourne', country: 'AU' },
+    });
+  });
+
+  it('is a company by configuration, named by the buyer; otherwise retail (no contact)', () => {
+    expect(mapBuyerToCompany({ ID: 'acme', Name: 'Acme' }, { companyBuyerIds: ['acme'] })).toMatchObject({
+      companyName: 'Acme',
+    });
+    expect(mapBuyerToCompany({ ID: 'retail', Name: 'Retail' })).toBeUndefined();
+    expect(
+      mapBuyerToCompany({ ID: 'retail', Name: 'Retail' }, {}, { ...hq, CompanyName: null }),
+    ).toBeUndefined();
   });
 });

@@ -1,13 +1,16 @@
 import { type Product, ProductSchema, type Result } from '@ledgerbridge/canonical';
-import type { OcPriceSchedule, OcProduct } from '../api-types.ts';
+import type { OcPriceSchedule, OcProduct, OcVariant } from '../api-types.ts';
 import { clean } from './address-mapper.ts';
 import { toPrice } from './amounts.ts';
 import { MappingProblem, mapSafely } from './mapping-problem.ts';
+import { variantPrice } from './variant-price.ts';
 
 /** Product + its price schedule: the single-unit price break (sale price ignored) in the schedule's currency. */
 export function mapProduct(input: {
   product: OcProduct;
   priceSchedule?: OcPriceSchedule | null;
+  /** Its variants, each with the SKU the merchant's source path found (else the variant's ID is used). */
+  variants?: ReadonlyArray<{ variant: OcVariant; sku?: string | undefined }>;
 }): Result<Product> {
   const { product, priceSchedule } = input;
   return mapSafely(`product ${product.ID}`, () => {
@@ -39,6 +42,22 @@ export function mapProduct(input: {
         ...(sku && sku.length > 30 ? { sourceSku: sku } : {}),
         ...(priceSchedule?.ID ? { priceScheduleId: priceSchedule.ID } : {}),
       },
+      ...(input.variants && input.variants.length > 0
+        ? {
+            variants: input.variants.map(({ variant, sku: variantSku }) => ({
+              id: variant.ID,
+              sku: variantSku && variantSku.length <= 30 ? variantSku : undefined,
+              name: clean(variant.Name) ?? clean(product.Name) ?? variant.ID,
+              description: clean(variant.Description) ?? clean(product.Description),
+              price: price === undefined ? undefined : variantPrice(price, variant.Specs),
+              active: variant.Active !== false,
+              attributes: {
+                ...(variantSku && variantSku.length > 30 ? { sourceSku: variantSku } : {}),
+                options: (variant.Specs ?? []).map((s) => s.OptionID).filter(Boolean),
+              },
+            })),
+          }
+        : {}),
     };
     const parsed = ProductSchema.safeParse(draft);
     if (!parsed.success) {

@@ -1,6 +1,6 @@
 import type { SourceField, SourcePaths } from '@ledgerbridge/canonical';
 import jsonata from 'jsonata';
-import type { OcLineItem, OcOrder } from '../api-types.ts';
+import type { OcLineItem, OcOrder, OcProduct, OcVariant } from '../api-types.ts';
 
 // Where a marketplace keeps tax codes, SKUs and the like is its own choice. A merchant may name a
 // dotted path or a JSONata expression over { order, line, product, variant, user }; otherwise the
@@ -75,6 +75,19 @@ async function resolveField(
     if (value !== undefined) return { value, path, configured: false };
   }
   return undefined;
+}
+
+/** A variant's SKU, by the merchant's path or the conventions over { product, variant } (no order). */
+export async function resolveVariantSku(input: {
+  product: OcProduct;
+  variant: OcVariant;
+  configured?: string | undefined;
+}): Promise<string | undefined> {
+  const found = await resolveField('sku', input.configured, {
+    product: input.product,
+    variant: input.variant,
+  });
+  return found && 'value' in found && typeof found.value === 'string' ? found.value : undefined;
 }
 
 export function orderScope(order: OcOrder): Record<string, unknown> {

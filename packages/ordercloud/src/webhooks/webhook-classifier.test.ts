@@ -35,6 +35,9 @@ function payload(
       userID: 'u-1',
       productID: 'P-1',
       returnID: 'RET-1',
+      addressID: 'A-1',
+      specID: 'size',
+      optionID: 'XL',
     },
     QueryParams: {},
     Verb: verb,
@@ -119,6 +122,49 @@ describe('classifyWebhook', () => {
     ],
     ['product created', 'v1/products', 'POST', { ID: 'P-2' }, { type: 'product.updated', productId: 'P-2' }],
     [
+      'variant edited',
+      'v1/products/{productID}/variants/{variantID}',
+      'PATCH',
+      { ID: 'P-1-red', xp: { SKU: 'TEE-RED' } },
+      { type: 'product.updated', productId: 'P-1' },
+    ],
+    [
+      'variants generated',
+      'v1/products/{productID}/variants/generate',
+      'POST',
+      { ID: 'P-1', VariantCount: 4 },
+      { type: 'product.updated', productId: 'P-1' },
+    ],
+    [
+      'a spec option’s markup changed',
+      'v1/specs/{specID}/options/{optionID}',
+      'PATCH',
+      { ID: 'XL', PriceMarkupType: 'AmountPerQuantity', PriceMarkup: 3 },
+      { type: 'spec.updated', specId: 'size' },
+    ],
+    ['buyer created', 'v1/buyers', 'POST', { ID: 'acme' }, { type: 'company.updated', companyId: 'acme' }],
+    [
+      'buyer patched',
+      'v1/buyers/{buyerID}',
+      'PATCH',
+      { ID: 'retail-au', Name: 'Retail' },
+      { type: 'company.updated', companyId: 'retail-au' },
+    ],
+    [
+      'buyer address created',
+      'v1/buyers/{buyerID}/addresses',
+      'POST',
+      { ID: 'A-1', Street1: 'x' },
+      { type: 'address.updated', companyId: 'retail-au', addressId: 'A-1' },
+    ],
+    [
+      'buyer address edited',
+      'v1/buyers/{buyerID}/addresses/{addressID}',
+      'PATCH',
+      { ID: 'A-1', City: 'Perth' },
+      { type: 'address.updated', companyId: 'retail-au', addressId: 'A-1' },
+    ],
+    [
       'order return completed',
       'v1/orderreturns/{returnID}/complete',
       'POST',
@@ -170,7 +216,13 @@ describe('classifyWebhook', () => {
       payment({ Type: 'PurchaseOrder', Transactions: [] }),
       'purchase-order',
     ],
-    ['an address', 'v1/buyers/{buyerID}/addresses', 'POST', { ID: 'a', Street1: 'x' }, 'addresses'],
+    [
+      'a private shipping address',
+      'v1/me/addresses',
+      'POST',
+      { ID: 'a', Street1: 'x', Billing: false, Shipping: true },
+      'shipping addresses',
+    ],
     ['a price schedule', 'v1/priceschedules/{priceScheduleID}', 'PATCH', { ID: 'ps' }, 'price schedule'],
     [
       'an order return still open',
@@ -183,6 +235,57 @@ describe('classifyWebhook', () => {
     const result = classifyWebhook(payload(route, verb, body));
     expect(result.kind).toBe('ignored');
     expect(result.kind === 'ignored' && result.reason).toContain(reason);
+  });
+
+  // SaveAssignment answers 204: the assignment is in the request (.NET SDK WebhookPayloads.SaveAssignment).
+  it.each([
+    [
+      'to a user, for billing',
+      { AddressID: 'A-1', UserID: 'u-9', IsBilling: true },
+      { kind: 'event', event: { ...base, type: 'customer.updated', customerId: 'u-9' } },
+    ],
+    [
+      'to the whole buyer, for billing',
+      { AddressID: 'A-1', IsBilling: true, IsShipping: true },
+      { kind: 'event', event: { ...base, type: 'company.updated', companyId: 'retail-au' } },
+    ],
+    [
+      'to a user group',
+      { AddressID: 'A-1', UserGroupID: 'g', IsBilling: true },
+      { kind: 'ignored', reason: expect.stringContaining('user groups') },
+    ],
+    [
+      'for shipping only',
+      { AddressID: 'A-1', UserID: 'u-9', IsShipping: true, IsBilling: false },
+      { kind: 'ignored', reason: expect.stringContaining('shipping') },
+    ],
+  ])('an address assigned %s', (_name, assignment, expected) => {
+    const delivery = payload('v1/buyers/{buyerID}/addresses/assignments', 'POST', null, {
+      Request: { Body: assignment, Headers: '' },
+    });
+    expect(classifyWebhook(delivery)).toEqual(expected);
+  });
+
+  it('a shopper’s own billing address carries the address and the username from the token', () => {
+    const claims = Buffer.from(JSON.stringify({ usr: 'mere.parata', cid: 'c', usrtype: 'buyer' })).toString(
+      'base64url',
+    );
+    const delivery = payload(
+      'v1/me/addresses/{addressID}',
+      'PATCH',
+      { ID: 'A-1', Street1: '1 Queen St', City: 'Auckland', Zip: '1010', Country: 'nz', Billing: true },
+      { UserToken: `e30.${claims}.sig` },
+    );
+    expect(classifyWebhook(delivery)).toEqual({
+      kind: 'event',
+      event: {
+        ...base,
+        type: 'customer.address-saved',
+        username: 'mere.parata',
+        address: { line1: '1 Queen St', city: 'Auckland', postalCode: '1010', country: 'NZ' },
+      },
+    });
+    expect(classifyWebhook({ ...delivery, UserToken: 'not-a-jwt' }).kind).toBe('ignored');
   });
 
   it('a pre-hook payload (no Response yet) is ignored, never mistaken for a submitted order', () => {

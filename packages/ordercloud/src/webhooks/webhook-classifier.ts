@@ -1,7 +1,10 @@
 import type { SyncEvent } from '@ledgerbridge/canonical';
 import type { z } from 'zod';
 import {
+  OcAddressAssignmentSchema,
   OcAddressSchema,
+  OcBuyerAddressSchema,
+  OcBuyerSchema,
   OcOrderReturnSchema,
   OcOrderSchema,
   type OcPayment,
@@ -9,7 +12,9 @@ import {
   OcPriceScheduleSchema,
   OcProductSchema,
   OcUserSchema,
+  OcVariantSchema,
 } from '../api-types.ts';
+import { mapAddress } from '../mapping/address-mapper.ts';
 import { describeIssues, type FieldIssue, type OrderCloudWebhookPayload } from './webhook-payload.ts';
 
 // Decides what an OrderCloud webhook delivery means for the ledger, from the delivery alone (no
@@ -42,6 +47,8 @@ type Rule = {
   verbs: string[];
   route: string;
   body?: z.ZodType;
+  /** Classify from the request body: the call answers 204 with no body (address assignments). */
+  fromRequest?: true;
   classify(ctx: Context, body: unknown): WebhookClassification;
 };
 
@@ -79,6 +86,12 @@ function paymentEvent(ctx: Context, body: unknown): WebhookClassification {
   return event({ ...ctx.base, type: 'payment.captured', orderId, paymentId: payment.ID });
 }
 
+/** A resource saved by POST to its collection or PUT/PATCH of one member: one meaning both ways. */
+const saved = (collection: string, body: z.ZodType, classify: Rule['classify']): Rule[] => [
+  { verbs: ['POST'], route: collection, body, classify },
+  { verbs: ['PUT', 'PATCH'], route: `${collection}/{}`, body, classify },
+];
+
 const rules: Rule[] = [
   { verbs: ['POST'], route: 'v1/orders/{}/{}/submit', body: OcOrderSchema, classify: orderSubmitted },
   { verbs: ['POST'], route: 'v1/cart/submit', body: OcOrderSchema, classify: orderSubmitted },
@@ -109,49 +122,68 @@ const rules: Rule[] = [
     body: OcPaymentSchema,
     classify: paymentEvent,
   },
+  ...saved('v1/buyers/{}/users', OcUserSchema, (ctx, body) => {
+    const id = (body as z.infer<typeof OcUserSchema>).ID ?? ctx.params('userID');
+    return id
+      ? event({ ...ctx.base, type: 'customer.updated', customerId: id })
+      : ignored('user without an ID');
+  }),
+  ...saved('v1/buyers', OcBuyerSchema, (ctx, body) => {
+    const id = (body as z.infer<typeof OcBuyerSchema>).ID ?? ctx.params('buyerID');
+    return id
+      ? event({ ...ctx.base, type: 'company.updated', companyId: id })
+      : ignored('buyer without an ID');
+  }),
+  ...saved('v1/buyers/{}/addresses', OcAddressSchema, (ctx, body) => {
+    const addressId = (body as z.infer<typeof OcAddressSchema>).ID ?? ctx.params('addressID');
+    const companyId = ctx.params('buyerID');
+    return addressId && companyId
+      ? event({ ...ctx.base, type: 'address.updated', companyId, addressId })
+      : ignored('address without an ID or buyer');
+  }),
   {
     verbs: ['POST'],
-    route: 'v1/buyers/{}/users',
-    body: OcUserSchema,
+    route: 'v1/buyers/{}/addresses/assignments',
+    body: OcAddressAssignmentSchema,
+    fromRequest: true,
     classify: (ctx, body) => {
-      const id = (body as z.infer<typeof OcUserSchema>).ID ?? ctx.params('userID');
-      return id
-        ? event({ ...ctx.base, type: 'customer.updated', customerId: id })
-        : ignored('user without an ID');
+      const assignment = body as z.infer<typeof OcAddressAssignmentSchema>;
+      const companyId = ctx.params('buyerID');
+      if (!companyId) return ignored('address assignment without a buyer');
+      if (!assignment.IsBilling) return ignored('shipping addresses do not reach Xero contacts');
+      if (assignment.UserID)
+        return event({ ...ctx.base, type: 'customer.updated', customerId: assignment.UserID });
+      if (assignment.UserGroupID)
+        return ignored('addresses assigned to user groups reach contacts with each user’s next change');
+      return event({ ...ctx.base, type: 'company.updated', companyId });
+    },
+  },
+  ...saved('v1/me/addresses', OcBuyerAddressSchema, (ctx, body) => {
+    const address = body as z.infer<typeof OcBuyerAddressSchema>;
+    if (address.Billing === false) return ignored('shipping addresses do not reach Xero contacts');
+    const username = usernameOf(ctx.payload.UserToken);
+    const mapped = mapAddress(address);
+    if (!username || !mapped) return ignored('a saved address without its shopper or its fields');
+    return event({ ...ctx.base, type: 'customer.address-saved', username, address: mapped });
+  }),
+  ...saved('v1/products', OcProductSchema, (ctx, body) =>
+    event({ ...ctx.base, type: 'product.updated', productId: (body as z.infer<typeof OcProductSchema>).ID }),
+  ),
+  // A variant's edit (its SKU in xp, its name) or a new generation: the product's items are planned again.
+  {
+    verbs: ['PUT', 'PATCH'],
+    route: 'v1/products/{}/variants/{}',
+    body: OcVariantSchema,
+    classify: (ctx) => {
+      const productId = ctx.params('productID');
+      return productId
+        ? event({ ...ctx.base, type: 'product.updated', productId })
+        : ignored('variant without its product');
     },
   },
   {
-    verbs: ['PUT', 'PATCH'],
-    route: 'v1/buyers/{}/users/{}',
-    body: OcUserSchema,
-    classify: (ctx, body) => {
-      const id = (body as z.infer<typeof OcUserSchema>).ID ?? ctx.params('userID');
-      return id
-        ? event({ ...ctx.base, type: 'customer.updated', customerId: id })
-        : ignored('user without an ID');
-    },
-  },
-  {
     verbs: ['POST'],
-    route: 'v1/buyers/{}/addresses',
-    body: OcAddressSchema,
-    classify: () => ignored('addresses travel with the orders that use them'),
-  },
-  {
-    verbs: ['PUT', 'PATCH'],
-    route: 'v1/buyers/{}/addresses/{}',
-    body: OcAddressSchema,
-    classify: () => ignored('addresses travel with the orders that use them'),
-  },
-  {
-    verbs: ['POST', 'PUT', 'PATCH'],
-    route: 'v1/me/addresses',
-    body: OcAddressSchema,
-    classify: () => ignored('addresses travel with the orders that use them'),
-  },
-  {
-    verbs: ['POST'],
-    route: 'v1/products',
+    route: 'v1/products/{}/variants/generate',
     body: OcProductSchema,
     classify: (ctx, body) =>
       event({
@@ -162,14 +194,13 @@ const rules: Rule[] = [
   },
   {
     verbs: ['PUT', 'PATCH'],
-    route: 'v1/products/{}',
-    body: OcProductSchema,
-    classify: (ctx, body) =>
-      event({
-        ...ctx.base,
-        type: 'product.updated',
-        productId: (body as z.infer<typeof OcProductSchema>).ID,
-      }),
+    route: 'v1/specs/{}/options/{}',
+    classify: (ctx) => {
+      const specId = ctx.params('specID');
+      return specId
+        ? event({ ...ctx.base, type: 'spec.updated', specId })
+        : ignored('spec option without its spec');
+    },
   },
   {
     verbs: ['POST', 'PUT', 'PATCH'],
@@ -211,6 +242,21 @@ const rules: Rule[] = [
   ),
 ];
 
+/**
+ * The username in the shopper's access token (`usr`, SDK model DecodedToken). Read without verifying:
+ * the delivery's signature already vouches for the payload, and the token is only a claim of who.
+ */
+function usernameOf(token: string | null | undefined): string | undefined {
+  const part = token?.split('.')[1];
+  if (!part) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as { usr?: unknown };
+    return typeof claims.usr === 'string' && claims.usr !== '' ? claims.usr : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function segments(route: string): string[] {
   return route
     .trim()
@@ -236,13 +282,17 @@ export function classifyWebhook(
   const rule = rules.find((r) => r.verbs.includes(verb) && routeMatches(r.route, payload.Route));
   if (!rule) return ignored(`route not synced: ${verb} ${payload.Route}`);
   if (
-    payload.Response === null ||
-    payload.Response === undefined ||
-    payload.Response.Body === null ||
-    payload.Response.Body === undefined
+    !rule.fromRequest &&
+    (payload.Response === null ||
+      payload.Response === undefined ||
+      payload.Response.Body === null ||
+      payload.Response.Body === undefined)
   ) {
     return ignored('no response body (a pre-hook, or the write failed)');
   }
+  // A 204 has no body to say the write happened; a post-hook carries a Response either way.
+  if (rule.fromRequest && (payload.Response === null || payload.Response === undefined))
+    return ignored('no response (a pre-hook, or the write failed)');
   const params = Object.entries(payload.RouteParams ?? {});
   const context: Context = {
     payload,
@@ -253,7 +303,7 @@ export function classifyWebhook(
     base: { eventId: payload.LogID, occurredAt: new Date(payload.Date).toISOString() },
     options,
   };
-  let body: unknown = payload.Response.Body;
+  let body: unknown = rule.fromRequest ? payload.Request?.Body : payload.Response?.Body;
   if (rule.body) {
     const parsed = rule.body.safeParse(body);
     if (!parsed.success) {

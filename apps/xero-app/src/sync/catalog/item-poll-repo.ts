@@ -170,6 +170,9 @@ export function createItemPollStore(db: Db): ItemPollStore {
       const ops = new Map<string, ItemOp>();
       for (const row of rows) {
         const payload = payloadOf('item-upsert', row);
+        // A variant's item is not read back (stock and names are the product's in OrderCloud's writes
+        // here): decision 0098.
+        if (payload.variantId) continue;
         ops.set(payload.code, {
           key: row.op_key,
           productId: payload.productId,

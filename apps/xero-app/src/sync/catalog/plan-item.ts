@@ -2,6 +2,28 @@ import type { ItemDraft, Product } from '@ledgerbridge/canonical';
 import type { MappingConfig } from '../../mapping/mapping-config.ts';
 import { itemCodeFor, itemDescriptionFor, itemNameFor } from './item-code.ts';
 
+/**
+ * What is sold as a Xero item: the product itself, or — when it is sold as variants — each variant,
+ * with the product's category and tax class (variants carry neither in OrderCloud).
+ */
+export function sellableUnits(product: Product): Array<{ unit: Product; variantId?: string }> {
+  if (!product.variants || product.variants.length === 0) return [{ unit: product }];
+  const { variants, ...parent } = product;
+  return variants.map((variant) => ({
+    variantId: variant.id,
+    unit: {
+      ...parent,
+      id: variant.id,
+      sku: variant.sku,
+      name: variant.name,
+      description: variant.description,
+      price: variant.price,
+      active: variant.active,
+      attributes: variant.attributes,
+    },
+  }));
+}
+
 /** The SKU a product is known by: its SKU, a SKU too long for Xero's codes, or its ID. */
 export function skuOfProduct(product: Product): string {
   const long = product.attributes.sourceSku;

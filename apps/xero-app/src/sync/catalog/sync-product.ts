@@ -1,19 +1,13 @@
-import {
-  type AccountingTarget,
-  type CommerceSource,
-  type ItemDraft,
-  permanent,
-  SyncFailure,
-} from '@ledgerbridge/canonical';
+import { type AccountingTarget, type CommerceSource, type ItemDraft } from '@ledgerbridge/canonical';
 import type { Db } from '../../db/database.ts';
 import { opKey, payloadOf } from '../operations/operation.ts';
-import { planLatest } from '../operations/operations-repo.ts';
-import { findSyncContext } from '../sync-context.ts';
+import { dropUnsentPlan, findOperation, planLatest } from '../operations/operations-repo.ts';
+import { requireSyncContext } from '../sync-context.ts';
 import { mappingFor, orThrow } from './catalog-mapping.ts';
 import { linkedItemCode, reviewOpen } from './catalog-review-repo.ts';
 import { ownersWith } from './field-ownership.ts';
 import { fieldOwnerChoices } from './item-poll-repo.ts';
-import { planItem } from './plan-item.ts';
+import { planItem, sellableUnits } from './plan-item.ts';
 
 export type SyncProductDeps = {
   readonly db: Db;
@@ -23,47 +17,67 @@ export type SyncProductDeps = {
 };
 
 /**
- * Brings a product's Xero item in line with OrderCloud: read the product (with its price schedule),
- * plan the item, and queue an upsert when it differs from what Xero was last told. A webhook for the
- * app's own write (a name taken from Xero) plans the same item again and sends nothing.
+ * Brings a product's Xero items in line with OrderCloud: read the product (with its price schedule and
+ * variants), plan its item or one per variant, and queue an upsert for each that differs from what Xero
+ * was last told. A webhook for the app's own write (a name taken from Xero) plans the same and sends
+ * nothing.
  */
 export async function syncProduct(
   deps: SyncProductDeps,
   input: { connectionId: string; productId: string },
 ): Promise<{ planned: boolean }> {
-  const ctx = await findSyncContext(deps.db, input.connectionId);
-  if (!ctx)
-    throw new SyncFailure(
-      permanent(
-        'no-environment',
-        `OrderCloud connection ${input.connectionId} is not bound to an environment.`,
-      ),
-    );
+  const ctx = await requireSyncContext(deps.db, input.connectionId);
   // A first-connect review is open: nothing goes to Xero before Apply, which plans every product.
   if (await reviewOpen(deps.db, ctx.connectionId)) return { planned: false };
   const source = await deps.commerceFor(ctx.connectionId);
+  const mapping = await mappingFor(deps, ctx);
   // Taken before the read: a plan made from it loses to any plan or rename recorded after this moment.
   const readAt = new Date();
-  const product = orThrow(await source.getProduct({ productId: input.productId }));
-  const mapping = await mappingFor(deps, ctx);
-  const code = await linkedItemCode(deps.db, ctx.connectionId, product.id);
-  const planned = planItem({ product, mapping, ...(code ? { code } : {}) });
-  const { sku } = planned;
-  const key = opKey({ kind: 'item-upsert', tenantId: ctx.tenantId, code: planned.draft.code });
-  const draft = await keepXeroOwned(deps.db, { ...ctx, key, draft: planned.draft });
-  const outcome = await planLatest(deps.db, {
-    workspaceId: ctx.workspaceId,
-    tenantId: ctx.tenantId,
-    connectionId: ctx.connectionId,
-    orderId: null,
-    kind: 'item-upsert',
-    key,
-    payload: { productId: product.id, sku, ...draft },
-    dependsOn: null,
-    readAt,
-  });
-  if (outcome.planned) await deps.requestFlush(ctx.tenantId);
-  return outcome;
+  const product = orThrow(await source.getProduct({ productId: input.productId, sources: mapping.sources }));
+  if (product.variants && product.variants.length > 0) {
+    // Sold as variants now: the product's own item, if planned but never sent, is not sent.
+    const own = planItem({ product: { ...product, variants: undefined }, mapping });
+    await dropUnsentPlan(
+      deps.db,
+      opKey({ kind: 'item-upsert', tenantId: ctx.tenantId, code: own.draft.code }),
+    );
+  }
+  let planned = false;
+  // One item per variant when the product is sold as variants (decision 0098), else the product's.
+  for (const { unit, variantId } of sellableUnits(product)) {
+    // A review pairs products (not variants) with an existing item by name: later changes go to it.
+    const code = variantId ? undefined : await linkedItemCode(deps.db, ctx.connectionId, product.id);
+    const unitPlan = planItem({ product: unit, mapping, ...(code ? { code } : {}) });
+    const key = opKey({ kind: 'item-upsert', tenantId: ctx.tenantId, code: unitPlan.draft.code });
+    const draft = await keepXeroOwned(deps.db, { ...ctx, key, draft: unitPlan.draft });
+    const outcome = await planLatest(deps.db, {
+      workspaceId: ctx.workspaceId,
+      tenantId: ctx.tenantId,
+      connectionId: ctx.connectionId,
+      orderId: null,
+      kind: 'item-upsert',
+      key,
+      payload: { productId: product.id, ...(variantId ? { variantId } : {}), sku: unitPlan.sku, ...draft },
+      dependsOn: null,
+      readAt,
+    });
+    planned = planned || outcome.planned;
+  }
+  if (planned) await deps.requestFlush(ctx.tenantId);
+  return { planned };
+}
+
+/** A spec option changed (a markup): every product the spec is assigned to is planned again. */
+export async function syncSpec(
+  deps: SyncProductDeps,
+  input: { connectionId: string; specId: string },
+): Promise<{ planned: boolean }> {
+  const source = await deps.commerceFor(input.connectionId);
+  if (!source.productsOfSpec) return { planned: false };
+  let planned = false;
+  for (const productId of orThrow(await source.productsOfSpec({ specId: input.specId })))
+    planned = (await syncProduct(deps, { connectionId: input.connectionId, productId })).planned || planned;
+  return { planned };
 }
 
 /**
@@ -76,11 +90,7 @@ async function keepXeroOwned(
 ): Promise<ItemDraft> {
   const owners = ownersWith(await fieldOwnerChoices(db, input.workspaceId, input.tenantId));
   if (owners.price !== 'xero' && owners.description !== 'xero') return input.draft;
-  const row = await db
-    .selectFrom('xero_operations')
-    .select('payload')
-    .where('op_key', '=', input.key)
-    .executeTakeFirst();
+  const row = await findOperation(db, input.key);
   if (!row) return input.draft;
   const held = payloadOf('item-upsert', row);
   const { salesUnitPrice: _p, description: _d, ...rest } = input.draft;

@@ -1,7 +1,6 @@
 import type { ContactDraft } from '@ledgerbridge/canonical';
 import { SyncFailure } from '@ledgerbridge/canonical';
-import { contactName } from '../contact-index.ts';
-import { contactDraft, lookUpContacts, nameCandidates } from './contact.ts';
+import { draftFor, lookUpContacts, matchContact } from './contact.ts';
 import type { OperationRow } from './operations-repo.ts';
 import {
   type OperationModule,
@@ -29,31 +28,8 @@ async function prepareContactUpserts(
   const namesInBatch = new Set<string>();
   for (const op of ops) {
     const payload = payloadOf('contact-upsert', op);
-    const email = payload.customer.email;
-    const name = contactName(payload.customer, payload.guestName, payload.asCompany, payload.nameFormat);
-    const match = await index.match({
-      contactNumber: payload.contactNumber,
-      name,
-      ...(email ? { email } : {}),
-    });
-    const candidates = nameCandidates({
-      name,
-      contactNumber: payload.contactNumber,
-      ...(email ? { email } : {}),
-    });
-    let chosen = candidates[candidates.length - 1] as string;
-    for (const candidate of candidates.slice(0, -1)) {
-      if (namesInBatch.has(candidate.toLowerCase())) continue;
-      if (await index.nameTaken({ name: candidate, ...(match ? { exceptContactId: match.contactId } : {}) }))
-        continue;
-      chosen = candidate;
-      break;
-    }
-    namesInBatch.add(chosen.toLowerCase());
-    send.push({
-      op,
-      draft: contactDraft(payload, { name: chosen, ...(match ? { existingId: match.contactId } : {}) }),
-    });
+    const match = await matchContact(index, payload);
+    send.push({ op, draft: await draftFor(index, payload, match, namesInBatch) });
   }
   return { send, settled: [] };
 }

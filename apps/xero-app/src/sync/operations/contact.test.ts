@@ -1,7 +1,7 @@
 import { ok } from '@ledgerbridge/canonical';
 import { describe, expect, it } from 'vitest';
 import type { ContactMatch } from '../contact-index.ts';
-import { type ContactIndexPort, contactOperation, nameCandidates } from './contact.ts';
+import { type ContactIndexPort, contactOperation } from './contact.ts';
 import type { PrepareContext } from './operation.ts';
 import { operationRow } from './testing/operation-row.ts';
 
@@ -32,15 +32,6 @@ const context = (port: ContactIndexPort) =>
   ({ tenantId: 't', accounting: {}, contacts: port, contactRefreshMs: 0 }) as unknown as PrepareContext;
 
 describe('contact operation', () => {
-  it('names a second “Adam B” by email, then by contact number', () => {
-    expect(nameCandidates({ name: 'Adam B', email: 'a@x.io', contactNumber: 'retail/u1' })).toEqual([
-      'Adam B',
-      'Adam B (a@x.io)',
-      'Adam B (#retail/u1)',
-    ]);
-    expect(nameCandidates({ name: 'Adam B', contactNumber: 'u1' })).toEqual(['Adam B', 'Adam B (#u1)']);
-  });
-
   it.each([
     {
       case: 'a customer Xero has (active) is settled without a call',

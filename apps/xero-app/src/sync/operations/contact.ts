@@ -1,12 +1,11 @@
-import type { AccountingContact, ContactDraft, Customer, Result } from '@ledgerbridge/canonical';
+import type { AccountingContact, ContactDraft, Result } from '@ledgerbridge/canonical';
 import { SyncFailure } from '@ledgerbridge/canonical';
 import type { ContactMatch } from '../contact-index.ts';
-import { contactName } from '../contact-index.ts';
+import { type ContactPayload, chooseName, contactDraft, preferredName } from './contact-draft.ts';
 import type { OperationRow } from './operations-repo.ts';
 import {
   type LookUpOutcome,
   type OperationModule,
-  type Payload,
   type Prepared,
   type PreparedBatch,
   type PrepareContext,
@@ -24,46 +23,33 @@ export type ContactIndexPort = {
   remember(contacts: readonly AccountingContact[]): Promise<void>;
 };
 
-/**
- * Xero's names are unique among active contacts: a second “Adam B” becomes “Adam B (adam@…)”, then
- * “Adam B (#contact number)” — the last always distinct, as contact numbers are.
- */
-export function nameCandidates(input: { name: string; email?: string; contactNumber: string }): string[] {
-  return [
-    input.name,
-    ...(input.email ? [`${input.name} (${input.email})`] : []),
-    `${input.name} (#${input.contactNumber})`,
-  ];
+/** The org's contact for a customer, matched locally by contact number, email, then name. */
+export function matchContact(
+  index: ContactIndexPort,
+  payload: ContactPayload,
+): Promise<ContactMatch | undefined> {
+  const email = payload.customer.email;
+  return index.match({
+    contactNumber: payload.contactNumber,
+    name: preferredName(payload),
+    ...(email ? { email } : {}),
+  });
 }
 
-/** The contact Xero gets for a customer: names as the org's contacts allow, address and details as known. */
-export function contactDraft(
-  payload: Payload<'contact'>,
-  input: { name: string; existingId?: string },
-): ContactDraft & { unarchive?: boolean } {
-  const c: Customer = payload.customer;
-  const address = c.billingAddress;
-  return {
-    contactNumber: payload.contactNumber.slice(0, 50),
-    name: input.name,
-    ...(input.existingId ? { existingId: input.existingId, unarchive: true } : {}),
-    ...(c.firstName && !payload.asCompany ? { firstName: c.firstName } : {}),
-    ...(c.lastName && !payload.asCompany ? { lastName: c.lastName } : {}),
-    ...(c.email ? { email: c.email } : {}),
-    ...(c.phone ? { phone: c.phone } : {}),
-    ...(address
-      ? {
-          address: {
-            line1: address.line1,
-            line2: address.line2,
-            city: address.city,
-            region: address.region,
-            postalCode: address.postalCode,
-            country: address.country,
-          },
-        }
-      : {}),
-  };
+/** The draft for a customer's contact, named uniquely among the org's contacts and the batch's. */
+export async function draftFor(
+  index: ContactIndexPort,
+  payload: ContactPayload,
+  match: ContactMatch | undefined,
+  namesInBatch: Set<string>,
+): Promise<ContactDraft & { unarchive?: boolean }> {
+  const name = await chooseName(payload, {
+    namesInBatch,
+    taken: (candidate) =>
+      index.nameTaken({ name: candidate, ...(match ? { exceptContactId: match.contactId } : {}) }),
+  });
+  namesInBatch.add(name.toLowerCase());
+  return contactDraft(payload, { name, ...(match ? { existingId: match.contactId } : {}) });
 }
 
 /**
@@ -82,13 +68,7 @@ async function prepareContacts(
   const namesInBatch = new Set<string>();
   for (const op of ops) {
     const payload = payloadOf('contact', op);
-    const email = payload.customer.email;
-    const name = contactName(payload.customer, payload.guestName, payload.asCompany, payload.nameFormat);
-    const match = await index.match({
-      contactNumber: payload.contactNumber,
-      name,
-      ...(email ? { email } : {}),
-    });
+    const match = await matchContact(index, payload);
     if (match && !match.archived) {
       settled.push({
         op,
@@ -98,24 +78,7 @@ async function prepareContacts(
       });
       continue;
     }
-    const candidates = nameCandidates({
-      name,
-      contactNumber: payload.contactNumber,
-      ...(email ? { email } : {}),
-    });
-    let chosen = candidates[candidates.length - 1] as string;
-    for (const candidate of candidates.slice(0, -1)) {
-      if (namesInBatch.has(candidate.toLowerCase())) continue;
-      if (await index.nameTaken({ name: candidate, ...(match ? { exceptContactId: match.contactId } : {}) }))
-        continue;
-      chosen = candidate;
-      break;
-    }
-    namesInBatch.add(chosen.toLowerCase());
-    send.push({
-      op,
-      draft: contactDraft(payload, { name: chosen, ...(match ? { existingId: match.contactId } : {}) }),
-    });
+    send.push({ op, draft: await draftFor(index, payload, match, namesInBatch) });
   }
   return { send, settled };
 }

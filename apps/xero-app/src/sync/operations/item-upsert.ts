@@ -27,5 +27,9 @@ export const itemUpsertOperation: OperationModule<ItemDraft> = {
       message: `Item ${payloadOf('item-upsert', op).code} is up to date in Xero.`,
     },
   }),
-  linkSource: (op) => ({ sourceType: 'product', sourceId: payloadOf('item-upsert', op).productId }),
+  // A variant's item links to `{productID}/{variantID}` (variant IDs are unique within their product).
+  linkSource: (op) => {
+    const { productId, variantId } = payloadOf('item-upsert', op);
+    return { sourceType: 'product', sourceId: variantId ? `${productId}/${variantId}` : productId };
+  },
 };

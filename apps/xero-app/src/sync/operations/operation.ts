@@ -47,6 +47,8 @@ export const payloadSchemas = {
   item: z.looseObject({ code: z.string(), name: z.string(), salesAccountCode: z.string().optional() }),
   'item-upsert': z.looseObject({
     productId: z.string(),
+    /** Set when the item is one variant of the product (decision 0098). */
+    variantId: z.string().optional(),
     sku: z.string(),
     code: z.string().max(30),
     name: z.string().max(50),
@@ -73,6 +75,8 @@ export const payloadSchemas = {
     guestName: z.string(),
     contactNumber: z.string(),
     nameFormat: z.enum(nameFormats).optional(),
+    /** False when OrderCloud's billing address did not change since the last send (decision 0097). */
+    sendAddress: z.boolean().optional(),
   }),
   invoice: documentDraft.extend({
     dueDate: z.string(),

@@ -532,6 +532,29 @@ export async function planLatest(
   return { planned: Boolean(row) };
 }
 
+/**
+ * Serialises the plans of one operation key until the transaction ends: a plan that reads the previous
+ * payload to build the next must not interleave with another plan of the same key.
+ */
+export async function lockOperationKey(trx: Executor, key: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`operation:${key}`}))`.execute(trx);
+}
+
+/**
+ * Drops a plan nothing was ever sent for (ready, in no batch, no Xero ID): a product planned as its own
+ * item just before its variants were generated. A plan that reached Xero once is kept: nothing in Xero
+ * is removed automatically.
+ */
+export async function dropUnsentPlan(db: Executor, key: string): Promise<void> {
+  await db
+    .deleteFrom('xero_operations')
+    .where('op_key', '=', key)
+    .where('status', '=', 'ready')
+    .where('batch_id', 'is', null)
+    .where('target_id', 'is', null)
+    .execute();
+}
+
 /** The payload Xero was last sent for each item code (the catalog's way back compares against it). */
 export async function itemUpsertsByCode(
   db: Executor,
