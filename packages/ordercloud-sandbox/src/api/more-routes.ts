@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { optionalBoolean, optionalString, parseBody, priceDecimal } from './body.ts';
-import {
-  findPriceSchedule,
-  findProduct,
-  serializePriceSchedule,
-  serializeProduct,
-} from '../catalog/products.ts';
+import { findPriceSchedule, findProduct, serializePriceSchedule } from '../catalog/products.ts';
 import { findBuyerRecord } from '../directory/buyers.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { param, requireAdmin } from './common.ts';

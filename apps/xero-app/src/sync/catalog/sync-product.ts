@@ -1,4 +1,4 @@
-import { type AccountingTarget, type CommerceSource, type ItemDraft } from '@ledgerbridge/canonical';
+import type { AccountingTarget, CommerceSource, ItemDraft } from '@ledgerbridge/canonical';
 import type { Db } from '../../db/database.ts';
 import { opKey, payloadOf } from '../operations/operation.ts';
 import { dropUnsentPlan, findOperation, planLatest } from '../operations/operations-repo.ts';
