@@ -8,6 +8,7 @@ import {
   markReady,
   markSending,
   type OperationRow,
+  oldestUnsent,
   operationsByIds,
   promoteSettledWaiters,
 } from '../operations/operations-repo.ts';
@@ -42,13 +43,18 @@ export type FlushDeps = {
    * How long partial batches wait to fill so the day's calls last (rate-policy.ts paceDay), asked once
    * per flush; 0 when the day has room.
    */
-  readonly paceFillWaitMs?: (tenantId: string) => Promise<number>;
+  readonly paceFillWaitMs?: (tenantId: string) => Promise<DayPace>;
   /** How long a partial batch of catalog items waits to fill (patient kinds). */
   readonly catalogFillWaitMs?: number;
   readonly contactRefreshMs?: number;
   /** Xero remembers an Idempotency-Key for 6 minutes; past this a resend must look first. */
   readonly idempotencyWindowMs?: number;
 };
+
+/** The day's pace: how long partial batches wait, on the way to the invoice and after it (0: not paced). */
+export type DayPace = { readonly fillWaitMs: number; readonly followOnWaitMs: number };
+
+const unpaced: DayPace = { fillWaitMs: 0, followOnWaitMs: 0 };
 
 export type FlushOutcome = {
   readonly calls: number;
@@ -101,12 +107,20 @@ async function claim(
   deps: FlushDeps,
   tenantId: string,
   module: OperationModule,
-  paceMs: number,
+  pace: DayPace,
 ): Promise<Claim> {
   const batchSize = deps.batchSize ?? 50;
+  const paceMs = module.follows ? pace.followOnWaitMs : pace.fillWaitMs;
   const fillWaitMs = module.patient
     ? (deps.catalogFillWaitMs ?? 5_000)
     : Math.max(deps.fillWaitMs ?? 1_000, paceMs);
+  // A kind that leads to another (contacts to invoices) is due when that kind is: its documents then
+  // join the batch going now instead of costing a batch of their own a cycle later.
+  const ledDue = async () => {
+    if (!module.leads || paceMs === 0) return false;
+    const oldest = await oldestUnsent(deps.db, { tenantId, kind: module.leads });
+    return oldest !== undefined && Date.now() - oldest.getTime() >= fillWaitMs;
+  };
   const limit = module.single ? 1 : batchSize;
   const take = (mayDefer: boolean) =>
     deps.db.transaction().execute(async (trx): Promise<Claim | { askMs: number }> => {
@@ -128,7 +142,7 @@ async function claim(
       );
       return { ops };
     });
-  const first = await take(true);
+  const first = await take(!(await ledDue()));
   if (!('askMs' in first)) return first;
   // The day's pace and patient kinds hold partial batches without asking; the minute's scarcity is asked
   // when it matters.
@@ -171,7 +185,7 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
   const { db } = deps;
   await promoteSettledWaiters(db, tenantId);
   const contextFor = prepareContextFor(deps, tenantId);
-  const paceMs = (await deps.paceFillWaitMs?.(tenantId)) ?? 0;
+  const pace = (await deps.paceFillWaitMs?.(tenantId)) ?? unpaced;
   let calls = 0;
   let sent = 0;
   let again: { afterMs: number } | undefined;
@@ -233,9 +247,11 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
             stop ??= { afterMs: wait };
             break;
           }
-          const claimed = await claim(deps, tenantId, module, paceMs);
+          const claimed = await claim(deps, tenantId, module, pace);
           if ('deferMs' in claimed) {
-            again = { afterMs: Math.max(100, claimed.deferMs) };
+            // Back when the first held batch is due, not the last one asked about.
+            const afterMs = Math.max(100, claimed.deferMs);
+            again = { afterMs: Math.min(afterMs, again?.afterMs ?? afterMs) };
             break;
           }
           const first = claimed.ops[0];

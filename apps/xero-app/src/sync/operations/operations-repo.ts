@@ -123,6 +123,24 @@ export async function claimReady(
     .execute() as Promise<Array<OperationRow & { created_at: Date }>>;
 }
 
+/** When the oldest live operation of a kind still to send (ready or waiting) was planned; none: undefined. */
+export async function oldestUnsent(
+  db: Executor,
+  input: { tenantId: string; kind: OperationKind },
+): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('xero_operations')
+    .select('created_at')
+    .where('tenant_id', '=', input.tenantId)
+    .where('kind', '=', input.kind)
+    .where('status', 'in', ['ready', 'waiting'])
+    .where('background', '=', false)
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? new Date(row.created_at) : undefined;
+}
+
 /** An order's operations still to send become background work: its sync came from a history import. */
 export async function markOrderBackground(
   db: Executor,
@@ -415,19 +433,26 @@ export async function operationStatus(db: Executor, id: string): Promise<string>
   return row.status;
 }
 
-/** Operations planned for a tenant since a moment, by kind: the arrival rate the day is paced by. */
+/**
+ * Operations planned for a tenant since a moment, by kind, and when the first of them was: the arrival
+ * rate the day is paced by.
+ */
 export async function arrivalsSince(
   db: Executor,
   input: { tenantId: string; since: Date },
-): Promise<Record<string, number>> {
+): Promise<{ counts: Record<string, number>; firstAt: Date | undefined }> {
   const rows = await db
     .selectFrom('xero_operations')
-    .select(['kind', sql<number>`count(*)::int`.as('n')])
+    .select(['kind', sql<number>`count(*)::int`.as('n'), sql<Date>`min(created_at)`.as('first')])
     .where('tenant_id', '=', input.tenantId)
     .where('created_at', '>', input.since)
     .groupBy('kind')
     .execute();
-  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+  const firsts = rows.map((r) => new Date(r.first).getTime());
+  return {
+    counts: Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)])),
+    firstAt: firsts.length > 0 ? new Date(Math.min(...firsts)) : undefined,
+  };
 }
 
 /**
