@@ -23,7 +23,6 @@ import {
   flushBackoffMs,
   flushGiveUpAfter,
   flushPriority,
-  arrivalRates,
   arrivalWindowMinutes,
   contactRefreshMinutes,
   followOnCeilings,
@@ -195,8 +194,10 @@ export async function startWorker(
   const paceFillWaitMs = async (tenantId: string): Promise<DayPace> => {
     const day = await budget.dayLeft(tenantId);
     const since = new Date(Date.now() - day.minuteMs * arrivalWindowMinutes);
-    const arrivals = await arrivalsSince(db, { tenantId, since });
-    const rates = arrivalRates({ ...arrivals, nowMs: Date.now(), minuteMs: day.minuteMs });
+    const counted = await arrivalsSince(db, { tenantId, since });
+    const rates = Object.fromEntries(
+      Object.entries(counted).map(([kind, n]) => [kind, n / arrivalWindowMinutes]),
+    );
     // Documents Xero takes one per call (allocations) do not pace; their calls are reserved, with the polls'.
     const singles = new Set<string>(operationModules.filter((m) => m.single).map((m) => m.kind));
     const forecast = paceDay({

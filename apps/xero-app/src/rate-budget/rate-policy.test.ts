@@ -7,7 +7,6 @@ import {
   flushPriority,
   limitsFor,
   minuteScarce,
-  arrivalRates,
   paceDay,
 } from './rate-policy.ts';
 
@@ -152,22 +151,6 @@ describe('pacing the day', () => {
     // With room to wait, the reserved calls make the batches wait longer.
     const free = { ...base, callsLeft: 3000, arrivalsPerMinute: { invoice: 15 } };
     expect(paceDay({ ...free, reservedPerMinute: 1 }).fillWaitMs).toBeGreaterThan(paceDay(free).fillWaitMs);
-  });
-
-  it('reads arrival rates over the time they span, at least a minute and at most the window', () => {
-    const nowMs = 10 * 60_000;
-    const rates = (firstAgoMs: number | undefined) =>
-      arrivalRates({
-        counts: { invoice: 30 },
-        firstAt: firstAgoMs === undefined ? undefined : new Date(nowMs - firstAgoMs),
-        nowMs,
-        minuteMs: 60_000,
-      }).invoice;
-    // A shop that started two minutes ago: 15 a minute, not a fifth of its five-minute window.
-    expect(rates(120_000)).toBe(15);
-    expect(rates(10_000)).toBe(30);
-    expect(rates(300_000)).toBe(6);
-    expect(rates(undefined)).toBe(6);
   });
 
   describe("the app's minute (every tenant's calls together)", () => {

@@ -203,34 +203,18 @@ export function paceDay(input: {
   };
 }
 
-/** The window recent arrivals are counted over, in Xero minutes. */
+/**
+ * The window recent arrivals are counted over, in Xero minutes: a day is not forecast from a burst (a
+ * few orders placed together are not a shop's pace).
+ */
 export const arrivalWindowMinutes = 5;
 
 /**
- * Arrivals per Xero minute, by kind, from the operations planned in the last `arrivalWindowMinutes`:
- * divided by the time they actually span (at least a minute), so a shop that has just started (or
- * woken) is paced at its rate from its first minutes, not a fifth of it.
+ * What follows the invoice (payments, voids, credit notes) waits at most five latency ceilings (five
+ * minutes by default) when the day is paced: no one waits on those within the ceiling, and at an order
+ * every 4 s a batch of 50 payments fills in about five minutes.
  */
-export function arrivalRates(input: {
-  readonly counts: Readonly<Record<string, number>>;
-  readonly firstAt: Date | undefined;
-  readonly nowMs: number;
-  readonly minuteMs: number;
-}): Record<string, number> {
-  const spanMinutes = input.firstAt
-    ? Math.min(arrivalWindowMinutes, Math.max(1, (input.nowMs - input.firstAt.getTime()) / input.minuteMs))
-    : arrivalWindowMinutes;
-  return Object.fromEntries(
-    Object.entries(input.counts).map(([kind, n]) => [kind, Math.round((n / spanMinutes) * 100) / 100]),
-  );
-}
-
-/**
- * What follows the invoice (payments, voids, credit notes) waits at most ten latency ceilings (ten
- * minutes by default) when the day is paced: no one waits on those within the ceiling, and at a
- * shop's pace their batches fill in minutes.
- */
-export const followOnCeilings = 10;
+export const followOnCeilings = 5;
 
 /**
  * How often the contact index reads the contacts changed in Xero (one call): ten Xero minutes. A refresh

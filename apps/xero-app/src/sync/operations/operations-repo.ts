@@ -433,26 +433,19 @@ export async function operationStatus(db: Executor, id: string): Promise<string>
   return row.status;
 }
 
-/**
- * Operations planned for a tenant since a moment, by kind, and when the first of them was: the arrival
- * rate the day is paced by.
- */
+/** Operations planned for a tenant since a moment, by kind: the arrival rate the day is paced by. */
 export async function arrivalsSince(
   db: Executor,
   input: { tenantId: string; since: Date },
-): Promise<{ counts: Record<string, number>; firstAt: Date | undefined }> {
+): Promise<Record<string, number>> {
   const rows = await db
     .selectFrom('xero_operations')
-    .select(['kind', sql<number>`count(*)::int`.as('n'), sql<Date>`min(created_at)`.as('first')])
+    .select(['kind', sql<number>`count(*)::int`.as('n')])
     .where('tenant_id', '=', input.tenantId)
     .where('created_at', '>', input.since)
     .groupBy('kind')
     .execute();
-  const firsts = rows.map((r) => new Date(r.first).getTime());
-  return {
-    counts: Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)])),
-    firstAt: firsts.length > 0 ? new Date(Math.min(...firsts)) : undefined,
-  };
+  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
 }
 
 /**
