@@ -36,7 +36,8 @@ describe.each(testBackends)('a flush on a paced day (%s)', (backend) => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
     db = database.handle.db;
     await migrateToLatest(db as never);
-    const tenants = [SEEDED_TENANT_IDS.au, SEEDED_TENANT_IDS.nz, SEEDED_TENANT_IDS.uk];
+    // One organisation per test: each test's held operations are its own.
+    const tenants = [SEEDED_TENANT_IDS.au, SEEDED_TENANT_IDS.nz, SEEDED_TENANT_IDS.uk, SEEDED_TENANT_IDS.us];
     const tokens = await sandbox.admin.issueTokens({ tenantIds: tenants });
     for (const tenantId of tenants) {
       ctxByTenant.set(
@@ -122,14 +123,50 @@ describe.each(testBackends)('a flush on a paced day (%s)', (backend) => {
     expect(outcome.again?.afterMs).toBeLessThanOrEqual(10_000);
   });
 
+  const contactPayload = (id: string) => ({
+    customer: { id, kind: 'guest', firstName: 'Pace', lastName: id, attributes: {} },
+    asCompany: false,
+    guestName: 'Guest',
+    contactNumber: `pace-${id}`,
+  });
+
+  it('asks the pace again at each pass: orders arriving during a long flush are held once the day is paced', async () => {
+    const tenantId = SEEDED_TENANT_IDS.us;
+    const first = await plan(tenantId, {
+      kind: 'contact',
+      key: 'first-pass',
+      ageMs: 1_000,
+      payload: contactPayload('first-pass'),
+    });
+    let asked = 0;
+    let arrived = '';
+    const outcome = await flushTenant(
+      {
+        ...deps,
+        // The flush starts on a quiet day; while it sends, a busy morning's orders arrive.
+        paceFillWaitMs: async () => {
+          asked += 1;
+          if (asked === 1) return { fillWaitMs: 0, followOnWaitMs: 0 };
+          arrived ||= await plan(tenantId, {
+            kind: 'contact',
+            key: 'second-pass',
+            ageMs: 1_000,
+            payload: contactPayload('second-pass'),
+          });
+          return pace;
+        },
+      },
+      { tenantId },
+    );
+    expect(asked).toBeGreaterThan(1);
+    expect(outcome.calls).toBe(1);
+    expect(await statusOf(first)).toBe('done');
+    expect(await statusOf(arrived)).toBe('ready');
+    expect(outcome.again?.afterMs).toBeGreaterThan(50_000);
+  });
+
   it('sends a young contact with the invoice batch that is due, and holds it when none is', async () => {
     const tenantId = SEEDED_TENANT_IDS.uk;
-    const contactPayload = (id: string) => ({
-      customer: { id, kind: 'guest', firstName: 'Pace', lastName: id, attributes: {} },
-      asCompany: false,
-      guestName: 'Guest',
-      contactNumber: `pace-${id}`,
-    });
     // Alone, a contact ten seconds old waits for its minute.
     const held = await plan(tenantId, {
       kind: 'contact',

@@ -40,8 +40,8 @@ export type FlushDeps = {
   readonly maxInFlight?: number;
   readonly fillWaitMs?: number;
   /**
-   * How long partial batches wait to fill so the day's calls last (rate-policy.ts paceDay), asked once
-   * per flush; 0 when the day has room.
+   * How long partial batches wait to fill so the day's calls last (rate-policy.ts paceDay), asked at
+   * each pass of a flush; 0 when the day has room.
    */
   readonly paceFillWaitMs?: (tenantId: string) => Promise<DayPace>;
   /** How long a partial batch of catalog items waits to fill (patient kinds). */
@@ -185,7 +185,8 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
   const { db } = deps;
   await promoteSettledWaiters(db, tenantId);
   const contextFor = prepareContextFor(deps, tenantId);
-  const pace = (await deps.paceFillWaitMs?.(tenantId)) ?? unpaced;
+  const paceNow = async () => (await deps.paceFillWaitMs?.(tenantId)) ?? unpaced;
+  let pace = await paceNow();
   let calls = 0;
   let sent = 0;
   let again: { afterMs: number } | undefined;
@@ -229,6 +230,9 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
   try {
     for (let pass = 0; pass < 10; pass += 1) {
       progressed = false;
+      // A flush that keeps finding work paces each pass by the arrivals so far: paced once at its start,
+      // the first flush of a busy morning sent every order as it came.
+      if (pass > 0) pace = await paceNow();
       for (const module of operationModules) {
         for (;;) {
           if (stop) break;
