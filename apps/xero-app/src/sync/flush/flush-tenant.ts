@@ -277,5 +277,9 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
   }
   if (stop && 'error' in stop) throw stop.error;
   if (stop) return { calls, sent, again: { afterMs: stop.afterMs } };
-  return again ? { calls, sent, again } : { calls, sent };
+  if (!again) return { calls, sent };
+  // The queue keeps one flush per organisation: a flush due only in minutes (payments held to fill)
+  // would hold back the orders placed meanwhile. It comes back within the invoice path's wait instead.
+  const leadWaitMs = Math.max(100, deps.fillWaitMs ?? 1_000, pace.fillWaitMs);
+  return { calls, sent, again: { afterMs: Math.min(again.afterMs, leadWaitMs) } };
 }
