@@ -101,26 +101,25 @@ describe.each(testBackends)('a flush on a paced day (%s)', (backend) => {
       (r) => r.method === 'POST' && r.path.endsWith('/Contacts'),
     ).length;
 
-  it('holds a partial batch of payments for the follow-on wait, and comes back within the invoice path’s', async () => {
+  it('holds payments while they keep arriving, past the invoice path’s wait, and comes back within it', async () => {
     const tenantId = SEEDED_TENANT_IDS.au;
-    // Two minutes old: an invoice would have gone a minute ago; a payment waits ten.
-    const payment = await plan(tenantId, { kind: 'payment', key: 'paid-1', ageMs: 120_000 });
+    // The oldest is two minutes old (an invoice would have gone a minute ago); another came 10 s ago.
+    const oldest = await plan(tenantId, { kind: 'payment', key: 'paid-1', ageMs: 120_000 });
+    await plan(tenantId, { kind: 'payment', key: 'paid-2', ageMs: 10_000 });
     const outcome = await flushTenant(deps, { tenantId });
     expect(outcome.calls).toBe(0);
-    expect(await statusOf(payment)).toBe('ready');
+    expect(await statusOf(oldest)).toBe('ready');
     // Not in eight minutes: one flush per organisation is queued, and orders placed meanwhile need it.
     expect(outcome.again?.afterMs).toBeGreaterThan(0);
     expect(outcome.again?.afterMs).toBeLessThanOrEqual(pace.fillWaitMs);
-    const again = await flushTenant(deps, { tenantId });
-    expect(again.calls).toBe(0);
-    expect(await statusOf(payment)).toBe('ready');
   });
 
   it('comes back when the first held batch is due, not the last one it asked about', async () => {
     const tenantId = SEEDED_TENANT_IDS.nz;
-    // The invoice is due in about 10 s; the payment (asked after it) in 8 minutes.
+    // The invoice is due in about 10 s; the payments (asked after it) in about 55 s.
     await plan(tenantId, { kind: 'invoice', key: 'soon-1', ageMs: 50_000 });
     await plan(tenantId, { kind: 'payment', key: 'later-1', ageMs: 120_000 });
+    await plan(tenantId, { kind: 'payment', key: 'later-2', ageMs: 5_000 });
     const outcome = await flushTenant(deps, { tenantId });
     expect(outcome.calls).toBe(0);
     expect(outcome.again?.afterMs).toBeGreaterThan(0);

@@ -111,6 +111,7 @@ async function claim(
 ): Promise<Claim> {
   const batchSize = deps.batchSize ?? 50;
   const paceMs = module.follows ? pace.followOnWaitMs : pace.fillWaitMs;
+  const leadWaitMs = Math.max(deps.fillWaitMs ?? 1_000, pace.fillWaitMs);
   const fillWaitMs = module.patient
     ? (deps.catalogFillWaitMs ?? 5_000)
     : Math.max(deps.fillWaitMs ?? 1_000, paceMs);
@@ -129,10 +130,15 @@ async function claim(
       const times = ops.map((o) => new Date(o.created_at).getTime());
       const age = Date.now() - Math.min(...times);
       if (mayDefer && !module.single && ops.length < batchSize) {
-        if (!module.patient && age < fillWaitMs) return { askMs: fillWaitMs - age };
+        const quiet = Date.now() - Math.max(...times);
+        if (module.follows && paceMs > 0) {
+          // What follows the invoice waits while its kind keeps arriving (a shop's pace), up to its own
+          // wait; after a burst it goes once the invoice path's wait has passed without new arrivals.
+          if (quiet < leadWaitMs && age < fillWaitMs)
+            return { askMs: Math.min(leadWaitMs - quiet, fillWaitMs - age) };
+        } else if (!module.patient && age < fillWaitMs) return { askMs: fillWaitMs - age };
         // A patient kind waits while its operations keep arriving (a quiet fill wait since the newest),
         // but never more than ten fill waits since the oldest.
-        const quiet = Date.now() - Math.max(...times);
         if (module.patient && quiet < fillWaitMs && age < fillWaitMs * 10)
           return { askMs: fillWaitMs - quiet };
       }
