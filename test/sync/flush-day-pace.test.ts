@@ -103,9 +103,11 @@ describe.each(testBackends)('a flush on a paced day (%s)', (backend) => {
 
   it('holds payments while they keep arriving, past the invoice path’s wait, and comes back within it', async () => {
     const tenantId = SEEDED_TENANT_IDS.au;
-    // The oldest is two minutes old (an invoice would have gone a minute ago); another came 10 s ago.
+    // The ready one is two minutes old (an invoice would have gone a minute ago); another was planned
+    // 10 s ago and waits on its invoice: payments are still arriving.
     const oldest = await plan(tenantId, { kind: 'payment', key: 'paid-1', ageMs: 120_000 });
-    await plan(tenantId, { kind: 'payment', key: 'paid-2', ageMs: 10_000 });
+    const invoice = await plan(tenantId, { kind: 'invoice', key: 'unpaid-2', ageMs: 10_000 });
+    await plan(tenantId, { kind: 'payment', key: 'paid-2', ageMs: 10_000 }, invoice);
     const outcome = await flushTenant(deps, { tenantId });
     expect(outcome.calls).toBe(0);
     expect(await statusOf(oldest)).toBe('ready');

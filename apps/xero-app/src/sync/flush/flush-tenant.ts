@@ -8,7 +8,7 @@ import {
   markReady,
   markSending,
   type OperationRow,
-  oldestUnsent,
+  unsentSpan,
   operationsByIds,
   promoteSettledWaiters,
 } from '../operations/operations-repo.ts';
@@ -119,18 +119,24 @@ async function claim(
   // join the batch going now instead of costing a batch of their own a cycle later.
   const ledDue = async () => {
     if (!module.leads || paceMs === 0) return false;
-    const oldest = await oldestUnsent(deps.db, { tenantId, kind: module.leads });
-    return oldest !== undefined && Date.now() - oldest.getTime() >= fillWaitMs;
+    const span = await unsentSpan(deps.db, { tenantId, kind: module.leads });
+    return span !== undefined && Date.now() - span.oldest.getTime() >= fillWaitMs;
   };
+  // Whether a kind that follows the invoice is still arriving: its newest operation planned, ready or
+  // still waiting on its invoice (payments become ready a batch at a time, when their invoices go).
+  const lastPlannedMs = async () =>
+    module.follows && paceMs > 0
+      ? (await unsentSpan(deps.db, { tenantId, kind: module.kind }))?.newest.getTime()
+      : undefined;
   const limit = module.single ? 1 : batchSize;
-  const take = (mayDefer: boolean) =>
+  const take = (mayDefer: boolean, lastPlanned?: number) =>
     deps.db.transaction().execute(async (trx): Promise<Claim | { askMs: number }> => {
       const ops = await claimReady(trx, { tenantId, kind: module.kind, limit });
       if (ops.length === 0) return { ops };
       const times = ops.map((o) => new Date(o.created_at).getTime());
       const age = Date.now() - Math.min(...times);
       if (mayDefer && !module.single && ops.length < batchSize) {
-        const quiet = Date.now() - Math.max(...times);
+        const quiet = Date.now() - Math.max(lastPlanned ?? 0, ...times);
         if (module.follows && paceMs > 0) {
           // What follows the invoice waits while its kind keeps arriving (a shop's pace), up to its own
           // wait; after a burst it goes once the invoice path's wait has passed without new arrivals.
@@ -148,7 +154,7 @@ async function claim(
       );
       return { ops };
     });
-  const first = await take(!(await ledDue()));
+  const first = await take(!(await ledDue()), await lastPlannedMs());
   if (!('askMs' in first)) return first;
   // The day's pace and patient kinds hold partial batches without asking; the minute's scarcity is asked
   // when it matters.

@@ -123,22 +123,25 @@ export async function claimReady(
     .execute() as Promise<Array<OperationRow & { created_at: Date }>>;
 }
 
-/** When the oldest live operation of a kind still to send (ready or waiting) was planned; none: undefined. */
-export async function oldestUnsent(
+/**
+ * When the oldest and the newest live operation of a kind still to send (ready, or waiting on what it
+ * depends on) were planned; none: undefined.
+ */
+export async function unsentSpan(
   db: Executor,
   input: { tenantId: string; kind: OperationKind },
-): Promise<Date | undefined> {
+): Promise<{ oldest: Date; newest: Date } | undefined> {
   const row = await db
     .selectFrom('xero_operations')
-    .select('created_at')
+    .select([sql<Date | null>`min(created_at)`.as('oldest'), sql<Date | null>`max(created_at)`.as('newest')])
     .where('tenant_id', '=', input.tenantId)
     .where('kind', '=', input.kind)
     .where('status', 'in', ['ready', 'waiting'])
     .where('background', '=', false)
-    .orderBy('created_at')
-    .limit(1)
     .executeTakeFirst();
-  return row ? new Date(row.created_at) : undefined;
+  return row?.oldest && row.newest
+    ? { oldest: new Date(row.oldest), newest: new Date(row.newest) }
+    : undefined;
 }
 
 /** An order's operations still to send become background work: its sync came from a history import. */
