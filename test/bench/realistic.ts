@@ -72,7 +72,7 @@ export async function measureRealistic(input: {
             .selectFrom('inbound_events')
             .select('received_at')
             .where('event_type', '=', 'order.submitted')
-            .where('payload', '@>', JSON.stringify({ Response: { Body: { ID: orderId } } }) as never)
+            .where('payload', '@>', JSON.stringify({ ResponseID: orderId }) as never)
             .executeTakeFirst();
           if (received)
             latencies.push(new Date(invoiced.at).getTime() - new Date(received.received_at).getTime());
@@ -119,6 +119,17 @@ export async function measureRealistic(input: {
         const stats = (await xero.admin.stats()).find(
           (s) => s.tenantId.toLowerCase() === tenantId.toLowerCase(),
         );
+        // Operations and the batches that carried them, by kind: how full a running shop's batches are.
+        const opsByKind = await db
+          .selectFrom('xero_operations')
+          .select(['kind', (eb) => eb.fn.countAll<string>().as('n')])
+          .groupBy('kind')
+          .execute();
+        const batchesByKind = await db
+          .selectFrom('xero_batches')
+          .select(['kind', (eb) => eb.fn.countAll<string>().as('n')])
+          .groupBy('kind')
+          .execute();
         const orders = orderIds.length;
         return {
           orders,
@@ -135,6 +146,8 @@ export async function measureRealistic(input: {
           /** The merchant's ceiling (60 Xero seconds) on this clock. */
           ceilingMs: input.minuteMs,
           p95XeroSeconds: (percentile(latencies, 95) * 60) / input.minuteMs,
+          operationsByKind: Object.fromEntries(opsByKind.map((r) => [r.kind, Number(r.n)])),
+          batchesByKind: Object.fromEntries(batchesByKind.map((r) => [r.kind, Number(r.n)])),
           callsByEndpoint: requests.reduce<Record<string, number>>((acc, r) => {
             const key = `${r.method} ${r.path.replace(/[0-9a-f-]{36}/gi, '{id}')}`;
             acc[key] = (acc[key] ?? 0) + 1;

@@ -23,10 +23,15 @@ import {
   flushBackoffMs,
   flushGiveUpAfter,
   flushPriority,
+  arrivalWindowMinutes,
+  contactRefreshMinutes,
+  followOnCeilings,
   minuteScarce,
   paceDay,
+  pollCallsPerMinute,
 } from './rate-budget/rate-policy.ts';
-import { flushTenant } from './sync/flush/flush-tenant.ts';
+import { type DayPace, flushTenant } from './sync/flush/flush-tenant.ts';
+import { operationModules } from './sync/operations/operation-modules.ts';
 import { arrivalsSince, workspaceOfTenant } from './sync/operations/operations-repo.ts';
 import { createDeliveryBatcher } from './intake/delivery-batcher.ts';
 import { runWithVerdict } from './sync/job-verdict.ts';
@@ -186,23 +191,34 @@ export async function startWorker(
   // Pacing the day: the calls left, the time left and the recent arrivals (five Xero minutes) choose how
   // long partial batches wait, up to the merchant's latency ceiling; the forecast is kept for the console.
   const baseFillWaitMs = Math.max(100, options.fillWaitMs ?? 1_000);
-  const paceFillWaitMs = async (tenantId: string): Promise<number> => {
+  const paceFillWaitMs = async (tenantId: string): Promise<DayPace> => {
     const day = await budget.dayLeft(tenantId);
-    const counted = await arrivalsSince(db, { tenantId, since: new Date(Date.now() - day.minuteMs * 5) });
-    // Allocations go one per call whatever the wait; they do not pace.
-    const { allocation: _allocations, ...batchable } = counted;
+    const since = new Date(Date.now() - day.minuteMs * arrivalWindowMinutes);
+    const counted = await arrivalsSince(db, { tenantId, since });
+    const rates = Object.fromEntries(
+      Object.entries(counted).map(([kind, n]) => [kind, n / arrivalWindowMinutes]),
+    );
+    // Documents Xero takes one per call (allocations) do not pace; their calls are reserved, with the polls'.
+    const singles = new Set<string>(operationModules.filter((m) => m.single).map((m) => m.kind));
     const forecast = paceDay({
       dayLimit: day.dayLimit,
       callsLeft: day.callsLeft,
       minuteMs: day.minuteMs,
-      arrivalsPerMinute: Object.fromEntries(Object.entries(batchable).map(([kind, n]) => [kind, n / 5])),
+      arrivalsPerMinute: Object.fromEntries(Object.entries(rates).filter(([kind]) => !singles.has(kind))),
+      reservedPerMinute:
+        [...singles].reduce((sum, kind) => sum + (rates[kind] ?? 0), 0) + pollCallsPerMinute(day.minuteMs),
       baseMs: baseFillWaitMs,
-      // Batches are held for at most 70 % of the ceiling: the rest is for the contact before the
-      // invoice, the flush coming back, and the call itself.
+      // Batches on the way to the invoice are held for at most 70 % of the ceiling: the rest is for the
+      // contact before the invoice, the flush coming back, and the call itself.
       ceilingMs: Math.round((0.7 * config.SYNC_LATENCY_CEILING_MS * day.minuteMs) / 60_000),
+      followOnKinds: operationModules.filter((m) => m.follows).map((m) => m.kind),
+      followOnCeilingMs: Math.round(
+        (followOnCeilings * config.SYNC_LATENCY_CEILING_MS * day.minuteMs) / 60_000,
+      ),
     });
     await budget.recordForecast(tenantId, forecast);
-    return forecast.fillWaitMs > baseFillWaitMs ? forecast.fillWaitMs : 0;
+    const paced = (ms: number) => (ms > baseFillWaitMs ? ms : 0);
+    return { fillWaitMs: paced(forecast.fillWaitMs), followOnWaitMs: paced(forecast.followOnWaitMs) };
   };
 
   // Live orders and the orders of a history import run the same sync, on queues of their own.
@@ -294,6 +310,8 @@ export async function startWorker(
                   othersWaiting: async () =>
                     (await queue.dueJobCount([queueNames.flush], 0, safeKey(tenantId))) > 0,
                   ...(options.pace === false ? {} : { paceFillWaitMs }),
+                  contactRefreshMs:
+                    contactRefreshMinutes * (options.limits?.minuteMs ?? config.XERO_MINUTE_MS),
                   batchSize: options.batchSize ?? config.SYNC_BATCH_SIZE,
                   ...(options.fillWaitMs !== undefined ? { fillWaitMs: options.fillWaitMs } : {}),
                   ...(options.catalogFillWaitMs !== undefined

@@ -118,6 +118,41 @@ describe('pacing the day', () => {
     expect(forecast.fillWaitMs).toBeLessThanOrEqual(6_000);
   });
 
+  it('holds what follows the invoice first, up to its own ceiling, before the invoice path waits', () => {
+    const forecast = paceDay({
+      ...base,
+      arrivalsPerMinute: { contact: 2, invoice: 15, payment: 10, 'credit-note': 2 },
+      followOnKinds: ['payment', 'credit-note'],
+      followOnCeilingMs: 600_000,
+    });
+    // Payments fill a batch of 50 in five minutes: held that long, they cost a call every five minutes.
+    expect(forecast.followOnWaitMs).toBeGreaterThan(60_000);
+    expect(forecast.followOnWaitMs).toBeLessThanOrEqual(600_000);
+    expect(forecast.fillWaitMs).toBeLessThanOrEqual(60_000);
+    expect(forecast.projectedCallsPerDay).toBeLessThanOrEqual(4500);
+    expect(forecast.exhausts).toBe(false);
+  });
+
+  it('a day with room holds nothing, follow-on kinds included', () => {
+    const forecast = paceDay({
+      ...base,
+      arrivalsPerMinute: { invoice: 0.5, payment: 0.5 },
+      followOnKinds: ['payment'],
+      followOnCeilingMs: 600_000,
+    });
+    expect(forecast.fillWaitMs).toBe(1_000);
+    expect(forecast.followOnWaitMs).toBe(1_000);
+  });
+
+  it('counts reserved calls (single documents, polls) into the day', () => {
+    const fixed = { ...base, ceilingMs: 1_000, arrivalsPerMinute: { invoice: 15 } };
+    const reserved = paceDay({ ...fixed, reservedPerMinute: 2 });
+    expect(reserved.projectedCallsPerDay - paceDay(fixed).projectedCallsPerDay).toBe(2 * 1440);
+    // With room to wait, the reserved calls make the batches wait longer.
+    const free = { ...base, callsLeft: 3000, arrivalsPerMinute: { invoice: 15 } };
+    expect(paceDay({ ...free, reservedPerMinute: 1 }).fillWaitMs).toBeGreaterThan(paceDay(free).fillWaitMs);
+  });
+
   describe("the app's minute (every tenant's calls together)", () => {
     // A 60 s minute: buckets of 600 ms, a 1.2 s arrival margin, so the window reaches back 61.8 s.
     const minuteMs = 60_000;

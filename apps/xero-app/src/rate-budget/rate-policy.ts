@@ -107,12 +107,20 @@ export type DayForecast = {
   readonly callsLeft: number;
   /** Operations arriving per Xero minute, recently, by kind. */
   readonly arrivalsPerMinute: Readonly<Record<string, number>>;
-  /** How long a partial batch waits to fill, chosen so the day lasts (never above the ceiling). */
+  /**
+   * How long a partial batch on the way to the invoice (contacts, invoices) waits to fill, chosen so the
+   * day lasts (never above the ceiling).
+   */
   readonly fillWaitMs: number;
   readonly ceilingMs: number;
-  /** Calls a day at this fill wait and these arrivals. */
+  /** How long a partial batch of what follows the invoice (payments, voids, credit notes) waits. */
+  readonly followOnWaitMs: number;
+  readonly followOnCeilingMs: number;
+  /** Calls a minute spent besides batches (single documents, polls), counted before any wait. */
+  readonly reservedPerMinute: number;
+  /** Calls a day at these waits and these arrivals. */
   readonly projectedCallsPerDay: number;
-  /** True when even the ceiling's wait would spend the day's calls: the dashboard says so. */
+  /** True when even the ceilings' waits would spend the day's calls: the dashboard says so. */
   readonly exhausts: boolean;
   /** At the projected pace, when the day's calls would run out (ms from now); absent when they last. */
   readonly runsOutInMs?: number;
@@ -121,51 +129,107 @@ export type DayForecast = {
 /**
  * Pacing the day: the calls a tenant would spend per minute at a fill wait `w` are, per kind, one batch
  * per flush cycle (60 s / w of them a minute) but no more than one per operation and no fewer than a
- * full batch's worth. The shortest wait from `baseMs` up to the merchant's latency ceiling whose day
- * (1,440 minutes) fits in 90 % of the calls left is chosen; past the ceiling, the ceiling, and the
- * forecast says when the day runs out.
+ * full batch's worth, plus the reserved calls (single documents, polls). The documents that follow the
+ * invoice (payments, voids, credit notes) wait first — nobody waits on them within the merchant's
+ * latency ceiling — up to their own ceiling; then contacts and invoices, up to the latency ceiling. Each
+ * wait is the shortest (doubling from `baseMs`) whose day (1,440 minutes) fits in 90 % of the calls left,
+ * and never past the point where its batches are full; past the ceilings, the forecast says when the day
+ * runs out.
  */
 export function paceDay(input: {
   readonly dayLimit: number;
   readonly callsLeft: number;
   readonly minuteMs: number;
+  /** Batchable operations arriving per minute, by kind. */
   readonly arrivalsPerMinute: Readonly<Record<string, number>>;
   readonly baseMs: number;
   /** The merchant's latency ceiling, on Xero's (possibly compressed) clock. */
   readonly ceilingMs: number;
+  /** Kinds that follow the invoice; they wait up to `followOnCeilingMs` (the latency ceiling if absent). */
+  readonly followOnKinds?: readonly string[];
+  readonly followOnCeilingMs?: number;
+  /** Calls a minute spent whatever the wait: documents Xero takes one per call, polls. */
+  readonly reservedPerMinute?: number;
 }): DayForecast {
-  const perMinuteAt = (waitMs: number) =>
-    Object.values(input.arrivalsPerMinute).reduce((sum, arrivals) => {
-      if (arrivals <= 0) return sum;
+  const follows = new Set(input.followOnKinds ?? []);
+  const kinds = Object.entries(input.arrivalsPerMinute).filter(([, a]) => a > 0);
+  const leading = kinds.filter(([kind]) => !follows.has(kind)).map(([, a]) => a);
+  const following = kinds.filter(([kind]) => follows.has(kind)).map(([, a]) => a);
+  const costAt = (arrivals: readonly number[], waitMs: number) =>
+    arrivals.reduce((sum, a) => {
       const cycles = input.minuteMs / Math.max(1, waitMs);
-      return sum + Math.max(arrivals / batchLimit, Math.min(arrivals, cycles));
+      return sum + Math.max(a / batchLimit, Math.min(a, cycles));
     }, 0);
+  // Full batches are the floor: once every kind fills its batches, waiting longer saves nothing.
+  const floorOf = (arrivals: readonly number[]) => arrivals.reduce((sum, a) => sum + a / batchLimit, 0);
+  const reserved = Math.max(0, input.reservedPerMinute ?? 0);
   const budget = input.callsLeft * 0.9;
   const ceiling = Math.max(input.baseMs, input.ceilingMs);
-  let wait = input.baseMs;
-  // Full batches are the floor: once every kind fills its batches, waiting longer saves nothing.
-  const floor = Object.values(input.arrivalsPerMinute).reduce(
-    (sum, a) => sum + Math.max(0, a) / batchLimit,
-    0,
-  );
+  const followCeiling = Math.max(ceiling, input.followOnCeilingMs ?? ceiling);
+  const perMinuteAt = (leadMs: number, followMs: number) =>
+    reserved + costAt(leading, leadMs) + costAt(following, followMs);
   // Doubling steps, then the ceiling itself: coarse is enough, the forecast is redone every flush.
-  while (perMinuteAt(wait) * 1440 > budget && wait < ceiling && perMinuteAt(wait) > floor * 1.001)
+  let follow = input.baseMs;
+  while (
+    perMinuteAt(input.baseMs, follow) * 1440 > budget &&
+    follow < followCeiling &&
+    costAt(following, follow) > floorOf(following) * 1.001
+  )
+    follow = Math.min(followCeiling, follow * 2);
+  let wait = input.baseMs;
+  while (
+    perMinuteAt(wait, follow) * 1440 > budget &&
+    wait < ceiling &&
+    costAt(leading, wait) > floorOf(leading) * 1.001
+  )
     wait = Math.min(ceiling, wait * 2);
-  const perDay = perMinuteAt(wait) * 1440;
+  const perMinute = perMinuteAt(wait, follow);
+  const perDay = perMinute * 1440;
   const exhausts = perDay > budget;
-  const perMinute = perMinuteAt(wait);
   return {
     dayLimit: input.dayLimit,
     callsLeft: input.callsLeft,
     arrivalsPerMinute: input.arrivalsPerMinute,
     fillWaitMs: wait,
     ceilingMs: ceiling,
+    followOnWaitMs: follow,
+    followOnCeilingMs: followCeiling,
+    reservedPerMinute: Math.round(reserved * 1000) / 1000,
     projectedCallsPerDay: Math.round(perDay),
     exhausts,
     ...(exhausts && perMinute > 0
       ? { runsOutInMs: Math.round((input.callsLeft / perMinute) * input.minuteMs) }
       : {}),
   };
+}
+
+/**
+ * The window recent arrivals are counted over, in Xero minutes: a day is not forecast from a burst (a
+ * few orders placed together are not a shop's pace).
+ */
+export const arrivalWindowMinutes = 5;
+
+/**
+ * What follows the invoice (payments, voids, credit notes) waits at most five latency ceilings (five
+ * minutes by default) when the day is paced: no one waits on those within the ceiling, and at an order
+ * every 4 s a batch of 50 payments fills in about five minutes.
+ */
+export const followOnCeilings = 5;
+
+/**
+ * How often the contact index reads the contacts changed in Xero (one call): ten Xero minutes. A refresh
+ * a minute would cost a call beside nearly every contact batch (1,440 a day); a contact someone adds in
+ * Xero in the last ten minutes is at worst not matched, and the customer gets a contact of their own.
+ */
+export const contactRefreshMinutes = 10;
+
+/**
+ * The calls a tenant's polls spend per Xero minute, reserved before batches are paced: the Items poll
+ * (one call every 5 real minutes, decision 0091), the reference data (about six reads an hour) and the
+ * contact index's refresh.
+ */
+export function pollCallsPerMinute(minuteMs: number): number {
+  return minuteMs / 300_000 + (6 * minuteMs) / 3_600_000 + 1 / contactRefreshMinutes;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   markReady,
   markSending,
   type OperationRow,
+  unsentSpan,
   operationsByIds,
   promoteSettledWaiters,
 } from '../operations/operations-repo.ts';
@@ -39,16 +40,21 @@ export type FlushDeps = {
   readonly maxInFlight?: number;
   readonly fillWaitMs?: number;
   /**
-   * How long partial batches wait to fill so the day's calls last (rate-policy.ts paceDay), asked once
-   * per flush; 0 when the day has room.
+   * How long partial batches wait to fill so the day's calls last (rate-policy.ts paceDay), asked at
+   * each pass of a flush; 0 when the day has room.
    */
-  readonly paceFillWaitMs?: (tenantId: string) => Promise<number>;
+  readonly paceFillWaitMs?: (tenantId: string) => Promise<DayPace>;
   /** How long a partial batch of catalog items waits to fill (patient kinds). */
   readonly catalogFillWaitMs?: number;
   readonly contactRefreshMs?: number;
   /** Xero remembers an Idempotency-Key for 6 minutes; past this a resend must look first. */
   readonly idempotencyWindowMs?: number;
 };
+
+/** The day's pace: how long partial batches wait, on the way to the invoice and after it (0: not paced). */
+export type DayPace = { readonly fillWaitMs: number; readonly followOnWaitMs: number };
+
+const unpaced: DayPace = { fillWaitMs: 0, followOnWaitMs: 0 };
 
 export type FlushOutcome = {
   readonly calls: number;
@@ -101,24 +107,44 @@ async function claim(
   deps: FlushDeps,
   tenantId: string,
   module: OperationModule,
-  paceMs: number,
+  pace: DayPace,
 ): Promise<Claim> {
   const batchSize = deps.batchSize ?? 50;
+  const paceMs = module.follows ? pace.followOnWaitMs : pace.fillWaitMs;
+  const leadWaitMs = Math.max(deps.fillWaitMs ?? 1_000, pace.fillWaitMs);
   const fillWaitMs = module.patient
     ? (deps.catalogFillWaitMs ?? 5_000)
     : Math.max(deps.fillWaitMs ?? 1_000, paceMs);
+  // A kind that leads to another (contacts to invoices) is due when that kind is: its documents then
+  // join the batch going now instead of costing a batch of their own a cycle later.
+  const ledDue = async () => {
+    if (!module.leads || paceMs === 0) return false;
+    const span = await unsentSpan(deps.db, { tenantId, kind: module.leads });
+    return span !== undefined && Date.now() - span.oldest.getTime() >= fillWaitMs;
+  };
+  // Whether a kind that follows the invoice is still arriving: its newest operation planned, ready or
+  // still waiting on its invoice (payments become ready a batch at a time, when their invoices go).
+  const lastPlannedMs = async () =>
+    module.follows && paceMs > 0
+      ? (await unsentSpan(deps.db, { tenantId, kind: module.kind }))?.newest.getTime()
+      : undefined;
   const limit = module.single ? 1 : batchSize;
-  const take = (mayDefer: boolean) =>
+  const take = (mayDefer: boolean, lastPlanned?: number) =>
     deps.db.transaction().execute(async (trx): Promise<Claim | { askMs: number }> => {
       const ops = await claimReady(trx, { tenantId, kind: module.kind, limit });
       if (ops.length === 0) return { ops };
       const times = ops.map((o) => new Date(o.created_at).getTime());
       const age = Date.now() - Math.min(...times);
       if (mayDefer && !module.single && ops.length < batchSize) {
-        if (!module.patient && age < fillWaitMs) return { askMs: fillWaitMs - age };
+        const quiet = Date.now() - Math.max(lastPlanned ?? 0, ...times);
+        if (module.follows && paceMs > 0) {
+          // What follows the invoice waits while its kind keeps arriving (a shop's pace), up to its own
+          // wait; after a burst it goes once the invoice path's wait has passed without new arrivals.
+          if (quiet < leadWaitMs && age < fillWaitMs)
+            return { askMs: Math.min(leadWaitMs - quiet, fillWaitMs - age) };
+        } else if (!module.patient && age < fillWaitMs) return { askMs: fillWaitMs - age };
         // A patient kind waits while its operations keep arriving (a quiet fill wait since the newest),
         // but never more than ten fill waits since the oldest.
-        const quiet = Date.now() - Math.max(...times);
         if (module.patient && quiet < fillWaitMs && age < fillWaitMs * 10)
           return { askMs: fillWaitMs - quiet };
       }
@@ -128,7 +154,7 @@ async function claim(
       );
       return { ops };
     });
-  const first = await take(true);
+  const first = await take(!(await ledDue()), await lastPlannedMs());
   if (!('askMs' in first)) return first;
   // The day's pace and patient kinds hold partial batches without asking; the minute's scarcity is asked
   // when it matters.
@@ -171,7 +197,8 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
   const { db } = deps;
   await promoteSettledWaiters(db, tenantId);
   const contextFor = prepareContextFor(deps, tenantId);
-  const paceMs = (await deps.paceFillWaitMs?.(tenantId)) ?? 0;
+  const paceNow = async () => (await deps.paceFillWaitMs?.(tenantId)) ?? unpaced;
+  let pace = await paceNow();
   let calls = 0;
   let sent = 0;
   let again: { afterMs: number } | undefined;
@@ -215,6 +242,9 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
   try {
     for (let pass = 0; pass < 10; pass += 1) {
       progressed = false;
+      // A flush that keeps finding work paces each pass by the arrivals so far: paced once at its start,
+      // the first flush of a busy morning sent every order as it came.
+      if (pass > 0) pace = await paceNow();
       for (const module of operationModules) {
         for (;;) {
           if (stop) break;
@@ -233,9 +263,11 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
             stop ??= { afterMs: wait };
             break;
           }
-          const claimed = await claim(deps, tenantId, module, paceMs);
+          const claimed = await claim(deps, tenantId, module, pace);
           if ('deferMs' in claimed) {
-            again = { afterMs: Math.max(100, claimed.deferMs) };
+            // Back when the first held batch is due, not the last one asked about.
+            const afterMs = Math.max(100, claimed.deferMs);
+            again = { afterMs: Math.min(afterMs, again?.afterMs ?? afterMs) };
             break;
           }
           const first = claimed.ops[0];
@@ -257,5 +289,9 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
   }
   if (stop && 'error' in stop) throw stop.error;
   if (stop) return { calls, sent, again: { afterMs: stop.afterMs } };
-  return again ? { calls, sent, again } : { calls, sent };
+  if (!again) return { calls, sent };
+  // The queue keeps one flush per organisation: a flush due only in minutes (payments held to fill)
+  // would hold back the orders placed meanwhile. It comes back within the invoice path's wait instead.
+  const leadWaitMs = Math.max(100, deps.fillWaitMs ?? 1_000, pace.fillWaitMs);
+  return { calls, sent, again: { afterMs: Math.min(again.afterMs, leadWaitMs) } };
 }

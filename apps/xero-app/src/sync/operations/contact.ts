@@ -91,6 +91,7 @@ export const matchedSettlement = (match: ContactMatch): Settlement => ({
 export const contactOperation: OperationModule<ContactDraft> = {
   kind: 'contact',
   oneAtATime: true,
+  leads: 'invoice',
   prepare: prepareContacts,
   lookUp: (context, items) => lookUpContacts(context.contacts, items),
   send: (target, { tenantId, drafts, idempotencyKey }) =>

@@ -4,6 +4,7 @@ import { type OperationModule, payloadOf } from './operation.ts';
 /** A refund's (or a paid order's cancellation's) credit note, to the invoice's contact. */
 export const creditNoteOperation: OperationModule<CreditNoteDraft> = {
   kind: 'credit-note',
+  follows: true,
   draft(op, related) {
     const invoice = op.depends_on ? related.get(op.depends_on) : undefined;
     const contactId = (invoice?.result as { contactId?: string } | null | undefined)?.contactId;

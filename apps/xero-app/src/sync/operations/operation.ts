@@ -272,6 +272,16 @@ export type OperationModule<D = unknown> = {
   readonly patient?: boolean;
   /** Each batch is prepared against the previous batch's results: never two in flight. */
   readonly oneAtATime?: boolean;
+  /**
+   * Follows the invoice (payments, voids, credit notes): no one waits on it within the merchant's
+   * latency ceiling, so a paced day holds its partial batches longer (rate-policy.ts paceDay).
+   */
+  readonly follows?: boolean;
+  /**
+   * What this kind's documents are made for (contacts for invoices): a partial batch goes as soon as
+   * a batch of that kind is due, so its documents join that batch rather than the next one.
+   */
+  readonly leads?: OperationKind;
   /** Prepares a batch where drafts need more than the operations they depend on (contacts). */
   prepare?(context: PrepareContext, ops: readonly OperationRow[]): Promise<PreparedBatch<D>>;
   /** Other operations a draft is built from, besides the one it depends on. */

@@ -123,6 +123,27 @@ export async function claimReady(
     .execute() as Promise<Array<OperationRow & { created_at: Date }>>;
 }
 
+/**
+ * When the oldest and the newest live operation of a kind still to send (ready, or waiting on what it
+ * depends on) were planned; none: undefined.
+ */
+export async function unsentSpan(
+  db: Executor,
+  input: { tenantId: string; kind: OperationKind },
+): Promise<{ oldest: Date; newest: Date } | undefined> {
+  const row = await db
+    .selectFrom('xero_operations')
+    .select([sql<Date | null>`min(created_at)`.as('oldest'), sql<Date | null>`max(created_at)`.as('newest')])
+    .where('tenant_id', '=', input.tenantId)
+    .where('kind', '=', input.kind)
+    .where('status', 'in', ['ready', 'waiting'])
+    .where('background', '=', false)
+    .executeTakeFirst();
+  return row?.oldest && row.newest
+    ? { oldest: new Date(row.oldest), newest: new Date(row.newest) }
+    : undefined;
+}
+
 /** An order's operations still to send become background work: its sync came from a history import. */
 export async function markOrderBackground(
   db: Executor,

@@ -6,6 +6,7 @@ import { type OperationModule, type Prepared, payloadOf, wrote, type XeroAnswer 
 /** Money received against the invoice, or — a refund — paid back out of the credit note it depends on. */
 export const paymentOperation: OperationModule<PaymentDraft> = {
   kind: 'payment',
+  follows: true,
   draft(op, related) {
     const { refund, ...fields } = payloadOf('payment', op);
     const documentId = op.depends_on ? related.get(op.depends_on)?.target_id : undefined;

@@ -5,6 +5,7 @@ type VoidDraft = { readonly invoiceId: string };
 /** A canceled order's unpaid invoice, voided (Xero updates invoices 50 a call). */
 export const voidOperation: OperationModule<VoidDraft> = {
   kind: 'void',
+  follows: true,
   draft(op, related) {
     payloadOf('void', op);
     return { invoiceId: (op.depends_on ? related.get(op.depends_on)?.target_id : undefined) as string };
