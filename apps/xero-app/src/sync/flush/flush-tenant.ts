@@ -30,6 +30,11 @@ export type FlushDeps = {
    */
   readonly budgetWaitMs?: (tenantId: string) => Promise<number>;
   /**
+   * A wait this short is not a reason to give the slot back: the flush was woken this much before its
+   * turn so that the call goes out on time, and the budget's admission waits out the rest.
+   */
+  readonly turnLeadMs?: number;
+  /**
    * True when other tenants' flushes are due: then this flush sends one batch and gives its slot back
    * (it comes back behind them), so one tenant's backlog never keeps the others waiting.
    */
@@ -229,7 +234,7 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
           // A tenant at its own limit (minute, day, a pause) or the app's gives its worker slot back
           // rather than sleeping in it: the flush comes back when the budget admits a call.
           const wait = (await deps.budgetWaitMs?.(tenantId)) ?? 0;
-          if (wait > 0) {
+          if (wait > (deps.turnLeadMs ?? 0)) {
             stop ??= { afterMs: wait };
             break;
           }
