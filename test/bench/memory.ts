@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { type Stack, startStack } from '../support/stack.ts';
 import { startWorkerProcess } from '../support/worker-processes.ts';
 import { withBenchDatabase } from './bench-database.ts';
+import { collectAndMeasureHeap } from './inspect-heap.ts';
 
 const tenantId = SEEDED_TENANT_IDS.au;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -52,8 +53,9 @@ async function idle(stack: Stack): Promise<boolean> {
 /**
  * `pnpm bench memory`: orders through one worker process, against the sandboxes on a compressed clock with
  * limits high enough that Xero is never what waits. The worker's resident set is read when `first` orders
- * have gone through and again at `orders`, each time once the worker has drained its backlog and stood
- * idle for `settleMs` (V8 collects an idle heap), as the median of five readings a second apart:
+ * have gone through and again at `orders`, each time once the worker has drained its backlog, stood
+ * idle for `settleMs` and been made to collect its garbage (through its inspector), as the median of five
+ * readings a second apart:
  * `rssGrowthPct` is the growth between the two. The sandboxes live in this process and are not counted.
  */
 export async function measureMemory(input: {
@@ -66,6 +68,8 @@ export async function measureMemory(input: {
   /** Orders placed ahead of the worker at most. */
   ahead?: number;
   settleMs?: number;
+  /** Feeding stops here even short of `orders` (the phase keeps to its time); the last reading follows. */
+  maxSeconds?: number;
   log?: (line: string) => void;
 }) {
   const log = input.log ?? (() => {});
@@ -93,21 +97,23 @@ export async function measureMemory(input: {
           dailyLimit: dayLimit,
           concurrency: input.concurrency,
         },
-        { readyTimeoutMs: 120_000 },
+        // Its inspector, on a port of its own: the readings follow a full collection.
+        { readyTimeoutMs: 120_000, nodeArgs: ['--inspect=127.0.0.1:0'] },
       );
       try {
         const random = createRandom(input.seed);
         const catalog = buildCatalog({ random, regions: profileRegions('au') });
         const call = createMemoryCaller(stack.orderCloud.sandbox);
         const started = Date.now();
+        const deadline = started + (input.maxSeconds ?? 13 * 60) * 1000;
         let placed = 0;
         let done = 0;
         let nextMark = 0;
         const timeline: Array<{ orders: number; seconds: number; rssMb: number }> = [];
         const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-        const checkpoints: Array<{ orders: number; rssMb: number; seconds: number }> = [];
+        const checkpoints: Array<{ orders: number; rssMb: number; heapUsedMb: number; seconds: number }> = [];
         for (const checkpoint of [input.first, input.orders]) {
-          while (done < checkpoint) {
+          while (done < checkpoint && (checkpoint === input.first || Date.now() < deadline)) {
             if (placed < checkpoint && placed - done < (input.ahead ?? 400)) {
               const count = Math.min(100, checkpoint - placed);
               // Plans numbered on from the last chunk: guests and purchase orders stay distinct.
@@ -127,6 +133,8 @@ export async function measureMemory(input: {
           }
           while (!(await idle(stack))) await sleep(500);
           await sleep(input.settleMs ?? 10_000);
+          const heap = await collectAndMeasureHeap(worker.output());
+          await sleep(1_000);
           const readings: number[] = [];
           for (let i = 0; i < 5; i += 1) {
             readings.push(await rssBytes(worker.pid));
@@ -136,19 +144,33 @@ export async function measureMemory(input: {
           checkpoints.push({
             orders: await throughWorker(stack),
             rssMb: mb(median),
+            heapUsedMb: heap.usedMb,
             seconds: Math.round((Date.now() - started) / 1000),
           });
           log(`  checkpoint: ${JSON.stringify(checkpoints.at(-1))}`);
         }
         const [atFirst, atLast] = checkpoints;
         const seconds = (Date.now() - started) / 1000;
+        // Short of 100,000 orders in the time: the growth between the readings, carried on in a straight
+        // line (an extrapolation, said as such) to the span the target names.
+        const perOrderMb =
+          atFirst && atLast && atLast.orders > atFirst.orders
+            ? (atLast.rssMb - atFirst.rssMb) / (atLast.orders - atFirst.orders)
+            : 0;
+        const at = (orders: number) => (atFirst?.rssMb ?? 0) + perOrderMb * (orders - (atFirst?.orders ?? 0));
         return {
           orders: atLast?.orders ?? 0,
           first: atFirst?.orders ?? 0,
           rssFirstMb: atFirst?.rssMb ?? 0,
           rssLastMb: atLast?.rssMb ?? 0,
+          heapFirstMb: atFirst?.heapUsedMb ?? 0,
+          heapLastMb: atLast?.heapUsedMb ?? 0,
           rssGrowthPct:
             atFirst && atLast ? Math.round(((atLast.rssMb - atFirst.rssMb) / atFirst.rssMb) * 1000) / 10 : 0,
+          mbPerThousandOrders: Math.round(perOrderMb * 1000 * 100) / 100,
+          // From 10,000 to 100,000 orders at the measured slope.
+          rssGrowthPctProjected:
+            at(10_000) > 0 ? Math.round(((at(100_000) - at(10_000)) / at(10_000)) * 1000) / 10 : 0,
           ordersPerSecond: Math.round(((atLast?.orders ?? 0) / seconds) * 10) / 10,
           seconds: Math.round(seconds),
           timeline,

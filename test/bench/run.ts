@@ -1,3 +1,4 @@
+import { measureAdmission } from './admission.ts';
 import { measureBackfill } from './backfill.ts';
 import { measureIntake } from './intake.ts';
 import { measureLatency } from './latency.ts';
@@ -63,6 +64,8 @@ if (only) {
     backfill: () => measureBackfill({ ...backfillSettings, log }),
     tenants: () => measureTenants(tenantsInput),
     memory: () => measureMemory(memoryInput),
+    admission: () =>
+      measureAdmission({ seconds: 10, concurrency: Number(process.argv[3] ?? 10), tenants: 1_000 }),
   };
   const phase = phases[only];
   if (!phase) throw new Error(`No bench phase ${only}; one of ${Object.keys(phases).join(', ')}.`);
@@ -76,7 +79,9 @@ if (only) {
   }
   if (only === 'memory') {
     const m = result as Awaited<ReturnType<typeof measureMemory>>;
-    log(`BENCH ${JSON.stringify({ rssGrowthPct: m.rssGrowthPct, memoryOrders: m.orders })}`);
+    log(
+      `BENCH ${JSON.stringify({ rssGrowthPct: m.rssGrowthPct, memoryOrders: m.orders, rssGrowthPctProjected: m.rssGrowthPctProjected })}`,
+    );
   }
   if (only === 'backfill') {
     // The import's own keys, as they appear in the full run's BENCH line.
@@ -159,6 +164,7 @@ const figures = {
   maxWaitOverFairShare: round(tenants.maxWaitOverFairShare),
   rssGrowthPct: memory.rssGrowthPct,
   memoryOrders: memory.orders,
+  rssGrowthPctProjected: memory.rssGrowthPctProjected,
   peakRssMb: round(peakRss / 1024 / 1024, 1),
 };
 log('Targets: callsPerOrder ≤ 0.07, ceilingFraction ≥ 0.9, p95LatencyMs ≤ 2000, intakeEventsPerSec ≥ 2000');

@@ -161,6 +161,12 @@ export async function measureTenants(input: {
         log(
           `  room reused after the minute (ms) p50 ${reuse[Math.floor(reuse.length / 2)]} p90 ${reuse[Math.floor(reuse.length * 0.9)]}`,
         );
+        const perMinute = Array.from(
+          { length: wholeMinutes },
+          (_, m) =>
+            starts.filter((t) => t >= t0 + m * input.minuteMs && t < t0 + (m + 1) * input.minuteMs).length,
+        );
+        log(`  calls in each whole minute ${JSON.stringify(perMinute)}`);
 
         const fair = fairCompletions({
           demands: tenantIds.map((t) => backlog.get(t) ?? 0),

@@ -83,9 +83,13 @@ process.once('exit', () => {
 export async function startWorkerProcess(
   name: string,
   settings: WorkerSettings,
-  options: { readyTimeoutMs?: number } = {},
+  options: {
+    readyTimeoutMs?: number;
+    /** Flags for node itself (a benchmark's `--inspect=127.0.0.1:0`). */
+    nodeArgs?: readonly string[];
+  } = {},
 ): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [workerMain], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), workerMain], {
     cwd: appDirectory,
     env: workerEnvironment(settings),
     stdio: ['ignore', 'pipe', 'pipe'],

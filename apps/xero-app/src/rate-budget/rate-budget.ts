@@ -3,7 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { RateLimits, ResponseMeta } from './rate-limits.ts';
-import { appTurnOf, forgetAppTurns, leaveAppTurn, takeAppTurn } from './app-turns-repo.ts';
+import { appMinuteState, countAppCall, forgetOldAppMinute, takeAppTurn } from './app-minute-repo.ts';
 import { appBucketMs, appTurnGraceMs, appTurnWaitMs, dayCallsLeft, dayWindowMs } from './rate-policy.ts';
 
 export type RateBudget = ReturnType<typeof createRateBudget>;
@@ -293,24 +293,6 @@ async function windowWait(
   return undefined;
 }
 
-type AppBucket = { startMs: number; calls: number };
-
-/** The app's recent buckets, oldest first (a little more than its window). */
-async function appBuckets(
-  executor: Db | Transaction<DatabaseSchema>,
-  limits: RateLimits,
-  at: Date,
-): Promise<AppBucket[]> {
-  const since = new Date(at.getTime() - limits.minuteMs * 2);
-  const rows = await executor
-    .selectFrom('xero_app_calls')
-    .select(['bucket', 'calls'])
-    .where('bucket', '>', since)
-    .orderBy('bucket')
-    .execute();
-  return rows.map((r) => ({ startMs: new Date(r.bucket).getTime(), calls: r.calls }));
-}
-
 /**
  * How long the tenant waits for the app's minute: its turn, behind the tenants ahead of it in the line
  * (all of them when it has no place yet), so the minute goes round the tenants that wait for it.
@@ -321,22 +303,25 @@ async function appTurnWait(
   limits: RateLimits,
   at: Date,
 ): Promise<{ ms: number; holdsPlace: boolean }> {
-  const buckets = await appBuckets(executor, limits, at);
-  const turn = await appTurnOf(executor, { tenantId, at, graceMs: appTurnGraceMs(limits.minuteMs) });
+  const state = await appMinuteState(executor, {
+    tenantId,
+    since: new Date(at.getTime() - limits.minuteMs * 2),
+    live: new Date(at.getTime() - appTurnGraceMs(limits.minuteMs)),
+  });
   const ms = appTurnWaitMs({
-    buckets,
+    buckets: state.buckets,
     nowMs: at.getTime(),
     minuteMs: limits.minuteMs,
     limit: limits.appPerMinute,
-    position: turn.ahead,
+    position: state.ahead,
   });
-  return { ms, holdsPlace: turn.holds };
+  return { ms, holdsPlace: state.holds };
 }
 
 /**
  * Xero's app-wide minute, shared by every tenant and worker: one advisory lock serialises the count and
- * the increment (held to the commit, which follows at once). Full, or not yet the tenant's turn, it
- * undoes the tenant's admission.
+ * the increment (held to the commit, which follows at once: the lock, one read, one write). Full, or not
+ * yet the tenant's turn, it undoes the tenant's admission.
  */
 async function admitApp(
   trx: Transaction<DatabaseSchema>,
@@ -347,21 +332,11 @@ async function admitApp(
   await sql`select pg_advisory_xact_lock(hashtext('xero-app-minute'))`.execute(trx);
   const turn = await appTurnWait(trx, tenantId, limits, at);
   if (turn.ms > 0) throw new AppMinuteFull(turn.ms);
-  if (turn.holdsPlace) await leaveAppTurn(trx, tenantId);
   const width = appBucketMs(limits.minuteMs);
   const bucket = new Date(Math.floor(at.getTime() / width) * width);
-  const counted = await trx
-    .insertInto('xero_app_calls')
-    .values({ bucket, calls: 1 })
-    .onConflict((oc) => oc.column('bucket').doUpdateSet({ calls: sql`xero_app_calls.calls + 1` }))
-    .returning('calls')
-    .executeTakeFirstOrThrow();
+  const calls = await countAppCall(trx, { tenantId, bucket, heldPlace: turn.holdsPlace });
   // A new bucket: the ones long past the window go, and the places of tenants that never came back.
-  if (counted.calls === 1) {
-    const before = new Date(at.getTime() - limits.minuteMs * 3);
-    await trx.deleteFrom('xero_app_calls').where('bucket', '<', before).execute();
-    await forgetAppTurns(trx, before);
-  }
+  if (calls === 1) await forgetOldAppMinute(trx, new Date(at.getTime() - limits.minuteMs * 3));
 }
 
 /** How far apart admission and arrival may be: a second, plus 2% of a compressed minute. */

@@ -259,9 +259,9 @@ describe('pacing the day', () => {
   });
 
   it.each([
-    { minuteMs: 60_000, lead: 250 },
-    { minuteMs: 10_000, lead: 250 },
-    { minuteMs: 2_000, lead: 50 },
+    { minuteMs: 60_000, lead: 500 },
+    { minuteMs: 10_000, lead: 500 },
+    { minuteMs: 2_000, lead: 100 },
   ])('wakes a waiting flush $lead ms before its turn on a $minuteMs ms minute', ({ minuteMs, lead }) => {
     expect(flushTurnLeadMs(minuteMs)).toBe(lead);
   });

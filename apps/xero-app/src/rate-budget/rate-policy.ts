@@ -101,11 +101,11 @@ export function appTurnWaitMs(input: {
 export const appTurnGraceMs = (minuteMs: number): number => Math.max(50, Math.round(minuteMs * 0.02));
 
 /**
- * How long before its turn a waiting flush is woken (a 40th of the minute, at most 250 ms): the queue's
- * poll and the flush's own reads come before its call, and a turn taken late is a share of the app's
- * minute lost. The flush waits out the rest in its slot.
+ * How long before its turn a waiting flush is woken (a 20th of the minute, at most 500 ms): the queue's
+ * poll (half a second) and the flush's own reads come before its call, and a turn taken late is a share
+ * of the app's minute lost. The flush waits out the rest in its slot.
  */
-export const flushTurnLeadMs = (minuteMs: number): number => Math.min(250, Math.round(minuteMs / 40));
+export const flushTurnLeadMs = (minuteMs: number): number => Math.min(500, Math.round(minuteMs / 20));
 
 /** Xero's day is 1,440 of its minutes: on a compressed clock, the day is compressed alike. */
 export const dayWindowMs = (minuteMs: number): number => minuteMs * 1440;

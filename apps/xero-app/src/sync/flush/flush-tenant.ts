@@ -5,6 +5,7 @@ import type { OperationModule, Prepared, PrepareContext } from '../operations/op
 import { operationModules } from '../operations/operation-modules.ts';
 import {
   claimReady,
+  hasReady,
   markReady,
   markSending,
   type OperationRow,
@@ -231,6 +232,9 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
             stop ??= { afterMs: 0 };
             break;
           }
+          // Nothing of this kind to send: the budget is not asked (a tenant asking takes its place in
+          // the line for the app's minute, and one with nothing to send would hold others' moments back).
+          if (!(await hasReady(db, { tenantId, kind: module.kind }))) break;
           // A tenant at its own limit (minute, day, a pause) or the app's gives its worker slot back
           // rather than sleeping in it: the flush comes back when the budget admits a call.
           const wait = (await deps.budgetWaitMs?.(tenantId)) ?? 0;
