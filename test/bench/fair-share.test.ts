@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fairCompletions, jain } from './fair-share.ts';
+import { fairCompletions, jain, jainWhileAllBacklogged } from './fair-share.ts';
 
 describe('fair share', () => {
   it('clears equal backlogs together, at the shared rate', () => {
@@ -23,5 +23,40 @@ describe('fair share', () => {
     { values: [0, 0], index: 1 },
   ])('Jain of $values is $index', ({ values, index }) => {
     expect(jain(values)).toBeCloseTo(index, 6);
+  });
+
+  it('matches a hand count of processor sharing with a cap: three tenants, one capped', () => {
+    // Rate 3 shared by three (1 each) but capped at 0.5: the capped rate holds while all are active.
+    // demands [1, 2, 4]: at 0.5 each, the first clears at 2; two left at 0.5 each (cap), the second has 1
+    // left: clears at 4; the last has 4 - 2 = 2 left alone at 0.5: clears at 8.
+    expect(fairCompletions({ demands: [4, 1, 2], ratePerMs: 3, capPerMs: 0.5 })).toEqual([8, 2, 4]);
+  });
+
+  it('counts fairness only while every tenant had backlog: up to the first one done', () => {
+    // Round robin: each got its first call before anyone its second; the first to clear (two calls)
+    // ends the window, one call over the others.
+    expect(
+      jainWhileAllBacklogged([
+        [1, 4],
+        [2, 5, 7],
+        [3, 6],
+      ]),
+    ).toBeCloseTo(16 / (3 * 6), 6);
+    // One tenant served twice before the others were served once: unfair, and counted so.
+    expect(
+      jainWhileAllBacklogged([
+        [1, 2],
+        [5, 6],
+        [7, 8],
+      ]),
+    ).toBeCloseTo(0.333333, 5);
+    // After the window, what the others got does not count.
+    expect(
+      jainWhileAllBacklogged([
+        [1, 2],
+        [3, 9, 10, 11],
+        [4, 12],
+      ]),
+    ).toBe(jainWhileAllBacklogged([[1, 2], [3], [4]]));
   });
 });

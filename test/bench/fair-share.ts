@@ -28,3 +28,16 @@ export function jain(values: readonly number[]): number {
   const squares = values.reduce((a, b) => a + b * b, 0);
   return squares === 0 ? 1 : (sum * sum) / (values.length * squares);
 }
+
+/**
+ * Jain's index of the calls each tenant got while every tenant still had backlog: up to the moment the
+ * first one cleared its own (its last call). `callsAt[i]` are tenant i's call times; a tenant never served
+ * counts 0 calls and never clears.
+ */
+export function jainWhileAllBacklogged(callsAt: ReadonlyArray<readonly number[]>): number {
+  const cleared = callsAt.map((times) =>
+    times.length === 0 ? Number.POSITIVE_INFINITY : Math.max(...times),
+  );
+  const firstCleared = Math.min(...cleared);
+  return jain(callsAt.map((times) => times.filter((at) => at <= firstCleared).length));
+}

@@ -1,6 +1,8 @@
+import { measureAdmission } from './admission.ts';
 import { measureBackfill } from './backfill.ts';
 import { measureIntake } from './intake.ts';
 import { measureLatency } from './latency.ts';
+import { measureMemory } from './memory.ts';
 import { measureRealistic } from './realistic.ts';
 import { measureSaturation } from './saturation.ts';
 import { measureTenants } from './tenants.ts';
@@ -42,6 +44,16 @@ const backfillSettings = {
   concurrency: Number(process.argv[5] ?? 12),
   seed: 41,
 };
+// Memory flat: 100,000 orders through one worker process, its RSS at 10,000 and at 100,000 (rssGrowthPct);
+// `pnpm bench memory 20000 2000` runs fewer while working on it (and a 4th argument sets the concurrency).
+const memoryInput = {
+  orders: Number(process.argv[3] ?? 100_000),
+  first: Number(process.argv[4] ?? 10_000),
+  minuteMs: 100,
+  seed: 61,
+  concurrency: Number(process.argv[5] ?? 12),
+  log,
+};
 if (only) {
   const phases: Record<string, () => Promise<unknown>> = {
     saturation: () => measureSaturation({ orders: 1500, batchSize: 50, minuteMs: 20_000, seed: 11 }),
@@ -51,6 +63,9 @@ if (only) {
     realistic: () => measureRealistic(realisticInput),
     backfill: () => measureBackfill({ ...backfillSettings, log }),
     tenants: () => measureTenants(tenantsInput),
+    memory: () => measureMemory(memoryInput),
+    admission: () =>
+      measureAdmission({ seconds: 10, concurrency: Number(process.argv[3] ?? 10), tenants: 1_000 }),
   };
   const phase = phases[only];
   if (!phase) throw new Error(`No bench phase ${only}; one of ${Object.keys(phases).join(', ')}.`);
@@ -60,6 +75,12 @@ if (only) {
     const t = result as Awaited<ReturnType<typeof measureTenants>>;
     log(
       `BENCH ${JSON.stringify({ tenants: t.tenants, appLimitUtilisation: round(t.appLimitUtilisation), jainFairness: round(t.jainFairness), maxWaitOverFairShare: round(t.maxWaitOverFairShare) })}`,
+    );
+  }
+  if (only === 'memory') {
+    const m = result as Awaited<ReturnType<typeof measureMemory>>;
+    log(
+      `BENCH ${JSON.stringify({ rssGrowthPct: m.rssGrowthPct, memoryOrders: m.orders, rssGrowthPctProjected: m.rssGrowthPctProjected })}`,
     );
   }
   if (only === 'backfill') {
@@ -100,6 +121,11 @@ log(
 );
 const tenants = await measureTenants(tenantsInput);
 log(`  ${JSON.stringify(tenants)}`);
+log(
+  `Memory flat: ${memoryInput.orders} orders through one worker process, its RSS at ${memoryInput.first} and at the end`,
+);
+const memory = await measureMemory(memoryInput);
+log(`  ${JSON.stringify({ ...memory, timeline: undefined })}`);
 clearInterval(sampler);
 
 const figures = {
@@ -136,6 +162,9 @@ const figures = {
   appLimitUtilisation: round(tenants.appLimitUtilisation),
   jainFairness: round(tenants.jainFairness),
   maxWaitOverFairShare: round(tenants.maxWaitOverFairShare),
+  rssGrowthPct: memory.rssGrowthPct,
+  memoryOrders: memory.orders,
+  rssGrowthPctProjected: memory.rssGrowthPctProjected,
   peakRssMb: round(peakRss / 1024 / 1024, 1),
 };
 log('Targets: callsPerOrder ≤ 0.07, ceilingFraction ≥ 0.9, p95LatencyMs ≤ 2000, intakeEventsPerSec ≥ 2000');
@@ -145,6 +174,9 @@ log(
 log(
   '  ceilingFraction counts allocations as the one call each Xero allows; ceilingFractionAllBatchable as if they went 50 a call (docs/decisions/0024).',
 );
-log('  appLimitUtilisation ≥ 0.95, jainFairness ≥ 0.95, maxWaitOverFairShare ≤ 2 (docs/decisions/0033)');
+log(
+  '  appLimitUtilisation ≥ 0.95, jainFairness ≥ 0.95, maxWaitOverFairShare ≤ 2 (docs/decisions/0033, 0105)',
+);
+log('  rssGrowthPct ≤ 10 from 10,000 to memoryOrders (100,000) orders (docs/decisions/0106)');
 log(`BENCH ${JSON.stringify(figures)}`);
 process.exit(0);

@@ -34,6 +34,8 @@ export type WorkerSettings = {
   readonly appMinuteLimit?: number;
   /** Tenants each process flushes at once (FLUSH_CONCURRENCY). */
   readonly flushConcurrency?: number;
+  /** Xero's calls a day per organisation (XERO_DAILY_LIMIT); match the sandbox's. */
+  readonly dailyLimit?: number;
 };
 
 /** The environment of a worker child: the env contract of ARCHITECTURE.md, nothing from the test process. */
@@ -68,6 +70,7 @@ function workerEnvironment(settings: WorkerSettings): Record<string, string> {
     ...(settings.appMinuteLimit !== undefined
       ? { XERO_APP_MINUTE_LIMIT: String(settings.appMinuteLimit) }
       : {}),
+    ...(settings.dailyLimit !== undefined ? { XERO_DAILY_LIMIT: String(settings.dailyLimit) } : {}),
   };
 }
 
@@ -80,9 +83,13 @@ process.once('exit', () => {
 export async function startWorkerProcess(
   name: string,
   settings: WorkerSettings,
-  options: { readyTimeoutMs?: number } = {},
+  options: {
+    readyTimeoutMs?: number;
+    /** Flags for node itself (a benchmark's `--inspect=127.0.0.1:0`). */
+    nodeArgs?: readonly string[];
+  } = {},
 ): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [workerMain], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), workerMain], {
     cwd: appDirectory,
     env: workerEnvironment(settings),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -136,4 +136,33 @@ describe.each(testBackends)('a flush and its worker slot (%s)', (backend) => {
     expect(alone.again).toBeUndefined();
     expect(await statuses(ids)).toEqual(['done', 'done', 'done']);
   });
+
+  it("takes a place in the line for the app's minute only when it has something to send", async () => {
+    const idle = SEEDED_TENANT_IDS.nz;
+    const busy = SEEDED_TENANT_IDS.uk;
+    const mine = await addItems(busy, ['LINE-1']);
+    // The app's minute (one call, for this test) is spent: every tenant with work waits its turn.
+    await db.deleteFrom('xero_app_calls').execute();
+    await db.deleteFrom('xero_app_turns').execute();
+    await db.insertInto('xero_app_calls').values({ bucket: new Date(), calls: 1 }).execute();
+    const appBudget = createRateBudget({
+      db,
+      limits: async () => ({ ...xeroLimits(5000), appPerMinute: 1 }),
+    });
+    const lineDeps = { ...deps, budgetWaitMs: (t: string) => appBudget.admissionWaitMs(t) };
+    try {
+      const nothing = await flushTenant(lineDeps, { tenantId: idle });
+      expect(nothing).toEqual({ calls: 0, sent: 0 });
+      const waiting = await flushTenant(lineDeps, { tenantId: busy });
+      expect(waiting.calls).toBe(0);
+      expect(waiting.again?.afterMs).toBeGreaterThan(0);
+      const line = await db.selectFrom('xero_app_turns').select('tenant_id').execute();
+      expect(line.map((r) => r.tenant_id)).toEqual([busy]);
+    } finally {
+      // The other tests flush this tenant: its item is out of their way.
+      await db.updateTable('xero_operations').set({ status: 'done' }).where('id', 'in', mine).execute();
+      await db.deleteFrom('xero_app_calls').execute();
+      await db.deleteFrom('xero_app_turns').execute();
+    }
+  });
 });

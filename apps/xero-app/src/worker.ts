@@ -26,6 +26,7 @@ import {
   arrivalWindowMinutes,
   contactRefreshMinutes,
   followOnCeilings,
+  flushTurnLeadMs,
   minuteScarce,
   paceDay,
   pollCallsPerMinute,
@@ -103,6 +104,7 @@ export async function startWorker(
     db,
     limits: tenantLimits,
   });
+  const turnLeadMs = flushTurnLeadMs(options.limits?.minuteMs ?? config.XERO_MINUTE_MS);
   const client = createXeroApiClient({
     basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
     timeoutMs: 30_000,
@@ -305,6 +307,7 @@ export async function startWorker(
                   requestWriteBacks,
                   budgetScarce: async (t) => minuteScarce(await budget.snapshot(t)),
                   budgetWaitMs: (t) => budget.admissionWaitMs(t),
+                  turnLeadMs,
                   // Other tenants' flushes due now (not this tenant's own next one, queued by new orders):
                   // this one takes its turn of one batch and queues again.
                   othersWaiting: async () =>
@@ -357,7 +360,8 @@ export async function startWorker(
                 queue: queueNames.flush,
                 data: { tenantId, ...(servedAt ? { servedAt: servedAt.toISOString() } : {}) },
                 singletonKey: safeKey(tenantId),
-                startAfter: new Date(Date.now() + outcome.again.afterMs),
+                // A little before its moment, so it is there when its turn (at the app's minute) comes.
+                startAfter: new Date(Date.now() + Math.max(0, outcome.again.afterMs - turnLeadMs)),
                 priority: flushPriority(servedAt),
               });
             }

@@ -90,6 +90,7 @@ export interface DatabaseSchema {
   xero_contact_sync: XeroContactSyncTable;
   rate_calls: RateCallsTable;
   xero_app_calls: XeroAppCallsTable;
+  xero_app_turns: XeroAppTurnsTable;
   reconcile_watermarks: ReconcileWatermarksTable;
   item_poll_watermarks: ItemPollWatermarksTable;
   catalog_item_states: CatalogItemStatesTable;
@@ -490,6 +491,12 @@ export interface ItemPollWatermarksTable {
 export interface XeroAppCallsTable {
   bucket: Date | string;
   calls: number;
+}
+
+export interface XeroAppTurnsTable {
+  tenant_id: string;
+  ticket: Generated<string>;
+  due_at: Date | string;
 }
 
 export interface ReconcileWatermarksTable {

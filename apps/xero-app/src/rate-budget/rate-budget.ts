@@ -3,7 +3,8 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { RateLimits, ResponseMeta } from './rate-limits.ts';
-import { appBucketMs, appMinuteWaitMs, dayCallsLeft, dayWindowMs } from './rate-policy.ts';
+import { appMinuteState, countAppCall, forgetOldAppMinute, takeAppTurn } from './app-minute-repo.ts';
+import { appBucketMs, appTurnGraceMs, appTurnWaitMs, dayCallsLeft, dayWindowMs } from './rate-policy.ts';
 
 export type RateBudget = ReturnType<typeof createRateBudget>;
 
@@ -36,8 +37,10 @@ export function createRateBudget(deps: {
     try {
       return await decideTenant(tenantId, limits);
     } catch (error) {
-      if (error instanceof AppMinuteFull) return { kind: 'wait', ms: error.ms, reason: 'app minute limit' };
-      throw error;
+      if (!(error instanceof AppMinuteFull)) throw error;
+      // The admission was undone; the tenant's place in the line for the app's minute is kept.
+      await takeAppTurn(deps.db, { tenantId, dueAt: new Date(now().getTime() + error.ms) });
+      return { kind: 'wait', ms: error.ms, reason: 'app minute limit' };
     }
   }
 
@@ -87,7 +90,7 @@ export function createRateBudget(deps: {
           .execute();
       }
       // Last, so the app-wide lock is held only until the commit that follows.
-      await admitApp(trx, limits, at);
+      await admitApp(trx, tenantId, limits, at);
       return { kind: 'granted', leaseId: lease.id };
     });
   }
@@ -97,14 +100,19 @@ export function createRateBudget(deps: {
 
   return {
     /**
-     * How long until a call could be admitted (0: now), without taking anything: a pause, the minute or
-     * the day. Calls in flight are not counted; they free up in moments.
+     * How long until a call could be admitted (0: now), without taking a call: a pause, the minute, the
+     * day, or the tenant's turn at the app's minute. Calls in flight are not counted; they free up in
+     * moments. A tenant told to wait for the app's minute takes its place in the line then.
      */
     async admissionWaitMs(tenantId: string): Promise<number> {
       const limits = await deps.limits(tenantId);
       const at = now();
       const row = await budgetRow(tenantId);
-      const app = () => appBuckets(deps.db, limits, at).then((b) => appWaitMs(b, limits, at));
+      const app = async () => {
+        const wait = (await appTurnWait(deps.db, tenantId, limits, at)).ms;
+        if (wait > 0) await takeAppTurn(deps.db, { tenantId, dueAt: new Date(at.getTime() + wait) });
+        return wait;
+      };
       if (!row) return app();
       if (row.paused_until && new Date(row.paused_until) > at)
         return new Date(row.paused_until).getTime() - at.getTime();
@@ -285,49 +293,50 @@ async function windowWait(
   return undefined;
 }
 
-type AppBucket = { startMs: number; calls: number };
-
-/** The app's recent buckets, oldest first (a little more than its window). */
-async function appBuckets(
+/**
+ * How long the tenant waits for the app's minute: its turn, behind the tenants ahead of it in the line
+ * (all of them when it has no place yet), so the minute goes round the tenants that wait for it.
+ */
+async function appTurnWait(
   executor: Db | Transaction<DatabaseSchema>,
+  tenantId: string,
   limits: RateLimits,
   at: Date,
-): Promise<AppBucket[]> {
-  const since = new Date(at.getTime() - limits.minuteMs * 2);
-  const rows = await executor
-    .selectFrom('xero_app_calls')
-    .select(['bucket', 'calls'])
-    .where('bucket', '>', since)
-    .orderBy('bucket')
-    .execute();
-  return rows.map((r) => ({ startMs: new Date(r.bucket).getTime(), calls: r.calls }));
+): Promise<{ ms: number; holdsPlace: boolean }> {
+  const state = await appMinuteState(executor, {
+    tenantId,
+    since: new Date(at.getTime() - limits.minuteMs * 2),
+    live: new Date(at.getTime() - appTurnGraceMs(limits.minuteMs)),
+  });
+  const ms = appTurnWaitMs({
+    buckets: state.buckets,
+    nowMs: at.getTime(),
+    minuteMs: limits.minuteMs,
+    limit: limits.appPerMinute,
+    position: state.ahead,
+  });
+  return { ms, holdsPlace: state.holds };
 }
-
-const appWaitMs = (buckets: AppBucket[], limits: RateLimits, at: Date) =>
-  appMinuteWaitMs({ buckets, nowMs: at.getTime(), minuteMs: limits.minuteMs, limit: limits.appPerMinute });
 
 /**
  * Xero's app-wide minute, shared by every tenant and worker: one advisory lock serialises the count and
- * the increment (held to the commit, which follows at once). Full, it undoes the tenant's admission.
+ * the increment (held to the commit, which follows at once: the lock, one read, one write). Full, or not
+ * yet the tenant's turn, it undoes the tenant's admission.
  */
-async function admitApp(trx: Transaction<DatabaseSchema>, limits: RateLimits, at: Date): Promise<void> {
+async function admitApp(
+  trx: Transaction<DatabaseSchema>,
+  tenantId: string,
+  limits: RateLimits,
+  at: Date,
+): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext('xero-app-minute'))`.execute(trx);
-  const buckets = await appBuckets(trx, limits, at);
-  const wait = appWaitMs(buckets, limits, at);
-  if (wait > 0) throw new AppMinuteFull(wait);
+  const turn = await appTurnWait(trx, tenantId, limits, at);
+  if (turn.ms > 0) throw new AppMinuteFull(turn.ms);
   const width = appBucketMs(limits.minuteMs);
   const bucket = new Date(Math.floor(at.getTime() / width) * width);
-  await trx
-    .insertInto('xero_app_calls')
-    .values({ bucket, calls: 1 })
-    .onConflict((oc) => oc.column('bucket').doUpdateSet({ calls: sql`xero_app_calls.calls + 1` }))
-    .execute();
-  // A new bucket: the ones long past the window go.
-  if (!buckets.some((b) => b.startMs === bucket.getTime()))
-    await trx
-      .deleteFrom('xero_app_calls')
-      .where('bucket', '<', new Date(at.getTime() - limits.minuteMs * 3))
-      .execute();
+  const calls = await countAppCall(trx, { tenantId, bucket, heldPlace: turn.holdsPlace });
+  // A new bucket: the ones long past the window go, and the places of tenants that never came back.
+  if (calls === 1) await forgetOldAppMinute(trx, new Date(at.getTime() - limits.minuteMs * 3));
 }
 
 /** How far apart admission and arrival may be: a second, plus 2% of a compressed minute. */

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  appBucketMs,
   appMinuteWaitMs,
+  appTurnWaitMs,
   dayCallsLeft,
   dayWindowMs,
   flushBackoffMs,
   flushPriority,
+  flushTurnLeadMs,
   limitsFor,
   minuteScarce,
   paceDay,
@@ -207,6 +210,95 @@ describe('pacing the day', () => {
       // And the minute is used: at least 95 % of the limit a minute over the five minutes.
       expect(admitted.length).toBeGreaterThanOrEqual(limit * 5 * 0.95);
     });
+  });
+
+  describe("turns at the app's minute (tenants waiting in line)", () => {
+    const minuteMs = 60_000;
+    const at = 1_000_000;
+    const full = [
+      { startMs: at - 50_000, calls: 4 },
+      { startMs: at - 10_000, calls: 6 },
+    ];
+    // A limit of 10: at most 2 calls (15 %) in any tenth of the 61.8 s window (6,180 ms).
+    it.each([
+      { position: 0, wait: 11_801 },
+      { position: 1, wait: 11_801 },
+      // Four calls leave together, but two at once is all a tenth of the window takes: the next two a
+      // tenth after (counted from their bucket, 11.6 s in).
+      { position: 2, wait: 11_600 + 6_181 },
+      { position: 3, wait: 11_600 + 6_181 },
+      { position: 4, wait: 51_801 },
+      // Past the calls counted now: a window after the first in line's own call (counted from its bucket).
+      { position: 10, wait: 11_600 + 61_801 },
+    ])('the tenant $position places back waits $wait ms', ({ position, wait }) => {
+      expect(appTurnWaitMs({ buckets: full, nowMs: at, minuteMs, limit: 10, position })).toBe(wait);
+    });
+
+    it('admits at once as many in line as the minute and its spread have room for', () => {
+      const buckets = [{ startMs: at - 30_000, calls: 7 }];
+      expect(appTurnWaitMs({ buckets, nowMs: at, minuteMs, limit: 10, position: 1 })).toBe(0);
+      // Two went now (counted from their bucket, 400 ms ago): the third a tenth of the window later.
+      expect(appTurnWaitMs({ buckets, nowMs: at, minuteMs, limit: 10, position: 2 })).toBe(6_181 - 400);
+      // The fourth finds the window full (7 + 3): the old calls must leave first.
+      expect(appTurnWaitMs({ buckets, nowMs: at, minuteMs, limit: 10, position: 3 })).toBe(30_000 + 1_801);
+    });
+
+    it('spreads a burst: an empty minute takes 15 % of its limit at once, the rest a tenth apart', () => {
+      const waits = Array.from({ length: 30 }, (_, position) =>
+        appTurnWaitMs({ buckets: [], nowMs: at, minuteMs, limit: 20, position }),
+      );
+      expect(waits.filter((w) => w === 0)).toHaveLength(3);
+      expect(waits.filter((w) => w === waits[3])).toHaveLength(3);
+      expect(waits[3]).toBe(6_181 - 400);
+      expect(new Set(waits).size).toBeGreaterThanOrEqual(10);
+    });
+
+    it('gives each in line its own moment, each admitted then and no minute over the limit', () => {
+      const limit = 30;
+      const bucketMs = appBucketMs(minuteMs);
+      const counts = new Map<number, number>();
+      const count = (t: number) => {
+        const bucket = Math.floor(t / bucketMs) * bucketMs;
+        counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
+      };
+      const bucketsNow = () =>
+        [...counts.entries()].sort(([a], [b]) => a - b).map(([startMs, calls]) => ({ startMs, calls }));
+      // The minute was filled over the last 40 s; 100 tenants then wait in line.
+      for (let i = 0; i < limit; i += 1) count(at - 40_000 + i * 1_000);
+      const plan = Array.from(
+        { length: 100 },
+        (_, position) => at + appTurnWaitMs({ buckets: bucketsNow(), nowMs: at, minuteMs, limit, position }),
+      );
+      const admitted: number[] = [];
+      for (const [i, t] of plan.entries()) {
+        const previous = plan[i - 1] ?? 0;
+        expect(t).toBeGreaterThanOrEqual(previous);
+        // Each comes at its moment and is first in line then: admitted, and not a moment sooner.
+        expect(appMinuteWaitMs({ buckets: bucketsNow(), nowMs: t, minuteMs, limit })).toBe(0);
+        if (t > previous + 2)
+          expect(appMinuteWaitMs({ buckets: bucketsNow(), nowMs: t - 2, minuteMs, limit })).toBeGreaterThan(
+            0,
+          );
+        count(t);
+        admitted.push(t);
+      }
+      for (const start of admitted) {
+        const inMinute = admitted.filter((t) => t >= start && t < start + minuteMs).length;
+        expect(inMinute).toBeLessThanOrEqual(limit);
+      }
+      // Spread: many moments, never more than 15 % of the limit at one.
+      expect(new Set(plan).size).toBeGreaterThan(30);
+      const together = Math.max(...[...new Set(plan)].map((t) => plan.filter((u) => u === t).length));
+      expect(together).toBeLessThanOrEqual(Math.ceil(limit * 0.15));
+    });
+  });
+
+  it.each([
+    { minuteMs: 60_000, lead: 500 },
+    { minuteMs: 10_000, lead: 500 },
+    { minuteMs: 2_000, lead: 100 },
+  ])('wakes a waiting flush $lead ms before its turn on a $minuteMs ms minute', ({ minuteMs, lead }) => {
+    expect(flushTurnLeadMs(minuteMs)).toBe(lead);
   });
 
   it('serves the tenant served least recently first, and one never served before all', () => {

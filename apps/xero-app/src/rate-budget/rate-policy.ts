@@ -49,16 +49,63 @@ export function appMinuteWaitMs(input: {
   readonly minuteMs: number;
   readonly limit: number;
 }): number {
-  const windowMs = input.minuteMs + appArrivalMarginMs(input.minuteMs) + appBucketMs(input.minuteMs);
-  const inWindow = input.buckets.filter((b) => b.startMs > input.nowMs - windowMs);
-  let used = inWindow.reduce((sum, b) => sum + b.calls, 0);
-  if (used < input.limit) return 0;
-  for (const bucket of inWindow) {
-    used -= bucket.calls;
-    if (used < input.limit) return Math.max(1, bucket.startMs + windowMs - input.nowMs + 1);
-  }
-  return 1;
+  return appTurnWaitMs({ ...input, position: 0 });
 }
+
+/**
+ * The app's calls are spread over its minute: at most 15 % of the limit in any tenth of the window (one
+ * and a half times the even pace). A burst admitted at once would leave the window at once, and every
+ * tenant waiting for that room would be due at the same moment — a herd the worker slots serve late.
+ */
+export const appSpreadShare = 0.15;
+
+/**
+ * How long until the app's minute admits the call of the tenant `position` places back in the line of
+ * tenants waiting for it (0: the first). The calls ahead are admitted in turn, each at the first moment
+ * the window (the limit) and its tenths (the spread) allow, counted from their buckets' starts as
+ * admission counts them; so every waiter gets its own moment, not all the first free one.
+ */
+export function appTurnWaitMs(input: {
+  readonly buckets: ReadonlyArray<{ readonly startMs: number; readonly calls: number }>;
+  readonly nowMs: number;
+  readonly minuteMs: number;
+  readonly limit: number;
+  readonly position: number;
+}): number {
+  const bucketMs = appBucketMs(input.minuteMs);
+  const windowMs = input.minuteMs + appArrivalMarginMs(input.minuteMs) + bucketMs;
+  const tenthMs = Math.round(windowMs / 10);
+  const limit = Math.max(1, input.limit);
+  const perTenth = Math.max(1, Math.ceil(limit * appSpreadShare));
+  // Every call still counted, oldest first, at its bucket's start; the waiters' calls join as admitted.
+  const calls: number[] = [];
+  for (const bucket of input.buckets)
+    if (bucket.startMs > input.nowMs - windowMs)
+      for (let i = 0; i < bucket.calls; i += 1) calls.push(bucket.startMs);
+  let at = input.nowMs;
+  for (let turn = 0; turn <= Math.max(0, input.position); turn += 1) {
+    // Admitted once the limit-th latest call has left the window, and the perTenth-th latest its tenth.
+    const window = calls[calls.length - limit];
+    const tenth = calls[calls.length - perTenth];
+    if (window !== undefined) at = Math.max(at, window + windowMs + 1);
+    if (tenth !== undefined) at = Math.max(at, tenth + tenthMs + 1);
+    calls.push(Math.floor(at / bucketMs) * bucketMs);
+  }
+  return at > input.nowMs ? at - input.nowMs : 0;
+}
+
+/**
+ * How long a waiter's turn at the app's minute is kept for it past its moment (2 % of the minute): a
+ * flush that comes back late does not leave the minute idle, and keeps its place for when it comes.
+ */
+export const appTurnGraceMs = (minuteMs: number): number => Math.max(50, Math.round(minuteMs * 0.02));
+
+/**
+ * How long before its turn a waiting flush is woken (a 20th of the minute, at most 500 ms): the queue's
+ * poll (half a second) and the flush's own reads come before its call, and a turn taken late is a share
+ * of the app's minute lost. The flush waits out the rest in its slot.
+ */
+export const flushTurnLeadMs = (minuteMs: number): number => Math.min(500, Math.round(minuteMs / 20));
 
 /** Xero's day is 1,440 of its minutes: on a compressed clock, the day is compressed alike. */
 export const dayWindowMs = (minuteMs: number): number => minuteMs * 1440;

@@ -20,6 +20,7 @@ import * as backgroundOperations from './2026-12-06t16-00-00-background-operatio
 import * as catalogReview from './2026-12-07t14-00-00-catalog-review.ts';
 import * as appMinute from './2026-12-06t10-00-00-app-minute.ts';
 import * as batchErrorKept from './2026-12-07t10-00-00-batch-error-kept.ts';
+import * as appTurns from './2026-12-07t12-00-00-app-turns.ts';
 
 // Listed explicitly so the order never depends on the file system.
 export const migrations: Record<string, Migration> = {
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T14-30-00-catalog-conflicts': catalogConflicts,
   '2026-12-06T16-00-00-background-operations': backgroundOperations,
   '2026-12-07T10-00-00-batch-error-kept': batchErrorKept,
+  '2026-12-07T12-00-00-app-turns': appTurns,
   '2026-12-07T14-00-00-catalog-review': catalogReview,
 };

@@ -5,6 +5,7 @@ import type { OperationModule, Prepared, PrepareContext } from '../operations/op
 import { operationModules } from '../operations/operation-modules.ts';
 import {
   claimReady,
+  hasReady,
   markReady,
   markSending,
   type OperationRow,
@@ -30,6 +31,11 @@ export type FlushDeps = {
    * then: claimed now, it would be recorded with what is ready now and sent later, smaller than it could be.
    */
   readonly budgetWaitMs?: (tenantId: string) => Promise<number>;
+  /**
+   * A wait this short is not a reason to give the slot back: the flush was woken this much before its
+   * turn so that the call goes out on time, and the budget's admission waits out the rest.
+   */
+  readonly turnLeadMs?: number;
   /**
    * True when other tenants' flushes are due: then this flush sends one batch and gives its slot back
    * (it comes back behind them), so one tenant's backlog never keeps the others waiting.
@@ -256,10 +262,13 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
             stop ??= { afterMs: 0 };
             break;
           }
+          // Nothing of this kind to send: the budget is not asked (a tenant asking takes its place in
+          // the line for the app's minute, and one with nothing to send would hold others' moments back).
+          if (!(await hasReady(db, { tenantId, kind: module.kind }))) break;
           // A tenant at its own limit (minute, day, a pause) or the app's gives its worker slot back
           // rather than sleeping in it: the flush comes back when the budget admits a call.
           const wait = (await deps.budgetWaitMs?.(tenantId)) ?? 0;
-          if (wait > 0) {
+          if (wait > (deps.turnLeadMs ?? 0)) {
             stop ??= { afterMs: wait };
             break;
           }

@@ -144,6 +144,22 @@ export async function unsentSpan(
     : undefined;
 }
 
+/** Whether the tenant has operations of the kind ready to send (unclaimed ones; a claim may still miss). */
+export async function hasReady(
+  db: Executor,
+  input: { tenantId: string; kind: OperationKind },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('xero_operations')
+    .select('id')
+    .where('tenant_id', '=', input.tenantId)
+    .where('kind', '=', input.kind)
+    .where('status', '=', 'ready')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** An order's operations still to send become background work: its sync came from a history import. */
 export async function markOrderBackground(
   db: Executor,
