@@ -18,6 +18,16 @@ export type BackfillTickDeps = {
   readonly accountingFor: (workspaceId: string) => AccountingTarget;
   readonly budgetOf: (tenantId: string) => Promise<TenantBudget | undefined>;
   readonly enqueue: (events: readonly SyncEvent[], trx: Transaction<DatabaseSchema>) => Promise<void>;
+  /**
+   * Plans a chunk's orders in one transaction with `settle` (plan-chunk.ts). Without it, or when it
+   * fails, the orders go to the import's queue one by one (each retried on its own).
+   */
+  readonly planChunk?: (input: {
+    connectionId: string;
+    orderIds: readonly string[];
+    settle: (trx: Transaction<DatabaseSchema>) => Promise<void>;
+  }) => Promise<void>;
+  readonly onChunkFallback?: (error: unknown) => void;
   /** Length of Xero's day for the org (1,440 of its possibly compressed minutes). */
   readonly dayMs: number;
   readonly now?: () => Date;
@@ -36,7 +46,14 @@ async function numberTemplate(db: Kysely<DatabaseSchema>, connectionId: string):
 }
 
 /** What the tick did, and when the next should come (undefined: the import is over). */
-export type TickOutcome = { fed: number; skipped: number; waitMs?: number; reason?: string };
+export type TickOutcome = {
+  fed: number;
+  skipped: number;
+  waitMs?: number;
+  reason?: string;
+  /** The fed orders were planned here (planChunk), not handed to the import's queue. */
+  planned?: boolean;
+};
 
 /**
  * One step of a running history import: when its even pace allows another chunk, the day's share for
@@ -130,14 +147,25 @@ export async function backfillTick(
     source: 'backfill',
     orderId,
   }));
-  await deps.db.transaction().execute(async (trx) => {
-    await settleChunk(trx, {
+  const fedSet = new Set(feed);
+  const settle = (trx: Transaction<DatabaseSchema>) =>
+    settleChunk(trx, {
       backfillId: b.id,
-      fed: seqOf((id) => feed.includes(id)),
+      fed: seqOf((id) => fedSet.has(id)),
       known: seqOf((id) => known.has(id)),
       inXero: seqOf((id) => inXero.has(id)),
       at: now,
     });
+  if (deps.planChunk && feed.length > 0) {
+    try {
+      await deps.planChunk({ connectionId: b.connectionId, orderIds: feed, settle });
+      return { fed: feed.length, skipped: ids.length - feed.length, waitMs: tick, planned: true };
+    } catch (error) {
+      deps.onChunkFallback?.(error);
+    }
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    await settle(trx);
     await deps.enqueue(events, trx);
   });
   return { fed: feed.length, skipped: ids.length - feed.length, waitMs: tick };
