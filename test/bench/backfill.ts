@@ -99,6 +99,9 @@ export async function measureBackfill(input: {
           const call = createMemoryCaller(orderCloud.sandbox);
           for (const plan of planOrders({ random, catalog, count: input.orders, profile: 'au' }))
             history.push((await placeOrder(call, plan)).orderId);
+          // Placing thousands of orders kept the event loop busy past the sandboxes' keep-alive time: idle
+          // connections are closed now, not raced by the next request (ECONNRESET).
+          await new Promise((r) => setTimeout(r, 6_000));
         },
       });
       log(`  ${history.length} historical orders placed in ${Math.round((Date.now() - placedAt) / 1000)} s`);
