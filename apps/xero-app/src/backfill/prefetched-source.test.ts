@@ -36,6 +36,19 @@ describe('prefetchOrders', () => {
     expect(calls).toHaveLength(9);
   });
 
+  it('reads the refunds of the chunk in one list where the source can', async () => {
+    const { source, calls } = countingSource();
+    const listing = {
+      ...source,
+      getRefundsOf: async (i: { orderIds: readonly string[] }) => {
+        calls.push(`refunds of ${i.orderIds.join(',')}`);
+        return ok(new Map(i.orderIds.map((id) => [id, []])));
+      },
+    } as CommerceSource;
+    await prefetchOrders(listing, { orderIds: ['a', 'b'], concurrency: 2 });
+    expect(calls.filter((c) => c.startsWith('refunds'))).toEqual(['refunds of a,b']);
+  });
+
   it('passes reads it does not hold to the source: other orders, an order read through source paths', async () => {
     const { source, calls } = countingSource();
     const { source: prefetched } = await prefetchOrders(source, { orderIds: ['a'], concurrency: 4 });

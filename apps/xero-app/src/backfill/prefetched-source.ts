@@ -8,7 +8,8 @@ type Read = {
 
 /**
  * A chunk's orders read from the commerce source before the chunk is planned in one transaction (no call
- * may wait inside it): each order, its payments and refunds, `concurrency` orders at a time. The source
+ * may wait inside it): each order and its payments, `concurrency` orders at a time, and the refunds of
+ * all in one list where the source offers it (each order's own read otherwise, or when the list failed). The source
  * returned answers those reads from memory and passes every other call (an order read through the
  * mapping's source paths, a customer) to the real one.
  */
@@ -17,13 +18,19 @@ export async function prefetchOrders(
   input: { orderIds: readonly string[]; concurrency: number },
 ): Promise<{ source: CommerceSource; orders: ReadonlyMap<string, Order> }> {
   const reads = new Map<string, Read>();
+  // Returns in one list for the chunk where the source can (OrderCloud: an OrderID filter, 100 a page).
+  const listed = source.getRefundsOf ? await source.getRefundsOf({ orderIds: input.orderIds }) : undefined;
+  const refundsOf = (orderId: string): Promise<Result<Refund[]>> => {
+    const found = listed?.ok ? listed.value.get(orderId) : undefined;
+    return found ? Promise.resolve({ ok: true, value: found }) : source.getRefunds({ orderId });
+  };
   const queue = [...input.orderIds];
   const worker = async () => {
     for (let orderId = queue.shift(); orderId !== undefined; orderId = queue.shift()) {
       const [order, payments, refunds] = await Promise.all([
         source.getOrder({ orderId }),
         source.getPayments({ orderId }),
-        source.getRefunds({ orderId }),
+        refundsOf(orderId),
       ]);
       reads.set(orderId, { order, payments, refunds });
     }
