@@ -115,6 +115,14 @@ describe.each(testBackends)('a history import chunk on %s', (backend) => {
       // A day after the start: the pace allows the whole import.
       now: () => new Date(Date.now() + day),
     };
+    // Fifty calls left of the org's 1,000 (Xero's answers say so; the budget's own limit is the configured
+    // 5,000): the import waits for the day, the tenth kept for live orders.
+    const spent = await backfillTick(
+      { ...tickDeps, budgetOf: async () => ({ dayLimit: 5000, dayUsed: 4950 }) as never },
+      { backfillId: planned.value.id },
+    );
+    expect(spent).toMatchObject({ fed: 0, reason: 'the day’s share for the import is spent' });
+
     // The first worker plans the chunk's orders and is killed before the chunk is settled.
     await expect(
       backfillTick(
@@ -144,7 +152,12 @@ describe.each(testBackends)('a history import chunk on %s', (backend) => {
 
     // The next tick (any worker) takes the claimed chunk again and settles it.
     const resumed = await backfillTick(
-      { ...tickDeps, planChunk: (input) => planChunk(syncDeps, input) },
+      {
+        ...tickDeps,
+        // 486 left of 1,000: plenty for a chunk (the configured 5,000 would have read as 90 % spent).
+        budgetOf: async () => ({ dayLimit: 5000, dayUsed: 4514 }) as never,
+        planChunk: (input) => planChunk(syncDeps, input),
+      },
       { backfillId: planned.value.id },
     );
     expect(resumed.fed + resumed.skipped).toBe(6);

@@ -103,8 +103,9 @@ export async function backfillTick(
   }
   const budget = await deps.budgetOf(b.tenantId);
   // The pace aims at the import's share; this stops it outright when the day is nearly spent, so a tenth
-  // of the limit always stays for live orders whatever happens to the pace.
-  if (budget && budget.dayUsed >= budget.dayLimit * (1 - b.estimate.headroom / 2)) {
+  // of the limit always stays for live orders whatever happens to the pace. Counted in calls left: the
+  // budget's limit may be the configured 5,000 while Xero's answers say what is left of the org's 1,000.
+  if (budget && budget.dayLimit - budget.dayUsed <= b.estimate.dayLimit * (b.estimate.headroom / 2)) {
     return { fed: 0, skipped: 0, waitMs: tick * 10, reason: 'the day’s share for the import is spent' };
   }
   const flight = await inFlight(deps.db, {
