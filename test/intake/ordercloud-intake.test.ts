@@ -1,43 +1,11 @@
-import { type TestDatabase, createTestDatabase } from '@ledgerbridge/xero-app/testing';
-import { createServer, type Server, type Socket, connect } from 'node:net';
+import type { TestDatabase } from '@ledgerbridge/xero-app/testing';
 import { signOrderCloudPayload } from '@ledgerbridge/ordercloud';
-import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Stack, startStack } from '../support/stack.ts';
+import type { DbProxy } from '../support/db-proxy.ts';
+import { type IntakeStack, startIntakeStack } from '../support/intake-stack.ts';
+import type { Stack } from '../support/stack.ts';
 
 const HASH_KEY = 'stack-hash-key-0123456789';
-
-/** A TCP proxy in front of PostgreSQL that the test can cut and restore: a real database outage. */
-async function startDbProxy(target: { host: string; port: number }) {
-  const sockets = new Set<Socket>();
-  let up = true;
-  const server: Server = createServer((client) => {
-    if (!up) return client.destroy();
-    const upstream = connect(target.port, target.host);
-    sockets.add(client).add(upstream);
-    client.pipe(upstream).pipe(client);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  return {
-    port,
-    cut() {
-      up = false;
-      for (const s of sockets) s.destroy();
-      sockets.clear();
-    },
-    restore() {
-      up = true;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 function submitPayload(logId: string, orderId = 'ORDER-1') {
   return {
@@ -58,10 +26,10 @@ function submitPayload(logId: string, orderId = 'ORDER-1') {
 }
 
 describe('OrderCloud webhook intake', () => {
-  let xero: XeroSandbox;
+  let intake: IntakeStack;
   let database: TestDatabase;
   let stack: Stack;
-  let proxy: Awaited<ReturnType<typeof startDbProxy>>;
+  let proxy: DbProxy;
   let url: string;
 
   const storedFor = async (logId: string) =>
@@ -79,29 +47,14 @@ describe('OrderCloud webhook intake', () => {
   });
 
   beforeAll(async () => {
-    xero = await startXeroSandbox();
-    database = await createTestDatabase('postgres', inject('postgresUrl'));
-    const real = new URL(database.url ?? '');
-    proxy = await startDbProxy({ host: real.hostname, port: Number(real.port || 5432) });
-    const viaProxy = new URL(real);
-    viaProxy.port = String(proxy.port);
-    // No worker: the test looks at what the intake stored and queued, not at what happens next.
-    stack = await startStack({
-      xero,
-      tenantId: SEEDED_TENANT_IDS.au,
-      databaseUrl: viaProxy.toString(),
-      withWorker: false,
-      catalog: { seed: 1, profile: 'au' },
-    });
+    intake = await startIntakeStack(inject('postgresUrl'));
+    ({ database, proxy, stack } = intake);
     url = `${stack.server.url}/webhooks/ordercloud/${stack.connectionId}`;
     await database.handle.db.deleteFrom('inbound_events').execute();
   }, 60_000);
 
   afterAll(async () => {
-    await stack?.close();
-    await proxy?.close();
-    await database?.drop();
-    await xero?.close();
+    await intake?.close();
   });
 
   it('refuses a missing or forged signature with 401 and stores nothing', async () => {

@@ -4,44 +4,12 @@ import {
   signEmitterBody,
   createSitecoreSite,
 } from '@ledgerbridge/xero-app';
-import { createTestDatabase, type TestDatabase } from '@ledgerbridge/xero-app/testing';
-import { createServer, type Server, type Socket, connect } from 'node:net';
-import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import type { TestDatabase } from '@ledgerbridge/xero-app/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { emitEvent } from '../../apps/sitecore-extension/src/lib/emitter.ts';
-import { type Stack, startStack, TEST_ENCRYPTION_KEY } from '../support/stack.ts';
-
-/** A TCP proxy in front of PostgreSQL that the test can cut and restore: a real database outage. */
-async function startDbProxy(target: { host: string; port: number }) {
-  const sockets = new Set<Socket>();
-  let up = true;
-  const server: Server = createServer((client) => {
-    if (!up) return client.destroy();
-    const upstream = connect(target.port, target.host);
-    sockets.add(client).add(upstream);
-    client.pipe(upstream).pipe(client);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  return {
-    port,
-    cut() {
-      up = false;
-      for (const s of sockets) s.destroy();
-      sockets.clear();
-    },
-    restore() {
-      up = true;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import type { DbProxy } from '../support/db-proxy.ts';
+import { type IntakeStack, startIntakeStack } from '../support/intake-stack.ts';
+import { type Stack, TEST_ENCRYPTION_KEY } from '../support/stack.ts';
 
 const order = (id: string) => ({
   id,
@@ -74,10 +42,10 @@ const orderEvent = (eventId: string, orderId = 'SC-1') => ({
 });
 
 describe('Sitecore emitter intake (POST /webhooks/sitecore/:siteId)', () => {
-  let xero: XeroSandbox;
+  let intake: IntakeStack;
   let database: TestDatabase;
   let stack: Stack;
-  let proxy: Awaited<ReturnType<typeof startDbProxy>>;
+  let proxy: DbProxy;
   let url: string;
   let secret: string;
   let siteId: string;
@@ -98,19 +66,8 @@ describe('Sitecore emitter intake (POST /webhooks/sitecore/:siteId)', () => {
   });
 
   beforeAll(async () => {
-    xero = await startXeroSandbox();
-    database = await createTestDatabase('postgres', inject('postgresUrl'));
-    const real = new URL(database.url ?? '');
-    proxy = await startDbProxy({ host: real.hostname, port: Number(real.port || 5432) });
-    const viaProxy = new URL(real);
-    viaProxy.port = String(proxy.port);
-    stack = await startStack({
-      xero,
-      tenantId: SEEDED_TENANT_IDS.au,
-      databaseUrl: viaProxy.toString(),
-      withWorker: false,
-      catalog: { seed: 1, profile: 'au' },
-    });
+    intake = await startIntakeStack(inject('postgresUrl'));
+    ({ database, proxy, stack } = intake);
     const db = database.handle.db;
     const environment = await db
       .selectFrom('environments')
@@ -133,10 +90,7 @@ describe('Sitecore emitter intake (POST /webhooks/sitecore/:siteId)', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await stack?.close();
-    await proxy?.close();
-    await database?.drop();
-    await xero?.close();
+    await intake?.close();
   });
 
   it('refuses a missing, forged or stale signature with 401 and stores nothing', async () => {

@@ -90,3 +90,12 @@ export async function signedInConsoleBrowser(
   await browser.context.addCookies([{ name: 'lb_session', value: session.token, url: stack.server.url }]);
   return browser;
 }
+
+/** A full-page screenshot at the page's width and again 390 px wide (a phone), `name.png` and `name-390.png`. */
+export async function screenshotsAtTwoWidths(page: Page, folder: string, name: string): Promise<void> {
+  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(folder, `${name}-390.png`), fullPage: true });
+  if (size) await page.setViewportSize(size);
+}

@@ -165,6 +165,11 @@ export type ItemDraft = {
   readonly inventoryAssetAccountCode?: string;
   /** Cost of goods sold account, which Xero requires (in PurchaseDetails) to track an item. */
   readonly cogsAccountCode?: string;
+  /**
+   * No longer sold (Xero's IsSold false): gone from sales forms, kept with its history. Xero's API has no
+   * archive for items; this is the nearest, and Xero then drops the sales description and price.
+   */
+  readonly inactive?: boolean;
 };
 
 /** An item as Xero holds it, for the catalog's way back (stock, names changed in Xero). */

@@ -70,6 +70,14 @@ export interface CommerceSource {
   setProductStock(input: { productId: string; quantityAvailable: number }): Promise<Result<void>>;
   /** A name the merchant changed in Xero last (names go to the later edit). */
   renameProduct(input: { productId: string; name: string }): Promise<Result<void>>;
+  /** Every product with its price (first-connect catalog review). Optional: not every source lists. */
+  listProducts?(): Promise<Result<Product[]>>;
+  /** One catalog field set to the value the merchant chose in a conflict (price: the single-unit break). */
+  setProductField?(input: {
+    productId: string;
+    field: 'name' | 'description' | 'price';
+    value: string;
+  }): Promise<Result<void>>;
 }
 
 /** Where documents go (Xero today). Every write takes an idempotency key. */

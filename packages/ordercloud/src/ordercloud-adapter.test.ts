@@ -235,6 +235,61 @@ describe('OrderCloud CommerceSource adapter', () => {
     expect(sample.ok && sample.value.sku).toBeUndefined();
   });
 
+  it('listProducts: every product, each priced from its default schedule as getProduct is', async () => {
+    const listed = await adapter().listProducts?.();
+    if (!listed?.ok) throw new Error('listProducts failed');
+    expect(listed.value.map((p) => p.id).sort()).toEqual(
+      expect.arrayContaining(catalog.products.map((p) => p.ID)),
+    );
+    const one = await adapter().getProduct({ productId: 'P-002' });
+    expect(listed.value.find((p) => p.id === 'P-002')).toEqual(one.ok && one.value);
+  });
+
+  it('setProductField: a name, a description, and the single-unit price break (other breaks kept)', async () => {
+    const call = createMemoryCaller(running.sandbox);
+    await call({
+      as: { kind: 'admin' },
+      method: 'POST',
+      path: '/v1/priceschedules',
+      body: {
+        ID: 'field-ps',
+        Name: 'Field',
+        Currency: 'USD',
+        PriceBreaks: [
+          { Quantity: 10, Price: 8 },
+          { Quantity: 1, Price: 10 },
+        ],
+      },
+    });
+    await call({
+      as: { kind: 'admin' },
+      method: 'POST',
+      path: '/v1/products',
+      body: { ID: 'field-product', Name: 'Before', DefaultPriceScheduleID: 'field-ps' },
+    });
+    const source = adapter();
+    for (const [field, value] of [
+      ['name', 'After'],
+      ['description', 'Written in Xero'],
+      ['price', '9.5'],
+    ] as const)
+      expect(await source.setProductField?.({ productId: 'field-product', field, value })).toEqual({
+        ok: true,
+        value: undefined,
+      });
+    const product = await source.getProduct({ productId: 'field-product' });
+    expect(product.ok && product.value).toMatchObject({
+      name: 'After',
+      description: 'Written in Xero',
+      price: '9.50',
+    });
+    const schedule = await client.getPriceSchedule({ priceScheduleId: 'field-ps' });
+    expect(schedule.ok && schedule.value.PriceBreaks?.map((b) => [b.Quantity, b.Price])).toEqual([
+      [1, 9.5],
+      [10, 8],
+    ]);
+  });
+
   it('lists submitted orders since a time, page by page (reconciliation)', async () => {
     const source = adapter();
     const first = await source.listSubmittedOrdersSince({ since: '2026-02-01T12:00:00Z' });

@@ -254,6 +254,52 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
       return patched.ok ? ok(undefined) : patched;
     },
 
+    async listProducts() {
+      const [products, schedules] = await Promise.all([client.listProducts(), client.listPriceSchedules()]);
+      if (!products.ok) return products;
+      if (!schedules.ok) return schedules;
+      const scheduleOf = new Map(schedules.value.map((s) => [s.ID, s]));
+      const mapped: Product[] = [];
+      for (const product of products.value) {
+        const schedule = product.DefaultPriceScheduleID
+          ? scheduleOf.get(product.DefaultPriceScheduleID)
+          : undefined;
+        const one = mapProduct({ product, ...(schedule ? { priceSchedule: schedule } : {}) });
+        if (!one.ok) return one;
+        mapped.push(one.value);
+      }
+      return ok(mapped);
+    },
+
+    async setProductField({ productId, field, value }) {
+      if (field !== 'price') {
+        const patched =
+          field === 'name'
+            ? await client.patchProductName({ productId, name: value })
+            : await client.patchProductDescription({ productId, description: value });
+        return patched.ok ? ok(undefined) : patched;
+      }
+      // The price is the schedule's single-unit break (the one the sync reads); other breaks stay.
+      const product = await client.getProduct({ productId });
+      if (!product.ok) return product;
+      const scheduleId = product.value.DefaultPriceScheduleID;
+      if (!scheduleId)
+        return fail(permanent('ordercloud.mapping', `product ${productId} has no default price schedule`));
+      const schedule = await client.getPriceSchedule({ priceScheduleId: scheduleId });
+      if (!schedule.ok) return schedule;
+      const breaks = [...(schedule.value.PriceBreaks ?? [])]
+        .map((b) => ({ Quantity: b.Quantity ?? 1, Price: b.Price ?? 0 }))
+        .sort((a, b) => a.Quantity - b.Quantity);
+      // OrderCloud's Price is a JSON number: the decimal text is parsed once, no arithmetic on it.
+      const price = Number(value);
+      if (!Number.isFinite(price))
+        return fail(permanent('ordercloud.mapping', `price ${value} is not a number`));
+      const [first, ...rest] = breaks;
+      const priceBreaks = [{ Quantity: first?.Quantity ?? 1, Price: price }, ...rest];
+      const patched = await client.patchPriceBreaks({ priceScheduleId: scheduleId, priceBreaks });
+      return patched.ok ? ok(undefined) : patched;
+    },
+
     async renameProduct({ productId, name }) {
       const patched = await client.patchProductName({ productId, name });
       return patched.ok ? ok(undefined) : patched;

@@ -227,6 +227,8 @@ export function fromXeroCreditNote(note: CreditNote): AccountingCreditNote {
 }
 
 export function toXeroItem(draft: ItemDraft): Item {
+  // Only the flag: every other field of the item stays as the merchant has it.
+  if (draft.inactive) return { code: draft.code, isSold: false } as Item;
   const item: Loose<Item> = {
     code: draft.code,
     name: draft.name.slice(0, 50),

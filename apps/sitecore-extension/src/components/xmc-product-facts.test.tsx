@@ -54,6 +54,9 @@ describe('XmcProductFacts', () => {
       />,
     );
     expect(text(html)).toContain('Price in Xero 24.50 differs from OrderCloud');
+    // A change on its way is a note, not a problem; only the refusal is called one.
+    expect(text(html)).toContain('Note A change is waiting to be sent to Xero');
+    expect(text(html)).not.toContain('Problem A change is waiting');
     expect(text(html)).toContain('Organisation Demo NZ');
     expect(text(html)).toContain('Status Refused by Xero');
     expect(text(html)).toContain('Price in Xero Not in Xero yet');

@@ -60,7 +60,8 @@ export function XmcProductFacts({ product }: { product: PanelProduct }) {
           <dd data-field="last-sync">
             {item.lastSyncAt ? new Date(item.lastSyncAt).toLocaleString('en-AU') : 'Never'}
           </dd>
-          <dt>Problem</dt>
+          {/* A change on its way is news, not a problem: only Xero's refusal is called one. */}
+          <dt>{item.state === 'pending' ? 'Note' : 'Problem'}</dt>
           <dd data-field="problem" className={item.problem && item.state === 'failed' ? 'problem' : ''}>
             {item.problem ?? 'None'}
           </dd>

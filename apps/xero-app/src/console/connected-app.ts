@@ -1,6 +1,7 @@
 import { indexedContactsByOrganisation } from '../sync/customers/duplicate-contacts-repo.ts';
 import { duplicateGroups } from '../sync/customers/duplicate-contacts.ts';
 import { listConflicts } from '../sync/catalog/catalog-conflicts-repo.ts';
+import { createCatalogConsole } from './catalog-console.ts';
 import { type AccountingTarget, type CommerceSource, fail, ok, permanent } from '@ledgerbridge/canonical';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
@@ -103,7 +104,7 @@ export function createConnectedApp(deps: {
   commerceFor?: (connectionId: string) => Promise<CommerceSource>;
   /** Xero and OrderCloud for the mapping studio (pick-lists, previews); without them it reads the cache only. */
   studioPorts?: (tokens: AccessTokenProvider & AccessTokenInvalidation) => {
-    accountingFor: (workspaceId: string) => Pick<AccountingTarget, 'getReferenceData'>;
+    accountingFor: (workspaceId: string) => Pick<AccountingTarget, 'getReferenceData' | 'listItems'>;
     commerceFor: (connectionId: string) => Promise<Pick<CommerceSource, 'getOrder' | 'profileSourceValues'>>;
     phraser?: ExplanationPhraser;
     referenceMaxAgeMs?: number;
@@ -201,6 +202,19 @@ export function createConnectedApp(deps: {
       }),
       deadLetters,
       catalogConflicts: { list: (workspaceId) => listConflicts(db, { workspaceId }) },
+      catalog: createCatalogConsole({
+        db,
+        queue: deps.queue,
+        ...(deps.commerceFor ? { commerceFor: deps.commerceFor } : {}),
+        ...(ports
+          ? {
+              accountingFor: ports.accountingFor,
+              ...(ports.referenceMaxAgeMs !== undefined
+                ? { referenceMaxAgeMs: ports.referenceMaxAgeMs }
+                : {}),
+            }
+          : {}),
+      }),
       duplicateContacts: async (workspaceId) =>
         (await indexedContactsByOrganisation(db, workspaceId)).map(({ contacts, ...org }) => ({
           ...org,

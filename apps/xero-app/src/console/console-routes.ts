@@ -22,6 +22,7 @@ import { reconciliationPage, reportPage } from './views/reconciliation-page.ts';
 import { mountMappingStudio } from './mapping-studio-routes.ts';
 import { createRoutingRoutes } from './routing-routes.ts';
 import { createAlertsRoutes } from './alerts-routes.ts';
+import { type CatalogConsole, createCatalogRoutes } from './catalog-routes.ts';
 import { getCookie } from 'hono/cookie';
 import { type DemoTour, TOUR_COOKIE } from './demo-tour.ts';
 import { createTourRoutes } from './tour-routes.ts';
@@ -50,6 +51,8 @@ export type ConsoleDeps = {
     Partial<Pick<DeadLetterConsole, 'replayAll' | 'skip'>>;
   /** Values the catalog's field-ownership rule overwrote (products and their Xero items). */
   readonly catalogConflicts?: { list(workspaceId: string): Promise<CatalogConflictRow[]> };
+  /** The catalog's first-connect match review and the choice per conflict; absent, neither page acts. */
+  readonly catalog?: CatalogConsole;
   /** Xero contacts that look like one customer, per organisation, from the local contact index. */
   readonly duplicateContacts?: (workspaceId: string) => Promise<DuplicatesView[]>;
   /** How long failing work is retried before it becomes a dead letter, in words. */
@@ -617,6 +620,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
 
   mountMappingStudio(app, { studio: deps.studio, policy, now, who, notFound });
   if (deps.routing) app.route('/', createRoutingRoutes({ routing: deps.routing, cookiePolicy: policy }));
+  if (deps.catalog) app.route('/', createCatalogRoutes({ catalog: deps.catalog, cookiePolicy: policy }));
   if (deps.alerts) app.route('/', createAlertsRoutes({ alerts: deps.alerts, cookiePolicy: policy }));
   if (deps.tour) app.route('/', createTourRoutes({ tour: deps.tour, cookiePolicy: policy }));
 

@@ -250,7 +250,7 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
   it("enumerates every route of the router and refuses each one aimed at another workspace's IDs", async () => {
     const deadB = await deadLetterOf(b);
     // A catalog conflict of B's, which A's conflicts page must not show.
-    await database.handle.db
+    const { id: conflictB } = await database.handle.db
       .insertInto('catalog_conflicts')
       .values({
         workspace_id: b.workspaceId,
@@ -262,7 +262,8 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
         xero_value: '15',
         winner: 'ordercloud',
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const csrf = { _csrf: a.csrf };
     const bVersion =
       (
@@ -327,6 +328,25 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
       'POST /console/dead-letters/replay-all': 'no workspace ids',
       'GET /console/catalog/conflicts': 'no workspace ids',
       'GET /console/catalog/duplicates': 'no workspace ids',
+      // Catalog review and conflict choices (#16): a marketplace, review or conflict of B's is not found.
+      'GET /console/catalog/review': 'no workspace ids',
+      'POST /console/catalog/review': [
+        {
+          path: '/console/catalog/review',
+          form: { ...csrf, connectionId: b.ordercloudConnectionId },
+          expect: [404],
+        },
+      ],
+      'POST /console/catalog/review/:id/apply': [
+        { path: `/console/catalog/review/${elsewhere}/apply`, form: csrf, expect: [404] },
+      ],
+      'POST /console/catalog/conflicts/:id/choose': [
+        {
+          path: `/console/catalog/conflicts/${conflictB}/choose`,
+          form: { ...csrf, side: 'xero' },
+          expect: [404],
+        },
+      ],
       'POST /console/dead-letters/:id/skip': [
         { path: `/console/dead-letters/${deadB}/skip`, form: { ...csrf, reason: 'not mine' }, expect: [404] },
       ],

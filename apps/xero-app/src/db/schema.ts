@@ -94,6 +94,9 @@ export interface DatabaseSchema {
   item_poll_watermarks: ItemPollWatermarksTable;
   catalog_item_states: CatalogItemStatesTable;
   catalog_conflicts: CatalogConflictsTable;
+  catalog_reviews: CatalogReviewsTable;
+  catalog_item_links: CatalogItemLinksTable;
+  catalog_field_owners: CatalogFieldOwnersTable;
   routing_rules: RoutingRulesTable;
   backfills: BackfillsTable;
   backfill_orders: BackfillOrdersTable;
@@ -359,6 +362,7 @@ export interface ParkedJobsTable {
 export type OperationKind =
   | 'item'
   | 'item-upsert'
+  | 'item-archive'
   | 'contact'
   | 'contact-upsert'
   | 'invoice'
@@ -444,6 +448,37 @@ export interface CatalogConflictsTable {
   xero_value: string | null;
   winner: 'ordercloud' | 'xero';
   detected_at: CreatedAt;
+  resolved_side: 'ordercloud' | 'xero' | null;
+  resolved_by: string | null;
+  resolved_at: Date | string | null;
+}
+
+export interface CatalogReviewsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  connection_id: string;
+  tenant_id: string;
+  status: 'open' | 'applied';
+  products: Json;
+  items: Json;
+  created_by: string;
+  created_at: CreatedAt;
+  applied_by: string | null;
+  applied_at: Date | string | null;
+}
+
+export interface CatalogItemLinksTable {
+  connection_id: string;
+  product_id: string;
+  item_code: string;
+}
+
+export interface CatalogFieldOwnersTable {
+  workspace_id: string;
+  tenant_id: string;
+  field: string;
+  owner: string;
+  updated_at: UpdatedAt;
 }
 
 export interface ItemPollWatermarksTable {

@@ -65,6 +65,15 @@ export type OrderCloudClient = {
   getUser(input: { userId: string }): Promise<Result<OcUser>>;
   getProduct(input: { productId: string }): Promise<Result<OcProduct>>;
   getPriceSchedule(input: { priceScheduleId: string }): Promise<Result<OcPriceSchedule>>;
+  /** Every product of the marketplace (pages of 100), for the catalog's first-connect match. */
+  listProducts(): Promise<Result<OcProduct[]>>;
+  listPriceSchedules(): Promise<Result<OcPriceSchedule[]>>;
+  patchProductDescription(input: { productId: string; description: string }): Promise<Result<OcProduct>>;
+  /** Replaces a schedule's price breaks (OrderCloud patches arrays whole). */
+  patchPriceBreaks(input: {
+    priceScheduleId: string;
+    priceBreaks: ReadonlyArray<{ Quantity: number; Price: number }>;
+  }): Promise<Result<OcPriceSchedule>>;
   listSubmittedOrders(input: {
     since: string;
     page?: number;
@@ -215,6 +224,22 @@ export function createOrderCloudClient(config: OrderCloudClientConfig): OrderClo
     getPriceSchedule: ({ priceScheduleId }) =>
       call(`get price schedule ${priceScheduleId}`, OcPriceScheduleSchema, (o) =>
         PriceSchedules.Get(priceScheduleId, o),
+      ),
+    listProducts: () =>
+      listAll('list products', OcProductSchema, (page, o) =>
+        Products.List({ page, pageSize: pageSizeMax }, o),
+      ),
+    listPriceSchedules: () =>
+      listAll('list price schedules', OcPriceScheduleSchema, (page, o) =>
+        PriceSchedules.List({ page, pageSize: pageSizeMax }, o),
+      ),
+    patchProductDescription: ({ productId, description }) =>
+      call(`describe product ${productId}`, OcProductSchema, (o) =>
+        Products.Patch(productId, { Description: description }, o),
+      ),
+    patchPriceBreaks: ({ priceScheduleId, priceBreaks }) =>
+      call(`price schedule ${priceScheduleId}`, OcPriceScheduleSchema, (o) =>
+        PriceSchedules.Patch(priceScheduleId, { PriceBreaks: [...priceBreaks] }, o),
       ),
     async listSubmittedOrders({ since, page = 1, pageSize = pageSizeMax }) {
       const result = await call(`list orders submitted since ${since}`, listPageSchema(OcOrderSchema), (o) =>

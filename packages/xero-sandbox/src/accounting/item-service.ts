@@ -105,6 +105,16 @@ export function saveItem(
     totalCostPool: existing?.totalCostPool,
     updatedAt: deps.now(),
   };
+  // Items schema (xero_accounting.yaml, Item.IsSold / IsPurchased): updated to false, "Description and
+  // SalesDetails values will be nulled" (purchase side likewise).
+  if (readBoolean(raw, 'IsSold') === false) {
+    item.description = undefined;
+    item.salesDetails = undefined;
+  }
+  if (readBoolean(raw, 'IsPurchased') === false) {
+    item.purchaseDescription = undefined;
+    item.purchaseDetails = undefined;
+  }
   if (item.inventoryAssetAccountCode !== undefined) {
     const account = findAccount(org, { code: item.inventoryAssetAccountCode });
     if (account?.type !== 'INVENTORY')

@@ -56,6 +56,27 @@ describe('items through xero-node', () => {
     expect(body.items?.map((i) => (i.validationErrors ?? []).length > 0)).toEqual([true, true]);
   });
 
+  it('an item no longer sold loses its sales description and details, as the Item schema says; the rest stays', async () => {
+    const code = unique('SOLD');
+    await api().updateOrCreateItems(TENANTS.au, {
+      items: [
+        {
+          code,
+          name: 'Lamp',
+          description: 'Desk lamp',
+          salesDetails: { unitPrice: 12, accountCode: '200' },
+          purchaseDetails: { unitPrice: 5, accountCode: '310' },
+        },
+      ],
+    });
+    await api().updateOrCreateItems(TENANTS.au, { items: [{ code, isSold: false }] });
+    const item = (await api().getItem(TENANTS.au, code)).body.items?.[0];
+    expect(item).toMatchObject({ code, name: 'Lamp', isSold: false, isPurchased: true });
+    expect(item?.description).toBeUndefined();
+    expect(item?.salesDetails?.unitPrice).toBeUndefined();
+    expect(item?.purchaseDetails?.unitPrice).toBe(5);
+  });
+
   it('lists only items changed since If-Modified-Since', async () => {
     const before = new Date(Date.now() - 1000);
     const code = unique('NEW');

@@ -95,6 +95,8 @@ ul.findings { margin:.3rem 0; padding-left:1.2rem; }
 td.before { color:var(--bad); } td.after { color:var(--good); }
 tr.group-start td { border-top:2px solid var(--ink); }
 .overwritten { color:var(--bad); text-decoration:line-through; } .kept { color:var(--good); font-weight:600; }
+@media (min-width: 601px) { .review-products select { min-width:16rem; } }
+ul.review-counts { margin:.4rem 0 1rem; }
 .small-button { padding:.2rem .5rem; font-size:.85rem; } .actions-cell { white-space:nowrap; }
 .suggestion { display:flex; gap:.75rem; flex-wrap:wrap; align-items:center; justify-content:space-between; border-bottom:1px solid var(--line); padding:.5rem 0; }
 .confidence { font-variant-numeric:tabular-nums; }

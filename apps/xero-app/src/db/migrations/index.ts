@@ -18,6 +18,7 @@ import * as itemPoll from './2026-12-06t14-00-00-item-poll.ts';
 import * as catalogConflicts from './2026-12-06t14-30-00-catalog-conflicts.ts';
 import * as backgroundOperations from './2026-12-06t16-00-00-background-operations.ts';
 import * as tokenRefreshFailures from './2026-12-07t13-00-00-token-refresh-failures.ts';
+import * as catalogReview from './2026-12-07t14-00-00-catalog-review.ts';
 import * as appMinute from './2026-12-06t10-00-00-app-minute.ts';
 
 // Listed explicitly so the order never depends on the file system.
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T14-30-00-catalog-conflicts': catalogConflicts,
   '2026-12-06T16-00-00-background-operations': backgroundOperations,
   '2026-12-07T13-00-00-token-refresh-failures': tokenRefreshFailures,
+  '2026-12-07T14-00-00-catalog-review': catalogReview,
 };

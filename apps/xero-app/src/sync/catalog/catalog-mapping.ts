@@ -14,7 +14,11 @@ export function orThrow<T>(result: { ok: true; value: T } | { ok: false; error: 
 
 /** The environment's pinned mapping; one generated from the organisation when none is pinned yet. */
 export async function mappingFor(
-  deps: { db: Db; accountingFor: (workspaceId: string) => AccountingTarget; referenceMaxAgeMs?: number },
+  deps: {
+    db: Db;
+    accountingFor: (workspaceId: string) => Pick<AccountingTarget, 'getReferenceData'>;
+    referenceMaxAgeMs?: number;
+  },
   ctx: SyncContext,
 ): Promise<MappingConfig> {
   if (ctx.mappingVersionId) return loadMapping(deps.db, ctx.mappingVersionId);

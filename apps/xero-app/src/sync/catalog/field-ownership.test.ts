@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carries } from './field-ownership.ts';
+import { carries, ownersWith } from './field-ownership.ts';
 
 describe('catalog field ownership', () => {
   it('carries prices only from OrderCloud and stock only from Xero', () => {
@@ -12,5 +12,18 @@ describe('catalog field ownership', () => {
   it('carries names from either side', () => {
     expect(carries('name', 'ordercloud')).toBe(true);
     expect(carries('name', 'xero')).toBe(true);
+  });
+
+  it('takes an organisation’s "always" over the built-in table, stock aside', () => {
+    const owners = ownersWith(
+      new Map([
+        ['price', 'xero'],
+        ['stock', 'ordercloud'],
+        ['name', 'nobody'],
+      ]),
+    );
+    expect(owners).toEqual({ price: 'xero', description: 'ordercloud', stock: 'xero', name: 'last-writer' });
+    expect(carries('price', 'xero', owners)).toBe(true);
+    expect(carries('price', 'ordercloud', owners)).toBe(false);
   });
 });

@@ -14,8 +14,27 @@ export const catalogFieldOwners = {
 
 export type CatalogField = keyof typeof catalogFieldOwners;
 
+export type FieldOwners = Readonly<Record<CatalogField, Owner>>;
+
+/**
+ * An organisation's table: the built-in one with the merchant's "always" choices over it (made on the
+ * console's conflicts page, stored per organisation). Stock stays Xero's: it has its own switch.
+ */
+export function ownersWith(overrides: ReadonlyMap<string, string>): FieldOwners {
+  const owners: Record<CatalogField, Owner> = { ...catalogFieldOwners };
+  for (const field of ['price', 'description', 'name'] as const) {
+    const owner = overrides.get(field);
+    if (owner === 'ordercloud' || owner === 'xero' || owner === 'last-writer') owners[field] = owner;
+  }
+  return owners;
+}
+
 /** Whether a change seen on `side` should be carried to the other side. */
-export function carries(field: CatalogField, side: 'ordercloud' | 'xero'): boolean {
-  const owner: Owner = catalogFieldOwners[field];
+export function carries(
+  field: CatalogField,
+  side: 'ordercloud' | 'xero',
+  owners: FieldOwners = catalogFieldOwners,
+): boolean {
+  const owner: Owner = owners[field];
   return owner === side || owner === 'last-writer';
 }

@@ -1,5 +1,6 @@
 import type { AccountingItem } from '@ledgerbridge/canonical';
 import { describe, expect, it } from 'vitest';
+import { ownersWith } from './field-ownership.ts';
 import { itemDrift } from './item-drift.ts';
 
 const agreed = { name: 'Tent', description: 'A tent', salesUnitPrice: '149.00' };
@@ -120,5 +121,18 @@ describe('itemDrift', () => {
       conflicts: [],
       agreed: { name: 'Tent', salesUnitPrice: '149.00' },
     });
+  });
+
+  it('carries Xero’s price to OrderCloud where the organisation always gives prices to Xero', () => {
+    const owners = ownersWith(new Map([['price', 'xero']]));
+    const drift = itemDrift({
+      xero: xero({ salesUnitPrice: '99.50' }),
+      sent: agreed,
+      pending: false,
+      plannedAt: at('09:00:00'),
+      agreed,
+      owners,
+    });
+    expect(drift).toEqual({ resend: false, toOrderCloud: { price: '99.5' }, conflicts: [] });
   });
 });

@@ -1,5 +1,5 @@
 import type { AccountingItem } from '@ledgerbridge/canonical';
-import { type CatalogField, catalogFieldOwners } from './field-ownership.ts';
+import { type CatalogField, catalogFieldOwners, type FieldOwners } from './field-ownership.ts';
 
 /** The item fields both sides hold (stock travels apart, stock-writes.ts). */
 export type ItemFields = {
@@ -20,6 +20,8 @@ export type Drift = {
   readonly resend: boolean;
   /** Xero's newer name becomes the product's, and what Xero is recorded as told. */
   readonly nameToOrderCloud?: string;
+  /** Xero's description or price, where the organisation gave the field to Xero ("always Xero's"). */
+  readonly toOrderCloud?: { readonly description?: string; readonly price?: string };
   /** Values overwritten by the ownership rule, for the console. */
   readonly conflicts: readonly ItemConflict[];
   /**
@@ -35,6 +37,15 @@ const fields = [
   ['price', 'salesUnitPrice'],
 ] as const;
 
+/** Whether two values of a field are one (149 and 149.00 are one price; blank is none). */
+export function sameFieldValue(
+  field: keyof ItemFields,
+  a: string | undefined,
+  b: string | undefined,
+): boolean {
+  return norm(field, a) === norm(field, b);
+}
+
 /** Equal values compare equal: trimmed text, empty as none, decimals without trailing zeros. */
 function norm(field: keyof ItemFields, value: string | undefined): string | null {
   const text = value?.trim();
@@ -47,8 +58,8 @@ function norm(field: keyof ItemFields, value: string | undefined): string | null
  * What an item read from Xero means against what OrderCloud wants it to be (`sent`, the item-upsert
  * payload) and what both last held (`agreed`). A field Xero changed since the agreement was edited in
  * Xero; one OrderCloud's payload changed since it was edited in OrderCloud. The ownership table decides:
- * price and description are OrderCloud's (a Xero edit is overwritten), the name goes to whichever edit
- * came last — Xero's `UpdatedDateUTC` against when the app planned OrderCloud's change. Without an
+ * price and description are OrderCloud's (a Xero edit is overwritten) unless the organisation gave them to
+ * Xero (then Xero's edit goes to OrderCloud), the name goes to whichever edit came last — Xero's `UpdatedDateUTC` against when the app planned OrderCloud's change. Without an
  * agreement, a pending change is OrderCloud's to send and nothing is inferred.
  */
 export function itemDrift(input: {
@@ -58,12 +69,15 @@ export function itemDrift(input: {
   readonly pending: boolean;
   readonly plannedAt: Date;
   readonly agreed?: ItemFields;
+  /** The organisation's ownership table (field-ownership.ts `ownersWith`); the built-in one by default. */
+  readonly owners?: FieldOwners;
 }): Drift {
   const { xero, sent, pending, agreed } = input;
   const base = agreed ?? (pending ? undefined : sent);
   const xeroAt = xero.updatedAt ? new Date(xero.updatedAt) : new Date(0);
   let resend = false;
   let nameToOrderCloud: string | undefined;
+  const toOrderCloud: { description?: string; price?: string } = {};
   const conflicts: ItemConflict[] = [];
   let differs = false;
   let known: Record<string, string | undefined> | undefined;
@@ -78,7 +92,7 @@ export function itemDrift(input: {
     const before = norm(key, base[key]);
     if (held === before) continue; // Xero has not caught up with OrderCloud's change yet.
     const ocEdited = want !== before;
-    const owner = catalogFieldOwners[field];
+    const owner = (input.owners ?? catalogFieldOwners)[field];
     const winner =
       owner === 'ordercloud' || (owner === 'last-writer' && ocEdited && input.plannedAt > xeroAt)
         ? 'ordercloud'
@@ -88,13 +102,15 @@ export function itemDrift(input: {
       conflicts.push({ field, ordercloud: want, xero: held, winner });
       known = { ...(known ?? base), [key]: xero[key] };
     } else {
-      nameToOrderCloud = xero.name?.trim() ?? '';
+      if (field === 'name') nameToOrderCloud = xero.name?.trim() ?? '';
+      else if (held !== null) toOrderCloud[field] = held;
       if (ocEdited) conflicts.push({ field, ordercloud: want, xero: held, winner });
     }
   }
   return {
     resend,
     ...(nameToOrderCloud ? { nameToOrderCloud } : {}),
+    ...(Object.keys(toOrderCloud).length > 0 ? { toOrderCloud } : {}),
     conflicts,
     ...(!differs && !pending ? { agreed: sent } : known ? { agreed: known as ItemFields } : {}),
   };

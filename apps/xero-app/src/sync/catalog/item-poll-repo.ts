@@ -5,6 +5,7 @@ import { recordFingerprint } from '../../xero-webhooks/echo-fingerprints.ts';
 import { opKey, payloadOf } from '../operations/operation.ts';
 import { findSyncContext } from '../sync-context.ts';
 import { recordConflicts } from './catalog-conflicts-repo.ts';
+import { type FieldOwners, ownersWith } from './field-ownership.ts';
 import type { ItemConflict, ItemFields } from './item-drift.ts';
 
 /** A product's item as the app last planned it (the item-upsert operation). */
@@ -20,10 +21,16 @@ export type ItemOp = {
 /** What the Items poll reads and records, apart from Xero and OrderCloud themselves. */
 export type ItemPollStore = {
   /** The connection's organisation, whether Xero owns stock, and whether its products are synced at all. */
-  context(
-    connectionId: string,
-  ): Promise<
-    { workspaceId: string; tenantId: string; stockFromXero: boolean; catalogSynced: boolean } | undefined
+  context(connectionId: string): Promise<
+    | {
+        workspaceId: string;
+        tenantId: string;
+        stockFromXero: boolean;
+        catalogSynced: boolean;
+        /** The organisation's field ownership, with the merchant's "always" choices. */
+        owners?: FieldOwners;
+      }
+    | undefined
   >;
   watermark(connectionId: string): Promise<{ modifiedSince: Date | null; fullReadAt: Date | null }>;
   saveWatermark(
@@ -47,6 +54,8 @@ export type ItemPollStore = {
    * webhook for it plans nothing new, and a product read before `at` plans nothing stale.
    */
   adoptName(key: string, name: string, at: Date): Promise<void>;
+  /** As adoptName, for a description or price the organisation gave to Xero. */
+  adoptField(key: string, field: keyof ItemFields, value: string, at: Date): Promise<void>;
   recordConflicts(input: {
     workspaceId: string;
     connectionId: string;
@@ -68,6 +77,40 @@ const fieldsOf = (payload: ReturnType<typeof payloadOf<'item-upsert'>>): ItemFie
   ...(payload.description !== undefined ? { description: payload.description } : {}),
   ...(payload.salesUnitPrice !== undefined ? { salesUnitPrice: payload.salesUnitPrice } : {}),
 });
+
+/** The merchant's "always" choices of one organisation: field → owner. */
+export async function fieldOwnerChoices(
+  db: Db,
+  workspaceId: string,
+  tenantId: string,
+): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('catalog_field_owners')
+    .select(['field', 'owner'])
+    .where('workspace_id', '=', workspaceId)
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  return new Map(rows.map((r) => [r.field, r.owner]));
+}
+
+/**
+ * A value written to OrderCloud from Xero (or chosen by the merchant) becomes the item operation's: the
+ * product webhook of that write plans the same payload and sends nothing, and a product read before
+ * `at` plans nothing stale.
+ */
+export async function adoptItemField(
+  db: Db,
+  input: { key: string; field: keyof ItemFields; value: string; at: Date },
+): Promise<void> {
+  await db
+    .updateTable('xero_operations')
+    .set({
+      payload: sql`jsonb_set(payload, ${`{${input.field}}`}::text[], to_jsonb(${input.value}::text))`,
+      source_read_at: sql`greatest(coalesce(source_read_at, ${input.at}), ${input.at})`,
+    })
+    .where('op_key', '=', input.key)
+    .execute();
+}
 
 export function createItemPollStore(db: Db): ItemPollStore {
   return {
@@ -91,6 +134,7 @@ export function createItemPollStore(db: Db): ItemPollStore {
         tenantId: ctx.tenantId,
         stockFromXero,
         catalogSynced: synced !== undefined,
+        owners: ownersWith(await fieldOwnerChoices(db, ctx.workspaceId, ctx.tenantId)),
       };
     },
     async watermark(connectionId) {
@@ -179,16 +223,8 @@ export function createItemPollStore(db: Db): ItemPollStore {
         .where('status', '=', 'done')
         .execute();
     },
-    async adoptName(key, name, at) {
-      await db
-        .updateTable('xero_operations')
-        .set({
-          payload: sql`jsonb_set(payload, '{name}', to_jsonb(${name}::text))`,
-          source_read_at: sql`greatest(coalesce(source_read_at, ${at}), ${at})`,
-        })
-        .where('op_key', '=', key)
-        .execute();
-    },
+    adoptName: (key, name, at) => adoptItemField(db, { key, field: 'name', value: name, at }),
+    adoptField: (key, field, value, at) => adoptItemField(db, { key, field, value, at }),
     recordConflicts: (input) => recordConflicts(db, input),
   };
 }

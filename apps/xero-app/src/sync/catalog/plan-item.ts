@@ -11,9 +11,16 @@ export function skuOfProduct(product: Product): string {
 /**
  * The Xero item a product should be: code from its SKU, name and description, and the sales details
  * (price from the first price break, the mapped sales account and tax type). Stock is Xero's and is
- * never sent. A name the merchant changed in Xero last wins (`name`, when given).
+ * never sent. A name the merchant changed in Xero last wins (`name`, when given); a product paired with an
+ * existing item in the catalog review keeps that item's code (`code`).
  */
-export function planItem(input: { product: Product; mapping: MappingConfig; name?: string }): {
+export function planItem(input: {
+  product: Product;
+  mapping: MappingConfig;
+  name?: string;
+  /** The Xero item the merchant paired the product with, when its code is not the product's own. */
+  code?: string;
+}): {
   sku: string;
   draft: ItemDraft;
 } {
@@ -25,7 +32,7 @@ export function planItem(input: { product: Product; mapping: MappingConfig; name
   const taxType = product.taxClass ? mapping.tax.byClass[product.taxClass] : undefined;
   const description = itemDescriptionFor(sku, product.description);
   const draft: ItemDraft = {
-    code: itemCodeFor(sku),
+    code: input.code ?? itemCodeFor(sku),
     name: itemNameFor(input.name ?? product.name),
     ...(description ? { description } : {}),
     salesAccountCode: rule?.account ?? mapping.accounts.sales,

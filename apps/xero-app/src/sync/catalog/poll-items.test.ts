@@ -1,6 +1,8 @@
 import { type AccountingItem, fail, ok, permanent, retryable, type Result } from '@ledgerbridge/canonical';
 import { describe, expect, it } from 'vitest';
 import type { ItemPollStore } from './item-poll-repo.ts';
+import { type FieldOwners, ownersWith } from './field-ownership.ts';
+import type { ItemFields } from './item-drift.ts';
 import { pollItems } from './poll-items.ts';
 
 const tracked = (code: string, quantityOnHand: string, updatedAt: string): AccountingItem => ({
@@ -12,8 +14,18 @@ const tracked = (code: string, quantityOnHand: string, updatedAt: string): Accou
 });
 
 function harness(
-  options: { stockFromXero?: boolean; catalogSynced?: boolean; items?: AccountingItem[] } = {},
+  options: {
+    stockFromXero?: boolean;
+    catalogSynced?: boolean;
+    items?: AccountingItem[];
+    /** What both sides last agreed on per code, and what the item operation holds (price). */
+    agreed?: Map<string, ItemFields>;
+    sentPrice?: string;
+    owners?: FieldOwners;
+  } = {},
 ) {
+  const fieldWrites: Array<{ productId: string; field: string; value: string }> = [];
+  const adopted: Array<{ key: string; field: string; value: string }> = [];
   const marks = new Map<string, { modifiedSince: Date | null; fullReadAt: Date | null }>();
   const stock = new Map<string, string>();
   const lists: Array<{ modifiedSince?: Date }> = [];
@@ -29,6 +41,7 @@ function harness(
             tenantId: 't',
             stockFromXero: options.stockFromXero ?? true,
             catalogSynced: options.catalogSynced ?? true,
+            ...(options.owners ? { owners: options.owners } : {}),
           }
         : undefined,
     watermark: async (id) => marks.get(id) ?? { modifiedSince: null, fullReadAt: null },
@@ -46,17 +59,23 @@ function harness(
               {
                 key: `t:item-upsert:${c}`,
                 productId: c.toLowerCase(),
-                fields: { name: x?.name ?? c },
+                fields: {
+                  name: x?.name ?? c,
+                  ...(options.sentPrice ? { salesUnitPrice: options.sentPrice } : {}),
+                },
                 pending: false,
                 plannedAt: new Date(0),
               },
             ];
           }),
       ),
-    agreedStates: async () => new Map(),
+    agreedStates: async () => options.agreed ?? new Map(),
     saveAgreed: async () => {},
     reopenItem: async () => {},
     adoptName: async () => {},
+    adoptField: async (key, field, value) => {
+      adopted.push({ key, field, value });
+    },
     recordConflicts: async () => {},
     lastStock: async (_ws, ids) =>
       new Map(ids.flatMap((id) => (stock.has(id) ? [[id, stock.get(id) ?? '']] : []))),
@@ -78,11 +97,17 @@ function harness(
         return answer(input.productId);
       },
       renameProduct: async () => ok(undefined),
+      setProductField: async (input: { productId: string; field: string; value: string }) => {
+        fieldWrites.push(input);
+        return ok(undefined);
+      },
     }),
     now: () => clock,
   };
   return {
     deps,
+    fieldWrites,
+    adopted,
     lists,
     writes,
     marks,
@@ -162,5 +187,21 @@ describe('pollItems without stock from Xero', () => {
     expect(await pollItems(h.deps, { connectionId: 'conn' })).toMatchObject({ read: 1, written: 0 });
     expect(h.lists).toHaveLength(1);
     expect(h.writes).toEqual([]);
+  });
+});
+
+describe('pollItems with a field the organisation gave to Xero', () => {
+  it('writes Xero’s edited price to OrderCloud and adopts it, so the product webhook sends nothing back', async () => {
+    const h = harness({
+      stockFromXero: false,
+      items: [{ ...tracked('TENT', '3', '2026-12-06T09:00:00Z'), name: 'TENT', salesUnitPrice: '99.5' }],
+      agreed: new Map([['TENT', { name: 'TENT', salesUnitPrice: '149.00' }]]),
+      sentPrice: '149.00',
+      owners: ownersWith(new Map([['price', 'xero']])),
+    });
+    const outcome = await pollItems(h.deps, { connectionId: 'conn' });
+    expect(outcome).toMatchObject({ resent: 0, conflicts: 0 });
+    expect(h.fieldWrites).toEqual([{ productId: 'tent', field: 'price', value: '99.5' }]);
+    expect(h.adopted).toEqual([{ key: 't:item-upsert:TENT', field: 'salesUnitPrice', value: '99.5' }]);
   });
 });

@@ -8,7 +8,7 @@ export type PollItemsDeps = {
   readonly accountingFor: (workspaceId: string) => Pick<AccountingTarget, 'listItems'>;
   readonly commerceFor: (
     connectionId: string,
-  ) => Promise<Pick<CommerceSource, 'setProductStock' | 'renameProduct'>>;
+  ) => Promise<Pick<CommerceSource, 'setProductStock' | 'renameProduct' | 'setProductField'>>;
   readonly now: () => Date;
   /** How often every item is read, not only those changed since the last poll (1 hour by default). */
   readonly fullReadEveryMs?: number;
@@ -77,6 +77,7 @@ export async function pollItems(
       pending: op.pending,
       plannedAt: op.plannedAt,
       ...(agreed.has(item.code) ? { agreed: agreed.get(item.code) } : {}),
+      ...(ctx.owners ? { owners: ctx.owners } : {}),
     });
     if (drift.nameToOrderCloud) {
       const result = await (await commerceOf()).renameProduct({
@@ -86,6 +87,14 @@ export async function pollItems(
       if (!result.ok && result.error.kind !== 'permanent') throw new SyncFailure(result.error);
       await deps.store.adoptName(op.key, drift.nameToOrderCloud, deps.now());
       renamed += 1;
+    }
+    for (const [field, value] of Object.entries(drift.toOrderCloud ?? {})) {
+      const source = await commerceOf();
+      if (!source.setProductField) break;
+      const f = field as 'description' | 'price';
+      const result = await source.setProductField({ productId: op.productId, field: f, value });
+      if (!result.ok && result.error.kind !== 'permanent') throw new SyncFailure(result.error);
+      await deps.store.adoptField(op.key, f === 'price' ? 'salesUnitPrice' : f, value, deps.now());
     }
     if (drift.resend) {
       await deps.store.reopenItem(op.key);

@@ -1,5 +1,11 @@
-import type { ItemDraft } from '@ledgerbridge/canonical';
-import { type OperationModule, payloadOf } from './operation.ts';
+import type { AccountingTarget, ItemDraft } from '@ledgerbridge/canonical';
+import { type OperationModule, payloadOf, type SendInput } from './operation.ts';
+
+/** Items go by Code through Xero's POST /Items, 50 a call: upserts and archives alike. */
+export const sendItems = (
+  target: AccountingTarget,
+  { tenantId, drafts, idempotencyKey }: SendInput<ItemDraft>,
+) => target.upsertItems({ tenantId, items: drafts, idempotencyKey });
 
 /**
  * A catalog product's item, created or updated by its code (Xero's POST /Items upserts by Code). The
@@ -13,8 +19,7 @@ export const itemUpsertOperation: OperationModule<ItemDraft> = {
     const { productId: _p, sku: _s, ...draft } = payloadOf('item-upsert', op);
     return draft;
   },
-  send: (target, { tenantId, drafts, idempotencyKey }) =>
-    target.upsertItems({ tenantId, items: drafts, idempotencyKey }),
+  send: (target, input) => sendItems(target, input),
   settle: (op) => ({
     note: {
       step: 'item',

@@ -9,11 +9,13 @@ import { paymentOperation } from './payment.ts';
 import { voidOperation } from './void.ts';
 import { itemOperation } from './item.ts';
 import { itemUpsertOperation } from './item-upsert.ts';
+import { itemArchiveOperation } from './item-archive.ts';
 
 /** Every kind of operation, in the order a flush sends them: what a document needs goes first. */
 export const operationModules: readonly OperationModule[] = [
   erase(itemOperation),
   erase(itemUpsertOperation),
+  erase(itemArchiveOperation),
   erase(contactOperation),
   erase(contactUpsertOperation),
   erase(invoiceOperation),

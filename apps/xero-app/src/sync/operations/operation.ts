@@ -58,6 +58,7 @@ export const payloadSchemas = {
     inventoryAssetAccountCode: z.string().optional(),
     cogsAccountCode: z.string().optional(),
   }),
+  'item-archive': z.object({ code: z.string().max(30), name: z.string().optional() }),
   contact: z.object({
     customer: CustomerSchema,
     asCompany: z.boolean(),
@@ -106,7 +107,11 @@ export function payloadOf<K extends OperationKind>(kind: K, op: { payload: unkno
  * `v1/buyers/{buyerID}`, `v1/products/{productID}`), so they are unique in a marketplace on their own.
  */
 export type KeyParts =
-  | { readonly kind: 'item' | 'item-upsert'; readonly tenantId: string; readonly code: string }
+  | {
+      readonly kind: 'item' | 'item-upsert' | 'item-archive';
+      readonly tenantId: string;
+      readonly code: string;
+    }
   | {
       readonly kind: 'contact' | 'contact-upsert';
       readonly tenantId: string;
@@ -139,6 +144,7 @@ export function opKey(parts: KeyParts): string {
   switch (parts.kind) {
     case 'item':
     case 'item-upsert':
+    case 'item-archive':
       return `${parts.tenantId}:${parts.kind}:${parts.code}`;
     case 'contact':
     case 'contact-upsert':
