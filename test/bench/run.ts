@@ -33,7 +33,7 @@ const tenantsInput = {
   log,
 };
 // 20,000 historical orders into a Starter org (1,000 calls a day) on a 400 ms minute (a 9.6-minute day; the
-// import then asks for about 16 orders a second); `pnpm bench backfill 2000` runs a smaller import.
+// import then asks for about 14 orders a second, 24 minutes); `pnpm bench backfill 2000` runs a smaller import.
 // `pnpm bench backfill 8000 1200` also sets the minute (ms): a slower clock for a loaded machine (the
 // figures hold only while the stack keeps the pace: compare paceOrdersPerSecond with achievedOrdersPerSecond);
 // a fifth argument sets the worker's concurrency (12).
