@@ -15,6 +15,7 @@ import {
   profileRegions,
 } from '@ledgerbridge/ordercloud-sandbox';
 import { SEEDED_TENANT_IDS, startXeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import { placeOrders, type Stack, startStack, TEST_ENCRYPTION_KEY, waitUntil } from '../support/stack.ts';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-processes.ts';
@@ -25,6 +26,8 @@ export type BackfillResult = {
   readonly orders: number;
   readonly estimatedCalls: number;
   readonly actualCalls: number;
+  /** The import's calls: all calls since it started less the batches that carried live documents only. */
+  readonly importCalls: number;
   readonly backfillDaysPredicted: number;
   readonly backfillDaysActual: number;
   readonly dayLimitExceeded: boolean;
@@ -41,6 +44,10 @@ export type BackfillResult = {
   readonly minuteMs: number;
   readonly paceOrdersPerSecond: number;
   readonly achievedOrdersPerSecond: number;
+  /** Real seconds from the import's start to its end. */
+  readonly wallSeconds: number;
+  /** The machine's 1-minute load average, averaged over samples taken while the import ran. */
+  readonly loadAverage: number;
 };
 
 const tenantId = SEEDED_TENANT_IDS.au;
@@ -92,6 +99,9 @@ export async function measureBackfill(input: {
           const call = createMemoryCaller(orderCloud.sandbox);
           for (const plan of planOrders({ random, catalog, count: input.orders, profile: 'au' }))
             history.push((await placeOrder(call, plan)).orderId);
+          // Placing thousands of orders kept the event loop busy past the sandboxes' keep-alive time: idle
+          // connections are closed now, not raced by the next request (ECONNRESET).
+          await new Promise((r) => setTimeout(r, 6_000));
         },
       });
       log(`  ${history.length} historical orders placed in ${Math.round((Date.now() - placedAt) / 1000)} s`);
@@ -107,9 +117,16 @@ export async function measureBackfill(input: {
       ];
       try {
         // Live orders before the import: the latency they usually get.
-        const before = (await placeOrders(stack, { seed: input.seed + 1, count: 6, profile: 'au' })).map(
-          (p) => p.placed.orderId,
-        );
+        // One at a time, as a shop's orders come: a burst would measure the burst.
+        const before: string[] = [];
+        for (let i = 0; i < 12; i += 1) {
+          before.push(
+            ...(await placeOrders(stack, { seed: input.seed + 1 + i * 1000, count: 1, profile: 'au' })).map(
+              (p) => p.placed.orderId,
+            ),
+          );
+          await new Promise((r) => setTimeout(r, 500));
+        }
         await waitUntil(
           async () => {
             const rows = await db
@@ -167,6 +184,7 @@ export async function measureBackfill(input: {
         let nextLive = Date.now() + liveEvery / 2;
         let seed = input.seed + 100;
         let lastLog = 0;
+        const loads: number[] = [];
         await waitUntil(
           async () => {
             const b = await db
@@ -189,6 +207,7 @@ export async function measureBackfill(input: {
             }
             if (Date.now() - lastLog > 30_000) {
               lastLog = Date.now();
+              loads.push(loadavg()[0] ?? 0);
               log(
                 `  ${b.fed_orders + b.skipped_orders}/${b.total_orders} fed, ${Math.round((Date.now() - new Date(b.started_at ?? Date.now()).getTime()) / 1000)} s`,
               );
@@ -231,6 +250,20 @@ export async function measureBackfill(input: {
           while ((calls[i] ?? 0) - (calls[j] ?? 0) >= dayMs) j += 1;
           maxInDay = Math.max(maxInDay, i - j + 1);
         }
+        // Batches since the import started, by kind: documents per call, and the calls of live orders only.
+        const batches = await sql<{ kind: string; calls: number; docs: number; live_only: number }>`
+          select b.kind, count(*)::int as calls, sum(jsonb_array_length(b.operation_ids))::int as docs,
+            count(*) filter (where not exists (
+              select 1 from xero_operations o
+              where o.id::text in (select jsonb_array_elements_text(b.operation_ids)) and o.background))::int as live_only
+          from xero_batches b where b.started_at >= ${b.started_at} group by b.kind order by b.kind`.execute(
+          db,
+        );
+        for (const r of batches.rows)
+          log(
+            `  ${r.kind}: ${r.calls} calls, ${r.docs} documents, ${r.live_only} calls for live orders only`,
+          );
+        const liveOnlyCalls = batches.rows.reduce((a, r) => a + Number(r.live_only), 0);
         const stats = (await xero.admin.stats()).filter(
           (s) => s.tenantId.toLowerCase() === tenantId.toLowerCase(),
         );
@@ -253,12 +286,24 @@ export async function measureBackfill(input: {
         const missing =
           invoicedStates.filter((r) => r.status === 'received' || r.status === 'queued').length +
           (imported.length - invoicedStates.length);
+        // The slowest live order during the import, step by step: where its time went.
+        const slowest = await sql<{ order_id: string; steps: string }>`
+          select s.order_id, string_agg(t.step || ':' || t.outcome || '@' ||
+            round(extract(epoch from (t.at - s.created_at)) * 1000)::text, ' ' order by t.at) as steps
+          from order_syncs s join timeline t
+            on t.subject_id = s.ordercloud_connection_id::text || ':' || s.order_id
+          where s.order_id in (${sql.join(live.length ? live : [''])})
+          group by s.order_id, s.created_at
+          order by max(t.at) filter (where t.step = 'invoice' and t.outcome = 'ok') - s.created_at desc nulls last
+          limit 2`.execute(db);
+        for (const r of slowest.rows) log(`  slow live order ${r.order_id}: ${r.steps}`);
         const before95 = percentile(await liveLatencies(stack, before), 95);
         const during95 = percentile(await liveLatencies(stack, live), 95);
         return {
           orders: estimate.orders,
           estimatedCalls: estimate.calls,
           actualCalls: calls.length - Number(callsBefore.n),
+          importCalls: calls.length - Number(callsBefore.n) - liveOnlyCalls,
           backfillDaysPredicted: estimate.days,
           backfillDaysActual: Math.round(actualDays * 1000) / 1000,
           dayLimitExceeded: rejectedForDay > 0 || maxInDay > estimate.dayLimit,
@@ -277,6 +322,8 @@ export async function measureBackfill(input: {
           paceOrdersPerSecond: Math.round((estimate.ordersPerDay / dayMs) * 1000 * 100) / 100,
           achievedOrdersPerSecond:
             Math.round((estimate.orders / Math.max(0.001, actualDays * dayMs)) * 1000 * 100) / 100,
+          wallSeconds: Math.round((actualDays * dayMs) / 1000),
+          loadAverage: Math.round((loads.reduce((a, l) => a + l, 0) / Math.max(1, loads.length)) * 10) / 10,
         };
       } finally {
         for (const w of workers) await w.stop(2_000);

@@ -43,6 +43,8 @@ export { signEmitterBody } from './sitecore/emitter-signature.ts';
 export { createSitecoreSite } from './sitecore/sitecore-sites-repo.ts';
 export { planBackfill } from './backfill/plan-backfill.ts';
 export { changeBackfill } from './backfill/start-backfill.ts';
+export { backfillTick } from './backfill/backfill-tick.ts';
+export { planChunk } from './backfill/plan-chunk.ts';
 export { dayLimitOf } from './dashboard/budget-reads.ts';
 export { healFindings } from './reconciliation/heal-finding.ts';
 export { createReport, findReport } from './reconciliation/reports-repo.ts';

@@ -258,6 +258,7 @@ export async function startWorker(
     logger,
     accountingFor,
     syncHandler,
+    syncDeps,
     dailyLimit: async (tenantId) => (await tenantLimits(tenantId)).perDay,
     minuteMs: options.limits?.minuteMs ?? config.XERO_MINUTE_MS,
     concurrency: options.concurrency ?? config.WORKER_CONCURRENCY,

@@ -43,6 +43,8 @@ export interface CommerceSource {
   getOrder(input: { orderId: string; sources?: SourcePaths }): Promise<Result<Order>>;
   getPayments(input: { orderId: string }): Promise<Result<Payment[]>>;
   getRefunds(input: { orderId: string }): Promise<Result<Refund[]>>;
+  /** The refunds of many orders at once (a history import's chunk); optional, getRefunds otherwise. */
+  getRefundsOf?(input: { orderIds: readonly string[] }): Promise<Result<Map<string, Refund[]>>>;
   getCustomer(input: { customerId: string }): Promise<Result<Customer>>;
   /** `sources.sku` names where variants keep their SKU (products keep theirs in `xp.SKU`). */
   getProduct(input: { productId: string; sources?: SourcePaths }): Promise<Result<Product>>;

@@ -195,6 +195,18 @@ describe('OrderCloud CommerceSource adapter', () => {
     expect(none).toEqual({ ok: true, value: [] });
   });
 
+  it('getRefundsOf reads the returns of many orders in one list and maps the completed ones', async () => {
+    const ids = [orders.returned?.orderId ?? '', orders.partial?.orderId ?? '', orders.guest?.orderId ?? ''];
+    const result = await adapter().getRefundsOf?.({ orderIds: ids });
+    if (!result?.ok) throw new Error('no refunds');
+    expect([...result.value.keys()]).toEqual(ids);
+    // The same refunds as the order's own read.
+    const one = await adapter().getRefunds({ orderId: ids[0] ?? '' });
+    expect(one.ok && result.value.get(ids[0] ?? '')).toEqual(one.ok && one.value);
+    expect(result.value.get(ids[0] ?? '')).toHaveLength(1);
+    expect(result.value.get(ids[1] ?? '')).toEqual([]);
+  });
+
   it('getCustomer: a B2B user is a company; a user without email still maps', async () => {
     const trade = await adapter().getCustomer({
       customerId: user((u) => u.region === 'US' && u.company !== undefined).ID,

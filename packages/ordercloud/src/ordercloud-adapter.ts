@@ -114,6 +114,32 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
       : fail(permanent('ordercloud.mapping', `order ${orderId} has no currency`));
   }
 
+  /** The order's completed returns as refunds, with the money that went back. */
+  async function refundsOf(orderId: string): Promise<Result<Refund[]>> {
+    const returns = await client.listOrderReturns({ orderId });
+    if (!returns.ok) return returns;
+    const completed = returns.value.filter((r) => r.Status === 'Completed');
+    if (completed.length === 0) return ok([]);
+    const [currency, lines, payments] = await Promise.all([
+      currencyOf(orderId),
+      client.listLineItems({ orderId }),
+      client.listPayments({ orderId }),
+    ]);
+    if (!currency.ok) return currency;
+    if (!lines.ok) return lines;
+    if (!payments.ok) return payments;
+    return collect(
+      completed.map((orderReturn) =>
+        mapOrderReturn({
+          orderReturn,
+          currency: currency.value,
+          lineItems: lines.value,
+          payments: payments.value,
+        }),
+      ),
+    );
+  }
+
   return {
     async getOrder({ orderId, sources }): Promise<Result<Order>> {
       const [worksheet, options] = await Promise.all([client.getWorksheet({ orderId }), mappingOptions()]);
@@ -182,29 +208,20 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
       return collect(captures.map((payment) => mapPayment({ payment, orderId, orderCurrency })));
     },
 
-    async getRefunds({ orderId }): Promise<Result<Refund[]>> {
-      const returns = await client.listOrderReturns({ orderId });
+    getRefunds: ({ orderId }) => refundsOf(orderId),
+
+    async getRefundsOf({ orderIds }): Promise<Result<Map<string, Refund[]>>> {
+      // One list for all (100 orders a page); only orders with a completed return read more.
+      const returns = await client.listOrderReturnsOf({ orderIds });
       if (!returns.ok) return returns;
-      const completed = returns.value.filter((r) => r.Status === 'Completed');
-      if (completed.length === 0) return ok([]);
-      const [currency, lines, payments] = await Promise.all([
-        currencyOf(orderId),
-        client.listLineItems({ orderId }),
-        client.listPayments({ orderId }),
-      ]);
-      if (!currency.ok) return currency;
-      if (!lines.ok) return lines;
-      if (!payments.ok) return payments;
-      return collect(
-        completed.map((orderReturn) =>
-          mapOrderReturn({
-            orderReturn,
-            currency: currency.value,
-            lineItems: lines.value,
-            payments: payments.value,
-          }),
-        ),
-      );
+      const refunds = new Map<string, Refund[]>(orderIds.map((id) => [id, []]));
+      const returned = new Set(returns.value.filter((r) => r.Status === 'Completed').map((r) => r.OrderID));
+      for (const orderId of returned) {
+        const one = await refundsOf(orderId);
+        if (!one.ok) return one;
+        refunds.set(orderId, one.value);
+      }
+      return ok(refunds);
     },
 
     async getCustomer({ customerId }): Promise<Result<Customer>> {

@@ -15,7 +15,7 @@ export const alertKindLabels: Record<AlertKind, string> = {
   'dead-letter': 'Work dead-lettered after every retry',
   attention: 'Orders needing attention (at least the threshold in one check)',
   'needs-reconnect': 'A Xero organisation needs reconnecting',
-  'token-expiring': 'A Xero authorisation expires within 7 days (its refresh keeps failing)',
+  'token-expiring': 'Refreshing a Xero authorisation keeps failing, or it expires within 7 days',
   'xero-failing': 'Xero failing (server errors, time-outs)',
   'queue-growing': 'The queue of Xero documents growing',
   'budget-exhausting': "The day's Xero calls running out before midnight",

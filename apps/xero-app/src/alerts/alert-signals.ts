@@ -11,5 +11,12 @@ export type AlertSignals = {
   /** Orders that came to need attention since the previous check, by reason. */
   readonly newAttention: ReadonlyMap<string, number>;
   readonly attentionThreshold: number;
-  readonly authorisations: ReadonlyArray<{ readonly tenantName: string; readonly refreshExpiresAt: Date }>;
+  /** Each connected organisation's authorisation: when it ends, and refreshes failing in a row. */
+  readonly authorisations: ReadonlyArray<{
+    readonly tenantName: string;
+    readonly refreshExpiresAt: Date;
+    readonly refreshFailures: number;
+    readonly refreshFailedAt: Date | null;
+    readonly refreshError: string | null;
+  }>;
 };

@@ -3,6 +3,7 @@ import type { Keyring } from '../crypto/keyring.ts';
 import { randomToken } from '../crypto/random-token.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { AlertCandidate } from './alert-kinds.ts';
+import type { AlertSignals } from './alert-signals.ts';
 import { type AlertSettings, storedEvents } from './alert-settings.ts';
 import type { DeliveryOutcome } from './destinations/alert-destination.ts';
 
@@ -156,9 +157,9 @@ export function createAlertsStore(deps: { db: Db; keyring: Keyring }) {
       deliveries: readonly DeliveryOutcome[];
       publicUrl: string;
       at: Date;
-    }): Promise<void> {
-      if (input.candidates.length === 0) return;
-      await db
+    }): Promise<string[]> {
+      if (input.candidates.length === 0) return [];
+      const rows = await db
         .insertInto('alert_log')
         .values(
           input.candidates.map((c) => ({
@@ -173,6 +174,30 @@ export function createAlertsStore(deps: { db: Db; keyring: Keyring }) {
             created_at: input.at,
           })),
         )
+        .returning('id')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    /** What the destinations last said about a delivery (its log rows share it). */
+    async deliveriesOf(logIds: readonly string[]): Promise<DeliveryOutcome[]> {
+      if (logIds.length === 0) return [];
+      const row = await db
+        .selectFrom('alert_log')
+        .select('deliveries')
+        .where('id', 'in', [...logIds])
+        .limit(1)
+        .executeTakeFirst();
+      return row ? (asJson(row.deliveries) as DeliveryOutcome[]) : [];
+    },
+
+    /** A retry's outcome, written on every log row of the delivery. */
+    async updateDeliveries(logIds: readonly string[], deliveries: readonly DeliveryOutcome[]): Promise<void> {
+      if (logIds.length === 0) return;
+      await db
+        .updateTable('alert_log')
+        .set({ deliveries: JSON.stringify(deliveries) })
+        .where('id', 'in', [...logIds])
         .execute();
     },
 
@@ -241,13 +266,17 @@ export function createAlertsStore(deps: { db: Db; keyring: Keyring }) {
     },
 
     /** Each connected organisation's authorisation and when its refresh token runs out. */
-    async authorisations(
-      workspaceId: string,
-    ): Promise<Array<{ tenantName: string; refreshExpiresAt: Date }>> {
+    async authorisations(workspaceId: string): Promise<AlertSignals['authorisations'][number][]> {
       const rows = await db
         .selectFrom('xero_connections')
         .innerJoin('xero_token_sets', 'xero_token_sets.id', 'xero_connections.token_set_id')
-        .select(['xero_connections.tenant_name', 'xero_token_sets.refresh_expires_at'])
+        .select([
+          'xero_connections.tenant_name',
+          'xero_token_sets.refresh_expires_at',
+          'xero_token_sets.refresh_failures',
+          'xero_token_sets.refresh_failed_at',
+          'xero_token_sets.refresh_error',
+        ])
         .where('xero_connections.workspace_id', '=', workspaceId)
         .where('xero_connections.status', '=', 'active')
         .where('xero_token_sets.status', '=', 'active')
@@ -255,6 +284,9 @@ export function createAlertsStore(deps: { db: Db; keyring: Keyring }) {
       return rows.map((r) => ({
         tenantName: r.tenant_name,
         refreshExpiresAt: new Date(r.refresh_expires_at),
+        refreshFailures: Number(r.refresh_failures),
+        refreshFailedAt: asDate(r.refresh_failed_at),
+        refreshError: r.refresh_error,
       }));
     },
   };

@@ -10,7 +10,9 @@ import { createDeadLetterConsole } from '../console/dead-letters.ts';
 import { createAlertsStore } from './alerts-repo.ts';
 import { createDestinationsFor } from './destinations/destinations-for.ts';
 import { createSmtpSender, type SendMail } from './destinations/email-destination.ts';
+import type { AlertRetryJob } from './alert-retry.ts';
 import { type AlertPorts, checkAllAlerts } from './evaluate-alerts.ts';
+import { redeliverAlert } from './redeliver-alert.ts';
 
 export type AlertWiringConfig = {
   readonly PUBLIC_URL: string;
@@ -29,6 +31,8 @@ export function createAlertPorts(deps: {
   config: AlertWiringConfig;
   sendMail?: SendMail;
   clock?: () => Date;
+  /** Waits between a failed delivery's attempts (alert-retry.ts). */
+  retryDelaysMs?: readonly number[];
 }): AlertPorts {
   const { db, config } = deps;
   const deadLetters = createDeadLetterConsole({ db, queue: deps.queue });
@@ -53,6 +57,14 @@ export function createAlertPorts(deps: {
     }),
     publicUrl: config.PUBLIC_URL,
     ...(deps.clock ? { clock: deps.clock } : {}),
+    retryLater: async (job, afterMs) => {
+      await deps.queue.enqueue({
+        queue: queueNames.alertRetry,
+        data: job,
+        startAfter: new Date(Date.now() + afterMs),
+      });
+    },
+    ...(deps.retryDelaysMs ? { retryDelaysMs: deps.retryDelaysMs } : {}),
   };
 }
 
@@ -63,6 +75,10 @@ export async function startAlertWorker(deps: {
   logger: Pick<Logger, 'info'>;
   cron?: string;
 }): Promise<void> {
+  await deps.queue.work<AlertRetryJob>(queueNames.alertRetry, async (job) => {
+    await redeliverAlert(deps.ports, job.data);
+    return undefined;
+  });
   await deps.queue.work(queueNames.alerts, async () => {
     const { sent, suppressed } = await checkAllAlerts(deps.ports);
     if (sent + suppressed > 0) deps.logger.info({ sent, suppressed }, 'alerts checked');

@@ -15,18 +15,21 @@ import { SIGNATURE_HEADER, verifyAlertSignature } from './alert-signature.ts';
 import { createAlertsStore } from './alerts-repo.ts';
 import { createDestinationsFor } from './destinations/destinations-for.ts';
 import { createSmtpSender } from './destinations/email-destination.ts';
+import { ALERT_RETRY_DELAYS_MS, type AlertRetryJob } from './alert-retry.ts';
 import { type AlertPorts, checkWorkspaceAlerts, sendTestAlert } from './evaluate-alerts.ts';
+import { redeliverAlert } from './redeliver-alert.ts';
 
 type Received = { headers: IncomingHttpHeaders; body: string };
 
-async function startReceiver(status = 200) {
+/** A webhook receiver answering `status` (or what it says for the nth delivery, from 1). */
+async function startReceiver(status: number | ((nth: number) => number) = 200) {
   const received: Received[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(status).end();
+      res.writeHead(typeof status === 'number' ? status : status(received.length)).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -58,13 +61,14 @@ describe.each(testBackends)('alerts on %s', (backend) => {
   async function setUp(
     options: {
       fetch?: typeof trustedFetch;
+      status?: number | ((nth: number) => number);
       quietMinutes?: number;
       events?: (typeof alertKinds)[number][];
     } = {},
   ) {
     const db = database.handle.db;
     const { workspaceId } = await seedWorkspace(db, 'Alerts');
-    const receiver = await startReceiver();
+    const receiver = await startReceiver(options.status);
     const store = createAlertsStore({ db, keyring });
     const email = `ops-${workspaceId.slice(0, 8)}@example.com`;
     await store.save({
@@ -96,13 +100,22 @@ describe.each(testBackends)('alerts on %s', (backend) => {
       }),
       publicUrl: 'https://lb.example.com',
       clock: () => state.now,
+      // The queue's part (alert-retry jobs, run later) is played by the test: each waits in `retries`.
+      retryLater: async (job, afterMs) => {
+        retries.push({ job, afterMs });
+      },
     };
+    const retries: Array<{ job: AlertRetryJob; afterMs: number }> = [];
     const check = async (minutesLater: number) => {
       state.now = new Date(state.now.getTime() + minutesLater * 60_000);
       return checkWorkspaceAlerts(ports, workspaceId);
     };
     const mails = () => sink.messages.filter((m) => m.to.includes(email));
-    return { db, workspaceId, receiver, store, state, ports, check, mails };
+    /** Runs the retry jobs queued so far, oldest first, as the alert-retry worker would. */
+    const runRetries = async () => {
+      for (let next = retries.shift(); next; next = retries.shift()) await redeliverAlert(ports, next.job);
+    };
+    return { db, workspaceId, receiver, store, state, ports, check, mails, retries, runRetries };
   }
 
   it('sends a storm of dead letters as one signed webhook and one e-mail, holds back the rest for the quiet period', async () => {
@@ -150,6 +163,57 @@ describe.each(testBackends)('alerts on %s', (backend) => {
       t.state.deadLetters = [{ summary: 'O-late', error: 'Xero 500' }];
       expect(await t.check(30)).toEqual({ sent: 1, suppressed: 0 });
       expect(t.receiver.received).toHaveLength(2);
+    } finally {
+      await t.receiver.close();
+    }
+  });
+
+  it('retries a webhook the receiver refused, with growing waits, until it takes it; the log says so', async () => {
+    const t = await setUp({ status: (nth) => (nth <= 2 ? 503 : 200) });
+    try {
+      t.state.deadLetters = [{ summary: 'order.submitted · O-1', error: 'Xero 500' }];
+      expect(await t.check(1)).toEqual({ sent: 1, suppressed: 0 });
+      // Only the webhook failed: only it goes again, after the first wait.
+      expect(t.retries.map((r) => [r.job.channels, r.job.attempt, r.afterMs])).toEqual([
+        [['webhook'], 2, ALERT_RETRY_DELAYS_MS[0]],
+      ]);
+      let [logged] = await t.store.log(t.workspaceId);
+      expect(logged?.deliveries[0]).toMatchObject({ channel: 'webhook', ok: false });
+      expect(logged?.deliveries[0]?.detail).toBe('HTTP 503; trying again in 30 s (attempt 1 of 4)');
+
+      const first = t.retries.shift();
+      if (first) await redeliverAlert(t.ports, first.job);
+      expect(t.retries.map((r) => [r.job.attempt, r.afterMs])).toEqual([[3, ALERT_RETRY_DELAYS_MS[1]]]);
+      await t.runRetries();
+      expect(t.receiver.received).toHaveLength(3);
+      // The same delivery each time: a receiver that got it after all can drop the repeat.
+      const ids = t.receiver.received.map((r) => r.headers['ledgerbridge-delivery']);
+      expect(new Set(ids).size).toBe(1);
+      [logged] = await t.store.log(t.workspaceId);
+      expect(logged?.deliveries).toEqual([
+        { channel: 'email', ok: true, detail: 'sent to 1 recipient' },
+        { channel: 'webhook', ok: true, detail: 'HTTP 200 (attempt 3)' },
+      ]);
+      expect(t.mails()).toHaveLength(1);
+    } finally {
+      await t.receiver.close();
+    }
+  });
+
+  it('gives a webhook that keeps failing up after every attempt and shows it as failed, never silently', async () => {
+    const t = await setUp({ status: 500 });
+    try {
+      t.state.deadLetters = [{ summary: 'order.submitted · O-2', error: 'Xero 500' }];
+      await t.check(1);
+      await t.runRetries();
+      expect(t.receiver.received).toHaveLength(ALERT_RETRY_DELAYS_MS.length + 1);
+      expect(t.retries).toEqual([]);
+      const [logged] = await t.store.log(t.workspaceId);
+      expect(logged?.deliveries.find((d) => d.channel === 'webhook')).toEqual({
+        channel: 'webhook',
+        ok: false,
+        detail: 'HTTP 500; failed after 4 attempts',
+      });
     } finally {
       await t.receiver.close();
     }

@@ -4,8 +4,15 @@ import { attentionAlerts } from './detectors/attention-alerts.ts';
 import { bannerAlerts } from './detectors/banner-alerts.ts';
 import { deadLetterAlerts } from './detectors/dead-letter-alerts.ts';
 import { tokenExpiryAlerts } from './detectors/token-expiry-alerts.ts';
+import { tokenRefreshAlerts } from './detectors/token-refresh-alerts.ts';
 
-const detectors = [deadLetterAlerts, attentionAlerts, bannerAlerts, tokenExpiryAlerts] as const;
+const detectors = [
+  deadLetterAlerts,
+  attentionAlerts,
+  bannerAlerts,
+  tokenRefreshAlerts,
+  tokenExpiryAlerts,
+] as const;
 
 /** Every alert candidate one check finds, events first. */
 export function detectAlerts(signals: AlertSignals): AlertCandidate[] {

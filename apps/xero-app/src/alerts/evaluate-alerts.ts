@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Banner } from '../dashboard/banners.ts';
 import { alertDelivery } from './alert-delivery.ts';
 import { decideAlerts } from './alert-dedup.ts';
+import { ALERT_RETRY_DELAYS_MS, type AlertRetryJob, attemptOutcome } from './alert-retry.ts';
 import type { AlertCandidate } from './alert-kinds.ts';
 import type { AlertsStore, StoredAlertSettings } from './alerts-repo.ts';
 import { detectAlerts } from './detect-alerts.ts';
@@ -20,6 +21,8 @@ export type AlertPorts = {
     | 'workspaceName'
     | 'newAttention'
     | 'authorisations'
+    | 'deliveriesOf'
+    | 'updateDeliveries'
   >;
   /** The overview's banners for the workspace, as the dashboard computes them. */
   readonly banners: (workspaceId: string) => Promise<readonly Banner[]>;
@@ -32,6 +35,12 @@ export type AlertPorts = {
   readonly destinationsFor: (settings: StoredAlertSettings) => readonly AlertDestination[];
   readonly publicUrl: string;
   readonly clock?: () => Date;
+  /**
+   * Sends a delivery again later (the `alert-retry` queue) to the destinations that did not take it.
+   * Without it a failed delivery is only logged.
+   */
+  readonly retryLater?: (job: AlertRetryJob, afterMs: number) => Promise<void>;
+  readonly retryDelaysMs?: readonly number[];
 };
 
 /** The first check of a workspace looks this far back (not at everything that ever failed). */
@@ -51,14 +60,32 @@ async function deliver(
     publicUrl: ports.publicUrl,
   });
   const destinations = ports.destinationsFor(settings);
-  const outcomes = await Promise.all(destinations.map((d) => d.send(delivery)));
-  await ports.store.record({
+  const sent = await Promise.all(destinations.map((d) => d.send(delivery)));
+  const attempts = sent.map((outcome) =>
+    ports.retryLater
+      ? attemptOutcome({ outcome, attempt: 1, delaysMs: ports.retryDelaysMs ?? ALERT_RETRY_DELAYS_MS })
+      : { outcome },
+  );
+  const outcomes = attempts.map((a) => a.outcome);
+  const logIds = await ports.store.record({
     workspaceId: settings.workspaceId,
     candidates,
     deliveries: outcomes,
     publicUrl: ports.publicUrl,
     at: now,
   });
+  const retryInMs = attempts.find((a) => a.retryInMs !== undefined)?.retryInMs;
+  if (ports.retryLater && retryInMs !== undefined)
+    await ports.retryLater(
+      {
+        workspaceId: settings.workspaceId,
+        logIds,
+        delivery,
+        channels: sent.filter((o) => !o.ok).map((o) => o.channel),
+        attempt: 2,
+      },
+      retryInMs,
+    );
   return outcomes;
 }
 

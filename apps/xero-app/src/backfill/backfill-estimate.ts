@@ -4,7 +4,7 @@
  * the import may use (the rest stays for live orders).
  */
 export type SampleShares = {
-  /** Share of orders with a captured payment (one payment document each). */
+  /** Payment documents per order (one per capture the sync posts). */
   readonly paid: number;
   /** Share of orders with a refund (a credit note each). */
   readonly credited: number;

@@ -18,6 +18,16 @@ export type BackfillTickDeps = {
   readonly accountingFor: (workspaceId: string) => AccountingTarget;
   readonly budgetOf: (tenantId: string) => Promise<TenantBudget | undefined>;
   readonly enqueue: (events: readonly SyncEvent[], trx: Transaction<DatabaseSchema>) => Promise<void>;
+  /**
+   * Plans a chunk's orders in one transaction with `settle` (plan-chunk.ts). Without it, or when it
+   * fails, the orders go to the import's queue one by one (each retried on its own).
+   */
+  readonly planChunk?: (input: {
+    connectionId: string;
+    orderIds: readonly string[];
+    settle: (trx: Transaction<DatabaseSchema>) => Promise<void>;
+  }) => Promise<void>;
+  readonly onChunkFallback?: (error: unknown) => void;
   /** Length of Xero's day for the org (1,440 of its possibly compressed minutes). */
   readonly dayMs: number;
   readonly now?: () => Date;
@@ -36,7 +46,14 @@ async function numberTemplate(db: Kysely<DatabaseSchema>, connectionId: string):
 }
 
 /** What the tick did, and when the next should come (undefined: the import is over). */
-export type TickOutcome = { fed: number; skipped: number; waitMs?: number; reason?: string };
+export type TickOutcome = {
+  fed: number;
+  skipped: number;
+  waitMs?: number;
+  reason?: string;
+  /** The fed orders were planned here (planChunk), not handed to the import's queue. */
+  planned?: boolean;
+};
 
 /**
  * One step of a running history import: when its even pace allows another chunk, the day's share for
@@ -86,8 +103,9 @@ export async function backfillTick(
   }
   const budget = await deps.budgetOf(b.tenantId);
   // The pace aims at the import's share; this stops it outright when the day is nearly spent, so a tenth
-  // of the limit always stays for live orders whatever happens to the pace.
-  if (budget && budget.dayUsed >= budget.dayLimit * (1 - b.estimate.headroom / 2)) {
+  // of the limit always stays for live orders whatever happens to the pace. Counted in calls left: the
+  // budget's limit may be the configured 5,000 while Xero's answers say what is left of the org's 1,000.
+  if (budget && budget.dayLimit - budget.dayUsed <= b.estimate.dayLimit * (b.estimate.headroom / 2)) {
     return { fed: 0, skipped: 0, waitMs: tick * 10, reason: 'the day’s share for the import is spent' };
   }
   const flight = await inFlight(deps.db, {
@@ -130,14 +148,25 @@ export async function backfillTick(
     source: 'backfill',
     orderId,
   }));
-  await deps.db.transaction().execute(async (trx) => {
-    await settleChunk(trx, {
+  const fedSet = new Set(feed);
+  const settle = (trx: Transaction<DatabaseSchema>) =>
+    settleChunk(trx, {
       backfillId: b.id,
-      fed: seqOf((id) => feed.includes(id)),
+      fed: seqOf((id) => fedSet.has(id)),
       known: seqOf((id) => known.has(id)),
       inXero: seqOf((id) => inXero.has(id)),
       at: now,
     });
+  if (deps.planChunk && feed.length > 0) {
+    try {
+      await deps.planChunk({ connectionId: b.connectionId, orderIds: feed, settle });
+      return { fed: feed.length, skipped: ids.length - feed.length, waitMs: tick, planned: true };
+    } catch (error) {
+      deps.onChunkFallback?.(error);
+    }
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    await settle(trx);
     await deps.enqueue(events, trx);
   });
   return { fed: feed.length, skipped: ids.length - feed.length, waitMs: tick };

@@ -5,8 +5,10 @@ import { readTenantBudgets } from '../dashboard/budget-reads.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import { queueNames } from '../queue/queue-names.ts';
+import type { SyncOrderDeps } from '../sync/sync-order.ts';
 import { runningBackfillIds } from './backfill-repo.ts';
 import { backfillTick } from './backfill-tick.ts';
+import { planChunk } from './plan-chunk.ts';
 
 /**
  * The worker's part of history imports: the paced tick (one chain per import, picked up again by any
@@ -17,8 +19,10 @@ export async function startBackfillWorkers(deps: {
   queue: JobQueue;
   logger: Pick<Logger, 'info' | 'warn'>;
   accountingFor: (workspaceId: string) => AccountingTarget;
-  /** The live sync handler, reused for imported orders. */
+  /** The live sync handler, reused for imported orders a chunk could not plan at once. */
   syncHandler: Parameters<JobQueue['work']>[1];
+  /** The live sync's ports: a chunk's orders are planned with them in one transaction. */
+  syncDeps: SyncOrderDeps;
   dailyLimit: (tenantId: string) => Promise<number>;
   minuteMs: number;
   concurrency: number;
@@ -42,11 +46,17 @@ export async function startBackfillWorkers(deps: {
           ).get(tenantId),
         enqueue: (events: readonly SyncEvent[], trx) =>
           queue.enqueueMany({ queue: queueNames.backfillSync, data: events, trx: trx as never }),
+        planChunk: (input) => planChunk(deps.syncDeps, input),
+        onChunkFallback: (error) =>
+          deps.logger.warn(
+            { backfillId: job.data.backfillId, err: error },
+            'a history chunk could not be planned at once; its orders go one by one',
+          ),
         dayMs,
       },
       job.data,
     );
-    if (outcome.fed > 0) queue.wake(queueNames.backfillSync);
+    if (outcome.fed > 0 && !outcome.planned) queue.wake(queueNames.backfillSync);
     if (outcome.waitMs === undefined) {
       deps.logger.info({ backfillId: job.data.backfillId }, 'history import finished');
       return undefined;

@@ -2,6 +2,8 @@ import { type CommerceSource, fail, ok, permanent, type Result } from '@ledgerbr
 import { type Kysely, sql } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { type BackfillEstimate, estimateBackfill, type SampleShares } from './backfill-estimate.ts';
+import { cents } from '../mapping/xero-arithmetic.ts';
+import { postedCaptures } from '../sync/plan/payment-plan.ts';
 import { insertBackfill, knownOrders } from './backfill-repo.ts';
 
 export type PlanBackfillDeps = {
@@ -64,7 +66,7 @@ export async function planBackfill(
     for (const id of await knownOrders(deps.db, { connectionId, orderIds: ids })) known.add(id);
   }
   const orders = listed.filter((o) => !known.has(o.id));
-  const shares = await sampleShares(source, orders, deps.sampleSize ?? 40);
+  const shares = await sampleShares(source, orders, deps.sampleSize ?? 200);
   const contacts = await deps.db
     .selectFrom('xero_operations')
     .select(sql<string>`payload->>'contactNumber'`.as('customer'))
@@ -91,7 +93,11 @@ export async function planBackfill(
   return ok({ id, estimate });
 }
 
-/** Payments and refunds of orders spread evenly through the range: what share brings which documents. */
+/**
+ * Payments and refunds of orders spread evenly through the range: what share brings which documents,
+ * counted as the sync plans them. Allocations (one call each) weigh most per order, and 40 orders put
+ * them a third off: 200 are read, ten at a time.
+ */
 async function sampleShares(
   source: CommerceSource,
   orders: ReadonlyArray<{ id: string }>,
@@ -99,24 +105,38 @@ async function sampleShares(
 ): Promise<SampleShares> {
   if (orders.length === 0) return { paid: 0, credited: 0, allocations: 0 };
   const step = Math.max(1, Math.floor(orders.length / size));
+  const picked: string[] = [];
+  for (let i = 0; i < orders.length && picked.length < size; i += step) {
+    const orderId = orders[i]?.id;
+    if (orderId) picked.push(orderId);
+  }
   let sampled = 0;
   let paid = 0;
   let credited = 0;
   let allocations = 0;
-  for (let i = 0; i < orders.length && sampled < size; i += step) {
-    const orderId = orders[i]?.id;
-    if (!orderId) continue;
-    const [payments, refunds] = await Promise.all([
-      source.getPayments({ orderId }),
-      source.getRefunds({ orderId }),
-    ]);
-    if (!payments.ok || !refunds.ok) continue;
-    sampled += 1;
-    const isPaid = payments.value.some((p) => p.accepted && p.transactions.some((t) => t.succeeded));
-    if (isPaid) paid += 1;
-    credited += refunds.value.length;
-    // A credit note against an invoice still owing is allocated, one call each.
-    if (!isPaid) allocations += refunds.value.length;
+  for (let start = 0; start < picked.length; start += 10) {
+    const reads = await Promise.all(
+      picked
+        .slice(start, start + 10)
+        .map((orderId) =>
+          Promise.all([
+            source.getOrder({ orderId }),
+            source.getPayments({ orderId }),
+            source.getRefunds({ orderId }),
+          ]),
+        ),
+    );
+    for (const [order, payments, refunds] of reads) {
+      if (!order.ok || !payments.ok || !refunds.ok) continue;
+      sampled += 1;
+      // As the sync plans them: a payment per capture, and a credit note allocated while the invoice
+      // still owes something after the captures (one call each).
+      const captures = postedCaptures(payments.value);
+      paid += captures.length;
+      credited += refunds.value.length;
+      const captured = captures.reduce((sum, amount) => sum + cents(amount), 0n);
+      if (cents(order.value.total) > captured) allocations += refunds.value.length;
+    }
   }
   if (sampled === 0) return { paid: 1, credited: 0, allocations: 0 };
   return { paid: paid / sampled, credited: credited / sampled, allocations: allocations / sampled };

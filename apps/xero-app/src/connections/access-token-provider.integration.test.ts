@@ -1,5 +1,7 @@
-import { SyncFailure } from '@ledgerbridge/canonical';
+import { fail, retryable, SyncFailure } from '@ledgerbridge/canonical';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createAlertsStore } from '../alerts/alerts-repo.ts';
+import { REFRESH_FAILURES_ALERT, tokenRefreshAlerts } from '../alerts/detectors/token-refresh-alerts.ts';
 import { createKeyring } from '../crypto/keyring.ts';
 import { type DatabaseHandle, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -104,6 +106,54 @@ describe.each(testBackends)('Xero tokens on %s', (backend) => {
     // The rotated refresh token was stored: the next refresh uses it and succeeds.
     expect(keyring.decrypt(row.refresh_token_enc, tokenContext(workspaceId, 'refresh'))).toBe('refresh-2');
     expect(row.status).toBe('active');
+  });
+
+  it('refreshes failing without a refusal are counted, raise the alert from the third, and a success clears them', async () => {
+    const db = database.handle.db;
+    const fake = createFakeXeroIdentity();
+    const { workspaceId, tenantId, tokenSetId } = await connectedWorkspace(fake, REFRESH_AHEAD_MS - 1_000);
+    let down = true;
+    const provider = createAccessTokenProvider({
+      db,
+      keyring,
+      identity: {
+        refresh: async (input) =>
+          down
+            ? fail(retryable('xero-identity-unavailable', 'Xero answered 503'))
+            : fake.identity.refresh(input),
+      },
+    });
+    const store = createAlertsStore({ db, keyring });
+    const alertsNow = async () =>
+      tokenRefreshAlerts({
+        now: new Date(),
+        since: new Date(),
+        banners: [],
+        newDeadLetters: [],
+        newAttention: new Map(),
+        attentionThreshold: 5,
+        authorisations: await store.authorisations(workspaceId),
+      });
+    for (let i = 1; i <= REFRESH_FAILURES_ALERT; i += 1) {
+      expect(await alertsNow()).toEqual([]);
+      const token = await provider.getAccessToken({ workspaceId, tenantId });
+      expect(token).toMatchObject({ ok: false, error: { kind: 'retryable' } });
+    }
+    const row = await db
+      .selectFrom('xero_token_sets')
+      .select(['status', 'refresh_failures', 'refresh_error'])
+      .where('id', '=', tokenSetId)
+      .executeTakeFirstOrThrow();
+    // The tokens stay as they were for the retry; only the failures are written down.
+    expect(row).toMatchObject({ status: 'active', refresh_failures: REFRESH_FAILURES_ALERT });
+    expect(row.refresh_error).toContain('503');
+    const raised = await alertsNow();
+    expect(raised.map((a) => a.key)).toEqual(['token-refresh-failing:Acme Ltd']);
+    expect(raised[0]?.message).toContain('Xero answered 503');
+
+    down = false;
+    expect((await provider.getAccessToken({ workspaceId, tenantId })).ok).toBe(true);
+    expect(await alertsNow()).toEqual([]);
   });
 
   it('a revoked authorisation: needs reconnect, an alert, nothing dead-lettered, and syncs resume after reconnecting', async () => {

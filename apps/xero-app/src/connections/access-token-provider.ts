@@ -6,6 +6,7 @@ import {
   findTokenSetForTenant,
   lockTokenSet,
   markNeedsReconnect,
+  recordRefreshFailure,
   storeRefreshedTokens,
   type TokenSetRow,
   tokenContext,
@@ -72,9 +73,12 @@ export function createAccessTokenProvider(deps: {
       );
       const refreshed = await deps.identity.refresh({ refreshToken });
       if (!refreshed.ok) {
-        // Only a refusal is written down; a Xero outage leaves everything as it was for the retry.
+        // A refusal needs the merchant; anything else (Xero's identity server down, a time-out) leaves the
+        // tokens for the retry and is counted, so refreshes failing again and again raise an alert.
         if (refreshed.error.kind === 'needs-reconnect') {
           await markNeedsReconnect(trx, { tokenSetId, reason: refreshed.error.message });
+        } else {
+          await recordRefreshFailure(trx, { tokenSetId, error: refreshed.error.message, at: now });
         }
         return refreshed;
       }

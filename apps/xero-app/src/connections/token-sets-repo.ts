@@ -104,8 +104,27 @@ export async function storeRefreshedTokens(
       refresh_expires_at: new Date(now.getTime() + REFRESH_TOKEN_LIFETIME_MS),
       ...(tokens.scopes.length > 0 ? { scopes: tokens.scopes.join(' ') } : {}),
       refreshed_at: now,
+      refresh_failures: 0,
+      refresh_failed_at: null,
+      refresh_error: null,
     })
     .where('id', '=', row.id)
+    .execute();
+}
+
+/** A refresh that failed without a refusal, counted (the alert on failing refreshes reads the count). */
+export async function recordRefreshFailure(
+  trx: Transaction<DatabaseSchema>,
+  input: { tokenSetId: string; error: string; at: Date },
+): Promise<void> {
+  await trx
+    .updateTable('xero_token_sets')
+    .set((eb) => ({
+      refresh_failures: eb('refresh_failures', '+', 1),
+      refresh_failed_at: input.at,
+      refresh_error: input.error.slice(0, 500),
+    }))
+    .where('id', '=', input.tokenSetId)
     .execute();
 }
 

@@ -224,6 +224,10 @@ export interface XeroTokenSetsTable {
   status: 'active' | 'needs-reconnect' | 'revoked';
   status_reason: string | null;
   refreshed_at: Date | string | null;
+  /** Refreshes in a row that failed without a refusal (an outage, a time-out); 0 after a success. */
+  refresh_failures: Generated<number>;
+  refresh_failed_at: Date | string | null;
+  refresh_error: string | null;
   created_at: CreatedAt;
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { inTransaction } from '../sync/in-transaction.ts';
 import { type MappingConfig, MappingConfigSchema } from './mapping-config.ts';
 
 /** Mappings are immutable versions; an environment pins one. */
@@ -49,7 +50,7 @@ export async function ensurePinnedMapping(
   db: Db,
   input: { workspaceId: string; environmentId: string; generate: () => MappingConfig; note: string },
 ): Promise<string> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const env = await trx
       .selectFrom('environments')
       .select(['mapping_version_id', 'name'])

@@ -23,6 +23,8 @@ export const queueNames = {
   attentionRecheck: 'attention-recheck',
   /** Scheduled every minute: alert conditions checked, new ones sent to each workspace's destinations. */
   alerts: 'alerts',
+  /** An alert delivery a destination did not take, sent again after a wait (a few attempts, then logged as failed). */
+  alertRetry: 'alert-retry',
   /** Scheduled: Xero items changed since the last poll; tracked stock to OrderCloud when Xero owns it. */
   itemPoll: 'item-poll',
 } as const;

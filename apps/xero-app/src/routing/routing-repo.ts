@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { inTransaction } from '../sync/in-transaction.ts';
 import type { MappingConfig } from '../mapping/mapping-config.ts';
 import { createMappingVersion } from '../mapping/mapping-repo.ts';
 import { type MatchKind, matchKinds, type RoutingRule } from './routing-rule.ts';
@@ -152,7 +153,7 @@ export async function ensureMappingVersion(
     note: string;
   },
 ): Promise<string> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const locked = await trx
       .selectFrom(input.owner.table)
       .select('mapping_version_id')

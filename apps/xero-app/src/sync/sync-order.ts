@@ -35,7 +35,30 @@ export type SyncOrderDeps = {
   readonly requestFlush: (tenantId: string) => Promise<void>;
   readonly requestWriteBack: (input: { connectionId: string; orderId: string }) => Promise<void>;
   readonly referenceMaxAgeMs?: number;
+  /**
+   * Reads that do not change between the orders of one run (the environment, the org's reference data,
+   * the mapping, recent totals), kept by key: a history import plans a chunk of orders with one.
+   */
+  readonly memo?: SyncMemo;
 };
+
+export type SyncMemo = <T>(key: string, load: () => Promise<T>) => Promise<T>;
+
+/** A memo for one run (plan-chunk.ts); a failed read is not kept. */
+export function createSyncMemo(): SyncMemo {
+  const kept = new Map<string, Promise<unknown>>();
+  return <T>(key: string, load: () => Promise<T>) => {
+    let value = kept.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = load();
+      kept.set(key, value);
+      value.catch(() => kept.delete(key));
+    }
+    return value;
+  };
+}
+
+const fresh: SyncMemo = (_key, load) => load();
 
 /** Retryable and reconnect errors go back to the queue; permanent ones are the order's, told to the merchant. */
 function orThrow<T>(result: { ok: true; value: T } | { ok: false; error: SyncError }): T {
@@ -64,7 +87,8 @@ async function planOrderSync(
   input: { connectionId: string; orderId: string },
 ): Promise<void> {
   const { db } = deps;
-  const found = await findSyncContext(db, input.connectionId);
+  const memo = deps.memo ?? fresh;
+  const found = await memo(`context:${input.connectionId}`, () => findSyncContext(db, input.connectionId));
   if (!found)
     throw new SyncFailure(
       permanent(
@@ -129,15 +153,23 @@ async function planOrderSync(
     return;
   }
 
+  const routedCtx = ctx;
   const reference = orThrow(
-    await referenceData({
-      db,
-      accounting,
-      tenantId: ctx.tenantId,
-      maxAgeMs: deps.referenceMaxAgeMs ?? 3_600_000,
+    await memo(`reference:${ctx.tenantId}`, async () => {
+      const read = await referenceData({
+        db,
+        accounting,
+        tenantId: routedCtx.tenantId,
+        maxAgeMs: deps.referenceMaxAgeMs ?? 3_600_000,
+      });
+      if (!read.ok) throw new SyncFailure(read.error);
+      return read;
     }),
   );
-  const { mapping } = await mappingFor(db, ctx, reference);
+  const { mapping } = await memo(
+    `mapping:${ctx.tenantId}:${ctx.mappingVersionId ?? ''}:${ctx.mappingOwner.table}:${ctx.mappingOwner.id}`,
+    () => mappingFor(db, routedCtx, reference),
+  );
   if (!existingInvoice && hasSourcePaths(mapping))
     order = orThrow(await source.getOrder({ orderId: order.id, sources: mapping.sources }));
   if (ctx.ruleName && !existingInvoice)
@@ -156,7 +188,9 @@ async function planOrderSync(
     const recentTotals =
       mapping.validation.unusualTotal === 'off'
         ? undefined
-        : await createStudioOrdersRepo(db).totals(ctx.workspaceId, ctx.connectionId, order.currency);
+        : await memo(`totals:${ctx.connectionId}:${order.currency}`, () =>
+            createStudioOrdersRepo(db).totals(routedCtx.workspaceId, routedCtx.connectionId, order.currency),
+          );
     const prepared = await prepareInvoice({
       order,
       mapping,

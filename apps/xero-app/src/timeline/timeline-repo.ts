@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { inTransaction } from '../sync/in-transaction.ts';
 
 export type TimelineOutcome = 'ok' | 'info' | 'error' | 'pending';
 
@@ -47,7 +48,7 @@ export async function timelineFor(db: Db, input: { workspaceId: string; orderKey
 export async function recordStepOnce(db: Db, entry: Parameters<typeof recordStep>[1]): Promise<void> {
   // Two syncs of one order may run at once (a capture and a payment webhook together): the look and the
   // insert happen under one lock per order, so the step is told once.
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`timeline:${entry.workspaceId}:${entry.orderKey}`}))`.execute(
       trx,
     );

@@ -71,6 +71,8 @@ export type OrderCloudClient = {
   listLineItems(input: { orderId: string; direction?: Direction }): Promise<Result<OcLineItem[]>>;
   listPayments(input: { orderId: string; direction?: Direction }): Promise<Result<OcPayment[]>>;
   listOrderReturns(input: { orderId: string }): Promise<Result<OcOrderReturn[]>>;
+  /** The returns of many orders in one list (OrderID filter with alternatives `a|b|…`), page by page. */
+  listOrderReturnsOf(input: { orderIds: readonly string[] }): Promise<Result<OcOrderReturn[]>>;
   getUser(input: { userId: string }): Promise<Result<OcUser>>;
   /** The buyer user with this username (usernames are unique in a marketplace), or undefined. */
   findUserByUsername(input: { username: string }): Promise<Result<OcUser | undefined>>;
@@ -228,6 +230,10 @@ export function createOrderCloudClient(config: OrderCloudClientConfig): OrderClo
     listOrderReturns: ({ orderId }) =>
       listAll(`list order returns ${orderId}`, OcOrderReturnSchema, (page, o) =>
         OrderReturns.List({ page, pageSize: pageSizeMax, filters: { OrderID: orderId } }, o),
+      ),
+    listOrderReturnsOf: ({ orderIds }) =>
+      listAll(`list order returns of ${orderIds.length} orders`, OcOrderReturnSchema, (page, o) =>
+        OrderReturns.List({ page, pageSize: pageSizeMax, filters: { OrderID: orderIds.join('|') } }, o),
       ),
     async getUser({ userId }) {
       const result = await call(`get user ${userId}`, listPageSchema(OcUserSchema), (o) =>

@@ -4,6 +4,7 @@ import { attentionAlerts } from './attention-alerts.ts';
 import { bannerAlerts } from './banner-alerts.ts';
 import { deadLetterAlerts } from './dead-letter-alerts.ts';
 import { tokenExpiryAlerts } from './token-expiry-alerts.ts';
+import { REFRESH_FAILURES_ALERT, tokenRefreshAlerts } from './token-refresh-alerts.ts';
 
 const now = new Date('2026-12-06T10:00:00Z');
 const signals = (over: Partial<AlertSignals> = {}): AlertSignals => ({
@@ -79,14 +80,41 @@ describe('banner alerts', () => {
   });
 });
 
+const healthy = { refreshFailures: 0, refreshFailedAt: null, refreshError: null };
+
+describe('token refresh alerts', () => {
+  it('tell of refreshes failing in a row from the third on, with the last error', () => {
+    const later = new Date(now.getTime() + 50 * 86_400_000);
+    const alerts = tokenRefreshAlerts(
+      signals({
+        authorisations: [
+          { ...healthy, tenantName: 'AU', refreshExpiresAt: later, refreshFailures: 2 },
+          {
+            tenantName: 'NZ',
+            refreshExpiresAt: later,
+            refreshFailures: REFRESH_FAILURES_ALERT,
+            refreshFailedAt: now,
+            refreshError: 'Xero answered 503',
+          },
+        ],
+      }),
+    );
+    expect(alerts.map((a) => [a.kind, a.key, a.ongoing])).toEqual([
+      ['token-expiring', 'token-refresh-failing:NZ', true],
+    ]);
+    expect(alerts[0]?.message).toContain('3 refreshes in a row failed');
+    expect(alerts[0]?.message).toContain('Xero answered 503');
+  });
+});
+
 describe('token expiry alerts', () => {
   it('warn within seven days of the refresh token ending, not before', () => {
     const day = 86_400_000;
     const alerts = tokenExpiryAlerts(
       signals({
         authorisations: [
-          { tenantName: 'AU', refreshExpiresAt: new Date(now.getTime() + 3 * day + 1000) },
-          { tenantName: 'NZ', refreshExpiresAt: new Date(now.getTime() + 8 * day) },
+          { ...healthy, tenantName: 'AU', refreshExpiresAt: new Date(now.getTime() + 3 * day + 1000) },
+          { ...healthy, tenantName: 'NZ', refreshExpiresAt: new Date(now.getTime() + 8 * day) },
         ],
       }),
     );

@@ -17,6 +17,7 @@ import * as alerts from './2026-12-06t12-00-00-alerts.ts';
 import * as itemPoll from './2026-12-06t14-00-00-item-poll.ts';
 import * as catalogConflicts from './2026-12-06t14-30-00-catalog-conflicts.ts';
 import * as backgroundOperations from './2026-12-06t16-00-00-background-operations.ts';
+import * as tokenRefreshFailures from './2026-12-07t13-00-00-token-refresh-failures.ts';
 import * as catalogReview from './2026-12-07t14-00-00-catalog-review.ts';
 import * as appMinute from './2026-12-06t10-00-00-app-minute.ts';
 import * as batchErrorKept from './2026-12-07t10-00-00-batch-error-kept.ts';
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T16-00-00-background-operations': backgroundOperations,
   '2026-12-07T10-00-00-batch-error-kept': batchErrorKept,
   '2026-12-07T12-00-00-app-turns': appTurns,
+  '2026-12-07T13-00-00-token-refresh-failures': tokenRefreshFailures,
   '2026-12-07T14-00-00-catalog-review': catalogReview,
 };

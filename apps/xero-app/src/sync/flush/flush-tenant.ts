@@ -4,6 +4,7 @@ import { contactIndexPort } from '../contact-index.ts';
 import type { OperationModule, Prepared, PrepareContext } from '../operations/operation.ts';
 import { operationModules } from '../operations/operation-modules.ts';
 import {
+  backgroundPending,
   claimReady,
   hasReady,
   markReady,
@@ -52,6 +53,10 @@ export type FlushDeps = {
   readonly paceFillWaitMs?: (tenantId: string) => Promise<DayPace>;
   /** How long a partial batch of catalog items waits to fill (patient kinds). */
   readonly catalogFillWaitMs?: number;
+  /** How long at most a history import's partial batch waits for the rest of its chunk (30 s). */
+  readonly backgroundHoldMaxMs?: number;
+  /** How soon a flush holding an import's partial batch looks again (250 ms). */
+  readonly backgroundHoldPollMs?: number;
   readonly contactRefreshMs?: number;
   /** Xero remembers an Idempotency-Key for 6 minutes; past this a resend must look first. */
   readonly idempotencyWindowMs?: number;
@@ -136,9 +141,22 @@ async function claim(
       : undefined;
   const limit = module.single ? 1 : batchSize;
   const take = (mayDefer: boolean, lastPlanned?: number) =>
-    deps.db.transaction().execute(async (trx): Promise<Claim | { askMs: number }> => {
+    deps.db.transaction().execute(async (trx): Promise<Claim | { askMs: number } | { holdMs: number }> => {
       const ops = await claimReady(trx, { tenantId, kind: module.kind, limit });
       if (ops.length === 0) return { ops };
+      if (
+        !module.single &&
+        ops.length < batchSize &&
+        ops.every((o) => o.background) &&
+        Date.now() - Math.max(...ops.map((o) => new Date(o.updated_at).getTime())) <
+          (deps.backgroundHoldMaxMs ?? 30_000) &&
+        (await backgroundPending(trx, { tenantId, kind: module.kind, ids: ops.map((o) => o.id) }))
+      )
+        // A history import's partial batch waits for the rest of its chunk (documents still being planned,
+        // or waiting on the contacts or invoices in flight): the dry run counted full batches, and the
+        // import's days are predicted from that count. Live operations never wait here.
+        // Looked at again soon: while this flush waits queued, a live order's request joins it.
+        return { holdMs: Math.min(fillWaitMs, deps.backgroundHoldPollMs ?? 250) };
       const times = ops.map((o) => new Date(o.created_at).getTime());
       const age = Date.now() - Math.min(...times);
       if (mayDefer && !module.single && ops.length < batchSize) {
@@ -161,12 +179,13 @@ async function claim(
       return { ops };
     });
   const first = await take(!(await ledDue()), await lastPlannedMs());
+  if ('holdMs' in first) return { deferMs: first.holdMs };
   if (!('askMs' in first)) return first;
   // The day's pace and patient kinds hold partial batches without asking; the minute's scarcity is asked
   // when it matters.
   if (module.patient || paceMs > 0 || (await deps.budgetScarce(tenantId))) return { deferMs: first.askMs };
   const second = await take(false);
-  return 'askMs' in second ? { ops: [] } : second;
+  return 'ops' in second ? second : { ops: [] };
 }
 
 /** Turns claimed operations into drafts; a kind that settles some without a call (contacts) does so here. */

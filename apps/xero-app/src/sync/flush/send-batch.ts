@@ -1,5 +1,6 @@
 import type { AccountingTarget, Result } from '@ledgerbridge/canonical';
 import type { Db } from '../../db/database.ts';
+import { inTransaction } from '../in-transaction.ts';
 import type { OperationKind } from '../../db/schema.ts';
 import { operationModule } from '../operations/operation-modules.ts';
 import type { Prepared } from '../operations/operation.ts';
@@ -34,23 +35,29 @@ export async function sendBatch(deps: SendDeps & { db: Db }, input: SendInput): 
     drafts: input.items.map((i) => i.draft),
     idempotencyKey: batch.idempotencyKey,
   });
-  if (!results.ok) {
-    if (results.error.kind === 'permanent') {
-      for (const item of input.items) await settleFailure(deps, item.op, results.error);
-      await finishBatch(deps.db, { id: batch.id, status: 'failed' });
-      return { ok: true, value: undefined };
-    }
+  if (!results.ok && results.error.kind !== 'permanent') {
     // Left 'sending': the next flush re-sends this exact batch under the same key, or, when Xero keeps
     // the error for the key, looks for its documents and sends the rest under a new one.
     if (results.error.kind === 'retryable' && results.error.keptForKey)
       await markBatchErrorKept(deps.db, batch.id);
     return results;
   }
-  for (const [index, item] of input.items.entries()) {
-    const result = results.value[index];
-    if (result?.ok) await settleSuccess(deps, item.op, result.value);
-    else if (result) await settleFailure(deps, item.op, result.error);
-  }
-  await finishBatch(deps.db, { id: batch.id, status: 'done' });
+  // The batch settles in one transaction: one commit instead of several per document (a batch of 50
+  // took seconds on a loaded machine, and live orders waited for it); a crash part-way settles nothing,
+  // and the resend under the same key gets Xero's same answer.
+  await inTransaction(deps.db, async (trx) => {
+    const within = { ...deps, db: trx };
+    if (!results.ok) {
+      for (const item of input.items) await settleFailure(within, item.op, results.error);
+      await finishBatch(trx, { id: batch.id, status: 'failed' });
+      return;
+    }
+    for (const [index, item] of input.items.entries()) {
+      const result = results.value[index];
+      if (result?.ok) await settleSuccess(within, item.op, result.value);
+      else if (result) await settleFailure(within, item.op, result.error);
+    }
+    await finishBatch(trx, { id: batch.id, status: 'done' });
+  });
   return { ok: true, value: undefined };
 }

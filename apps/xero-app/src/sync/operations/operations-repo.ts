@@ -111,7 +111,7 @@ export async function claimReady(
 ) {
   return trx
     .selectFrom('xero_operations')
-    .select([...columns, 'created_at'])
+    .select([...columns, 'created_at', 'updated_at', 'background'])
     .where('tenant_id', '=', input.tenantId)
     .where('kind', '=', input.kind)
     .where('status', '=', 'ready')
@@ -120,7 +120,47 @@ export async function claimReady(
     .limit(input.limit)
     .forUpdate()
     .skipLocked()
-    .execute() as Promise<Array<OperationRow & { created_at: Date }>>;
+    .execute() as Promise<Array<OperationRow & { created_at: Date; updated_at: Date; background: boolean }>>;
+}
+
+/**
+ * Whether a partial batch of a history import's operations (`ids`) should wait for more of its kind:
+ * some wait on their dependencies (sent now), or a chunk of the tenant's import is being planned
+ * (claimed, not settled) — unless a live operation depends on one of them.
+ */
+export async function backgroundPending(
+  db: Executor,
+  input: { tenantId: string; kind: OperationKind; ids: readonly string[] },
+): Promise<boolean> {
+  // A live order waiting on one of these (its contact made by the import) must not wait with them.
+  const live = await db
+    .selectFrom('xero_operations')
+    .select('id')
+    .where('depends_on', 'in', [...input.ids])
+    .where('background', '=', false)
+    .limit(1)
+    .executeTakeFirst();
+  if (live) return false;
+  const waiting = await db
+    .selectFrom('xero_operations')
+    .select('id')
+    .where('tenant_id', '=', input.tenantId)
+    .where('kind', '=', input.kind)
+    .where('status', '=', 'waiting')
+    .where('background', '=', true)
+    .limit(1)
+    .executeTakeFirst();
+  if (waiting) return true;
+  const planning = await db
+    .selectFrom('backfills as b')
+    .innerJoin('backfill_orders as o', 'o.backfill_id', 'b.id')
+    .select('o.seq')
+    .where('b.tenant_id', '=', input.tenantId)
+    .where('b.status', '=', 'running')
+    .where('o.status', '=', 'claimed')
+    .limit(1)
+    .executeTakeFirst();
+  return Boolean(planning);
 }
 
 /**
@@ -482,6 +522,8 @@ export async function arrivalsSince(
     .select(['kind', sql<number>`count(*)::int`.as('n')])
     .where('tenant_id', '=', input.tenantId)
     .where('created_at', '>', input.since)
+    // A history import paces its own calls (its share of the day): only live arrivals pace the batches.
+    .where('background', '=', false)
     .groupBy('kind')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));

@@ -2,7 +2,7 @@ import type { Payment } from '@ledgerbridge/canonical';
 import { describe, expect, it } from 'vitest';
 import { defaultMapping } from '../../mapping/default-mapping.ts';
 import { fixtureReference } from '../../testing/fixture-reference.ts';
-import { planPayments } from './payment-plan.ts';
+import { planPayments, postedCaptures } from './payment-plan.ts';
 
 const mapping = {
   ...defaultMapping(fixtureReference('au')),
@@ -111,5 +111,23 @@ describe('payments planned from what OrderCloud recorded', () => {
       mapping,
     });
     expect(plan.planned[0]?.reference).toBe('O7 / P9');
+  });
+});
+
+describe('postedCaptures', () => {
+  it('counts what becomes a payment in Xero: succeeded captures above zero, no purchase orders', () => {
+    expect(
+      postedCaptures([
+        payment({
+          transactions: [
+            tx('auth', 'CreditCard', '100.00'),
+            tx('c1', 'CreditCardCapture', '60.00'),
+            tx('c2', 'CreditCardCapture', '40.00', false),
+            tx('c3', 'CreditCardCapture', '0.00'),
+          ],
+        }),
+        payment({ id: 'P2', method: 'purchase-order', transactions: [tx('po', 'Payment', '20.00')] }),
+      ]),
+    ).toEqual(['60.00']);
   });
 });

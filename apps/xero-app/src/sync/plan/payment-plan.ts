@@ -22,6 +22,15 @@ const captureLike = /capture|charge|sale|payment|settle/i;
  * with no transactions at all counts once for its amount; an authorisation that was never captured and a
  * purchase order (paid later) post nothing.
  */
+/** The captures that become payments in Xero (succeeded, above zero, purchase orders left out), as amounts. */
+export function postedCaptures(payments: readonly Payment[]): string[] {
+  return payments
+    .filter((p) => p.method !== 'purchase-order')
+    .flatMap((p) => p.transactions)
+    .filter((t) => captureLike.test(t.type) && t.succeeded && parseDecimal(t.amount).units > 0n)
+    .map((t) => t.amount);
+}
+
 export function planPayments(input: {
   orderId: string;
   payments: readonly Payment[];

@@ -3,6 +3,7 @@ import type { MappingConfig } from '../../mapping/mapping-config.ts';
 import { cents, centsText } from '../../mapping/xero-arithmetic.ts';
 import { recordStep } from '../../timeline/timeline-repo.ts';
 import type { Db } from '../../db/database.ts';
+import { inTransaction } from '../in-transaction.ts';
 import { opKey } from '../operations/operation.ts';
 import { ensureOperation, operationById, orderSettlements } from '../operations/operations-repo.ts';
 import { orderKey, type SyncContext } from '../sync-context.ts';
@@ -58,7 +59,7 @@ export async function planCredit(
     opKey({ kind, tenantId: ctx.tenantId, connectionId: ctx.connectionId, creditId: input.creditId });
   // The credit note and what settles it are planned in one transaction: a crash between them would
   // leave a note whose allocation or refund is never planned (the note's key would say it exists).
-  const created = await db.transaction().execute(async (trx) => {
+  const created = await inTransaction(db, async (trx) => {
     const note = await ensureOperation(trx, {
       workspaceId: ctx.workspaceId,
       tenantId: ctx.tenantId,

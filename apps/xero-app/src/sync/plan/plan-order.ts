@@ -1,6 +1,7 @@
 import { invoicedToCompany, shapeCustomer } from '../../mapping/contact-shape.ts';
 import type { Order } from '@ledgerbridge/canonical';
 import type { Db } from '../../db/database.ts';
+import { inTransaction } from '../in-transaction.ts';
 import type { MappingConfig } from '../../mapping/mapping-config.ts';
 import type { PreparedInvoice } from '../../mapping/prepare-invoice.ts';
 import { customerKey, opKey } from '../operations/operation.ts';
@@ -26,7 +27,7 @@ export async function planInvoice(
   const asCompany = invoicedAsCompany(order, mapping);
   const contactNumber = customerKey({ asCompany, customer: order.customer });
   const base = { workspaceId: ctx.workspaceId, tenantId: ctx.tenantId, connectionId: ctx.connectionId };
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     for (const code of invoice.missingItemCodes) {
       const line = order.lines.find((l) => l.sku === code);
       await ensureOperation(trx, {
