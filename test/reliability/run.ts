@@ -85,7 +85,7 @@ is 3,000 fuzz cases and 20 SIGKILLs per backend with a PostgreSQL restart; CI ru
 ${row('fuzz: generated requests', summary.fuzzCases, `every route of the router (${Object.keys((fuzz?.perRoute as Json | undefined) ?? {}).length}), seed ${env.FUZZ_SEED ?? '20261205'}`)}
 ${row('fuzz: 5xx answers', summary.fuzz5xx)}
 ${row('fuzz: refused requests that stored a row', summary.fuzzStored, 'row counts of every table, the queue included, before and after each request')}
-${row('fuzz: answers outside the documented set', num(fuzz?.outsideDocumented), 'documented: 200, 202, 204, 301, 302, 303, 400, 401, 403, 404, 405, 413, 422, 429')}
+${row('fuzz: answers outside the documented set', num(fuzz?.outsideDocumented), 'documented: 200, 201, 202, 204, 301, 302, 303, 400, 401, 403, 404, 405, 413, 422, 429')}
 ${chaosRows.join('\n')}
 ${row('isolation: checks (PostgreSQL + PGlite)', summary.isolationChecks, "every route of the router, as workspace A with workspace B's IDs")}
 ${row('isolation: breaches', summary.isolationBreaches)}

@@ -19,7 +19,11 @@ describe('keyring', () => {
     expect(() => createKeyring({ current: keyB }).decrypt(sealed, 'ctx')).toThrow(DecryptionError);
     expect(() => createKeyring({ current: keyA }).decrypt(sealed, 'other-row')).toThrow(DecryptionError);
     const [v, id, iv, data, tag] = sealed.split('.');
-    const flipped = `${data!.slice(0, -2)}${data!.endsWith('A') ? 'B' : 'A'}${data!.slice(-1)}`;
+    // The second-to-last character changes for sure (the old test looked at the last one, so one value in
+    // 64 was "tampered" into itself and decrypted).
+    const at = data!.length - 2;
+    const flipped = `${data!.slice(0, at)}${data![at] === 'A' ? 'B' : 'A'}${data!.slice(at + 1)}`;
+    expect(flipped).not.toBe(data);
     expect(() =>
       createKeyring({ current: keyA }).decrypt([v, id, iv, flipped, tag].join('.'), 'ctx'),
     ).toThrow(DecryptionError);
