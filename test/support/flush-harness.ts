@@ -17,6 +17,8 @@ export type FlushHarness = {
   readonly sandbox: XeroSandbox;
   readonly db: Db;
   readonly deps: FlushDeps;
+  /** The seeded workspace and OrderCloud connection of one of the harness's tenants. */
+  contextOf(tenantId: string): { workspaceId: string; connectionId: string };
   /** A ready item operation for the tenant: the cheapest document a flush sends. */
   addItem(tenantId: string, code: string): Promise<string>;
   close(): Promise<void>;
@@ -44,6 +46,11 @@ export async function openFlushHarness(input: {
     });
     contexts.set(tenantId, seeded);
   }
+  const contextOf = (tenantId: string) => {
+    const ctx = contexts.get(tenantId);
+    if (!ctx) throw new Error(`no workspace for tenant ${tenantId}`);
+    return ctx;
+  };
   const budget = createRateBudget({ db, limits: async () => xeroLimits(5000) });
   const accounting = createXeroAccountingAdapter({
     client: createXeroApiClient({ basePath: sandbox.apiBasePath }),
@@ -61,9 +68,9 @@ export async function openFlushHarness(input: {
       budgetWaitMs: (t) => budget.admissionWaitMs(t),
       ...input.deps,
     },
+    contextOf,
     async addItem(tenantId, code) {
-      const ctx = contexts.get(tenantId);
-      if (!ctx) throw new Error(`no workspace for tenant ${tenantId}`);
+      const ctx = contextOf(tenantId);
       const op = await ensureOperation(db, {
         workspaceId: ctx.workspaceId,
         tenantId,

@@ -1,73 +1,31 @@
-import { ok } from '@ledgerbridge/canonical';
 import { sql } from 'kysely';
-import { createXeroAccountingAdapter, createXeroApiClient } from '@ledgerbridge/xero';
-import {
-  createKeyring,
-  createRateBudget,
-  type Db,
-  ensureOperation,
-  type FlushDeps,
-  flushTenant,
-  migrateToLatest,
-  xeroLimits,
-} from '@ledgerbridge/xero-app';
-import {
-  createTestDatabase,
-  seedSyncContext,
-  type TestDatabase,
-  testBackends,
-} from '@ledgerbridge/xero-app/testing';
-import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { type Db, ensureOperation, type FlushDeps, flushTenant } from '@ledgerbridge/xero-app';
+import { testBackends } from '@ledgerbridge/xero-app/testing';
+import { SEEDED_TENANT_IDS, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type FlushHarness, openFlushHarness } from '../support/flush-harness.ts';
 
 // A paced day (decision 0032): what follows the invoice waits longer than the invoice's path, the flush
 // comes back when the first held batch is due, and a contact goes with the invoice batch it is for.
 describe.each(testBackends)('a flush on a paced day (%s)', (backend) => {
+  let harness: FlushHarness;
   let sandbox: XeroSandbox;
-  let database: TestDatabase;
   let db: Db;
   let deps: FlushDeps;
-  const ctxByTenant = new Map<string, { workspaceId: string; connectionId: string }>();
-  const keyring = createKeyring({ current: 'test-key-test-key-test-key-test-key-1234' });
   const pace = { fillWaitMs: 60_000, followOnWaitMs: 600_000 };
 
   beforeAll(async () => {
-    sandbox = await startXeroSandbox();
-    database = await createTestDatabase(backend, inject('postgresUrl'));
-    db = database.handle.db;
-    await migrateToLatest(db as never);
-    // One organisation per test: each test's held operations are its own.
-    const tenants = [SEEDED_TENANT_IDS.au, SEEDED_TENANT_IDS.nz, SEEDED_TENANT_IDS.uk, SEEDED_TENANT_IDS.us];
-    const tokens = await sandbox.admin.issueTokens({ tenantIds: tenants });
-    for (const tenantId of tenants) {
-      ctxByTenant.set(
-        tenantId,
-        await seedSyncContext(db, keyring, {
-          tenantId,
-          accessToken: tokens.access_token,
-          refreshToken: tokens.refresh_token ?? 'unused',
-          orderCloud: { apiUrl: 'http://127.0.0.1:1', clientId: 'c', clientSecret: 's', hashKey: 'h' },
-        }),
-      );
-    }
-    const budget = createRateBudget({ db, limits: async () => xeroLimits(5000) });
-    const accounting = createXeroAccountingAdapter({
-      client: createXeroApiClient({ basePath: sandbox.apiBasePath }),
-      gate: budget,
-      tokens: { getAccessToken: async () => ok({ accessToken: tokens.access_token }) },
+    harness = await openFlushHarness({
+      backend,
+      runUrl: inject('postgresUrl'),
+      // One organisation per test: each test's held operations are its own.
+      tenants: [SEEDED_TENANT_IDS.au, SEEDED_TENANT_IDS.nz, SEEDED_TENANT_IDS.uk, SEEDED_TENANT_IDS.us],
+      deps: { paceFillWaitMs: async () => pace },
     });
-    deps = {
-      db,
-      accountingFor: () => accounting,
-      requestWriteBack: async () => {},
-      budgetScarce: async () => false,
-      budgetWaitMs: (t) => budget.admissionWaitMs(t),
-      paceFillWaitMs: async () => pace,
-    };
+    ({ sandbox, db, deps } = harness);
   });
   afterAll(async () => {
-    await database?.drop();
-    await sandbox?.close();
+    await harness?.close();
   });
 
   /** An operation planned `ageMs` ago (its payload is never sent unless a test says so). */
@@ -76,8 +34,7 @@ describe.each(testBackends)('a flush on a paced day (%s)', (backend) => {
     input: { kind: 'invoice' | 'payment' | 'contact'; key: string; ageMs: number; payload?: object },
     dependsOn: string | null = null,
   ) => {
-    const ctx = ctxByTenant.get(tenantId);
-    if (!ctx) throw new Error('no context');
+    const ctx = harness.contextOf(tenantId);
     const op = await ensureOperation(db, {
       workspaceId: ctx.workspaceId,
       tenantId,

@@ -1,88 +1,34 @@
-import { ok } from '@ledgerbridge/canonical';
-import { createXeroAccountingAdapter, createXeroApiClient } from '@ledgerbridge/xero';
-import {
-  createKeyring,
-  createRateBudget,
-  type Db,
-  ensureOperation,
-  type FlushDeps,
-  flushTenant,
-  migrateToLatest,
-  xeroLimits,
-} from '@ledgerbridge/xero-app';
-import {
-  createTestDatabase,
-  seedSyncContext,
-  type TestDatabase,
-  testBackends,
-} from '@ledgerbridge/xero-app/testing';
-import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { createRateBudget, type Db, type FlushDeps, flushTenant, xeroLimits } from '@ledgerbridge/xero-app';
+import { testBackends } from '@ledgerbridge/xero-app/testing';
+import { SEEDED_TENANT_IDS, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type FlushHarness, openFlushHarness } from '../support/flush-harness.ts';
 
 // A flush holds one of a worker's few slots. A tenant at its own limit (its minute spent, its day, a pause)
 // must give the slot back rather than sleep in it, and a tenant with a backlog must not keep it while other
 // tenants' flushes wait: the worker serves the tenants in turn.
 describe.each(testBackends)('a flush and its worker slot (%s)', (backend) => {
+  let harness: FlushHarness;
   let sandbox: XeroSandbox;
-  let database: TestDatabase;
   let db: Db;
   let deps: FlushDeps;
-  const ctxByTenant = new Map<string, { workspaceId: string; connectionId: string }>();
-  const keyring = createKeyring({ current: 'test-key-test-key-test-key-test-key-1234' });
 
   beforeAll(async () => {
-    sandbox = await startXeroSandbox();
-    database = await createTestDatabase(backend, inject('postgresUrl'));
-    db = database.handle.db;
-    await migrateToLatest(db as never);
-    const tenants = [SEEDED_TENANT_IDS.au, SEEDED_TENANT_IDS.nz, SEEDED_TENANT_IDS.uk];
-    const tokens = await sandbox.admin.issueTokens({ tenantIds: tenants });
-    for (const tenantId of tenants) {
-      const ctx = await seedSyncContext(db, keyring, {
-        tenantId,
-        accessToken: tokens.access_token,
-        refreshToken: tokens.refresh_token ?? 'unused',
-        orderCloud: { apiUrl: 'http://127.0.0.1:1', clientId: 'c', clientSecret: 's', hashKey: 'h' },
-      });
-      ctxByTenant.set(tenantId, ctx);
-    }
-    const accounting = createXeroAccountingAdapter({
-      client: createXeroApiClient({ basePath: sandbox.apiBasePath }),
-      gate: createRateBudget({ db, limits: async () => xeroLimits(5000) }),
-      tokens: { getAccessToken: async () => ok({ accessToken: tokens.access_token }) },
+    harness = await openFlushHarness({
+      backend,
+      runUrl: inject('postgresUrl'),
+      tenants: [SEEDED_TENANT_IDS.au, SEEDED_TENANT_IDS.nz, SEEDED_TENANT_IDS.uk],
+      deps: { batchSize: 1 },
     });
-    const budget = createRateBudget({ db, limits: async () => xeroLimits(5000) });
-    deps = {
-      db,
-      accountingFor: () => accounting,
-      requestWriteBack: async () => {},
-      budgetScarce: async () => false,
-      budgetWaitMs: (t) => budget.admissionWaitMs(t),
-      batchSize: 1,
-    };
+    ({ sandbox, db, deps } = harness);
   });
   afterAll(async () => {
-    await database?.drop();
-    await sandbox?.close();
+    await harness?.close();
   });
 
   const addItems = async (tenantId: string, codes: string[]) => {
-    const ctx = ctxByTenant.get(tenantId);
-    if (!ctx) throw new Error('no context');
     const ids: string[] = [];
-    for (const code of codes) {
-      const op = await ensureOperation(db, {
-        workspaceId: ctx.workspaceId,
-        tenantId,
-        connectionId: ctx.connectionId,
-        orderId: null,
-        kind: 'item',
-        key: `${tenantId}:item:${code}`,
-        payload: { code, name: `Item ${code}` },
-        dependsOn: null,
-      });
-      ids.push(op.id);
-    }
+    for (const code of codes) ids.push(await harness.addItem(tenantId, code));
     return ids;
   };
   const statuses = async (ids: string[]) =>
