@@ -85,9 +85,13 @@ describe.each(testBackends)('catalog first-connect review (%s)', (backend) => {
   /** The console as the merchant's browser uses it: pages read with the session, forms posted with CSRF. */
   const consolePage = async (path: string) => {
     const response = await fetch(`${stack.server.url}${path}`, { headers: { cookie } });
-    expect(response.status).toBe(200);
-    return response.text();
+    const text = await response.text();
+    // A failure names what the page said (one full run failed here at its first step, cause not found).
+    expect(response.status, `${path} answered: ${text.slice(0, 300)}`).toBe(200);
+    return text;
   };
+  /** The page's flash message, for failure messages. */
+  const flashOf = (page: string) => /class="flash[^"]*"[^>]*>([\s\S]*?)</.exec(page)?.[1] ?? 'no flash';
   const csrfOf = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
   const post = async (path: string, fields: Array<[string, string]>, csrf: string) => {
     const response = await fetch(`${stack.server.url}${path}`, {
@@ -120,10 +124,10 @@ describe.each(testBackends)('catalog first-connect review (%s)', (backend) => {
     const before = await itemsByCode();
     const since = Date.now();
     let page = await consolePage('/console/catalog/review');
-    expect(page).toContain('Not reviewed yet');
+    expect(page, flashOf(page)).toContain('Not reviewed yet');
     await post('/console/catalog/review', [['connectionId', stack.connectionId]], csrfOf(page));
     page = await consolePage('/console/catalog/review');
-    expect(page).toContain('Nothing has been written to Xero');
+    expect(page, flashOf(page)).toContain('Nothing has been written to Xero');
     // One read of Xero's items; no write.
     const reads = (await xero.admin.requests({ tenantId, kind: 'accounting', since })).map(
       (r) => `${r.method} ${r.path}`,
