@@ -1,25 +1,10 @@
-import { ok, type Order, type Payment } from '@ledgerbridge/canonical';
-import { createXeroAccountingAdapter, createXeroApiClient } from '@ledgerbridge/xero';
-import {
-  backfillTick,
-  changeBackfill,
-  createKeyring,
-  createRateBudget,
-  flushTenant,
-  migrateToLatest,
-  planBackfill,
-  planChunk,
-  xeroLimits,
-} from '@ledgerbridge/xero-app';
-import {
-  createTestDatabase,
-  seedSyncContext,
-  type TestDatabase,
-  testBackends,
-} from '@ledgerbridge/xero-app/testing';
-import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import type { Order, Payment } from '@ledgerbridge/canonical';
+import { backfillTick, changeBackfill, flushTenant, planBackfill, planChunk } from '@ledgerbridge/xero-app';
+import { testBackends } from '@ledgerbridge/xero-app/testing';
+import { SEEDED_TENANT_IDS } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { auOrder, fakeCommerce } from '../support/fake-commerce.ts';
+import { type FlushHarness, openFlushHarness } from '../support/flush-harness.ts';
 
 // A history import plans each chunk at once (backfill/plan-chunk.ts): its orders planned in a few
 // transactions side by side, the chunk settled after. A worker killed between the two leaves the chunk
@@ -42,34 +27,19 @@ const capture = (orderId: string, amount: string): Payment => ({
 });
 
 describe.each(testBackends)('a history import chunk on %s', (backend) => {
-  let sandbox: XeroSandbox;
-  let database: TestDatabase;
+  let harness: FlushHarness;
 
   beforeAll(async () => {
-    sandbox = await startXeroSandbox();
-    database = await createTestDatabase(backend, inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
+    harness = await openFlushHarness({ backend, runUrl: inject('postgresUrl'), tenants: [tenantId] });
   });
   afterAll(async () => {
-    await database?.drop();
-    await sandbox?.close();
+    await harness?.close();
   });
 
   it('is planned at once, and a worker killed before settling it resumes with nothing twice', async () => {
-    const db = database.handle.db;
-    const keyring = createKeyring({ current: 'test-key-test-key-test-key-test-key-1234' });
-    const tokens = await sandbox.admin.issueTokens({ tenantIds: [tenantId] });
-    const ctx = await seedSyncContext(db, keyring, {
-      tenantId,
-      accessToken: tokens.access_token,
-      refreshToken: tokens.refresh_token ?? 'unused',
-      orderCloud: { apiUrl: 'http://127.0.0.1:1', clientId: 'c', clientSecret: 's', hashKey: 'h' },
-    });
-    const accounting = createXeroAccountingAdapter({
-      client: createXeroApiClient({ basePath: sandbox.apiBasePath }),
-      gate: createRateBudget({ db, limits: async () => xeroLimits(5000) }),
-      tokens: { getAccessToken: async () => ok({ accessToken: tokens.access_token }) },
-    });
+    const { sandbox, db } = harness;
+    const ctx = harness.contextOf(tenantId);
+    const accountingFor = harness.deps.accountingFor;
     // Six orders of three buyers (two share a company: one slice plans both).
     const buyers = [
       { id: 'U1', first: 'Ana', last: 'One', email: 'ana@b1.example', companyId: 'B1' },
@@ -99,13 +69,13 @@ describe.each(testBackends)('a history import chunk on %s', (backend) => {
     const syncDeps = {
       db,
       commerceFor: async () => commerce,
-      accountingFor: () => accounting,
+      accountingFor,
       requestFlush: async () => {},
       requestWriteBack: async () => {},
     };
     const tickDeps = {
       db,
-      accountingFor: () => accounting,
+      accountingFor,
       budgetOf: async () => undefined,
       // Orders handed to the queue one by one: the first worker never gets that far.
       enqueue: async (events: readonly unknown[]) => {
@@ -161,13 +131,7 @@ describe.each(testBackends)('a history import chunk on %s', (backend) => {
       { backfillId: planned.value.id },
     );
     expect(resumed.fed + resumed.skipped).toBe(6);
-    const flushDeps = {
-      db,
-      accountingFor: () => accounting,
-      requestWriteBack: async () => {},
-      budgetScarce: async () => false,
-    };
-    for (let i = 0; i < 5; i += 1) await flushTenant(flushDeps, { tenantId });
+    for (let i = 0; i < 5; i += 1) await flushTenant(harness.deps, { tenantId });
     const docs = await sandbox.admin.documents(tenantId);
     expect(docs.invoices.map((inv) => inv.Reference).sort()).toEqual(ids);
     expect(docs.payments).toHaveLength(6);

@@ -1,18 +1,10 @@
-import { type Order, ok, type Payment, type Refund } from '@ledgerbridge/canonical';
-import { createXeroAccountingAdapter, createXeroApiClient } from '@ledgerbridge/xero';
-import {
-  createKeyring,
-  createRateBudget,
-  flushTenant,
-  getOrderSync,
-  migrateToLatest,
-  syncOrder,
-  xeroLimits,
-} from '@ledgerbridge/xero-app';
-import { createTestDatabase, seedSyncContext, type TestDatabase } from '@ledgerbridge/xero-app/testing';
-import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import type { Order, Payment, Refund } from '@ledgerbridge/canonical';
+import { flushTenant, getOrderSync, syncOrder } from '@ledgerbridge/xero-app';
+import { testBackends } from '@ledgerbridge/xero-app/testing';
+import { SEEDED_TENANT_IDS } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { auOrder, fakeCommerce } from '../support/fake-commerce.ts';
+import { type FlushHarness, openFlushHarness } from '../support/flush-harness.ts';
 
 // Storefronts give an order's payments and transactions the same IDs in every order (P1, P1-capture-1),
 // and buyers may have users of the same ID. Every key built from such an ID goes through its parent
@@ -40,35 +32,24 @@ const capture = (orderId: string, amount: string): Payment => ({
   attributes: {},
 });
 
-describe('two orders with identical child IDs', () => {
-  let sandbox: XeroSandbox;
-  let database: TestDatabase;
+describe.each(testBackends)('two orders with identical child IDs (%s)', (backend) => {
+  let harness: FlushHarness;
 
   beforeAll(async () => {
-    sandbox = await startXeroSandbox({ contractCheck: true } as never);
-    database = await createTestDatabase('pglite', inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
+    harness = await openFlushHarness({
+      backend,
+      runUrl: inject('postgresUrl'),
+      tenants: [tenantId],
+      sandbox: { contractCheck: true },
+    });
   });
   afterAll(async () => {
-    await database?.drop();
-    await sandbox?.close();
+    await harness?.close();
   });
 
   it('are two of everything: contacts, invoices, payments, credit notes and refunds, cancellations', async () => {
-    const db = database.handle.db;
-    const keyring = createKeyring({ current: 'test-key-test-key-test-key-test-key-1234' });
-    const tokens = await sandbox.admin.issueTokens({ tenantIds: [tenantId] });
-    const ctx = await seedSyncContext(db, keyring, {
-      tenantId,
-      accessToken: tokens.access_token,
-      refreshToken: tokens.refresh_token ?? 'unused',
-      orderCloud: { apiUrl: 'http://127.0.0.1:1', clientId: 'c', clientSecret: 's', hashKey: 'h' },
-    });
-    const accounting = createXeroAccountingAdapter({
-      client: createXeroApiClient({ basePath: sandbox.apiBasePath }),
-      gate: createRateBudget({ db, limits: async () => xeroLimits(5000) }),
-      tokens: { getAccessToken: async () => ok({ accessToken: tokens.access_token }) },
-    });
+    const { sandbox, db } = harness;
+    const ctx = harness.contextOf(tenantId);
     // User U1 of buyer B1 and user U1 of buyer B2: two people.
     const one = { id: 'U1', first: 'Ana', last: 'One', email: 'ana@b1.example', companyId: 'B1' };
     const two = { id: 'U1', first: 'Ben', last: 'Two', email: 'ben@b2.example', companyId: 'B2' };
@@ -89,22 +70,16 @@ describe('two orders with identical child IDs', () => {
     const deps = {
       db,
       commerceFor: async () => commerce,
-      accountingFor: () => accounting,
+      accountingFor: harness.deps.accountingFor,
       requestFlush: async () => {},
       requestWriteBack: async () => {},
     };
-    const flushDeps = {
-      db,
-      accountingFor: () => accounting,
-      requestWriteBack: async () => {},
-      budgetScarce: async () => false,
-    };
     const sync = async (ids: string[]) => {
       for (const id of ids) await syncOrder(deps, { connectionId: ctx.connectionId, orderId: id });
-      await flushTenant(flushDeps, { tenantId });
+      await flushTenant(harness.deps, { tenantId });
       // The capture arrives after the invoice exists, too: the same IDs again, still nothing twice.
       for (const id of ids) await syncOrder(deps, { connectionId: ctx.connectionId, orderId: id });
-      await flushTenant(flushDeps, { tenantId });
+      await flushTenant(harness.deps, { tenantId });
     };
     const status = async (orderId: string) =>
       (await getOrderSync(db, { connectionId: ctx.connectionId, orderId }))?.status;
