@@ -147,20 +147,23 @@ export async function setBackfillStatus(
   return Boolean(updated);
 }
 
-/** The chunk in hand: rows claimed by a tick that did not finish, else the next pending ones, claimed now. */
+/**
+ * The chunk in hand: rows claimed by a tick that did not finish (`planning` ones were already judged to
+ * be fed), else the next pending ones, claimed now.
+ */
 export async function claimChunk(db: Db, input: { backfillId: string; size: number }) {
   return db.transaction().execute(async (trx) => {
     const left = await trx
       .selectFrom('backfill_orders')
-      .select(['seq', 'order_id'])
+      .select(['seq', 'order_id', 'status'])
       .where('backfill_id', '=', input.backfillId)
-      .where('status', '=', 'claimed')
+      .where('status', 'in', ['claimed', 'planning'])
       .orderBy('seq')
       .execute();
     if (left.length > 0) return left;
     const next = await trx
       .selectFrom('backfill_orders')
-      .select(['seq', 'order_id'])
+      .select(['seq', 'order_id', 'status'])
       .where('backfill_id', '=', input.backfillId)
       .where('status', '=', 'pending')
       .orderBy('seq')
@@ -179,7 +182,7 @@ export async function claimChunk(db: Db, input: { backfillId: string; size: numb
           next.map((n) => n.seq),
         )
         .execute();
-    return next;
+    return next.map((n) => ({ ...n, status: 'claimed' as const }));
   });
 }
 
@@ -197,37 +200,58 @@ export async function knownOrders(
   return new Set(rows.map((r) => r.order_id));
 }
 
-/** Settles a claimed chunk: each order fed (its job enqueued in the same transaction) or skipped. */
-export async function settleChunk(
+/**
+ * Judges a claimed chunk before it is planned: orders seen live or already in Xero are skipped (counted
+ * now), the others are marked `planning`. A chunk resumed after a worker died is judged no more: the
+ * orders it planned have records by then and would read as seen live.
+ */
+export async function judgeChunk(
   trx: Transaction<DatabaseSchema>,
   input: {
     backfillId: string;
-    fed: readonly number[];
+    planning: readonly number[];
     known: readonly number[];
     inXero: readonly number[];
     at: Date;
   },
 ): Promise<void> {
-  const mark = async (seqs: readonly number[], status: 'fed' | 'known' | 'in-xero') => {
-    if (seqs.length === 0) return;
-    await trx
-      .updateTable('backfill_orders')
-      .set({ status })
-      .where('backfill_id', '=', input.backfillId)
-      .where('seq', 'in', [...seqs])
-      .execute();
-  };
-  await mark(input.fed, 'fed');
-  await mark(input.known, 'known');
-  await mark(input.inXero, 'in-xero');
+  await mark(trx, input.backfillId, input.planning, 'planning');
+  await mark(trx, input.backfillId, input.known, 'known');
+  await mark(trx, input.backfillId, input.inXero, 'in-xero');
+  const skipped = input.known.length + input.inXero.length;
+  if (skipped === 0) return;
   await trx
     .updateTable('backfills')
-    .set({
-      fed_orders: sql`fed_orders + ${input.fed.length}`,
-      skipped_orders: sql`skipped_orders + ${input.known.length + input.inXero.length}`,
-      updated_at: input.at,
-    })
+    .set({ skipped_orders: sql`skipped_orders + ${skipped}`, updated_at: input.at })
     .where('id', '=', input.backfillId)
+    .execute();
+}
+
+/** Settles a judged chunk: its orders fed (planned, or their jobs enqueued in the same transaction). */
+export async function settleChunk(
+  trx: Transaction<DatabaseSchema>,
+  input: { backfillId: string; fed: readonly number[]; at: Date },
+): Promise<void> {
+  await mark(trx, input.backfillId, input.fed, 'fed');
+  await trx
+    .updateTable('backfills')
+    .set({ fed_orders: sql`fed_orders + ${input.fed.length}`, updated_at: input.at })
+    .where('id', '=', input.backfillId)
+    .execute();
+}
+
+async function mark(
+  trx: Transaction<DatabaseSchema>,
+  backfillId: string,
+  seqs: readonly number[],
+  status: 'planning' | 'fed' | 'known' | 'in-xero',
+): Promise<void> {
+  if (seqs.length === 0) return;
+  await trx
+    .updateTable('backfill_orders')
+    .set({ status })
+    .where('backfill_id', '=', backfillId)
+    .where('seq', 'in', [...seqs])
     .execute();
 }
 

@@ -8,6 +8,7 @@ import {
   claimChunk,
   findBackfill,
   inFlight,
+  judgeChunk,
   knownOrders,
   setBackfillStatus,
   settleChunk,
@@ -58,7 +59,8 @@ export type TickOutcome = {
 /**
  * One step of a running history import: when its even pace allows another chunk, the day's share for
  * the import is not spent and live orders have no queue, the next chunk's orders that Xero already has
- * (matched by reference) or that arrived live are skipped and the others fed to the backfill queue.
+ * (matched by invoice number) or that arrived live are skipped and the others planned (or fed to the
+ * import's queue). A chunk left claimed by a worker that died goes on as it was judged.
  */
 export async function backfillTick(
   deps: BackfillTickDeps,
@@ -119,7 +121,8 @@ export async function backfillTick(
 
   const rows = await claimChunk(deps.db, { backfillId: b.id, size: chunk });
   if (rows.length === 0) return { fed: 0, skipped: 0, waitMs: tick };
-  const ids = rows.map((r) => r.order_id);
+  // Rows `planning` were judged by a tick whose worker died; only the ones just claimed are judged here.
+  const ids = rows.filter((r) => r.status === 'claimed').map((r) => r.order_id);
   const known = await knownOrders(deps.db, { connectionId: b.connectionId, orderIds: ids });
   const unknown = ids.filter((id) => !known.has(id));
   // Orders invoiced in Xero before (an earlier install, a restore) carry the invoice number the mapping
@@ -139,7 +142,21 @@ export async function backfillTick(
     }
   }
   const seqOf = (want: (id: string) => boolean) => rows.filter((r) => want(r.order_id)).map((r) => r.seq);
-  const feed = unknown.filter((id) => !inXero.has(id));
+  const skippedSet = new Set([...known, ...inXero]);
+  const feed = rows.filter((r) => !skippedSet.has(r.order_id)).map((r) => r.order_id);
+  const fedSet = new Set(feed);
+  const skipped = rows.length - feed.length;
+  // The judgement is kept before planning, so a chunk resumed after a kill counts each order once, as
+  // it was judged: the orders it planned are fed, not "seen live".
+  await deps.db.transaction().execute((trx) =>
+    judgeChunk(trx, {
+      backfillId: b.id,
+      planning: rows.filter((r) => r.status === 'claimed' && fedSet.has(r.order_id)).map((r) => r.seq),
+      known: seqOf((id) => known.has(id)),
+      inXero: seqOf((id) => inXero.has(id)),
+      at: now,
+    }),
+  );
   const events: SyncEvent[] = feed.map((orderId) => ({
     type: 'order.submitted',
     eventId: `backfill:${b.id}:${orderId}`,
@@ -148,19 +165,12 @@ export async function backfillTick(
     source: 'backfill',
     orderId,
   }));
-  const fedSet = new Set(feed);
   const settle = (trx: Transaction<DatabaseSchema>) =>
-    settleChunk(trx, {
-      backfillId: b.id,
-      fed: seqOf((id) => fedSet.has(id)),
-      known: seqOf((id) => known.has(id)),
-      inXero: seqOf((id) => inXero.has(id)),
-      at: now,
-    });
+    settleChunk(trx, { backfillId: b.id, fed: seqOf((id) => fedSet.has(id)), at: now });
   if (deps.planChunk && feed.length > 0) {
     try {
       await deps.planChunk({ connectionId: b.connectionId, orderIds: feed, settle });
-      return { fed: feed.length, skipped: ids.length - feed.length, waitMs: tick, planned: true };
+      return { fed: feed.length, skipped, waitMs: tick, planned: true };
     } catch (error) {
       deps.onChunkFallback?.(error);
     }
@@ -169,5 +179,5 @@ export async function backfillTick(
     await settle(trx);
     await deps.enqueue(events, trx);
   });
-  return { fed: feed.length, skipped: ids.length - feed.length, waitMs: tick };
+  return { fed: feed.length, skipped, waitMs: tick };
 }

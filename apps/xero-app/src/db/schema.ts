@@ -176,7 +176,8 @@ export interface BackfillOrdersTable {
   backfill_id: string;
   seq: number;
   order_id: string;
-  status: 'pending' | 'claimed' | 'fed' | 'known' | 'in-xero';
+  /** claimed: taken by a tick, not judged yet; planning: judged to be fed, its chunk not settled yet. */
+  status: 'pending' | 'claimed' | 'planning' | 'fed' | 'known' | 'in-xero';
 }
 
 export type InboundEvent = Selectable<InboundEventsTable>;

@@ -23,7 +23,7 @@ export function backfillPage(props: {
       <p class="muted">Orders placed in OrderCloud before Ledgerbridge was connected. A dry run counts them, the Xero calls they
         cost and the days that takes at your organisation's daily limit (5,000 calls; 1,000 on Xero's Starter tier), keeping a
         fifth of it for live orders. The import then runs at an even pace, survives restarts, and skips orders Xero already
-        has (matched by the order ID in the invoice reference).</p>
+        has (matched by the invoice number your mapping gives the order).</p>
       <form method="post" action="/console/backfill" class="filters card">${csrfField(props.session)}
         <div><label for="bf-from">From</label><input type="date" id="bf-from" name="from" required max="${props.today}" /></div>
         <div><label for="bf-to">To</label><input type="date" id="bf-to" name="to" required max="${props.today}" value="${props.today}" /></div>
@@ -41,7 +41,7 @@ export function backfillPage(props: {
               ? html`<form method="post" action="/console/backfill/${b.id}/start" class="inline">${csrfField(props.session)}<button>Start the import</button></form>
                  <form method="post" action="/console/backfill/${b.id}/cancel" class="inline">${csrfField(props.session)}<button class="secondary">Discard</button></form>`
               : html`<progress max="100" value="${pct}" aria-label="progress">${pct}%</progress>
-                 <p class="small">${done} of ${b.totalOrders} handed to the sync (${b.skippedOrders} skipped: already in Xero or seen live) ·
+                 <p class="small">${done} of ${b.totalOrders} orders through: ${b.fedOrders} handed to the sync, ${b.skippedOrders} skipped (already in Xero or seen live) ·
                  ${
                    b.status === 'running'
                      ? html`ends about ${formatDateTime(b.eta)}

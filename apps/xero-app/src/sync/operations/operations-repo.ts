@@ -157,7 +157,7 @@ export async function backgroundPending(
     .select('o.seq')
     .where('b.tenant_id', '=', input.tenantId)
     .where('b.status', '=', 'running')
-    .where('o.status', '=', 'claimed')
+    .where('o.status', 'in', ['claimed', 'planning'])
     .limit(1)
     .executeTakeFirst();
   return Boolean(planning);
