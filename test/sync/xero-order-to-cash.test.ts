@@ -1,136 +1,33 @@
-import {
-  createKeyring,
-  createRateBudget,
-  flushTenant,
-  getOrderSync,
-  migrateToLatest,
-  syncOrder,
-  xeroLimits,
-} from '@ledgerbridge/xero-app';
-import {
-  type TestDatabase,
-  createTestDatabase,
-  seedSyncContext,
-  testBackends,
-} from '@ledgerbridge/xero-app/testing';
-import {
-  type CommerceSource,
-  ok,
-  type Order,
-  OrderSchema,
-  type Payment,
-  type Refund,
-} from '@ledgerbridge/canonical';
-import { createXeroAccountingAdapter, createXeroApiClient } from '@ledgerbridge/xero';
-import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import type { Order, Payment, Refund } from '@ledgerbridge/canonical';
+import { flushTenant, getOrderSync, syncOrder } from '@ledgerbridge/xero-app';
+import { testBackends } from '@ledgerbridge/xero-app/testing';
+import { SEEDED_TENANT_IDS } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { auOrder, fakeCommerce } from '../support/fake-commerce.ts';
+import { type FlushHarness, openFlushHarness } from '../support/flush-harness.ts';
 
 const tenantId = SEEDED_TENANT_IDS.au;
-
-function auOrder(
-  id: string,
-  customer: { id: string; first: string; last: string; email?: string },
-  lines: Array<[string, string, string, string]>,
-): Order {
-  // [name, quantity, unit price, GST]
-  const built = lines.map(([name, quantity, unit, tax], i) => {
-    const subtotal = (BigInt(Math.round(Number(unit) * 100)) * BigInt(quantity)).toString();
-    return {
-      id: `${id}-${i}`,
-      sku: `SKU-${i}`,
-      name,
-      quantity,
-      unitPrice: unit,
-      lineSubtotal: `${subtotal.slice(0, -2) || '0'}.${subtotal.slice(-2).padStart(2, '0')}`,
-      taxes: [{ ratePercent: '10', amount: tax }],
-    };
-  });
-  const totalCents = built.reduce((a, l) => a + BigInt(l.lineSubtotal.replace('.', '')), 0n);
-  const taxCents = lines.reduce((a, l) => a + BigInt(l[3].replace('.', '')), 0n);
-  const fmt = (c: bigint) => `${c / 100n}.${(c % 100n).toString().padStart(2, '0')}`;
-  return OrderSchema.parse({
-    id,
-    status: 'submitted',
-    currency: 'AUD',
-    placedAt: '2026-11-26T23:00:00Z',
-    customer: {
-      id: customer.id,
-      kind: 'person',
-      firstName: customer.first,
-      lastName: customer.last,
-      ...(customer.email ? { email: customer.email } : {}),
-    },
-    pricesIncludeTax: true,
-    lines: built,
-    taxTotal: fmt(taxCents),
-    total: fmt(totalCents),
-  });
-}
-
-function fakeCommerce(
-  orders: Map<string, Order>,
-  payments: Map<string, Payment[]>,
-  refunds: Map<string, Refund[]> = new Map(),
-): CommerceSource & { writes: unknown[] } {
-  const writes: unknown[] = [];
-  return {
-    writes,
-    getOrder: async ({ orderId }) => {
-      const order = orders.get(orderId);
-      return order
-        ? ok(order)
-        : {
-            ok: false,
-            error: { kind: 'permanent', code: 'not-found', message: `Order ${orderId} not found` },
-          };
-    },
-    getPayments: async ({ orderId }) => ok(payments.get(orderId) ?? []),
-    getRefunds: async ({ orderId }) => ok(refunds.get(orderId) ?? []),
-    getCustomer: async () => ({ ok: false, error: { kind: 'permanent', code: 'unused', message: 'unused' } }),
-    getProduct: async () => ({ ok: false, error: { kind: 'permanent', code: 'unused', message: 'unused' } }),
-    listSubmittedOrdersSince: async () => ok({ orderIds: [...orders.keys()] }),
-    updateCustomer: async () => ok(undefined),
-    setProductStock: async () => ok(undefined),
-    renameProduct: async () => ok(undefined),
-    writeBack: async (input) => {
-      writes.push(input);
-      return ok(undefined);
-    },
-  };
-}
 
 describe.each(testBackends)(
   'order to cash against the Xero sandbox (real xero-node client) (%s)',
   (backend) => {
-    let sandbox: XeroSandbox;
-    let database: TestDatabase;
+    let harness: FlushHarness;
 
     beforeAll(async () => {
-      sandbox = await startXeroSandbox({ contractCheck: true } as never);
-      database = await createTestDatabase(backend, inject('postgresUrl'));
-      await migrateToLatest(database.handle.db as never);
+      harness = await openFlushHarness({
+        backend,
+        runUrl: inject('postgresUrl'),
+        tenants: [tenantId],
+        sandbox: { contractCheck: true },
+      });
     });
     afterAll(async () => {
-      await database?.drop();
-      await sandbox?.close();
+      await harness?.close();
     });
 
     it('posts each order once: one contact per customer, invoices to the cent, payments to the bank, a void on cancel', async () => {
-      const db = database.handle.db;
-      const keyring = createKeyring({ current: 'test-key-test-key-test-key-test-key-1234' });
-      const tokens = await sandbox.admin.issueTokens({ tenantIds: [tenantId] });
-      const ctx = await seedSyncContext(db, keyring, {
-        tenantId,
-        accessToken: tokens.access_token,
-        refreshToken: tokens.refresh_token ?? 'unused',
-        orderCloud: { apiUrl: 'http://127.0.0.1:1', clientId: 'c', clientSecret: 's', hashKey: 'h' },
-      });
-      const budget = createRateBudget({ db, limits: async () => xeroLimits(5000) });
-      const accounting = createXeroAccountingAdapter({
-        client: createXeroApiClient({ basePath: sandbox.apiBasePath }),
-        gate: budget,
-        tokens: { getAccessToken: async () => ok({ accessToken: tokens.access_token }) },
-      });
+      const { sandbox, db } = harness;
+      const ctx = harness.contextOf(tenantId);
       const ana = { id: 'u-ana', first: 'Ana', last: 'Lima', email: 'ana@example.com' };
       const adam1 = { id: 'u-adam1', first: 'Adam', last: 'B', email: 'adam.one@example.com' };
       const adam2 = { id: 'u-adam2', first: 'Adam', last: 'B', email: 'adam.two@example.com' };
@@ -179,19 +76,14 @@ describe.each(testBackends)(
       const deps = {
         db,
         commerceFor: async () => commerce,
-        accountingFor: () => accounting,
+        accountingFor: harness.deps.accountingFor,
         requestFlush: async (t: string) => void flushes.push(t),
         requestWriteBack: async () => {},
       };
       for (const id of orders.keys()) await syncOrder(deps, { connectionId: ctx.connectionId, orderId: id });
       // The same deliveries again, as OrderCloud may send them.
       for (const id of orders.keys()) await syncOrder(deps, { connectionId: ctx.connectionId, orderId: id });
-      const flushDeps = {
-        db,
-        accountingFor: () => accounting,
-        requestWriteBack: async () => {},
-        budgetScarce: async () => false,
-      };
+      const flushDeps = harness.deps;
       // While the budget says wait (a 429 pause, a spent minute), nothing is claimed or recorded: the
       // batches are made when they can go, as full as they can be then.
       const held = await flushTenant({ ...flushDeps, budgetWaitMs: async () => 45_000 }, { tenantId });
