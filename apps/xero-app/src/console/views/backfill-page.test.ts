@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { viewSession } from '../testing/view-session.ts';
 import { type BackfillView, backfillPage } from './backfill-page.ts';
 
-const session = {
-  userId: 'u',
-  workspaceId: 'w',
-  csrfToken: 'csrf-token',
-  userName: 'Rev',
-  userEmail: 'rev@example.com',
-  workspaceName: 'Shop',
-  expiresAt: new Date('2027-01-01T00:00:00Z'),
-};
+const session = viewSession;
 
 const running: BackfillView = {
   id: '00000000-0000-4000-8000-000000000001',

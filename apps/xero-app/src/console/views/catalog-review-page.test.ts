@@ -1,18 +1,11 @@
 import type { AccountingItem } from '@ledgerbridge/canonical';
 import { describe, expect, it } from 'vitest';
+import { viewSession } from '../testing/view-session.ts';
 import type { ReviewView } from '../../sync/catalog/catalog-review.ts';
 import { matchItems, type ProductForMatch } from '../../sync/catalog/match-items.ts';
 import { catalogReviewPage, inlineItemsMax } from './catalog-review-page.ts';
 
-const session = {
-  userId: 'u',
-  workspaceId: 'w',
-  csrfToken: 'csrf-token',
-  userName: 'Rev',
-  userEmail: 'rev@example.com',
-  workspaceName: 'Shop',
-  expiresAt: new Date('2027-01-01T00:00:00Z'),
-};
+const session = viewSession;
 
 function view(itemCount: number): ReviewView {
   const products: ProductForMatch[] = [
