@@ -1,11 +1,12 @@
 import { fixtureReference, pinDefaultMapping } from '@ledgerbridge/xero-app/testing';
 import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
-import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { SEEDED_TENANT_IDS, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { Addresses, Auth, Buyers, Configuration, Me, Users } from 'ordercloud-javascript-sdk';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Contact, XeroClient } from 'xero-node';
-import { createStackDatabase, type StackDatabase, testBackends } from '../support/backends.ts';
-import { describeProgress, type Stack, startStack, waitUntil } from '../support/stack.ts';
+import { testBackends } from '../support/backends.ts';
+import { describeProgress, type Stack, waitUntil } from '../support/stack.ts';
+import { openWebhookStack, type WebhookStack } from '../support/webhook-stack.ts';
 
 type XeroContactJson = {
   ContactID?: string;
@@ -40,7 +41,7 @@ type SeenContact = {
 // reach the other, and the app's own writes do not bounce back and forth.
 describe.each(testBackends)('customers ↔ Xero contacts without orders (%s)', (backend) => {
   let xero: XeroSandbox;
-  let database: StackDatabase;
+  let opened: WebhookStack;
   let stack: Stack;
   let xeroApi: XeroClient;
   let oc: { accessToken: string };
@@ -49,18 +50,8 @@ describe.each(testBackends)('customers ↔ Xero contacts without orders (%s)', (
   const userId = 'mere';
 
   beforeAll(async () => {
-    xero = await startXeroSandbox();
-    database = await createStackDatabase(backend, inject('postgresUrl'));
-    stack = await startStack({
-      xero,
-      tenantId,
-      databaseUrl: database.url,
-      catalog: { seed: 17, profile: 'au' },
-    });
-    await xero.admin.upsertApp({
-      clientId: DEMO_APP.clientId,
-      webhookUrl: `${stack.server.url}/webhooks/xero`,
-    });
+    opened = await openWebhookStack({ backend, runUrl: inject('postgresUrl'), tenantId, seed: 17 });
+    ({ xero, stack } = opened);
     await pinDefaultMapping(stack.infra.database.db, {
       connectionId: stack.connectionId,
       reference: fixtureReference('au'),
@@ -76,11 +67,9 @@ describe.each(testBackends)('customers ↔ Xero contacts without orders (%s)', (
     );
     oc = { accessToken: token.access_token ?? '' };
     await Buyers.Create({ ID: buyerId, Name: 'Customer sync buyer', Active: true }, oc);
-  }, 60_000);
+  });
   afterAll(async () => {
-    await stack?.close();
-    await database?.drop();
-    await xero?.close();
+    await opened?.close();
   });
 
   const contactNumber = `${buyerId}/${userId}`;

@@ -1,8 +1,9 @@
 import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
-import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { SEEDED_TENANT_IDS, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createStackDatabase, type StackDatabase, testBackends } from '../support/backends.ts';
-import { placeOrders, type Stack, startStack, waitUntil } from '../support/stack.ts';
+import { testBackends } from '../support/backends.ts';
+import { placeOrders, type Stack, waitUntil } from '../support/stack.ts';
+import { openWebhookStack, type WebhookStack } from '../support/webhook-stack.ts';
 
 type OcOrder = {
   Status: string;
@@ -13,28 +14,16 @@ describe.each(testBackends)(
   'the way back: a payment or void made in Xero reaches the OrderCloud order (%s)',
   (backend) => {
     let xero: XeroSandbox;
-    let database: StackDatabase;
+    let opened: WebhookStack;
     let stack: Stack;
     const tenantId = SEEDED_TENANT_IDS.au;
 
     beforeAll(async () => {
-      xero = await startXeroSandbox();
-      database = await createStackDatabase(backend, inject('postgresUrl'));
-      stack = await startStack({
-        xero,
-        tenantId,
-        databaseUrl: database.url,
-        catalog: { seed: 11, profile: 'au' },
-      });
-      await xero.admin.upsertApp({
-        clientId: DEMO_APP.clientId,
-        webhookUrl: `${stack.server.url}/webhooks/xero`,
-      });
-    }, 60_000);
+      opened = await openWebhookStack({ backend, runUrl: inject('postgresUrl'), tenantId, seed: 11 });
+      ({ xero, stack } = opened);
+    });
     afterAll(async () => {
-      await stack?.close();
-      await database?.drop();
-      await xero?.close();
+      await opened?.close();
     });
 
     async function ocOrder(orderId: string): Promise<OcOrder> {
