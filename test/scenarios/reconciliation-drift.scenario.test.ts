@@ -8,7 +8,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '@ledgerbridge/xero-app/testing';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { placeOrders, type Stack, startStack, waitUntil } from '../support/stack.ts';
+import { describeOrders, placeOrders, type Stack, startStack, waitUntil } from '../support/stack.ts';
 
 const tenantId = SEEDED_TENANT_IDS.au;
 
@@ -127,7 +127,11 @@ describe('reconciliation: drift injected in Xero and OrderCloud is found and hea
           Boolean(by.get(lostId)?.invoice_number);
         return done ? by : undefined;
       },
-      { timeoutMs: 90_000, what: 'the heals to land' },
+      {
+        timeoutMs: 90_000,
+        what: 'the heals to land (voided → voided, paid in Xero → paid, lost webhook → invoice number)',
+        explain: () => describeOrders(stack, [voided.order_id, paidInXero.order_id, lostId]),
+      },
     );
     // The void is the bookkeeper's decision: recorded and flagged for the merchant, not undone.
     expect(states.get(voided.order_id)?.message).toMatch(/voided in Xero/);
