@@ -234,3 +234,110 @@ export async function describeProgress(stack: Stack): Promise<string> {
     `jobs: ${jobs.map((r) => `${r.name}/${r.state}=${r.n}`).join(', ') || 'none'}`,
   ].join('\n');
 }
+
+/**
+ * Where named orders stand, for a timeout's message: each order's sync row, its Xero operations, its
+ * timeline, the Xero events received for its invoice and our last write's stamp on it, and the queue's
+ * jobs that name it — then the stack's overall progress.
+ */
+export async function describeOrders(stack: Stack, orderIds: readonly string[]): Promise<string> {
+  const db = stack.infra.database.db;
+  const ids = orderIds.filter(Boolean);
+  if (ids.length === 0) return describeProgress(stack);
+  const json = (v: unknown) => JSON.stringify(v);
+  const when = (d: unknown) => (d instanceof Date ? d.toISOString() : String(d));
+  const lines: string[] = [];
+  for (const orderId of ids) {
+    const sync = await db
+      .selectFrom('order_syncs')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .executeTakeFirst();
+    lines.push(
+      `order ${orderId}: ${
+        sync
+          ? `${sync.status} invoice=${sync.invoice_number ?? '-'} (${sync.invoice_id ?? '-'}) paid=${sync.amount_paid ?? '-'} message=${json(sync.message)} reason=${json(sync.reason)} updated=${when(sync.updated_at)}`
+          : 'no order_syncs row'
+      }`,
+    );
+    const ops = await db
+      .selectFrom('xero_operations')
+      .select(['kind', 'status', 'target_number', 'error', 'depends_on', 'id', 'created_at', 'updated_at'])
+      .where('order_id', '=', orderId)
+      .orderBy('created_at')
+      .execute();
+    for (const op of ops)
+      lines.push(
+        `  op ${op.kind}/${op.status} #${op.id}${op.depends_on ? ` after #${op.depends_on}` : ''} target=${op.target_number ?? '-'} error=${json(op.error)} created=${when(op.created_at)} updated=${when(op.updated_at)}`,
+      );
+    const steps = await db
+      .selectFrom('timeline')
+      .select(['at', 'step', 'outcome', 'message'])
+      .where('subject_type', '=', 'order')
+      .where('subject_id', 'like', `%:${orderId}`)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    for (const s of steps) lines.push(`  step ${when(s.at)} ${s.step}/${s.outcome}: ${s.message}`);
+    if (sync?.invoice_id) {
+      const invoiceId = sync.invoice_id;
+      const own = await db
+        .selectFrom('echo_fingerprints')
+        .select(['entity_type', 'fingerprint', 'recorded_at'])
+        .where('direction', '=', 'to-xero')
+        .where('entity_id', '=', invoiceId)
+        .execute();
+      for (const o of own)
+        lines.push(`  own write ${o.entity_type} stamp=${o.fingerprint} recorded=${when(o.recorded_at)}`);
+      const events = await db
+        .selectFrom('inbound_events')
+        .select(['event_type', 'status', 'payload', 'received_at', 'processed_at'])
+        .where('source', '=', 'xero')
+        .execute();
+      for (const e of events.filter((e) => json(e.payload).includes(invoiceId)))
+        lines.push(
+          `  xero event ${e.event_type}/${e.status} received=${when(e.received_at)} processed=${e.processed_at ? when(e.processed_at) : '-'} payload=${json(e.payload)}`,
+        );
+    }
+    const needles = [orderId, ...(sync?.invoice_id ? [sync.invoice_id] : [])];
+    const jobs = await sql<{
+      name: string;
+      state: string;
+      start_after: Date;
+      retry_count: number;
+      output: unknown;
+      data: unknown;
+    }>`
+      select name, state, start_after, retry_count, output, data from pgboss.job
+      where ${sql.join(
+        needles.map((n) => sql`data::text like ${`%${n}%`}`),
+        sql` or `,
+      )}
+      order by created_on`
+      .execute(db)
+      .then((r) => r.rows)
+      .catch((e: Error) => [
+        {
+          name: 'pgboss.job unreadable',
+          state: e.message,
+          start_after: new Date(0),
+          retry_count: 0,
+          output: null,
+          data: null,
+        },
+      ]);
+    for (const j of jobs)
+      lines.push(
+        `  job ${j.name}/${j.state} retries=${j.retry_count} startAfter=${when(j.start_after)} output=${json(j.output)} data=${json(j.data)}`,
+      );
+  }
+  const flushes = await sql<{ state: string; start_after: Date; data: unknown }>`
+    select state, start_after, data from pgboss.job where name = 'flush' and state in ('created', 'retry', 'active')`
+    .execute(db)
+    .then((r) => r.rows)
+    .catch(() => []);
+  for (const f of flushes)
+    lines.push(`flush ${f.state} startAfter=${when(f.start_after)} data=${json(f.data)}`);
+  lines.push(`now ${new Date().toISOString()}`);
+  return `${lines.join('\n')}\n${await describeProgress(stack)}`;
+}

@@ -50,6 +50,7 @@ export { healFindings } from './reconciliation/heal-finding.ts';
 export { createReport, findReport } from './reconciliation/reports-repo.ts';
 export { createCommerceSources } from './server.ts';
 export { receiveXeroEvents } from './xero-webhooks/receive-xero-events.ts';
+export { applyInvoiceChange } from './xero-webhooks/apply-invoice-change.ts';
 export { createDemoTour } from './demo-tour-controls.ts';
 export type { DemoTour } from './console/demo-tour.ts';
 export { SIGNATURE_HEADER, verifyAlertSignature } from './alerts/alert-signature.ts';

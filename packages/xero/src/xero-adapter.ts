@@ -1,11 +1,4 @@
-import {
-  type AccountingTarget,
-  type ElementResult,
-  fail,
-  ok,
-  permanent,
-  type Result,
-} from '@ledgerbridge/canonical';
+import { type AccountingTarget, fail, ok, permanent, type Result } from '@ledgerbridge/canonical';
 import type {
   Account,
   Contact,
@@ -19,6 +12,7 @@ import type {
   TrackingCategory,
 } from 'xero-node';
 import type { XeroCallGate, XeroTokenSource } from './call-gate.ts';
+import { elementResults } from './element-results.ts';
 import { fromSdkNumber, toSdkNumber } from './numbers.ts';
 import type { XeroApiClient, XeroCallContext, XeroCallResult } from './client.ts';
 import {
@@ -35,29 +29,6 @@ import {
   fromXeroItem,
   toXeroPayment,
 } from './mapper.ts';
-
-type ElementWithErrors = { hasErrors?: boolean; validationErrors?: Array<{ message?: string }> };
-
-/** Per-element outcome of a summarizeErrors=false batch, in the order sent. */
-function elementResults<X extends ElementWithErrors, T>(
-  elements: X[] | undefined,
-  sent: number,
-  map: (x: X) => T,
-): ElementResult<T>[] {
-  const list = elements ?? [];
-  if (list.length !== sent) {
-    const error = permanent('xero-batch-mismatch', `Xero answered ${list.length} elements for ${sent} sent`);
-    return Array.from({ length: sent }, () => ({ ok: false as const, error }));
-  }
-  return list.map((x) => {
-    if (!x.hasErrors) return { ok: true as const, value: map(x) };
-    const messages = (x.validationErrors ?? []).map((v) => v.message ?? '').filter(Boolean);
-    return {
-      ok: false as const,
-      error: permanent('xero-validation', messages[0] ?? 'Xero refused it', messages),
-    };
-  });
-}
 
 export function createXeroAccountingAdapter(deps: {
   client: XeroApiClient;

@@ -38,6 +38,15 @@ describe('the order state machine', () => {
     expect(orderChange({ type: 'needs-attention', message: 'why' }).fields.message).toBe('why');
   });
 
+  it('leaves a void made in Xero in place when something is refused after it; other events do not ask', () => {
+    expect(orderChange({ type: 'needs-attention', message: 'refused' }).keepsXeroVoid).toBe(true);
+    expect(orderChange({ type: 'voided' }).keepsXeroVoid).toBeUndefined();
+    expect(
+      orderChange({ type: 'changed-in-xero', status: 'paid', amountPaid: '1.00', message: null })
+        .keepsXeroVoid,
+    ).toBeUndefined();
+  });
+
   it.each([
     [{ status: 'needs-attention', message: 'x' }, true],
     [{ status: 'voided', message: 'Invoice INV-1 was voided in Xero.' }, true],

@@ -43,6 +43,11 @@ export type OrderChange = {
   readonly from?: readonly OrderSyncStatus[];
   /** A known order keeps its state; only a new row takes `status`. */
   readonly keepStatus?: boolean;
+  /**
+   * Not over an invoice voided in Xero by someone (status voided, with its message): that void is the
+   * bookkeeper's decision and already flags the order; what Xero refuses after it is told on the timeline.
+   */
+  readonly keepsXeroVoid?: boolean;
   readonly fields: {
     readonly currency?: string;
     readonly total?: string;
@@ -100,7 +105,12 @@ export function orderChange(event: OrderEvent): OrderChange {
     case 'voided':
       return { status: 'voided', fields: { message: null }, writeBack: true };
     case 'needs-attention':
-      return { status: 'needs-attention', fields: { message: event.message }, writeBack: true };
+      return {
+        status: 'needs-attention',
+        keepsXeroVoid: true,
+        fields: { message: event.message },
+        writeBack: true,
+      };
     case 'canceled':
       return { status: 'canceled', fields: { message: event.message }, writeBack: false };
     case 'changed-in-xero':

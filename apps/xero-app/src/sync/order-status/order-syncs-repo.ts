@@ -71,7 +71,14 @@ export async function applyOrderChange(db: Db, order: OrderRef, change: OrderCha
       ...values,
       status: change.status,
     })
-    .onConflict((oc) => oc.columns(['ordercloud_connection_id', 'order_id']).doUpdateSet(values))
+    .onConflict((oc) => {
+      const update = oc.columns(['ordercloud_connection_id', 'order_id']).doUpdateSet(values);
+      return change.keepsXeroVoid
+        ? update.where((eb) =>
+            eb.or([eb('order_syncs.status', '!=', 'voided'), eb('order_syncs.message', 'is', null)]),
+          )
+        : update;
+    })
     .execute();
 }
 
