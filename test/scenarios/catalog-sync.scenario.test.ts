@@ -55,7 +55,27 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
       sandboxDefaults.integrationClientId,
     );
     oc = { accessToken: token.access_token ?? '' };
-  }, 60_000);
+    // The catalog's first sync reads the organisation's items once (decision 0126): a product synced
+    // here spends that read, so each test's call counts hold only the calls it causes.
+    await PriceSchedules.Create(
+      { ID: 'warm-up-ps', Name: 'Warm-up', Currency: 'AUD', PriceBreaks: [{ Quantity: 1, Price: 1 }] },
+      oc,
+    );
+    await Products.Create(
+      {
+        ID: 'warm-up',
+        Name: 'Warm-up product',
+        DefaultPriceScheduleID: 'warm-up-ps',
+        xp: { SKU: 'WARM-UP' },
+      },
+      oc,
+    );
+    await waitUntil(async () => doneItemOf('WARM-UP'), {
+      timeoutMs: 60_000,
+      what: 'the first product synced',
+      explain: () => describeProgress(stack),
+    });
+  }, 180_000);
   afterAll(async () => {
     await stack?.close();
     await database?.drop();
