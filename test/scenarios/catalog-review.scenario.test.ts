@@ -82,9 +82,24 @@ describe.each(testBackends)('catalog first-connect review (%s)', (backend) => {
     await xero?.close();
   });
 
+  /**
+   * Cookies the app sets besides the session (the flash of a posted form), sent back as a browser does:
+   * without them a page after a form never shows the form's outcome, and a failure could not say it.
+   */
+  const jar = new Map<string, string>();
+  const keep = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      if (at > 0) jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+  };
+  const cookies = () =>
+    [cookie, ...[...jar].filter(([, v]) => v !== '').map(([k, v]) => `${k}=${v}`)].join('; ');
   /** The console as the merchant's browser uses it: pages read with the session, forms posted with CSRF. */
   const consolePage = async (path: string) => {
-    const response = await fetch(`${stack.server.url}${path}`, { headers: { cookie } });
+    const response = await fetch(`${stack.server.url}${path}`, { headers: { cookie: cookies() } });
+    keep(response);
     const text = await response.text();
     // A failure names what the page said (one full run failed here at its first step, cause not found).
     expect(response.status, `${path} answered: ${text.slice(0, 300)}`).toBe(200);
@@ -96,11 +111,12 @@ describe.each(testBackends)('catalog first-connect review (%s)', (backend) => {
   const post = async (path: string, fields: Array<[string, string]>, csrf: string) => {
     const response = await fetch(`${stack.server.url}${path}`, {
       method: 'POST',
-      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie: cookies(), 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams([['_csrf', csrf], ...fields]),
       redirect: 'manual',
     });
-    expect(response.status).toBe(303);
+    keep(response);
+    expect(response.status, `${path} answered: ${(await response.text()).slice(0, 300)}`).toBe(303);
   };
   const itemsByCode = async () =>
     new Map(

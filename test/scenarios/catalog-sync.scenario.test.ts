@@ -55,7 +55,27 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
       sandboxDefaults.integrationClientId,
     );
     oc = { accessToken: token.access_token ?? '' };
-  }, 60_000);
+    // The catalog's first sync reads the organisation's items once (decision 0126): a product synced
+    // here spends that read, so each test's call counts hold only the calls it causes.
+    await PriceSchedules.Create(
+      { ID: 'warm-up-ps', Name: 'Warm-up', Currency: 'AUD', PriceBreaks: [{ Quantity: 1, Price: 1 }] },
+      oc,
+    );
+    await Products.Create(
+      {
+        ID: 'warm-up',
+        Name: 'Warm-up product',
+        DefaultPriceScheduleID: 'warm-up-ps',
+        xp: { SKU: 'WARM-UP' },
+      },
+      oc,
+    );
+    await waitUntil(async () => doneItemOf('WARM-UP'), {
+      timeoutMs: 60_000,
+      what: 'the first product synced',
+      explain: () => describeProgress(stack),
+    });
+  }, 180_000);
   afterAll(async () => {
     await stack?.close();
     await database?.drop();
@@ -453,6 +473,80 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api.xro/2.0/Items']);
     expect((await Products.Get('both-mug', oc)).Name).toBe(settled);
     expect((await itemOf('BOTH-MUG'))?.name).toBe(settled);
+  }, 120_000);
+
+  it('carries Xero’s stock and name of a variant’s item to that variant in OrderCloud, once, then quiet', async () => {
+    await sizeSpec();
+    await PriceSchedules.Create(
+      { ID: 'vstock-ps', Name: 'Boots', Currency: 'AUD', PriceBreaks: [{ Quantity: 1, Price: 30 }] },
+      oc,
+    );
+    await Products.Create(
+      {
+        ID: 'vstock',
+        Name: 'Boot',
+        DefaultPriceScheduleID: 'vstock-ps',
+        Active: true,
+        xp: { SKU: 'VSTOCK' },
+      },
+      oc,
+    );
+    await sellInSizes('vstock', (size) => `VSTOCK-${size}`);
+    await waitUntil(
+      async () => {
+        if (!(await doneItemOf('VSTOCK-S')) || !(await doneItemOf('VSTOCK-XL'))) return false;
+        await pollItems();
+        return agreedWithXero('VSTOCK-S');
+      },
+      {
+        timeoutMs: 60_000,
+        what: 'the variants’ items agreed with Xero',
+        explain: () => describeProgress(stack),
+      },
+    );
+    // The bookkeeper tracks the small size in Xero, counts 6 on hand and renames it.
+    await xero.admin.editItem(tenantId, 'VSTOCK-S', {
+      Name: 'Boot S, leather',
+      InventoryAssetAccountCode: '630',
+      PurchaseDetails: { COGSAccountCode: '310' },
+      QuantityOnHand: 6,
+    });
+    const variantS = () => Products.GetVariant('vstock', 'vstock-S', oc);
+    await waitUntil(
+      async () => {
+        await pollItems();
+        const variant = await variantS();
+        return variant.Inventory?.QuantityAvailable === 6 && variant.Name === 'Boot S, leather';
+      },
+      {
+        timeoutMs: 60_000,
+        what: 'the stock and name on the variant',
+        explain: () => describeProgress(stack),
+      },
+    );
+    // The product and the other size are left as they were.
+    const product = await Products.Get('vstock', oc);
+    expect(product.Name).toBe('Boot');
+    expect(product.Inventory?.QuantityAvailable ?? null).toBeNull();
+    expect(
+      (await Products.GetVariant('vstock', 'vstock-XL', oc)).Inventory?.QuantityAvailable ?? null,
+    ).toBeNull();
+    // The name was edited in Xero only: no conflict; the variant's item keeps its price.
+    expect(await conflictsOf('VSTOCK-S')).toEqual([]);
+    expect((await seenInXero('VSTOCK-S'))?.SalesDetails?.UnitPrice).toBe(30);
+    // Quiet: the variant writes' own webhooks plan nothing, and a poll reading the same item writes nothing.
+    await waitUntil(async () => doneItemOf('VSTOCK-S'), { timeoutMs: 30_000, what: 'nothing left to send' });
+    await new Promise((r) => setTimeout(r, 4_000));
+    const before = await variantS();
+    const mark = Date.now();
+    await pollItems();
+    await new Promise((r) => setTimeout(r, 4_000));
+    const calls = await xero.admin.requests({ tenantId, kind: 'accounting', since: mark });
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api.xro/2.0/Items']);
+    const after = await variantS();
+    expect(after.Inventory?.LastUpdated).toBe(before.Inventory?.LastUpdated);
+    expect(after).toMatchObject({ Name: 'Boot S, leather', Inventory: { QuantityAvailable: 6 } });
+    expect((await seenInXero('VSTOCK-S'))?.Name).toBe('Boot S, leather');
   }, 120_000);
 
   it('carries a price change to every variant’s item, once, and goes quiet', async () => {

@@ -1,7 +1,7 @@
 import { fixtureReference, pinDefaultMapping } from '@ledgerbridge/xero-app/testing';
 import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
 import { SEEDED_TENANT_IDS, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
-import { Addresses, Auth, Buyers, Configuration, Me, Users } from 'ordercloud-javascript-sdk';
+import { Addresses, Auth, Buyers, Configuration, Me, UserGroups, Users } from 'ordercloud-javascript-sdk';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Contact, XeroClient } from 'xero-node';
 import { testBackends } from '../support/backends.ts';
@@ -257,6 +257,95 @@ describe.each(testBackends)('customers ↔ Xero contacts without orders (%s)', (
     await callsSettle();
     const viaSdk = await contactThroughSdk(number);
     expect(viaSdk?.addresses?.find((a) => String(a.addressType) === 'POBOX')?.addressLine1).toBe('PO Box 77');
+    expect(await stack.infra.database.db.selectFrom('order_syncs').selectAll().execute()).toEqual([]);
+  }, 240_000);
+
+  it('a billing address given to a user group reaches its members’ contacts, and a member who joins later', async () => {
+    // A buyer of its own: the group's address must reach its members only.
+    const groupBuyer = 'grp-sync-buyer';
+    await Buyers.Create({ ID: groupBuyer, Name: 'Group sync buyer', Active: true }, oc);
+    const member = async (id: string, first: string) => {
+      await Users.Create(
+        groupBuyer,
+        {
+          ID: id,
+          Username: `${id}.user`,
+          FirstName: first,
+          LastName: 'Trade',
+          Email: `${id}@example.com`,
+          Active: true,
+        },
+        oc,
+      );
+      await waitUntil(async () => contactInXero(`${groupBuyer}/${id}`), {
+        timeoutMs: 60_000,
+        what: `${id} as a Xero contact`,
+        explain: () => describeProgress(stack),
+      });
+    };
+    await member('grp-ana', 'Ana');
+    await member('grp-ben', 'Ben');
+    await member('grp-cai', 'Cai');
+    const addressOf = async (id: string, street: string) =>
+      Addresses.Create(
+        groupBuyer,
+        { ID: id, Street1: street, City: 'Parramatta', State: 'NSW', Zip: '2150', Country: 'AU' },
+        oc,
+      );
+    await addressOf('trade-office', '9 Trade Rd');
+    await addressOf('ben-own', '4 Own Ave');
+    // Ben's own billing address comes first, whatever his group is given.
+    await Addresses.SaveAssignment(
+      groupBuyer,
+      { AddressID: 'ben-own', UserID: 'grp-ben', IsBilling: true },
+      oc,
+    );
+    await waitUntil(
+      async () => billingOf(await contactInXero(`${groupBuyer}/grp-ben`))?.addressLine1 === '4 Own Ave',
+      {
+        timeoutMs: 60_000,
+        what: 'Ben’s own billing address on his contact',
+      },
+    );
+    await UserGroups.Create(groupBuyer, { ID: 'trade', Name: 'Trade' }, oc);
+    await UserGroups.SaveUserAssignment(groupBuyer, { UserGroupID: 'trade', UserID: 'grp-ana' }, oc);
+    await UserGroups.SaveUserAssignment(groupBuyer, { UserGroupID: 'trade', UserID: 'grp-ben' }, oc);
+    await Addresses.SaveAssignment(
+      groupBuyer,
+      { AddressID: 'trade-office', UserGroupID: 'trade', IsBilling: true },
+      oc,
+    );
+    const ana = await waitUntil(
+      async () => {
+        const c = await contactInXero(`${groupBuyer}/grp-ana`);
+        return billingOf(c)?.addressLine1 === '9 Trade Rd' ? c : undefined;
+      },
+      {
+        timeoutMs: 60_000,
+        what: 'the group’s billing address on Ana’s contact',
+        explain: () => describeProgress(stack),
+      },
+    );
+    expect(billingOf(ana)).toMatchObject({ city: 'Parramatta', postalCode: '2150', country: 'AU' });
+    // Cai joins the group later: the group's address becomes his.
+    await UserGroups.SaveUserAssignment(groupBuyer, { UserGroupID: 'trade', UserID: 'grp-cai' }, oc);
+    await waitUntil(
+      async () => billingOf(await contactInXero(`${groupBuyer}/grp-cai`))?.addressLine1 === '9 Trade Rd',
+      {
+        timeoutMs: 60_000,
+        what: 'the group’s billing address on Cai’s contact',
+        explain: () => describeProgress(stack),
+      },
+    );
+    // The group's address edited: every member billed by it follows; Ben keeps his own.
+    await Addresses.Patch(groupBuyer, 'trade-office', { Street1: '11 Trade Rd' }, oc);
+    for (const id of ['grp-ana', 'grp-cai'])
+      await waitUntil(
+        async () => billingOf(await contactInXero(`${groupBuyer}/${id}`))?.addressLine1 === '11 Trade Rd',
+        { timeoutMs: 60_000, what: `the edited group address on ${id}’s contact` },
+      );
+    await callsSettle();
+    expect(billingOf(await contactInXero(`${groupBuyer}/grp-ben`))?.addressLine1).toBe('4 Own Ave');
     expect(await stack.infra.database.db.selectFrom('order_syncs').selectAll().execute()).toEqual([]);
   }, 240_000);
 

@@ -53,11 +53,16 @@ export interface CommerceSource {
    * company buyer (retail). Optional: platforms without buyer companies omit it.
    */
   getCompany?(input: { companyId: string }): Promise<Result<Customer | undefined>>;
-  /** Who a company's address bills: users (by ID) and/or the whole company. */
+  /**
+   * Who a company's address bills: users (by ID, the members of a user group it is assigned to among
+   * them) and/or the whole company.
+   */
   addressHolders?(input: {
     companyId: string;
     addressId: string;
   }): Promise<Result<{ customerIds: string[]; company: boolean }>>;
+  /** The customers (by ID) of a company's user group. Optional: platforms without groups omit it. */
+  groupMembers?(input: { companyId: string; groupId: string }): Promise<Result<string[]>>;
   /** The products a spec is assigned to (their variants' prices carry its options' markups). */
   productsOfSpec?(input: { specId: string }): Promise<Result<string[]>>;
   /** The customer ID of a user known only by username (a shopper's own token names the username). */
@@ -81,15 +86,26 @@ export interface CommerceSource {
     customerId: string;
     fields: { phone?: string; billingAddress?: Record<string, string | undefined> };
   }): Promise<Result<void>>;
-  /** Stock the accounting side owns: the product's available quantity (whole units). */
-  setProductStock(input: { productId: string; quantityAvailable: number }): Promise<Result<void>>;
-  /** A name the merchant changed in Xero last (names go to the later edit). */
-  renameProduct(input: { productId: string; name: string }): Promise<Result<void>>;
+  /**
+   * Stock the accounting side owns: the product's available quantity (whole units), or its variant's
+   * when the item is a variant's.
+   */
+  setProductStock(input: {
+    productId: string;
+    variantId?: string;
+    quantityAvailable: number;
+  }): Promise<Result<void>>;
+  /** A name the merchant changed in Xero last (names go to the later edit): the product's or variant's. */
+  renameProduct(input: { productId: string; variantId?: string; name: string }): Promise<Result<void>>;
   /** Every product with its price (first-connect catalog review). Optional: not every source lists. */
   listProducts?(): Promise<Result<Product[]>>;
-  /** One catalog field set to the value the merchant chose in a conflict (price: the single-unit break). */
+  /**
+   * One catalog field set to the value the merchant chose in a conflict (price: the single-unit break).
+   * A variant has a name and description of its own but no price (the product's plus its markups).
+   */
   setProductField?(input: {
     productId: string;
+    variantId?: string;
     field: 'name' | 'description' | 'price';
     value: string;
   }): Promise<Result<void>>;

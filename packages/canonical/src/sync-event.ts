@@ -20,6 +20,11 @@ export const SyncEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('spec.updated'), specId: IdSchema }),
   /** A buyer company created or changed, or given a company-wide address (decision 0097). */
   z.object({ ...base, type: z.literal('company.updated'), companyId: IdSchema }),
+  /**
+   * A company's user group was given a billing address (decision 0125): each of its members is synced
+   * again (a member's own billing address still comes first).
+   */
+  z.object({ ...base, type: z.literal('group.updated'), companyId: IdSchema, groupId: IdSchema }),
   /** A company's address created or edited: whoever it bills is synced again. */
   z.object({ ...base, type: z.literal('address.updated'), companyId: IdSchema, addressId: IdSchema }),
   /**

@@ -15,6 +15,7 @@ import { createRouter } from './api/router.ts';
 import { meRoutes } from './api/me-routes.ts';
 import { moreRoutes } from './api/more-routes.ts';
 import { specRoutes } from './api/spec-routes.ts';
+import { userGroupRoutes } from './api/user-group-routes.ts';
 import { notModeledRoutes } from './api/not-modeled-routes.ts';
 import { securityProfileRoutes } from './api/security-profiles-routes.ts';
 import { shipmentRoutes } from './api/shipments-routes.ts';
@@ -79,6 +80,7 @@ export function createSandboxCore(options: SandboxCoreOptions = {}): Sandbox {
 
   const baseRoutes: RouteDef[] = [
     ...directoryRoutes,
+    ...userGroupRoutes,
     ...apiClientRoutes,
     ...catalogRoutes,
     ...orderRoutes,

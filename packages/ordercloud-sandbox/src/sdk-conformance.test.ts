@@ -25,6 +25,7 @@ const classes = [
   'Catalogs',
   'Buyers',
   'Users',
+  'UserGroups',
   'Addresses',
   'Promotions',
   'SecurityProfiles',

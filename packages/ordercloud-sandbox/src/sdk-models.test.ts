@@ -145,10 +145,25 @@ describe('the sandbox answers in the SDK models', () => {
     expect(product.VariantCount).toBe(1);
     expectModel('Spec', await sdk.Specs.Get('size', admin));
     expectModel('SpecOption', await sdk.Specs.GetOption('size', 'xl', admin));
+    const listed = (await sdk.Products.ListVariants('p', {}, admin)).Items[0];
+    await sdk.Products.PatchVariant('p', listed?.ID ?? '', { Inventory: { QuantityAvailable: 3 } }, admin);
     const variant = (await sdk.Products.ListVariants('p', {}, admin)).Items[0];
     expectModel('Variant', variant);
     expectModel('VariantSpec', variant?.Specs?.[0]);
+    expectModel('VariantInventory', variant?.Inventory);
     expect(variant?.Specs?.[0]).toMatchObject({ SpecID: 'size', OptionID: 'xl', PriceMarkup: 2.5 });
+  });
+
+  it('user groups, their members and a group’s address assignment', async () => {
+    await sdk.UserGroups.Save('b', 'g', { Name: 'Group', Description: 'Wholesale' }, admin);
+    await sdk.UserGroups.SaveUserAssignment('b', { UserGroupID: 'g', UserID: 'u' }, admin);
+    await sdk.Addresses.SaveAssignment('b', { AddressID: 'a', UserGroupID: 'g', IsBilling: true }, admin);
+    expectModel('UserGroup', await sdk.UserGroups.Get('b', 'g', admin));
+    const member = (await sdk.UserGroups.ListUserAssignments('b', { userGroupID: 'g' }, admin)).Items[0];
+    expectModel('UserGroupAssignment', member);
+    const assignment = (await sdk.Addresses.ListAssignments('b', { level: 'Group' }, admin)).Items[0];
+    expectModel('AddressAssignment', assignment);
+    expect(assignment).toMatchObject({ AddressID: 'a', UserID: null, UserGroupID: 'g', IsBilling: true });
   });
 
   it('catalog and directory resources', async () => {

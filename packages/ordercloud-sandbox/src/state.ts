@@ -149,7 +149,15 @@ export type VariantRecord = {
   Active: boolean;
   /** The option IDs it was generated from, in spec order (what `generate` compares). */
   OptionIDs: string[];
+  /** SDK model VariantInventory; absent until one is written. */
+  Inventory?: VariantInventoryRecord;
   xp: Xp;
+};
+
+export type VariantInventoryRecord = {
+  QuantityAvailable: number | null;
+  NotificationPoint: number | null;
+  LastUpdated: string;
 };
 
 export type InventoryRecord = {
@@ -250,10 +258,23 @@ export type ShipmentRecord = {
 export type AddressAssignmentRecord = {
   AddressID: string;
   BuyerID: string;
-  UserID?: string; // none: every user of the buyer
+  UserID?: string; // none (and no group): every user of the buyer
+  UserGroupID?: string; // every user of the buyer's group
   IsShipping: boolean;
   IsBilling: boolean;
 };
+
+/** SDK model UserGroup, within its buyer (IDs are unique per buyer). */
+export type UserGroupRecord = {
+  ID: string;
+  BuyerID: string;
+  Name: string;
+  Description?: string;
+  xp: Xp;
+};
+
+/** SDK model UserGroupAssignment: a user is a member of a group of its buyer. */
+export type UserGroupAssignmentRecord = { BuyerID: string; UserGroupID: string; UserID: string };
 
 export type CreditCardRecord = {
   ID: string;
@@ -486,6 +507,9 @@ export type SandboxState = {
   shipments: Map<string, ShipmentRecord>;
   activeCarts: Map<string, string>;
   creditCards: Map<string, Map<string, CreditCardRecord>>;
+  /** `{buyerID}/{userGroupID}` → the group */
+  userGroups: Map<string, UserGroupRecord>;
+  userGroupAssignments: UserGroupAssignmentRecord[];
   addressAssignments: AddressAssignmentRecord[]; // user ID → their saved cards (v1/me/creditcards) // user ID → the order Cart.SetActiveCart chose
   locales: Map<string, LocaleRecord>;
   localeAssignments: LocaleAssignmentRecord[];
@@ -521,6 +545,8 @@ export function createEmptyState(sellerId = 'ledgerbridge-marketplace'): Sandbox
     shipments: new Map(),
     activeCarts: new Map(),
     creditCards: new Map(),
+    userGroups: new Map(),
+    userGroupAssignments: [],
     addressAssignments: [],
     locales: new Map(),
     localeAssignments: [],

@@ -38,6 +38,13 @@ export const OcAddressAssignmentSchema = z.looseObject({
 });
 export type OcAddressAssignment = z.infer<typeof OcAddressAssignmentSchema>;
 
+/** SDK model UserGroupAssignment: a buyer user's membership of a user group. */
+export const OcUserGroupAssignmentSchema = z.looseObject({
+  UserGroupID: text,
+  UserID: text,
+});
+export type OcUserGroupAssignment = z.infer<typeof OcUserGroupAssignmentSchema>;
+
 /** SDK model Buyer. */
 export const OcBuyerSchema = z.looseObject({
   ID: text,

@@ -1,6 +1,7 @@
 import {
   CustomerSchema,
   fail,
+  ok,
   permanent,
   OrderSchema,
   PaymentSchema,
@@ -223,6 +224,69 @@ describe('OrderCloud CommerceSource adapter', () => {
     expect(!missing.ok && missing.error.kind).toBe('permanent');
   });
 
+  it('a user group’s billing address bills its members, after a member’s own and before the company’s', async () => {
+    const call = createMemoryCaller(running.sandbox);
+    const as = { kind: 'admin' as const };
+    const buyer = 'grp-buyer';
+    await call({ as, method: 'POST', path: '/v1/buyers', body: { ID: buyer, Name: 'Group buyer' } });
+    for (const id of ['grp-ana', 'grp-ben', 'grp-cai'])
+      await call({
+        as,
+        method: 'POST',
+        path: `/v1/buyers/${buyer}/users`,
+        body: {
+          ID: id,
+          Username: id,
+          FirstName: id,
+          LastName: 'Member',
+          Email: `${id}@example.com`,
+          Active: true,
+        },
+      });
+    const address = (id: string, street: string) =>
+      call({
+        as,
+        method: 'POST',
+        path: `/v1/buyers/${buyer}/addresses`,
+        body: { ID: id, Street1: street, City: 'Sydney', State: 'NSW', Zip: '2000', Country: 'AU' },
+      });
+    await address('grp-office', '1 Trade St');
+    await address('grp-own', '2 Own St');
+    await address('grp-hq', '3 Head St');
+    await call({
+      as,
+      method: 'POST',
+      path: `/v1/buyers/${buyer}/usergroups`,
+      body: { ID: 'trade', Name: 'Trade' },
+    });
+    for (const member of ['grp-ana', 'grp-ben'])
+      await call({
+        as,
+        method: 'POST',
+        path: `/v1/buyers/${buyer}/usergroups/assignments`,
+        body: { UserGroupID: 'trade', UserID: member },
+      });
+    const assign = (body: Record<string, unknown>) =>
+      call({ as, method: 'POST', path: `/v1/buyers/${buyer}/addresses/assignments`, body });
+    await assign({ AddressID: 'grp-office', UserGroupID: 'trade', IsBilling: true });
+    await assign({ AddressID: 'grp-own', UserID: 'grp-ben', IsBilling: true });
+    await assign({ AddressID: 'grp-hq', IsBilling: true });
+    const source = adapter();
+    const billedTo = async (customerId: string) => {
+      const customer = await source.getCustomer({ customerId });
+      return customer.ok ? customer.value.billingAddress?.line1 : customer.error.message;
+    };
+    expect(await billedTo('grp-ana')).toBe('1 Trade St'); // the group's
+    expect(await billedTo('grp-ben')).toBe('2 Own St'); // a member's own comes first
+    expect(await billedTo('grp-cai')).toBe('3 Head St'); // not a member: the company's
+    expect(await source.addressHolders?.({ companyId: buyer, addressId: 'grp-office' })).toEqual(
+      ok({ customerIds: ['grp-ana', 'grp-ben'], company: false }),
+    );
+    expect(await source.groupMembers?.({ companyId: buyer, groupId: 'trade' })).toEqual(
+      ok(['grp-ana', 'grp-ben']),
+    );
+  });
+
   it('getProduct: price from the default price schedule; no SKU when the product has none', async () => {
     const priced = await adapter().getProduct({ productId: 'P-002' });
     expect(priced.ok && ProductSchema.parse(priced.value)).toMatchObject({
@@ -288,6 +352,49 @@ describe('OrderCloud CommerceSource adapter', () => {
       [1, 9.5],
       [10, 8],
     ]);
+  });
+
+  it('a variant’s stock, name and description go to the variant; its price is refused (it has none)', async () => {
+    const call = createMemoryCaller(running.sandbox);
+    const admin = { as: { kind: 'admin' as const } };
+    await call({
+      ...admin,
+      method: 'POST',
+      path: '/v1/specs',
+      body: { ID: 'vw-size', Name: 'Size', DefinesVariant: true },
+    });
+    await call({
+      ...admin,
+      method: 'POST',
+      path: '/v1/specs/vw-size/options',
+      body: { ID: 'S', Value: 'S' },
+    });
+    await call({ ...admin, method: 'POST', path: '/v1/products', body: { ID: 'vw-boot', Name: 'Boot' } });
+    await call({
+      ...admin,
+      method: 'POST',
+      path: '/v1/specs/productassignments',
+      body: { SpecID: 'vw-size', ProductID: 'vw-boot' },
+    });
+    await call({ ...admin, method: 'POST', path: '/v1/products/vw-boot/variants/generate', body: {} });
+    const source = adapter();
+    const variant = { productId: 'vw-boot', variantId: 'vw-boot-S' };
+    expect(await source.setProductStock({ ...variant, quantityAvailable: 4 })).toEqual(ok(undefined));
+    expect(await source.renameProduct({ ...variant, name: 'Boot, small' })).toEqual(ok(undefined));
+    expect(
+      await source.setProductField?.({ ...variant, field: 'description', value: 'Written in Xero' }),
+    ).toEqual(ok(undefined));
+    const price = await source.setProductField?.({ ...variant, field: 'price', value: '9' });
+    expect(price?.ok === false && price.error.kind).toBe('permanent');
+    const read = await call({ ...admin, method: 'GET', path: '/v1/products/vw-boot/variants/vw-boot-S' });
+    expect(read).toMatchObject({
+      Name: 'Boot, small',
+      Description: 'Written in Xero',
+      Inventory: { QuantityAvailable: 4 },
+    });
+    // The product itself is untouched.
+    const product = await call({ ...admin, method: 'GET', path: '/v1/products/vw-boot' });
+    expect(product).toMatchObject({ Name: 'Boot', Inventory: null });
   });
 
   it('lists submitted orders since a time, page by page (reconciliation)', async () => {

@@ -13,7 +13,7 @@ import {
   type Result,
   type ValueProfile,
 } from '@ledgerbridge/canonical';
-import type { OcAddress, OcVariant } from './api-types.ts';
+import type { OcAddress, OcAddressAssignment, OcVariant } from './api-types.ts';
 import type { OrderCloudClient } from './client/ordercloud-client.ts';
 import { mapSafely } from './mapping/mapping-problem.ts';
 import { mapBuyerToCompany, mapUserToCustomer } from './mapping/customer-mapper.ts';
@@ -83,26 +83,52 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
   }
 
   /**
-   * The billing address OrderCloud assigns: the user's own assignment, else the company-wide one (the
-   * lowest address ID when several, so the choice is stable). A shopper's private addresses are not
-   * readable here (they arrive with their webhook).
+   * The billing address OrderCloud assigns: the user's own assignment, else one assigned to a user group
+   * the user belongs to, else the company-wide one (the lowest address ID when several at a level, so the
+   * choice is stable; decisions 0097, 0125). A shopper's private addresses are not readable here (they
+   * arrive with their webhook).
    */
   async function billingAddressOf(input: {
     buyerId: string;
     userId?: string;
   }): Promise<Result<OcAddress | undefined>> {
-    for (const level of input.userId ? (['User', 'Company'] as const) : (['Company'] as const)) {
-      const assignments = await client.listAddressAssignments({
-        buyerId: input.buyerId,
-        level,
-        isBilling: true,
-        ...(level === 'User' && input.userId ? { userId: input.userId } : {}),
-      });
+    const levels = input.userId ? (['User', 'Group', 'Company'] as const) : (['Company'] as const);
+    for (const level of levels) {
+      const assignments = await billingAssignmentsAt(input.buyerId, level, input.userId);
       if (!assignments.ok) return assignments;
       const addressId = assignments.value.flatMap((a) => (a.AddressID ? [a.AddressID] : [])).sort()[0];
       if (addressId) return client.getAddress({ buyerId: input.buyerId, addressId });
     }
     return ok(undefined);
+  }
+
+  /** A level's billing assignments that reach the user: its own, its groups', or the company's. */
+  async function billingAssignmentsAt(
+    buyerId: string,
+    level: 'User' | 'Group' | 'Company',
+    userId: string | undefined,
+  ): Promise<Result<OcAddressAssignment[]>> {
+    if (level !== 'Group')
+      return client.listAddressAssignments({
+        buyerId,
+        level,
+        isBilling: true,
+        ...(level === 'User' && userId ? { userId } : {}),
+      });
+    const memberships = await client.listUserGroupAssignments({ buyerId, ...(userId ? { userId } : {}) });
+    if (!memberships.ok) return memberships;
+    const groups = new Set(memberships.value.flatMap((m) => (m.UserGroupID ? [m.UserGroupID] : [])));
+    if (groups.size === 0) return ok([]);
+    const assignments = await client.listAddressAssignments({ buyerId, level: 'Group', isBilling: true });
+    if (!assignments.ok) return assignments;
+    return ok(assignments.value.filter((a) => a.UserGroupID && groups.has(a.UserGroupID)));
+  }
+
+  /** The users of a buyer's user group, by ID (sorted, so a sync goes through them in a stable order). */
+  async function membersOf(buyerId: string, userGroupId: string): Promise<Result<string[]>> {
+    const memberships = await client.listUserGroupAssignments({ buyerId, userGroupId });
+    if (!memberships.ok) return memberships;
+    return ok([...new Set(memberships.value.flatMap((m) => (m.UserID ? [m.UserID] : [])))].sort());
   }
 
   async function currencyOf(orderId: string): Promise<Result<string>> {
@@ -257,12 +283,21 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
         isBilling: true,
       });
       if (!assignments.ok) return assignments;
-      // Group-level assignments are not followed (decision 0097): their users sync with their next change.
+      // A group's billing address bills each of its members (decision 0125).
+      const customerIds = new Set(assignments.value.flatMap((a) => (a.UserID ? [a.UserID] : [])));
+      const groups = [...new Set(assignments.value.flatMap((a) => (a.UserGroupID ? [a.UserGroupID] : [])))];
+      for (const group of groups.sort()) {
+        const members = await membersOf(companyId, group);
+        if (!members.ok) return members;
+        for (const member of members.value) customerIds.add(member);
+      }
       return ok({
-        customerIds: [...new Set(assignments.value.flatMap((a) => (a.UserID ? [a.UserID] : [])))].sort(),
+        customerIds: [...customerIds].sort(),
         company: assignments.value.some((a) => !a.UserID && !a.UserGroupID),
       });
     },
+
+    groupMembers: ({ companyId, groupId }) => membersOf(companyId, groupId),
 
     productsOfSpec: ({ specId }) => client.listSpecProducts({ specId }),
 
@@ -334,8 +369,16 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
       return patched.ok ? ok(undefined) : patched;
     },
 
-    async setProductStock({ productId, quantityAvailable }) {
-      const patched = await client.patchProductQuantity({ productId, quantityAvailable });
+    async setProductStock({ productId, variantId, quantityAvailable }) {
+      // A variant keeps its own VariantInventory; whether it limits orders is the product's
+      // VariantLevelTracking, the merchant's choice.
+      const patched = variantId
+        ? await client.patchVariant({
+            productId,
+            variantId,
+            patch: { Inventory: { QuantityAvailable: quantityAvailable } },
+          })
+        : await client.patchProductQuantity({ productId, quantityAvailable });
       return patched.ok ? ok(undefined) : patched;
     },
 
@@ -356,7 +399,17 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
       return ok(mapped);
     },
 
-    async setProductField({ productId, field, value }) {
+    async setProductField({ productId, variantId, field, value }) {
+      if (variantId) {
+        // A variant is priced by its product's schedule and its options' markups: no price of its own.
+        if (field === 'price')
+          return fail(
+            permanent('ordercloud.not-supported', `variant ${variantId} has no price of its own to set`),
+          );
+        const patch = field === 'name' ? { Name: value } : { Description: value };
+        const patched = await client.patchVariant({ productId, variantId, patch });
+        return patched.ok ? ok(undefined) : patched;
+      }
       if (field !== 'price') {
         const patched =
           field === 'name'
@@ -385,8 +438,10 @@ export function createOrderCloudAdapter(config: OrderCloudAdapterConfig): Commer
       return patched.ok ? ok(undefined) : patched;
     },
 
-    async renameProduct({ productId, name }) {
-      const patched = await client.patchProductName({ productId, name });
+    async renameProduct({ productId, variantId, name }) {
+      const patched = variantId
+        ? await client.patchVariant({ productId, variantId, patch: { Name: name } })
+        : await client.patchProductName({ productId, name });
       return patched.ok ? ok(undefined) : patched;
     },
 

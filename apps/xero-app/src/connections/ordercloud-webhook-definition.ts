@@ -21,6 +21,9 @@ export const orderCloudWebhookRoutes: readonly OrderCloudWebhookRoute[] = [
   { route: 'v1/buyers/{buyerID}/addresses/{addressID}', verb: 'PUT' },
   { route: 'v1/buyers/{buyerID}/addresses/{addressID}', verb: 'PATCH' },
   { route: 'v1/buyers/{buyerID}/addresses/assignments', verb: 'POST' },
+  // A user group's members get its billing address (decision 0125).
+  { route: 'v1/buyers/{buyerID}/usergroups/assignments', verb: 'POST' },
+  { route: 'v1/buyers/{buyerID}/usergroups/{userGroupID}/assignments/{userID}', verb: 'DELETE' },
   { route: 'v1/me/addresses', verb: 'POST' },
   { route: 'v1/me/addresses/{addressID}', verb: 'PUT' },
   { route: 'v1/me/addresses/{addressID}', verb: 'PATCH' },

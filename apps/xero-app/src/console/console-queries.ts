@@ -3,6 +3,7 @@ import { isUuid } from '../connections/uuid.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { dayCallsLeft, dayWindowMs } from '../rate-budget/rate-policy.ts';
 import { type OrderDetails, orderDetails, withoutRepeats } from './order-details.ts';
+import type { CatalogReviewNotice } from './views/catalog-review-notice.ts';
 import type {
   AlertView,
   Budget,
@@ -393,6 +394,49 @@ export function createConsoleQueries(deps: {
           xeroAppUrl: deps.xeroAppUrl ?? 'https://go.xero.com',
         }),
       };
+    },
+
+    /** Marketplaces whose latest match review is open (their catalog waits for it), oldest first. */
+    async catalogReviewNotices(workspaceId: string): Promise<CatalogReviewNotice[]> {
+      const rows = await db
+        .selectFrom('catalog_reviews as r')
+        .innerJoin('ordercloud_connections as o', 'o.id', 'r.connection_id')
+        .leftJoin('catalog_first_syncs as f', (join) =>
+          join.onRef('f.connection_id', '=', 'r.connection_id').onRef('f.review_id', '=', 'r.id'),
+        )
+        .leftJoin('xero_connections as x', (join) =>
+          join.onRef('x.tenant_id', '=', 'r.tenant_id').onRef('x.workspace_id', '=', 'r.workspace_id'),
+        )
+        .select(['r.connection_id', 'o.name', 'x.tenant_name', 'f.foreign_items', 'r.created_at'])
+        .where('r.workspace_id', '=', workspaceId)
+        .where('r.status', '=', 'open')
+        // Only a connection's latest review counts (a newer one supersedes it).
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('catalog_reviews as later')
+                .select('later.id')
+                .whereRef('later.connection_id', '=', 'r.connection_id')
+                .whereRef('later.created_at', '>', 'r.created_at'),
+            ),
+          ),
+        )
+        .orderBy('r.created_at')
+        .execute();
+      const seen = new Set<string>();
+      return rows.flatMap((r) => {
+        if (seen.has(r.connection_id)) return [];
+        seen.add(r.connection_id);
+        return [
+          {
+            connectionId: r.connection_id,
+            marketplace: r.name,
+            tenantName: r.tenant_name ?? 'Your Xero organisation',
+            automatic: r.foreign_items !== null,
+            foreignItems: r.foreign_items ?? 0,
+          },
+        ];
+      });
     },
 
     async alerts(workspaceId: string): Promise<AlertView[]> {

@@ -170,18 +170,20 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
 
   app.get('/console', async (c) => {
     const { workspaceId } = who(c);
-    const [alerts, xero, ordercloud, environments, dashboard] = await Promise.all([
+    const [alerts, xero, ordercloud, environments, dashboard, catalogReviews] = await Promise.all([
       deps.queries.alerts(workspaceId),
       deps.queries.xeroConnections(workspaceId),
       deps.queries.ordercloudConnections(workspaceId),
       deps.queries.environments(workspaceId),
       deps.dashboard?.(workspaceId),
+      deps.queries.catalogReviewNotices(workspaceId),
     ]);
     return c.html(
       overviewPage({
         session: c.get('session'),
         flash: takeFlash(c, policy),
         alerts,
+        catalogReviews,
         xero,
         ordercloud,
         environments,
@@ -535,6 +537,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
         session: c.get('session'),
         flash: takeFlash(c, policy),
         conflicts: await deps.catalogConflicts.list(who(c).workspaceId),
+        catalogReviews: await deps.queries.catalogReviewNotices(who(c).workspaceId),
       }),
     );
   });

@@ -4,6 +4,7 @@ import { Mutex } from 'async-mutex';
 import { Kysely, type KyselyConfig, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Db as IDatabase, fromPglite } from 'pg-boss';
+import { connectPatiently } from './patient-connect.ts';
 import { createPgliteDialect } from './pglite-dialect.ts';
 import { createSessionGuard, guardBuilder, type SessionGuard } from './session-guard.ts';
 import type { DatabaseSchema } from './schema.ts';
@@ -33,7 +34,13 @@ function openPostgres(url: string): DatabaseHandle {
   // flight rejects, and the pool replaces the client.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  // A full server refuses new connections for a moment: a query waits for one (patient-connect.ts).
+  const patientPool = {
+    options: pool.options,
+    connect: () => connectPatiently(() => pool.connect()),
+    end: () => pool.end(),
+  };
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: patientPool }) });
   return {
     backend: 'postgres',
     db,

@@ -96,6 +96,7 @@ export interface DatabaseSchema {
   catalog_item_states: CatalogItemStatesTable;
   catalog_conflicts: CatalogConflictsTable;
   catalog_reviews: CatalogReviewsTable;
+  catalog_first_syncs: CatalogFirstSyncsTable;
   catalog_item_links: CatalogItemLinksTable;
   catalog_field_owners: CatalogFieldOwnersTable;
   routing_rules: RoutingRulesTable;
@@ -469,6 +470,15 @@ export interface CatalogReviewsTable {
   created_at: CreatedAt;
   applied_by: string | null;
   applied_at: Date | string | null;
+}
+
+/** A marketplace's first product sync: whether its organisation held items the app did not make. */
+export interface CatalogFirstSyncsTable {
+  connection_id: string;
+  state: 'checking' | 'clear' | 'opened';
+  foreign_items: Generated<number>;
+  review_id: string | null;
+  updated_at: Generated<Date | string>;
 }
 
 export interface CatalogItemLinksTable {

@@ -144,6 +144,8 @@ export const directoryRoutes: RouteDef[] = [
           'Cannot delete a user with an open order, or an order pending approval.',
         );
       ctx.state.users.delete(user.ID);
+      ctx.state.userGroupAssignments = ctx.state.userGroupAssignments.filter((a) => a.UserID !== user.ID);
+      ctx.state.addressAssignments = ctx.state.addressAssignments.filter((a) => a.UserID !== user.ID);
       return undefined;
     },
   },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { optionalBoolean, optionalString, parseBody, priceDecimal } from './body.ts';
 import { findPriceSchedule, findProduct, serializePriceSchedule } from '../catalog/products.ts';
 import { findBuyerRecord } from '../directory/buyers.ts';
+import { requireUserGroup } from '../directory/user-groups.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { param, requireAdmin } from './common.ts';
 import type { RouteContext, RouteDef } from './context.ts';
@@ -79,8 +80,8 @@ export const moreRoutes: RouteDef[] = [
       const buyer = findBuyerRecord(ctx, param(ctx, 'buyerID'));
       const addressId = firstParam(ctx.query, 'addressID');
       const userId = firstParam(ctx.query, 'userID');
-      // level, isShipping, isBilling, userGroupID: the SDK's Addresses.ListAssignments options. User
-      // groups are not modeled, so a group filter or level finds nothing.
+      // level (User, Group, Company), isShipping, isBilling, userGroupID: the SDK's
+      // Addresses.ListAssignments options. A user filter lists the user's own assignments only.
       const level = firstParam(ctx.query, 'level')?.toLowerCase();
       const flag = (name: string) => {
         const value = firstParam(ctx.query, name)?.toLowerCase();
@@ -88,23 +89,24 @@ export const moreRoutes: RouteDef[] = [
       };
       const isShipping = flag('isShipping');
       const isBilling = flag('isBilling');
-      const groupAsked = Boolean(firstParam(ctx.query, 'userGroupID')) || level === 'group';
+      const groupId = firstParam(ctx.query, 'userGroupID');
+      const levelOf = (a: { UserID?: string; UserGroupID?: string }) =>
+        a.UserID ? 'user' : a.UserGroupID ? 'group' : 'company';
       const items = ctx.state.addressAssignments
         .filter(
           (a) =>
-            !groupAsked &&
             a.BuyerID === buyer.ID &&
             (!addressId || a.AddressID === addressId) &&
             (!userId || a.UserID === userId) &&
-            (level !== 'user' || a.UserID !== undefined) &&
-            (level !== 'company' || a.UserID === undefined) &&
+            (!groupId || a.UserGroupID === groupId) &&
+            (!level || levelOf(a) === level) &&
             (isShipping === undefined || a.IsShipping === isShipping) &&
             (isBilling === undefined || a.IsBilling === isBilling),
         )
         .map((a) => ({
           AddressID: a.AddressID,
           UserID: a.UserID ?? null,
-          UserGroupID: null,
+          UserGroupID: a.UserGroupID ?? null,
           IsShipping: a.IsShipping,
           IsBilling: a.IsBilling,
         }));
@@ -121,16 +123,27 @@ export const moreRoutes: RouteDef[] = [
       const body = parseBody(AddressAssignmentBody, ctx.body);
       const address = ctx.state.addresses.get(body.AddressID);
       if (!address || address.BuyerID !== buyer.ID) throw notFound('Address', body.AddressID);
-      if (body.UserGroupID) throw notFound('UserGroup', body.UserGroupID);
+      if (body.UserID && body.UserGroupID)
+        throw badRequest('InvalidRequest', 'An address is assigned to a user or to a user group, not both.', {
+          Field: 'UserGroupID',
+        });
+      if (body.UserGroupID) requireUserGroup(ctx, buyer, body.UserGroupID);
       if (body.UserID && ctx.state.users.get(body.UserID)?.BuyerID !== buyer.ID)
         throw notFound('User', body.UserID);
       ctx.state.addressAssignments = ctx.state.addressAssignments.filter(
-        (a) => !(a.BuyerID === buyer.ID && a.AddressID === body.AddressID && a.UserID === body.UserID),
+        (a) =>
+          !(
+            a.BuyerID === buyer.ID &&
+            a.AddressID === body.AddressID &&
+            a.UserID === body.UserID &&
+            a.UserGroupID === body.UserGroupID
+          ),
       );
       ctx.state.addressAssignments.push({
         AddressID: body.AddressID,
         BuyerID: buyer.ID,
         ...(body.UserID ? { UserID: body.UserID } : {}),
+        ...(body.UserGroupID ? { UserGroupID: body.UserGroupID } : {}),
         IsShipping: body.IsShipping ?? false,
         IsBilling: body.IsBilling ?? false,
       });
@@ -146,8 +159,15 @@ export const moreRoutes: RouteDef[] = [
       const buyerId = param(ctx, 'buyerID');
       const addressId = param(ctx, 'addressID');
       const userId = firstParam(ctx.query, 'userID');
+      const groupId = firstParam(ctx.query, 'userGroupID');
       ctx.state.addressAssignments = ctx.state.addressAssignments.filter(
-        (a) => !(a.BuyerID === buyerId && a.AddressID === addressId && (!userId || a.UserID === userId)),
+        (a) =>
+          !(
+            a.BuyerID === buyerId &&
+            a.AddressID === addressId &&
+            (!userId || a.UserID === userId) &&
+            (!groupId || a.UserGroupID === groupId)
+          ),
       );
       return undefined;
     },

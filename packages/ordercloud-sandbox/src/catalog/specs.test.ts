@@ -78,4 +78,27 @@ describe('specs and variants', () => {
       PriceMarkup: 12.5,
     });
   });
+
+  it('keeps a variant’s inventory as the SDK’s VariantInventory: PATCH merges, PUT without it clears', async () => {
+    await spec('inv-size', ['S', 'M']);
+    await Products.Create({ ID: 'boot', Name: 'Boot' }, admin);
+    await Specs.SaveProductAssignment({ SpecID: 'inv-size', ProductID: 'boot' }, admin);
+    await Products.GenerateVariants('boot', {}, {}, admin);
+    expect((await Products.GetVariant('boot', 'boot-S', admin)).Inventory).toBeNull();
+    await Products.PatchVariant('boot', 'boot-S', { Inventory: { QuantityAvailable: 7 } }, admin);
+    const first = (await Products.GetVariant('boot', 'boot-S', admin)).Inventory;
+    expect(first).toMatchObject({ QuantityAvailable: 7, NotificationPoint: null });
+    expect(typeof first?.LastUpdated).toBe('string');
+    await Products.PatchVariant('boot', 'boot-S', { Inventory: { NotificationPoint: 2 } }, admin);
+    expect((await Products.GetVariant('boot', 'boot-S', admin)).Inventory).toMatchObject({
+      QuantityAvailable: 7,
+      NotificationPoint: 2,
+    });
+    // Another variant's inventory is its own; a rename leaves the inventory alone.
+    expect((await Products.GetVariant('boot', 'boot-M', admin)).Inventory).toBeNull();
+    await Products.PatchVariant('boot', 'boot-S', { Name: 'Boot, small' }, admin);
+    expect((await Products.GetVariant('boot', 'boot-S', admin)).Inventory?.QuantityAvailable).toBe(7);
+    await Products.SaveVariant('boot', 'boot-S', { ID: 'boot-S', Name: 'Boot S' }, admin);
+    expect((await Products.GetVariant('boot', 'boot-S', admin)).Inventory).toBeNull();
+  });
 });

@@ -7,7 +7,7 @@ import {
   parseBody,
   XpSchema,
 } from '../api/body.ts';
-import { newId } from '../api/common.ts';
+import { newId, nowIso } from '../api/common.ts';
 import type { CommerceContext } from '../api/context.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { decimalToNumber, numberToDecimal } from '../money.ts';
@@ -53,6 +53,13 @@ const VariantBody = z.looseObject({
   Name: optionalString,
   Description: optionalString,
   Active: optionalBoolean,
+  // SDK model VariantInventory: QuantityAvailable and NotificationPoint writable, LastUpdated read-only.
+  Inventory: z
+    .looseObject({
+      QuantityAvailable: z.number().int().nullish(),
+      NotificationPoint: z.number().int().nullish(),
+    })
+    .nullish(),
   xp: XpSchema.nullish(),
 });
 
@@ -96,7 +103,7 @@ export function serializeVariant(ctx: CommerceContext, variant: VariantRecord) {
     ShipHeight: null,
     ShipWidth: null,
     ShipLength: null,
-    Inventory: null,
+    Inventory: variant.Inventory ?? null,
     Specs: variant.OptionIDs.flatMap((optionId) => {
       const spec = [...ctx.state.specs.values()].find((s) => s.Options.some((o) => o.ID === optionId));
       const option = spec?.Options.find((o) => o.ID === optionId);
@@ -294,6 +301,28 @@ export function updateVariant(
   else if (replace) delete variant.Description;
   if (body.Active !== undefined) variant.Active = body.Active;
   else if (replace) variant.Active = true;
+  if (body.Inventory !== undefined || replace) updateVariantInventory(ctx, variant, body.Inventory, replace);
   if (body.xp !== undefined || replace)
     variant.xp = replace ? (body.xp ?? {}) : deepMerge(variant.xp, body.xp ?? {});
+}
+
+/** As a product's inventory (products.ts): PATCH merges the fields, PUT without it clears it. */
+function updateVariantInventory(
+  ctx: CommerceContext,
+  variant: VariantRecord,
+  body: z.infer<typeof VariantBody>['Inventory'],
+  replace: boolean,
+): void {
+  if (!body) {
+    if (replace || body === null) delete variant.Inventory;
+    return;
+  }
+  const base = replace ? undefined : variant.Inventory;
+  variant.Inventory = {
+    QuantityAvailable:
+      body.QuantityAvailable !== undefined ? body.QuantityAvailable : (base?.QuantityAvailable ?? null),
+    NotificationPoint:
+      body.NotificationPoint !== undefined ? body.NotificationPoint : (base?.NotificationPoint ?? null),
+    LastUpdated: nowIso(ctx),
+  };
 }

@@ -81,4 +81,7 @@ export function deleteBuyer(ctx: CommerceContext, buyer: BuyerRecord): void {
   state.localeAssignments = state.localeAssignments.filter((a) => a.BuyerID !== buyer.ID);
   state.apiClientAssignments = state.apiClientAssignments.filter((a) => a.BuyerID !== buyer.ID);
   state.securityProfileAssignments = state.securityProfileAssignments.filter((a) => a.BuyerID !== buyer.ID);
+  for (const [key, group] of state.userGroups) if (group.BuyerID === buyer.ID) state.userGroups.delete(key);
+  state.userGroupAssignments = state.userGroupAssignments.filter((a) => a.BuyerID !== buyer.ID);
+  state.addressAssignments = state.addressAssignments.filter((a) => a.BuyerID !== buyer.ID);
 }

@@ -14,6 +14,7 @@ import {
   Products,
   type RequestOptions,
   Specs,
+  UserGroups,
   Users,
 } from 'ordercloud-javascript-sdk';
 import { z } from 'zod';
@@ -40,6 +41,8 @@ import {
   type OcProduct,
   OcProductSchema,
   type OcUser,
+  type OcUserGroupAssignment,
+  OcUserGroupAssignmentSchema,
   OcUserSchema,
   type OcVariant,
   OcVariantSchema,
@@ -83,9 +86,16 @@ export type OrderCloudClient = {
     buyerId: string;
     addressId?: string;
     userId?: string;
+    userGroupId?: string;
     level?: 'User' | 'Group' | 'Company';
     isBilling?: boolean;
   }): Promise<Result<OcAddressAssignment[]>>;
+  /** Memberships of a buyer's user groups (UserGroups.ListUserAssignments), by group and/or user. */
+  listUserGroupAssignments(input: {
+    buyerId: string;
+    userGroupId?: string;
+    userId?: string;
+  }): Promise<Result<OcUserGroupAssignment[]>>;
   getProduct(input: { productId: string }): Promise<Result<OcProduct>>;
   getPriceSchedule(input: { priceScheduleId: string }): Promise<Result<OcPriceSchedule>>;
   /** Every product of the marketplace (pages of 100), for the catalog's first-connect match. */
@@ -113,6 +123,12 @@ export type OrderCloudClient = {
   /** Only the inventory's quantity: whether inventory limits orders stays the merchant's choice. */
   patchProductQuantity(input: { productId: string; quantityAvailable: number }): Promise<Result<OcProduct>>;
   patchProductName(input: { productId: string; name: string }): Promise<Result<OcProduct>>;
+  /** A variant's own fields: its name, description or inventory's quantity (SDK model Variant). */
+  patchVariant(input: {
+    productId: string;
+    variantId: string;
+    patch: { Name?: string; Description?: string; Inventory?: { QuantityAvailable: number } };
+  }): Promise<Result<OcVariant>>;
   patchOrderXp(input: {
     orderId: string;
     xp: Record<string, unknown>;
@@ -263,8 +279,22 @@ export function createOrderCloudClient(config: OrderCloudClientConfig): OrderClo
           {
             ...(filters.addressId ? { addressID: filters.addressId } : {}),
             ...(filters.userId ? { userID: filters.userId } : {}),
+            ...(filters.userGroupId ? { userGroupID: filters.userGroupId } : {}),
             ...(filters.level ? { level: filters.level } : {}),
             ...(filters.isBilling !== undefined ? { isBilling: filters.isBilling } : {}),
+            page,
+            pageSize: pageSizeMax,
+          },
+          o,
+        ),
+      ),
+    listUserGroupAssignments: ({ buyerId, userGroupId, userId }) =>
+      listAll(`list user group members of buyer ${buyerId}`, OcUserGroupAssignmentSchema, (page, o) =>
+        UserGroups.ListUserAssignments(
+          buyerId,
+          {
+            ...(userGroupId ? { userGroupID: userGroupId } : {}),
+            ...(userId ? { userID: userId } : {}),
             page,
             pageSize: pageSizeMax,
           },
@@ -342,6 +372,10 @@ export function createOrderCloudClient(config: OrderCloudClientConfig): OrderClo
     patchProductName: ({ productId, name }) =>
       call(`rename product ${productId}`, OcProductSchema, (o) =>
         Products.Patch(productId, { Name: name }, o),
+      ),
+    patchVariant: ({ productId, variantId, patch }) =>
+      call(`patch variant ${variantId} of product ${productId}`, OcVariantSchema, (o) =>
+        Products.PatchVariant(productId, variantId, patch, o),
       ),
     completeOrder: ({ orderId, direction = 'Incoming' }) =>
       call(`complete order ${orderId}`, OcOrderSchema, (o) => Orders.Complete(direction, orderId, o)),

@@ -250,9 +250,9 @@ describe('classifyWebhook', () => {
       { kind: 'event', event: { ...base, type: 'company.updated', companyId: 'retail-au' } },
     ],
     [
-      'to a user group',
+      'to a user group, for billing',
       { AddressID: 'A-1', UserGroupID: 'g', IsBilling: true },
-      { kind: 'ignored', reason: expect.stringContaining('user groups') },
+      { kind: 'event', event: { ...base, type: 'group.updated', companyId: 'retail-au', groupId: 'g' } },
     ],
     [
       'for shipping only',
@@ -264,6 +264,29 @@ describe('classifyWebhook', () => {
       Request: { Body: assignment, Headers: '' },
     });
     expect(classifyWebhook(delivery)).toEqual(expected);
+  });
+
+  // A user joining a group (204: the UserGroupAssignment in the request) or leaving it is synced again.
+  it('a user group membership saved or deleted syncs that user', () => {
+    const joined = payload('v1/buyers/{buyerID}/usergroups/assignments', 'POST', null, {
+      Request: { Body: { UserGroupID: 'g', UserID: 'u-7' }, Headers: '' },
+    });
+    expect(classifyWebhook(joined)).toEqual({
+      kind: 'event',
+      event: { ...base, type: 'customer.updated', customerId: 'u-7' },
+    });
+    const left = payload(
+      'v1/buyers/{buyerID}/usergroups/{userGroupID}/assignments/{userID}',
+      'DELETE',
+      null,
+      {
+        Request: { Body: null, Headers: '' },
+      },
+    );
+    expect(classifyWebhook(left)).toEqual({
+      kind: 'event',
+      event: { ...base, type: 'customer.updated', customerId: 'u-1' },
+    });
   });
 
   it('a shopper’s own billing address carries the address and the username from the token', () => {

@@ -11,6 +11,7 @@ import {
   OcPaymentSchema,
   OcPriceScheduleSchema,
   OcProductSchema,
+  OcUserGroupAssignmentSchema,
   OcUserSchema,
   OcVariantSchema,
 } from '../api-types.ts';
@@ -154,8 +155,33 @@ const rules: Rule[] = [
       if (assignment.UserID)
         return event({ ...ctx.base, type: 'customer.updated', customerId: assignment.UserID });
       if (assignment.UserGroupID)
-        return ignored('addresses assigned to user groups reach contacts with each user’s next change');
+        return event({ ...ctx.base, type: 'group.updated', companyId, groupId: assignment.UserGroupID });
       return event({ ...ctx.base, type: 'company.updated', companyId });
+    },
+  },
+  // A user joins a group (204, the UserGroupAssignment in the request) or leaves it: the group's billing
+  // address may now be (or no longer be) the user's (decision 0125).
+  {
+    verbs: ['POST'],
+    route: 'v1/buyers/{}/usergroups/assignments',
+    body: OcUserGroupAssignmentSchema,
+    fromRequest: true,
+    classify: (ctx, body) => {
+      const userId = (body as z.infer<typeof OcUserGroupAssignmentSchema>).UserID;
+      return userId
+        ? event({ ...ctx.base, type: 'customer.updated', customerId: userId })
+        : ignored('a group membership without its user');
+    },
+  },
+  {
+    verbs: ['DELETE'],
+    route: 'v1/buyers/{}/usergroups/{}/assignments/{}',
+    fromRequest: true,
+    classify: (ctx) => {
+      const userId = ctx.params('userID');
+      return userId
+        ? event({ ...ctx.base, type: 'customer.updated', customerId: userId })
+        : ignored('a group membership without its user');
     },
   },
   ...saved('v1/me/addresses', OcBuyerAddressSchema, (ctx, body) => {

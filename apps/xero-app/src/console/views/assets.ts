@@ -19,7 +19,7 @@ th { font-size:.8rem; text-transform:uppercase; letter-spacing:.03em; color:var(
 .grid { display:grid; grid-template-columns:repeat(auto-fit, minmax(260px, 1fr)); gap:1rem; }
 .badge { display:inline-block; padding:.05rem .5rem; border-radius:999px; font-size:.8rem; background:#e9eef3; }
 .badge.good { background:#dff3e4; color:var(--good); } .badge.bad { background:#fde7e5; color:var(--bad); }
-.flash { padding:.6rem .9rem; border-radius:6px; } .flash.ok { background:#dff3e4; } .flash.error { background:#fde7e5; }
+.flash { padding:.6rem .9rem; border-radius:6px; } .flash.ok { background:#dff3e4; } .flash.error { background:#fde7e5; } .flash.notice { background:#fff4d6; }
 .muted { color:var(--muted); } .small { font-size:.85rem; }
 form.inline { display:inline; }
 label { display:block; margin:.5rem 0 .2rem; font-weight:600; font-size:.9rem; }

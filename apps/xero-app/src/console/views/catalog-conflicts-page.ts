@@ -4,6 +4,7 @@ import type { CatalogConflictRow } from '../../sync/catalog/catalog-conflicts-re
 import { catalogFieldOwners, type Owner } from '../../sync/catalog/field-ownership.ts';
 import { formatDateTime } from './format.ts';
 import { catalogSubnav } from './catalog-review-page.ts';
+import { type CatalogReviewNotice, catalogReviewNotices } from './catalog-review-notice.ts';
 import { csrfField, type Markup, page } from './layout.ts';
 
 const fieldNames: Record<CatalogConflictRow['field'], string> = {
@@ -38,6 +39,7 @@ export function catalogConflictsPage(props: {
   session: Session;
   flash: { kind: 'ok' | 'error'; message: string } | null;
   conflicts: readonly CatalogConflictRow[];
+  catalogReviews?: readonly CatalogReviewNotice[];
 }): Markup {
   return page({
     title: 'Catalog conflicts',
@@ -46,6 +48,7 @@ export function catalogConflictsPage(props: {
     flash: props.flash,
     body: html`<h1>Catalog conflicts</h1>
       ${catalogSubnav('conflicts')}
+      ${catalogReviewNotices(props.catalogReviews ?? [])}
       <p class="muted">When a product and its Xero item were both edited, or an item was edited in Xero where
         OrderCloud decides, one side’s value was kept and the other overwritten. By default prices and
         descriptions are OrderCloud’s, stock is Xero’s, and a name goes to whichever side changed it last;

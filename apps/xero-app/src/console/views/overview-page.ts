@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { type CatalogReviewNotice, catalogReviewNotices } from './catalog-review-notice.ts';
 import type { Session } from '../../auth/sessions-repo.ts';
 import type {
   AlertView,
@@ -23,6 +24,8 @@ export function overviewPage(props: {
   session: Session;
   flash: { kind: 'ok' | 'error'; message: string } | null;
   alerts: readonly AlertView[];
+  /** Open match reviews: the catalog waits for the merchant (decision 0126). */
+  catalogReviews?: readonly CatalogReviewNotice[];
   xero: readonly XeroConnectionView[];
   ordercloud: readonly OrderCloudConnectionView[];
   environments: readonly EnvironmentView[];
@@ -56,6 +59,7 @@ export function overviewPage(props: {
     body: html`<h1>${props.session.workspaceName}</h1>
       ${d ? bannersSection(d.banners) : ''}
       ${props.alerts.map((a) => html`<p class="flash error" data-alert="${a.kind}">${a.message}</p>`)}
+      ${catalogReviewNotices(props.catalogReviews ?? [])}
       ${
         steps.every((s) => s.done)
           ? ''

@@ -19,6 +19,7 @@ import * as catalogConflicts from './2026-12-06t14-30-00-catalog-conflicts.ts';
 import * as backgroundOperations from './2026-12-06t16-00-00-background-operations.ts';
 import * as tokenRefreshFailures from './2026-12-07t13-00-00-token-refresh-failures.ts';
 import * as catalogReview from './2026-12-07t14-00-00-catalog-review.ts';
+import * as catalogFirstSync from './2026-12-08t13-00-00-catalog-first-sync.ts';
 import * as appMinute from './2026-12-06t10-00-00-app-minute.ts';
 import * as batchErrorKept from './2026-12-07t10-00-00-batch-error-kept.ts';
 import * as appTurns from './2026-12-07t12-00-00-app-turns.ts';
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T12-00-00-app-turns': appTurns,
   '2026-12-07T13-00-00-token-refresh-failures': tokenRefreshFailures,
   '2026-12-07T14-00-00-catalog-review': catalogReview,
+  '2026-12-08T13-00-00-catalog-first-sync': catalogFirstSync,
 };

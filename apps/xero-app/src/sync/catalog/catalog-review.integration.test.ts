@@ -1,4 +1,4 @@
-import { type AccountingItem, ok, type Product } from '@ledgerbridge/canonical';
+import { type AccountingItem, fail, ok, type Product, retryAfter } from '@ledgerbridge/canonical';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKeyring } from '../../crypto/keyring.ts';
 import type { Db } from '../../db/database.ts';
@@ -130,6 +130,40 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
         .execute();
     return { seeded, deps, calls, written, actor, ops, setProducts, setItems, start, apply, allSent };
   }
+
+  // A merchant's "Read both catalogs" while Xero's minute is taken (a flush had its last call, or Xero
+  // answered 429): a short "retry after" is waited through; a long one says plainly that nothing was read.
+  it('waits out a moment of a busy Xero budget, and says when to come back when it is longer', async () => {
+    const { seeded, deps, actor } = await setup();
+    const answers = [
+      fail(retryAfter('budget-minute-limit', 'Xero budget: minute limit', 1_200)),
+      ok(organisation),
+    ];
+    const slept: number[] = [];
+    const busy = {
+      ...deps,
+      accountingFor: () => ({ listItems: async () => answers.shift() ?? ok(organisation) }),
+      sleep: async (ms: number) => {
+        slept.push(ms);
+      },
+    };
+    const started = await startCatalogReview(busy, { ...actor, connectionId: seeded.connectionId });
+    expect(started.ok).toBe(true);
+    expect(slept).toEqual([1_200]);
+    const refused = await startCatalogReview(
+      {
+        ...busy,
+        accountingFor: () => ({
+          listItems: async () =>
+            fail(retryAfter('budget-daily-limit', 'Xero budget: daily limit', 3_600_000)),
+        }),
+      },
+      { ...actor, connectionId: seeded.connectionId },
+    );
+    expect(refused.ok === false && refused.error.message).toMatch(
+      /nothing was read\. Read both catalogs again in about 3600 s/,
+    );
+  });
 
   it('reads both sides once, proposes, and plans nothing until Apply', async () => {
     const { seeded, deps, calls, actor, ops } = await setup();

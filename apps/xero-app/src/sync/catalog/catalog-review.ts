@@ -1,4 +1,5 @@
 import {
+  type AccountingItem,
   type AccountingTarget,
   type CommerceSource,
   fail,
@@ -11,6 +12,7 @@ import type { SyncContext } from '../sync-context.ts';
 import type { CatalogReviewStore, StoredReview } from './catalog-review-repo.ts';
 import { type MatchProposal, matchItems, type ProductForMatch } from './match-items.ts';
 import { planItem } from './plan-item.ts';
+import { readItemsForReview } from './read-items-for-review.ts';
 import { type ReviewChoices, reviewPlan } from './review-plan.ts';
 
 export type CatalogReviewDeps = {
@@ -21,6 +23,8 @@ export type CatalogReviewDeps = {
   readonly mappingOf: (ctx: SyncContext) => Promise<MappingConfig>;
   readonly requestFlush: (tenantId: string) => Promise<void>;
   readonly now?: () => Date;
+  /** How a read waits out Xero's "retry after" a moment (tests pass their own). */
+  readonly sleep?: (ms: number) => Promise<void>;
 };
 
 type Actor = { workspaceId: string; actor: string };
@@ -53,20 +57,29 @@ async function productsFor(deps: CatalogReviewDeps, ctx: SyncContext): Promise<R
   );
 }
 
+/** Who a review opened by the catalog's first sync (decision 0126) names as its author. */
+export const firstSyncActor = 'Ledgerbridge (first catalog sync)';
+
 /**
  * Reads both catalogs for a first-connect review and keeps what was read: OrderCloud's products with
  * their price schedules (pages of 100) and the organisation's items (one call: Xero does not page
- * Items). Nothing is written to Xero; product changes wait until the review is applied.
+ * Items; or the items the caller has just read). Nothing is written to Xero; product changes wait until
+ * the review is applied.
  */
 export async function startCatalogReview(
   deps: CatalogReviewDeps,
-  input: Actor & { connectionId: string },
+  input: Actor & { connectionId: string; items?: readonly AccountingItem[] },
 ): Promise<Result<{ id: string }>> {
   const ctx = await deps.store.context(input.workspaceId, input.connectionId);
   if (!ctx) return notFound();
   const products = await productsFor(deps, ctx);
   if (!products.ok) return products;
-  const items = await deps.accountingFor(ctx.workspaceId).listItems({ tenantId: ctx.tenantId });
+  const accounting = deps.accountingFor(ctx.workspaceId);
+  const items = input.items
+    ? ok(input.items)
+    : await readItemsForReview(() => accounting.listItems({ tenantId: ctx.tenantId }), {
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      });
   if (!items.ok) return items;
   const id = await deps.store.save({
     workspaceId: ctx.workspaceId,

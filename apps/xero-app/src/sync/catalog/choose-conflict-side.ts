@@ -38,15 +38,27 @@ export async function chooseConflictSide(
   if (write) {
     if (value === null)
       return fail(permanent('invalid', 'That side has no value to keep: edit the product or item instead.'));
+    if (op.variantId && conflict.field === 'price' && input.side === 'xero')
+      return fail(
+        permanent(
+          'invalid',
+          'A variant has no price of its own in OrderCloud (its product’s price plus its options’ markups): change those instead.',
+        ),
+      );
     const source = await deps.commerceFor(conflict.connectionId);
     if (!source.setProductField)
       return fail(permanent('not-supported', 'This marketplace cannot take catalog values.'));
     await deps.store.adopt(op.key, payloadField[conflict.field], value, (deps.now ?? (() => new Date()))());
-    const written = await source.setProductField({
-      productId: conflict.productId,
-      field: conflict.field,
-      value,
-    });
+    // A variant's item: its name or description is the variant's own; its price is OrderCloud's already.
+    const written =
+      op.variantId && conflict.field === 'price'
+        ? ok(undefined)
+        : await source.setProductField({
+            productId: conflict.productId,
+            ...(op.variantId ? { variantId: op.variantId } : {}),
+            field: conflict.field,
+            value,
+          });
     if (!written.ok) return written;
     await deps.store.reopen(op.key);
   }

@@ -8,7 +8,10 @@ import { adoptItemField } from './item-poll-repo.ts';
 export type ConflictChoiceStore = {
   find(workspaceId: string, conflictId: string): Promise<CatalogConflictRow | undefined>;
   /** The item operation of the conflict's item, and the organisation it goes to. */
-  itemOp(connectionId: string, code: string): Promise<{ key: string; tenantId: string } | undefined>;
+  itemOp(
+    connectionId: string,
+    code: string,
+  ): Promise<{ key: string; tenantId: string; variantId?: string } | undefined>;
   /** The chosen value becomes what Xero is told (and the product webhook of OrderCloud's write a no-op). */
   adopt(key: string, field: keyof ItemFields, value: string, at: Date): Promise<void>;
   /** The operation is sent again (a done one becomes ready). */
@@ -30,12 +33,17 @@ export function createConflictChoiceStore(db: Db): ConflictChoiceStore {
     async itemOp(connectionId, code) {
       const row = await db
         .selectFrom('xero_operations')
-        .select(['op_key', 'tenant_id'])
+        .select(['op_key', 'tenant_id', sql<string | null>`payload->>'variantId'`.as('variant_id')])
         .where('source_connection_id', '=', connectionId)
         .where('kind', '=', 'item-upsert')
         .where(sql<string>`payload->>'code'`, '=', code)
         .executeTakeFirst();
-      return row ? { key: row.op_key, tenantId: row.tenant_id } : undefined;
+      if (!row) return undefined;
+      return {
+        key: row.op_key,
+        tenantId: row.tenant_id,
+        ...(row.variant_id ? { variantId: row.variant_id } : {}),
+      };
     },
     adopt: (key, field, value, at) => adoptItemField(db, { key, field, value, at }),
     async reopen(key) {

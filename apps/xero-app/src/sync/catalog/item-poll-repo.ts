@@ -12,6 +12,8 @@ import type { ItemConflict, ItemFields } from './item-drift.ts';
 export type ItemOp = {
   readonly key: string;
   readonly productId: string;
+  /** The item is this variant of the product (decision 0098): writes go to the variant. */
+  readonly variantId?: string;
   readonly fields: ItemFields;
   /** OrderCloud's payload has not reached Xero yet. */
   readonly pending: boolean;
@@ -43,8 +45,9 @@ export type ItemPollStore = {
     connectionId: string;
     codes: readonly string[];
   }): Promise<Map<string, ItemOp>>;
-  lastStock(workspaceId: string, productIds: readonly string[]): Promise<Map<string, string>>;
-  recordStock(workspaceId: string, productId: string, fingerprint: string): Promise<void>;
+  /** Keyed by stockEntityId: a product's ID, or `{productID}/{variantID}` for a variant. */
+  lastStock(workspaceId: string, entityIds: readonly string[]): Promise<Map<string, string>>;
+  recordStock(workspaceId: string, entityId: string, fingerprint: string): Promise<void>;
   agreedStates(connectionId: string, codes: readonly string[]): Promise<Map<string, ItemFields>>;
   saveAgreed(connectionId: string, code: string, fields: ItemFields): Promise<void>;
   /** OrderCloud's values go to Xero again: a done operation becomes ready. */
@@ -66,8 +69,8 @@ export type ItemPollStore = {
 };
 
 const stockEntity = 'product-stock';
-const stockEcho = (workspaceId: string, productId: string) =>
-  ({ workspaceId, direction: 'to-ordercloud', entityType: stockEntity, entityId: productId }) as const;
+const stockEcho = (workspaceId: string, entityId: string) =>
+  ({ workspaceId, direction: 'to-ordercloud', entityType: stockEntity, entityId }) as const;
 
 const asDate = (value: Date | string | null | undefined) =>
   value === null || value === undefined ? null : new Date(value);
@@ -170,12 +173,10 @@ export function createItemPollStore(db: Db): ItemPollStore {
       const ops = new Map<string, ItemOp>();
       for (const row of rows) {
         const payload = payloadOf('item-upsert', row);
-        // A variant's item is not read back (stock and names are the product's in OrderCloud's writes
-        // here): decision 0098.
-        if (payload.variantId) continue;
         ops.set(payload.code, {
           key: row.op_key,
           productId: payload.productId,
+          ...(payload.variantId ? { variantId: payload.variantId } : {}),
           fields: fieldsOf(payload),
           pending: row.status !== 'done',
           plannedAt: new Date(row.updated_at),
@@ -183,20 +184,20 @@ export function createItemPollStore(db: Db): ItemPollStore {
       }
       return ops;
     },
-    async lastStock(workspaceId, productIds) {
-      if (productIds.length === 0) return new Map();
+    async lastStock(workspaceId, entityIds) {
+      if (entityIds.length === 0) return new Map();
       const rows = await db
         .selectFrom('echo_fingerprints')
         .select(['entity_id', 'fingerprint'])
         .where('workspace_id', '=', workspaceId)
         .where('direction', '=', 'to-ordercloud')
         .where('entity_type', '=', stockEntity)
-        .where('entity_id', 'in', [...productIds])
+        .where('entity_id', 'in', [...entityIds])
         .execute();
       return new Map(rows.map((r) => [r.entity_id, r.fingerprint]));
     },
-    async recordStock(workspaceId, productId, fingerprint) {
-      await recordFingerprint(db, { ...stockEcho(workspaceId, productId), fingerprint });
+    async recordStock(workspaceId, entityId, fingerprint) {
+      await recordFingerprint(db, { ...stockEcho(workspaceId, entityId), fingerprint });
     },
     async agreedStates(connectionId, codes) {
       if (codes.length === 0) return new Map();

@@ -22,14 +22,19 @@ function harness(
     agreed?: Map<string, ItemFields>;
     sentPrice?: string;
     owners?: FieldOwners;
+    /** Item codes that are a variant's item: code → variant ID (the product is the code lower-cased). */
+    variants?: Map<string, string>;
+    /** The name the item operation holds, per code (else the item's own name). */
+    sentNames?: Map<string, string>;
   } = {},
 ) {
-  const fieldWrites: Array<{ productId: string; field: string; value: string }> = [];
+  const renames: Array<{ productId: string; variantId?: string; name: string }> = [];
+  const fieldWrites: Array<{ productId: string; variantId?: string; field: string; value: string }> = [];
   const adopted: Array<{ key: string; field: string; value: string }> = [];
   const marks = new Map<string, { modifiedSince: Date | null; fullReadAt: Date | null }>();
   const stock = new Map<string, string>();
   const lists: Array<{ modifiedSince?: Date }> = [];
-  const writes: Array<{ productId: string; quantityAvailable: number }> = [];
+  const writes: Array<{ productId: string; variantId?: string; quantityAvailable: number }> = [];
   let items = options.items ?? [];
   let answer: (productId: string) => Result<void> = () => ok(undefined);
   let clock = new Date('2026-12-06T10:00:00Z');
@@ -59,8 +64,9 @@ function harness(
               {
                 key: `t:item-upsert:${c}`,
                 productId: c.toLowerCase(),
+                ...(options.variants?.has(c) ? { variantId: options.variants.get(c) } : {}),
                 fields: {
-                  name: x?.name ?? c,
+                  name: options.sentNames?.get(c) ?? x?.name ?? c,
                   ...(options.sentPrice ? { salesUnitPrice: options.sentPrice } : {}),
                 },
                 pending: false,
@@ -92,12 +98,24 @@ function harness(
       },
     }),
     commerceFor: async () => ({
-      setProductStock: async (input: { productId: string; quantityAvailable: number }) => {
+      setProductStock: async (input: {
+        productId: string;
+        variantId?: string;
+        quantityAvailable: number;
+      }) => {
         writes.push(input);
         return answer(input.productId);
       },
-      renameProduct: async () => ok(undefined),
-      setProductField: async (input: { productId: string; field: string; value: string }) => {
+      renameProduct: async (input: { productId: string; variantId?: string; name: string }) => {
+        renames.push(input);
+        return ok(undefined);
+      },
+      setProductField: async (input: {
+        productId: string;
+        variantId?: string;
+        field: string;
+        value: string;
+      }) => {
         fieldWrites.push(input);
         return ok(undefined);
       },
@@ -106,6 +124,7 @@ function harness(
   };
   return {
     deps,
+    renames,
     fieldWrites,
     adopted,
     lists,
@@ -203,5 +222,45 @@ describe('pollItems with a field the organisation gave to Xero', () => {
     expect(outcome).toMatchObject({ resent: 0, conflicts: 0 });
     expect(h.fieldWrites).toEqual([{ productId: 'tent', field: 'price', value: '99.5' }]);
     expect(h.adopted).toEqual([{ key: 't:item-upsert:TENT', field: 'salesUnitPrice', value: '99.5' }]);
+  });
+});
+
+describe('pollItems with a variant’s item', () => {
+  it('writes stock and a name taken from Xero to the variant, and each stock once', async () => {
+    const h = harness({
+      items: [
+        { ...tracked('TEE-S', '4.0000', '2026-12-06T09:00:00Z'), name: 'Tee S, cotton' },
+        tracked('TEE-M', '2', '2026-12-06T09:00:00Z'),
+      ],
+      variants: new Map([
+        ['TEE-S', 'tee-s-v'],
+        ['TEE-M', 'tee-m-v'],
+      ]),
+      agreed: new Map([['TEE-S', { name: 'TEE-S' }]]),
+      sentNames: new Map([['TEE-S', 'TEE-S']]),
+    });
+    expect(await pollItems(h.deps, { connectionId: 'conn' })).toMatchObject({ written: 2, renamed: 1 });
+    expect(h.writes).toEqual([
+      { productId: 'tee-s', variantId: 'tee-s-v', quantityAvailable: 4 },
+      { productId: 'tee-m', variantId: 'tee-m-v', quantityAvailable: 2 },
+    ]);
+    expect(h.renames).toEqual([{ productId: 'tee-s', variantId: 'tee-s-v', name: 'Tee S, cotton' }]);
+    h.advance(60_000);
+    await pollItems(h.deps, { connectionId: 'conn' });
+    expect(h.writes).toHaveLength(2);
+  });
+
+  it('keeps a price the organisation gave to Xero on the item only: a variant has no price of its own', async () => {
+    const h = harness({
+      stockFromXero: false,
+      items: [{ ...tracked('TEE-S', '3', '2026-12-06T09:00:00Z'), name: 'TEE-S', salesUnitPrice: '19' }],
+      variants: new Map([['TEE-S', 'tee-s-v']]),
+      agreed: new Map([['TEE-S', { name: 'TEE-S', salesUnitPrice: '20' }]]),
+      sentPrice: '20',
+      owners: ownersWith(new Map([['price', 'xero']])),
+    });
+    expect(await pollItems(h.deps, { connectionId: 'conn' })).toMatchObject({ resent: 0 });
+    expect(h.fieldWrites).toEqual([]);
+    expect(h.adopted).toEqual([{ key: 't:item-upsert:TEE-S', field: 'salesUnitPrice', value: '19' }]);
   });
 });

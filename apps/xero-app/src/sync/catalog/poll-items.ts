@@ -1,7 +1,7 @@
 import { type AccountingTarget, type CommerceSource, SyncFailure } from '@ledgerbridge/canonical';
 import { itemDrift } from './item-drift.ts';
 import type { ItemPollStore } from './item-poll-repo.ts';
-import { nextModifiedSince, stockWrites } from './stock-writes.ts';
+import { nextModifiedSince, type StockTarget, stockEntityId, stockWrites } from './stock-writes.ts';
 
 export type PollItemsDeps = {
   readonly store: ItemPollStore;
@@ -20,7 +20,10 @@ export type PollItemsOutcome = {
   readonly skipped?: 'no-environment' | 'nothing-to-poll';
   readonly read: number;
   readonly written: number;
-  /** Products OrderCloud refused (deleted since, say): named, not retried until their quantity moves. */
+  /**
+   * Products (or `{productID}/{variantID}`) OrderCloud refused (deleted since, say): named, not retried
+   * until their quantity moves.
+   */
   readonly refused: readonly string[];
   readonly renamed: number;
   readonly resent: number;
@@ -32,8 +35,9 @@ const none = { read: 0, written: 0, refused: [], renamed: 0, resent: 0, conflict
 /**
  * Xero has no item webhooks: the catalog's way back polls Items. Items changed since the last poll
  * (If-Modified-Since), and every item once an hour in case stock moved without the item changing,
- * are read in one call. For each item a product of this connection became: a tracked item's whole-unit
- * QuantityOnHand becomes the product's Inventory.QuantityAvailable when the mapping gives stock to Xero;
+ * are read in one call. For each item a product (or a product's variant) of this connection became: a
+ * tracked item's whole-unit QuantityOnHand becomes the product's (or variant's) Inventory.QuantityAvailable
+ * when the mapping gives stock to Xero;
  * a name, description or price edited in Xero is settled by the ownership table (item-drift.ts) — the
  * overwritten values listed as conflicts. What was written is recorded, so nothing comes back as a change.
  */
@@ -79,11 +83,10 @@ export async function pollItems(
       ...(agreed.has(item.code) ? { agreed: agreed.get(item.code) } : {}),
       ...(ctx.owners ? { owners: ctx.owners } : {}),
     });
+    // A variant's item writes to the variant: its own name, description and inventory (decision 0123).
+    const target = { productId: op.productId, ...(op.variantId ? { variantId: op.variantId } : {}) };
     if (drift.nameToOrderCloud) {
-      const result = await (await commerceOf()).renameProduct({
-        productId: op.productId,
-        name: drift.nameToOrderCloud,
-      });
+      const result = await (await commerceOf()).renameProduct({ ...target, name: drift.nameToOrderCloud });
       if (!result.ok && result.error.kind !== 'permanent') throw new SyncFailure(result.error);
       await deps.store.adoptName(op.key, drift.nameToOrderCloud, deps.now());
       renamed += 1;
@@ -92,8 +95,13 @@ export async function pollItems(
       const source = await commerceOf();
       if (!source.setProductField) break;
       const f = field as 'description' | 'price';
-      const result = await source.setProductField({ productId: op.productId, field: f, value });
-      if (!result.ok && result.error.kind !== 'permanent') throw new SyncFailure(result.error);
+      // A variant has no price of its own (the product's plus its markups): Xero's price, given to
+      // Xero by the organisation, is kept on the item only.
+      const result =
+        f === 'price' && op.variantId
+          ? undefined
+          : await source.setProductField({ ...target, field: f, value });
+      if (result && !result.ok && result.error.kind !== 'permanent') throw new SyncFailure(result.error);
       await deps.store.adoptField(op.key, f === 'price' ? 'salesUnitPrice' : f, value, deps.now());
     }
     if (drift.resend) {
@@ -118,25 +126,33 @@ export async function pollItems(
   const refused: string[] = [];
   let written = 0;
   if (ctx.stockFromXero) {
-    const productOfCode = new Map(
+    const targetOfCode = new Map(
       items.flatMap((i) => {
         const op = i.isTrackedAsInventory ? ops.get(i.code) : undefined;
-        return op ? [[i.code, op.productId] as const] : [];
+        if (!op) return [];
+        const target: StockTarget = op.variantId
+          ? { productId: op.productId, variantId: op.variantId }
+          : { productId: op.productId };
+        return [[i.code, target] as const];
       }),
     );
-    const lastWritten = await deps.store.lastStock(ctx.workspaceId, [...productOfCode.values()]);
-    for (const write of stockWrites({ items, productOfCode, lastWritten })) {
+    const lastWritten = await deps.store.lastStock(
+      ctx.workspaceId,
+      [...targetOfCode.values()].map(stockEntityId),
+    );
+    for (const write of stockWrites({ items, targetOfCode, lastWritten })) {
       const result = await (await commerceOf()).setProductStock({
         productId: write.productId,
+        ...(write.variantId ? { variantId: write.variantId } : {}),
         quantityAvailable: write.quantityAvailable,
       });
       if (!result.ok) {
         // Transient: the watermark stays, the next poll tries again. Permanent: remember the quantity,
         // so one deleted product does not stop the rest or cost a write on every poll.
         if (result.error.kind !== 'permanent') throw new SyncFailure(result.error);
-        refused.push(write.productId);
+        refused.push(stockEntityId(write));
       } else written += 1;
-      await deps.store.recordStock(ctx.workspaceId, write.productId, write.fingerprint);
+      await deps.store.recordStock(ctx.workspaceId, stockEntityId(write), write.fingerprint);
     }
   }
   await deps.store.saveWatermark(input.connectionId, {

@@ -1,6 +1,12 @@
 import type { AccountingItem } from '@ledgerbridge/canonical';
 import { describe, expect, it } from 'vitest';
-import { nextModifiedSince, stockFingerprint, stockWrites, wholeUnits } from './stock-writes.ts';
+import {
+  nextModifiedSince,
+  stockEntityId,
+  stockFingerprint,
+  stockWrites,
+  wholeUnits,
+} from './stock-writes.ts';
 
 const item = (over: Partial<AccountingItem> = {}): AccountingItem => ({
   id: 'i1',
@@ -23,7 +29,7 @@ describe('stock from Xero', () => {
   it('writes the quantity of a tracked item to the product it was synced from', () => {
     const writes = stockWrites({
       items: [item()],
-      productOfCode: new Map([['TENT-1', 'tent']]),
+      targetOfCode: new Map([['TENT-1', { productId: 'tent' }]]),
       lastWritten: new Map(),
     });
     expect(writes).toEqual([
@@ -34,10 +40,38 @@ describe('stock from Xero', () => {
   it('writes nothing when the quantity is the one last written (the app’s own item update echoing)', () => {
     const writes = stockWrites({
       items: [item({ quantityOnHand: '7.4000' })],
-      productOfCode: new Map([['TENT-1', 'tent']]),
+      targetOfCode: new Map([['TENT-1', { productId: 'tent' }]]),
       lastWritten: new Map([['tent', stockFingerprint(7)]]),
     });
     expect(writes).toEqual([]);
+  });
+
+  it('writes a variant’s item to the variant, remembered apart from its product’s', () => {
+    const writes = stockWrites({
+      items: [
+        item({ code: 'TEE-S', quantityOnHand: '4.0000' }),
+        item({ code: 'TEE-M', quantityOnHand: '2' }),
+      ],
+      targetOfCode: new Map([
+        ['TEE-S', { productId: 'tee', variantId: 'tee-S' }],
+        ['TEE-M', { productId: 'tee', variantId: 'tee-M' }],
+      ]),
+      // The product's own last quantity does not stand for its variants'; TEE-M's was written already.
+      lastWritten: new Map([
+        ['tee', stockFingerprint(4)],
+        [stockEntityId({ productId: 'tee', variantId: 'tee-M' }), stockFingerprint(2)],
+      ]),
+    });
+    expect(writes).toEqual([
+      {
+        productId: 'tee',
+        variantId: 'tee-S',
+        code: 'TEE-S',
+        quantityAvailable: 4,
+        fingerprint: stockFingerprint(4),
+      },
+    ]);
+    expect(stockEntityId({ productId: 'tee', variantId: 'tee-S' })).toBe('tee/tee-S');
   });
 
   it('skips untracked items and items no product of this connection became', () => {
@@ -46,7 +80,7 @@ describe('stock from Xero', () => {
         item({ isTrackedAsInventory: false, quantityOnHand: undefined }),
         item({ code: 'OTHER', quantityOnHand: '3.0000' }),
       ],
-      productOfCode: new Map([['TENT-1', 'tent']]),
+      targetOfCode: new Map([['TENT-1', { productId: 'tent' }]]),
       lastWritten: new Map(),
     });
     expect(writes).toEqual([]);

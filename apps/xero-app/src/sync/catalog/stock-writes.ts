@@ -1,12 +1,19 @@
 import type { AccountingItem } from '@ledgerbridge/canonical';
 
-/** One product's available quantity to write into OrderCloud, and the fingerprint that marks it written. */
-export type StockWrite = {
-  readonly productId: string;
+/** Where an item's stock goes: its product, or the variant the item is (decision 0098). */
+export type StockTarget = { readonly productId: string; readonly variantId?: string };
+
+/** One product's or variant's available quantity to write, and the fingerprint that marks it written. */
+export type StockWrite = StockTarget & {
   readonly code: string;
   readonly quantityAvailable: number;
   readonly fingerprint: string;
 };
+
+/** The key a target's last written quantity is kept under: `{productID}` or `{productID}/{variantID}`. */
+export function stockEntityId(target: StockTarget): string {
+  return target.variantId ? `${target.productId}/${target.variantId}` : target.productId;
+}
 
 /**
  * Whole units available from Xero's QuantityOnHand (a decimal string, up to 4 places): the fraction is
@@ -24,26 +31,32 @@ export function stockFingerprint(quantityAvailable: number): string {
 }
 
 /**
- * The stock writes Xero's items call for: tracked items whose product this connection synced, whose
- * whole-unit quantity differs from the last one written. The app's own item updates come back from the
- * poll with the same quantity and write nothing, so stock never loops.
+ * The stock writes Xero's items call for: tracked items whose product (or variant) this connection
+ * synced, whose whole-unit quantity differs from the last one written. The app's own item updates come
+ * back from the poll with the same quantity and write nothing, so stock never loops.
  */
 export function stockWrites(input: {
   readonly items: readonly AccountingItem[];
-  /** Item code → OrderCloud product ID (the item-upsert operations of the connection). */
-  readonly productOfCode: ReadonlyMap<string, string>;
-  /** Product ID → fingerprint of the last quantity written to it. */
+  /** Item code → the OrderCloud product or variant it became (the connection's item-upsert operations). */
+  readonly targetOfCode: ReadonlyMap<string, StockTarget>;
+  /** stockEntityId → fingerprint of the last quantity written to it. */
   readonly lastWritten: ReadonlyMap<string, string>;
 }): StockWrite[] {
   const writes: StockWrite[] = [];
   for (const item of input.items) {
     if (!item.isTrackedAsInventory || item.quantityOnHand === undefined) continue;
-    const productId = input.productOfCode.get(item.code);
-    if (!productId) continue;
+    const target = input.targetOfCode.get(item.code);
+    if (!target) continue;
     const quantityAvailable = wholeUnits(item.quantityOnHand);
     const fingerprint = stockFingerprint(quantityAvailable);
-    if (input.lastWritten.get(productId) === fingerprint) continue;
-    writes.push({ productId, code: item.code, quantityAvailable, fingerprint });
+    if (input.lastWritten.get(stockEntityId(target)) === fingerprint) continue;
+    writes.push({
+      productId: target.productId,
+      ...(target.variantId ? { variantId: target.variantId } : {}),
+      code: item.code,
+      quantityAvailable,
+      fingerprint,
+    });
   }
   return writes;
 }

@@ -2,9 +2,12 @@ import type { AccountingTarget, CommerceSource, ItemDraft } from '@ledgerbridge/
 import type { Db } from '../../db/database.ts';
 import { opKey, payloadOf } from '../operations/operation.ts';
 import { dropUnsentPlan, findOperation, planLatest } from '../operations/operations-repo.ts';
-import { requireSyncContext } from '../sync-context.ts';
+import { requireSyncContext, type SyncContext } from '../sync-context.ts';
 import { mappingFor, orThrow } from './catalog-mapping.ts';
-import { linkedItemCode, reviewOpen } from './catalog-review-repo.ts';
+import { createCatalogReviewStore, linkedItemCode, reviewOpen } from './catalog-review-repo.ts';
+import { firstSyncActor, startCatalogReview } from './catalog-review.ts';
+import { createFirstSyncStore } from './first-sync-repo.ts';
+import { firstSyncGate } from './first-sync.ts';
 import { ownersWith } from './field-ownership.ts';
 import { fieldOwnerChoices } from './item-poll-repo.ts';
 import { planItem, sellableUnits } from './plan-item.ts';
@@ -30,6 +33,8 @@ export async function syncProduct(
   // A first-connect review is open: nothing goes to Xero before Apply, which plans every product.
   if (await reviewOpen(deps.db, ctx.connectionId)) return { planned: false };
   const source = await deps.commerceFor(ctx.connectionId);
+  // The catalog's first sync into an organisation that already has items opens the review instead.
+  if ((await firstSync(deps, ctx, source)) === 'review') return { planned: false };
   const mapping = await mappingFor(deps, ctx);
   // Taken before the read: a plan made from it loses to any plan or rename recorded after this moment.
   const readAt = new Date();
@@ -65,6 +70,35 @@ export async function syncProduct(
   }
   if (planned) await deps.requestFlush(ctx.tenantId);
   return { planned };
+}
+
+/** The first-sync check (decision 0126) over this product's connection; skipped by sources that cannot list. */
+async function firstSync(
+  deps: SyncProductDeps,
+  ctx: SyncContext,
+  source: CommerceSource,
+): Promise<'proceed' | 'review'> {
+  const accounting = deps.accountingFor(ctx.workspaceId);
+  if (!source.listProducts || typeof accounting.listItems !== 'function') return 'proceed';
+  const listItems = accounting.listItems.bind(accounting);
+  return firstSyncGate(
+    {
+      store: createFirstSyncStore(deps.db),
+      listItems: () => listItems({ tenantId: ctx.tenantId }),
+      openReview: (items) =>
+        startCatalogReview(
+          {
+            store: createCatalogReviewStore(deps.db),
+            commerceFor: async () => source,
+            accountingFor: () => accounting,
+            mappingOf: (c) => mappingFor(deps, c),
+            requestFlush: deps.requestFlush,
+          },
+          { workspaceId: ctx.workspaceId, connectionId: ctx.connectionId, actor: firstSyncActor, items },
+        ),
+    },
+    { connectionId: ctx.connectionId, tenantId: ctx.tenantId },
+  );
 }
 
 /** A spec option changed (a markup): every product the spec is assigned to is planned again. */

@@ -4,6 +4,7 @@ import {
   syncAddressHolders,
   syncCompany,
   syncCustomer,
+  syncGroupMembers,
   syncSavedAddress,
 } from './sync-customer.ts';
 
@@ -11,6 +12,7 @@ type CustomerEventType =
   | 'customer.updated'
   | 'company.updated'
   | 'address.updated'
+  | 'group.updated'
   | 'customer.address-saved';
 type CustomerEvent = Extract<SyncEvent, { type: CustomerEventType }>;
 
@@ -30,6 +32,8 @@ const handlers: {
       companyId: e.companyId,
       addressId: e.addressId,
     }),
+  'group.updated': (deps, e) =>
+    syncGroupMembers(deps, { connectionId: e.connectionId, companyId: e.companyId, groupId: e.groupId }),
   'customer.address-saved': (deps, e) =>
     syncSavedAddress(deps, { connectionId: e.connectionId, username: e.username, address: e.address }),
 };

@@ -144,6 +144,23 @@ export async function syncAddressHolders(
   return { planned };
 }
 
+/**
+ * A user group was given a billing address: each member's contact is planned again, one after another
+ * (each reads its own billing address, so a member's own assignment still comes first; unchanged
+ * contacts plan nothing). A group of many users costs their reads in one job (decision 0125).
+ */
+export async function syncGroupMembers(
+  deps: SyncCustomerDeps,
+  input: { connectionId: string; companyId: string; groupId: string },
+): Promise<Planned> {
+  const source = await deps.commerceFor(input.connectionId);
+  if (!source.groupMembers) return { planned: false };
+  let planned = false;
+  for (const customerId of orThrow(await source.groupMembers(input)))
+    planned = (await syncCustomer(deps, { connectionId: input.connectionId, customerId })).planned || planned;
+  return { planned };
+}
+
 /** A shopper saved a billing address of their own (known only by username in their token). */
 export async function syncSavedAddress(
   deps: SyncCustomerDeps,
