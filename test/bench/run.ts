@@ -66,7 +66,12 @@ if (only) {
     tenants: () => measureTenants(tenantsInput),
     memory: () => measureMemory(memoryInput),
     admission: () =>
-      measureAdmission({ seconds: 10, concurrency: Number(process.argv[3] ?? 10), tenants: 1_000 }),
+      measureAdmission({
+        seconds: 10,
+        concurrency: Number(process.argv[3] ?? 10),
+        tenants: 1_000,
+        blockCalls: Number(process.argv[4] ?? 50),
+      }),
   };
   const phase = phases[only];
   if (!phase) throw new Error(`No bench phase ${only}; one of ${Object.keys(phases).join(', ')}.`);
@@ -76,6 +81,12 @@ if (only) {
     const t = result as Awaited<ReturnType<typeof measureTenants>>;
     log(
       `BENCH ${JSON.stringify({ tenants: t.tenants, appLimitUtilisation: round(t.appLimitUtilisation), jainFairness: round(t.jainFairness), maxWaitOverFairShare: round(t.maxWaitOverFairShare) })}`,
+    );
+  }
+  if (only === 'admission') {
+    const a = result as Awaited<ReturnType<typeof measureAdmission>>;
+    log(
+      `BENCH ${JSON.stringify({ admissionsPerSec: a.admissionsPerSec, admissionConcurrency: a.concurrency, admissionBlockCalls: a.blockCalls, loadAverage: a.loadAverage })}`,
     );
   }
   if (only === 'memory') {

@@ -449,5 +449,12 @@ export async function startWorker(
       logger.info({ purged, retentionDays: config.RETENTION_DAYS }, 'expired deliveries deleted');
   });
   await queue.schedule(queueNames.retention, '17 * * * *');
-  return { stop: () => queue.stop(config.SHUTDOWN_GRACE_MS) };
+  return {
+    stop: async () => {
+      await queue.stop(config.SHUTDOWN_GRACE_MS);
+      // The calls of the app's minute this process took and did not spend go back to the others; if the
+      // database is gone already, the block is over within a second anyway.
+      await budget.returnBlock().catch(() => {});
+    },
+  };
 }
