@@ -98,7 +98,10 @@ export async function startWorker(
     configuredDayLimit: config.XERO_DAILY_LIMIT,
     minuteMs: config.XERO_MINUTE_MS,
     appPerMinute: config.XERO_APP_MINUTE_LIMIT,
-    ...(options.limits ? { overrides: options.limits } : {}),
+    overrides: {
+      ...(config.XERO_APP_BLOCK_CALLS !== undefined ? { appBlockCalls: config.XERO_APP_BLOCK_CALLS } : {}),
+      ...options.limits,
+    },
   });
   const budget = createRateBudget({
     db,

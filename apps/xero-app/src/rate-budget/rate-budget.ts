@@ -37,13 +37,16 @@ class AppMinuteFull extends Error {
   }
 }
 
-/** Thrown inside a tenant's admission to undo it when its process's block cannot spend for it. */
+/**
+ * Thrown inside a tenant's admission to undo it when its process's block cannot spend for it: its time
+ * is over, another process closed it (over for longer than a block lasts), or a tenant waiting in line
+ * is ahead of this one.
+ */
 class BlockRefused extends Error {
-  /** The block was closed (by another process, once over): it spends for no one any more. */
-  readonly closed: boolean;
-  constructor(closed: boolean) {
+  readonly why: 'ended' | 'closed' | 'line';
+  constructor(why: 'ended' | 'closed' | 'line') {
     super('block refused');
-    this.closed = closed;
+    this.why = why;
   }
 }
 
@@ -125,42 +128,43 @@ export function createRateBudget(deps: {
 
   async function decide(tenantId: string, limits: RateLimits): Promise<Decision> {
     const size = blockSize(limits);
-    if (size > 1) {
+    // A block over while this admission spent from it: again, from the next block.
+    for (let tries = 0; size > 1 && tries < 3; tries += 1) {
       await retireBlock(now());
       while (taking && !usable(now().getTime())) await taking;
       const block = usable(now().getTime());
-      if (block) {
-        const decision = await spendFromHeld(tenantId, limits, block);
-        if (decision) return decision;
-      }
+      if (!block) break;
+      const decision = await spendFromHeld(tenantId, limits, block);
+      if (decision === 'line') break;
+      if (decision !== 'ended' && decision !== 'closed') return decision;
     }
     return decideUnderLock(tenantId, limits, size);
   }
 
   /**
    * The tenant's admission with its app call spent from this process's block, without the app's lock;
-   * undefined when the block cannot serve it (a tenant waiting for the app's minute is ahead of it, or
-   * the block is over): the admission is undone and goes under the lock.
+   * when the block cannot serve it (over, or a tenant waiting for the app's minute is ahead), undone.
    */
   async function spendFromHeld(
     tenantId: string,
     limits: RateLimits,
     block: HeldBlock,
-  ): Promise<Decision | undefined> {
+  ): Promise<Decision | BlockRefused['why']> {
     block.used += 1;
     const spend = { done: false };
     try {
       return await decideTenant(tenantId, limits, async (trx, at) => {
-        if (at.getTime() >= block.endsAtMs) throw new BlockRefused(false);
+        if (at.getTime() >= block.endsAtMs) throw new BlockRefused('ended');
         const live = new Date(at.getTime() - appTurnGraceMs(limits.minuteMs));
         const result = await spendFromBlock(trx, { blockId: block.id, tenantId, at, live });
-        if (!result.spent) throw new BlockRefused(!result.open);
+        if (!result.spent) throw new BlockRefused(result.open ? 'line' : 'closed');
         spend.done = true;
       });
     } catch (error) {
       if (!(error instanceof BlockRefused)) throw error;
-      if (error.closed && held === block) held = undefined;
-      return undefined;
+      // Closed by another process: given up without closing it again. Ended: the next admission closes it.
+      if (error.why === 'closed' && held === block) held = undefined;
+      return error.why;
     } finally {
       // A spend whose commit failed stays counted here: the block may then spend one call fewer.
       if (!spend.done) block.used -= 1;
