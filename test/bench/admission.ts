@@ -1,13 +1,21 @@
+import { loadavg } from 'node:os';
 import { createRateBudget, migrateToLatest, openDatabase, xeroLimits } from '@ledgerbridge/xero-app';
 import { withBenchDatabase } from './bench-database.ts';
 
 /**
- * `pnpm bench admission`: how many calls a second the rate budget admits on PostgreSQL with every
- * admission taking the app-wide advisory lock, `concurrency` at once over `tenants` organisations, limits
- * too high to refuse. Xero's app limit is 10,000 calls a minute (167 a second): the lock is not what
- * limits the app while this figure is well above that. One process, its pool of ten connections.
+ * `pnpm bench admission [concurrency] [blockCalls]`: how many calls a second the rate budget admits on
+ * PostgreSQL, `concurrency` at once over `tenants` organisations, limits too high to refuse. The process
+ * takes the app's minute `blockCalls` calls at a time under the app-wide advisory lock (50: what Xero's
+ * 10,000 a minute gives, docs/decisions/0115; 1: every admission under the lock, as before). Xero's app
+ * limit is 167 calls a second: the lock is not what limits the app while this figure is well above that.
+ * One process, its pool of ten connections.
  */
-export async function measureAdmission(input: { seconds: number; concurrency: number; tenants: number }) {
+export async function measureAdmission(input: {
+  seconds: number;
+  concurrency: number;
+  tenants: number;
+  blockCalls: number;
+}) {
   return withBenchDatabase(async (url) => {
     const handle = await openDatabase({ url, dataDir: 'unused' });
     try {
@@ -19,6 +27,7 @@ export async function measureAdmission(input: { seconds: number; concurrency: nu
           perMinute: 1_000_000,
           concurrent: 1_000,
           appPerMinute: 10_000_000,
+          appBlockCalls: input.blockCalls,
         }),
       });
       let admitted = 0;
@@ -36,7 +45,17 @@ export async function measureAdmission(input: { seconds: number; concurrency: nu
         }),
       );
       const seconds = (Date.now() - started) / 1000;
-      return { ...input, admitted, admissionsPerSec: Math.round((admitted / seconds) * 10) / 10 };
+      const blocks = await handle.db
+        .selectFrom('rate_calls')
+        .select((eb) => eb.fn.count<number>('app_block').as('n'))
+        .executeTakeFirstOrThrow();
+      return {
+        ...input,
+        admitted,
+        spentFromBlocks: Number(blocks.n),
+        admissionsPerSec: Math.round((admitted / seconds) * 10) / 10,
+        loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
+      };
     } finally {
       await handle.close();
     }

@@ -28,6 +28,9 @@ const tenantsInput = {
   tenants: Number(process.argv[3] ?? 1_000),
   workers: 3,
   slots: Number(process.argv[5] ?? 4),
+  // `pnpm bench tenants 1000 60 4 3`: each worker takes the app's minute 3 calls at a time (decision 0115;
+  // unset, the app limit's own: none below 400 a minute).
+  ...(process.argv[6] !== undefined ? { blockCalls: Number(process.argv[6]) } : {}),
   appMinute: Number(process.argv[4] ?? 60),
   minuteMs: 10_000,
   minBacklog: 2,
@@ -66,7 +69,12 @@ if (only) {
     tenants: () => measureTenants(tenantsInput),
     memory: () => measureMemory(memoryInput),
     admission: () =>
-      measureAdmission({ seconds: 10, concurrency: Number(process.argv[3] ?? 10), tenants: 1_000 }),
+      measureAdmission({
+        seconds: 10,
+        concurrency: Number(process.argv[3] ?? 10),
+        tenants: 1_000,
+        blockCalls: Number(process.argv[4] ?? 50),
+      }),
   };
   const phase = phases[only];
   if (!phase) throw new Error(`No bench phase ${only}; one of ${Object.keys(phases).join(', ')}.`);
@@ -75,7 +83,13 @@ if (only) {
   if (only === 'tenants') {
     const t = result as Awaited<ReturnType<typeof measureTenants>>;
     log(
-      `BENCH ${JSON.stringify({ tenants: t.tenants, appLimitUtilisation: round(t.appLimitUtilisation), jainFairness: round(t.jainFairness), maxWaitOverFairShare: round(t.maxWaitOverFairShare) })}`,
+      `BENCH ${JSON.stringify({ tenants: t.tenants, blockCalls: t.blockCalls, appLimitUtilisation: round(t.appLimitUtilisation), jainFairness: round(t.jainFairness), maxWaitOverFairShare: round(t.maxWaitOverFairShare) })}`,
+    );
+  }
+  if (only === 'admission') {
+    const a = result as Awaited<ReturnType<typeof measureAdmission>>;
+    log(
+      `BENCH ${JSON.stringify({ admissionsPerSec: a.admissionsPerSec, admissionConcurrency: a.concurrency, admissionBlockCalls: a.blockCalls, loadAverage: a.loadAverage })}`,
     );
   }
   if (only === 'memory') {

@@ -31,6 +31,8 @@ export async function measureTenants(input: {
   /** Flush slots per worker process. */
   slots: number;
   appMinute: number;
+  /** Calls of the app's minute each worker takes at once (XERO_APP_BLOCK_CALLS); unset, the default. */
+  blockCalls?: number;
   minuteMs: number;
   minBacklog: number;
   maxBacklog: number;
@@ -100,6 +102,7 @@ export async function measureTenants(input: {
           batchSize: 1,
           minuteMs: input.minuteMs,
           appMinuteLimit: input.appMinute,
+          ...(input.blockCalls !== undefined ? { appBlockCalls: input.blockCalls } : {}),
           flushConcurrency: input.slots,
           // These workers only flush: one slot for the (idle) sync queue, fewer polls.
           concurrency: 1,
@@ -187,6 +190,7 @@ export async function measureTenants(input: {
           workers: input.workers,
           slots: input.slots,
           appMinute: input.appMinute,
+          blockCalls: input.blockCalls ?? null,
           minuteMs: input.minuteMs,
           calls: accepted.length,
           rateLimited: requests.filter((r) => r.status === 429).length,

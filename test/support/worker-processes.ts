@@ -32,6 +32,8 @@ export type WorkerSettings = {
   readonly concurrency?: number;
   /** Xero's app-wide minute (XERO_APP_MINUTE_LIMIT); match the sandbox's. */
   readonly appMinuteLimit?: number;
+  /** Calls of the app's minute each process takes at once (XERO_APP_BLOCK_CALLS). */
+  readonly appBlockCalls?: number;
   /** Tenants each process flushes at once (FLUSH_CONCURRENCY). */
   readonly flushConcurrency?: number;
   /** Xero's calls a day per organisation (XERO_DAILY_LIMIT); match the sandbox's. */
@@ -71,6 +73,7 @@ function workerEnvironment(settings: WorkerSettings): Record<string, string> {
       ? { XERO_APP_MINUTE_LIMIT: String(settings.appMinuteLimit) }
       : {}),
     ...(settings.dailyLimit !== undefined ? { XERO_DAILY_LIMIT: String(settings.dailyLimit) } : {}),
+    ...(settings.appBlockCalls !== undefined ? { XERO_APP_BLOCK_CALLS: String(settings.appBlockCalls) } : {}),
   };
 }
 

@@ -34,6 +34,11 @@ const EnvSchema = z.object({
   XERO_DAILY_LIMIT: z.coerce.number().int().positive().default(5000),
   /** Xero's limit on the whole app: calls a minute across every connected organisation. */
   XERO_APP_MINUTE_LIMIT: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Calls of the app's minute a worker process takes at once under the app-wide lock (decision 0115);
+   * unset, half a percent of XERO_APP_MINUTE_LIMIT (50 of 10,000; below 400 a minute, every call alone).
+   */
+  XERO_APP_BLOCK_CALLS: z.coerce.number().int().positive().optional(),
   ORDERCLOUD_API_URL: z.url().default('https://api.ordercloud.io'),
   /**
    * Hosts a user-set URL may reach over plain http and on private addresses (the local sandboxes,

@@ -137,13 +137,15 @@ export async function startServer(
     infra.logger.info({ resealed }, 'secrets re-sealed under the current encryption key');
   }
   // Invoice PDFs for the storefront's signed link: Xero calls under the same rate budget as the worker's
-  // (the day limit as the worker reads it: a starter-tier organisation gets 1000).
+  // (the day limit as the worker reads it: a starter-tier organisation gets 1000). The server's calls are
+  // few: each is admitted alone, so no block of the app's minute is held idle here (decision 0115).
   const pdfBudget = createRateBudget({
     db,
     limits: tenantLimitsReader(db, {
       configuredDayLimit: config.XERO_DAILY_LIMIT,
       minuteMs: config.XERO_MINUTE_MS,
       appPerMinute: config.XERO_APP_MINUTE_LIMIT,
+      overrides: { appBlockCalls: 1 },
     }),
   });
   const xeroClient = createXeroApiClient({
@@ -307,6 +309,8 @@ function createStudioPorts(deps: {
     limits: tenantLimitsReader(db, {
       configuredDayLimit: config.XERO_DAILY_LIMIT,
       minuteMs: config.XERO_MINUTE_MS,
+      // Few calls: each admitted alone, no block held idle (decision 0115).
+      overrides: { appBlockCalls: 1 },
     }),
   });
   const client = createXeroApiClient({

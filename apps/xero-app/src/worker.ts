@@ -98,7 +98,10 @@ export async function startWorker(
     configuredDayLimit: config.XERO_DAILY_LIMIT,
     minuteMs: config.XERO_MINUTE_MS,
     appPerMinute: config.XERO_APP_MINUTE_LIMIT,
-    ...(options.limits ? { overrides: options.limits } : {}),
+    overrides: {
+      ...(config.XERO_APP_BLOCK_CALLS !== undefined ? { appBlockCalls: config.XERO_APP_BLOCK_CALLS } : {}),
+      ...options.limits,
+    },
   });
   const budget = createRateBudget({
     db,
@@ -449,5 +452,12 @@ export async function startWorker(
       logger.info({ purged, retentionDays: config.RETENTION_DAYS }, 'expired deliveries deleted');
   });
   await queue.schedule(queueNames.retention, '17 * * * *');
-  return { stop: () => queue.stop(config.SHUTDOWN_GRACE_MS) };
+  return {
+    stop: async () => {
+      await queue.stop(config.SHUTDOWN_GRACE_MS);
+      // The calls of the app's minute this process took and did not spend go back to the others; if the
+      // database is gone already, the block is over within a second anyway.
+      await budget.returnBlock().catch(() => {});
+    },
+  };
 }

@@ -91,6 +91,7 @@ export interface DatabaseSchema {
   rate_calls: RateCallsTable;
   xero_app_calls: XeroAppCallsTable;
   xero_app_turns: XeroAppTurnsTable;
+  xero_app_blocks: XeroAppBlocksTable;
   reconcile_watermarks: ReconcileWatermarksTable;
   item_poll_watermarks: ItemPollWatermarksTable;
   catalog_item_states: CatalogItemStatesTable;
@@ -433,6 +434,8 @@ export interface XeroContactSyncTable {
 export interface RateCallsTable {
   tenant_id: string;
   at: Date | string;
+  /** The block of the app's minute the call was spent from (null: counted in xero_app_calls). */
+  app_block: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface CatalogItemStatesTable {
@@ -506,6 +509,12 @@ export interface ItemPollWatermarksTable {
 export interface XeroAppCallsTable {
   bucket: Date | string;
   calls: number;
+}
+
+export interface XeroAppBlocksTable {
+  id: string;
+  size: number;
+  expires_at: Date | string;
 }
 
 export interface XeroAppTurnsTable {

@@ -1,10 +1,28 @@
+import { randomUUID } from 'node:crypto';
 import { fail, ok, type Result, retryAfter } from '@ledgerbridge/canonical';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { RateLimits, ResponseMeta } from './rate-limits.ts';
-import { appMinuteState, countAppCall, forgetOldAppMinute, takeAppTurn } from './app-minute-repo.ts';
-import { appBucketMs, appTurnGraceMs, appTurnWaitMs, dayCallsLeft, dayWindowMs } from './rate-policy.ts';
+import {
+  type AppMinuteState,
+  appMinuteState,
+  closeAppBlocks,
+  countAppCall,
+  forgetOldAppMinute,
+  spendFromBlock,
+  takeAppTurn,
+} from './app-minute-repo.ts';
+import {
+  appBlockCalls,
+  appBlockMs,
+  appBlockRoom,
+  appBucketMs,
+  appTurnGraceMs,
+  appTurnWaitMs,
+  dayCallsLeft,
+  dayWindowMs,
+} from './rate-policy.ts';
 
 export type RateBudget = ReturnType<typeof createRateBudget>;
 
@@ -19,12 +37,50 @@ class AppMinuteFull extends Error {
   }
 }
 
+/**
+ * Thrown inside a tenant's admission to undo it when its process's block cannot spend for it: its time
+ * is over, another process closed it (over for longer than a block lasts), or a tenant waiting in line
+ * is ahead of this one.
+ */
+class BlockRefused extends Error {
+  readonly why: 'ended' | 'closed' | 'line';
+  constructor(why: 'ended' | 'closed' | 'line') {
+    super('block refused');
+    this.why = why;
+  }
+}
+
+/** A block of the app's minute this process holds (docs/decisions/0115); `used` counts its spends. */
+type HeldBlock = {
+  readonly id: string;
+  readonly size: number;
+  used: number;
+  readonly endsAtMs: number;
+  readonly minuteMs: number;
+};
+
+/** Admits the tenant's call at the app's minute inside its admission (a block's spend or the lock). */
+type AppAdmission = (trx: Transaction<DatabaseSchema>, at: Date) => Promise<void>;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Calls of the app's minute a process takes at once for these limits (1: none, every call under the lock). */
+const blockSize = (limits: RateLimits): number =>
+  Math.max(1, Math.min(limits.appPerMinute, limits.appBlockCalls ?? appBlockCalls(limits.appPerMinute)));
+
+const bucketOf =
+  (minuteMs: number) =>
+  (ms: number): Date => {
+    const width = appBucketMs(minuteMs);
+    return new Date(Math.floor(ms / width) * width);
+  };
 
 /**
  * One budget per tenant shared by every worker through the database. Acquiring takes the tenant's row
  * lock, so admissions are serial across processes: at most `concurrent` unexpired leases, and at most
  * `perMinute` calls in any sliding minute — which keeps every fixed minute Xero counts within its limit.
+ * The app's minute is taken under one app-wide lock, by a block of calls at a time when the limit is
+ * large (docs/decisions/0115): one budget per worker process, which spends its block without the lock.
  */
 export function createRateBudget(deps: {
   db: Db;
@@ -33,18 +89,126 @@ export function createRateBudget(deps: {
 }) {
   const now = deps.now ?? (() => new Date());
 
+  // This process's block of the app's minute, the admission taking one (the others wait for it rather
+  // than take their own), and when blocks over were last closed.
+  let held: HeldBlock | undefined;
+  let taking: Promise<void> | undefined;
+  let reapedAtMs = Number.NEGATIVE_INFINITY;
+
+  const usable = (atMs: number): HeldBlock | undefined =>
+    held && held.used < held.size && atMs < held.endsAtMs ? held : undefined;
+
+  /** Gives a block back: the calls spent from it are counted, its unspent ones go to every process. */
+  const closeBlock = (block: HeldBlock, at: Date) =>
+    closeAppBlocks(deps.db, { ids: [block.id], wait: true, at, bucketOf: bucketOf(block.minuteMs) });
+
+  /** Gives this process's block back once spent or over. */
+  async function retireBlock(at: Date): Promise<void> {
+    const block = held;
+    if (!block || (block.used < block.size && at.getTime() < block.endsAtMs)) return;
+    held = undefined;
+    await closeBlock(block, at);
+  }
+
+  /**
+   * Closes the blocks over for longer than a block lasts (their process died or idles), at most once a
+   * block's life: what a killed process held is back within two lives.
+   */
+  async function reapBlocks(limits: RateLimits, at: Date): Promise<void> {
+    const lifeMs = appBlockMs(limits.minuteMs);
+    if (at.getTime() - reapedAtMs < lifeMs) return;
+    reapedAtMs = at.getTime();
+    await closeAppBlocks(deps.db, {
+      overBefore: new Date(at.getTime() - lifeMs),
+      wait: false,
+      at,
+      bucketOf: bucketOf(limits.minuteMs),
+    });
+  }
+
   async function decide(tenantId: string, limits: RateLimits): Promise<Decision> {
+    const size = blockSize(limits);
+    // A block over while this admission spent from it: again, from the next block.
+    for (let tries = 0; size > 1 && tries < 3; tries += 1) {
+      await retireBlock(now());
+      while (taking && !usable(now().getTime())) await taking;
+      const block = usable(now().getTime());
+      if (!block) break;
+      const decision = await spendFromHeld(tenantId, limits, block);
+      if (decision === 'line') break;
+      if (decision !== 'ended' && decision !== 'closed') return decision;
+    }
+    return decideUnderLock(tenantId, limits, size);
+  }
+
+  /**
+   * The tenant's admission with its app call spent from this process's block, without the app's lock;
+   * when the block cannot serve it (over, or a tenant waiting for the app's minute is ahead), undone.
+   */
+  async function spendFromHeld(
+    tenantId: string,
+    limits: RateLimits,
+    block: HeldBlock,
+  ): Promise<Decision | BlockRefused['why']> {
+    block.used += 1;
+    const spend = { done: false };
     try {
-      return await decideTenant(tenantId, limits);
+      return await decideTenant(tenantId, limits, async (trx, at) => {
+        if (at.getTime() >= block.endsAtMs) throw new BlockRefused('ended');
+        const live = new Date(at.getTime() - appTurnGraceMs(limits.minuteMs));
+        const result = await spendFromBlock(trx, { blockId: block.id, tenantId, at, live });
+        if (!result.spent) throw new BlockRefused(result.open ? 'line' : 'closed');
+        spend.done = true;
+      });
+    } catch (error) {
+      if (!(error instanceof BlockRefused)) throw error;
+      // Closed by another process: given up without closing it again. Ended: the next admission closes it.
+      if (error.why === 'closed' && held === block) held = undefined;
+      return error.why;
+    } finally {
+      // A spend whose commit failed stays counted here: the block may then spend one call fewer.
+      if (!spend.done) block.used -= 1;
+    }
+  }
+
+  /** The tenant's admission under the app's lock, taking a block for the process when it has none. */
+  async function decideUnderLock(tenantId: string, limits: RateLimits, size: number): Promise<Decision> {
+    const take = size > 1 && !taking && !usable(now().getTime());
+    const taken: { done?: () => void } = {};
+    if (take) taking = new Promise<void>((resolve) => (taken.done = resolve));
+    try {
+      if (size > 1) await reapBlocks(limits, now());
+      const opened: { block?: HeldBlock } = {};
+      const decision = await decideTenant(tenantId, limits, async (trx, at) => {
+        await trx.insertInto('rate_calls').values({ tenant_id: tenantId, at }).execute();
+        const block = await admitApp(trx, tenantId, limits, at, take ? size : 0);
+        if (block) opened.block = block;
+      });
+      // Held only once committed: before that no spend would find its row.
+      if (decision.kind === 'granted' && opened.block) {
+        const previous = held;
+        held = opened.block;
+        if (previous) await closeBlock(previous, now());
+      }
+      return decision;
     } catch (error) {
       if (!(error instanceof AppMinuteFull)) throw error;
       // The admission was undone; the tenant's place in the line for the app's minute is kept.
       await takeAppTurn(deps.db, { tenantId, dueAt: new Date(now().getTime() + error.ms) });
       return { kind: 'wait', ms: error.ms, reason: 'app minute limit' };
+    } finally {
+      if (taken.done) {
+        taking = undefined;
+        taken.done();
+      }
     }
   }
 
-  async function decideTenant(tenantId: string, limits: RateLimits): Promise<Decision> {
+  async function decideTenant(
+    tenantId: string,
+    limits: RateLimits,
+    admitAppCall: AppAdmission,
+  ): Promise<Decision> {
     return deps.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('rate_budgets')
@@ -74,7 +238,6 @@ export function createRateBudget(deps: {
       if (leases.n >= limits.concurrent) return { kind: 'wait', ms: 10, reason: 'calls in flight' };
       const windows = await windowWait(trx, tenantId, limits, row, at);
       if (windows) return windows;
-      await trx.insertInto('rate_calls').values({ tenant_id: tenantId, at }).execute();
       const lease = await trx
         .insertInto('rate_leases')
         .values({ tenant_id: tenantId, expires_at: new Date(at.getTime() + limits.leaseMs) })
@@ -89,8 +252,8 @@ export function createRateBudget(deps: {
           .where('tenant_id', '=', tenantId)
           .execute();
       }
-      // Last, so the app-wide lock is held only until the commit that follows.
-      await admitApp(trx, tenantId, limits, at);
+      // Last, so the app-wide lock (or the block's row) is held only until the commit that follows.
+      await admitAppCall(trx, at);
       return { kind: 'granted', leaseId: lease.id };
     });
   }
@@ -109,15 +272,26 @@ export function createRateBudget(deps: {
       const at = now();
       const row = await budgetRow(tenantId);
       const app = async () => {
-        const wait = (await appTurnWait(deps.db, tenantId, limits, at)).ms;
-        if (wait > 0) await takeAppTurn(deps.db, { tenantId, dueAt: new Date(at.getTime() + wait) });
-        return wait;
+        const turn = await appTurnWait(deps.db, tenantId, limits, at);
+        if (turn.ms === 0) return 0;
+        // This process's block serves a tenant with no one waiting ahead of it.
+        if (blockSize(limits) > 1 && turn.ahead === 0 && usable(at.getTime())) return 0;
+        await takeAppTurn(deps.db, { tenantId, dueAt: new Date(at.getTime() + turn.ms) });
+        return turn.ms;
       };
       if (!row) return app();
       if (row.paused_until && new Date(row.paused_until) > at)
         return new Date(row.paused_until).getTime() - at.getTime();
       const own = (await windowWait(deps.db, tenantId, limits, row, at))?.ms ?? 0;
       return own > 0 ? own : app();
+    },
+
+    /** Gives this process's block of the app's minute back (a worker shutting down). */
+    async returnBlock(): Promise<void> {
+      const block = held;
+      if (!block) return;
+      held = undefined;
+      await closeBlock(block, now());
     },
 
     /** Holds every call for the tenant until `ms` from now (backing off after a failure). */
@@ -302,7 +476,7 @@ async function appTurnWait(
   tenantId: string,
   limits: RateLimits,
   at: Date,
-): Promise<{ ms: number; holdsPlace: boolean }> {
+): Promise<{ ms: number; holdsPlace: boolean; ahead: number; buckets: AppMinuteState['buckets'] }> {
   const state = await appMinuteState(executor, {
     tenantId,
     since: new Date(at.getTime() - limits.minuteMs * 2),
@@ -315,28 +489,55 @@ async function appTurnWait(
     limit: limits.appPerMinute,
     position: state.ahead,
   });
-  return { ms, holdsPlace: state.holds };
+  return { ms, holdsPlace: state.holds, ahead: state.ahead, buckets: state.buckets };
 }
 
 /**
  * Xero's app-wide minute, shared by every tenant and worker: one advisory lock serialises the count and
  * the increment (held to the commit, which follows at once: the lock, one read, one write). Full, or not
- * yet the tenant's turn, it undoes the tenant's admission.
+ * yet the tenant's turn, it undoes the tenant's admission. Asked for a block (`want` calls), it opens one
+ * with the room left once the tenants ahead in the line are set aside, counted whole until it closes.
  */
 async function admitApp(
   trx: Transaction<DatabaseSchema>,
   tenantId: string,
   limits: RateLimits,
   at: Date,
-): Promise<void> {
+  want: number,
+): Promise<HeldBlock | undefined> {
   await sql`select pg_advisory_xact_lock(hashtext('xero-app-minute'))`.execute(trx);
   const turn = await appTurnWait(trx, tenantId, limits, at);
   if (turn.ms > 0) throw new AppMinuteFull(turn.ms);
-  const width = appBucketMs(limits.minuteMs);
-  const bucket = new Date(Math.floor(at.getTime() / width) * width);
-  const calls = await countAppCall(trx, { tenantId, bucket, heldPlace: turn.holdsPlace });
+  const size =
+    want > 1
+      ? appBlockRoom({
+          buckets: turn.buckets,
+          nowMs: at.getTime(),
+          minuteMs: limits.minuteMs,
+          limit: limits.appPerMinute,
+          reserved: turn.ahead + 1,
+          want,
+        })
+      : 0;
+  const block: HeldBlock | undefined =
+    size > 0
+      ? {
+          id: randomUUID(),
+          size,
+          used: 0,
+          endsAtMs: at.getTime() + appBlockMs(limits.minuteMs),
+          minuteMs: limits.minuteMs,
+        }
+      : undefined;
+  const calls = await countAppCall(trx, {
+    tenantId,
+    bucket: bucketOf(limits.minuteMs)(at.getTime()),
+    heldPlace: turn.holdsPlace,
+    ...(block ? { block: { id: block.id, size: block.size, expiresAt: new Date(block.endsAtMs) } } : {}),
+  });
   // A new bucket: the ones long past the window go, and the places of tenants that never came back.
   if (calls === 1) await forgetOldAppMinute(trx, new Date(at.getTime() - limits.minuteMs * 3));
+  return block;
 }
 
 /** How far apart admission and arrival may be: a second, plus 2% of a compressed minute. */

@@ -10,6 +10,8 @@ export type RateLimits = {
   readonly leaseMs: number;
   /** Waits shorter than this are slept through; longer ones are handed back as retry-after. */
   readonly maxWaitMs: number;
+  /** Calls of the app's minute a worker process takes at once (rate-policy.ts appBlockCalls when absent). */
+  readonly appBlockCalls?: number;
 };
 
 export const xeroLimits = (perDay: number): RateLimits => ({

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  appBlockCalls,
+  appBlockMs,
+  appBlockRoom,
   appBucketMs,
   appMinuteWaitMs,
   appTurnWaitMs,
@@ -290,6 +293,124 @@ describe('pacing the day', () => {
       expect(new Set(plan).size).toBeGreaterThan(30);
       const together = Math.max(...[...new Set(plan)].map((t) => plan.filter((u) => u === t).length));
       expect(together).toBeLessThanOrEqual(Math.ceil(limit * 0.15));
+    });
+  });
+
+  describe("blocks of the app's minute (a process's calls taken at once)", () => {
+    const minuteMs = 60_000;
+    const at = 1_000_000;
+
+    it('takes half a percent of the minute at once, and none below 400 a minute; a block lasts a 60th', () => {
+      expect(appBlockCalls(10_000)).toBe(50);
+      expect(appBlockCalls(400)).toBe(2);
+      expect(appBlockCalls(399)).toBe(1);
+      expect(appBlockCalls(60)).toBe(1);
+      expect(appBlockMs(60_000)).toBe(1_000);
+      expect(appBlockMs(1_200)).toBe(50);
+    });
+
+    it.each([
+      { name: 'an empty minute gives what is asked', buckets: [], reserved: 1, want: 50, room: 50 },
+      {
+        name: 'what the window has left, once the tenant and those ahead of it are set aside',
+        buckets: [[at - 30_000, 9_950]],
+        reserved: 3,
+        want: 50,
+        room: 47,
+      },
+      { name: 'nothing from a full window', buckets: [[at - 30_000, 9_999]], reserved: 1, want: 50, room: 0 },
+      {
+        name: 'an open block counts whole at its end',
+        buckets: [
+          [at - 30_000, 9_900],
+          [at + 900, 50],
+        ],
+        reserved: 1,
+        want: 50,
+        room: 49,
+      },
+      {
+        name: 'no more than the spread allows in the latest tenth of the window',
+        buckets: [[at - 1_000, 1_480]],
+        reserved: 1,
+        want: 50,
+        room: 19,
+      },
+      {
+        name: 'calls past the window do not count',
+        buckets: [[at - 62_000, 10_000]],
+        reserved: 1,
+        want: 50,
+        room: 50,
+      },
+    ])('$name', (row) => {
+      const buckets = row.buckets.map(([startMs, calls]) => ({ startMs: startMs ?? 0, calls: calls ?? 0 }));
+      expect(
+        appBlockRoom({ buckets, nowMs: at, minuteMs, limit: 10_000, reserved: row.reserved, want: row.want }),
+      ).toBe(row.room);
+    });
+
+    it('never lets the processes spending blocks exceed the limit in any minute, and uses the minute', () => {
+      // Three processes; each takes a block under the lock (its call counted in its bucket, the block
+      // whole at its end), spends it at random moments until spent or over, then closes it: the calls
+      // spent are counted in the bucket of the close (or the end), the rest given back.
+      const limit = 600;
+      const want = 20;
+      const lifeMs = appBlockMs(minuteMs);
+      const bucketMs = appBucketMs(minuteMs);
+      const counts = new Map<number, number>();
+      const count = (t: number, n: number) => {
+        const bucket = Math.floor(t / bucketMs) * bucketMs;
+        counts.set(bucket, (counts.get(bucket) ?? 0) + n);
+      };
+      type Block = { size: number; spent: number; endMs: number };
+      const blocks: Array<Block | undefined> = [undefined, undefined, undefined];
+      const bucketsNow = () =>
+        [
+          ...[...counts.entries()].map(([startMs, calls]) => ({ startMs, calls })),
+          ...blocks.flatMap((b) => (b ? [{ startMs: b.endMs, calls: b.size }] : [])),
+        ].sort((a, b) => a.startMs - b.startMs);
+      let seed = 7;
+      const random = () => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+        return seed / 2_147_483_648;
+      };
+      const calls: number[] = [];
+      for (let t = 0; t < 300_000; t += 25) {
+        for (const [p, block] of blocks.entries()) {
+          if (block && (block.spent === block.size || t >= block.endMs)) {
+            blocks[p] = undefined;
+            if (block.spent > 0) count(Math.min(t, block.endMs), block.spent);
+          }
+          const open = blocks[p];
+          if (!open) {
+            if (appMinuteWaitMs({ buckets: bucketsNow(), nowMs: t, minuteMs, limit }) > 0) continue;
+            const size = appBlockRoom({
+              buckets: bucketsNow(),
+              nowMs: t,
+              minuteMs,
+              limit,
+              reserved: 1,
+              want,
+            });
+            count(t, 1);
+            calls.push(t);
+            if (size > 0) blocks[p] = { size, spent: 0, endMs: t + lifeMs };
+            continue;
+          }
+          // Demand above the limit: up to three calls a step per process.
+          const n = Math.min(open.size - open.spent, Math.floor(random() * 4));
+          for (let i = 0; i < n; i += 1) calls.push(t);
+          open.spent += n;
+        }
+      }
+      calls.sort((a, b) => a - b);
+      let first = 0;
+      for (const [last, t] of calls.entries()) {
+        while ((calls[first] ?? 0) <= t - minuteMs) first += 1;
+        expect(last - first + 1).toBeLessThanOrEqual(limit);
+      }
+      expect(calls.length).toBeGreaterThanOrEqual(limit * 5 * 0.95);
     });
   });
 

@@ -23,6 +23,7 @@ import * as catalogFirstSync from './2026-12-08t13-00-00-catalog-first-sync.ts';
 import * as appMinute from './2026-12-06t10-00-00-app-minute.ts';
 import * as batchErrorKept from './2026-12-07t10-00-00-batch-error-kept.ts';
 import * as appTurns from './2026-12-07t12-00-00-app-turns.ts';
+import * as appBlocks from './2026-12-08t11-00-00-app-blocks.ts';
 
 // Listed explicitly so the order never depends on the file system.
 export const migrations: Record<string, Migration> = {
@@ -49,5 +50,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T12-00-00-app-turns': appTurns,
   '2026-12-07T13-00-00-token-refresh-failures': tokenRefreshFailures,
   '2026-12-07T14-00-00-catalog-review': catalogReview,
+  '2026-12-08T11-00-00-app-blocks': appBlocks,
   '2026-12-08T13-00-00-catalog-first-sync': catalogFirstSync,
 };
