@@ -50,6 +50,25 @@ async function idle(stack: Stack): Promise<boolean> {
   return open.n === 0 && jobs.n === 0;
 }
 
+/** Per queue: jobs the worker completed, their mean time in hand and their mean wait once due. */
+async function jobTimings(stack: Stack) {
+  const rows = await sql<{ name: string; n: number; run_ms: number; wait_ms: number }>`
+    select name, count(*)::int as n,
+      round(avg(extract(epoch from completed_on - started_on)) * 1000)::int as run_ms,
+      round(avg(extract(epoch from started_on - start_after)) * 1000)::int as wait_ms
+    from pgboss.job where state = 'completed' group by name order by name`.execute(stack.infra.database.db);
+  return Object.fromEntries(rows.rows.map((r) => [r.name, { n: r.n, runMs: r.run_ms, waitMs: r.wait_ms }]));
+}
+
+/**
+ * BENCH_WORKER_NODE_ARGS: more flags for the worker's node, space-separated, to see where an order's time
+ * goes (`--cpu-prof --cpu-prof-dir=/tmp/prof` writes its CPU profile when it stops).
+ */
+function profileArgs(): string[] {
+  // biome-ignore lint/style/noProcessEnv: a developer's switch for a benchmark run, not app configuration
+  return (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter((flag) => flag.length > 0);
+}
+
 /**
  * `pnpm bench memory`: orders through one worker process, against the sandboxes on a compressed clock with
  * limits high enough that Xero is never what waits. The worker's resident set is read when `first` orders
@@ -98,7 +117,7 @@ export async function measureMemory(input: {
           concurrency: input.concurrency,
         },
         // Its inspector, on a port of its own: the readings follow a full collection.
-        { readyTimeoutMs: 120_000, nodeArgs: ['--inspect=127.0.0.1:0'] },
+        { readyTimeoutMs: 120_000, nodeArgs: ['--inspect=127.0.0.1:0', ...profileArgs()] },
       );
       try {
         const random = createRandom(input.seed);
@@ -108,6 +127,8 @@ export async function measureMemory(input: {
         const deadline = started + (input.maxSeconds ?? 12 * 60) * 1000;
         let placed = 0;
         let done = 0;
+        // Time spent placing orders in the OrderCloud sandbox: near the run's length, the feed is the limit.
+        let feedMs = 0;
         let nextMark = 0;
         const timeline: Array<{ orders: number; seconds: number; rssMb: number }> = [];
         const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -117,8 +138,10 @@ export async function measureMemory(input: {
             if (placed < checkpoint && placed - done < (input.ahead ?? 400)) {
               const count = Math.min(100, checkpoint - placed);
               // Plans numbered on from the last chunk: guests and purchase orders stay distinct.
+              const feedStart = Date.now();
               for (const plan of planOrders({ random, catalog, count, profile: 'au' }))
                 await placeOrder(call, { ...plan, index: plan.index + placed });
+              feedMs += Date.now() - feedStart;
               placed += count;
             } else await sleep(250);
             done = await throughWorker(stack);
@@ -174,6 +197,8 @@ export async function measureMemory(input: {
             : 0,
           ordersPerSecond: Math.round(((atLast?.orders ?? 0) / seconds) * 10) / 10,
           seconds: Math.round(seconds),
+          feedSeconds: Math.round(feedMs / 1000),
+          jobs: await jobTimings(stack),
           timeline,
         };
       } finally {

@@ -329,6 +329,18 @@ export const OcListMetaSchema = z.looseObject({
   TotalPages: z.number(),
 });
 
-export function listPageSchema<T extends z.ZodType>(item: T) {
-  return z.looseObject({ Items: z.array(item), Meta: OcListMetaSchema });
+const buildListPage = <T extends z.ZodType>(item: T) =>
+  z.looseObject({ Items: z.array(item), Meta: OcListMetaSchema });
+const listPages = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
+ * A list page of `item`s: one schema per item schema, kept. zod compiles an object schema on its first
+ * parse, and a schema built for every list call was compiled again on every call.
+ */
+export function listPageSchema<T extends z.ZodType>(item: T): ReturnType<typeof buildListPage<T>> {
+  const kept = listPages.get(item) as ReturnType<typeof buildListPage<T>> | undefined;
+  if (kept) return kept;
+  const built = buildListPage(item);
+  listPages.set(item, built);
+  return built;
 }

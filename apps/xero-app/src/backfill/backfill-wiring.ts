@@ -28,7 +28,11 @@ export async function startBackfillWorkers(deps: {
   concurrency: number;
 }): Promise<void> {
   const { db, queue } = deps;
-  await queue.work(queueNames.backfillSync, deps.syncHandler, { concurrency: deps.concurrency });
+  // Fed only when a chunk cannot be planned at once, and woken here when it is: its slots poll seldom.
+  await queue.work(queueNames.backfillSync, deps.syncHandler, {
+    concurrency: deps.concurrency,
+    idlePollingIntervalSeconds: 5,
+  });
   const dayMs = deps.minuteMs * 1440;
   await queue.work<{ backfillId: string }>(queueNames.backfill, async (job) => {
     const outcome = await backfillTick(

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/database.ts';
 import { inTransaction } from '../sync/in-transaction.ts';
 import { type MappingConfig, MappingConfigSchema } from './mapping-config.ts';
@@ -25,13 +26,23 @@ export async function createMappingVersion(
   return db.isTransaction ? create(db) : db.transaction().execute(create);
 }
 
+// A version is never changed once written (a change is a new version): each process keeps the versions
+// it read last, parsed, instead of reading and parsing one for every order and every write-back.
+const keptVersions = new LRUCache<string, MappingConfig>({ max: 64 });
+
 export async function loadMapping(db: Db, versionId: string): Promise<MappingConfig> {
-  const row = await db
-    .selectFrom('mapping_versions')
-    .select('config')
-    .where('id', '=', versionId)
-    .executeTakeFirstOrThrow();
-  return MappingConfigSchema.parse(row.config);
+  let config = keptVersions.get(versionId);
+  if (!config) {
+    const row = await db
+      .selectFrom('mapping_versions')
+      .select('config')
+      .where('id', '=', versionId)
+      .executeTakeFirstOrThrow();
+    config = MappingConfigSchema.parse(row.config);
+    keptVersions.set(versionId, config);
+  }
+  // A copy each time: what one caller does with its mapping is not what the next one reads.
+  return structuredClone(config);
 }
 
 export async function pinMapping(db: Db, input: { environmentId: string; versionId: string }): Promise<void> {

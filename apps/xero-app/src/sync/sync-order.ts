@@ -15,7 +15,7 @@ import {
   routeOrder,
   unrouted,
 } from '../routing/route-order.ts';
-import { recordStep, recordStepOnce } from '../timeline/timeline-repo.ts';
+import { recordStep, recordStepOnce, recordSteps } from '../timeline/timeline-repo.ts';
 import { contactName } from './contact-index.ts';
 import { opKey } from './operations/operation.ts';
 import { findOperation, markOrderBackground } from './operations/operations-repo.ts';
@@ -210,25 +210,33 @@ async function planOrderSync(
     const planned = await planInvoice({ db }, ctx, { order, mapping, invoice });
     invoiceOpId = planned.id;
     await recordOrderEvent({ db }, ref, { type: 'queued' });
-    // Two deliveries of one order may both get here; only the one that created the invoice says so.
+    // Two deliveries of one order may both get here; only the one that created the invoice says so, in
+    // one statement: what was prepared, its adjustments, where values came from and why each tax type,
+    // then the checks beyond Xero's (a warning is told; a hold already made the invoice a draft).
     if (planned.created)
-      await step(
-        'prepare',
-        'ok',
-        `Invoice ${invoice.draft.number} prepared: ${invoice.draft.lines.length} lines, total ${invoice.total} ${invoice.draft.currency}${invoice.draftReason ? `, kept as draft (${invoice.draftReason})` : ''}.`,
-        {
-          adjustments: invoice.adjustments,
-          lineAmountTypes: invoice.draft.lineAmountTypes,
-        },
+      await recordSteps(
+        db,
+        [
+          {
+            step: 'prepare',
+            outcome: 'ok' as const,
+            message: `Invoice ${invoice.draft.number} prepared: ${invoice.draft.lines.length} lines, total ${invoice.total} ${invoice.draft.currency}${invoice.draftReason ? `, kept as draft (${invoice.draftReason})` : ''}.`,
+            details: { adjustments: invoice.adjustments, lineAmountTypes: invoice.draft.lineAmountTypes },
+          },
+          ...invoice.adjustments.map((message) => ({ step: 'prepare', outcome: 'info' as const, message })),
+          ...preparationNotes(order, invoice.taxReasons).map((message) => ({
+            step: 'tax',
+            outcome: 'info' as const,
+            message,
+          })),
+          ...invoice.findings.map((finding) => ({
+            step: 'check',
+            outcome: 'info' as const,
+            message: finding.message,
+            details: { rule: finding.rule },
+          })),
+        ].map((entry) => ({ workspaceId: ctx.workspaceId, orderKey: key, ...entry })),
       );
-    if (planned.created)
-      for (const adjustment of invoice.adjustments) await step('prepare', 'info', adjustment);
-    if (planned.created)
-      for (const note of preparationNotes(order, invoice.taxReasons)) await step('tax', 'info', note);
-    // Checks beyond Xero's: a warning is told on the timeline; a hold already made the invoice a draft.
-    if (planned.created)
-      for (const finding of invoice.findings)
-        await step('check', 'info', finding.message, { rule: finding.rule });
   } else {
     const payload = existingInvoice.payload as { conversion?: { rate: string } | null };
     rate = payload.conversion?.rate;
@@ -249,12 +257,16 @@ async function planOrderSync(
     invoiceOpId: invoiceOpId ?? null,
     payments: plan.planned,
   });
-  for (const payment of queued)
-    await step(
-      'payment',
-      'pending',
-      `Payment of ${payment.amount} into account ${payment.accountCode} queued.`,
-    );
+  await recordSteps(
+    db,
+    queued.map((payment) => ({
+      workspaceId: ctx.workspaceId,
+      orderKey: key,
+      step: 'payment',
+      outcome: 'pending' as const,
+      message: `Payment of ${payment.amount} into account ${payment.accountCode} queued.`,
+    })),
+  );
   const refunds = orThrow(await source.getRefunds({ orderId: order.id }));
   for (const refund of refunds) {
     if (!invoiceOpId) break;

@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { DatabaseSchema, OperationKind } from '../../db/schema.ts';
+import type { DatabaseSchema, OperationKind, OperationStatus } from '../../db/schema.ts';
 
 export type Executor = Db | Transaction<DatabaseSchema>;
 
@@ -49,21 +49,25 @@ const columns = [
   'op_key',
 ] as const;
 
-/** Adds an operation once: its key is the operation's identity, so a second delivery finds the first. */
+/**
+ * Adds an operation once: its key is the operation's identity, so a second delivery finds the first.
+ * A new operation is one statement (its status read from what it depends on in the same insert); an
+ * existing one is a second, to read it.
+ */
 export async function ensureOperation(
   db: Executor,
   op: NewOperation,
 ): Promise<OperationRow & { created: boolean }> {
-  let status: 'waiting' | 'ready' | 'failed' = 'ready';
-  if (op.dependsOn) {
-    const dep = await db
-      .selectFrom('xero_operations')
-      .select('status')
-      .where('id', '=', op.dependsOn)
-      .executeTakeFirstOrThrow();
-    status = dep.status === 'done' ? 'ready' : dep.status === 'failed' ? 'failed' : 'waiting';
-  }
-  const inserted = await db
+  // Ready when it depends on nothing or on a done operation, failed with it, else waiting for it. The
+  // foreign key refuses a dependency that does not exist.
+  const depStatus = sql<string>`(select d.status from xero_operations d where d.id = ${op.dependsOn})`;
+  const status = op.dependsOn
+    ? sql<OperationStatus>`case ${depStatus} when 'done' then 'ready' when 'failed' then 'failed' else 'waiting' end`
+    : sql<OperationStatus>`'ready'`;
+  const error = op.dependsOn
+    ? sql<string | null>`case ${depStatus} when 'failed' then 'an earlier step for this order failed' end`
+    : sql<string | null>`null`;
+  const inserted = (await db
     .insertInto('xero_operations')
     .values({
       workspace_id: op.workspaceId,
@@ -75,17 +79,18 @@ export async function ensureOperation(
       payload: JSON.stringify(op.payload),
       depends_on: op.dependsOn,
       status,
-      ...(status === 'failed' ? { error: 'an earlier step for this order failed' } : {}),
+      error,
     })
     .onConflict((oc) => oc.column('op_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
+    .returning(columns)
+    .executeTakeFirst()) as OperationRow | undefined;
+  if (inserted) return { ...inserted, created: true };
   const row = (await db
     .selectFrom('xero_operations')
     .select(columns)
     .where('op_key', '=', op.key)
     .executeTakeFirstOrThrow()) as OperationRow;
-  return { ...row, created: Boolean(inserted) };
+  return { ...row, created: false };
 }
 
 export async function findOperation(db: Executor, key: string): Promise<OperationRow | undefined> {
@@ -215,25 +220,29 @@ export async function markOrderBackground(
     .execute();
 }
 
+/** Done, and what waited on it ready: one statement (a batch of 50 settles in fewer round trips). */
 export async function markDone(
   db: Executor,
   input: { id: string; targetId: string | null; targetNumber?: string | null; result: unknown },
 ): Promise<void> {
+  const now = new Date();
   await db
+    .with('done', (qb) =>
+      qb
+        .updateTable('xero_operations')
+        .set({
+          status: 'done',
+          target_id: input.targetId,
+          target_number: input.targetNumber ?? null,
+          result: JSON.stringify(input.result ?? null),
+          error: null,
+          updated_at: now,
+        })
+        .where('id', '=', input.id)
+        .returning('id'),
+    )
     .updateTable('xero_operations')
-    .set({
-      status: 'done',
-      target_id: input.targetId,
-      target_number: input.targetNumber ?? null,
-      result: JSON.stringify(input.result ?? null),
-      error: null,
-      updated_at: new Date(),
-    })
-    .where('id', '=', input.id)
-    .execute();
-  await db
-    .updateTable('xero_operations')
-    .set({ status: 'ready', updated_at: new Date() })
+    .set({ status: 'ready', updated_at: now })
     .where('depends_on', '=', input.id)
     .where('status', '=', 'waiting')
     .execute();
