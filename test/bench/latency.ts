@@ -13,8 +13,8 @@ import { percentile } from './percentile.ts';
 
 /**
  * Light load: orders arriving on a fixed schedule (open loop: the next does not wait for the last), far
- * enough apart that the tenant's budget is not the constraint (under half of it), on the same compressed
- * Xero minute as the saturation run. Latency runs from the moment the submit webhook is stored to the
+ * enough apart in Xero time that neither the tenant's minute nor its day is the constraint (so the day's
+ * pace holds nothing back to fill batches). Latency runs from the moment the submit webhook is stored to the
  * moment the invoice exists in Xero (both read from our own records).
  */
 export async function measureLatency(input: {
