@@ -61,7 +61,12 @@ if (only) {
     naive: () => measureSaturation({ orders: 150, batchSize: 1, minuteMs: 2_000, seed: 11 }),
     latency: () => measureLatency({ orders: 30, gapMs: 2_000, seed: 5, minuteMs: 20_000 }),
     intake: () => measureIntake({ seconds: 5, concurrency: 128 }),
-    realistic: () => measureRealistic(realisticInput),
+    // `pnpm bench realistic name-only`: a sandbox whose contacts made from invoices keep only their names.
+    realistic: () =>
+      measureRealistic({
+        ...realisticInput,
+        ...(process.argv[3] === 'name-only' ? { inlineContactDetails: 'name-only' as const } : {}),
+      }),
     backfill: () => measureBackfill({ ...backfillSettings, log }),
     tenants: () => measureTenants(tenantsInput),
     memory: () => measureMemory(memoryInput),

@@ -10,7 +10,7 @@ import {
   xeroLimits,
 } from '@ledgerbridge/xero-app';
 import { createTestDatabase, seedSyncContext, type TestBackend } from '@ledgerbridge/xero-app/testing';
-import { startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { startXeroSandbox, type XeroSandbox, type XeroSandboxOptions } from '@ledgerbridge/xero-sandbox';
 
 /** A Xero sandbox, a migrated database with the tenants' workspaces, and what `flushTenant` needs. */
 export type FlushHarness = {
@@ -29,8 +29,9 @@ export async function openFlushHarness(input: {
   runUrl: string;
   tenants: readonly string[];
   deps?: Partial<FlushDeps>;
+  sandbox?: XeroSandboxOptions;
 }): Promise<FlushHarness> {
-  const sandbox = await startXeroSandbox();
+  const sandbox = await startXeroSandbox(input.sandbox);
   const database = await createTestDatabase(input.backend, input.runUrl);
   const db = database.handle.db;
   await migrateToLatest(db as never);

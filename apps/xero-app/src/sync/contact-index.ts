@@ -112,6 +112,21 @@ export async function matchContact(
   return undefined;
 }
 
+/** The contact number the index holds for a Xero contact (undefined: not indexed, or none). */
+export async function indexedContactNumber(
+  db: Db,
+  tenantId: string,
+  contactId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('xero_contact_index')
+    .select('contact_number')
+    .where('tenant_id', '=', tenantId)
+    .where('contact_id', '=', contactId)
+    .executeTakeFirst();
+  return row?.contact_number ?? undefined;
+}
+
 /** Whether an active contact (other than `exceptContactId`) already has this name: Xero's names are unique. */
 export async function nameTaken(
   db: Db,

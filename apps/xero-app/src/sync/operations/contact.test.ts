@@ -104,4 +104,17 @@ describe('contact operation', () => {
     expect(looked?.recovered.map((r) => r.targetId)).toEqual(['XC1']);
     expect(looked?.remaining).toEqual([two]);
   });
+
+  it('may travel inside its invoice when Xero has no contact for it, not when one waits to be unarchived', async () => {
+    const port = index({
+      matches: { 'retail/u2': { contactId: 'XOLD', by: 'contact number', archived: true } as ContactMatch },
+    });
+    const batch = await contactOperation.prepare?.(context(port), [
+      contactOp('new', customer('u1', 'Ada', 'Byron')),
+      contactOp('archived', customer('u2', 'Bob', 'Byron')),
+    ]);
+    expect(contactOperation.carriedBy).toBe('invoice');
+    expect(batch?.send.map((item) => contactOperation.mayCarry?.(item.draft as never))).toEqual([true, false]);
+  });
 });
+

@@ -1,6 +1,7 @@
 import type { AccountingContact, ContactDraft, Result } from '@ledgerbridge/canonical';
 import { SyncFailure } from '@ledgerbridge/canonical';
 import type { ContactMatch } from '../contact-index.ts';
+import { mayCarry } from './carried-contact.ts';
 import { type ContactPayload, chooseName, contactDraft, preferredName } from './contact-draft.ts';
 import type { OperationRow } from './operations-repo.ts';
 import {
@@ -92,6 +93,9 @@ export const contactOperation: OperationModule<ContactDraft> = {
   kind: 'contact',
   oneAtATime: true,
   leads: 'invoice',
+  // A new customer's contact goes inside its invoice (decision 0111); one to unarchive needs its own call.
+  carriedBy: 'invoice',
+  mayCarry,
   prepare: prepareContacts,
   lookUp: (context, items) => lookUpContacts(context.contacts, items),
   send: (target, { tenantId, drafts, idempotencyKey }) =>
