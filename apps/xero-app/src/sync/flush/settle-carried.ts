@@ -93,7 +93,7 @@ export async function settleCarriedContact(
     },
   ]);
   if (verdict.kind === 'someone-else') {
-    await reopenCarried(deps.db, { id: contactOp.id, carrierId: op.id });
+    await reopenCarried(deps.db, { id: contactOp.id, carrierId: op.id, avoid: verdict.contactId });
     const message = `Xero put invoice ${String(answer.number)} on its existing contact “${verdict.name}” (${verdict.why}) instead of creating one for this customer. Move the invoice to the customer's own contact in Xero; that contact is created next.`;
     await note(deps, op, 'error', message);
     if (op.order_id)

@@ -116,5 +116,21 @@ describe('contact operation', () => {
     expect(contactOperation.carriedBy).toBe('invoice');
     expect(batch?.send.map((item) => contactOperation.mayCarry?.(item.draft as never))).toEqual([true, false]);
   });
+
+  it('is not matched again to the contact of someone else Xero put its invoice on', async () => {
+    const port = index({
+      matches: { 'retail/u3': { contactId: 'XOTHER', by: 'name', archived: false } as ContactMatch },
+      taken: ['Cy Byron'],
+    });
+    const op = operationRow(
+      'contact',
+      { customer: customer('u3', 'Cy', 'Byron', 'cy@example.com'), asCompany: false, guestName: 'Guest', contactNumber: 'retail/u3' },
+      { id: 'op-avoid', result: { avoid: 'XOTHER' } },
+    );
+    const batch = await contactOperation.prepare?.(context(port), [op]);
+    expect(batch?.settled).toEqual([]);
+    expect(batch?.send[0]?.draft).toMatchObject({ name: 'Cy Byron (cy@example.com)' });
+    expect(batch?.send[0]?.draft).not.toHaveProperty('existingId');
+  });
 });
 

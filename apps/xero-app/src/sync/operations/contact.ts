@@ -69,7 +69,9 @@ async function prepareContacts(
   const namesInBatch = new Set<string>();
   for (const op of ops) {
     const payload = payloadOf('contact', op);
-    const match = await matchContact(index, payload);
+    const found = await matchContact(index, payload);
+    // A contact Xero put this customer's invoice on that stands for someone else (decision 0111).
+    const match = found && found.contactId !== avoidedContact(op) ? found : undefined;
     if (match && !match.archived) {
       settled.push({
         op,
@@ -83,6 +85,10 @@ async function prepareContacts(
   }
   return { send, settled };
 }
+
+/** The Xero contact a contact operation planned again must not be matched to (settle-carried.ts). */
+const avoidedContact = (op: OperationRow): string | undefined =>
+  (op.result as { avoid?: string } | null | undefined)?.avoid;
 
 export const matchedSettlement = (match: ContactMatch): Settlement => ({
   note: { step: 'contact', outcome: 'ok', message: `Matched existing Xero contact by ${match.by}.` },

@@ -706,9 +706,13 @@ export async function markWaiting(db: Executor, ids: readonly string[]): Promise
 
 /**
  * A carried operation whose carrier failed or put it on someone else's document is planned again on
- * its own (ready, no result): only while it is still carried by that carrier and has no target.
+ * its own (ready): only while it is still carried by that carrier and has no target. `avoid`: the
+ * Xero contact it must not be matched to (someone else's, decision 0111).
  */
-export async function reopenCarried(db: Executor, input: { id: string; carrierId: string }): Promise<void> {
+export async function reopenCarried(
+  db: Executor,
+  input: { id: string; carrierId: string; avoid?: string },
+): Promise<void> {
   const op = await db
     .selectFrom('xero_operations')
     .select(['status', 'target_id', 'result'])
@@ -721,7 +725,11 @@ export async function reopenCarried(db: Executor, input: { id: string; carrierId
   if (!op || op.status !== 'done' || op.target_id || result?.carried?.by !== input.carrierId) return;
   await db
     .updateTable('xero_operations')
-    .set({ status: 'ready', result: null, updated_at: new Date() })
+    .set({
+      status: 'ready',
+      result: input.avoid ? JSON.stringify({ avoid: input.avoid }) : null,
+      updated_at: new Date(),
+    })
     .where('id', '=', input.id)
     .execute();
 }
