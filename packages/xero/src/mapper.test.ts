@@ -12,7 +12,16 @@ const draft: InvoiceDraft = {
   currency: 'AUD',
   lineAmountTypes: 'Exclusive',
   status: 'AUTHORISED',
-  lines: [{ description: 'Mug', quantity: '1', unitAmount: '10.00', accountCode: '200', taxType: 'OUTPUT', tracking: [] }],
+  lines: [
+    {
+      description: 'Mug',
+      quantity: '1',
+      unitAmount: '10.00',
+      accountCode: '200',
+      taxType: 'OUTPUT',
+      tracking: [],
+    },
+  ],
 };
 
 describe('invoices to and from Xero', () => {
@@ -32,7 +41,11 @@ describe('invoices to and from Xero', () => {
         address: { line1: '1 Main St', city: 'Sydney', country: 'AU' },
       },
     }).contact;
-    expect(contact).toMatchObject({ contactNumber: 'buyer/ada', name: 'Ada Byron', emailAddress: 'ada@example.com' });
+    expect(contact).toMatchObject({
+      contactNumber: 'buyer/ada',
+      name: 'Ada Byron',
+      emailAddress: 'ada@example.com',
+    });
     expect(contact?.contactID).toBeUndefined();
     expect(contact?.addresses?.[0]).toMatchObject({ addressLine1: '1 Main St', city: 'Sydney' });
     expect(contact?.phones?.[0]).toMatchObject({ phoneNumber: '0400 000 000' });

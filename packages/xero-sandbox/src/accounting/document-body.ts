@@ -22,7 +22,10 @@ export type PendingContact = { name: string; raw: JsonRecord };
  * The fields a contact created from a document's `Contact` gets: everything sent (`kept`) or the name
  * alone (`name-only`). Which one Xero does is not documented (README, "Contacts created from documents").
  */
-export function pendingContactFields(pending: PendingContact, mode: 'kept' | 'name-only' = 'kept'): JsonRecord {
+export function pendingContactFields(
+  pending: PendingContact,
+  mode: 'kept' | 'name-only' = 'kept',
+): JsonRecord {
   return mode === 'name-only' ? { Name: pending.name } : { ...pending.raw, Name: pending.name };
 }
 

@@ -36,12 +36,7 @@ async function carriedBy(
   return { contactOp, carried };
 }
 
-async function note(
-  deps: SettleDeps,
-  op: OperationRow,
-  outcome: 'ok' | 'info' | 'error',
-  message: string,
-) {
+async function note(deps: SettleDeps, op: OperationRow, outcome: 'ok' | 'info' | 'error', message: string) {
   if (!op.order_id) return;
   await recordStep(deps.db, {
     workspaceId: op.workspace_id,

@@ -1,6 +1,12 @@
 import type { ContactDraft } from '@ledgerbridge/canonical';
 import { describe, expect, it } from 'vitest';
-import { type CarriedVerdict, carriedOf, invoiceContact, judgeCarriedContact, mayCarry } from './carried-contact.ts';
+import {
+  type CarriedVerdict,
+  carriedOf,
+  invoiceContact,
+  judgeCarriedContact,
+  mayCarry,
+} from './carried-contact.ts';
 
 const sent: ContactDraft = {
   contactNumber: 'buyer/ada',
@@ -29,7 +35,11 @@ describe('a contact carried inside its invoice', () => {
   });
 
   it.each([
-    { what: 'a contact with its ID', contact: { target_id: 'XC', result: null }, expected: { contactId: 'XC' } },
+    {
+      what: 'a contact with its ID',
+      contact: { target_id: 'XC', result: null },
+      expected: { contactId: 'XC' },
+    },
     {
       what: 'the contact this invoice carries',
       contact: { target_id: null, result: { carried: { by: 'inv-1', draft: sent } } },
@@ -40,7 +50,11 @@ describe('a contact carried inside its invoice', () => {
       contact: { target_id: null, result: { carried: { by: 'inv-2', draft: sent } } },
       expected: { wait: true },
     },
-    { what: 'a contact not settled (planned again)', contact: { target_id: null, result: null }, expected: { wait: true } },
+    {
+      what: 'a contact not settled (planned again)',
+      contact: { target_id: null, result: null },
+      expected: { wait: true },
+    },
   ])('an invoice to $what', ({ contact, expected }) => {
     expect(invoiceContact('inv-1', contact)).toEqual(expected);
   });
@@ -83,19 +97,34 @@ describe('a contact carried inside its invoice', () => {
     {
       what: 'Xero matched the name to another customer’s contact',
       answer: { id: 'XB', name: 'Ada Byron', archived: false, contactNumber: 'buyer/bob' },
-      expected: { kind: 'someone-else', contactId: 'XB', name: 'Ada Byron', why: 'it has contact number buyer/bob' },
+      expected: {
+        kind: 'someone-else',
+        contactId: 'XB',
+        name: 'Ada Byron',
+        why: 'it has contact number buyer/bob',
+      },
     },
     {
       what: 'the index knows the contact under another number (Xero answered a summary)',
       answer: { id: 'XB', name: 'Ada Byron', archived: false },
       indexedNumber: 'buyer/bob',
-      expected: { kind: 'someone-else', contactId: 'XB', name: 'Ada Byron', why: 'it has contact number buyer/bob' },
+      expected: {
+        kind: 'someone-else',
+        contactId: 'XB',
+        name: 'Ada Byron',
+        why: 'it has contact number buyer/bob',
+      },
     },
     {
       what: 'our links name another customer for the contact',
       answer: { id: 'XB', name: 'Ada Byron', archived: false },
       linkedTo: 'buyer/bob',
-      expected: { kind: 'someone-else', contactId: 'XB', name: 'Ada Byron', why: 'it is the contact of customer buyer/bob' },
+      expected: {
+        kind: 'someone-else',
+        contactId: 'XB',
+        name: 'Ada Byron',
+        why: 'it is the contact of customer buyer/bob',
+      },
     },
     {
       what: 'a merchant’s contact of that name with another email',
@@ -121,7 +150,10 @@ describe('a contact carried inside its invoice', () => {
   it('asks only for what was sent: a customer without email or address misses nothing else', () => {
     const bare: ContactDraft = { contactNumber: 'guest-O9', name: 'Guest (#guest-O9)' };
     expect(
-      judgeCarriedContact({ sent: bare, answer: { id: 'XG', name: bare.name, archived: false, contactNumber: 'guest-O9' } }),
+      judgeCarriedContact({
+        sent: bare,
+        answer: { id: 'XG', name: bare.name, archived: false, contactNumber: 'guest-O9' },
+      }),
     ).toEqual({ kind: 'ours', contactId: 'XG', missing: [] });
   });
 });

@@ -48,7 +48,12 @@ export type CarriedVerdict =
    * Xero put the invoice on a contact that stands for someone else (it matched the name to a contact the
    * index did not know, or knew under another customer): not linked, the merchant is told.
    */
-  | { readonly kind: 'someone-else'; readonly contactId: string; readonly name: string; readonly why: string };
+  | {
+      readonly kind: 'someone-else';
+      readonly contactId: string;
+      readonly name: string;
+      readonly why: string;
+    };
 
 const same = (a: string | undefined, b: string | undefined) =>
   (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();

@@ -114,7 +114,10 @@ describe('contact operation', () => {
       contactOp('archived', customer('u2', 'Bob', 'Byron')),
     ]);
     expect(contactOperation.carriedBy).toBe('invoice');
-    expect(batch?.send.map((item) => contactOperation.mayCarry?.(item.draft as never))).toEqual([true, false]);
+    expect(batch?.send.map((item) => contactOperation.mayCarry?.(item.draft as never))).toEqual([
+      true,
+      false,
+    ]);
   });
 
   it('is not matched again to the contact of someone else Xero put its invoice on', async () => {
@@ -124,7 +127,12 @@ describe('contact operation', () => {
     });
     const op = operationRow(
       'contact',
-      { customer: customer('u3', 'Cy', 'Byron', 'cy@example.com'), asCompany: false, guestName: 'Guest', contactNumber: 'retail/u3' },
+      {
+        customer: customer('u3', 'Cy', 'Byron', 'cy@example.com'),
+        asCompany: false,
+        guestName: 'Guest',
+        contactNumber: 'retail/u3',
+      },
       { id: 'op-avoid', result: { avoid: 'XOTHER' } },
     );
     const batch = await contactOperation.prepare?.(context(port), [op]);
@@ -133,4 +141,3 @@ describe('contact operation', () => {
     expect(batch?.send[0]?.draft).not.toHaveProperty('existingId');
   });
 });
-

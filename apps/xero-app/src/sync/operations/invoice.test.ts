@@ -90,7 +90,10 @@ describe('invoice operation', () => {
   });
 
   it.each([
-    { what: 'carried by another invoice', result: { carried: { by: 'other-invoice', draft: { name: 'A' } } } },
+    {
+      what: 'carried by another invoice',
+      result: { carried: { by: 'other-invoice', draft: { name: 'A' } } },
+    },
     { what: 'planned again, not in Xero yet', result: null },
   ])('waits while its customer’s contact is $what', ({ result }) => {
     const contact = operationRow('contact', {}, { id: 'c', status: 'done', result });

@@ -691,7 +691,11 @@ export async function markCarried(
   db: Executor,
   input: { id: string; by: string; draft: unknown },
 ): Promise<void> {
-  await markDone(db, { id: input.id, targetId: null, result: { carried: { by: input.by, draft: input.draft } } });
+  await markDone(db, {
+    id: input.id,
+    targetId: null,
+    result: { carried: { by: input.by, draft: input.draft } },
+  });
 }
 
 /** Back to waiting: a claimed operation whose dependency is carried by another (it waits for its ID). */
@@ -722,7 +726,7 @@ export async function reopenCarried(
     | { carried?: { by?: string } }
     | null
     | undefined;
-  if (!op || op.status !== 'done' || op.target_id || result?.carried?.by !== input.carrierId) return;
+  if (op?.status !== 'done' || op.target_id || result?.carried?.by !== input.carrierId) return;
   await db
     .updateTable('xero_operations')
     .set({
