@@ -3,6 +3,7 @@ import type { AccountingContact, AccountingTarget, Customer, Result } from '@led
 import { ok } from '@ledgerbridge/canonical';
 import type { Db } from '../db/database.ts';
 import type { ContactIndexPort } from './operations/contact.ts';
+import { carriedContactNames } from './operations/operations-repo.ts';
 
 export function nameKey(name: string): string {
   return name.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
@@ -155,6 +156,7 @@ export function contactIndexPort(input: {
     match: (query) => matchContact(db, tenantId, query),
     nameTaken: (query) => nameTaken(db, tenantId, query),
     remember: (contacts) => rememberContacts(db, tenantId, contacts),
+    carriedNames: () => carriedContactNames(db, tenantId),
   };
 }
 

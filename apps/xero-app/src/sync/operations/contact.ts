@@ -22,7 +22,14 @@ export type ContactIndexPort = {
   /** Whether an active contact other than `exceptContactId` has this name. */
   nameTaken(input: { name: string; exceptContactId?: string }): Promise<boolean>;
   remember(contacts: readonly AccountingContact[]): Promise<void>;
+  /** Names of new contacts inside invoices Xero has not answered yet: taken, though not indexed. */
+  carriedNames?(): Promise<readonly string[]>;
 };
+
+/** The names a batch may not choose: those of contacts still travelling inside their invoices. */
+export async function takenInFlight(index: ContactIndexPort): Promise<Set<string>> {
+  return new Set(((await index.carriedNames?.()) ?? []).map((name) => name.toLowerCase()));
+}
 
 /** The org's contact for a customer, matched locally by contact number, email, then name. */
 export function matchContact(
@@ -66,7 +73,7 @@ async function prepareContacts(
   if (!refreshed.ok) throw new SyncFailure(refreshed.error);
   const send: Prepared<ContactDraft>[] = [];
   const settled: Array<PreparedBatch<ContactDraft>['settled'][number]> = [];
-  const namesInBatch = new Set<string>();
+  const namesInBatch = await takenInFlight(index);
   for (const op of ops) {
     const payload = payloadOf('contact', op);
     const found = await matchContact(index, payload);
