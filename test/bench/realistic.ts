@@ -23,8 +23,13 @@ export async function measureRealistic(input: {
   /** Xero seconds between orders. */
   everyXeroSeconds: number;
   seed: number;
+  /** What a contact made from an invoice keeps (the sandbox's default when absent). */
+  inlineContactDetails?: 'kept' | 'name-only';
 }) {
-  const xero = await startXeroSandbox({ minuteMs: input.minuteMs });
+  const xero = await startXeroSandbox({
+    minuteMs: input.minuteMs,
+    ...(input.inlineContactDetails ? { inlineContactDetails: input.inlineContactDetails } : {}),
+  });
   const tenantId = SEEDED_TENANT_IDS.au;
   try {
     return await withBenchDatabase(async (url) => {

@@ -80,7 +80,12 @@ if (only) {
     naive: () => measureSaturation({ orders: 150, batchSize: 1, minuteMs: 2_000, seed: 11 }),
     latency: () => measureLatency(latencyInput),
     intake: () => measureIntake({ seconds: 5, concurrency: 128 }),
-    realistic: () => measureRealistic(realisticInput),
+    // `pnpm bench realistic name-only`: a sandbox whose contacts made from invoices keep only their names.
+    realistic: () =>
+      measureRealistic({
+        ...realisticInput,
+        ...(process.argv[3] === 'name-only' ? { inlineContactDetails: 'name-only' as const } : {}),
+      }),
     backfill: () => measureBackfill({ ...backfillSettings, log }),
     tenants: () => measureTenants(tenantsInput),
     memory: () => measureMemory(memoryInput),

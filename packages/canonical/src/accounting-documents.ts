@@ -83,6 +83,11 @@ export type DocumentLineDraft = {
 
 export type InvoiceDraft = {
   readonly contactId: string;
+  /**
+   * A contact Xero does not have yet, sent inside the invoice instead of `contactId` (decision 0111):
+   * Xero creates the contact named on an invoice when it has none of that name.
+   */
+  readonly newContact?: ContactDraft;
   readonly number: string;
   readonly reference: string;
   readonly date: string;
@@ -97,6 +102,8 @@ export type InvoiceDraft = {
 export type AccountingInvoice = {
   readonly id: string;
   readonly contactId?: string;
+  /** The contact as the invoice's answer shows it (Xero nests a summary of it). */
+  readonly contact?: AccountingContactDetail;
   readonly date?: string;
   readonly lineAmountTypes?: LineAmountTypes;
   readonly lines?: ReadonlyArray<{

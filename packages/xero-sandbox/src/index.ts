@@ -15,6 +15,7 @@ export {
   DEFAULT_LIMITS,
   DEFAULT_USER,
   DEMO_APP,
+  type InlineContactDetails,
   type SandboxApp,
   type SandboxLimits,
   type SandboxUser,

@@ -47,7 +47,15 @@ export type XeroSandboxOptions = {
   requestLogLimit?: number;
   // Upper bound on a "hang" fault that no client abort ends, in real milliseconds.
   maxHangMs?: number;
+  /**
+   * What a contact created from an invoice's or credit note's `Contact` (a name Xero has no active contact
+   * for) keeps of the other fields sent with it: all of them (`kept`, the default) or only the name. Xero
+   * does not document it (a guess either way; README, "Contacts created from documents").
+   */
+  inlineContactDetails?: InlineContactDetails;
 };
+
+export type InlineContactDetails = 'kept' | 'name-only';
 
 export const DEFAULT_LIMITS: SandboxLimits = {
   concurrent: 5,
@@ -92,6 +100,7 @@ export type ResolvedOptions = {
   webhookRetryDelaysMs: number[];
   requestLogLimit: number;
   maxHangMs: number;
+  inlineContactDetails: InlineContactDetails;
 };
 
 export function resolveOptions(options: XeroSandboxOptions): ResolvedOptions {
@@ -125,5 +134,6 @@ export function resolveOptions(options: XeroSandboxOptions): ResolvedOptions {
     webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? DEFAULT_RETRY_DELAYS,
     requestLogLimit: options.requestLogLimit ?? 20_000,
     maxHangMs: options.maxHangMs ?? 120_000,
+    inlineContactDetails: options.inlineContactDetails ?? 'kept',
   };
 }

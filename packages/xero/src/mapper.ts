@@ -124,7 +124,8 @@ function toXeroLine(line: DocumentLineDraft): LineItem {
 export function toXeroInvoice(draft: InvoiceDraft): Invoice {
   const invoice: Loose<Invoice> = {
     type: 'ACCREC',
-    contact: { contactID: draft.contactId },
+    // A new contact goes whole, without an ID: Xero creates it when no contact has its name.
+    contact: draft.newContact ? toXeroContact(draft.newContact) : { contactID: draft.contactId },
     invoiceNumber: draft.number,
     reference: draft.reference,
     date: draft.date,
@@ -171,7 +172,9 @@ export function fromXeroInvoice(invoice: Invoice): AccountingInvoice {
         }
       : {}),
     ...(invoice.reference ? { reference: invoice.reference } : {}),
-    ...(invoice.contact?.contactID ? { contactId: invoice.contact.contactID } : {}),
+    ...(invoice.contact?.contactID
+      ? { contactId: invoice.contact.contactID, contact: fromXeroContactDetail(invoice.contact) }
+      : {}),
     ...(dateOnly(invoice.date) ? { date: dateOnly(invoice.date) } : {}),
     ...(dateOnly(invoice.fullyPaidOnDate) ? { fullyPaidOn: dateOnly(invoice.fullyPaidOnDate) } : {}),
     ...(invoice.updatedDateUTC ? { updatedAt: new Date(invoice.updatedDateUTC).toISOString() } : {}),

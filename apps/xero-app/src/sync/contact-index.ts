@@ -3,6 +3,7 @@ import type { AccountingContact, AccountingTarget, Customer, Result } from '@led
 import { ok } from '@ledgerbridge/canonical';
 import type { Db } from '../db/database.ts';
 import type { ContactIndexPort } from './operations/contact.ts';
+import { carriedContactNames } from './operations/operations-repo.ts';
 
 export function nameKey(name: string): string {
   return name.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
@@ -112,6 +113,21 @@ export async function matchContact(
   return undefined;
 }
 
+/** The contact number the index holds for a Xero contact (undefined: not indexed, or none). */
+export async function indexedContactNumber(
+  db: Db,
+  tenantId: string,
+  contactId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('xero_contact_index')
+    .select('contact_number')
+    .where('tenant_id', '=', tenantId)
+    .where('contact_id', '=', contactId)
+    .executeTakeFirst();
+  return row?.contact_number ?? undefined;
+}
+
 /** Whether an active contact (other than `exceptContactId`) already has this name: Xero's names are unique. */
 export async function nameTaken(
   db: Db,
@@ -140,6 +156,7 @@ export function contactIndexPort(input: {
     match: (query) => matchContact(db, tenantId, query),
     nameTaken: (query) => nameTaken(db, tenantId, query),
     remember: (contacts) => rememberContacts(db, tenantId, contacts),
+    carriedNames: () => carriedContactNames(db, tenantId),
   };
 }
 

@@ -5,6 +5,8 @@ export type AccountingDeps = {
   now(): number;
   ids: IdSource;
   changes: ChangeFeed;
+  /** What a contact created from a document's `Contact` keeps (sandbox-options.ts); `kept` when absent. */
+  inlineContactDetails?: 'kept' | 'name-only';
 };
 
 export type WriteOptions = { unitdp: 2 | 4; clientId?: string };

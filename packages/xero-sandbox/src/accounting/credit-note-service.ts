@@ -11,7 +11,7 @@ import { hasLiveSettlements, refreshCreditNoteBalances } from './balances.ts';
 import { createContact } from './contact-service.ts';
 import { findCreditNote } from './credit-note-lookup.ts';
 import { creditNoteToJson } from './credit-note-json.ts';
-import { buildDocumentBody, type DocumentBody } from './document-body.ts';
+import { buildDocumentBody, type DocumentBody, pendingContactFields } from './document-body.ts';
 import { approvalErrors, materiallyChanged, readStatus } from './document-rules.ts';
 import { lockDateErrors } from './lock-dates.ts';
 import { messages } from './messages.ts';
@@ -89,7 +89,11 @@ function failure(org: OrgState, candidate: Candidate, errors: string[], isNew: b
 function commit(org: OrgState, deps: AccountingDeps, candidate: Candidate, isNew: boolean, unitdp: 2 | 4) {
   const { note, body } = candidate;
   if (body.pendingContact) {
-    const created = createContact(org, deps, { ...body.pendingContact.raw, Name: body.pendingContact.name });
+    const created = createContact(
+      org,
+      deps,
+      pendingContactFields(body.pendingContact, deps.inlineContactDetails),
+    );
     if (!created.ok) return failure(org, candidate, created.errors, isNew, unitdp);
     note.contactId = created.record.contactId;
   }

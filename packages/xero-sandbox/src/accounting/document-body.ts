@@ -18,6 +18,17 @@ const LINE_AMOUNT_TYPES = new Set<LineAmountTypes>(['Exclusive', 'Inclusive', 'N
 
 export type PendingContact = { name: string; raw: JsonRecord };
 
+/**
+ * The fields a contact created from a document's `Contact` gets: everything sent (`kept`) or the name
+ * alone (`name-only`). Which one Xero does is not documented (README, "Contacts created from documents").
+ */
+export function pendingContactFields(
+  pending: PendingContact,
+  mode: 'kept' | 'name-only' = 'kept',
+): JsonRecord {
+  return mode === 'name-only' ? { Name: pending.name } : { ...pending.raw, Name: pending.name };
+}
+
 export type DocumentBody = DocumentTotals & {
   contactId: string;
   pendingContact?: PendingContact;

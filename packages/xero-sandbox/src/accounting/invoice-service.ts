@@ -10,7 +10,7 @@ import {
 } from './accounting-deps.ts';
 import { hasLiveSettlements, refreshInvoiceBalances } from './balances.ts';
 import { createContact } from './contact-service.ts';
-import { buildDocumentBody, type DocumentBody } from './document-body.ts';
+import { buildDocumentBody, type DocumentBody, pendingContactFields } from './document-body.ts';
 import { approvalErrors, materiallyChanged, readStatus } from './document-rules.ts';
 import { invoiceToJson } from './invoice-json.ts';
 import { lockDateErrors } from './lock-dates.ts';
@@ -118,7 +118,11 @@ function commit(
 ): ElementOutcome<InvoiceRecord> {
   const { invoice, body } = candidate;
   if (body.pendingContact) {
-    const created = createContact(org, deps, { ...body.pendingContact.raw, Name: body.pendingContact.name });
+    const created = createContact(
+      org,
+      deps,
+      pendingContactFields(body.pendingContact, deps.inlineContactDetails),
+    );
     if (!created.ok) return failure(org, candidate, created.errors, isNew, unitdp);
     invoice.contactId = created.record.contactId;
   }

@@ -7,8 +7,11 @@ import {
   backgroundPending,
   claimReady,
   hasReady,
+  markCarried,
   markReady,
   markSending,
+  markWaiting,
+  soleDependent,
   type OperationRow,
   unsentSpan,
   operationsByIds,
@@ -60,6 +63,11 @@ export type FlushDeps = {
   readonly contactRefreshMs?: number;
   /** Xero remembers an Idempotency-Key for 6 minutes; past this a resend must look first. */
   readonly idempotencyWindowMs?: number;
+  /**
+   * A new customer's contact travels inside its invoice (decision 0111); false sends every contact on
+   * its own (POST /Contacts), as before.
+   */
+  readonly carryContacts?: boolean;
 };
 
 /** The day's pace: how long partial batches wait, on the way to the invoice and after it (0: not paced). */
@@ -196,10 +204,11 @@ async function prepare(
   ops: OperationRow[],
 ): Promise<Prepared[]> {
   if (module.prepare) {
+    let send: Prepared[];
     try {
       const batch = await module.prepare(context, ops);
       for (const s of batch.settled) await settleWithout(deps, s);
-      return batch.send;
+      send = batch.send;
     } catch (error) {
       await markReady(
         deps.db,
@@ -207,6 +216,8 @@ async function prepare(
       );
       throw error;
     }
+    // Outside the catch: a document already settled as carried must never be made ready again.
+    return carryWherePossible(deps, module, send);
   }
   const relatedIds = ops.flatMap((op) => [
     ...(op.depends_on ? [op.depends_on] : []),
@@ -215,7 +226,35 @@ async function prepare(
   const related = await operationsByIds(deps.db, relatedIds);
   const draft = module.draft;
   if (!draft) throw new Error(`Operation kind ${module.kind} has neither prepare nor draft`);
-  return ops.map((op) => ({ op, draft: draft(op, related) }));
+  const waiting = ops.filter((op) => module.waits?.(op, related));
+  await markWaiting(
+    deps.db,
+    waiting.map((op) => op.id),
+  );
+  return ops.filter((op) => !waiting.includes(op)).map((op) => ({ op, draft: draft(op, related) }));
+}
+
+/**
+ * Documents that may travel inside the one document depending on them (a new customer's contact inside
+ * its invoice, decision 0111) are settled as carried by it instead of costing a call; the rest are sent.
+ */
+async function carryWherePossible(
+  deps: FlushDeps,
+  module: OperationModule,
+  prepared: Prepared[],
+): Promise<Prepared[]> {
+  const carriedBy = module.carriedBy;
+  if (!carriedBy || deps.carryContacts === false) return prepared;
+  const send: Prepared[] = [];
+  for (const item of prepared) {
+    const carrier =
+      module.mayCarry?.(item.draft) === true
+        ? await soleDependent(deps.db, { id: item.op.id, kind: carriedBy })
+        : undefined;
+    if (carrier) await markCarried(deps.db, { id: item.op.id, by: carrier, draft: item.draft });
+    else send.push(item);
+  }
+  return send;
 }
 
 async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<FlushOutcome> {

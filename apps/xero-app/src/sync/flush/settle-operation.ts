@@ -19,11 +19,13 @@ import {
   operationById,
   orderSettlements,
   recordLink,
+  reopenCarried,
 } from '../operations/operations-repo.ts';
 import { orderTotal } from '../order-status/order-syncs-repo.ts';
 import { recordOrderEvent, type WriteBackRequest } from '../order-status/record-order-event.ts';
 import { orderKey } from '../sync-context.ts';
 import { recordOwnWrite } from '../../xero-webhooks/own-writes.ts';
+import { settleCarriedContact } from './settle-carried.ts';
 
 export type SettleDeps = {
   readonly db: Db;
@@ -42,6 +44,8 @@ export async function settleSuccess(deps: SettleDeps, op: OperationRow, answer: 
   await recordLink(deps.db, { op, ...source, targetId: target.id, targetNumber: target.number });
   const facts = module.needsFacts ? await paymentFacts(deps.db, op) : {};
   await applySettlement(deps, op, module.settle(op, answer, facts));
+  // A new customer's contact that travelled inside this invoice (decision 0111).
+  await settleCarriedContact(deps, op, answer);
 }
 
 /** Settled without sending (a contact Xero already has, or found after a crash): done, with its effects. */
@@ -67,6 +71,9 @@ export async function applySettlement(
 /** Xero refused the document: it and what waits on it fail, and the merchant is told on the order. */
 export async function settleFailure(deps: SettleDeps, op: OperationRow, error: SyncError): Promise<void> {
   await markFailed(deps.db, { id: op.id, error: error.message });
+  // A contact this invoice carried goes on its own (for the customer's other orders); Xero saves an
+  // invoice's new contact only with the invoice.
+  if (op.depends_on) await reopenCarried(deps.db, { id: op.depends_on, carrierId: op.id });
   const message = `Xero refused the ${op.kind}: ${error.message}`;
   if (op.order_id)
     await recordOrderEvent(

@@ -1,6 +1,6 @@
 import type { ContactDraft } from '@ledgerbridge/canonical';
 import { SyncFailure } from '@ledgerbridge/canonical';
-import { draftFor, lookUpContacts, matchContact } from './contact.ts';
+import { draftFor, lookUpContacts, matchContact, takenInFlight } from './contact.ts';
 import type { OperationRow } from './operations-repo.ts';
 import {
   type OperationModule,
@@ -25,7 +25,7 @@ async function prepareContactUpserts(
   const refreshed = await index.refresh(context.contactRefreshMs);
   if (!refreshed.ok) throw new SyncFailure(refreshed.error);
   const send: Prepared<ContactDraft>[] = [];
-  const namesInBatch = new Set<string>();
+  const namesInBatch = await takenInFlight(index);
   for (const op of ops) {
     const payload = payloadOf('contact-upsert', op);
     const match = await matchContact(index, payload);

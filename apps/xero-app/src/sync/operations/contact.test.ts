@@ -104,4 +104,40 @@ describe('contact operation', () => {
     expect(looked?.recovered.map((r) => r.targetId)).toEqual(['XC1']);
     expect(looked?.remaining).toEqual([two]);
   });
+
+  it('may travel inside its invoice when Xero has no contact for it, not when one waits to be unarchived', async () => {
+    const port = index({
+      matches: { 'retail/u2': { contactId: 'XOLD', by: 'contact number', archived: true } as ContactMatch },
+    });
+    const batch = await contactOperation.prepare?.(context(port), [
+      contactOp('new', customer('u1', 'Ada', 'Byron')),
+      contactOp('archived', customer('u2', 'Bob', 'Byron')),
+    ]);
+    expect(contactOperation.carriedBy).toBe('invoice');
+    expect(batch?.send.map((item) => contactOperation.mayCarry?.(item.draft as never))).toEqual([
+      true,
+      false,
+    ]);
+  });
+
+  it('is not matched again to the contact of someone else Xero put its invoice on', async () => {
+    const port = index({
+      matches: { 'retail/u3': { contactId: 'XOTHER', by: 'name', archived: false } as ContactMatch },
+      taken: ['Cy Byron'],
+    });
+    const op = operationRow(
+      'contact',
+      {
+        customer: customer('u3', 'Cy', 'Byron', 'cy@example.com'),
+        asCompany: false,
+        guestName: 'Guest',
+        contactNumber: 'retail/u3',
+      },
+      { id: 'op-avoid', result: { avoid: 'XOTHER' } },
+    );
+    const batch = await contactOperation.prepare?.(context(port), [op]);
+    expect(batch?.settled).toEqual([]);
+    expect(batch?.send[0]?.draft).toMatchObject({ name: 'Cy Byron (cy@example.com)' });
+    expect(batch?.send[0]?.draft).not.toHaveProperty('existingId');
+  });
 });

@@ -1,6 +1,7 @@
 import type { AccountingContact, ContactDraft, Result } from '@ledgerbridge/canonical';
 import { SyncFailure } from '@ledgerbridge/canonical';
 import type { ContactMatch } from '../contact-index.ts';
+import { mayCarry } from './carried-contact.ts';
 import { type ContactPayload, chooseName, contactDraft, preferredName } from './contact-draft.ts';
 import type { OperationRow } from './operations-repo.ts';
 import {
@@ -21,7 +22,14 @@ export type ContactIndexPort = {
   /** Whether an active contact other than `exceptContactId` has this name. */
   nameTaken(input: { name: string; exceptContactId?: string }): Promise<boolean>;
   remember(contacts: readonly AccountingContact[]): Promise<void>;
+  /** Names of new contacts inside invoices Xero has not answered yet: taken, though not indexed. */
+  carriedNames?(): Promise<readonly string[]>;
 };
+
+/** The names a batch may not choose: those of contacts still travelling inside their invoices. */
+export async function takenInFlight(index: ContactIndexPort): Promise<Set<string>> {
+  return new Set(((await index.carriedNames?.()) ?? []).map((name) => name.toLowerCase()));
+}
 
 /** The org's contact for a customer, matched locally by contact number, email, then name. */
 export function matchContact(
@@ -65,10 +73,12 @@ async function prepareContacts(
   if (!refreshed.ok) throw new SyncFailure(refreshed.error);
   const send: Prepared<ContactDraft>[] = [];
   const settled: Array<PreparedBatch<ContactDraft>['settled'][number]> = [];
-  const namesInBatch = new Set<string>();
+  const namesInBatch = await takenInFlight(index);
   for (const op of ops) {
     const payload = payloadOf('contact', op);
-    const match = await matchContact(index, payload);
+    const found = await matchContact(index, payload);
+    // A contact Xero put this customer's invoice on that stands for someone else (decision 0111).
+    const match = found && found.contactId !== avoidedContact(op) ? found : undefined;
     if (match && !match.archived) {
       settled.push({
         op,
@@ -83,6 +93,10 @@ async function prepareContacts(
   return { send, settled };
 }
 
+/** The Xero contact a contact operation planned again must not be matched to (settle-carried.ts). */
+const avoidedContact = (op: OperationRow): string | undefined =>
+  (op.result as { avoid?: string } | null | undefined)?.avoid;
+
 export const matchedSettlement = (match: ContactMatch): Settlement => ({
   note: { step: 'contact', outcome: 'ok', message: `Matched existing Xero contact by ${match.by}.` },
 });
@@ -92,6 +106,9 @@ export const contactOperation: OperationModule<ContactDraft> = {
   kind: 'contact',
   oneAtATime: true,
   leads: 'invoice',
+  // A new customer's contact goes inside its invoice (decision 0111); one to unarchive needs its own call.
+  carriedBy: 'invoice',
+  mayCarry,
   prepare: prepareContacts,
   lookUp: (context, items) => lookUpContacts(context.contacts, items),
   send: (target, { tenantId, drafts, idempotencyKey }) =>

@@ -76,4 +76,34 @@ describe('invoice operation', () => {
     expect(looked?.remaining).toEqual([two]);
     expect(looked?.calls).toBe(1);
   });
+
+  it('carries a new customer’s contact whole, without a contact ID (decision 0111)', () => {
+    const newContact = { contactNumber: 'buyer/ada', name: 'Ada Byron', email: 'ada@example.com' };
+    const contact = operationRow(
+      'contact',
+      {},
+      { id: 'c', status: 'done', result: { carried: { by: 'invoice-op', draft: newContact } } },
+    );
+    const invoice = operationRow('invoice', payload, { depends_on: 'c' });
+    expect(invoiceOperation.draft?.(invoice, related(contact))).toMatchObject({ contactId: '', newContact });
+    expect(invoiceOperation.waits?.(invoice, related(contact))).toBe(false);
+  });
+
+  it.each([
+    {
+      what: 'carried by another invoice',
+      result: { carried: { by: 'other-invoice', draft: { name: 'A' } } },
+    },
+    { what: 'planned again, not in Xero yet', result: null },
+  ])('waits while its customer’s contact is $what', ({ result }) => {
+    const contact = operationRow('contact', {}, { id: 'c', status: 'done', result });
+    const invoice = operationRow('invoice', payload, { depends_on: 'c' });
+    expect(invoiceOperation.waits?.(invoice, related(contact))).toBe(true);
+  });
+
+  it('does not wait for a contact with its ID', () => {
+    const contact = operationRow('contact', {}, { id: 'c', status: 'done', target_id: 'XC' });
+    const invoice = operationRow('invoice', payload, { depends_on: 'c' });
+    expect(invoiceOperation.waits?.(invoice, related(contact))).toBe(false);
+  });
 });

@@ -1,15 +1,24 @@
 import type { InvoiceDraft } from '@ledgerbridge/canonical';
 import { SyncFailure } from '@ledgerbridge/canonical';
+import { invoiceContact } from './carried-contact.ts';
 import { type OperationModule, type Prepared, payloadOf, wrote, type XeroAnswer } from './operation.ts';
 
-/** The order's invoice, for the contact it depends on. */
+/**
+ * The order's invoice, for the contact it depends on: by the contact's ID, or carrying a new customer's
+ * contact whole (carried-contact.ts, decision 0111).
+ */
 export const invoiceOperation: OperationModule<InvoiceDraft> = {
   kind: 'invoice',
   draft(op, related) {
     const { total: _total, conversion: _conversion, ...draft } = payloadOf('invoice', op);
-    const contactId = op.depends_on ? related.get(op.depends_on)?.target_id : undefined;
-    return { ...draft, contactId: contactId as string };
+    const contactOp = op.depends_on ? related.get(op.depends_on) : undefined;
+    const contact = invoiceContact(op.id, contactOp);
+    if ('newContact' in contact) return { ...draft, contactId: '', newContact: contact.newContact };
+    return { ...draft, contactId: contactOp?.target_id as string };
   },
+  // An invoice of a customer whose contact another invoice is carrying waits for the contact's ID.
+  waits: (op, related) =>
+    'wait' in invoiceContact(op.id, op.depends_on ? related.get(op.depends_on) : undefined),
   send: (target, { tenantId, drafts, idempotencyKey }) =>
     target.createInvoices({ tenantId, invoices: drafts, idempotencyKey }),
   settle: (_op, answer) => ({

@@ -282,6 +282,17 @@ export type OperationModule<D = unknown> = {
    * a batch of that kind is due, so its documents join that batch rather than the next one.
    */
   readonly leads?: OperationKind;
+  /**
+   * A new document of this kind may travel inside the one of that kind that depends on it (a new
+   * customer's contact inside its invoice, decision 0111) when `mayCarry` says so: then it costs no call.
+   */
+  readonly carriedBy?: OperationKind;
+  mayCarry?(draft: D): boolean;
+  /**
+   * Whether a claimed operation must wait after all (a document carried by another is not in Xero yet):
+   * it goes back to waiting, and is made ready when what it waits for settles.
+   */
+  waits?(op: OperationRow, related: ReadonlyMap<string, OperationRow>): boolean;
   /** Prepares a batch where drafts need more than the operations they depend on (contacts). */
   prepare?(context: PrepareContext, ops: readonly OperationRow[]): Promise<PreparedBatch<D>>;
   /** Other operations a draft is built from, besides the one it depends on. */

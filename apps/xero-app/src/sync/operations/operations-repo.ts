@@ -667,3 +667,114 @@ export async function itemUpsertsByCode(
     ]),
   );
 }
+
+/**
+ * The one operation that depends on `id`, when exactly one does (failed ones aside) and it is still to
+ * be sent: the invoice that may carry a new customer's contact (decision 0111). Several (a company's
+ * orders), none, or one already sent: undefined.
+ */
+export async function soleDependent(
+  db: Executor,
+  input: { id: string; kind: OperationKind },
+): Promise<string | undefined> {
+  const rows = await db
+    .selectFrom('xero_operations')
+    .select(['id', 'kind', 'status'])
+    .where('depends_on', '=', input.id)
+    .where('status', '!=', 'failed')
+    .limit(2)
+    .execute();
+  const [only, second] = rows;
+  // Only one still to send can carry it: one already sent (a contact planned again) cannot.
+  return only && !second && only.kind === input.kind && ['waiting', 'ready'].includes(only.status)
+    ? only.id
+    : undefined;
+}
+
+/**
+ * Settles an operation as carried inside its dependent (a contact inside its invoice): done without a
+ * target yet, its draft kept for the carrier. What waits on it becomes ready; the carrier's settlement
+ * gives it its target (markDone again).
+ */
+export async function markCarried(
+  db: Executor,
+  input: { id: string; by: string; draft: unknown },
+): Promise<void> {
+  await markDone(db, {
+    id: input.id,
+    targetId: null,
+    result: { carried: { by: input.by, draft: input.draft } },
+  });
+}
+
+/** Back to waiting: a claimed operation whose dependency is carried by another (it waits for its ID). */
+export async function markWaiting(db: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('xero_operations')
+    .set({ status: 'waiting', batch_id: null, updated_at: new Date() })
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/**
+ * A carried operation whose carrier failed or put it on someone else's document is planned again on
+ * its own (ready): only while it is still carried by that carrier and has no target. `avoid`: the
+ * Xero contact it must not be matched to (someone else's, decision 0111).
+ */
+export async function reopenCarried(
+  db: Executor,
+  input: { id: string; carrierId: string; avoid?: string },
+): Promise<void> {
+  const op = await db
+    .selectFrom('xero_operations')
+    .select(['status', 'target_id', 'result'])
+    .where('id', '=', input.id)
+    .executeTakeFirst();
+  const result = (typeof op?.result === 'string' ? JSON.parse(op.result) : op?.result) as
+    | { carried?: { by?: string } }
+    | null
+    | undefined;
+  if (op?.status !== 'done' || op.target_id || result?.carried?.by !== input.carrierId) return;
+  await db
+    .updateTable('xero_operations')
+    .set({
+      status: 'ready',
+      result: input.avoid ? JSON.stringify({ avoid: input.avoid }) : null,
+      updated_at: new Date(),
+    })
+    .where('id', '=', input.id)
+    .execute();
+}
+
+/** The customer our links name for a Xero contact, if any. */
+export async function customerOfContact(
+  db: Executor,
+  input: { workspaceId: string; contactId: string },
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('links')
+    .select('source_id')
+    .where('workspace_id', '=', input.workspaceId)
+    .where('source_type', '=', 'customer')
+    .where('target_type', 'in', ['contact', 'contact-upsert'])
+    .where('target_id', '=', input.contactId)
+    .executeTakeFirst();
+  return row?.source_id;
+}
+
+/**
+ * The names of new contacts travelling inside invoices Xero has not answered yet (decision 0111): taken,
+ * though the contact index cannot know them until the invoices settle.
+ */
+export async function carriedContactNames(db: Executor, tenantId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('xero_operations')
+    .select(sql<string | null>`result->'carried'->'draft'->>'name'`.as('name'))
+    .where('tenant_id', '=', tenantId)
+    .where('kind', '=', 'contact')
+    .where('status', '=', 'done')
+    .where('target_id', 'is', null)
+    .execute();
+  return rows.flatMap((r) => (r.name ? [r.name] : []));
+}

@@ -7,7 +7,12 @@ import type { SandboxContextHono } from '../hono-env.ts';
 import { postDataInvalid } from '../xero-responses.ts';
 
 export function accountingDeps(ctx: SandboxContext): AccountingDeps {
-  return { now: ctx.clock.now, ids: ctx.ids, changes: ctx.changes };
+  return {
+    now: ctx.clock.now,
+    ids: ctx.ids,
+    changes: ctx.changes,
+    inlineContactDetails: ctx.options.inlineContactDetails,
+  };
 }
 
 export type ParsedBody = { ok: true; value: unknown } | { ok: false; response: Response };
