@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { migrateToLatest } from '../db/migrate.ts';
 import { fixtureReference } from '../testing/fixture-reference.ts';
-import { createTestDatabase, type TestDatabase, testBackends } from '../testing/test-databases.ts';
+import { type TestDatabase, testBackends } from '../testing/test-databases.ts';
+import { openWorkspaceDatabase } from '../testing/workspace-database.ts';
 import { defaultMapping } from './default-mapping.ts';
 import { createMappingVersion, loadMapping } from './mapping-repo.ts';
 
@@ -11,12 +10,7 @@ describe.each(testBackends)('loadMapping on %s', (backend) => {
   let database: TestDatabase;
   let workspaceId = '';
   beforeAll(async () => {
-    database = await createTestDatabase(backend, inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
-    const ws = await sql<{ id: string }>`insert into workspaces (name) values ('w') returning id`.execute(
-      database.handle.db,
-    );
-    workspaceId = ws.rows[0]?.id ?? '';
+    ({ database, workspaceId } = await openWorkspaceDatabase(backend, inject('postgresUrl')));
   });
   afterAll(async () => {
     await database?.drop();

@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { migrateToLatest } from '../../db/migrate.ts';
-import { createTestDatabase, type TestDatabase, testBackends } from '../../testing/test-databases.ts';
+import { type TestDatabase, testBackends } from '../../testing/test-databases.ts';
+import { openWorkspaceDatabase } from '../../testing/workspace-database.ts';
 import { claimReady, ensureOperation, markOrderBackground } from './operations-repo.ts';
 
 // During a history import, a live order's invoice goes in the next batch, not after the import's backlog.
@@ -9,12 +8,7 @@ describe.each(testBackends)('claimReady on %s', (backend) => {
   let database: TestDatabase;
   let workspaceId = '';
   beforeAll(async () => {
-    database = await createTestDatabase(backend, inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
-    const ws = await sql<{ id: string }>`insert into workspaces (name) values ('w') returning id`.execute(
-      database.handle.db,
-    );
-    workspaceId = ws.rows[0]?.id ?? '';
+    ({ database, workspaceId } = await openWorkspaceDatabase(backend, inject('postgresUrl')));
   });
   afterAll(async () => {
     await database?.drop();

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { migrateToLatest } from '../../db/migrate.ts';
-import { createTestDatabase, type TestDatabase, testBackends } from '../../testing/test-databases.ts';
+import { type TestDatabase, testBackends } from '../../testing/test-databases.ts';
+import { openWorkspaceDatabase } from '../../testing/workspace-database.ts';
 import type { OperationStatus } from '../../db/schema.ts';
 import { ensureOperation, markDone, type NewOperation } from './operations-repo.ts';
 
@@ -12,12 +11,7 @@ describe.each(testBackends)('ensureOperation on %s', (backend) => {
   let database: TestDatabase;
   let workspaceId = '';
   beforeAll(async () => {
-    database = await createTestDatabase(backend, inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
-    const ws = await sql<{ id: string }>`insert into workspaces (name) values ('w') returning id`.execute(
-      database.handle.db,
-    );
-    workspaceId = ws.rows[0]?.id ?? '';
+    ({ database, workspaceId } = await openWorkspaceDatabase(backend, inject('postgresUrl')));
   });
   afterAll(async () => {
     await database?.drop();
