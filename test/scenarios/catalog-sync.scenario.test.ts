@@ -87,6 +87,33 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
   const skuOf = (i: number) => (i === 0 ? longSku : `CAT-${String(i).padStart(4, '0')}`);
   const xeroCalls = async (since: number) =>
     (await xero.admin.requests({ tenantId, kind: 'accounting', since })).length;
+  /**
+   * The moment a quiet check counts from: a millisecond after the test's own last read of Xero, which the
+   * sandbox can log in the very millisecond the read came back.
+   */
+  const quietMark = async () => {
+    await new Promise((r) => setTimeout(r, 2));
+    return Date.now();
+  };
+  /** The app's Xero calls since a moment, and the item operations it touched since then (for a failure's message). */
+  const callsSince = async (since: number) => {
+    const calls = await xero.admin.requests({ tenantId, kind: 'accounting', since });
+    const touched = await stack.infra.database.db
+      .selectFrom('xero_operations')
+      .select(['op_key', 'status', 'source_read_at', 'created_at', 'updated_at', 'payload'])
+      .where('updated_at', '>=', new Date(since - 2_000))
+      .execute();
+    return {
+      calls: calls.map((c) => `${c.method} ${c.path}`),
+      why: `calls: ${JSON.stringify(calls.map((c) => ({ m: c.method, p: c.path, at: c.startedAt - since })))}\noperations touched: ${JSON.stringify(
+        touched.map((t) => ({
+          ...t,
+          created_at: new Date(t.created_at).getTime() - since,
+          updated_at: new Date(t.updated_at).getTime() - since,
+        })),
+      )}`,
+    };
+  };
   const itemsInXero = async (): Promise<Item[]> =>
     (await xeroApi.accountingApi.getItems(tenantId)).body.items ?? [];
   /**
@@ -106,13 +133,15 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
         .executeTakeFirst();
       return row ? new Date(row.polled_at).getTime() : 0;
     };
-    const before = await polledAt();
+    // A poll that began reading before this request (one an earlier loop queued) saw Xero as it was then:
+    // the wait is for a poll that started after it.
+    const requestedAt = Date.now();
     await stack.infra.queue.enqueue({
       queue: queueNames.itemPoll,
       data: { connectionId: stack.connectionId },
     });
     stack.infra.queue.wake(queueNames.itemPoll);
-    await waitUntil(async () => (await polledAt()) !== before, {
+    await waitUntil(async () => (await polledAt()) >= requestedAt, {
       timeoutMs: 30_000,
       what: 'the items poll',
       explain: () => describeProgress(stack),
@@ -313,9 +342,10 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
       .executeTakeFirst();
     expect(link?.target_id).toBe(long?.itemID);
     // Settled: no more calls.
-    const mark = Date.now();
+    const mark = await quietMark();
     await new Promise((r) => setTimeout(r, 4_000));
-    expect(await xeroCalls(mark)).toBe(0);
+    const quiet = await callsSince(mark);
+    expect(quiet.calls, quiet.why).toEqual([]);
   }, 240_000);
 
   it('carries a price change in OrderCloud to the Xero item, once', async () => {
@@ -361,10 +391,11 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
     const item = (await xeroApi.accountingApi.getItem(tenantId, 'REPRICE-1')).body.items?.[0];
     expect(item?.salesDetails?.unitPrice).toBe(8.5);
     // The same product saved again unchanged sends nothing.
-    const mark = Date.now();
+    const mark = await quietMark();
     await Products.Patch('reprice', { Active: true }, oc);
     await new Promise((r) => setTimeout(r, 4_000));
-    expect(await xeroCalls(mark)).toBe(0);
+    const quiet = await callsSince(mark);
+    expect(quiet.calls, quiet.why).toEqual([]);
   }, 120_000);
 
   it('carries a stock change in Xero to OrderCloud’s inventory once, with no write loop', async () => {
@@ -408,12 +439,12 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
     });
     // Settled: the inventory write's own webhook plans nothing for Xero, and a poll that reads the
     // same quantity writes nothing — one read, no item written.
-    const mark = Date.now();
+    const mark = await quietMark();
     const productBefore = await Products.Get('stock-tent', oc);
     await pollItems();
     await new Promise((r) => setTimeout(r, 4_000));
-    const calls = await xero.admin.requests({ tenantId, kind: 'accounting', since: mark });
-    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api.xro/2.0/Items']);
+    const quiet = await callsSince(mark);
+    expect(quiet.calls, quiet.why).toEqual(['GET /api.xro/2.0/Items']);
     const productAfter = await Products.Get('stock-tent', oc);
     expect(productAfter.Inventory?.LastUpdated).toBe(productBefore.Inventory?.LastUpdated);
     expect(productAfter.Inventory?.QuantityAvailable).toBe(3);
@@ -421,6 +452,7 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
 
   it('settles an item edited in Xero by field ownership: OrderCloud’s price back, Xero’s name taken, then quiet', async () => {
     await syncedProduct('edit-lamp', 'EDIT-LAMP', 'Desk lamp', 20);
+    const edited = Date.now();
     // The bookkeeper renames the item and cuts its price in Xero.
     await xero.admin.editItem(tenantId, 'EDIT-LAMP', {
       Name: 'Desk lamp, brass',
@@ -434,7 +466,7 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
       {
         timeoutMs: 60_000,
         what: 'the name in OrderCloud and the price back in Xero',
-        explain: () => describeProgress(stack),
+        explain: async () => `${(await callsSince(edited)).why}\n${await describeProgress(stack)}`,
       },
     );
     // The overwritten price is listed; the name was edited on one side only, so it is no conflict.
@@ -444,11 +476,11 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
     expect(await convergedName('edit-lamp', 'EDIT-LAMP')).toBe('Desk lamp, brass');
     expect((await itemOf('EDIT-LAMP'))?.name).toBe('Desk lamp, brass');
     // Converged: a poll reads the items and writes nothing on either side.
-    const mark = Date.now();
+    const mark = await quietMark();
     await pollItems();
     await new Promise((r) => setTimeout(r, 4_000));
-    const calls = await xero.admin.requests({ tenantId, kind: 'accounting', since: mark });
-    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api.xro/2.0/Items']);
+    const quiet = await callsSince(mark);
+    expect(quiet.calls, quiet.why).toEqual(['GET /api.xro/2.0/Items']);
     expect(await conflictsOf('EDIT-LAMP')).toHaveLength(1);
   }, 120_000);
 
@@ -466,11 +498,11 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
         [conflict.winner === 'xero' ? 'xero_value' : 'ordercloud_value']: settled,
       });
     // Quiet: call counts flat, names unchanged.
-    const mark = Date.now();
+    const mark = await quietMark();
     await pollItems();
     await new Promise((r) => setTimeout(r, 4_000));
-    const calls = await xero.admin.requests({ tenantId, kind: 'accounting', since: mark });
-    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api.xro/2.0/Items']);
+    const quiet = await callsSince(mark);
+    expect(quiet.calls, quiet.why).toEqual(['GET /api.xro/2.0/Items']);
     expect((await Products.Get('both-mug', oc)).Name).toBe(settled);
     expect((await itemOf('BOTH-MUG'))?.name).toBe(settled);
   }, 120_000);
@@ -538,11 +570,11 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
     await waitUntil(async () => doneItemOf('VSTOCK-S'), { timeoutMs: 30_000, what: 'nothing left to send' });
     await new Promise((r) => setTimeout(r, 4_000));
     const before = await variantS();
-    const mark = Date.now();
+    const mark = await quietMark();
     await pollItems();
     await new Promise((r) => setTimeout(r, 4_000));
-    const calls = await xero.admin.requests({ tenantId, kind: 'accounting', since: mark });
-    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api.xro/2.0/Items']);
+    const quiet = await callsSince(mark);
+    expect(quiet.calls, quiet.why).toEqual(['GET /api.xro/2.0/Items']);
     const after = await variantS();
     expect(after.Inventory?.LastUpdated).toBe(before.Inventory?.LastUpdated);
     expect(after).toMatchObject({ Name: 'Boot S, leather', Inventory: { QuantityAvailable: 6 } });
@@ -600,9 +632,10 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
     });
     await new Promise((r) => setTimeout(r, 4_000));
     // A variant saved again unchanged sends nothing.
-    const mark = Date.now();
+    const mark = await quietMark();
     await Products.PatchVariant('var-tee', 'var-tee-S', { Active: true }, oc);
     await new Promise((r) => setTimeout(r, 4_000));
-    expect(await xeroCalls(mark)).toBe(0);
+    const quiet = await callsSince(mark);
+    expect(quiet.calls, quiet.why).toEqual([]);
   }, 120_000);
 });

@@ -214,8 +214,12 @@ export async function describeProgress(stack: Stack): Promise<string> {
     .select(['kind', 'status', (eb) => eb.fn.countAll<string>().as('n')])
     .groupBy(['kind', 'status'])
     .execute();
+  // A queued job's start is named when it lies ahead: a job deferred far holds back the work it stands for.
   const jobs = await sql<{ name: string; state: string; n: string }>`
-    select name, state, count(*)::text as n from pgboss.job group by name, state order by name, state`
+    select name, state, count(*)::text
+      || coalesce(' (next in ' || round(extract(epoch from min(start_after) filter (where start_after > now()) - now())::numeric, 1)::text
+        || ' s, last in ' || round(extract(epoch from max(start_after) - now())::numeric, 1)::text || ' s)', '') as n
+    from pgboss.job group by name, state order by name, state`
     .execute(db)
     .then((r) => r.rows)
     .catch(() => []);

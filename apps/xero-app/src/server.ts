@@ -295,6 +295,7 @@ function createStudioPorts(deps: {
     | 'XERO_API_URL'
     | 'XERO_DAILY_LIMIT'
     | 'XERO_MINUTE_MS'
+    | 'XERO_APP_MINUTE_LIMIT'
     | 'LLM_API_URL'
     | 'LLM_API_KEY'
     | 'LLM_MODEL'
@@ -309,6 +310,8 @@ function createStudioPorts(deps: {
     limits: tenantLimitsReader(db, {
       configuredDayLimit: config.XERO_DAILY_LIMIT,
       minuteMs: config.XERO_MINUTE_MS,
+      // The app's minute is shared with the worker: the studio's reads count against the same limit.
+      appPerMinute: config.XERO_APP_MINUTE_LIMIT,
       // Few calls: each admitted alone, no block held idle (decision 0115).
       overrides: { appBlockCalls: 1 },
     }),
