@@ -105,7 +105,7 @@ describe.each(testBackends)('catalog → Xero items (%s)', (backend) => {
       .execute();
     return {
       calls: calls.map((c) => `${c.method} ${c.path}`),
-      why: `calls: ${JSON.stringify(calls.map((c) => ({ m: c.method, p: c.path, at: c.startedAt - since })))}\noperations touched: ${JSON.stringify(
+      why: `calls: ${JSON.stringify(calls.map((c) => ({ m: c.method, p: c.path, s: c.status, at: c.startedAt - since })))}\noperations touched: ${JSON.stringify(
         touched.map((t) => ({
           ...t,
           created_at: new Date(t.created_at).getTime() - since,
