@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { SEEDED_TENANT_IDS, startXeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { sql } from 'kysely';
@@ -23,6 +24,9 @@ export async function measureIntake(input: { seconds: number; concurrency: numbe
         const target = `${stack.server.url}/webhooks/ordercloud/${stack.connectionId}`;
         await stack.infra.database.db.deleteFrom('inbound_events').execute();
         const started = Date.now();
+        // The app's CPU per stored delivery (this process serves it; the sandbox idles meanwhile): on a
+        // shared machine the rate follows the CPU share the app gets, this figure less so (decision 0135).
+        const cpuBefore = process.cpuUsage();
         const sender = fileURLToPath(new URL('./intake-sender.ts', import.meta.url));
         const report = await new Promise<string>((resolve, reject) => {
           execFile(
@@ -32,12 +36,20 @@ export async function measureIntake(input: { seconds: number; concurrency: numbe
           );
         });
         const elapsed = (Date.now() - started) / 1000;
+        const cpu = process.cpuUsage(cpuBefore);
         const { refused } = JSON.parse(report) as { refused: number };
         const stored = await stack.infra.database.db
           .selectFrom('inbound_events')
           .select(sql<number>`count(*)::int`.as('n'))
           .executeTakeFirstOrThrow();
-        return { stored: stored.n, refused, seconds: elapsed, eventsPerSec: stored.n / elapsed };
+        return {
+          stored: stored.n,
+          refused,
+          seconds: elapsed,
+          eventsPerSec: stored.n / elapsed,
+          appCpuUsPerDelivery: Math.round((cpu.user + cpu.system) / Math.max(1, stored.n)),
+          loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
+        };
       } finally {
         await stack.close();
       }

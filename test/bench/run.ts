@@ -197,6 +197,7 @@ const figures = {
   p50LatencyMs: latency.p50,
   p95LatencyMs: latency.p95,
   intakeEventsPerSec: round(intake.eventsPerSec, 1),
+  intakeAppCpuUsPerDelivery: intake.appCpuUsPerDelivery,
   realisticCallsPerOrder: round(realistic.callsPerOrder, 4),
   echoReads: realistic.echoReads,
   realisticP95XeroSeconds: round(realistic.p95XeroSeconds, 1),

@@ -35,4 +35,14 @@ describe('keyring', () => {
     expect(rotated.decrypt(old, 'ctx')).toBe('secret');
     expect(rotated.keyIdOf(rotated.encrypt('secret', 'ctx'))).not.toBe(rotated.keyIdOf(old));
   });
+
+  it('opens values sealed before the keys were held as KeyObjects, under the same key id', () => {
+    // Sealed by the keyring of 9f35e01 (raw key bytes): rows at rest keep opening after decision 0135.
+    const sealedBefore =
+      'v1.3db9e0a8182f3dab.j9JNaYi7dU4-u5y-.F03GhQttpB9I4hKsKFmNIyo.DgokxOgqyPz-TUO8xBwLiw';
+    const ring = createKeyring({ current: keyA });
+    expect(ring.currentKeyId).toBe('3db9e0a8182f3dab');
+    expect(ring.decrypt(sealedBefore, 'inbound_events.payload:conn-1')).toBe('refresh-token-123');
+    expect(() => ring.decrypt(sealedBefore, 'inbound_events.payload:conn-2')).toThrow(DecryptionError);
+  });
 });
