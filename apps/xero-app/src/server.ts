@@ -136,22 +136,8 @@ export async function startServer(
     const { resealed } = await resealSecrets({ db, keyring });
     infra.logger.info({ resealed }, 'secrets re-sealed under the current encryption key');
   }
-  // Invoice PDFs for the storefront's signed link: Xero calls under the same rate budget as the worker's
-  // (the day limit as the worker reads it: a starter-tier organisation gets 1000). The server's calls are
-  // few: each is admitted alone, so no block of the app's minute is held idle here (decision 0115).
-  const pdfBudget = createRateBudget({
-    db,
-    limits: tenantLimitsReader(db, {
-      configuredDayLimit: config.XERO_DAILY_LIMIT,
-      minuteMs: config.XERO_MINUTE_MS,
-      appPerMinute: config.XERO_APP_MINUTE_LIMIT,
-      overrides: { appBlockCalls: 1 },
-    }),
-  });
-  const xeroClient = createXeroApiClient({
-    basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
-    timeoutMs: 30_000,
-  });
+  // Invoice PDFs for the storefront's signed link.
+  const { budget: pdfBudget, client: xeroClient } = fewCallsXero(db, config);
   const invoicePdfSource: InvoicePdfSource = async ({ workspaceId, tenantId, invoiceId }) => {
     const adapter = createXeroAccountingAdapter({
       client: xeroClient,
@@ -287,6 +273,31 @@ export async function startServer(
  * Composition of the adapters the mapping studio reads through in the web process: Xero reference data
  * under the same shared rate budget as the worker, and OrderCloud orders for previews.
  */
+/**
+ * Xero's accounting API for the server's own few calls, under the same rate budget as the worker's: the
+ * day limit as the worker reads it (a starter-tier organisation gets 1000), and the app's minute shared
+ * with it. Each call is admitted alone, so no block of the app's minute is held idle here (decision 0115).
+ */
+function fewCallsXero(
+  db: Db,
+  config: Pick<AppConfig, 'XERO_API_URL' | 'XERO_DAILY_LIMIT' | 'XERO_MINUTE_MS' | 'XERO_APP_MINUTE_LIMIT'>,
+) {
+  const budget = createRateBudget({
+    db,
+    limits: tenantLimitsReader(db, {
+      configuredDayLimit: config.XERO_DAILY_LIMIT,
+      minuteMs: config.XERO_MINUTE_MS,
+      appPerMinute: config.XERO_APP_MINUTE_LIMIT,
+      overrides: { appBlockCalls: 1 },
+    }),
+  });
+  const client = createXeroApiClient({
+    basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
+    timeoutMs: 30_000,
+  });
+  return { budget, client };
+}
+
 function createStudioPorts(deps: {
   db: Db;
   keyring: Keyring;
@@ -305,21 +316,8 @@ function createStudioPorts(deps: {
   const { db, keyring, config } = deps;
   // The marketplace's API URL is the merchant's: the SDK client goes through the outbound guard.
   const userUrlFetch = createUserUrlFetch(config);
-  const budget = createRateBudget({
-    db,
-    limits: tenantLimitsReader(db, {
-      configuredDayLimit: config.XERO_DAILY_LIMIT,
-      minuteMs: config.XERO_MINUTE_MS,
-      // The app's minute is shared with the worker: the studio's reads count against the same limit.
-      appPerMinute: config.XERO_APP_MINUTE_LIMIT,
-      // Few calls: each admitted alone, no block held idle (decision 0115).
-      overrides: { appBlockCalls: 1 },
-    }),
-  });
-  const client = createXeroApiClient({
-    basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
-    timeoutMs: 30_000,
-  });
+  // The studio's reads of Xero.
+  const { budget, client } = fewCallsXero(db, config);
   const phraser = config.LLM_API_URL
     ? createLlmPhraser({
         url: config.LLM_API_URL,
