@@ -1,11 +1,10 @@
-import { fail, ok, permanent, type Result } from '@ledgerbridge/canonical';
+import { fail, ok, permanent, type Result, type XeroIdentity } from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
 import type { Keyring } from '../crypto/keyring.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { AccessTokenProvider } from './access-token-provider.ts';
 import { lockTokenSet, tokenContext } from './token-sets-repo.ts';
 import { isUuid } from './uuid.ts';
-import type { XeroIdentity } from './xero-identity-port.ts';
 
 /**
  * Disconnects one organisation: removed at Xero (DELETE /connections/{id}), unbound from environments,

@@ -1,11 +1,17 @@
-import { fail, ok, permanent, type Result } from '@ledgerbridge/canonical';
+import {
+  fail,
+  ok,
+  permanent,
+  type Result,
+  type XeroTenantConnection,
+  type XeroTokenSet,
+} from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
 import type { Keyring } from '../crypto/keyring.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import { resumeParkedJobs } from './parked-jobs.ts';
 import { REFRESH_TOKEN_LIFETIME_MS, sealTokens } from './token-sets-repo.ts';
-import type { XeroTenantConnection, XeroTokenSet } from './xero-identity-port.ts';
 
 export type SavedAuthorisation = {
   readonly tokenSetId: string;
