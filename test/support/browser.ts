@@ -1,10 +1,13 @@
 import { createSession } from '@ledgerbridge/xero-app';
+import { createTestDatabase, type TestDatabase } from '@ledgerbridge/xero-app/testing';
+import { startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type Stack, waitUntil } from './stack.ts';
+import { inject } from 'vitest';
+import { type Stack, startStack, waitUntil } from './stack.ts';
 
 // The browser tests drive Debian's chromium (never a downloaded build), headless, with a fresh profile.
 export const CHROMIUM = '/usr/bin/chromium';
@@ -98,4 +101,50 @@ export async function screenshotsAtTwoWidths(page: Page, folder: string, name: s
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(folder, `${name}-390.png`), fullPage: true });
   if (size) await page.setViewportSize(size);
+}
+
+export type SignedInConsole = {
+  readonly xero: XeroSandbox;
+  readonly database: TestDatabase;
+  readonly stack: Stack;
+  readonly browser: Awaited<ReturnType<typeof launchPersistentChromium>>;
+  readonly page: Page;
+  /** Closes the browser, the stack, the sandbox and drops the database. */
+  close(): Promise<void>;
+};
+
+/**
+ * A stack on a fresh PostgreSQL database with its own Xero sandbox, and `user` signed in to its console in
+ * a fresh chromium profile. `stack` gives the stack's options once the sandbox runs (a tour needs its admin).
+ */
+export async function startSignedInConsole(input: {
+  stack: (xero: XeroSandbox) => Omit<Parameters<typeof startStack>[0], 'xero' | 'databaseUrl'>;
+  user: { xeroUserId: string; email: string; name: string };
+}): Promise<SignedInConsole> {
+  const started: {
+    xero?: XeroSandbox;
+    database?: TestDatabase;
+    stack?: Stack;
+    browser?: SignedInConsole['browser'];
+  } = {};
+  const close = async () => {
+    await started.browser?.close();
+    await started.stack?.close();
+    await started.xero?.close();
+    await started.database?.drop();
+  };
+  try {
+    const xero = await startXeroSandbox({});
+    started.xero = xero;
+    const database = await createTestDatabase('postgres', inject('postgresUrl'));
+    started.database = database;
+    const stack = await startStack({ ...input.stack(xero), xero, databaseUrl: database.url });
+    started.stack = stack;
+    const browser = await signedInConsoleBrowser(stack, input.user);
+    started.browser = browser;
+    return { xero, database, stack, browser, page: browser.page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
