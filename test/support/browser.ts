@@ -1,4 +1,3 @@
-import { createSession } from '@ledgerbridge/xero-app';
 import { createTestDatabase, type TestDatabase } from '@ledgerbridge/xero-app/testing';
 import { startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { existsSync } from 'node:fs';
@@ -7,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { consoleSessionToken } from './console-session.ts';
 import { type Stack, startStack, waitUntil } from './stack.ts';
 
 // The browser tests drive Debian's chromium (never a downloaded build), headless, with a fresh profile.
@@ -77,20 +77,9 @@ export async function signedInConsoleBrowser(
   stack: Stack,
   user: { xeroUserId: string; email: string; name: string },
 ): Promise<Awaited<ReturnType<typeof launchPersistentChromium>>> {
-  const db = stack.infra.database.db;
-  const row = await db
-    .insertInto('users')
-    .values({
-      workspace_id: stack.workspaceId,
-      xero_user_id: user.xeroUserId,
-      email: user.email,
-      name: user.name,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const session = await createSession(db, { userId: row.id, workspaceId: stack.workspaceId });
+  const token = await consoleSessionToken(stack, user);
   const browser = await launchPersistentChromium({ viewport: { width: 1280, height: 900 } });
-  await browser.context.addCookies([{ name: 'lb_session', value: session.token, url: stack.server.url }]);
+  await browser.context.addCookies([{ name: 'lb_session', value: token, url: stack.server.url }]);
   return browser;
 }
 
