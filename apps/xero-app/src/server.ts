@@ -17,7 +17,10 @@ import {
 import { Counter } from 'prom-client';
 import type { AccessTokenInvalidation, AccessTokenProvider } from './connections/access-token-provider.ts';
 import { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.ts';
-import { getOrderCloudConnectionSecrets } from './connections/ordercloud-connections-repo.ts';
+import {
+  getOrderCloudConnectionSecrets,
+  type OrderCloudConnectionSecrets,
+} from './connections/ordercloud-connections-repo.ts';
 import type { Db } from './db/database.ts';
 import type { AppConfig } from './env.ts';
 import { createLlmPhraser } from './mapping/suggest/explanation-phraser.ts';
@@ -54,6 +57,23 @@ import { createAlertsStore } from './alerts/alerts-repo.ts';
 import { createAlertPorts } from './alerts/alerts-wiring.ts';
 import type { DemoTour } from './console/demo-tour.ts';
 
+/** A connection's OrderCloud adapter, from its unsealed secrets; `fetch` guards a merchant-given API URL. */
+function orderCloudAdapterOf(
+  secrets: OrderCloudConnectionSecrets,
+  fetch?: Parameters<typeof createOrderCloudClient>[0]['fetch'],
+) {
+  return createOrderCloudAdapter({
+    client: createOrderCloudClient({
+      connectionKey: secrets.id,
+      apiUrl: secrets.apiUrl,
+      clientId: secrets.clientId,
+      clientSecret: secrets.clientSecret,
+      ...(fetch ? { fetch } : {}),
+    }),
+    mapping: { pricesIncludeTaxDefault: false },
+  });
+}
+
 /** One CommerceSource per OrderCloud connection, built on first use (for the console's reads of OrderCloud). */
 export function createCommerceSources(deps: { db: Db; keyring: Keyring }) {
   const sources = new Map<string, Promise<CommerceSource>>();
@@ -62,15 +82,7 @@ export function createCommerceSources(deps: { db: Db; keyring: Keyring }) {
     if (!source) {
       source = getOrderCloudConnectionSecrets(deps, connectionId).then((secrets) => {
         if (!secrets) throw new Error(`OrderCloud connection ${connectionId} is unknown or disconnected`);
-        return createOrderCloudAdapter({
-          client: createOrderCloudClient({
-            connectionKey: secrets.id,
-            apiUrl: secrets.apiUrl,
-            clientId: secrets.clientId,
-            clientSecret: secrets.clientSecret,
-          }),
-          mapping: { pricesIncludeTaxDefault: false },
-        });
+        return orderCloudAdapterOf(secrets);
       });
       source.catch(() => sources.delete(connectionId));
       sources.set(connectionId, source);
@@ -167,15 +179,7 @@ export async function startServer(
     orderFor: async ({ connectionId, orderId }) => {
       const secrets = await getOrderCloudConnectionSecrets({ db, keyring }, connectionId);
       if (!secrets) return fail(permanent('not-found', 'The OrderCloud marketplace is disconnected.'));
-      return createOrderCloudAdapter({
-        client: createOrderCloudClient({
-          connectionKey: secrets.id,
-          apiUrl: secrets.apiUrl,
-          clientId: secrets.clientId,
-          clientSecret: secrets.clientSecret,
-        }),
-        mapping: { pricesIncludeTaxDefault: false },
-      }).getOrder({ orderId });
+      return orderCloudAdapterOf(secrets).getOrder({ orderId });
     },
     commerceFor: createCommerceSources({ db, keyring }),
     studioPorts: createStudioPorts({ db, keyring, config }),
@@ -339,16 +343,7 @@ function createStudioPorts(deps: {
     ): Promise<Pick<CommerceSource, 'getOrder' | 'profileSourceValues'>> => {
       const secrets = await getOrderCloudConnectionSecrets({ db, keyring }, connectionId);
       if (!secrets) throw new Error(`OrderCloud connection ${connectionId} is unknown or disconnected`);
-      return createOrderCloudAdapter({
-        client: createOrderCloudClient({
-          connectionKey: secrets.id,
-          apiUrl: secrets.apiUrl,
-          clientId: secrets.clientId,
-          clientSecret: secrets.clientSecret,
-          fetch: userUrlFetch,
-        }),
-        mapping: { pricesIncludeTaxDefault: false },
-      });
+      return orderCloudAdapterOf(secrets, userUrlFetch);
     },
   });
 }
