@@ -4,6 +4,7 @@ import type { DatabaseSchema } from '../db/schema.ts';
 import type { DeadLetter, JobQueue } from '../queue/job-queue.ts';
 import { queueNames } from '../queue/queue-names.ts';
 import type { DeadLetterView } from './console-views-model.ts';
+import { recordAudit } from '../timeline/audit-log-repo.ts';
 
 type Data = Record<string, unknown>;
 const asData = (value: unknown): Data => (value && typeof value === 'object' ? (value as Data) : {});
@@ -71,15 +72,12 @@ export function createDeadLetterConsole(deps: {
           await deps.queue.enqueue({ queue: letter.queue, data: asData(letter.data), trx: trx as never });
         await deps.queue.deleteDeadLetter(letter.queue, letter.id, trx as never);
       }
-      await trx
-        .insertInto('audit_log')
-        .values({
-          workspace_id: input.workspaceId,
-          actor: input.actor,
-          action: how.action,
-          details: JSON.stringify(how.details),
-        })
-        .execute();
+      await recordAudit(trx, {
+        workspaceId: input.workspaceId,
+        actor: input.actor,
+        action: how.action,
+        details: how.details,
+      });
     });
   }
 
