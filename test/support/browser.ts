@@ -34,6 +34,20 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumArgs });
 }
 
+/**
+ * A page in a context of its own (cookies, storage, viewport), so that shuffled tests see nothing another
+ * left behind; its waits are 60 s, as CI's two cores run two files at once beside the app and the head.
+ */
+export async function pageInNewContext(
+  browser: Browser,
+  viewport: { width: number; height: number },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
+  return context.newPage();
+}
+
 /** One context in a fresh `--user-data-dir`, removed again by `close`. */
 export async function launchPersistentChromium(input: {
   viewport?: { width: number; height: number };
