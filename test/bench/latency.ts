@@ -1,14 +1,7 @@
-import {
-  buildCatalog,
-  createMemoryCaller,
-  createRandom,
-  placeOrder,
-  planOrders,
-  profileRegions,
-} from '@ledgerbridge/ordercloud-sandbox';
 import { SEEDED_TENANT_IDS, startXeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { startStack, waitUntil } from '../support/stack.ts';
 import { withBenchDatabase } from './bench-database.ts';
+import { latencyFromSubmit, placeOpenLoopOrders } from './open-loop-orders.ts';
 import { percentile } from './percentile.ts';
 
 /**
@@ -34,20 +27,12 @@ export async function measureLatency(input: {
         worker: { limits: { minuteMs: input.minuteMs } },
       });
       try {
-        const random = createRandom(input.seed);
-        const catalog = buildCatalog({ random, regions: profileRegions('au') });
-        const plans = planOrders({ random, catalog, count: input.orders, profile: 'au' }).filter(
-          (p) => p.after !== 'cancel',
-        );
-        const call = createMemoryCaller(stack.orderCloud.sandbox);
         const db = stack.infra.database.db;
-        const started = Date.now();
-        const orderIds: string[] = [];
-        for (const [index, plan] of plans.entries()) {
-          const wait = started + index * input.gapMs - Date.now();
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          orderIds.push((await placeOrder(call, plan)).orderId);
-        }
+        const orderIds = await placeOpenLoopOrders(stack, {
+          seed: input.seed,
+          count: input.orders,
+          gapMs: input.gapMs,
+        });
         const latencies: number[] = [];
         for (const orderId of orderIds) {
           const invoiced = await waitUntil(
@@ -74,14 +59,8 @@ export async function measureLatency(input: {
             const budget = await db.selectFrom('rate_budgets').selectAll().execute();
             throw new Error(`${(error as Error).message}: ${JSON.stringify({ steps, ops, budget })}`);
           });
-          const received = await db
-            .selectFrom('inbound_events')
-            .select('received_at')
-            .where('event_type', '=', 'order.submitted')
-            .where('payload', '@>', JSON.stringify({ ResponseID: orderId }) as never)
-            .executeTakeFirst();
-          if (received)
-            latencies.push(new Date(invoiced.at).getTime() - new Date(received.received_at).getTime());
+          const latency = await latencyFromSubmit(stack, orderId, invoiced.at);
+          if (latency !== undefined) latencies.push(latency);
         }
         const requests = await xero.admin.requests({ tenantId: SEEDED_TENANT_IDS.au, kind: 'accounting' });
         return {

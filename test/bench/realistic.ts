@@ -1,14 +1,7 @@
-import {
-  buildCatalog,
-  createMemoryCaller,
-  createRandom,
-  placeOrder,
-  planOrders,
-  profileRegions,
-} from '@ledgerbridge/ordercloud-sandbox';
 import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { startStack, waitUntil } from '../support/stack.ts';
 import { withBenchDatabase } from './bench-database.ts';
+import { latencyFromSubmit, placeOpenLoopOrders } from './open-loop-orders.ts';
 import { percentile } from './percentile.ts';
 
 /**
@@ -47,20 +40,8 @@ export async function measureRealistic(input: {
       try {
         const gapMs = (input.everyXeroSeconds * input.minuteMs) / 60;
         const count = Math.floor((input.xeroMinutes * 60) / input.everyXeroSeconds);
-        const random = createRandom(input.seed);
-        const catalog = buildCatalog({ random, regions: profileRegions('au') });
-        const plans = planOrders({ random, catalog, count, profile: 'au' }).filter(
-          (p) => p.after !== 'cancel',
-        );
-        const call = createMemoryCaller(stack.orderCloud.sandbox);
         const db = stack.infra.database.db;
-        const started = Date.now();
-        const orderIds: string[] = [];
-        for (const [index, plan] of plans.entries()) {
-          const wait = started + index * gapMs - Date.now();
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          orderIds.push((await placeOrder(call, plan)).orderId);
-        }
+        const orderIds = await placeOpenLoopOrders(stack, { seed: input.seed, count, gapMs });
         const latencies: number[] = [];
         for (const orderId of orderIds) {
           const invoiced = await waitUntil(
@@ -73,14 +54,8 @@ export async function measureRealistic(input: {
                 .executeTakeFirst(),
             { timeoutMs: 10 * 60_000, what: `order ${orderId} to be invoiced` },
           );
-          const received = await db
-            .selectFrom('inbound_events')
-            .select('received_at')
-            .where('event_type', '=', 'order.submitted')
-            .where('payload', '@>', JSON.stringify({ ResponseID: orderId }) as never)
-            .executeTakeFirst();
-          if (received)
-            latencies.push(new Date(invoiced.at).getTime() - new Date(received.received_at).getTime());
+          const latency = await latencyFromSubmit(stack, orderId, invoiced.at);
+          if (latency !== undefined) latencies.push(latency);
         }
         // Everything settled (payments after their invoices), and the webhooks of it all delivered and handled.
         await waitUntil(

@@ -1,54 +1,38 @@
 import { createDemoTour, SIGNATURE_HEADER, verifyAlertSignature } from '@ledgerbridge/xero-app';
-import { createTestDatabase, startSmtpSink, type TestDatabase } from '@ledgerbridge/xero-app/testing';
-import { mkdir } from 'node:fs/promises';
+import { startSmtpSink } from '@ledgerbridge/xero-app/testing';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { SEEDED_TENANT_IDS, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  artifactsFolder,
   chromiumAvailable,
-  type launchPersistentChromium,
-  signedInConsoleBrowser,
+  eventually,
+  type SignedInConsole,
+  screenshotsAtTwoWidths,
+  startSignedInConsole,
 } from '../support/browser.ts';
-import { placeOrders, type Stack, startStack } from '../support/stack.ts';
+import { placeOrders, type Stack } from '../support/stack.ts';
 
 const haveChromium = chromiumAvailable('alerts-and-tour.browser.test');
-const artifacts = new URL('../../test-artifacts/browser/alerts-and-tour/', import.meta.url).pathname;
 const tenantId = SEEDED_TENANT_IDS.au;
 
-async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 700));
-  }
-}
-
 describe.skipIf(!haveChromium)('alerts settings and the demo tour in a browser', () => {
+  let running: SignedInConsole;
   let xero: XeroSandbox;
-  let database: TestDatabase;
   let stack: Stack;
   let context: BrowserContext;
   let page: Page;
-  let browser: Awaited<ReturnType<typeof launchPersistentChromium>>;
+  let artifacts: string;
   let sink: Awaited<ReturnType<typeof startSmtpSink>>;
   const hooks: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
   let hookServer: ReturnType<typeof createServer>;
   let hookUrl = '';
-  const shots = async (name: string) => {
-    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-    const size = page.viewportSize();
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: join(artifacts, `${name}-390.png`), fullPage: true });
-    if (size) await page.setViewportSize(size);
-  };
+  const shots = (name: string) => screenshotsAtTwoWidths(page, artifacts, name);
 
   beforeAll(async () => {
-    await mkdir(artifacts, { recursive: true });
+    artifacts = await artifactsFolder('alerts-and-tour/');
     sink = await startSmtpSink();
     hookServer = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -60,31 +44,26 @@ describe.skipIf(!haveChromium)('alerts settings and the demo tour in a browser',
     });
     await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', () => resolve()));
     hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/ledgerbridge`;
-    xero = await startXeroSandbox({});
-    database = await createTestDatabase('postgres', inject('postgresUrl'));
-    stack = await startStack({
-      xero,
-      tenantId,
-      databaseUrl: database.url,
-      worker: { fillWaitMs: 0 },
-      catalog: { seed: 31, profile: 'au' },
-      env: { SMTP_URL: sink.url, SMTP_FROM: 'Ledgerbridge <alerts@merchant.example>' },
-      tour: createDemoTour({ admin: xero.admin, tenantId, xeroOrgUrl: `${xero.url}/orgs/${tenantId}` }),
+    running = await startSignedInConsole({
+      stack: (sandbox) => ({
+        tenantId,
+        worker: { fillWaitMs: 0 },
+        catalog: { seed: 31, profile: 'au' },
+        env: { SMTP_URL: sink.url, SMTP_FROM: 'Ledgerbridge <alerts@merchant.example>' },
+        tour: createDemoTour({
+          admin: sandbox.admin,
+          tenantId,
+          xeroOrgUrl: `${sandbox.url}/orgs/${tenantId}`,
+        }),
+      }),
+      user: { xeroUserId: 'alerts-user', email: 'ops@merchant.example', name: 'Olivia Ops' },
     });
-    browser = await signedInConsoleBrowser(stack, {
-      xeroUserId: 'alerts-user',
-      email: 'ops@merchant.example',
-      name: 'Olivia Ops',
-    });
-    context = browser.context;
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ xero, stack, page } = running);
+    context = running.browser.context;
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-    await xero?.close();
-    await database?.drop();
+    await running?.close();
     await sink?.close();
     await new Promise<void>((resolve) => (hookServer ? hookServer.close(() => resolve()) : resolve()));
   });

@@ -1,45 +1,32 @@
 import { queueNames } from '@ledgerbridge/xero-app';
-import {
-  createTestDatabase,
-  fixtureReference,
-  pinDefaultMapping,
-  type TestDatabase,
-} from '@ledgerbridge/xero-app/testing';
+import { fixtureReference, pinDefaultMapping } from '@ledgerbridge/xero-app/testing';
 import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { SEEDED_TENANT_IDS, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { Auth, Configuration, PriceSchedules, Products } from 'ordercloud-javascript-sdk';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  artifactsFolder,
   chromiumAvailable,
-  type launchPersistentChromium,
-  signedInConsoleBrowser,
+  type SignedInConsole,
+  screenshotsAtTwoWidths,
+  startSignedInConsole,
 } from '../support/browser.ts';
-import { describeProgress, type Stack, startStack, waitUntil } from '../support/stack.ts';
+import { describeProgress, type Stack, waitUntil } from '../support/stack.ts';
 
 const haveChromium = chromiumAvailable('catalog-conflicts.browser.test');
-const artifacts = new URL('../../test-artifacts/browser/catalog-conflicts/', import.meta.url).pathname;
 const tenantId = SEEDED_TENANT_IDS.au;
 
 // A product synced to Xero, its price and name changed there by the bookkeeper: the poll puts
 // OrderCloud's price back and takes the name, and the console lists the price it overwrote.
 describe.skipIf(!haveChromium)('catalog conflicts in a browser', () => {
+  let running: SignedInConsole;
   let xero: XeroSandbox;
-  let database: TestDatabase;
   let stack: Stack;
-  let context: BrowserContext;
   let page: Page;
-  let browser: Awaited<ReturnType<typeof launchPersistentChromium>>;
+  let artifacts: string;
   let oc: { accessToken: string };
-  const shots = async (name: string) => {
-    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-    const size = page.viewportSize();
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: join(artifacts, `${name}-390.png`), fullPage: true });
-    if (size) await page.setViewportSize(size);
-  };
+  const shots = (name: string) => screenshotsAtTwoWidths(page, artifacts, name);
   const pollItems = async () => {
     const polledAt = async () => {
       const row = await stack.infra.database.db
@@ -59,15 +46,12 @@ describe.skipIf(!haveChromium)('catalog conflicts in a browser', () => {
   };
 
   beforeAll(async () => {
-    await mkdir(artifacts, { recursive: true });
-    xero = await startXeroSandbox({});
-    database = await createTestDatabase('postgres', inject('postgresUrl'));
-    stack = await startStack({
-      xero,
-      tenantId,
-      databaseUrl: database.url,
-      worker: { catalogFillWaitMs: 300, itemPollCron: '0 0 1 1 *' },
+    artifacts = await artifactsFolder('catalog-conflicts/');
+    running = await startSignedInConsole({
+      stack: () => ({ tenantId, worker: { catalogFillWaitMs: 300, itemPollCron: '0 0 1 1 *' } }),
+      user: { xeroUserId: 'catalog-user', email: 'catalog@merchant.example', name: 'Cara Catalog' },
     });
+    ({ xero, stack, page } = running);
     await pinDefaultMapping(stack.infra.database.db, {
       connectionId: stack.connectionId,
       reference: fixtureReference('au'),
@@ -78,21 +62,9 @@ describe.skipIf(!haveChromium)('catalog conflicts in a browser', () => {
       sandboxDefaults.integrationClientId,
     );
     oc = { accessToken: token.access_token ?? '' };
-    browser = await signedInConsoleBrowser(stack, {
-      xeroUserId: 'catalog-user',
-      email: 'catalog@merchant.example',
-      name: 'Cara Catalog',
-    });
-    context = browser.context;
-    page = context.pages()[0] ?? (await context.newPage());
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-    await xero?.close();
-    await database?.drop();
-  });
+  afterAll(() => running?.close());
 
   it('lists the Xero price the catalog sync overwrote, with what it kept', async () => {
     const app = stack.server.url;

@@ -1,19 +1,18 @@
 import { fixtureReference, pinDefaultMapping } from '@ledgerbridge/xero-app/testing';
-import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { SEEDED_TENANT_IDS, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { Configuration, PriceSchedules } from 'ordercloud-javascript-sdk';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createStackDatabase, type StackDatabase } from '../support/backends.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   artifactsFolder,
   chromiumAvailable,
   eventually,
-  type launchPersistentChromium,
+  type SignedInConsole,
   screenshotsAtTwoWidths,
-  signedInConsoleBrowser,
+  startSignedInConsole,
 } from '../support/browser.ts';
 import { createPricedProducts, xeroApiFor } from '../support/priced-products.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import type { Stack } from '../support/stack.ts';
 
 const haveChromium = chromiumAvailable('catalog-review.browser.test');
 const tenantId = SEEDED_TENANT_IDS.au;
@@ -21,10 +20,9 @@ const tenantId = SEEDED_TENANT_IDS.au;
 // The merchant's first connect of a catalog in the browser: read both catalogs, change a pairing, tick an
 // item to archive, Apply; then on the conflicts page keep Xero's price, always.
 describe.skipIf(!haveChromium)('catalog review in a browser', () => {
+  let running: SignedInConsole;
   let xero: XeroSandbox;
-  let database: StackDatabase;
   let stack: Stack;
-  let browser: Awaited<ReturnType<typeof launchPersistentChromium>>;
   let page: Page;
   let oc: { accessToken: string };
   let artifacts = '';
@@ -41,21 +39,21 @@ describe.skipIf(!haveChromium)('catalog review in a browser', () => {
 
   beforeAll(async () => {
     artifacts = await artifactsFolder('catalog-review');
-    xero = await startXeroSandbox({});
-    database = await createStackDatabase('postgres', inject('postgresUrl'));
-    stack = await startStack({
-      xero,
-      tenantId,
-      databaseUrl: database.url,
-      catalog: { seed: 16, profile: 'au' },
-      worker: { catalogFillWaitMs: 300, itemPollCron: '0 0 1 1 *' },
-      beforeConnect: async (orderCloud) => {
-        oc = await createPricedProducts(orderCloud.url, [
-          { id: 'lantern', sku: 'LANTERN-1', name: 'Storm lantern', price: 40 },
-          { id: 'stool', sku: 'STOOL-2', name: 'Oak stool', price: 30 },
-        ]);
-      },
+    running = await startSignedInConsole({
+      stack: () => ({
+        tenantId,
+        catalog: { seed: 16, profile: 'au' },
+        worker: { catalogFillWaitMs: 300, itemPollCron: '0 0 1 1 *' },
+        beforeConnect: async (orderCloud) => {
+          oc = await createPricedProducts(orderCloud.url, [
+            { id: 'lantern', sku: 'LANTERN-1', name: 'Storm lantern', price: 40 },
+            { id: 'stool', sku: 'STOOL-2', name: 'Oak stool', price: 30 },
+          ]);
+        },
+      }),
+      user: { xeroUserId: 'review-user', email: 'review@merchant.example', name: 'Rhea Review' },
     });
+    ({ xero, stack, page } = running);
     await pinDefaultMapping(stack.infra.database.db, {
       connectionId: stack.connectionId,
       reference: fixtureReference('au'),
@@ -69,19 +67,8 @@ describe.skipIf(!haveChromium)('catalog review in a browser', () => {
       ],
     });
     Configuration.Set({ baseApiUrl: stack.orderCloud.url });
-    browser = await signedInConsoleBrowser(stack, {
-      xeroUserId: 'review-user',
-      email: 'review@merchant.example',
-      name: 'Rhea Review',
-    });
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-    await xero?.close();
-    await database?.drop();
-  });
+  afterAll(() => running?.close());
 
   it('reviews the match, changes a pairing, applies, then keeps Xero’s price on a conflict', async () => {
     const app = stack.server.url;

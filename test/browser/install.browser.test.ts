@@ -1,14 +1,4 @@
-import {
-  type Infrastructure,
-  type RunningServer,
-  type RunningWorker,
-  createLogger,
-  loadConfig,
-  openInfrastructure,
-  startServer,
-  startWorker,
-} from '@ledgerbridge/xero-app';
-import { type TestDatabase, createTestDatabase } from '@ledgerbridge/xero-app/testing';
+import type { Infrastructure } from '@ledgerbridge/xero-app';
 import { join } from 'node:path';
 import {
   buildCatalog,
@@ -20,19 +10,12 @@ import {
   profileRegions,
   type RunningOrderCloudSandbox,
   sandboxDefaults,
-  setupCatalog,
-  startOrderCloudSandbox,
 } from '@ledgerbridge/ordercloud-sandbox';
-import { DEMO_APP, SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { SEEDED_TENANT_IDS, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../support/app-process.ts';
-import {
-  artifactsFolder,
-  chromiumAvailable,
-  eventually,
-  launchPersistentChromium,
-} from '../support/browser.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FreshInstall, startFreshInstall } from '../support/fresh-install.ts';
+import { artifactsFolder, chromiumAvailable, eventually } from '../support/browser.ts';
 
 const haveChromium = chromiumAvailable('install.browser.test');
 const seed = 11;
@@ -41,13 +24,10 @@ const tenantId = SEEDED_TENANT_IDS.au;
 describe.skipIf(!haveChromium)(
   'install in a browser: sign up with Xero → organisation → OrderCloud → order → invoice',
   () => {
+    let running: FreshInstall;
     let xero: XeroSandbox;
     let orderCloud: RunningOrderCloudSandbox;
-    let database: TestDatabase;
     let infra: Infrastructure;
-    let server: RunningServer;
-    let worker: RunningWorker;
-    let browser: Awaited<ReturnType<typeof launchPersistentChromium>>;
     let page: Page;
     let artifacts: string;
     let appUrl: string;
@@ -55,54 +35,11 @@ describe.skipIf(!haveChromium)(
 
     beforeAll(async () => {
       artifacts = await artifactsFolder('');
-      const port = await freePort();
-      appUrl = `http://127.0.0.1:${port}`;
-      // A compressed minute (both sides agree on it) keeps rate-limit waits short; the rules stay the same.
-      xero = await startXeroSandbox({
-        minuteMs: 5_000,
-        apps: [{ ...DEMO_APP, webhookUrl: `${appUrl}/webhooks/xero` }],
-      });
-      orderCloud = await startOrderCloudSandbox();
-      // The marketplace as a merchant has it: catalog, buyers and storefront API clients exist before the install.
-      await setupCatalog(
-        createHttpCaller({ baseUrl: orderCloud.url }),
-        buildCatalog({ random: createRandom(seed), regions: profileRegions('au') }),
-      );
-      database = await createTestDatabase('postgres', inject('postgresUrl'));
-      const config = loadConfig({
-        NODE_ENV: 'test',
-        DATABASE_URL: database.url,
-        PORT: String(port),
-        PUBLIC_URL: appUrl,
-        LOG_LEVEL: 'silent',
-        ENCRYPTION_KEY: 'browser-test-key-browser-test-key-browser',
-        SESSION_SECRET: 'browser-test-session-secret-browser-test',
-        XERO_CLIENT_ID: DEMO_APP.clientId,
-        XERO_CLIENT_SECRET: DEMO_APP.clientSecret,
-        XERO_WEBHOOK_KEY: DEMO_APP.webhookKey,
-        XERO_API_URL: xero.url,
-        XERO_IDENTITY_URL: xero.identityUrl,
-        XERO_LOGIN_URL: xero.loginUrl,
-        ORDERCLOUD_API_URL: orderCloud.url,
-        ALLOWED_HTTP_HOSTS: '127.0.0.1',
-        SHUTDOWN_GRACE_MS: '2000',
-      });
-      infra = await openInfrastructure(config, createLogger({ level: 'silent' }));
-      worker = await startWorker(infra, { fillWaitMs: 0, limits: { minuteMs: 5_000 } });
-      server = await startServer(infra, { port, hostname: '127.0.0.1' });
-      browser = await launchPersistentChromium({ viewport: { width: 1280, height: 900 } });
-      page = browser.page;
+      running = await startFreshInstall({ seed });
+      ({ xero, orderCloud, infra, page, appUrl } = running);
     }, 120_000);
 
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      await worker?.stop();
-      await infra?.close();
-      await orderCloud?.close();
-      await xero?.close();
-      await database?.drop();
-    });
+    afterAll(() => running?.close());
 
     it('installs the app and shows the invoice of an order placed in OrderCloud, then its payment', async () => {
       await page.goto(appUrl);

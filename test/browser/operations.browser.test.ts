@@ -1,72 +1,38 @@
-import { createTestDatabase, type TestDatabase } from '@ledgerbridge/xero-app/testing';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SEEDED_TENANT_IDS, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  artifactsFolder,
   chromiumAvailable,
-  type launchPersistentChromium,
-  signedInConsoleBrowser,
+  eventually,
+  type SignedInConsole,
+  screenshotsAtTwoWidths,
+  startSignedInConsole,
 } from '../support/browser.ts';
-import { placeOrders, type Stack, startStack } from '../support/stack.ts';
+import { placeOrders, type Stack } from '../support/stack.ts';
 
 const haveChromium = chromiumAvailable('operations.browser.test');
-const artifacts = new URL('../../test-artifacts/browser/operations/', import.meta.url).pathname;
 const tenantId = SEEDED_TENANT_IDS.au;
 
-async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 700));
-  }
-}
-
 describe.skipIf(!haveChromium)('operations in a browser: fix and retry, and a Xero outage', () => {
+  let running: SignedInConsole;
   let xero: XeroSandbox;
-  let database: TestDatabase;
   let stack: Stack;
-  let context: BrowserContext;
   let page: Page;
-  let browser: Awaited<ReturnType<typeof launchPersistentChromium>>;
+  let artifacts: string;
   /** A full-page screenshot at desktop width and again at 390 px, as a merchant on a phone sees it. */
-  const shots = async (name: string) => {
-    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-    const size = page.viewportSize();
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: join(artifacts, `${name}-390.png`), fullPage: true });
-    if (size) await page.setViewportSize(size);
-  };
+  const shots = (name: string) => screenshotsAtTwoWidths(page, artifacts, name);
 
   beforeAll(async () => {
-    await mkdir(artifacts, { recursive: true });
-    xero = await startXeroSandbox({});
-    database = await createTestDatabase('postgres', inject('postgresUrl'));
-    stack = await startStack({
-      xero,
-      tenantId,
-      databaseUrl: database.url,
-      worker: { fillWaitMs: 0 },
-      catalog: { seed: 21, profile: 'au' },
+    artifacts = await artifactsFolder('operations/');
+    running = await startSignedInConsole({
+      stack: () => ({ tenantId, worker: { fillWaitMs: 0 }, catalog: { seed: 21, profile: 'au' } }),
+      user: { xeroUserId: 'ops-user', email: 'ops@merchant.example', name: 'Olivia Ops' },
     });
-    browser = await signedInConsoleBrowser(stack, {
-      xeroUserId: 'ops-user',
-      email: 'ops@merchant.example',
-      name: 'Olivia Ops',
-    });
-    context = browser.context;
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ xero, stack, page } = running);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-    await xero?.close();
-    await database?.drop();
-  });
+  afterAll(() => running?.close());
 
   it('shows a lock-date failure with its hint, retries all after the lock is lifted, then rides out an outage', async () => {
     const db = stack.infra.database.db;

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { artifactsFolder, chromiumAvailable, launchChromium } from '../support/browser.ts';
+import { artifactsFolder, chromiumAvailable, launchChromium, pageInNewContext } from '../support/browser.ts';
 import { type CdpStandIn, startCdpStandIn } from '../support/cdp-stand-in.ts';
 import { type RunningHead, startHead } from '../support/sitecore-head.ts';
-import { createTestSite, emit, type TestSite } from '../support/sitecore-site.ts';
+import { createTestSite, emit, siteHeadEnv, type TestSite } from '../support/sitecore-site.ts';
 import { type Stack, startStack, waitUntil } from '../support/stack.ts';
 
 const haveChromium = chromiumAvailable('sitecore-storefront.browser.test');
@@ -41,11 +41,7 @@ describe.skipIf(!haveChromium)(
       site = await createTestSite(stack, 'Demo storefront');
       cdp = await startCdpStandIn();
       head = await startHead({
-        LEDGERBRIDGE_URL: stack.server.url,
-        LEDGERBRIDGE_WORKSPACE_ID: stack.workspaceId,
-        LEDGERBRIDGE_SITE_ID: site.id,
-        LEDGERBRIDGE_API_KEY: site.apiKey,
-        LEDGERBRIDGE_SIGNING_SECRET: site.signingSecret,
+        ...siteHeadEnv(stack, site),
         STOREFRONT_ADMIN_PASSWORD: ADMIN_PASSWORD,
         STOREFRONT_SESSION_SECRET: 'storefront-session-secret-for-tests',
         LEDGERBRIDGE_CDP_CLIENT_KEY: 'test-client-key',
@@ -55,14 +51,9 @@ describe.skipIf(!haveChromium)(
       browser = await launchChromium();
     }, 600_000);
 
-    // Tests run shuffled: each gets its own browser context (cookies, CDP browser id, admin session,
-    // viewport), so none sees what another left behind.
+    // Tests run shuffled: each gets its own browser context (cookies, CDP browser id, admin session).
     beforeEach(async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      // CI's two cores run two files at once: the app, the head and Chromium share them.
-      context.setDefaultTimeout(60_000);
-      context.setDefaultNavigationTimeout(60_000);
-      page = await context.newPage();
+      page = await pageInNewContext(browser, { width: 1280, height: 900 });
     });
     afterEach(async () => {
       await page?.context().close();

@@ -5,10 +5,10 @@ import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
 import { Auth, Configuration, PriceSchedules, Products } from 'ordercloud-javascript-sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { artifactsFolder, chromiumAvailable, launchChromium } from '../support/browser.ts';
+import { artifactsFolder, chromiumAvailable, launchChromium, pageInNewContext } from '../support/browser.ts';
 import { type MarketplaceHost, startMarketplaceHost } from '../support/marketplace-host.ts';
 import { type RunningHead, startHead } from '../support/sitecore-head.ts';
-import { createTestSite, emit, type TestSite } from '../support/sitecore-site.ts';
+import { createTestSite, emit, siteHeadEnv, type TestSite } from '../support/sitecore-site.ts';
 import { type Stack, startStack, waitUntil } from '../support/stack.ts';
 
 const haveChromium = chromiumAvailable('sitecore-xmc-panel.browser.test');
@@ -68,11 +68,7 @@ describe.skipIf(!haveChromium)('XM Cloud panel and dashboard block inside a Mark
     site = await createTestSite(stack, 'XM Cloud site');
     host = await startMarketplaceHost();
     head = await startHead({
-      LEDGERBRIDGE_URL: stack.server.url,
-      LEDGERBRIDGE_WORKSPACE_ID: stack.workspaceId,
-      LEDGERBRIDGE_SITE_ID: site.id,
-      LEDGERBRIDGE_API_KEY: site.apiKey,
-      LEDGERBRIDGE_SIGNING_SECRET: site.signingSecret,
+      ...siteHeadEnv(stack, site),
       LEDGERBRIDGE_XMC_HOST_ORIGIN: host.origin,
       LEDGERBRIDGE_XMC_PANEL_KEY: PANEL_KEY,
     });
@@ -103,13 +99,9 @@ describe.skipIf(!haveChromium)('XM Cloud panel and dashboard block inside a Mark
     browser = await launchChromium();
   }, 600_000);
 
-  // Tests run shuffled: each gets its own browser context (storage, viewport).
+  // Tests run shuffled: each gets its own browser context.
   beforeEach(async () => {
-    const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
-    // CI's two cores run two files at once: the app, the head and Chromium share them.
-    context.setDefaultTimeout(60_000);
-    context.setDefaultNavigationTimeout(60_000);
-    page = await context.newPage();
+    page = await pageInNewContext(browser, { width: 900, height: 700 });
   });
   afterEach(async () => {
     await page?.context().close();

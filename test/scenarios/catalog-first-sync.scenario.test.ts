@@ -1,11 +1,10 @@
-import { createSession } from '@ledgerbridge/xero-app';
-import { fixtureReference, pinDefaultMapping } from '@ledgerbridge/xero-app/testing';
-import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { SEEDED_TENANT_IDS, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { Products } from 'ordercloud-javascript-sdk';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createStackDatabase, type StackDatabase, testBackends } from '../support/backends.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackends } from '../support/backends.ts';
+import { type CatalogStack, startCatalogStack } from '../support/catalog-stack.ts';
 import { createPricedProducts, xeroApiFor } from '../support/priced-products.ts';
-import { describeProgress, type Stack, startStack, waitUntil } from '../support/stack.ts';
+import { describeProgress, type Stack, waitUntil } from '../support/stack.ts';
 
 // A marketplace connected to an organisation that already sells items of its own: the first product
 // change does not write to Xero, it opens the match review, and the console's overview and Catalog page
@@ -13,54 +12,25 @@ import { describeProgress, type Stack, startStack, waitUntil } from '../support/
 const tenantId = SEEDED_TENANT_IDS.au;
 
 describe.each(testBackends)('catalog first sync into an organisation with items (%s)', (backend) => {
+  let running: CatalogStack;
   let xero: XeroSandbox;
-  let database: StackDatabase;
   let stack: Stack;
   let cookie = '';
 
   beforeAll(async () => {
-    xero = await startXeroSandbox();
-    database = await createStackDatabase(backend, inject('postgresUrl'));
-    stack = await startStack({
-      xero,
-      tenantId,
-      databaseUrl: database.url,
-      catalog: { seed: 18, profile: 'au' },
-      worker: { catalogFillWaitMs: 300, itemPollCron: '0 0 1 1 *' },
-    });
-    await pinDefaultMapping(stack.infra.database.db, {
-      connectionId: stack.connectionId,
-      reference: fixtureReference('au'),
-    });
-    // The organisation's own items, made in Xero before Ledgerbridge.
-    const xeroApi = await xeroApiFor(xero, tenantId);
-    await xeroApi.accountingApi.createItems(tenantId, {
+    running = await startCatalogStack({
+      backend,
+      seed: 18,
+      // The organisation's own items, made in Xero before Ledgerbridge.
       items: [
         { code: 'FS-LAMP', name: 'First-sync lamp', salesDetails: { unitPrice: 20, accountCode: '200' } },
         { code: 'SHOP-FEE', name: 'Shop fee', salesDetails: { unitPrice: 5, accountCode: '200' } },
       ],
+      user: { xeroUserId: 'fs-user', email: 'fs@merchant.example', name: 'Fi' },
     });
-    const user = await stack.infra.database.db
-      .insertInto('users')
-      .values({
-        workspace_id: stack.workspaceId,
-        xero_user_id: 'fs-user',
-        email: 'fs@merchant.example',
-        name: 'Fi',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const session = await createSession(stack.infra.database.db, {
-      userId: user.id,
-      workspaceId: stack.workspaceId,
-    });
-    cookie = `lb_session=${session.token}`;
+    ({ xero, stack, cookie } = running);
   }, 120_000);
-  afterAll(async () => {
-    await stack?.close();
-    await database?.drop();
-    await xero?.close();
-  });
+  afterAll(() => running?.close());
 
   const consolePage = async (path: string) => {
     const response = await fetch(`${stack.server.url}${path}`, { headers: { cookie } });

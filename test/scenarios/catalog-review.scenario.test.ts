@@ -1,13 +1,12 @@
-import { createSession } from '@ledgerbridge/xero-app';
-import { fixtureReference, pinDefaultMapping } from '@ledgerbridge/xero-app/testing';
 import { sandboxDefaults } from '@ledgerbridge/ordercloud-sandbox';
-import { SEEDED_TENANT_IDS, startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
+import { SEEDED_TENANT_IDS, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { Auth, Configuration, Products } from 'ordercloud-javascript-sdk';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Item, XeroClient } from 'xero-node';
-import { createStackDatabase, type StackDatabase, testBackends } from '../support/backends.ts';
-import { createPricedProducts, xeroApiFor } from '../support/priced-products.ts';
-import { describeProgress, type Stack, startStack, waitUntil } from '../support/stack.ts';
+import { testBackends } from '../support/backends.ts';
+import { type CatalogStack, startCatalogStack } from '../support/catalog-stack.ts';
+import { createPricedProducts } from '../support/priced-products.ts';
+import { describeProgress, type Stack, waitUntil } from '../support/stack.ts';
 
 // First connect of a catalog to an organisation that already has items, through both sandboxes and the
 // real SDKs: the merchant reads both catalogs in the console, changes one pairing, ticks one item to
@@ -34,53 +33,26 @@ const existing: Item[] = [
 ];
 
 describe.each(testBackends)('catalog first-connect review (%s)', (backend) => {
+  let running: CatalogStack;
   let xero: XeroSandbox;
-  let database: StackDatabase;
   let stack: Stack;
   let xeroApi: XeroClient;
   let cookie = '';
 
   beforeAll(async () => {
-    xero = await startXeroSandbox();
-    database = await createStackDatabase(backend, inject('postgresUrl'));
-    stack = await startStack({
-      xero,
-      tenantId,
-      databaseUrl: database.url,
-      catalog: { seed: 16, profile: 'au' },
-      worker: { catalogFillWaitMs: 300, itemPollCron: '0 0 1 1 *' },
+    running = await startCatalogStack({
+      backend,
+      seed: 16,
+      items: existing,
       // The marketplace has its catalog before Ledgerbridge is connected to it.
       beforeConnect: async (orderCloud) => {
         await createPricedProducts(orderCloud.url, ours);
       },
+      user: { xeroUserId: 'review-user', email: 'rev@merchant.example', name: 'Rev' },
     });
-    await pinDefaultMapping(stack.infra.database.db, {
-      connectionId: stack.connectionId,
-      reference: fixtureReference('au'),
-    });
-    xeroApi = await xeroApiFor(xero, tenantId);
-    await xeroApi.accountingApi.createItems(tenantId, { items: existing });
-    const user = await stack.infra.database.db
-      .insertInto('users')
-      .values({
-        workspace_id: stack.workspaceId,
-        xero_user_id: 'review-user',
-        email: 'rev@merchant.example',
-        name: 'Rev',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const session = await createSession(stack.infra.database.db, {
-      userId: user.id,
-      workspaceId: stack.workspaceId,
-    });
-    cookie = `lb_session=${session.token}`;
+    ({ xero, stack, xeroApi, cookie } = running);
   }, 120_000);
-  afterAll(async () => {
-    await stack?.close();
-    await database?.drop();
-    await xero?.close();
-  });
+  afterAll(() => running?.close());
 
   /**
    * Cookies the app sets besides the session (the flash of a posted form), sent back as a browser does:

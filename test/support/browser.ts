@@ -1,10 +1,13 @@
-import { createSession } from '@ledgerbridge/xero-app';
+import { createTestDatabase, type TestDatabase } from '@ledgerbridge/xero-app/testing';
+import { startXeroSandbox, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type Stack, waitUntil } from './stack.ts';
+import { inject } from 'vitest';
+import { consoleSessionToken } from './console-session.ts';
+import { type Stack, startStack, waitUntil } from './stack.ts';
 
 // The browser tests drive Debian's chromium (never a downloaded build), headless, with a fresh profile.
 export const CHROMIUM = '/usr/bin/chromium';
@@ -29,6 +32,20 @@ export function chromiumAvailable(testName: string): boolean {
 /** A browser whose tests each open their own context (playwright gives it a throwaway profile). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumArgs });
+}
+
+/**
+ * A page in a context of its own (cookies, storage, viewport), so that shuffled tests see nothing another
+ * left behind; its waits are 60 s, as CI's two cores run two files at once beside the app and the head.
+ */
+export async function pageInNewContext(
+  browser: Browser,
+  viewport: { width: number; height: number },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
+  return context.newPage();
 }
 
 /** One context in a fresh `--user-data-dir`, removed again by `close`. */
@@ -74,20 +91,9 @@ export async function signedInConsoleBrowser(
   stack: Stack,
   user: { xeroUserId: string; email: string; name: string },
 ): Promise<Awaited<ReturnType<typeof launchPersistentChromium>>> {
-  const db = stack.infra.database.db;
-  const row = await db
-    .insertInto('users')
-    .values({
-      workspace_id: stack.workspaceId,
-      xero_user_id: user.xeroUserId,
-      email: user.email,
-      name: user.name,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const session = await createSession(db, { userId: row.id, workspaceId: stack.workspaceId });
+  const token = await consoleSessionToken(stack, user);
   const browser = await launchPersistentChromium({ viewport: { width: 1280, height: 900 } });
-  await browser.context.addCookies([{ name: 'lb_session', value: session.token, url: stack.server.url }]);
+  await browser.context.addCookies([{ name: 'lb_session', value: token, url: stack.server.url }]);
   return browser;
 }
 
@@ -98,4 +104,50 @@ export async function screenshotsAtTwoWidths(page: Page, folder: string, name: s
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(folder, `${name}-390.png`), fullPage: true });
   if (size) await page.setViewportSize(size);
+}
+
+export type SignedInConsole = {
+  readonly xero: XeroSandbox;
+  readonly database: TestDatabase;
+  readonly stack: Stack;
+  readonly browser: Awaited<ReturnType<typeof launchPersistentChromium>>;
+  readonly page: Page;
+  /** Closes the browser, the stack, the sandbox and drops the database. */
+  close(): Promise<void>;
+};
+
+/**
+ * A stack on a fresh PostgreSQL database with its own Xero sandbox, and `user` signed in to its console in
+ * a fresh chromium profile. `stack` gives the stack's options once the sandbox runs (a tour needs its admin).
+ */
+export async function startSignedInConsole(input: {
+  stack: (xero: XeroSandbox) => Omit<Parameters<typeof startStack>[0], 'xero' | 'databaseUrl'>;
+  user: { xeroUserId: string; email: string; name: string };
+}): Promise<SignedInConsole> {
+  const started: {
+    xero?: XeroSandbox;
+    database?: TestDatabase;
+    stack?: Stack;
+    browser?: SignedInConsole['browser'];
+  } = {};
+  const close = async () => {
+    await started.browser?.close();
+    await started.stack?.close();
+    await started.xero?.close();
+    await started.database?.drop();
+  };
+  try {
+    const xero = await startXeroSandbox({});
+    started.xero = xero;
+    const database = await createTestDatabase('postgres', inject('postgresUrl'));
+    started.database = database;
+    const stack = await startStack({ ...input.stack(xero), xero, databaseUrl: database.url });
+    started.stack = stack;
+    const browser = await signedInConsoleBrowser(stack, input.user);
+    started.browser = browser;
+    return { xero, database, stack, browser, page: browser.page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

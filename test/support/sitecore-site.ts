@@ -30,6 +30,17 @@ export async function createTestSite(stack: Stack, name = 'Storefront'): Promise
   return { id: site.id, apiKey: site.apiKey, signingSecret: site.signingSecret };
 }
 
+/** The extension head's environment that connects it to the stack as `site` (its ID, API key and secret). */
+export function siteHeadEnv(stack: Stack, site: TestSite): Record<string, string> {
+  return {
+    LEDGERBRIDGE_URL: stack.server.url,
+    LEDGERBRIDGE_WORKSPACE_ID: stack.workspaceId,
+    LEDGERBRIDGE_SITE_ID: site.id,
+    LEDGERBRIDGE_API_KEY: site.apiKey,
+    LEDGERBRIDGE_SIGNING_SECRET: site.signingSecret,
+  };
+}
+
 /** Sends one event as the extension's emitter does: signed at sending time. */
 export async function emit(stack: Stack, site: TestSite, event: object): Promise<Response> {
   const body = JSON.stringify(event);

@@ -17,7 +17,10 @@ import {
 import { Counter } from 'prom-client';
 import type { AccessTokenInvalidation, AccessTokenProvider } from './connections/access-token-provider.ts';
 import { createOrderCloudAdminHttp } from './connections/ordercloud-admin-http.ts';
-import { getOrderCloudConnectionSecrets } from './connections/ordercloud-connections-repo.ts';
+import {
+  getOrderCloudConnectionSecrets,
+  type OrderCloudConnectionSecrets,
+} from './connections/ordercloud-connections-repo.ts';
 import type { Db } from './db/database.ts';
 import type { AppConfig } from './env.ts';
 import { createLlmPhraser } from './mapping/suggest/explanation-phraser.ts';
@@ -54,6 +57,23 @@ import { createAlertsStore } from './alerts/alerts-repo.ts';
 import { createAlertPorts } from './alerts/alerts-wiring.ts';
 import type { DemoTour } from './console/demo-tour.ts';
 
+/** A connection's OrderCloud adapter, from its unsealed secrets; `fetch` guards a merchant-given API URL. */
+function orderCloudAdapterOf(
+  secrets: OrderCloudConnectionSecrets,
+  fetch?: Parameters<typeof createOrderCloudClient>[0]['fetch'],
+) {
+  return createOrderCloudAdapter({
+    client: createOrderCloudClient({
+      connectionKey: secrets.id,
+      apiUrl: secrets.apiUrl,
+      clientId: secrets.clientId,
+      clientSecret: secrets.clientSecret,
+      ...(fetch ? { fetch } : {}),
+    }),
+    mapping: { pricesIncludeTaxDefault: false },
+  });
+}
+
 /** One CommerceSource per OrderCloud connection, built on first use (for the console's reads of OrderCloud). */
 export function createCommerceSources(deps: { db: Db; keyring: Keyring }) {
   const sources = new Map<string, Promise<CommerceSource>>();
@@ -62,15 +82,7 @@ export function createCommerceSources(deps: { db: Db; keyring: Keyring }) {
     if (!source) {
       source = getOrderCloudConnectionSecrets(deps, connectionId).then((secrets) => {
         if (!secrets) throw new Error(`OrderCloud connection ${connectionId} is unknown or disconnected`);
-        return createOrderCloudAdapter({
-          client: createOrderCloudClient({
-            connectionKey: secrets.id,
-            apiUrl: secrets.apiUrl,
-            clientId: secrets.clientId,
-            clientSecret: secrets.clientSecret,
-          }),
-          mapping: { pricesIncludeTaxDefault: false },
-        });
+        return orderCloudAdapterOf(secrets);
       });
       source.catch(() => sources.delete(connectionId));
       sources.set(connectionId, source);
@@ -136,22 +148,8 @@ export async function startServer(
     const { resealed } = await resealSecrets({ db, keyring });
     infra.logger.info({ resealed }, 'secrets re-sealed under the current encryption key');
   }
-  // Invoice PDFs for the storefront's signed link: Xero calls under the same rate budget as the worker's
-  // (the day limit as the worker reads it: a starter-tier organisation gets 1000). The server's calls are
-  // few: each is admitted alone, so no block of the app's minute is held idle here (decision 0115).
-  const pdfBudget = createRateBudget({
-    db,
-    limits: tenantLimitsReader(db, {
-      configuredDayLimit: config.XERO_DAILY_LIMIT,
-      minuteMs: config.XERO_MINUTE_MS,
-      appPerMinute: config.XERO_APP_MINUTE_LIMIT,
-      overrides: { appBlockCalls: 1 },
-    }),
-  });
-  const xeroClient = createXeroApiClient({
-    basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
-    timeoutMs: 30_000,
-  });
+  // Invoice PDFs for the storefront's signed link.
+  const { budget: pdfBudget, client: xeroClient } = fewCallsXero(db, config);
   const invoicePdfSource: InvoicePdfSource = async ({ workspaceId, tenantId, invoiceId }) => {
     const adapter = createXeroAccountingAdapter({
       client: xeroClient,
@@ -181,15 +179,7 @@ export async function startServer(
     orderFor: async ({ connectionId, orderId }) => {
       const secrets = await getOrderCloudConnectionSecrets({ db, keyring }, connectionId);
       if (!secrets) return fail(permanent('not-found', 'The OrderCloud marketplace is disconnected.'));
-      return createOrderCloudAdapter({
-        client: createOrderCloudClient({
-          connectionKey: secrets.id,
-          apiUrl: secrets.apiUrl,
-          clientId: secrets.clientId,
-          clientSecret: secrets.clientSecret,
-        }),
-        mapping: { pricesIncludeTaxDefault: false },
-      }).getOrder({ orderId });
+      return orderCloudAdapterOf(secrets).getOrder({ orderId });
     },
     commerceFor: createCommerceSources({ db, keyring }),
     studioPorts: createStudioPorts({ db, keyring, config }),
@@ -287,6 +277,31 @@ export async function startServer(
  * Composition of the adapters the mapping studio reads through in the web process: Xero reference data
  * under the same shared rate budget as the worker, and OrderCloud orders for previews.
  */
+/**
+ * Xero's accounting API for the server's own few calls, under the same rate budget as the worker's: the
+ * day limit as the worker reads it (a starter-tier organisation gets 1000), and the app's minute shared
+ * with it. Each call is admitted alone, so no block of the app's minute is held idle here (decision 0115).
+ */
+function fewCallsXero(
+  db: Db,
+  config: Pick<AppConfig, 'XERO_API_URL' | 'XERO_DAILY_LIMIT' | 'XERO_MINUTE_MS' | 'XERO_APP_MINUTE_LIMIT'>,
+) {
+  const budget = createRateBudget({
+    db,
+    limits: tenantLimitsReader(db, {
+      configuredDayLimit: config.XERO_DAILY_LIMIT,
+      minuteMs: config.XERO_MINUTE_MS,
+      appPerMinute: config.XERO_APP_MINUTE_LIMIT,
+      overrides: { appBlockCalls: 1 },
+    }),
+  });
+  const client = createXeroApiClient({
+    basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
+    timeoutMs: 30_000,
+  });
+  return { budget, client };
+}
+
 function createStudioPorts(deps: {
   db: Db;
   keyring: Keyring;
@@ -305,21 +320,8 @@ function createStudioPorts(deps: {
   const { db, keyring, config } = deps;
   // The marketplace's API URL is the merchant's: the SDK client goes through the outbound guard.
   const userUrlFetch = createUserUrlFetch(config);
-  const budget = createRateBudget({
-    db,
-    limits: tenantLimitsReader(db, {
-      configuredDayLimit: config.XERO_DAILY_LIMIT,
-      minuteMs: config.XERO_MINUTE_MS,
-      // The app's minute is shared with the worker: the studio's reads count against the same limit.
-      appPerMinute: config.XERO_APP_MINUTE_LIMIT,
-      // Few calls: each admitted alone, no block held idle (decision 0115).
-      overrides: { appBlockCalls: 1 },
-    }),
-  });
-  const client = createXeroApiClient({
-    basePath: `${config.XERO_API_URL.replace(/\/$/, '')}/api.xro/2.0`,
-    timeoutMs: 30_000,
-  });
+  // The studio's reads of Xero.
+  const { budget, client } = fewCallsXero(db, config);
   const phraser = config.LLM_API_URL
     ? createLlmPhraser({
         url: config.LLM_API_URL,
@@ -341,16 +343,7 @@ function createStudioPorts(deps: {
     ): Promise<Pick<CommerceSource, 'getOrder' | 'profileSourceValues'>> => {
       const secrets = await getOrderCloudConnectionSecrets({ db, keyring }, connectionId);
       if (!secrets) throw new Error(`OrderCloud connection ${connectionId} is unknown or disconnected`);
-      return createOrderCloudAdapter({
-        client: createOrderCloudClient({
-          connectionKey: secrets.id,
-          apiUrl: secrets.apiUrl,
-          clientId: secrets.clientId,
-          clientSecret: secrets.clientSecret,
-          fetch: userUrlFetch,
-        }),
-        mapping: { pricesIncludeTaxDefault: false },
-      });
+      return orderCloudAdapterOf(secrets, userUrlFetch);
     },
   });
 }

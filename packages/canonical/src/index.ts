@@ -14,3 +14,4 @@ export * from './refund.ts';
 export * from './source-paths.ts';
 export * from './sync-error.ts';
 export * from './sync-event.ts';
+export * from './xero-identity.ts';

@@ -6,6 +6,7 @@ import type { AlertCandidate } from './alert-kinds.ts';
 import type { AlertSignals } from './alert-signals.ts';
 import { type AlertSettings, storedEvents } from './alert-settings.ts';
 import type { DeliveryOutcome } from './destinations/alert-destination.ts';
+import { recordAudit } from '../timeline/audit-log-repo.ts';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -92,20 +93,17 @@ export function createAlertsStore(deps: { db: Db; keyring: Keyring }) {
           .values({ workspace_id: workspaceId, ...values })
           .onConflict((oc) => oc.column('workspace_id').doUpdateSet(values))
           .execute();
-        await trx
-          .insertInto('audit_log')
-          .values({
-            workspace_id: workspaceId,
-            actor: input.actor,
-            action: input.rotateSecret ? 'alerts.secret-rotated' : 'alerts.settings-saved',
-            details: JSON.stringify({
-              webhook: s.webhookUrl ? new URL(s.webhookUrl).origin : null,
-              recipients: s.emailTo.length,
-              events: s.events,
-              quietMinutes: s.quietMinutes,
-            }),
-          })
-          .execute();
+        await recordAudit(trx, {
+          workspaceId,
+          actor: input.actor,
+          action: input.rotateSecret ? 'alerts.secret-rotated' : 'alerts.settings-saved',
+          details: {
+            webhook: s.webhookUrl ? new URL(s.webhookUrl).origin : null,
+            recipients: s.emailTo.length,
+            events: s.events,
+            quietMinutes: s.quietMinutes,
+          },
+        });
       });
     },
 

@@ -159,18 +159,3 @@ export async function recordRetryStep(
     })
     .execute();
 }
-
-export async function audit(
-  trx: Executor,
-  input: { workspaceId: string; actor: string; action: string; details: Record<string, unknown> },
-): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
-      workspace_id: input.workspaceId,
-      actor: input.actor,
-      action: input.action,
-      details: JSON.stringify(input.details),
-    })
-    .execute();
-}

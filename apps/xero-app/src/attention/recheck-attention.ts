@@ -22,18 +22,21 @@ export async function recheckAttention(
 ): Promise<{ retried: number }> {
   const { db } = deps;
   let retried = 0;
-  // Orders of OrderCloud connections and of Sitecore sites (a site's ID stands for the connection).
-  const blockedByOrg = await db
-    .selectFrom('order_syncs as s')
-    .leftJoin('sitecore_sites as site', 'site.id', 's.ordercloud_connection_id')
-    .innerJoin('environments as e', (join) =>
-      join.on((eb) =>
-        eb.or([
-          eb('e.ordercloud_connection_id', '=', eb.ref('s.ordercloud_connection_id')),
-          eb('e.id', '=', eb.ref('site.environment_id')),
-        ]),
-      ),
-    )
+  // Orders (s) with their environment (e): of OrderCloud connections and of Sitecore sites (a site's ID
+  // stands for the connection).
+  const ordersInEnvironments = () =>
+    db
+      .selectFrom('order_syncs as s')
+      .leftJoin('sitecore_sites as site', 'site.id', 's.ordercloud_connection_id')
+      .innerJoin('environments as e', (join) =>
+        join.on((eb) =>
+          eb.or([
+            eb('e.ordercloud_connection_id', '=', eb.ref('s.ordercloud_connection_id')),
+            eb('e.id', '=', eb.ref('site.environment_id')),
+          ]),
+        ),
+      );
+  const blockedByOrg = await ordersInEnvironments()
     .innerJoin('xero_connections as x', 'x.id', 'e.xero_connection_id')
     .select(['s.workspace_id', 'x.tenant_id'])
     .distinct()
@@ -58,17 +61,7 @@ export async function recheckAttention(
       if (result.ok) retried += result.value.retried;
     }
   }
-  const blockedByMapping = await db
-    .selectFrom('order_syncs as s')
-    .leftJoin('sitecore_sites as site', 'site.id', 's.ordercloud_connection_id')
-    .innerJoin('environments as e', (join) =>
-      join.on((eb) =>
-        eb.or([
-          eb('e.ordercloud_connection_id', '=', eb.ref('s.ordercloud_connection_id')),
-          eb('e.id', '=', eb.ref('site.environment_id')),
-        ]),
-      ),
-    )
+  const blockedByMapping = await ordersInEnvironments()
     .innerJoin('mapping_versions as m', 'm.id', 'e.mapping_version_id')
     .select(['s.workspace_id', 's.id'])
     .where('s.status', '=', 'needs-attention')

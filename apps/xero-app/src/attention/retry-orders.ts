@@ -4,13 +4,13 @@ import { isUuid } from '../connections/uuid.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { attentionReason } from './attention-reasons.ts';
 import {
-  audit,
   listAttention,
   markReferenceStale,
   recordRetryStep,
   retireFailedOperations,
   tenantsOfConnections,
 } from './attention-repo.ts';
+import { recordAudit } from '../timeline/audit-log-repo.ts';
 
 export type RetryDeps = {
   readonly db: Kysely<DatabaseSchema>;
@@ -59,7 +59,7 @@ export async function retryOrders(
         message: `Retried by ${input.actor} (${attentionReason(o.reason).label.toLowerCase()}).`,
       });
     }
-    await audit(trx, {
+    await recordAudit(trx, {
       workspaceId: input.workspaceId,
       actor: input.actor,
       action: 'orders.retried',

@@ -1,6 +1,5 @@
-import type { Result } from '@ledgerbridge/canonical';
+import type { Result, XeroIdentity } from '@ledgerbridge/canonical';
 import { type Context, Hono } from 'hono';
-import type { XeroIdentity } from '../connections/xero-identity-port.ts';
 import { setFlash } from '../console/flash.ts';
 import { errorPage, landingPage } from '../console/views/landing-page.ts';
 import type { OAuthOutcome } from './complete-xero-oauth.ts';

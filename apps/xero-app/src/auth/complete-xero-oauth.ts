@@ -1,7 +1,6 @@
-import { fail, ok, permanent, type Result } from '@ledgerbridge/canonical';
+import { fail, ok, permanent, type Result, type XeroIdentity } from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
 import type { SavedAuthorisation, saveXeroAuthorisation } from '../connections/save-xero-authorisation.ts';
-import type { XeroIdentity } from '../connections/xero-identity-port.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { OAuthPurpose } from './oauth-state.ts';
 import { findUserByXeroSub, provisionWorkspace } from './workspaces-repo.ts';

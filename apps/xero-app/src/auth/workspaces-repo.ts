@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
+import { recordAudit } from '../timeline/audit-log-repo.ts';
 
 export async function findUserByXeroSub(
   db: Kysely<DatabaseSchema>,
@@ -37,14 +38,11 @@ export async function provisionWorkspace(
     .insertInto('environments')
     .values((['dev', 'qa', 'prod'] as const).map((name) => ({ workspace_id: workspace.id, name })))
     .execute();
-  await trx
-    .insertInto('audit_log')
-    .values({
-      workspace_id: workspace.id,
-      actor: input.email || input.xeroUserId,
-      action: 'workspace.created',
-      details: JSON.stringify({ via: 'Sign up with Xero' }),
-    })
-    .execute();
+  await recordAudit(trx, {
+    workspaceId: workspace.id,
+    actor: input.email || input.xeroUserId,
+    action: 'workspace.created',
+    details: { via: 'Sign up with Xero' },
+  });
   return { workspaceId: workspace.id, userId: user.id };
 }

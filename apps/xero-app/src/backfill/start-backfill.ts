@@ -1,6 +1,6 @@
 import { fail, ok, permanent, type Result } from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
-import { audit } from '../attention/attention-repo.ts';
+import { recordAudit } from '../timeline/audit-log-repo.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { setBackfillStatus } from './backfill-repo.ts';
 
@@ -24,7 +24,7 @@ export async function changeBackfill(
   });
   if (!changed)
     return fail(permanent('not-found', 'No such import in this workspace, or it has moved on already.'));
-  await audit(deps.db, {
+  await recordAudit(deps.db, {
     workspaceId: input.workspaceId,
     actor: input.actor,
     action: input.action === 'start' ? 'backfill.started' : 'backfill.canceled',

@@ -1,4 +1,4 @@
-import { fail, needsReconnect, ok, type Result, retryable } from '@ledgerbridge/canonical';
+import { fail, needsReconnect, ok, type Result, retryable, type XeroIdentity } from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
 import { DecryptionError, type Keyring } from '../crypto/keyring.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
@@ -11,7 +11,6 @@ import {
   type TokenSetRow,
   tokenContext,
 } from './token-sets-repo.ts';
-import type { XeroIdentity } from './xero-identity-port.ts';
 
 export type AccessTokenProvider = {
   getAccessToken(input: {

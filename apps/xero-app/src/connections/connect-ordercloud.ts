@@ -7,6 +7,7 @@ import type { DatabaseSchema } from '../db/schema.ts';
 import type { OrderCloudAdmin } from './ordercloud-admin.ts';
 import { ocContext } from './ordercloud-connections-repo.ts';
 import { desiredWebhook } from './ordercloud-webhook-definition.ts';
+import { recordAudit } from '../timeline/audit-log-repo.ts';
 
 export type ConnectOrderCloudInput = {
   workspaceId: string;
@@ -96,15 +97,12 @@ export async function connectOrderCloud(
         .where('name', '=', input.environment)
         .execute();
     }
-    await trx
-      .insertInto('audit_log')
-      .values({
-        workspace_id: input.workspaceId,
-        actor: input.actor,
-        action: 'ordercloud.connected',
-        details: JSON.stringify({ connectionId, apiUrl: credentials.apiUrl, clientId: credentials.clientId }),
-      })
-      .execute();
+    await recordAudit(trx, {
+      workspaceId: input.workspaceId,
+      actor: input.actor,
+      action: 'ordercloud.connected',
+      details: { connectionId, apiUrl: credentials.apiUrl, clientId: credentials.clientId },
+    });
   });
 
   const registered = await deps.admin.upsertWebhook({

@@ -1,11 +1,11 @@
-import { fail, ok, permanent, type Result } from '@ledgerbridge/canonical';
+import { fail, ok, permanent, type Result, type XeroIdentity } from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
 import type { Keyring } from '../crypto/keyring.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { AccessTokenProvider } from './access-token-provider.ts';
 import { lockTokenSet, tokenContext } from './token-sets-repo.ts';
 import { isUuid } from './uuid.ts';
-import type { XeroIdentity } from './xero-identity-port.ts';
+import { recordAudit } from '../timeline/audit-log-repo.ts';
 
 /**
  * Disconnects one organisation: removed at Xero (DELETE /connections/{id}), unbound from environments,
@@ -85,20 +85,17 @@ export async function disconnectXero(
       .where('subject_id', '=', connection.id)
       .where('resolved_at', 'is', null)
       .execute();
-    await trx
-      .insertInto('audit_log')
-      .values({
-        workspace_id: input.workspaceId,
-        actor: input.actor,
-        action: 'xero.disconnected',
-        details: JSON.stringify({
-          tenantId: connection.tenant_id,
-          name: connection.tenant_name,
-          removedAtXero,
-          revoked,
-        }),
-      })
-      .execute();
+    await recordAudit(trx, {
+      workspaceId: input.workspaceId,
+      actor: input.actor,
+      action: 'xero.disconnected',
+      details: {
+        tenantId: connection.tenant_id,
+        name: connection.tenant_name,
+        removedAtXero,
+        revoked,
+      },
+    });
     return ok({ revoked, removedAtXero });
   });
 }

@@ -5,6 +5,7 @@ import type { DatabaseSchema } from '../db/schema.ts';
 import type { OrderCloudAdmin } from './ordercloud-admin.ts';
 import { getOrderCloudConnectionSecrets } from './ordercloud-connections-repo.ts';
 import { desiredWebhook, webhookDrift } from './ordercloud-webhook-definition.ts';
+import { recordAudit } from '../timeline/audit-log-repo.ts';
 
 /**
  * Checks the webhook registered in OrderCloud against what it should be, and re-creates or replaces
@@ -74,14 +75,11 @@ export async function repairOrderCloudWebhook(
     })
     .where('id', '=', secrets.id)
     .execute();
-  await deps.db
-    .insertInto('audit_log')
-    .values({
-      workspace_id: input.workspaceId,
-      actor: input.actor,
-      action: 'ordercloud.webhook-checked',
-      details: JSON.stringify({ connectionId: secrets.id, drift }),
-    })
-    .execute();
+  await recordAudit(deps.db, {
+    workspaceId: input.workspaceId,
+    actor: input.actor,
+    action: 'ordercloud.webhook-checked',
+    details: { connectionId: secrets.id, drift },
+  });
   return ok({ repaired: drift.length > 0, drift });
 }

@@ -1,11 +1,18 @@
-import { fail, ok, permanent, type Result } from '@ledgerbridge/canonical';
+import {
+  fail,
+  ok,
+  permanent,
+  type Result,
+  type XeroTenantConnection,
+  type XeroTokenSet,
+} from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
 import type { Keyring } from '../crypto/keyring.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import { resumeParkedJobs } from './parked-jobs.ts';
 import { REFRESH_TOKEN_LIFETIME_MS, sealTokens } from './token-sets-repo.ts';
-import type { XeroTenantConnection, XeroTokenSet } from './xero-identity-port.ts';
+import { recordAudit } from '../timeline/audit-log-repo.ts';
 
 export type SavedAuthorisation = {
   readonly tokenSetId: string;
@@ -127,18 +134,15 @@ export async function saveXeroAuthorisation(
       )
       .execute();
     const resumedJobs = await resumeParkedJobs(trx, { workspaceId: input.workspaceId, queue: deps.queue });
-    await trx
-      .insertInto('audit_log')
-      .values({
-        workspace_id: input.workspaceId,
-        actor: input.actor,
-        action: 'xero.connected',
-        details: JSON.stringify({
-          tenants: saved.map((s) => ({ tenantId: s.tenantId, name: s.tenantName })),
-          resumedJobs,
-        }),
-      })
-      .execute();
+    await recordAudit(trx, {
+      workspaceId: input.workspaceId,
+      actor: input.actor,
+      action: 'xero.connected',
+      details: {
+        tenants: saved.map((s) => ({ tenantId: s.tenantId, name: s.tenantName })),
+        resumedJobs,
+      },
+    });
     return ok({ tokenSetId: tokenSet.id, connections: saved, resumedJobs });
   });
 }

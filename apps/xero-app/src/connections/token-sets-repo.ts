@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { Keyring } from '../crypto/keyring.ts';
-import type { XeroTokenSet } from './xero-identity-port.ts';
+import type { XeroTokenSet } from '@ledgerbridge/canonical';
 
 type Db = Kysely<DatabaseSchema>;
 

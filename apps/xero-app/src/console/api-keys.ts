@@ -3,6 +3,7 @@ import { isUuid } from '../connections/uuid.ts';
 import { randomToken, sha256Hex } from '../crypto/random-token.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { ApiKeyView } from './console-views-model.ts';
+import { recordAudit } from '../timeline/audit-log-repo.ts';
 
 // Keys for the Sitecore extension: shown once at creation, stored as a SHA-256 hash (a 256-bit random
 // key needs no slow hash), looked up by that hash.
@@ -26,15 +27,12 @@ export function createApiKeyStore(db: Kysely<DatabaseSchema>) {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await db
-        .insertInto('audit_log')
-        .values({
-          workspace_id: input.workspaceId,
-          actor: input.actor,
-          action: 'api-key.created',
-          details: JSON.stringify({ id: row.id, name: input.name }),
-        })
-        .execute();
+      await recordAudit(db, {
+        workspaceId: input.workspaceId,
+        actor: input.actor,
+        action: 'api-key.created',
+        details: { id: row.id, name: input.name },
+      });
       return { id: row.id, key };
     },
 

@@ -2,6 +2,7 @@ import { fail, ok, permanent, type Result } from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
 import { isUuid } from '../connections/uuid.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
+import { recordAudit } from '../timeline/audit-log-repo.ts';
 
 export const environmentNames = ['dev', 'qa', 'prod'] as const;
 export type EnvironmentName = (typeof environmentNames)[number];
@@ -97,15 +98,12 @@ export async function bindEnvironment(
       .where('name', '=', input.environment as EnvironmentName)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) return notFound;
-    await trx
-      .insertInto('audit_log')
-      .values({
-        workspace_id: workspaceId,
-        actor: input.actor,
-        action: 'environment.bound',
-        details: JSON.stringify({ environment: input.environment, ...set }),
-      })
-      .execute();
+    await recordAudit(trx, {
+      workspaceId,
+      actor: input.actor,
+      action: 'environment.bound',
+      details: { environment: input.environment, ...set },
+    });
     return ok(undefined);
   });
 }

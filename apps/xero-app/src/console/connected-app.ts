@@ -2,7 +2,14 @@ import { indexedContactsByOrganisation } from '../sync/customers/duplicate-conta
 import { duplicateGroups } from '../sync/customers/duplicate-contacts.ts';
 import { listConflicts } from '../sync/catalog/catalog-conflicts-repo.ts';
 import { createCatalogConsole } from './catalog-console.ts';
-import { type AccountingTarget, type CommerceSource, fail, ok, permanent } from '@ledgerbridge/canonical';
+import {
+  type AccountingTarget,
+  type CommerceSource,
+  fail,
+  ok,
+  permanent,
+  type XeroIdentity,
+} from '@ledgerbridge/canonical';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { createAuthRoutes } from '../auth/auth-routes.ts';
@@ -20,7 +27,6 @@ import { disconnectXero } from '../connections/disconnect-xero.ts';
 import type { OrderCloudAdmin } from '../connections/ordercloud-admin.ts';
 import { repairOrderCloudWebhook } from '../connections/repair-ordercloud-webhook.ts';
 import { saveXeroAuthorisation } from '../connections/save-xero-authorisation.ts';
-import type { XeroIdentity } from '../connections/xero-identity-port.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { AppConfig } from '../env.ts';

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { isUuid } from '../connections/uuid.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { dayCallsLeft, dayWindowMs } from '../rate-budget/rate-policy.ts';
@@ -38,6 +38,25 @@ const statusGroups: Record<string, ReturnType<typeof sql<boolean>>> = {
 };
 
 type Db = Kysely<DatabaseSchema>;
+type OrderSyncRow = Selectable<DatabaseSchema['order_syncs']> & { connection_name: string | null };
+
+/** An order's sync row (joined with its marketplace's name) as the orders list and the order page show it. */
+function orderView(r: OrderSyncRow): OrderView {
+  return {
+    id: r.id,
+    orderId: r.order_id,
+    connectionName: r.connection_name ?? '',
+    status: r.status,
+    invoiceId: r.invoice_id,
+    invoiceNumber: r.invoice_number,
+    total: r.total,
+    currency: r.currency,
+    customerName: r.customer_name,
+    amountPaid: r.amount_paid,
+    message: r.message,
+    updatedAt: new Date(r.updated_at),
+  };
+}
 const DAY_MS = 24 * 60 * 60 * 1000;
 const date = (v: Date | string | null | undefined) => (v === null || v === undefined ? null : new Date(v));
 
@@ -185,20 +204,7 @@ export function createConsoleQueries(deps: {
       query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst(),
     ]);
     return {
-      rows: rows.map((r) => ({
-        id: r.id,
-        orderId: r.order_id,
-        connectionName: r.connection_name ?? '',
-        status: r.status,
-        invoiceId: r.invoice_id,
-        invoiceNumber: r.invoice_number,
-        total: r.total,
-        currency: r.currency,
-        customerName: r.customer_name,
-        amountPaid: r.amount_paid,
-        message: r.message,
-        updatedAt: new Date(r.updated_at),
-      })),
+      rows: rows.map(orderView),
       total: Number(counted?.n ?? 0),
       page,
       pageSize,
@@ -365,20 +371,7 @@ export function createConsoleQueries(deps: {
         .limit(500)
         .execute();
       return {
-        order: {
-          id: r.id,
-          orderId: r.order_id,
-          connectionName: r.connection_name ?? '',
-          status: r.status,
-          invoiceId: r.invoice_id,
-          invoiceNumber: r.invoice_number,
-          total: r.total,
-          currency: r.currency,
-          customerName: r.customer_name,
-          amountPaid: r.amount_paid,
-          message: r.message,
-          updatedAt: new Date(r.updated_at),
-        },
+        order: orderView(r),
         timeline: withoutRepeats(
           timeline.map((t) => ({
             at: new Date(t.at),

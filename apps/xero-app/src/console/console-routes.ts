@@ -163,6 +163,12 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     );
     return c.redirect(to, 303);
   };
+  /** What every page shows around its content: who is signed in, and the message a form post left. */
+  const frame = (c: Context<SessionEnv>) => ({ session: c.get('session'), flash: takeFlash(c, policy) });
+  const failTo = (c: Context<SessionEnv>, to: string, message: string) => {
+    setFlash(c, policy, { kind: 'error', message });
+    return c.redirect(to, 303);
+  };
   const form = async (c: Context<SessionEnv>) => {
     const body = await readForm(c);
     return (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
@@ -180,8 +186,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     ]);
     return c.html(
       overviewPage({
-        session: c.get('session'),
-        flash: takeFlash(c, policy),
+        ...frame(c),
         alerts,
         catalogReviews,
         xero,
@@ -206,8 +211,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     ]);
     return c.html(
       attentionPage({
-        session: c.get('session'),
-        flash: takeFlash(c, policy),
+        ...frame(c),
         rows,
         counts,
         reason,
@@ -227,10 +231,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
       field('back') === 'order' && id
         ? `/console/orders/${id}`
         : `/console/attention${reason ? `?reason=${encodeURIComponent(reason)}` : ''}`;
-    if (!result.ok && result.error.code === 'not-found') {
-      setFlash(c, policy, { kind: 'error', message: result.error.message });
-      return c.redirect(to, 303);
-    }
+    if (!result.ok && result.error.code === 'not-found') return failTo(c, to, result.error.message);
     const n = result.ok ? result.value.retried : 0;
     return back(
       c,
@@ -245,8 +246,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     if (!deps.backfill) return notFound(c);
     return c.html(
       backfillPage({
-        session: c.get('session'),
-        flash: takeFlash(c, policy),
+        ...frame(c),
         imports: await deps.backfill.list(who(c).workspaceId),
         today: today(),
       }),
@@ -269,8 +269,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     if (!deps.reconciliation) return notFound(c);
     return c.html(
       reconciliationPage({
-        session: c.get('session'),
-        flash: takeFlash(c, policy),
+        ...frame(c),
         reports: await deps.reconciliation.list(who(c).workspaceId),
         today: today(),
       }),
@@ -287,21 +286,17 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     });
     return c.redirect(`/console/reconciliation/${result.value.id}`, 303);
   });
+  const findReport = async (c: Context<SessionEnv>) => {
+    const id = c.req.param('id');
+    return id && isUuid(id) ? deps.reconciliation?.find({ workspaceId: who(c).workspaceId, id }) : undefined;
+  };
   app.get('/console/reconciliation/:id', async (c) => {
-    if (!isUuid(c.req.param('id'))) return notFound(c);
-    const report = await deps.reconciliation?.find({
-      workspaceId: who(c).workspaceId,
-      id: c.req.param('id'),
-    });
+    const report = await findReport(c);
     if (!report) return notFound(c);
-    return c.html(reportPage({ session: c.get('session'), flash: takeFlash(c, policy), report }));
+    return c.html(reportPage({ ...frame(c), report }));
   });
   app.get('/console/reconciliation/:id/findings.csv', async (c) => {
-    if (!isUuid(c.req.param('id'))) return notFound(c);
-    const report = await deps.reconciliation?.find({
-      workspaceId: who(c).workspaceId,
-      id: c.req.param('id'),
-    });
+    const report = await findReport(c);
     if (!report) return notFound(c);
     c.header('content-type', 'text/csv; charset=utf-8');
     c.header('content-disposition', `attachment; filename="reconciliation-${report.from}-${report.to}.csv"`);
@@ -329,8 +324,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
   app.get('/console/organisations', async (c) =>
     c.html(
       organisationsPage({
-        session: c.get('session'),
-        flash: takeFlash(c, policy),
+        ...frame(c),
         connections: await deps.queries.xeroConnections(who(c).workspaceId),
         now: now(),
       }),
@@ -346,23 +340,19 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     );
   });
 
-  app.get('/console/environments', async (c) => {
+  // The environments and the connections they can bind, as the environments page lists them.
+  const environmentsView = async (c: Context<SessionEnv>) => {
     const { workspaceId } = who(c);
     const [environments, xero, ordercloud] = await Promise.all([
       deps.queries.environments(workspaceId),
       deps.queries.xeroConnections(workspaceId),
       deps.queries.ordercloudConnections(workspaceId),
     ]);
-    return c.html(
-      environmentsPage({
-        session: c.get('session'),
-        flash: takeFlash(c, policy),
-        environments,
-        xero,
-        ordercloud,
-        now: now(),
-      }),
-    );
+    return { environments, xero, ordercloud };
+  };
+  app.get('/console/environments', async (c) => {
+    const view = await environmentsView(c);
+    return c.html(environmentsPage({ ...frame(c), ...view, now: now() }));
   });
   app.post('/console/environments/:name', async (c) => {
     const field = await form(c);
@@ -379,19 +369,12 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     });
     if (!result.ok && result.error.code === 'needs-confirmation') {
       // Moving orders away from prod is never silent: the page asks, saying what stops syncing.
-      const { workspaceId } = who(c);
-      const [environments, xero, ordercloud] = await Promise.all([
-        deps.queries.environments(workspaceId),
-        deps.queries.xeroConnections(workspaceId),
-        deps.queries.ordercloudConnections(workspaceId),
-      ]);
+      const view = await environmentsView(c);
       return c.html(
         environmentsPage({
           session: c.get('session'),
           flash: null,
-          environments,
-          xero,
-          ordercloud,
+          ...view,
           now: now(),
           confirm: { environment: name, message: result.error.message, ...binding },
         }),
@@ -405,16 +388,14 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     c.redirect(`/console/mapping/${encodeURIComponent(c.req.param('name'))}`, 301),
   );
 
+  // The marketplaces connected so far, and the API URL the connect form starts from.
+  const ordercloudView = async (c: Context<SessionEnv>) => ({
+    connections: await deps.queries.ordercloudConnections(who(c).workspaceId),
+    defaultApiUrl: deps.defaultOrderCloudApiUrl,
+    now: now(),
+  });
   app.get('/console/ordercloud', async (c) =>
-    c.html(
-      ordercloudPage({
-        session: c.get('session'),
-        flash: takeFlash(c, policy),
-        connections: await deps.queries.ordercloudConnections(who(c).workspaceId),
-        defaultApiUrl: deps.defaultOrderCloudApiUrl,
-        now: now(),
-      }),
-    ),
+    c.html(ordercloudPage({ ...frame(c), ...(await ordercloudView(c)) })),
   );
   app.post('/console/ordercloud', async (c) => {
     const field = await form(c);
@@ -433,10 +414,8 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
         ordercloudPage({
           session: c.get('session'),
           flash: { kind: 'error', message: result.error.message },
-          connections: await deps.queries.ordercloudConnections(who(c).workspaceId),
-          defaultApiUrl: deps.defaultOrderCloudApiUrl,
+          ...(await ordercloudView(c)),
           values,
-          now: now(),
         }),
         422,
       );
@@ -511,8 +490,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     });
     return c.html(
       orderPage({
-        session: c.get('session'),
-        flash: takeFlash(c, policy),
+        ...frame(c),
         ...found,
         ...(taxRates ? { taxRateProposals: taxRates.proposals } : {}),
       }),
@@ -534,8 +512,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     if (!deps.catalogConflicts) return notFound(c);
     return c.html(
       catalogConflictsPage({
-        session: c.get('session'),
-        flash: takeFlash(c, policy),
+        ...frame(c),
         conflicts: await deps.catalogConflicts.list(who(c).workspaceId),
         catalogReviews: await deps.queries.catalogReviewNotices(who(c).workspaceId),
       }),
@@ -556,8 +533,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
   app.get('/console/dead-letters', async (c) =>
     c.html(
       deadLettersPage({
-        session: c.get('session'),
-        flash: takeFlash(c, policy),
+        ...frame(c),
         letters: await deps.deadLetters.list(who(c).workspaceId),
         ...(deps.retryWindow ? { retryWindow: deps.retryWindow } : {}),
       }),
@@ -578,10 +554,8 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
     if (!deps.deadLetters.skip) return notFound(c);
     const field = await form(c);
     const result = await deps.deadLetters.skip({ ...who(c), id: c.req.param('id'), reason: field('reason') });
-    if (!result.ok && result.error.code === 'invalid') {
-      setFlash(c, policy, { kind: 'error', message: result.error.message });
-      return c.redirect('/console/dead-letters', 303);
-    }
+    if (!result.ok && result.error.code === 'invalid')
+      return failTo(c, '/console/dead-letters', result.error.message);
     return back(c, '/console/dead-letters', result, 'Skipped; the reason is in the audit log.');
   });
   app.post('/console/dead-letters/:id/replay', async (c) => {
@@ -592,8 +566,7 @@ export function createConsoleRoutes(deps: ConsoleDeps): Hono<SessionEnv> {
   app.get('/console/api-keys', async (c) =>
     c.html(
       apiKeysPage({
-        session: c.get('session'),
-        flash: takeFlash(c, policy),
+        ...frame(c),
         keys: await deps.apiKeys.list(who(c).workspaceId),
       }),
     ),

@@ -4,6 +4,7 @@ import type { DatabaseSchema } from '../db/schema.ts';
 import type { DeadLetter, JobQueue } from '../queue/job-queue.ts';
 import { queueNames } from '../queue/queue-names.ts';
 import type { DeadLetterView } from './console-views-model.ts';
+import { recordAudit } from '../timeline/audit-log-repo.ts';
 
 type Data = Record<string, unknown>;
 const asData = (value: unknown): Data => (value && typeof value === 'object' ? (value as Data) : {});
@@ -59,6 +60,27 @@ export function createDeadLetterConsole(deps: {
     });
   }
 
+  /** Re-enqueues the letters' data (when replayed) and deletes them, audited, in one transaction. */
+  function settle(
+    input: { workspaceId: string; actor: string },
+    letters: readonly DeadLetter[],
+    how: { replay: boolean; action: string; details: object },
+  ): Promise<void> {
+    return deps.db.transaction().execute(async (trx) => {
+      for (const letter of letters) {
+        if (how.replay)
+          await deps.queue.enqueue({ queue: letter.queue, data: asData(letter.data), trx: trx as never });
+        await deps.queue.deleteDeadLetter(letter.queue, letter.id, trx as never);
+      }
+      await recordAudit(trx, {
+        workspaceId: input.workspaceId,
+        actor: input.actor,
+        action: how.action,
+        details: how.details,
+      });
+    });
+  }
+
   return {
     async list(workspaceId: string): Promise<DeadLetterView[]> {
       const letters = await ownedBy(workspaceId);
@@ -84,23 +106,13 @@ export function createDeadLetterConsole(deps: {
         (l) => !input.ids || input.ids.includes(l.id),
       );
       if (letters.length === 0) return fail(permanent('not-found', 'No dead letters to replay.'));
-      await deps.db.transaction().execute(async (trx) => {
-        for (const letter of letters) {
-          await deps.queue.enqueue({ queue: letter.queue, data: asData(letter.data), trx: trx as never });
-          await deps.queue.deleteDeadLetter(letter.queue, letter.id, trx as never);
-        }
-        await trx
-          .insertInto('audit_log')
-          .values({
-            workspace_id: input.workspaceId,
-            actor: input.actor,
-            action: 'dead-letter.replayed',
-            details: JSON.stringify({
-              count: letters.length,
-              summaries: letters.map((l) => summary(l.queue, asData(l.data))),
-            }),
-          })
-          .execute();
+      await settle(input, letters, {
+        replay: true,
+        action: 'dead-letter.replayed',
+        details: {
+          count: letters.length,
+          summaries: letters.map((l) => summary(l.queue, asData(l.data))),
+        },
       });
       return ok({ replayed: letters.length });
     },
@@ -117,23 +129,16 @@ export function createDeadLetterConsole(deps: {
         return fail(permanent('invalid', 'Say why it is skipped: the reason stays in the audit log.'));
       const letter = (await ownedBy(input.workspaceId)).find((l) => l.id === input.id);
       if (!letter) return fail(permanent('not-found', 'No such dead letter in this workspace.'));
-      await deps.db.transaction().execute(async (trx) => {
-        await deps.queue.deleteDeadLetter(letter.queue, letter.id, trx as never);
-        await trx
-          .insertInto('audit_log')
-          .values({
-            workspace_id: input.workspaceId,
-            actor: input.actor,
-            action: 'dead-letter.skipped',
-            details: JSON.stringify({
-              queue: letter.queue,
-              summary: summary(letter.queue, asData(letter.data)),
-              error: errorMessage(letter.error),
-              reason,
-              data: letter.data,
-            }),
-          })
-          .execute();
+      await settle(input, [letter], {
+        replay: false,
+        action: 'dead-letter.skipped',
+        details: {
+          queue: letter.queue,
+          summary: summary(letter.queue, asData(letter.data)),
+          error: errorMessage(letter.error),
+          reason,
+          data: letter.data,
+        },
       });
       return ok(undefined);
     },
@@ -141,21 +146,10 @@ export function createDeadLetterConsole(deps: {
     async replay(input: { workspaceId: string; id: string; actor: string }): Promise<Result<void>> {
       const letter = (await ownedBy(input.workspaceId)).find((l) => l.id === input.id);
       if (!letter) return fail(permanent('not-found', 'No such dead letter in this workspace.'));
-      await deps.db.transaction().execute(async (trx) => {
-        await deps.queue.enqueue({ queue: letter.queue, data: asData(letter.data), trx: trx as never });
-        await deps.queue.deleteDeadLetter(letter.queue, letter.id, trx as never);
-        await trx
-          .insertInto('audit_log')
-          .values({
-            workspace_id: input.workspaceId,
-            actor: input.actor,
-            action: 'dead-letter.replayed',
-            details: JSON.stringify({
-              queue: letter.queue,
-              summary: summary(letter.queue, asData(letter.data)),
-            }),
-          })
-          .execute();
+      await settle(input, [letter], {
+        replay: true,
+        action: 'dead-letter.replayed',
+        details: { queue: letter.queue, summary: summary(letter.queue, asData(letter.data)) },
       });
       return ok(undefined);
     },

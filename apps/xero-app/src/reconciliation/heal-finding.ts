@@ -1,6 +1,6 @@
 import { fail, ok, permanent, type Result, type SyncEvent } from '@ledgerbridge/canonical';
 import type { Kysely } from 'kysely';
-import { audit } from '../attention/attention-repo.ts';
+import { recordAudit } from '../timeline/audit-log-repo.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { XeroWebhookEvent } from '../xero-webhooks/xero-webhook-payload.ts';
 import { findReport, markHealed } from './reports-repo.ts';
@@ -78,7 +78,7 @@ export async function healFindings(
     }
     await markHealed(deps.db, { id: report.id, index, by: input.actor });
   }
-  await audit(deps.db, {
+  await recordAudit(deps.db, {
     workspaceId: input.workspaceId,
     actor: input.actor,
     action: 'reconciliation.healed',

@@ -3,6 +3,7 @@ import { inTransaction } from '../sync/in-transaction.ts';
 import type { MappingConfig } from '../mapping/mapping-config.ts';
 import { createMappingVersion } from '../mapping/mapping-repo.ts';
 import { type MatchKind, matchKinds, type RoutingRule } from './routing-rule.ts';
+import { recordAudit } from '../timeline/audit-log-repo.ts';
 
 type Actor = { workspaceId: string; actor: string };
 
@@ -41,13 +42,6 @@ export async function listRoutingRules(db: Db, environmentId: string): Promise<R
   );
 }
 
-async function audit(db: Db, who: Actor, action: string, details: Record<string, unknown>) {
-  await db
-    .insertInto('audit_log')
-    .values({ workspace_id: who.workspaceId, actor: who.actor, action, details: JSON.stringify(details) })
-    .execute();
-}
-
 export async function addRoutingRule(
   db: Db,
   input: Actor & {
@@ -79,12 +73,17 @@ export async function addRoutingRule(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(trx, input, 'routing.rule-added', {
-      ruleId: row.id,
-      name: input.name,
-      kind: input.kind,
-      value: input.value,
-      xeroConnectionId: input.xeroConnectionId,
+    await recordAudit(trx, {
+      workspaceId: input.workspaceId,
+      actor: input.actor,
+      action: 'routing.rule-added',
+      details: {
+        ruleId: row.id,
+        name: input.name,
+        kind: input.kind,
+        value: input.value,
+        xeroConnectionId: input.xeroConnectionId,
+      },
     });
     return row.id;
   });
@@ -122,7 +121,12 @@ export async function moveRoutingRule(
       .set({ position: rule.position })
       .where('id', '=', neighbour.id)
       .execute();
-    await audit(trx, input, 'routing.rule-moved', { ruleId: rule.id, direction: input.direction });
+    await recordAudit(trx, {
+      workspaceId: input.workspaceId,
+      actor: input.actor,
+      action: 'routing.rule-moved',
+      details: { ruleId: rule.id, direction: input.direction },
+    });
     return true;
   });
 }
@@ -135,7 +139,13 @@ export async function deleteRoutingRule(db: Db, input: Actor & { ruleId: string 
       .where('workspace_id', '=', input.workspaceId)
       .returning(['name', 'match_kind', 'match_value'])
       .executeTakeFirst();
-    if (deleted) await audit(trx, input, 'routing.rule-deleted', { ruleId: input.ruleId, ...deleted });
+    if (deleted)
+      await recordAudit(trx, {
+        workspaceId: input.workspaceId,
+        actor: input.actor,
+        action: 'routing.rule-deleted',
+        details: { ruleId: input.ruleId, ...deleted },
+      });
     return Boolean(deleted);
   });
 }

@@ -42,19 +42,22 @@ export function createSitecoreCommerceSource(db: Db, siteId: string): CommerceSo
       return fail(retryable('storage', `Reading the site's ${kind} failed: ${(error as Error).message}`));
     }
   };
+  // What the site sent for an order after it (payments, refunds), oldest first.
+  const documentsOfOrder = (kind: 'payment' | 'refund', orderId: string) =>
+    db
+      .selectFrom('sitecore_documents')
+      .select('payload')
+      .where('site_id', '=', siteId)
+      .where('kind', '=', kind)
+      .where('parent_id', '=', orderId)
+      .orderBy('updated_at')
+      .execute();
   return {
     getOrder: ({ orderId }) => read('order', orderId, OrderSchema),
     getCustomer: ({ customerId }) => read('customer', customerId, CustomerSchema),
     async getPayments({ orderId }) {
       try {
-        const rows = await db
-          .selectFrom('sitecore_documents')
-          .select('payload')
-          .where('site_id', '=', siteId)
-          .where('kind', '=', 'payment')
-          .where('parent_id', '=', orderId)
-          .orderBy('updated_at')
-          .execute();
+        const rows = await documentsOfOrder('payment', orderId);
         return ok(rows.map((r) => PaymentSchema.parse(r.payload)));
       } catch (error) {
         return fail(retryable('storage', `Reading the site's payments failed: ${(error as Error).message}`));
@@ -64,14 +67,7 @@ export function createSitecoreCommerceSource(db: Db, siteId: string): CommerceSo
     // credits each once, keyed by its ID, as it credits OrderCloud's completed returns.
     async getRefunds({ orderId }) {
       try {
-        const rows = await db
-          .selectFrom('sitecore_documents')
-          .select('payload')
-          .where('site_id', '=', siteId)
-          .where('kind', '=', 'refund')
-          .where('parent_id', '=', orderId)
-          .orderBy('updated_at')
-          .execute();
+        const rows = await documentsOfOrder('refund', orderId);
         const refunds = rows.map((r) => RefundSchema.parse(r.payload));
         const order = refunds.length > 0 ? await read('order', orderId, OrderSchema) : undefined;
         // A credit note is in the invoice's currency: a refund in another would credit the wrong amount.

@@ -4,6 +4,7 @@ import { isUuid } from '../connections/uuid.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { randomToken } from '../crypto/random-token.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
+import { recordAudit } from '../timeline/audit-log-repo.ts';
 
 export const siteSecretContext = (workspaceId: string) => `sitecore_sites.signing_secret:${workspaceId}`;
 
@@ -72,15 +73,12 @@ export async function createSitecoreSite(
       signing_secret_enc: deps.keyring.encrypt(signingSecret, siteSecretContext(input.workspaceId)),
     })
     .execute();
-  await deps.db
-    .insertInto('audit_log')
-    .values({
-      workspace_id: input.workspaceId,
-      actor: input.actor,
-      action: 'sitecore-site.created',
-      details: JSON.stringify({ id, name, apiKeyId: apiKey.id }),
-    })
-    .execute();
+  await recordAudit(deps.db, {
+    workspaceId: input.workspaceId,
+    actor: input.actor,
+    action: 'sitecore-site.created',
+    details: { id, name, apiKeyId: apiKey.id },
+  });
   return { id, apiKey: apiKey.key, signingSecret };
 }
 

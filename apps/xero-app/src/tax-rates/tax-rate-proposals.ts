@@ -7,6 +7,7 @@ import type { TaxRateProposal } from '../mapping/tax-choice.ts';
 import { referenceData } from '../sync/reference-cache.ts';
 import { orderKey } from '../sync/sync-context.ts';
 import { recordStep } from '../timeline/timeline-repo.ts';
+import { recordAudit } from '../timeline/audit-log-repo.ts';
 
 // US organisations start with no sales tax rate above 0 %. When an order's jurisdictions fit no rate,
 // the sync stops and proposes the rates it needs (one component per jurisdiction). The merchant
@@ -62,20 +63,17 @@ export async function approveTaxRates(
   const pending = await pendingTaxRates(deps.db, input);
   if (!pending)
     return fail(permanent('not-pending', 'This order is not waiting for tax rates (it may have moved on).'));
-  await deps.db
-    .insertInto('audit_log')
-    .values({
-      workspace_id: input.workspaceId,
-      actor: input.actor,
-      action: 'xero.tax-rates-approved',
-      details: JSON.stringify({
-        tenantId: pending.tenantId,
-        orderId: pending.orderId,
-        connectionId: pending.connectionId,
-        taxRates: pending.proposals,
-      }),
-    })
-    .execute();
+  await recordAudit(deps.db, {
+    workspaceId: input.workspaceId,
+    actor: input.actor,
+    action: 'xero.tax-rates-approved',
+    details: {
+      tenantId: pending.tenantId,
+      orderId: pending.orderId,
+      connectionId: pending.connectionId,
+      taxRates: pending.proposals,
+    },
+  });
   await recordStep(deps.db, {
     workspaceId: input.workspaceId,
     orderKey: orderKey(pending.connectionId, pending.orderId),

@@ -4,52 +4,41 @@ import { inTransaction } from '../sync/in-transaction.ts';
 
 export type TimelineOutcome = 'ok' | 'info' | 'error' | 'pending';
 
+type Step = {
+  workspaceId: string;
+  orderKey: string;
+  step: string;
+  outcome: TimelineOutcome;
+  message: string;
+  details?: Record<string, unknown>;
+};
+
+const timelineRow = (entry: Step) => ({
+  workspace_id: entry.workspaceId,
+  subject_type: 'order',
+  subject_id: entry.orderKey,
+  step: entry.step,
+  outcome: entry.outcome,
+  message: entry.message,
+  details: JSON.stringify(entry.details ?? {}),
+});
+
 /** Every step of every order, in the merchant's words; the console shows it on the order. */
-export async function recordStep(
-  db: Db,
-  entry: {
-    workspaceId: string;
-    orderKey: string;
-    step: string;
-    outcome: TimelineOutcome;
-    message: string;
-    details?: Record<string, unknown>;
-  },
-): Promise<void> {
-  await db
-    .insertInto('timeline')
-    .values({
-      workspace_id: entry.workspaceId,
-      subject_type: 'order',
-      subject_id: entry.orderKey,
-      step: entry.step,
-      outcome: entry.outcome,
-      message: entry.message,
-      details: JSON.stringify(entry.details ?? {}),
-    })
-    .execute();
+export async function recordStep(db: Db, entry: Step): Promise<void> {
+  await db.insertInto('timeline').values(timelineRow(entry)).execute();
 }
 
 /**
  * Several steps of one moment in one statement, in the order given: each is stamped a microsecond after
  * the one before, so the timeline (ordered by `at`) tells them in that order.
  */
-export async function recordSteps(
-  db: Db,
-  entries: ReadonlyArray<Parameters<typeof recordStep>[1]>,
-): Promise<void> {
+export async function recordSteps(db: Db, entries: ReadonlyArray<Step>): Promise<void> {
   if (entries.length === 0) return;
   await db
     .insertInto('timeline')
     .values(
       entries.map((entry, index) => ({
-        workspace_id: entry.workspaceId,
-        subject_type: 'order',
-        subject_id: entry.orderKey,
-        step: entry.step,
-        outcome: entry.outcome,
-        message: entry.message,
-        details: JSON.stringify(entry.details ?? {}),
+        ...timelineRow(entry),
         at: sql<Date>`clock_timestamp() + make_interval(secs => ${index / 1_000_000})`,
       })),
     )

@@ -62,6 +62,11 @@ export function findOrder(ctx: CommerceContext, direction: string, orderId: stri
   return order;
 }
 
+/** A route on one order (`{direction}/{orderID}` in its template), handled with the order found. */
+export function orderRoute(handler: (ctx: RouteContext, order: OrderRecord) => unknown) {
+  return (ctx: RouteContext) => handler(ctx, findOrder(ctx, param(ctx, 'direction'), param(ctx, 'orderID')));
+}
+
 export function snapshotAddress(address: AddressRecord): AddressSnapshot {
   const { BuyerID: _buyer, UserID: _user, Shipping: _s, Billing: _b, ...rest } = address;
   return { ...rest };

@@ -23,8 +23,8 @@ import type { LineItemRecord, OrderRecord } from '../state.ts';
 import { badRequest } from '../errors.ts';
 import { optionalString, XpSchema } from './body.ts';
 import {
-  findOrder,
   invalidateCalculation,
+  orderRoute,
   param,
   parseDirection,
   canSeeOrder,
@@ -111,8 +111,12 @@ function lineResponse(ctx: RouteContext, order: OrderRecord, line: LineItemRecor
   return serializeLineItem(order, line, orderTotals(ctx.state, order));
 }
 
-function orderRoute(handler: (ctx: RouteContext, order: OrderRecord) => unknown) {
-  return (ctx: RouteContext) => handler(ctx, findOrder(ctx, param(ctx, 'direction'), param(ctx, 'orderID')));
+/** An action on an order whose answer is the order's worksheet once it has run. */
+function worksheetAfter(action: (ctx: RouteContext, order: OrderRecord) => unknown) {
+  return orderRoute(async (ctx, o) => {
+    await action(ctx, o);
+    return serializeWorksheet(ctx.state, o);
+  });
 }
 
 const shopper = ['Shopper', 'OrderAdmin'];
@@ -310,28 +314,19 @@ export const orderRoutes: RouteDef[] = [
     verb: 'POST',
     template: 'v1/orders/{direction}/{orderID}/estimateshipping',
     roles: shopper,
-    handler: orderRoute(async (ctx, o) => {
-      await runEstimateShipping(ctx, o);
-      return serializeWorksheet(ctx.state, o);
-    }),
+    handler: worksheetAfter(runEstimateShipping),
   },
   {
     verb: 'POST',
     template: 'v1/orders/{direction}/{orderID}/shipmethods',
     roles: shopper,
-    handler: orderRoute((ctx, o) => {
-      runSelectShipMethods(ctx, o, ctx.body);
-      return serializeWorksheet(ctx.state, o);
-    }),
+    handler: worksheetAfter((ctx, o) => runSelectShipMethods(ctx, o, ctx.body)),
   },
   {
     verb: 'POST',
     template: 'v1/orders/{direction}/{orderID}/calculate',
     roles: shopper,
-    handler: orderRoute(async (ctx, o) => {
-      await runCalculate(ctx, o);
-      return serializeWorksheet(ctx.state, o);
-    }),
+    handler: worksheetAfter(runCalculate),
   },
   {
     verb: 'GET',

@@ -1,5 +1,5 @@
-import { findOrder, param } from './common.ts';
-import type { RouteContext, RouteDef } from './context.ts';
+import { orderRoute, param } from './common.ts';
+import type { RouteDef } from './context.ts';
 import { listItems } from './list-query.ts';
 import { serializePayment } from './order-view.ts';
 import {
@@ -9,7 +9,6 @@ import {
   patchPayment,
   removeTransaction,
 } from '../commerce/payments.ts';
-import type { OrderRecord } from '../state.ts';
 import { badRequest } from '../errors.ts';
 
 // HTTP only: v1/orders/{direction}/{orderID}/payments…; the rules live in src/commerce/payments.ts.
@@ -27,10 +26,6 @@ const paymentFields = [
   'xp',
   'Transactions',
 ];
-
-function orderRoute(handler: (ctx: RouteContext, order: OrderRecord) => unknown) {
-  return (ctx: RouteContext) => handler(ctx, findOrder(ctx, param(ctx, 'direction'), param(ctx, 'orderID')));
-}
 
 const base = 'v1/orders/{direction}/{orderID}/payments';
 const writers = ['Shopper', 'OrderAdmin'];

@@ -95,6 +95,22 @@ export function webhookRoutes(knownRoutes: ReadonlySet<string>): RouteDef[] {
     return webhook;
   };
   const admin = (ctx: RouteContext) => requireAdmin(ctx.actor, ['WebhookAdmin']);
+  // POST, or PUT to an ID no webhook has: a new webhook with the ID asked for (or a new one).
+  const create = (ctx: RouteContext, requestedId: string | undefined) => {
+    const webhook: WebhookRecord = {
+      ID: newId(ctx, requestedId, (id) => ctx.state.webhooks.has(id), 'Webhook'),
+      Name: '',
+      Url: '',
+      ElevatedRoles: [],
+      ConfigData: null,
+      BeforeProcessRequest: false,
+      ApiClientIDs: [],
+      WebhookRoutes: [],
+    };
+    applyWebhook(ctx, webhook, ctx.body, true, knownRoutes);
+    ctx.state.webhooks.set(webhook.ID, webhook);
+    return serializeWebhook(webhook);
+  };
   return [
     {
       verb: 'GET',
@@ -124,20 +140,7 @@ export function webhookRoutes(knownRoutes: ReadonlySet<string>): RouteDef[] {
       created: true,
       handler: (ctx) => {
         admin(ctx);
-        const body = parseBody(WebhookBody, ctx.body);
-        const webhook: WebhookRecord = {
-          ID: newId(ctx, body.ID, (id) => ctx.state.webhooks.has(id), 'Webhook'),
-          Name: '',
-          Url: '',
-          ElevatedRoles: [],
-          ConfigData: null,
-          BeforeProcessRequest: false,
-          ApiClientIDs: [],
-          WebhookRoutes: [],
-        };
-        applyWebhook(ctx, webhook, ctx.body, true, knownRoutes);
-        ctx.state.webhooks.set(webhook.ID, webhook);
-        return serializeWebhook(webhook);
+        return create(ctx, parseBody(WebhookBody, ctx.body).ID);
       },
     },
     {
@@ -159,19 +162,7 @@ export function webhookRoutes(knownRoutes: ReadonlySet<string>): RouteDef[] {
           const id = param(ctx, 'webhookID');
           if (verb === 'PUT' && !ctx.state.webhooks.has(id)) {
             // PUT to a new ID creates the webhook (stop-using-put-for-updates.mdx).
-            const created: WebhookRecord = {
-              ID: newId(ctx, id, (candidate) => ctx.state.webhooks.has(candidate), 'Webhook'),
-              Name: '',
-              Url: '',
-              ElevatedRoles: [],
-              ConfigData: null,
-              BeforeProcessRequest: false,
-              ApiClientIDs: [],
-              WebhookRoutes: [],
-            };
-            applyWebhook(ctx, created, ctx.body, true, knownRoutes);
-            ctx.state.webhooks.set(created.ID, created);
-            return serializeWebhook(created);
+            return create(ctx, id);
           }
           const webhook = find(ctx);
           const draft = { ...webhook };

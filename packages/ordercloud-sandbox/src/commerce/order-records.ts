@@ -44,7 +44,8 @@ function orderCurrency(ctx: CommerceContext, buyerId: string): string {
   return locale?.Currency ?? 'USD';
 }
 
-function userSnapshot(user: UserRecord): OrderRecord['FromUser'] {
+/** The user as an order keeps it (FromUser), copied when the order is theirs. */
+export function userSnapshot(user: UserRecord): OrderRecord['FromUser'] {
   return {
     ID: user.ID,
     CompanyID: user.BuyerID,

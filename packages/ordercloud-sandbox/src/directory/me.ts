@@ -3,6 +3,7 @@ import { deepMerge, optionalString, parseBody, XpSchema } from '../api/body.ts';
 import { newId, nowIso } from '../api/common.ts';
 import type { CommerceContext } from '../api/context.ts';
 import { buyerDefaultRoles } from '../auth/actor.ts';
+import { userSnapshot } from '../commerce/order-records.ts';
 import { badRequest, notFound, unauthorized } from '../errors.ts';
 import type { CreditCardRecord, OrderRecord, UserRecord } from '../state.ts';
 
@@ -125,18 +126,7 @@ export async function transferAnonymousOrder(
   if (order?.Status !== 'Unsubmitted' || !user) return undefined;
   order.FromUserID = user.ID;
   order.FromCompanyID = user.BuyerID;
-  order.FromUser = {
-    ID: user.ID,
-    CompanyID: user.BuyerID,
-    Username: user.Username,
-    FirstName: user.FirstName,
-    LastName: user.LastName,
-    Email: user.Email,
-    Phone: user.Phone,
-    Active: user.Active,
-    DateCreated: user.DateCreated,
-    xp: user.xp,
-  };
+  order.FromUser = userSnapshot(user);
   order.LastUpdated = nowIso(ctx);
   return order;
 }

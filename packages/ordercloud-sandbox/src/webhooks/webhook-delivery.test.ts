@@ -133,6 +133,34 @@ beforeEach(async () => {
 });
 
 describe('webhooks', () => {
+  it('creates a webhook by POST or by PUT to a new ID, and PUT to an existing ID replaces it', async () => {
+    const fields = {
+      Name: 'ledgerbridge',
+      Url: receiver.url,
+      ApiClientIDs: [sandboxDefaults.storefrontClientId],
+      WebhookRoutes: [submitRoute],
+    };
+    const posted = await Webhooks.Create({ ...fields, ID: 'posted' }, admin);
+    const put = await Webhooks.Save('put-new', fields, admin);
+    const expected = {
+      ...fields,
+      ElevatedRoles: [],
+      ConfigData: null,
+      BeforeProcessRequest: false,
+      Description: null,
+      HashKey: null,
+    };
+    expect(posted).toMatchObject({ ...expected, ID: 'posted' });
+    expect(put).toMatchObject({ ...expected, ID: 'put-new' });
+    expect(await Webhooks.Get('put-new', admin)).toEqual(put);
+    const replaced = await Webhooks.Save('put-new', { ...fields, Name: 'renamed' }, admin);
+    expect(replaced).toMatchObject({ ID: 'put-new', Name: 'renamed' });
+    expect(((await Webhooks.List({}, admin)).Items ?? []).map((w) => w.ID).sort()).toEqual([
+      'posted',
+      'put-new',
+    ]);
+  });
+
   it('delivers a signed post-hook with the exact OrderCloud payload when an order is submitted', async () => {
     await Webhooks.Create(
       {

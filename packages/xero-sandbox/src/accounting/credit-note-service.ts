@@ -8,11 +8,17 @@ import {
   type WriteOptions,
 } from './accounting-deps.ts';
 import { hasLiveSettlements, refreshCreditNoteBalances } from './balances.ts';
-import { createContact } from './contact-service.ts';
 import { findCreditNote } from './credit-note-lookup.ts';
 import { creditNoteToJson } from './credit-note-json.ts';
-import { buildDocumentBody, type DocumentBody, pendingContactFields } from './document-body.ts';
-import { approvalErrors, materiallyChanged, readStatus } from './document-rules.ts';
+import { buildDocumentBody, type DocumentBody } from './document-body.ts';
+import {
+  approvalErrors,
+  createPendingContact,
+  creationStatusErrors,
+  materiallyChanged,
+  readDocumentType,
+  readStatus,
+} from './document-rules.ts';
 import { lockDateErrors } from './lock-dates.ts';
 import { messages } from './messages.ts';
 
@@ -28,9 +34,7 @@ function buildCandidate(
   options: WriteOptions,
 ): Candidate {
   const errors: string[] = [];
-  const typeText = readTrimmed(raw, 'Type')?.toUpperCase();
-  const type =
-    existing?.type ?? (TYPES.has(typeText as CreditNoteType) ? (typeText as CreditNoteType) : undefined);
+  const type = readDocumentType(raw, TYPES, existing?.type);
   if (!type) errors.push('Credit Note Type must be specified as ACCRECCREDIT or ACCPAYCREDIT.');
   const { body, errors: bodyErrors } = buildDocumentBody(org, raw, existing, {
     side: type === 'ACCPAYCREDIT' ? 'purchases' : 'sales',
@@ -88,15 +92,9 @@ function failure(org: OrgState, candidate: Candidate, errors: string[], isNew: b
 
 function commit(org: OrgState, deps: AccountingDeps, candidate: Candidate, isNew: boolean, unitdp: 2 | 4) {
   const { note, body } = candidate;
-  if (body.pendingContact) {
-    const created = createContact(
-      org,
-      deps,
-      pendingContactFields(body.pendingContact, deps.inlineContactDetails),
-    );
-    if (!created.ok) return failure(org, candidate, created.errors, isNew, unitdp);
-    note.contactId = created.record.contactId;
-  }
+  const pending = createPendingContact(org, deps, body);
+  if (!pending.ok) return failure(org, candidate, pending.errors, isNew, unitdp);
+  if (pending.contactId) note.contactId = pending.contactId;
   if (isNew && note.creditNoteNumber === '' && note.type === 'ACCRECCREDIT') {
     org.sequences.creditNote += 1;
     note.creditNoteNumber = `CN-${String(org.sequences.creditNote).padStart(4, '0')}`;
@@ -119,12 +117,8 @@ export function createCreditNote(
   const errors: string[] = [];
   const status = readStatus(raw, errors) ?? 'DRAFT';
   const candidate = buildCandidate(org, deps, raw, undefined, options);
-  errors.push(...candidate.errors);
-  if (!['DRAFT', 'SUBMITTED', 'AUTHORISED'].includes(status)) {
-    errors.push(messages.invalidStatusForCreation('Credit Note', status));
-  }
+  errors.push(...candidate.errors, ...creationStatusErrors(org, candidate.body, status, 'Credit Note'));
   candidate.note.status = status;
-  if (status === 'AUTHORISED') errors.push(...approvalErrors(org, candidate.body));
   return errors.length > 0
     ? failure(org, candidate, errors, true, options.unitdp)
     : commit(org, deps, candidate, true, options.unitdp);

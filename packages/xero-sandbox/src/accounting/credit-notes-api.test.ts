@@ -1,21 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CreditNote, Invoice } from 'xero-node';
-import {
-  failureOf,
-  type Harness,
-  startHarness,
-  TENANTS,
-  unique,
-  validationMessages,
-} from '../testing/xero-node-harness.ts';
+import { failureOf, TENANTS, unique, useHarness, validationMessages } from '../testing/xero-node-harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.sandbox.close();
-});
+const h = useHarness();
 
 const api = () => h.xero.accountingApi;
 
@@ -109,5 +96,51 @@ describe('credit notes and allocations through xero-node', () => {
     expect(validationMessages(failure)).toEqual([
       'The credit note and the invoice must be for the same contact',
     ]);
+  });
+
+  it('refuses a new document in a status it cannot start in, or without a Type; creates the contact it names', async () => {
+    const line = { description: 'Return', quantity: 1, unitAmount: 10, accountCode: '200' };
+    const paidNote = await failureOf(
+      api().createCreditNotes(TENANTS.nz, {
+        creditNotes: [
+          {
+            type: CreditNote.TypeEnum.ACCRECCREDIT,
+            contact: { name: unique('Paid') },
+            lineItems: [line],
+            status: CreditNote.StatusEnum.PAID,
+          },
+        ],
+      }),
+    );
+    expect(validationMessages(paidNote)).toEqual(['Credit Note cannot be created with status PAID.']);
+    const paidInvoice = await failureOf(
+      api().createInvoices(TENANTS.nz, {
+        invoices: [
+          {
+            type: Invoice.TypeEnum.ACCREC,
+            contact: { name: unique('Paid') },
+            lineItems: [line],
+            status: Invoice.StatusEnum.PAID,
+          },
+        ],
+      }),
+    );
+    expect(validationMessages(paidInvoice)).toEqual(['Invoice cannot be created with status PAID.']);
+    const untyped = await failureOf(
+      api().createCreditNotes(TENANTS.nz, {
+        creditNotes: [{ contact: { name: unique('NoType') }, lineItems: [line] }],
+      }),
+    );
+    expect(validationMessages(untyped)).toEqual([
+      'Credit Note Type must be specified as ACCRECCREDIT or ACCPAYCREDIT.',
+    ]);
+
+    const name = unique('Inline');
+    const created = await api().createCreditNotes(TENANTS.nz, {
+      creditNotes: [{ type: CreditNote.TypeEnum.ACCRECCREDIT, contact: { name }, lineItems: [line] }],
+    });
+    const contactID = created.body.creditNotes?.[0]?.contact?.contactID ?? '';
+    const contact = await api().getContact(TENANTS.nz, contactID);
+    expect(contact.body.contacts?.[0]?.name).toBe(name);
   });
 });

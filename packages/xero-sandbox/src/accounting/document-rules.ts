@@ -1,6 +1,8 @@
 import type { DocumentStatus, LineRecord, OrgState } from '../state/types.ts';
 import { readTrimmed, type JsonRecord } from '../util/json-input.ts';
-import type { DocumentBody } from './document-body.ts';
+import type { AccountingDeps } from './accounting-deps.ts';
+import { createContact } from './contact-service.ts';
+import { type DocumentBody, pendingContactFields } from './document-body.ts';
 import { lockDateErrors } from './lock-dates.ts';
 import { messages } from './messages.ts';
 
@@ -12,6 +14,52 @@ export function readStatus(raw: JsonRecord, errors: string[]): DocumentStatus | 
   if (STATUSES.has(text as DocumentStatus)) return text as DocumentStatus;
   errors.push(`'${text}' is not a valid Status.`);
   return undefined;
+}
+
+/** A document's Type: the existing one's (it cannot change), else the posted one when it is one of `types`. */
+export function readDocumentType<T extends string>(
+  raw: JsonRecord,
+  types: ReadonlySet<T>,
+  existing: T | undefined,
+): T | undefined {
+  const text = readTrimmed(raw, 'Type')?.toUpperCase();
+  return existing ?? (types.has(text as T) ? (text as T) : undefined);
+}
+
+/** Why a new document cannot have this status: only draft, submitted or authorised (then it must approve). */
+export function creationStatusErrors(
+  org: OrgState,
+  body: DocumentBody,
+  status: DocumentStatus,
+  label: string,
+): string[] {
+  const errors: string[] = [];
+  if (!['DRAFT', 'SUBMITTED', 'AUTHORISED'].includes(status)) {
+    errors.push(messages.invalidStatusForCreation(label, status));
+  }
+  if (status === 'AUTHORISED') errors.push(...approvalErrors(org, body));
+  return errors;
+}
+
+/**
+ * Creates the contact a document names but the organisation does not have yet (its pending contact),
+ * before the document is saved, so that a refused contact leaves nothing behind. `contactId` is the new
+ * contact's, or undefined when the document named an existing one.
+ */
+export function createPendingContact(
+  org: OrgState,
+  deps: AccountingDeps,
+  body: DocumentBody,
+): { ok: true; contactId: string | undefined } | { ok: false; errors: string[] } {
+  if (!body.pendingContact) return { ok: true, contactId: undefined };
+  const created = createContact(
+    org,
+    deps,
+    pendingContactFields(body.pendingContact, deps.inlineContactDetails),
+  );
+  return created.ok
+    ? { ok: true, contactId: created.record.contactId }
+    : { ok: false, errors: created.errors };
 }
 
 // Approving posts to the ledger: lock dates, coded lines and a non-negative total are required.

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Invoice } from 'xero-node';
 import type { InlineContactDetails } from '../sandbox-options.ts';
-import { type Harness, startHarness, TENANTS, unique } from '../testing/xero-node-harness.ts';
+import { TENANTS, unique, useHarness } from '../testing/xero-node-harness.ts';
 
 // An invoice whose Contact names no ContactID: Xero uses the active contact of that name, else creates
 // one (README, "Contacts created from documents"); what the new contact keeps is the sandbox option.
@@ -9,13 +9,7 @@ import { type Harness, startHarness, TENANTS, unique } from '../testing/xero-nod
 const modes: InlineContactDetails[] = ['kept', 'name-only'];
 
 describe.each(modes)('an invoice with its contact inline (%s)', (mode) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ inlineContactDetails: mode });
-  });
-  afterAll(async () => {
-    await h.sandbox.close();
-  });
+  const h = useHarness({ inlineContactDetails: mode });
   const api = () => h.xero.accountingApi;
 
   const invoiceFor = (contact: Invoice['contact']): Invoice => ({

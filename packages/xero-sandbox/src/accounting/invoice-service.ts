@@ -9,9 +9,15 @@ import {
   type WriteOptions,
 } from './accounting-deps.ts';
 import { hasLiveSettlements, refreshInvoiceBalances } from './balances.ts';
-import { createContact } from './contact-service.ts';
-import { buildDocumentBody, type DocumentBody, pendingContactFields } from './document-body.ts';
-import { approvalErrors, materiallyChanged, readStatus } from './document-rules.ts';
+import { buildDocumentBody, type DocumentBody } from './document-body.ts';
+import {
+  approvalErrors,
+  createPendingContact,
+  creationStatusErrors,
+  materiallyChanged,
+  readDocumentType,
+  readStatus,
+} from './document-rules.ts';
 import { invoiceToJson } from './invoice-json.ts';
 import { lockDateErrors } from './lock-dates.ts';
 import { messages } from './messages.ts';
@@ -28,8 +34,7 @@ function buildCandidate(
   options: WriteOptions,
 ): Candidate {
   const errors: string[] = [];
-  const typeText = readTrimmed(raw, 'Type')?.toUpperCase();
-  const type = existing?.type ?? (TYPES.has(typeText as InvoiceType) ? (typeText as InvoiceType) : undefined);
+  const type = readDocumentType(raw, TYPES, existing?.type);
   if (!type) errors.push(messages.invoiceTypeRequired());
   const side = type === 'ACCPAY' ? 'purchases' : 'sales';
   const { body, errors: bodyErrors } = buildDocumentBody(org, raw, existing, {
@@ -117,15 +122,9 @@ function commit(
   unitdp: 2 | 4,
 ): ElementOutcome<InvoiceRecord> {
   const { invoice, body } = candidate;
-  if (body.pendingContact) {
-    const created = createContact(
-      org,
-      deps,
-      pendingContactFields(body.pendingContact, deps.inlineContactDetails),
-    );
-    if (!created.ok) return failure(org, candidate, created.errors, isNew, unitdp);
-    invoice.contactId = created.record.contactId;
-  }
+  const pending = createPendingContact(org, deps, body);
+  if (!pending.ok) return failure(org, candidate, pending.errors, isNew, unitdp);
+  if (pending.contactId) invoice.contactId = pending.contactId;
   if (isNew && invoice.type === 'ACCREC' && invoice.invoiceNumber === '')
     invoice.invoiceNumber = nextInvoiceNumber(org);
   const contact = org.contacts.get(invoice.contactId);
@@ -146,12 +145,12 @@ export function createInvoice(
   const statusErrors: string[] = [];
   const status = readStatus(raw, statusErrors) ?? 'DRAFT';
   const candidate = buildCandidate(org, deps, raw, undefined, options);
-  const errors = [...statusErrors, ...candidate.errors];
-  if (!['DRAFT', 'SUBMITTED', 'AUTHORISED'].includes(status)) {
-    errors.push(messages.invalidStatusForCreation('Invoice', status));
-  }
+  const errors = [
+    ...statusErrors,
+    ...candidate.errors,
+    ...creationStatusErrors(org, candidate.body, status, 'Invoice'),
+  ];
   candidate.invoice.status = status;
-  if (status === 'AUTHORISED') errors.push(...approvalErrors(org, candidate.body));
   if (errors.length > 0) return failure(org, candidate, errors, true, options.unitdp);
   return commit(org, deps, candidate, true, options.unitdp);
 }

@@ -1,21 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CurrencyCode, Invoice, LineAmountTypes } from 'xero-node';
-import {
-  failureOf,
-  type Harness,
-  startHarness,
-  TENANTS,
-  unique,
-  validationMessages,
-} from '../testing/xero-node-harness.ts';
+import { failureOf, TENANTS, unique, useHarness, validationMessages } from '../testing/xero-node-harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.sandbox.close();
-});
+const h = useHarness();
 
 const api = () => h.xero.accountingApi;
 

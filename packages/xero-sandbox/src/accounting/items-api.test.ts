@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness, TENANTS, unique } from '../testing/xero-node-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { TENANTS, unique, useHarness } from '../testing/xero-node-harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.sandbox.close();
-});
+const h = useHarness();
 
 const api = () => h.xero.accountingApi;
 

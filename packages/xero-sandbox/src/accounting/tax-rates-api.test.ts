@@ -1,19 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  failureOf,
-  type Harness,
-  startHarness,
-  TENANTS,
-  validationMessages,
-} from '../testing/xero-node-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { failureOf, TENANTS, useHarness, validationMessages } from '../testing/xero-node-harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.sandbox.close();
-});
+const h = useHarness();
 
 const api = () => h.xero.accountingApi;
 

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CurrencyCode, Invoice } from 'xero-node';
 import { createXeroSandboxApp, type XeroSandboxApp } from '../sandbox-app.ts';
 import { SEEDED_TENANT_IDS } from '../seed/org-seeds.ts';
 import {
   failureOf,
-  type Harness,
   startHarness,
   TENANTS,
   unique,
+  useHarness,
   validationMessages,
 } from '../testing/xero-node-harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.sandbox.close();
-});
+const h = useHarness();
 
 describe('operating the sandbox', () => {
   it('seeds six orgs with stable IDs, regional tax, bank and payment accounts', async () => {

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Invoice } from 'xero-node';
-import { failureOf, type Harness, startHarness, TENANTS, unique } from '../testing/xero-node-harness.ts';
+import { failureOf, TENANTS, unique, useHarness } from '../testing/xero-node-harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ maxHangMs: 2000 });
-});
-afterAll(async () => {
-  await h.sandbox.close();
-});
+const h = useHarness({ maxHangMs: 2000 });
 
 const api = () => h.xero.accountingApi;
 

@@ -1,6 +1,7 @@
+import { afterAll, beforeAll } from 'vitest';
 import { XeroClient } from 'xero-node';
-import { SEEDED_TENANT_IDS } from '../seed/org-seeds.ts';
 import type { XeroSandboxOptions } from '../sandbox-options.ts';
+import { SEEDED_TENANT_IDS } from '../seed/org-seeds.ts';
 import { startXeroSandbox, type XeroSandbox } from '../start-sandbox.ts';
 
 export const TENANTS = SEEDED_TENANT_IDS;
@@ -26,6 +27,21 @@ export async function startHarness(options: XeroSandboxOptions = {}): Promise<Ha
   const tokens = await sandbox.admin.issueTokens();
   const xero = xeroClientFor(sandbox, tokens.access_token);
   return { sandbox, xero, accessToken: tokens.access_token, refreshToken: tokens.refresh_token };
+}
+
+/**
+ * The harness of the enclosing file or describe: started before its tests, its sandbox closed after them.
+ * The object is filled in by the time a test runs.
+ */
+export function useHarness(options: XeroSandboxOptions = {}): Harness {
+  const h = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(h, await startHarness(options));
+  });
+  afterAll(async () => {
+    await h.sandbox?.close();
+  });
+  return h;
 }
 
 export function xeroClientFor(sandbox: XeroSandbox, accessToken: string): XeroClient {

@@ -30,27 +30,3 @@ export const OAuthErrorSchema = z.object({
   error: z.string(),
   error_description: z.string().optional(),
 });
-
-export type XeroTokenSet = {
-  readonly accessToken: string;
-  /** Absent only for grants without `offline_access` (sign-in with OpenID scopes alone). */
-  readonly refreshToken: string | null;
-  readonly idToken: string | null;
-  readonly expiresAt: Date;
-  readonly scopes: readonly string[];
-};
-
-export type XeroTenantConnection = {
-  readonly id: string;
-  readonly authEventId: string;
-  readonly tenantId: string;
-  readonly tenantType: string;
-  readonly tenantName: string;
-};
-
-export type XeroIdTokenClaims = {
-  readonly sub: string;
-  readonly email: string | null;
-  readonly name: string | null;
-  readonly xeroUserId: string | null;
-};

@@ -1,5 +1,4 @@
 export { mapIdentityFailure } from './identity-errors.ts';
-export type { XeroIdTokenClaims, XeroTenantConnection, XeroTokenSet } from './identity-types.ts';
 export { createPkcePair, type PkcePair } from './pkce.ts';
 export {
   createXeroIdentityClient,

@@ -1,15 +1,17 @@
-import { fail, ok, permanent, type Result, retryable } from '@ledgerbridge/canonical';
-import { createRemoteJWKSet, customFetch, errors as joseErrors, type JWTVerifyGetKey, jwtVerify } from 'jose';
-import type { z } from 'zod';
-import { mapIdentityFailure, mapTransportFailure } from './identity-errors.ts';
 import {
-  ConnectionSchema,
-  DiscoverySchema,
-  TokenResponseSchema,
+  fail,
+  ok,
+  permanent,
+  type Result,
+  retryable,
   type XeroIdTokenClaims,
   type XeroTenantConnection,
   type XeroTokenSet,
-} from './identity-types.ts';
+} from '@ledgerbridge/canonical';
+import { createRemoteJWKSet, customFetch, errors as joseErrors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import type { z } from 'zod';
+import { mapIdentityFailure, mapTransportFailure } from './identity-errors.ts';
+import { ConnectionSchema, DiscoverySchema, TokenResponseSchema } from './identity-types.ts';
 
 export type XeroIdentityOptions = {
   readonly clientId: string;

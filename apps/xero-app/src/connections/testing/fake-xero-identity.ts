@@ -1,10 +1,13 @@
-import { fail, needsReconnect, ok, permanent } from '@ledgerbridge/canonical';
-import type {
-  XeroIdentity,
-  XeroIdTokenClaims,
-  XeroTenantConnection,
-  XeroTokenSet,
-} from '../xero-identity-port.ts';
+import {
+  fail,
+  needsReconnect,
+  ok,
+  permanent,
+  type XeroIdentity,
+  type XeroIdTokenClaims,
+  type XeroTenantConnection,
+  type XeroTokenSet,
+} from '@ledgerbridge/canonical';
 
 /**
  * A Xero identity service that behaves like the real one where it matters: refresh tokens rotate and

@@ -4,6 +4,7 @@ import { listRoutingRules, replaceRoutingRules } from '../../routing/routing-rep
 import type { RoutingRule } from '../../routing/routing-rule.ts';
 import { type MappingConfig, MappingConfigSchema } from '../mapping-config.ts';
 import type { RoutingRow, RoutingSnapshot } from './routing-codec.ts';
+import { recordAudit } from '../../timeline/audit-log-repo.ts';
 
 type Db = Kysely<DatabaseSchema>;
 type Trx = Transaction<DatabaseSchema>;
@@ -43,13 +44,6 @@ export type AuditEntry = {
 };
 
 const date = (v: Date | string) => new Date(v);
-
-async function audit(trx: Trx, workspaceId: string, actor: string, action: string, details: object) {
-  await trx
-    .insertInto('audit_log')
-    .values({ workspace_id: workspaceId, actor, action, details: JSON.stringify(details) })
-    .execute();
-}
 
 /** Mapping versions of a workspace: immutable once saved; environments pin one. Every change audited. */
 export function createVersionsRepo(db: Db) {
@@ -201,11 +195,16 @@ export function createVersionsRepo(db: Db) {
           .returning(['id', 'version'])
           .executeTakeFirstOrThrow();
         if (input.pinTo) await pin(trx, input.workspaceId, input.pinTo, created.id);
-        await audit(trx, input.workspaceId, input.author, input.action, {
-          version,
-          environment: input.pinTo ?? input.environment,
-          note: input.note,
-          ...input.details,
+        await recordAudit(trx, {
+          workspaceId: input.workspaceId,
+          actor: input.author,
+          action: input.action,
+          details: {
+            version,
+            environment: input.pinTo ?? input.environment,
+            note: input.note,
+            ...input.details,
+          },
         });
         return created;
       });
@@ -229,10 +228,11 @@ export function createVersionsRepo(db: Db) {
           .executeTakeFirst();
         if (!found) return false;
         if (!(await pin(trx, input.workspaceId, input.environment, input.versionId))) return false;
-        await audit(trx, input.workspaceId, input.actor, input.action, {
-          version: found.version,
-          environment: input.environment,
-          ...input.details,
+        await recordAudit(trx, {
+          workspaceId: input.workspaceId,
+          actor: input.actor,
+          action: input.action,
+          details: { version: found.version, environment: input.environment, ...input.details },
         });
         return true;
       });
@@ -240,7 +240,7 @@ export function createVersionsRepo(db: Db) {
 
     /** An audit entry for something that changes no version (a rejected suggestion). */
     async record(workspaceId: string, actor: string, action: string, details: object): Promise<void> {
-      await db.transaction().execute((trx) => audit(trx, workspaceId, actor, action, details));
+      await db.transaction().execute((trx) => recordAudit(trx, { workspaceId, actor, action, details }));
     },
 
     /** "key=value" of every suggestion rejected for an environment. */

@@ -9,6 +9,7 @@ import { recordConflicts } from './catalog-conflicts-repo.ts';
 import type { ItemFields } from './item-drift.ts';
 import type { ProductForMatch } from './match-items.ts';
 import type { ReviewPlan } from './review-plan.ts';
+import { recordAudit } from '../../timeline/audit-log-repo.ts';
 
 export type StoredReview = {
   readonly id: string;
@@ -183,23 +184,20 @@ async function writePlan(
       payload: { code: item.code, ...(item.name ? { name: item.name } : {}) },
     });
   }
-  await trx
-    .insertInto('audit_log')
-    .values({
-      workspace_id: review.workspaceId,
-      actor: input.actor,
-      action: 'catalog.review-applied',
-      details: JSON.stringify({
-        reviewId: review.id,
-        connectionId: review.connectionId,
-        tenantId: review.tenantId,
-        created: plan.create.length,
-        updated: plan.update.map((u) => ({ productId: u.product.productId, code: u.code })),
-        adopted: plan.adopt.length,
-        archived: plan.archive.map((i) => i.code),
-      }),
-    })
-    .execute();
+  await recordAudit(trx, {
+    workspaceId: review.workspaceId,
+    actor: input.actor,
+    action: 'catalog.review-applied',
+    details: {
+      reviewId: review.id,
+      connectionId: review.connectionId,
+      tenantId: review.tenantId,
+      created: plan.create.length,
+      updated: plan.update.map((u) => ({ productId: u.product.productId, code: u.code })),
+      adopted: plan.adopt.length,
+      archived: plan.archive.map((i) => i.code),
+    },
+  });
 }
 
 type ReviewQuery = SelectQueryBuilder<DatabaseSchema, 'catalog_reviews', Selectable<CatalogReviewsTable>>;

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { type CatalogConflictRow, findConflict } from './catalog-conflicts-repo.ts';
 import type { ItemFields } from './item-drift.ts';
 import { adoptItemField } from './item-poll-repo.ts';
+import { recordAudit } from '../../timeline/audit-log-repo.ts';
 
 /** What settling a catalog conflict reads and records, apart from OrderCloud and Xero. */
 export type ConflictChoiceStore = {
@@ -81,24 +82,21 @@ export function createConflictChoiceStore(db: Db): ConflictChoiceStore {
             )
             .execute();
         }
-        await trx
-          .insertInto('audit_log')
-          .values({
-            workspace_id: input.workspaceId,
-            actor: input.actor,
-            action: 'catalog.conflict-chosen',
-            details: JSON.stringify({
-              conflictId: input.conflict.id,
-              productId: input.conflict.productId,
-              itemCode: input.conflict.itemCode,
-              field: input.conflict.field,
-              side: input.side,
-              value: input.side === 'xero' ? input.conflict.xero : input.conflict.ordercloud,
-              always: input.always,
-              tenantId: input.tenantId,
-            }),
-          })
-          .execute();
+        await recordAudit(trx, {
+          workspaceId: input.workspaceId,
+          actor: input.actor,
+          action: 'catalog.conflict-chosen',
+          details: {
+            conflictId: input.conflict.id,
+            productId: input.conflict.productId,
+            itemCode: input.conflict.itemCode,
+            field: input.conflict.field,
+            side: input.side,
+            value: input.side === 'xero' ? input.conflict.xero : input.conflict.ordercloud,
+            always: input.always,
+            tenantId: input.tenantId,
+          },
+        });
         return true;
       }),
   };

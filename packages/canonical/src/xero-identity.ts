@@ -1,10 +1,11 @@
-import type { Result } from '@ledgerbridge/canonical';
+import type { Result } from './sync-error.ts';
 
-// What the app needs from Xero's identity service. packages/xero's identity client satisfies it; the
-// composition roots pass it in, and tests pass fakes.
+// What the app needs from Xero's identity service (sign-in, connections, tokens). packages/xero's identity
+// client satisfies it; the composition roots pass it in, and tests pass fakes.
 
 export type XeroTokenSet = {
   readonly accessToken: string;
+  /** Absent only for grants without `offline_access` (sign-in with OpenID scopes alone). */
   readonly refreshToken: string | null;
   readonly idToken: string | null;
   readonly expiresAt: Date;
