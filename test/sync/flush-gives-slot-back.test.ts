@@ -45,9 +45,9 @@ describe.each(testBackends)('a flush and its worker slot (%s)', (backend) => {
     const other = SEEDED_TENANT_IDS.nz;
     const [held] = await addItems(busy, ['HELD-1']);
     const [served] = await addItems(other, ['SERVED-1']);
-    // The busy tenant spent its 60 calls 57 s ago: its minute frees in about 3 s — a wait short enough
-    // that a flush used to sleep through it in its slot.
-    const at = new Date(Date.now() - 57_000);
+    // The busy tenant spent its 60 calls 59 s ago: its minute (with the arrival margin) frees in about
+    // 3 s — a wait short enough that a flush used to sleep through it in its slot.
+    const at = new Date(Date.now() - 59_000);
     await db
       .insertInto('rate_calls')
       .values(Array.from({ length: 60 }, () => ({ tenant_id: busy, at })))
