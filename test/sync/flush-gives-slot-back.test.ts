@@ -1,4 +1,11 @@
-import { createRateBudget, type Db, type FlushDeps, flushTenant, xeroLimits } from '@ledgerbridge/xero-app';
+import {
+  createRateBudget,
+  type Db,
+  ensureOperation,
+  type FlushDeps,
+  flushTenant,
+  xeroLimits,
+} from '@ledgerbridge/xero-app';
 import { testBackends } from '@ledgerbridge/xero-app/testing';
 import { SEEDED_TENANT_IDS, type XeroSandbox } from '@ledgerbridge/xero-sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -17,7 +24,7 @@ describe.each(testBackends)('a flush and its worker slot (%s)', (backend) => {
     harness = await openFlushHarness({
       backend,
       runUrl: inject('postgresUrl'),
-      tenants: [SEEDED_TENANT_IDS.au, SEEDED_TENANT_IDS.nz, SEEDED_TENANT_IDS.uk],
+      tenants: [SEEDED_TENANT_IDS.au, SEEDED_TENANT_IDS.nz, SEEDED_TENANT_IDS.uk, SEEDED_TENANT_IDS.us],
       deps: { batchSize: 1 },
     });
     ({ sandbox, db, deps } = harness);
@@ -45,9 +52,9 @@ describe.each(testBackends)('a flush and its worker slot (%s)', (backend) => {
     const other = SEEDED_TENANT_IDS.nz;
     const [held] = await addItems(busy, ['HELD-1']);
     const [served] = await addItems(other, ['SERVED-1']);
-    // The busy tenant spent its 60 calls 57 s ago: its minute frees in about 3 s — a wait short enough
-    // that a flush used to sleep through it in its slot.
-    const at = new Date(Date.now() - 57_000);
+    // The busy tenant spent its 60 calls 59 s ago: its minute (with the arrival margin) frees in about
+    // 3 s — a wait short enough that a flush used to sleep through it in its slot.
+    const at = new Date(Date.now() - 59_000);
     await db
       .insertInto('rate_calls')
       .values(Array.from({ length: 60 }, () => ({ tenant_id: busy, at })))
@@ -81,6 +88,60 @@ describe.each(testBackends)('a flush and its worker slot (%s)', (backend) => {
     expect(alone.calls).toBe(2);
     expect(alone.again).toBeUndefined();
     expect(await statuses(ids)).toEqual(['done', 'done', 'done']);
+  });
+
+  it('comes back when the budget frees, not that long after the batches it had in flight are done', async () => {
+    const tenantId = SEEDED_TENANT_IDS.us;
+    const ctx = harness.contextOf(tenantId);
+    // Catalog items go several batches at once (batches of one here), so one is still travelling when
+    // the budget says wait.
+    const ids: string[] = [];
+    for (const code of ['BACK-1', 'BACK-2']) {
+      const op = await ensureOperation(db, {
+        workspaceId: ctx.workspaceId,
+        tenantId,
+        connectionId: ctx.connectionId,
+        orderId: null,
+        kind: 'item-upsert',
+        key: `${tenantId}:item-upsert:${code}`,
+        payload: { productId: code, sku: code, code, name: `Item ${code}` },
+        dependsOn: null,
+      });
+      ids.push(op.id);
+    }
+    const waitMs = 800;
+    const drainMs = 300;
+    let asked = 0;
+    let waitRead: () => void = () => {};
+    const waitGiven = new Promise<void>((resolve) => (waitRead = resolve));
+    const accounting = deps.accountingFor(ctx.workspaceId);
+    const outcome = await flushTenant(
+      {
+        ...deps,
+        turnLeadMs: 100,
+        // The first batch is admitted; then the tenant's minute is spent for `waitMs`.
+        budgetWaitMs: async () => {
+          asked += 1;
+          if (asked === 1) return 0;
+          waitRead();
+          return waitMs;
+        },
+        // The first batch is still travelling when the wait is read, and for `drainMs` after it.
+        accountingFor: () => ({
+          ...accounting,
+          upsertItems: async (input) => {
+            await waitGiven;
+            await new Promise((r) => setTimeout(r, drainMs));
+            return accounting.upsertItems(input);
+          },
+        }),
+      },
+      { tenantId },
+    );
+    expect(outcome.calls).toBe(1);
+    // The wait ran while the batch in flight was finishing: what is left of it, not all of it.
+    expect(outcome.again?.afterMs).toBeLessThanOrEqual(waitMs - drainMs);
+    expect((await statuses(ids)).sort()).toEqual(['done', 'ready']);
   });
 
   it("takes a place in the line for the app's minute only when it has something to send", async () => {

@@ -437,9 +437,12 @@ async function windowWait(
     .executeTakeFirstOrThrow();
   if (minute.n >= limits.perMinute) {
     const oldest = minute.oldest ? new Date(minute.oldest).getTime() : at.getTime();
+    // Until the oldest call leaves the window as counted here (margin included): measured against the
+    // bare minute the wait came out at 1 ms while that call was still in the margin, so an acquire spun
+    // (a transaction a millisecond) and a flush kept its slot through a wait of up to the margin.
     return {
       kind: 'wait',
-      ms: Math.max(1, oldest + limits.minuteMs - at.getTime() + 1),
+      ms: Math.max(1, oldest + windowMs - at.getTime() + 1),
       reason: 'minute limit',
     };
   }

@@ -279,7 +279,9 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
   const turnCalls = (await deps.othersWaiting?.()) ? 1 : Number.POSITIVE_INFINITY;
   let launched = 0;
   const inFlight = new Set<Promise<void>>();
-  let stop: { afterMs: number } | { error: unknown } | undefined;
+  // A wait is counted from when it was read (`at`): the flush drains its batches in flight before it
+  // returns, and a wait handed back whole after that brought the flush back late by the drain.
+  let stop: { afterMs: number; at: number } | { error: unknown } | undefined;
   let progressed = false;
   const launch = (module: OperationModule, prepared: Prepared[]): Promise<void> => {
     const sending: Promise<void> = sendBatch(deps, { tenantId, kind: module.kind, items: prepared })
@@ -289,7 +291,8 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
           if (outcome.ok) {
             sent += prepared.length;
             progressed = true;
-          } else if (outcome.error.kind === 'retry-after') stop ??= { afterMs: outcome.error.retryAfterMs };
+          } else if (outcome.error.kind === 'retry-after')
+            stop ??= { afterMs: outcome.error.retryAfterMs, at: Date.now() };
           else stop ??= { error: new SyncFailure(outcome.error) };
         },
         (error: unknown) => {
@@ -317,7 +320,7 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
             continue;
           }
           if (launched >= turnCalls) {
-            stop ??= { afterMs: 0 };
+            stop ??= { afterMs: 0, at: Date.now() };
             break;
           }
           // Nothing of this kind to send: the budget is not asked (a tenant asking takes its place in
@@ -327,7 +330,7 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
           // rather than sleeping in it: the flush comes back when the budget admits a call.
           const wait = (await deps.budgetWaitMs?.(tenantId)) ?? 0;
           if (wait > (deps.turnLeadMs ?? 0)) {
-            stop ??= { afterMs: wait };
+            stop ??= { afterMs: wait, at: Date.now() };
             break;
           }
           const claimed = await claim(deps, tenantId, module, pace);
@@ -355,7 +358,7 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
     await Promise.allSettled(inFlight);
   }
   if (stop && 'error' in stop) throw stop.error;
-  if (stop) return { calls, sent, again: { afterMs: stop.afterMs } };
+  if (stop) return { calls, sent, again: { afterMs: Math.max(0, stop.afterMs - (Date.now() - stop.at)) } };
   if (!again) return { calls, sent };
   // The queue keeps one flush per organisation: a flush due only in minutes (payments held to fill)
   // would hold back the orders placed meanwhile. It comes back within the invoice path's wait instead.
