@@ -24,6 +24,7 @@ import * as appMinute from './2026-12-06t10-00-00-app-minute.ts';
 import * as batchErrorKept from './2026-12-07t10-00-00-batch-error-kept.ts';
 import * as appTurns from './2026-12-07t12-00-00-app-turns.ts';
 import * as appBlocks from './2026-12-08t11-00-00-app-blocks.ts';
+import * as recentTotalsIndex from './2026-12-09t10-00-00-recent-totals-index.ts';
 
 // Listed explicitly so the order never depends on the file system.
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T14-00-00-catalog-review': catalogReview,
   '2026-12-08T11-00-00-app-blocks': appBlocks,
   '2026-12-08T13-00-00-catalog-first-sync': catalogFirstSync,
+  '2026-12-09T10-00-00-recent-totals-index': recentTotalsIndex,
 };
