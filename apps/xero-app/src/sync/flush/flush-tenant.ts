@@ -73,6 +73,8 @@ export type FlushDeps = {
 /** The day's pace: how long partial batches wait, on the way to the invoice and after it (0: not paced). */
 export type DayPace = { readonly fillWaitMs: number; readonly followOnWaitMs: number };
 
+/** How soon a flush comes back for ready operations it found locked by another transaction. */
+const lockedRetryMs = 250;
 const unpaced: DayPace = { fillWaitMs: 0, followOnWaitMs: 0 };
 
 export type FlushOutcome = {
@@ -341,7 +343,13 @@ async function flushTenantPasses(deps: FlushDeps, tenantId: string): Promise<Flu
             break;
           }
           const first = claimed.ops[0];
-          if (!first) break;
+          if (!first) {
+            // Ready, yet none claimed: another transaction held them this instant (a plan of the same key
+            // being written; the claim skips locked rows). The flush comes back for them: ending here left
+            // them ready with no flush to come.
+            again = { afterMs: Math.min(lockedRetryMs, again?.afterMs ?? lockedRetryMs) };
+            break;
+          }
           const prepared = await prepare(deps, contextFor(first.workspace_id), module, claimed.ops);
           if (prepared.length === 0) continue;
           launched += 1;
