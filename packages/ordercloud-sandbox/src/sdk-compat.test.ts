@@ -269,6 +269,14 @@ describe('orders', () => {
       '2026-03-06',
       '2026-03-05',
     ]);
+    // Filtered on a priced field, the list views every order before filtering; on the order's own
+    // fields it pages first and prices the page. Both must give the same orders, field for field.
+    const pricedFirst = await Orders.List(
+      'Incoming',
+      { filters: { FromUserID: 'nz-pager', Total: '>=0' }, pageSize: 3, sortBy: ['!DateSubmitted'] },
+      admin,
+    );
+    expect(pricedFirst.Items).toEqual(page1.Items);
     const page3 = await Orders.List(
       'Incoming',
       { filters: { FromUserID: 'nz-pager' }, pageSize: 3, page: 3 },

@@ -183,3 +183,35 @@ function parsePositive(value: string | undefined, fallback: number, name: string
     throw new ApiError(400, 'InvalidRequest', `${name} must be a positive integer`, { [name]: value });
   return n;
 }
+
+// A list over records whose full view is costly (an order is priced to be shown). When every filter and
+// sort key is one of the cheap projection's fields, the list filters, sorts and pages the projections
+// and builds the full view for the page only; otherwise it views every record, as before. The
+// projection must give the same value as the view for each of its fields (order-view.test.ts checks).
+export function listViewed<R, T extends Json>(input: {
+  records: readonly R[];
+  query: Query;
+  fields: readonly string[];
+  cheap: (record: R) => Json;
+  view: (record: R) => T;
+  defaultPageSize?: number;
+}): ListPage<T> {
+  const first = input.records[0];
+  const cheapTop = new Set(
+    first === undefined ? [] : Object.keys(input.cheap(first)).map((f) => f.toLowerCase()),
+  );
+  const top = (path: string) => path.replace(/^!/, '').split('.')[0]?.toLowerCase() ?? '';
+  const sortKeys = (firstParam(input.query, 'sortBy') ?? '').split(',').filter((k) => k.trim() !== '');
+  const keys = [...Object.keys(input.query).filter((k) => !reserved.has(k.toLowerCase())), ...sortKeys];
+  if (!keys.every((key) => cheapTop.has(top(key.trim())))) {
+    return listItems({ ...input, items: input.records.map(input.view) });
+  }
+  const recordOf = new Map<Json, R>();
+  const projections = input.records.map((record) => {
+    const projection = input.cheap(record);
+    recordOf.set(projection, record);
+    return projection;
+  });
+  const page = listItems({ ...input, items: projections });
+  return { ...page, Items: page.Items.map((p) => input.view(recordOf.get(p) as R)) };
+}

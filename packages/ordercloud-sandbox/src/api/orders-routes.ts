@@ -32,9 +32,10 @@ import {
   touch,
 } from './common.ts';
 import type { RouteContext, RouteDef } from './context.ts';
-import { listItems } from './list-query.ts';
+import { listItems, listViewed } from './list-query.ts';
 import {
   serializeLineItem,
+  orderScalars,
   serializeOrder,
   serializeOrderPromotion,
   serializeWorksheet,
@@ -139,10 +140,12 @@ export const orderRoutes: RouteDef[] = [
           (!from || Date.parse(o.DateCreated) >= Date.parse(from)) &&
           (!to || Date.parse(o.DateCreated) <= Date.parse(to)),
       );
-      return listItems({
-        items: visible.map((o) => serializeOrder(ctx.state, o)),
+      return listViewed({
+        records: visible,
         query: ctx.query,
         fields: orderFields,
+        cheap: orderScalars,
+        view: (o) => serializeOrder(ctx.state, o),
       });
     },
   },
