@@ -26,6 +26,8 @@ import {
   arrivalWindowMinutes,
   contactRefreshMinutes,
   followOnCeilings,
+  followOnQuietMs,
+  invoiceHoldShareOfCeiling,
   flushTurnLeadMs,
   minuteScarce,
   paceDay,
@@ -213,9 +215,9 @@ export async function startWorker(
       reservedPerMinute:
         [...singles].reduce((sum, kind) => sum + (rates[kind] ?? 0), 0) + pollCallsPerMinute(day.minuteMs),
       baseMs: baseFillWaitMs,
-      // Batches on the way to the invoice are held for at most 70 % of the ceiling: the rest is for the
-      // contact before the invoice, the flush coming back, and the call itself.
-      ceilingMs: Math.round((0.7 * config.SYNC_LATENCY_CEILING_MS * day.minuteMs) / 60_000),
+      ceilingMs: Math.round(
+        (invoiceHoldShareOfCeiling * config.SYNC_LATENCY_CEILING_MS * day.minuteMs) / 60_000,
+      ),
       followOnKinds: operationModules.filter((m) => m.follows).map((m) => m.kind),
       followOnCeilingMs: Math.round(
         (followOnCeilings * config.SYNC_LATENCY_CEILING_MS * day.minuteMs) / 60_000,
@@ -223,7 +225,23 @@ export async function startWorker(
     });
     await budget.recordForecast(tenantId, forecast);
     const paced = (ms: number) => (ms > baseFillWaitMs ? ms : 0);
-    return { fillWaitMs: paced(forecast.fillWaitMs), followOnWaitMs: paced(forecast.followOnWaitMs) };
+    const leadWaitMs = Math.max(baseFillWaitMs, forecast.fillWaitMs);
+    const quietMs = operationModules
+      .filter((m) => m.follows)
+      .map((m) => [
+        m.kind,
+        followOnQuietMs({
+          leadWaitMs,
+          arrivalsPerMinute: rates[m.kind],
+          minuteMs: day.minuteMs,
+          capMs: forecast.followOnWaitMs,
+        }),
+      ]);
+    return {
+      fillWaitMs: paced(forecast.fillWaitMs),
+      followOnWaitMs: paced(forecast.followOnWaitMs),
+      followOnQuietMs: Object.fromEntries(quietMs),
+    };
   };
 
   // Live orders and the orders of a history import run the same sync, on queues of their own.
