@@ -9,8 +9,8 @@ import {
 import type { OrderReturnRecord, OrderStatus } from '../state.ts';
 import { canSeeOrder, param } from './common.ts';
 import type { RouteContext, RouteDef } from './context.ts';
-import { listItems } from './list-query.ts';
-import { serializeOrderReturn } from './order-view.ts';
+import { listViewed } from './list-query.ts';
+import { orderReturnScalars, serializeOrderReturn } from './order-view.ts';
 
 // HTTP only: v1/orderreturns…; the rules live in src/commerce/order-returns.ts.
 const returnFields = [
@@ -57,13 +57,17 @@ export const orderReturnRoutes: RouteDef[] = [
     template: 'v1/orderreturns',
     roles: readers,
     handler: (ctx) => {
-      const items = [...ctx.state.orderReturns.values()]
-        .filter((r) => {
-          const order = ctx.state.orders.get(r.OrderID);
-          return order !== undefined && canSeeOrder(ctx.actor, order, 'All');
-        })
-        .map((r) => serialize(ctx, r));
-      return listItems({ items, query: ctx.query, fields: returnFields });
+      const records = [...ctx.state.orderReturns.values()].filter((r) => {
+        const order = ctx.state.orders.get(r.OrderID);
+        return order !== undefined && canSeeOrder(ctx.actor, order, 'All');
+      });
+      return listViewed({
+        records,
+        query: ctx.query,
+        fields: returnFields,
+        cheap: orderReturnScalars,
+        view: (r) => serialize(ctx, r),
+      });
     },
   },
   {

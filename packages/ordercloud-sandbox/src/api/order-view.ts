@@ -312,18 +312,19 @@ export function serializeOrderReturn(
   paymentIds: string[],
 ): Record<string, unknown> {
   const money = (minor: bigint) => minorToNumber(minor, orderReturn.Currency);
+  const scalars = orderReturnScalars(orderReturn);
   return {
-    ID: orderReturn.ID,
-    OrderID: orderReturn.OrderID,
+    ID: scalars.ID,
+    OrderID: scalars.OrderID,
     PaymentIDs: paymentIds,
-    Status: orderReturn.Status,
-    DateCreated: orderReturn.DateCreated,
-    DateSubmitted: orNull(orderReturn.DateSubmitted),
-    DateApproved: orNull(orderReturn.DateApproved),
-    DateDeclined: orNull(orderReturn.DateDeclined),
-    DateCanceled: orNull(orderReturn.DateCanceled),
-    DateCompleted: orNull(orderReturn.DateCompleted),
-    LastUpdated: orderReturn.LastUpdated,
+    Status: scalars.Status,
+    DateCreated: scalars.DateCreated,
+    DateSubmitted: scalars.DateSubmitted,
+    DateApproved: scalars.DateApproved,
+    DateDeclined: scalars.DateDeclined,
+    DateCanceled: scalars.DateCanceled,
+    DateCompleted: scalars.DateCompleted,
+    LastUpdated: scalars.LastUpdated,
     RefundAmount: money(orderReturn.RefundAmount),
     Comments: orNull(orderReturn.Comments),
     ItemsToReturn: orderReturn.ItemsToReturn.map((item) => ({
@@ -333,5 +334,21 @@ export function serializeOrderReturn(
       Comments: orNull(item.Comments),
     })),
     xp: orderReturn.xp,
+  };
+}
+
+/** A return's own fields, without its payments: a list filters and sorts on these (see orderScalars). */
+export function orderReturnScalars(orderReturn: OrderReturnRecord) {
+  return {
+    ID: orderReturn.ID,
+    OrderID: orderReturn.OrderID,
+    Status: orderReturn.Status,
+    DateCreated: orderReturn.DateCreated,
+    DateSubmitted: orNull(orderReturn.DateSubmitted),
+    DateApproved: orNull(orderReturn.DateApproved),
+    DateDeclined: orNull(orderReturn.DateDeclined),
+    DateCanceled: orNull(orderReturn.DateCanceled),
+    DateCompleted: orNull(orderReturn.DateCompleted),
+    LastUpdated: orderReturn.LastUpdated,
   };
 }

@@ -240,5 +240,11 @@ describe('payments as Headstart runs them', () => {
     expect(rest.Amount).toBe(-15);
     const completed = await OrderReturns.Get(orderReturn.ID ?? '', backOffice);
     expect(completed).toMatchObject({ Status: 'Completed', PaymentIDs: ['P1-refund', 'P1-refund-2'] });
+    // Listed by order (the integration's filter, paged before its payments are gathered) or by a field
+    // only the full view has: the same return, payments and all.
+    const byOrder = await OrderReturns.List({ filters: { OrderID: `nothing|${id}` } }, backOffice);
+    expect(byOrder.Items).toEqual([completed]);
+    const byAmount = await OrderReturns.List({ filters: { OrderID: id, RefundAmount: '>0' } }, backOffice);
+    expect(byAmount.Items).toEqual(byOrder.Items);
   });
 });

@@ -4,7 +4,13 @@ import { type JsonRecord, readArray, readString, readTrimmed } from '../util/jso
 import { type AccountingDeps, type ElementOutcome, recordChange } from './accounting-deps.ts';
 import { contactToJson, toJsonValues } from './contact-json.ts';
 import { messages } from './messages.ts';
-import { findContact, findContactByNumber, normaliseName } from './org-lookups.ts';
+import {
+  contactSaved,
+  contactsByName,
+  findContact,
+  findContactByNumber,
+  normaliseName,
+} from './org-lookups.ts';
 
 const STATUSES = new Set(['ACTIVE', 'ARCHIVED', 'GDPRREQUEST']);
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -43,18 +49,15 @@ export function validateContact(org: OrgState, contact: ContactRecord, raw: Json
     errors.push(`'${status}' is not a valid ContactStatus.`);
   if (contact.emailAddress !== undefined && !emailPattern.test(contact.emailAddress))
     errors.push(messages.invalidEmail());
-  for (const other of org.contacts.values()) {
-    if (sameId(other.contactId, contact.contactId)) continue;
-    if (
-      contact.status === 'ACTIVE' &&
-      other.status === 'ACTIVE' &&
-      contact.name !== '' &&
-      normaliseName(other.name) === normaliseName(contact.name)
-    ) {
+  if (contact.status === 'ACTIVE' && contact.name !== '') {
+    const named = contactsByName.find(org.contacts, normaliseName(contact.name));
+    if (named.some((other) => other.status === 'ACTIVE' && !sameId(other.contactId, contact.contactId)))
       errors.push(messages.duplicateContactName(contact.name));
-    }
-    if (contact.accountNumber !== undefined && other.accountNumber === contact.accountNumber) {
-      errors.push(messages.duplicateAccountNumber());
+  }
+  if (contact.accountNumber !== undefined) {
+    for (const other of org.contacts.values()) {
+      if (!sameId(other.contactId, contact.contactId) && other.accountNumber === contact.accountNumber)
+        errors.push(messages.duplicateAccountNumber());
     }
   }
   return [...new Set(errors)];
@@ -90,6 +93,7 @@ export function createContact(
   const errors = validateContact(org, contact, raw);
   if (errors.length > 0) return failure(contact, errors, true);
   org.contacts.set(contact.contactId, contact);
+  contactSaved(org, contact);
   recordChange(deps, org.tenantId, 'CONTACT', 'CREATE', contact.contactId);
   return { ok: true, record: contact };
 }
@@ -105,6 +109,7 @@ export function updateContact(
   const errors = validateContact(org, candidate, raw);
   if (errors.length > 0) return failure(candidate, errors, false);
   Object.assign(existing, candidate, { updatedAt: deps.now() });
+  contactSaved(org, existing);
   recordChange(deps, org.tenantId, 'CONTACT', 'UPDATE', existing.contactId);
   return { ok: true, record: existing };
 }

@@ -1,5 +1,5 @@
 import type { DocumentStatus, InvoiceRecord, InvoiceType, OrgState } from '../state/types.ts';
-import { sameId, ZERO_UUID } from '../util/ids.ts';
+import { isUuid, sameId, ZERO_UUID } from '../util/ids.ts';
 import { has, type JsonRecord, readBoolean, readString, readTrimmed } from '../util/json-input.ts';
 import { parseXeroDay } from '../util/xero-dates.ts';
 import {
@@ -19,10 +19,17 @@ import {
   readStatus,
 } from './document-rules.ts';
 import { invoiceToJson } from './invoice-json.ts';
+import { keyedIndex } from '../util/keyed-index.ts';
 import { lockDateErrors } from './lock-dates.ts';
 import { messages } from './messages.ts';
 
 const TYPES = new Set<InvoiceType>(['ACCREC', 'ACCPAY']);
+
+// Invoices by number, case-insensitively (Xero's numbers are unique that way).
+const invoicesByNumber = keyedIndex<InvoiceRecord>(
+  (invoice) => (invoice.invoiceNumber === '' ? undefined : invoice.invoiceNumber.toLowerCase()),
+  (invoice) => invoice.invoiceId,
+);
 
 type Candidate = { invoice: InvoiceRecord; body: DocumentBody; errors: string[] };
 
@@ -80,11 +87,10 @@ function buildCandidate(
     updatedAt: now,
   };
   if (invoice.type === 'ACCREC' && invoice.invoiceNumber !== '') {
-    const wanted = invoice.invoiceNumber.toLowerCase();
-    for (const other of org.invoices.values()) {
+    for (const other of invoicesByNumber.find(org.invoices, invoice.invoiceNumber.toLowerCase())) {
       if (other.type !== 'ACCREC' || other.status === 'DELETED' || sameId(other.invoiceId, invoice.invoiceId))
         continue;
-      if (other.invoiceNumber.toLowerCase() === wanted) errors.push(messages.duplicateInvoiceNumber());
+      errors.push(messages.duplicateInvoiceNumber());
     }
   }
   return { invoice, body, errors };
@@ -105,11 +111,10 @@ function failure(org: OrgState, candidate: Candidate, errors: string[], isNew: b
 }
 
 function nextInvoiceNumber(org: OrgState): string {
-  const used = new Set([...org.invoices.values()].map((invoice) => invoice.invoiceNumber.toLowerCase()));
   for (;;) {
     org.sequences.invoice += 1;
     const number = `INV-${String(org.sequences.invoice).padStart(4, '0')}`;
-    if (!used.has(number.toLowerCase())) return number;
+    if (invoicesByNumber.find(org.invoices, number.toLowerCase()).length === 0) return number;
   }
 }
 
@@ -131,6 +136,7 @@ function commit(
   if (contact && invoice.type === 'ACCREC') contact.isCustomer = true;
   if (contact && invoice.type === 'ACCPAY') contact.isSupplier = true;
   org.invoices.set(invoice.invoiceId, invoice);
+  invoicesByNumber.saved(org.invoices, invoice);
   refreshInvoiceBalances(org, invoice);
   recordChange(deps, org.tenantId, 'INVOICE', isNew ? 'CREATE' : 'UPDATE', invoice.invoiceId);
   return { ok: true, record: invoice };
@@ -224,12 +230,14 @@ export function updateInvoice(
 }
 
 export function findInvoice(org: OrgState, idOrNumber: string): InvoiceRecord | undefined {
-  const direct = [...org.invoices.values()].find((invoice) => sameId(invoice.invoiceId, idOrNumber));
+  const direct =
+    org.invoices.get(idOrNumber) ??
+    org.invoices.get(idOrNumber.toLowerCase()) ??
+    (isUuid(idOrNumber)
+      ? [...org.invoices.values()].find((invoice) => sameId(invoice.invoiceId, idOrNumber))
+      : undefined);
   if (direct) return direct;
-  const wanted = idOrNumber.toLowerCase();
-  const matches = [...org.invoices.values()].filter(
-    (invoice) => invoice.invoiceNumber.toLowerCase() === wanted,
-  );
+  const matches = invoicesByNumber.find(org.invoices, idOrNumber.toLowerCase());
   return matches.find((invoice) => invoice.status !== 'DELETED') ?? matches[0];
 }
 

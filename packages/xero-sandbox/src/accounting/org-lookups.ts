@@ -1,5 +1,6 @@
 import type { AccountRecord, ContactRecord, OrgState, TaxRateRecord } from '../state/types.ts';
-import { sameId } from '../util/ids.ts';
+import { isUuid, sameId } from '../util/ids.ts';
+import { keyedIndex } from '../util/keyed-index.ts';
 
 export function findAccount(
   org: OrgState,
@@ -21,22 +22,35 @@ export function normaliseName(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+// Contacts by name (as Xero compares them) and by number; contact-service tells them of each save.
+export const contactsByName = keyedIndex<ContactRecord>(
+  (contact) => (contact.name === '' ? undefined : normaliseName(contact.name)),
+  (contact) => contact.contactId,
+);
+export const contactsByNumber = keyedIndex<ContactRecord>(
+  (contact) => contact.contactNumber,
+  (contact) => contact.contactId,
+);
+
+/** Tell the contact indexes of a contact saved (created, or changed in place). */
+export function contactSaved(org: OrgState, contact: ContactRecord): void {
+  contactsByName.saved(org.contacts, contact);
+  contactsByNumber.saved(org.contacts, contact);
+}
+
 export function findActiveContactByName(org: OrgState, name: string): ContactRecord | undefined {
-  const wanted = normaliseName(name);
-  for (const contact of org.contacts.values()) {
-    if (contact.status === 'ACTIVE' && normaliseName(contact.name) === wanted) return contact;
-  }
-  return undefined;
+  return contactsByName
+    .find(org.contacts, normaliseName(name))
+    .find((contact) => contact.status === 'ACTIVE');
 }
 
 export function findContactByNumber(org: OrgState, contactNumber: string): ContactRecord | undefined {
-  for (const contact of org.contacts.values()) {
-    if (contact.contactNumber === contactNumber) return contact;
-  }
-  return undefined;
+  return contactsByNumber.find(org.contacts, contactNumber)[0];
 }
 
 export function findContact(org: OrgState, contactId: string): ContactRecord | undefined {
+  const direct = org.contacts.get(contactId) ?? org.contacts.get(contactId.toLowerCase());
+  if (direct || !isUuid(contactId)) return direct;
   for (const contact of org.contacts.values()) {
     if (sameId(contact.contactId, contactId)) return contact;
   }
