@@ -3,6 +3,7 @@ import { startStack, waitUntil } from '../support/stack.ts';
 import { withBenchDatabase } from './bench-database.ts';
 import { latencyFromSubmit, placeOpenLoopOrders } from './open-loop-orders.ts';
 import { percentile } from './percentile.ts';
+import { ratePolicy } from '@ledgerbridge/xero-app';
 
 /**
  * A running shop, not a backlog: orders arrive open-loop as in the demo (one every 4 Xero seconds) with
@@ -41,6 +42,7 @@ export async function measureRealistic(input: {
         const gapMs = (input.everyXeroSeconds * input.minuteMs) / 60;
         const count = Math.floor((input.xeroMinutes * 60) / input.everyXeroSeconds);
         const db = stack.infra.database.db;
+        const placedFrom = Date.now();
         const orderIds = await placeOpenLoopOrders(stack, { seed: input.seed, count, gapMs });
         const latencies: number[] = [];
         for (const orderId of orderIds) {
@@ -110,12 +112,32 @@ export async function measureRealistic(input: {
           .select(['kind', (eb) => eb.fn.countAll<string>().as('n')])
           .groupBy('kind')
           .execute();
+        // When each batch went and how full it was, by kind ("Xero minute:size"): where the calls went.
+        const batches = await db
+          .selectFrom('xero_batches')
+          .select(['kind', 'started_at', 'operation_ids'])
+          .orderBy('started_at')
+          .execute();
+        const t0 = Math.min(...batches.map((b) => new Date(b.started_at).getTime()));
+        const batchTimeline: Record<string, string> = {};
+        for (const b of batches) {
+          const at = ((new Date(b.started_at).getTime() - t0) / input.minuteMs).toFixed(1);
+          const size = (typeof b.operation_ids === 'string' ? JSON.parse(b.operation_ids) : b.operation_ids)
+            .length;
+          batchTimeline[b.kind] = `${batchTimeline[b.kind] ?? ''} ${at}:${size}`.trim();
+        }
         const orders = orderIds.length;
+        // Past the first arrival window (five Xero minutes, in which the day's pace is not yet known and
+        // orders go as they come): the calls of a shop already running, per order placed since.
+        const warmUntil = placedFrom + ratePolicy.arrivalWindowMinutes * input.minuteMs;
+        const warmOrders = Math.min(orders, Math.ceil((warmUntil - placedFrom) / gapMs));
+        const steadyCalls = requests.filter((r) => r.startedAt >= warmUntil).length;
         return {
           orders,
           xeroMinutes: input.xeroMinutes,
           calls: requests.length,
           callsPerOrder: requests.length / orders,
+          steadyCallsPerOrder: orders > warmOrders ? steadyCalls / (orders - warmOrders) : null,
           echoReads: singleReads.length,
           xeroEvents: xeroEvents.length,
           dayLimitReached: (stats?.rejected.day ?? 0) > 0,
@@ -128,6 +150,7 @@ export async function measureRealistic(input: {
           p95XeroSeconds: (percentile(latencies, 95) * 60) / input.minuteMs,
           operationsByKind: Object.fromEntries(opsByKind.map((r) => [r.kind, Number(r.n)])),
           batchesByKind: Object.fromEntries(batchesByKind.map((r) => [r.kind, Number(r.n)])),
+          batchTimeline,
           callsByEndpoint: requests.reduce<Record<string, number>>((acc, r) => {
             const key = `${r.method} ${r.path.replace(/[0-9a-f-]{36}/gi, '{id}')}`;
             acc[key] = (acc[key] ?? 0) + 1;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type FlushHarness, openFlushHarness } from '../support/flush-harness.ts';
 
 // A kind that follows the invoice and arrives sparsely (refunds, a credit note a minute or so) is held
-// until it has been quiet for twice its arrival gap, not only the invoice path's wait: otherwise each
+// until it has been quiet for three times its arrival gap, not only the invoice path's wait: otherwise each
 // credit note went in a call of its own (decision 0138).
 describe.each(testBackends)('a sparse follow-on kind on a paced day (%s)', (backend) => {
   let harness: FlushHarness;
@@ -48,9 +48,9 @@ describe.each(testBackends)('a sparse follow-on kind on a paced day (%s)', (back
     (await db.selectFrom('xero_operations').select('status').where('id', '=', id).executeTakeFirstOrThrow())
       .status;
 
-  it('holds the partial batch while quiet for less than twice the gap, and comes back when that has passed', async () => {
+  it('holds the partial batch while quiet for less than three gaps, and comes back when that has passed', async () => {
     const tenantId = SEEDED_TENANT_IDS.au;
-    // Quiet for 70 s: past the invoice path's 60 s, not past twice a 100 s arrival gap.
+    // Quiet for 70 s: past the invoice path's 60 s, not past three times a 67 s arrival gap.
     const first = await planPayment(tenantId, 'sparse-1', 170_000);
     await planPayment(tenantId, 'sparse-2', 70_000);
     const outcome = await flushTenant(
@@ -64,7 +64,7 @@ describe.each(testBackends)('a sparse follow-on kind on a paced day (%s)', (back
     expect(outcome.again?.afterMs).toBeLessThanOrEqual(lead.fillWaitMs);
   });
 
-  it('lets the same batch go once it has been quiet for twice the gap, or when only the invoice path’s wait is asked', async () => {
+  it('lets the same batch go once it has been quiet for three gaps, or when only the invoice path’s wait is asked', async () => {
     const tenantId = SEEDED_TENANT_IDS.nz;
     const first = await planPayment(tenantId, 'sparse-1', 170_000);
     await planPayment(tenantId, 'sparse-2', 70_000);

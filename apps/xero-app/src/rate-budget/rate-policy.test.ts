@@ -88,7 +88,7 @@ describe('how long what follows the invoice must be quiet before its partial bat
   it.each([
     // arrivals a minute, lead wait, cap → quiet needed
     { rate: 15, leadWaitMs: 48_000, capMs: 300_000, quietMs: 48_000 }, // payments at an order every 4 s
-    { rate: 0.9, leadWaitMs: 48_000, capMs: 300_000, quietMs: 133_333 }, // refunds, one every 67 s
+    { rate: 0.9, leadWaitMs: 48_000, capMs: 300_000, quietMs: 200_000 }, // refunds, one every 67 s
     { rate: 0.1, leadWaitMs: 48_000, capMs: 300_000, quietMs: 300_000 }, // rarer still: its own wait
     { rate: 0, leadWaitMs: 48_000, capMs: 300_000, quietMs: 48_000 }, // none counted yet
     { rate: undefined, leadWaitMs: 48_000, capMs: 300_000, quietMs: 48_000 },
@@ -103,7 +103,7 @@ describe('how long what follows the invoice must be quiet before its partial bat
   it('scales with a compressed minute', () => {
     expect(
       followOnQuietMs({ leadWaitMs: 4_800, arrivalsPerMinute: 0.9, minuteMs: 6_000, capMs: 30_000 }),
-    ).toBe(13_333);
+    ).toBe(20_000);
   });
 });
 

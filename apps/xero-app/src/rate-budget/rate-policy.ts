@@ -318,9 +318,9 @@ export const invoiceHoldShareOfCeiling = 0.8;
 
 /**
  * How long a kind that follows the invoice must have been quiet (nothing new planned) before its partial
- * batch goes: the invoice path's wait, or twice the kind's mean arrival gap when it arrives more sparsely
- * (refunds come a few a minute, so the invoice path's wait alone sent them one or two a call), never more
- * than the kind's own wait.
+ * batch goes: the invoice path's wait, or three times the kind's mean arrival gap when it arrives more
+ * sparsely (refunds come about one a minute, so the invoice path's wait alone sent them one or two a call;
+ * at random arrivals a gap of three means comes one time in twenty), never more than the kind's own wait.
  */
 export function followOnQuietMs(input: {
   readonly leadWaitMs: number;
@@ -330,7 +330,7 @@ export function followOnQuietMs(input: {
 }): number {
   const rate = input.arrivalsPerMinute ?? 0;
   const gapMs = rate > 0 ? input.minuteMs / rate : 0;
-  return Math.min(Math.max(input.leadWaitMs, Math.round(2 * gapMs)), Math.max(input.leadWaitMs, input.capMs));
+  return Math.min(Math.max(input.leadWaitMs, Math.round(3 * gapMs)), Math.max(input.leadWaitMs, input.capMs));
 }
 
 /**

@@ -173,13 +173,18 @@ async function claim(
         // Looked at again soon: while this flush waits queued, a live order's request joins it.
         return { holdMs: Math.min(fillWaitMs, deps.backgroundHoldPollMs ?? 250) };
       const times = ops.map((o) => new Date(o.created_at).getTime());
-      const age = Date.now() - Math.min(...times);
+      // What follows the invoice is aged from when it became ready (its invoice or credit note sent): a
+      // refund planned long before its credit note went is not a reason to send a partial batch at once.
+      const readyTimes = module.follows
+        ? ops.map((o) => Math.max(new Date(o.created_at).getTime(), new Date(o.updated_at).getTime()))
+        : times;
+      const age = Date.now() - Math.min(...readyTimes);
       if (mayDefer && !module.single && ops.length < batchSize) {
         const quiet = Date.now() - Math.max(lastPlanned ?? 0, ...times);
         if (module.follows && paceMs > 0) {
           // What follows the invoice waits while its kind keeps arriving (a shop's pace), up to its own
-          // wait; after a burst it goes once it has been quiet for the invoice path's wait, or for twice
-          // its mean arrival gap when it comes more sparsely (followOnQuietMs).
+          // wait; after a burst it goes once it has been quiet for the invoice path's wait, or for three
+          // times its mean arrival gap when it comes more sparsely (followOnQuietMs).
           const quietNeededMs = Math.max(leadWaitMs, pace.followOnQuietMs?.[module.kind] ?? 0);
           if (quiet < quietNeededMs && age < fillWaitMs)
             return { askMs: Math.min(quietNeededMs - quiet, fillWaitMs - age) };
