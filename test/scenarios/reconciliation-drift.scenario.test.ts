@@ -154,7 +154,7 @@ describe('reconciliation: drift injected in Xero and OrderCloud is found and hea
       },
       {
         // The lost order's invoice is paced like any other: after a burst of orders the day's pace may
-        // hold it for up to 70 % of the latency ceiling (42 s) before it goes.
+        // hold it for up to 80 % of the latency ceiling (48 s) before it goes.
         timeoutMs: 150_000,
         what: 'the heals to land (voided → voided, paid in Xero → paid, lost webhook → invoice number)',
         explain: () => describeOrders(stack, [voided.order_id, paidInXero.order_id, lostId]),
