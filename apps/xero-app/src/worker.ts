@@ -26,7 +26,6 @@ import {
   arrivalWindowMinutes,
   contactRefreshMinutes,
   followOnCeilings,
-  followOnQuietMs,
   invoiceHoldShareOfCeiling,
   flushTurnLeadMs,
   minuteScarce,
@@ -225,23 +224,7 @@ export async function startWorker(
     });
     await budget.recordForecast(tenantId, forecast);
     const paced = (ms: number) => (ms > baseFillWaitMs ? ms : 0);
-    const leadWaitMs = Math.max(baseFillWaitMs, forecast.fillWaitMs);
-    const quietMs = operationModules
-      .filter((m) => m.follows)
-      .map((m) => [
-        m.kind,
-        followOnQuietMs({
-          leadWaitMs,
-          arrivalsPerMinute: rates[m.kind],
-          minuteMs: day.minuteMs,
-          capMs: forecast.followOnWaitMs,
-        }),
-      ]);
-    return {
-      fillWaitMs: paced(forecast.fillWaitMs),
-      followOnWaitMs: paced(forecast.followOnWaitMs),
-      followOnQuietMs: Object.fromEntries(quietMs),
-    };
+    return { fillWaitMs: paced(forecast.fillWaitMs), followOnWaitMs: paced(forecast.followOnWaitMs) };
   };
 
   // Live orders and the orders of a history import run the same sync, on queues of their own.

@@ -11,7 +11,6 @@ import {
   flushBackoffMs,
   flushPriority,
   flushTurnLeadMs,
-  followOnQuietMs,
   limitsFor,
   minuteScarce,
   paceDay,
@@ -80,30 +79,6 @@ describe('rate policy', () => {
       reportedAt: new Date(now.getTime() - dayMs - 1),
     };
     expect(dayCallsLeft(reported, now, dayMs)).toBe(5000);
-  });
-});
-
-describe('how long what follows the invoice must be quiet before its partial batch goes', () => {
-  const minuteMs = 60_000;
-  it.each([
-    // arrivals a minute, lead wait, cap → quiet needed
-    { rate: 15, leadWaitMs: 48_000, capMs: 300_000, quietMs: 48_000 }, // payments at an order every 4 s
-    { rate: 0.9, leadWaitMs: 48_000, capMs: 300_000, quietMs: 200_000 }, // refunds, one every 67 s
-    { rate: 0.1, leadWaitMs: 48_000, capMs: 300_000, quietMs: 300_000 }, // rarer still: its own wait
-    { rate: 0, leadWaitMs: 48_000, capMs: 300_000, quietMs: 48_000 }, // none counted yet
-    { rate: undefined, leadWaitMs: 48_000, capMs: 300_000, quietMs: 48_000 },
-    { rate: 0.1, leadWaitMs: 48_000, capMs: 0, quietMs: 48_000 }, // an unpaced day: the lead wait
-  ])(
-    '$rate a minute, lead $leadWaitMs ms, cap $capMs ms → $quietMs ms',
-    ({ rate, leadWaitMs, capMs, quietMs }) => {
-      expect(followOnQuietMs({ leadWaitMs, arrivalsPerMinute: rate, minuteMs, capMs })).toBe(quietMs);
-    },
-  );
-
-  it('scales with a compressed minute', () => {
-    expect(
-      followOnQuietMs({ leadWaitMs: 4_800, arrivalsPerMinute: 0.9, minuteMs: 6_000, capMs: 30_000 }),
-    ).toBe(20_000);
   });
 });
 

@@ -317,23 +317,6 @@ export const followOnCeilings = 5;
 export const invoiceHoldShareOfCeiling = 0.8;
 
 /**
- * How long a kind that follows the invoice must have been quiet (nothing new planned) before its partial
- * batch goes: the invoice path's wait, or three times the kind's mean arrival gap when it arrives more
- * sparsely (refunds come about one a minute, so the invoice path's wait alone sent them one or two a call;
- * at random arrivals a gap of three means comes one time in twenty), never more than the kind's own wait.
- */
-export function followOnQuietMs(input: {
-  readonly leadWaitMs: number;
-  readonly arrivalsPerMinute: number | undefined;
-  readonly minuteMs: number;
-  readonly capMs: number;
-}): number {
-  const rate = input.arrivalsPerMinute ?? 0;
-  const gapMs = rate > 0 ? input.minuteMs / rate : 0;
-  return Math.min(Math.max(input.leadWaitMs, Math.round(3 * gapMs)), Math.max(input.leadWaitMs, input.capMs));
-}
-
-/**
  * How often the contact index reads the contacts changed in Xero (one call): ten Xero minutes. A refresh
  * a minute would cost a call beside nearly every contact batch (1,440 a day); a contact someone adds in
  * Xero in the last ten minutes is at worst not matched, and the customer gets a contact of their own.

@@ -71,12 +71,7 @@ export type FlushDeps = {
 };
 
 /** The day's pace: how long partial batches wait, on the way to the invoice and after it (0: not paced). */
-export type DayPace = {
-  readonly fillWaitMs: number;
-  readonly followOnWaitMs: number;
-  /** By kind that follows the invoice: how long it must be quiet before a partial batch goes. */
-  readonly followOnQuietMs?: Readonly<Record<string, number>>;
-};
+export type DayPace = { readonly fillWaitMs: number; readonly followOnWaitMs: number };
 
 /** How soon a flush comes back for ready operations it found locked by another transaction. */
 const lockedRetryMs = 250;
@@ -183,11 +178,9 @@ async function claim(
         const quiet = Date.now() - Math.max(lastPlanned ?? 0, ...times);
         if (module.follows && paceMs > 0) {
           // What follows the invoice waits while its kind keeps arriving (a shop's pace), up to its own
-          // wait; after a burst it goes once it has been quiet for the invoice path's wait, or for three
-          // times its mean arrival gap when it comes more sparsely (followOnQuietMs).
-          const quietNeededMs = Math.max(leadWaitMs, pace.followOnQuietMs?.[module.kind] ?? 0);
-          if (quiet < quietNeededMs && age < fillWaitMs)
-            return { askMs: Math.min(quietNeededMs - quiet, fillWaitMs - age) };
+          // wait; after a burst it goes once the invoice path's wait has passed without new arrivals.
+          if (quiet < leadWaitMs && age < fillWaitMs)
+            return { askMs: Math.min(leadWaitMs - quiet, fillWaitMs - age) };
         } else if (!module.patient && age < fillWaitMs) return { askMs: fillWaitMs - age };
         // A patient kind waits while its operations keep arriving (a quiet fill wait since the newest),
         // but never more than ten fill waits since the oldest.
