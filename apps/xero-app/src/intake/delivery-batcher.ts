@@ -14,6 +14,25 @@ type Pending = {
 };
 
 /**
+ * The batch in the order its rows are inserted: by connection and LogID. Two batches in flight at once can
+ * hold copies of the same deliveries (OrderCloud sends a LogID again, and may send newer events first);
+ * inserted in arrival order, each could wait on the other's unique key and PostgreSQL would end one as a
+ * deadlock, answering its deliveries 503. In one order, the later batch only waits.
+ */
+export function inLockOrder<T extends { readonly event: Pick<SyncEvent, 'connectionId' | 'eventId'> }>(
+  batch: readonly T[],
+): T[] {
+  const key = (p: T) => [p.event.connectionId, p.event.eventId] as const;
+  return [...batch].sort((a, b) => {
+    const [ac, ae] = key(a);
+    const [bc, be] = key(b);
+    if (ac !== bc) return ac < bc ? -1 : 1;
+    if (ae !== be) return ae < be ? -1 : 1;
+    return 0;
+  });
+}
+
+/**
  * Group commit for the intake: deliveries arriving within a few milliseconds are stored and enqueued in
  * one transaction (one multi-row insert, one job insert, one commit), and each is answered only after
  * that commit. The guarantee is the same as one transaction per delivery; the commits are fewer.
@@ -35,7 +54,7 @@ export function createDeliveryBatcher(deps: {
         const rows = await trx
           .insertInto('inbound_events')
           .values(
-            batch.map((p) => ({
+            inLockOrder(batch).map((p) => ({
               connection_id: p.event.connectionId,
               source: p.event.source,
               delivery_id: p.event.eventId,
