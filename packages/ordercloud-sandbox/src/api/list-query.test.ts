@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Query, listItems, listViewed } from './list-query.ts';
+import { type Query, exactFilter, listItems, listViewed } from './list-query.ts';
 
 type Row = { id: string; day: string; price: bigint };
 const rows: Row[] = Array.from({ length: 250 }, (_, i) => ({
@@ -58,5 +58,36 @@ describe('listViewed', () => {
     expect(() =>
       listViewed({ records: rows, query: { Colour: ['red'] }, fields, cheap, view: counted().view }),
     ).toThrow(/Property does not exist: Colour/);
+  });
+});
+
+describe('exactFilter', () => {
+  it.each([
+    { query: { id: ['R012'] }, values: ['r012'] },
+    { query: { ID: ['R1|r2'] }, values: ['r1', 'r2'] },
+    { query: { ID: ['R1*'] }, values: undefined },
+    { query: { ID: ['R1|R2*'] }, values: undefined },
+    { query: { ID: ['!R1'] }, values: undefined },
+    { query: { ID: ['>R1'] }, values: undefined },
+    { query: { ID: ['2026-01-02'] }, values: undefined },
+    { query: { ID: ['R1*', 'R12'] }, values: ['r12'] },
+    { query: { Day: ['R1'] }, values: undefined },
+  ] as Array<{ query: Query; values: string[] | undefined }>)(
+    'of $query on ID is $values',
+    ({ query, values }) => {
+      const found = exactFilter(query, 'ID');
+      expect(found === undefined ? undefined : [...found]).toEqual(values);
+    },
+  );
+
+  it('narrows to records the list would keep anyway: the same page before and after', () => {
+    for (const id of ['R012', 'r012', 'R01', 'R0120|R007', 'R1*', 'R00*|R1']) {
+      const query: Query = { ID: [id], sortBy: ['Day'] };
+      const probe = exactFilter(query, 'ID');
+      const narrowed = probe === undefined ? rows : rows.filter((r) => probe.has(r.id.toLowerCase()));
+      expect(listItems({ items: narrowed.map(counted().view), query, fields })).toEqual(
+        listItems({ items: rows.map(counted().view), query, fields }),
+      );
+    }
   });
 });

@@ -9,7 +9,7 @@ import {
 import type { OrderReturnRecord, OrderStatus } from '../state.ts';
 import { canSeeOrder, param } from './common.ts';
 import type { RouteContext, RouteDef } from './context.ts';
-import { listViewed } from './list-query.ts';
+import { exactFilter, listViewed } from './list-query.ts';
 import { orderReturnScalars, serializeOrderReturn } from './order-view.ts';
 
 // HTTP only: v1/orderreturns…; the rules live in src/commerce/order-returns.ts.
@@ -57,7 +57,10 @@ export const orderReturnRoutes: RouteDef[] = [
     template: 'v1/orderreturns',
     roles: readers,
     handler: (ctx) => {
+      // A client asking for one order's returns: the others are set aside before the general filter.
+      const orderIds = exactFilter(ctx.query, 'OrderID');
       const records = [...ctx.state.orderReturns.values()].filter((r) => {
+        if (orderIds !== undefined && !orderIds.has(r.OrderID.toLowerCase())) return false;
         const order = ctx.state.orders.get(r.OrderID);
         return order !== undefined && canSeeOrder(ctx.actor, order, 'All');
       });
