@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fairCompletions, jain, jainWhileAllBacklogged } from './fair-share.ts';
+import { fairCompletions, jain, jainByRounds, jainWhileAllBacklogged } from './fair-share.ts';
 
 describe('fair share', () => {
   it('clears equal backlogs together, at the shared rate', () => {
@@ -58,5 +58,23 @@ describe('fair share', () => {
         [4, 12],
       ]),
     ).toBe(jainWhileAllBacklogged([[1, 2], [3], [4]]));
+  });
+
+  it('counts fairness round by round: one-call tenants served in turn are fair', () => {
+    // Demands 1, 2, 1 served in turn: round one (3 calls) gives each one; round two, the one tenant left.
+    expect(jainByRounds([[1], [2, 4], [3]], [1, 2, 1])).toBe(1);
+    // The index up to the first one cleared sees only the very first call.
+    expect(jainWhileAllBacklogged([[1], [2, 4], [3]])).toBeCloseTo(1 / 3, 6);
+  });
+
+  it('counts a tenant served twice while others waited, in its round', () => {
+    // Round one (3 calls): tenant 0 got two, tenant 1 one, tenant 2 none: Jain 9 / (3 * 5) = 0.6.
+    // Round two: tenants 1 and 2 left, one call each: 1. Weighted by calls: (0.6 * 3 + 1 * 2) / 5.
+    expect(jainByRounds([[1, 2], [3, 5], [4]], [2, 2, 1])).toBeCloseTo((0.6 * 3 + 2) / 5, 6);
+  });
+
+  it('is 1 with no calls, and ignores tenants with no backlog', () => {
+    expect(jainByRounds([[], []], [0, 0])).toBe(1);
+    expect(jainByRounds([[1], [], [2]], [1, 0, 1])).toBe(1);
   });
 });

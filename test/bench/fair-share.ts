@@ -41,3 +41,35 @@ export function jainWhileAllBacklogged(callsAt: ReadonlyArray<readonly number[]>
   const firstCleared = Math.min(...cleared);
   return jain(callsAt.map((times) => times.filter((at) => at <= firstCleared).length));
 }
+
+/**
+ * Jain's index over tenants with backlog, round by round. A round starts with the tenants that still have
+ * calls to make and lasts as many calls as there are of them: under a fair share each gets one, and each
+ * has at least one left to get. Each round's index is over the calls each of its tenants got in it (0 for
+ * one passed over); the result is the rounds' indexes weighted by their calls. Unlike the index up to the
+ * first tenant cleared, it holds when some tenants have a single call: the first call served no longer
+ * ends the window. `callsAt[i]` are tenant i's call times; `demands[i]` its backlog in calls.
+ */
+export function jainByRounds(callsAt: ReadonlyArray<readonly number[]>, demands: readonly number[]): number {
+  const calls = callsAt
+    .flatMap((times, tenant) => times.map((at) => ({ at, tenant })))
+    .sort((a, b) => a.at - b.at);
+  const left = [...demands];
+  let weighted = 0;
+  let counted = 0;
+  let next = 0;
+  while (next < calls.length) {
+    const active = left.flatMap((n, tenant) => (n > 0 ? [tenant] : []));
+    if (active.length === 0) break;
+    const got = new Map<number, number>(active.map((tenant) => [tenant, 0]));
+    const round = calls.slice(next, next + active.length);
+    for (const { tenant } of round) {
+      got.set(tenant, (got.get(tenant) ?? 0) + 1);
+      left[tenant] = (left[tenant] ?? 0) - 1;
+    }
+    weighted += jain([...got.values()]) * round.length;
+    counted += round.length;
+    next += round.length;
+  }
+  return counted === 0 ? 1 : weighted / counted;
+}

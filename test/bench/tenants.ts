@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { TEST_ENCRYPTION_KEY, TEST_SESSION_SECRET } from '../support/stack.ts';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-processes.ts';
 import { withBenchDatabase } from './bench-database.ts';
-import { fairCompletions, jainWhileAllBacklogged } from './fair-share.ts';
+import { fairCompletions, jainByRounds, jainWhileAllBacklogged } from './fair-share.ts';
 
 /**
  * Many tenants, one app: `tenants` Xero organisations, each with a backlog of `minBacklog`… calls (one
@@ -20,8 +20,10 @@ import { fairCompletions, jainWhileAllBacklogged } from './fair-share.ts';
  * against the sandbox's app-wide limit on a compressed minute. The app's limit binds (every tenant
  * could use 60 a minute); what is measured is how fully and how fairly the shared minute is used:
  * - appLimitUtilisation: calls Xero accepted per minute over the whole minutes of the run ÷ the app limit;
- * - jainFairness: Jain's index of the calls each tenant got while every tenant still had backlog (until
- *   the first one cleared its own);
+ * - jainFairness: Jain's index over tenants with backlog, round by round (a round is as many calls as
+ *   tenants with calls left; under a fair share each gets one), weighted by calls (decision 0140);
+ *   `jainUntilFirstCleared`, the index up to the first tenant that cleared its backlog, is printed beside
+ *   it: it was the measure until a backlog of one call made its window a single call;
  * - maxWaitOverFairShare: the worst tenant's time to clear its backlog ÷ the time it takes under an
  *   exact fair share of the app limit (processor sharing, each tenant capped at its own 60 a minute).
  */
@@ -196,8 +198,13 @@ export async function measureTenants(input: {
           rateLimited: requests.filter((r) => r.status === 429).length,
           xeroMinutes: (end - t0) / input.minuteMs,
           appLimitUtilisation,
-          // Over tenants with backlog: while every one still had some (until the first cleared its own).
-          jainFairness: jainWhileAllBacklogged(tenantIds.map((t) => byTenant.get(t.toLowerCase()) ?? [])),
+          jainFairness: jainByRounds(
+            tenantIds.map((t) => byTenant.get(t.toLowerCase()) ?? []),
+            tenantIds.map((t) => backlog.get(t) ?? 0),
+          ),
+          jainUntilFirstCleared: jainWhileAllBacklogged(
+            tenantIds.map((t) => byTenant.get(t.toLowerCase()) ?? []),
+          ),
           maxWaitOverFairShare: Math.max(...ratios),
           medianWaitOverFairShare: [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)] ?? 0,
         };
