@@ -515,6 +515,8 @@ export type SandboxState = {
   localeAssignments: LocaleAssignmentRecord[];
   orders: Map<string, OrderRecord>;
   orderReturns: Map<string, OrderReturnRecord>;
+  /** lower-cased order ID → its returns' IDs (commerce/returns-by-order.ts keeps it) */
+  returnsByOrder: Map<string, Set<string>>;
   webhooks: Map<string, WebhookRecord>;
   integrationEvents: Map<string, IntegrationEventRecord>;
   refreshTokens: Map<string, RefreshTokenRecord>;
@@ -552,6 +554,7 @@ export function createEmptyState(sellerId = 'ledgerbridge-marketplace'): Sandbox
     localeAssignments: [],
     orders: new Map(),
     orderReturns: new Map(),
+    returnsByOrder: new Map(),
     webhooks: new Map(),
     integrationEvents: new Map(),
     refreshTokens: new Map(),

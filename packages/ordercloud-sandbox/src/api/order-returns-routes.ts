@@ -7,6 +7,7 @@ import {
   updateOrderReturn,
 } from '../commerce/order-returns.ts';
 import type { OrderReturnRecord, OrderStatus } from '../state.ts';
+import { returnsOfOrder } from '../commerce/returns-by-order.ts';
 import { canSeeOrder, param } from './common.ts';
 import type { RouteContext, RouteDef } from './context.ts';
 import { exactFilter, listViewed } from './list-query.ts';
@@ -57,9 +58,13 @@ export const orderReturnRoutes: RouteDef[] = [
     template: 'v1/orderreturns',
     roles: readers,
     handler: (ctx) => {
-      // A client asking for one order's returns: the others are set aside before the general filter.
+      // A client asking for one order's returns (or a few): the others are set aside before the general
+      // filter runs on the rest.
       const orderIds = exactFilter(ctx.query, 'OrderID');
-      const records = [...ctx.state.orderReturns.values()].filter((r) => {
+      const [onlyOrder] = orderIds?.size === 1 ? [...orderIds] : [];
+      const candidates =
+        onlyOrder !== undefined ? returnsOfOrder(ctx.state, onlyOrder) : [...ctx.state.orderReturns.values()];
+      const records = candidates.filter((r) => {
         if (orderIds !== undefined && !orderIds.has(r.OrderID.toLowerCase())) return false;
         const order = ctx.state.orders.get(r.OrderID);
         return order !== undefined && canSeeOrder(ctx.actor, order, 'All');

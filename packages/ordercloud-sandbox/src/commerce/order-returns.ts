@@ -8,6 +8,7 @@ import { divideRounded, sumMinor } from '../money.ts';
 import type { OrderRecord, OrderReturnRecord, OrderStatus } from '../state.ts';
 import { orderTotals } from './order-pricing.ts';
 import { amountInCurrency } from './payments.ts';
+import { addReturnOfOrder, removeReturnOfOrder, returnsOfOrder } from './returns-by-order.ts';
 
 // Order returns (order-returns.mdx): on an Open or Completed order; ItemsToReturn name its lines and
 // never exceed what was ordered; RefundAmount is the sum of the items' amounts unless given. Without
@@ -58,7 +59,7 @@ function alreadyReturned(
   lineItemId: string,
   except: string | undefined,
 ): number {
-  return [...ctx.state.orderReturns.values()]
+  return returnsOfOrder(ctx.state, order.ID)
     .filter(
       (r) => r.OrderID === order.ID && r.ID !== except && r.Status !== 'Canceled' && r.Status !== 'Declined',
     )
@@ -156,6 +157,7 @@ export function createOrderReturn(
   };
   applyReturnBody(ctx, order, orderReturn, rawBody, true);
   ctx.state.orderReturns.set(orderReturn.ID, orderReturn);
+  addReturnOfOrder(ctx.state, orderReturn);
   return orderReturn;
 }
 
@@ -181,6 +183,7 @@ export function deleteOrderReturn(ctx: CommerceContext, id: string): void {
   if (orderReturn.Status !== 'Unsubmitted')
     throw badRequest('OrderReturn.InvalidStatus', 'Only unsubmitted order returns can be deleted.');
   ctx.state.orderReturns.delete(orderReturn.ID);
+  removeReturnOfOrder(ctx.state, orderReturn);
 }
 
 export function removeReturnItem(ctx: CommerceContext, id: string, lineItemId: string): void {
