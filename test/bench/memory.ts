@@ -132,7 +132,15 @@ export async function measureMemory(input: {
         let nextMark = 0;
         const timeline: Array<{ orders: number; seconds: number; rssMb: number }> = [];
         const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-        const checkpoints: Array<{ orders: number; rssMb: number; heapUsedMb: number; seconds: number }> = [];
+        // heapTotalMb: what V8 holds for its heap, used or not; the rest of the resident set beyond it is the
+        // allocator's and native memory.
+        const checkpoints: Array<{
+          orders: number;
+          rssMb: number;
+          heapUsedMb: number;
+          heapTotalMb: number;
+          seconds: number;
+        }> = [];
         for (const checkpoint of [input.first, input.orders]) {
           while (done < checkpoint && (checkpoint === input.first || Date.now() < deadline)) {
             if (placed < checkpoint && placed - done < (input.ahead ?? 400)) {
@@ -168,6 +176,7 @@ export async function measureMemory(input: {
             orders: await throughWorker(stack),
             rssMb: mb(median),
             heapUsedMb: heap.usedMb,
+            heapTotalMb: heap.totalMb,
             seconds: Math.round((Date.now() - started) / 1000),
           });
           log(`  checkpoint: ${JSON.stringify(checkpoints.at(-1))}`);
@@ -189,6 +198,8 @@ export async function measureMemory(input: {
           rssLastMb: atLast?.rssMb ?? 0,
           heapFirstMb: atFirst?.heapUsedMb ?? 0,
           heapLastMb: atLast?.heapUsedMb ?? 0,
+          heapTotalFirstMb: atFirst?.heapTotalMb ?? 0,
+          heapTotalLastMb: atLast?.heapTotalMb ?? 0,
           rssGrowthPct:
             atFirst && atLast ? Math.round(((atLast.rssMb - atFirst.rssMb) / atFirst.rssMb) * 1000) / 10 : 0,
           heapMbPerThousandOrders: Math.round(heapPerOrderMb * 1000 * 1000) / 1000,
