@@ -6,8 +6,8 @@ import {
   removeReturnItem,
   updateOrderReturn,
 } from '../commerce/order-returns.ts';
-import type { OrderReturnRecord, OrderStatus } from '../state.ts';
 import { returnsOfOrder } from '../commerce/returns-by-order.ts';
+import type { OrderReturnRecord, OrderStatus } from '../state.ts';
 import { canSeeOrder, param } from './common.ts';
 import type { RouteContext, RouteDef } from './context.ts';
 import { exactFilter, listViewed } from './list-query.ts';
