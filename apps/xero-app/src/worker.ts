@@ -23,16 +23,12 @@ import {
   flushBackoffMs,
   flushGiveUpAfter,
   flushPriority,
-  arrivalWindowMinutes,
   contactRefreshMinutes,
-  followOnCeilings,
-  invoiceHoldShareOfCeiling,
   flushTurnLeadMs,
   minuteScarce,
-  paceDay,
-  pollCallsPerMinute,
 } from './rate-budget/rate-policy.ts';
-import { type DayPace, flushTenant } from './sync/flush/flush-tenant.ts';
+import { createDayPacer } from './rate-budget/pace-fill-wait.ts';
+import { flushTenant } from './sync/flush/flush-tenant.ts';
 import { operationModules } from './sync/operations/operation-modules.ts';
 import { arrivalsSince, workspaceOfTenant } from './sync/operations/operations-repo.ts';
 import { createDeliveryBatcher } from './intake/delivery-batcher.ts';
@@ -194,38 +190,20 @@ export async function startWorker(
     await queue.enqueue({ queue: queueNames.sync, data: event });
     queue.wake(queueNames.sync);
   };
-  // Pacing the day: the calls left, the time left and the recent arrivals (five Xero minutes) choose how
-  // long partial batches wait, up to the merchant's latency ceiling; the forecast is kept for the console.
-  const baseFillWaitMs = Math.max(100, options.fillWaitMs ?? 1_000);
-  const paceFillWaitMs = async (tenantId: string): Promise<DayPace> => {
-    const day = await budget.dayLeft(tenantId);
-    const since = new Date(Date.now() - day.minuteMs * arrivalWindowMinutes);
-    const counted = await arrivalsSince(db, { tenantId, since });
-    const rates = Object.fromEntries(
-      Object.entries(counted).map(([kind, n]) => [kind, n / arrivalWindowMinutes]),
-    );
-    // Documents Xero takes one per call (allocations) do not pace; their calls are reserved, with the polls'.
-    const singles = new Set<string>(operationModules.filter((m) => m.single).map((m) => m.kind));
-    const forecast = paceDay({
-      dayLimit: day.dayLimit,
-      callsLeft: day.callsLeft,
-      minuteMs: day.minuteMs,
-      arrivalsPerMinute: Object.fromEntries(Object.entries(rates).filter(([kind]) => !singles.has(kind))),
-      reservedPerMinute:
-        [...singles].reduce((sum, kind) => sum + (rates[kind] ?? 0), 0) + pollCallsPerMinute(day.minuteMs),
-      baseMs: baseFillWaitMs,
-      ceilingMs: Math.round(
-        (invoiceHoldShareOfCeiling * config.SYNC_LATENCY_CEILING_MS * day.minuteMs) / 60_000,
-      ),
-      followOnKinds: operationModules.filter((m) => m.follows).map((m) => m.kind),
-      followOnCeilingMs: Math.round(
-        (followOnCeilings * config.SYNC_LATENCY_CEILING_MS * day.minuteMs) / 60_000,
-      ),
-    });
-    await budget.recordForecast(tenantId, forecast);
-    const paced = (ms: number) => (ms > baseFillWaitMs ? ms : 0);
-    return { fillWaitMs: paced(forecast.fillWaitMs), followOnWaitMs: paced(forecast.followOnWaitMs) };
-  };
+  // Pacing the day (rate-budget/pace-fill-wait.ts), asked by the flush at each pass.
+  const paceFillWaitMs = createDayPacer(
+    {
+      dayLeft: (tenantId) => budget.dayLeft(tenantId),
+      arrivalsSince: (query) => arrivalsSince(db, query),
+      recordForecast: (tenantId, forecast) => budget.recordForecast(tenantId, forecast),
+      now: () => new Date(),
+    },
+    {
+      baseFillWaitMs: Math.max(100, options.fillWaitMs ?? 1_000),
+      latencyCeilingMs: config.SYNC_LATENCY_CEILING_MS,
+      modules: operationModules,
+    },
+  );
 
   // Live orders and the orders of a history import run the same sync, on queues of their own.
   const syncHandler = async (job: { data: unknown }) => {
