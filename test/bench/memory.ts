@@ -13,6 +13,7 @@ import { type Stack, startStack } from '../support/stack.ts';
 import { startWorkerProcess } from '../support/worker-processes.ts';
 import { withBenchDatabase } from './bench-database.ts';
 import { collectAndMeasureHeap } from './inspect-heap.ts';
+import { type ResidentSet, residentSetOf } from './resident-set.ts';
 
 const tenantId = SEEDED_TENANT_IDS.au;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -21,6 +22,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function rssBytes(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/** Where a process's resident set lives (V8 and anonymous pages, glibc's arenas, files). */
+async function residentSet(pid: number): Promise<ResidentSet> {
+  return residentSetOf(await readFile(`/proc/${pid}/smaps`, 'utf8'));
 }
 
 /** Orders the worker has carried past planning (any state after received/queued). */
@@ -130,7 +136,7 @@ export async function measureMemory(input: {
         // Time spent placing orders in the OrderCloud sandbox: near the run's length, the feed is the limit.
         let feedMs = 0;
         let nextMark = 0;
-        const timeline: Array<{ orders: number; seconds: number; rssMb: number }> = [];
+        const timeline: Array<{ orders: number; seconds: number; rssMb: number; resident: ResidentSet }> = [];
         const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
         // heapTotalMb: what V8 holds for its heap, used or not; the rest of the resident set beyond it is the
         // allocator's and native memory.
@@ -139,6 +145,8 @@ export async function measureMemory(input: {
           rssMb: number;
           heapUsedMb: number;
           heapTotalMb: number;
+          externalMb: number;
+          resident: ResidentSet;
           seconds: number;
         }> = [];
         for (const checkpoint of [input.first, input.orders]) {
@@ -155,9 +163,15 @@ export async function measureMemory(input: {
             done = await throughWorker(stack);
             if (done >= nextMark) {
               const rssMb = mb(await rssBytes(worker.pid));
-              timeline.push({ orders: done, seconds: Math.round((Date.now() - started) / 1000), rssMb });
+              const resident = await residentSet(worker.pid);
+              timeline.push({
+                orders: done,
+                seconds: Math.round((Date.now() - started) / 1000),
+                rssMb,
+                resident,
+              });
               log(
-                `  ${done} orders through the worker, ${timeline.at(-1)?.seconds} s, worker RSS ${rssMb} MB`,
+                `  ${done} orders through the worker, ${timeline.at(-1)?.seconds} s, worker RSS ${rssMb} MB ${JSON.stringify(resident)}`,
               );
               nextMark = done + Math.max(1_000, Math.round(input.orders / 20));
             }
@@ -177,6 +191,8 @@ export async function measureMemory(input: {
             rssMb: mb(median),
             heapUsedMb: heap.usedMb,
             heapTotalMb: heap.totalMb,
+            externalMb: heap.externalMb,
+            resident: await residentSet(worker.pid),
             seconds: Math.round((Date.now() - started) / 1000),
           });
           log(`  checkpoint: ${JSON.stringify(checkpoints.at(-1))}`);
@@ -200,6 +216,8 @@ export async function measureMemory(input: {
           heapLastMb: atLast?.heapUsedMb ?? 0,
           heapTotalFirstMb: atFirst?.heapTotalMb ?? 0,
           heapTotalLastMb: atLast?.heapTotalMb ?? 0,
+          residentFirst: atFirst?.resident,
+          residentLast: atLast?.resident,
           rssGrowthPct:
             atFirst && atLast ? Math.round(((atLast.rssMb - atFirst.rssMb) / atFirst.rssMb) * 1000) / 10 : 0,
           heapMbPerThousandOrders: Math.round(heapPerOrderMb * 1000 * 1000) / 1000,

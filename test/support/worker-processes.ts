@@ -45,7 +45,8 @@ function workerEnvironment(settings: WorkerSettings): Record<string, string> {
   const inherited: Record<string, string> = {};
   // biome-ignore lint/style/noProcessEnv: child process environment
   const parent = process.env;
-  for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG']) {
+  // GLIBC_TUNABLES and MALLOC_ARENA_MAX: the C allocator's settings, as a deployment would give them.
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'GLIBC_TUNABLES', 'MALLOC_ARENA_MAX']) {
     const value = parent[name];
     if (value !== undefined) inherited[name] = value;
   }
