@@ -42,7 +42,7 @@ export async function openInfrastructure(
     { backend: database.backend, dataDir: database.backend === 'pglite' ? dataDir : undefined },
     'database open',
   );
-  await migrateToLatest(database.db as never);
+  await migrateToLatest(database.db);
   const liveness = createLiveness({ stallMs: config.LIVENESS_STALL_MS });
   const queue = createJobQueue(database.queueConnection, { onActivity: () => liveness.progress('worker') });
   await queue.start();

@@ -250,8 +250,7 @@ export async function startWorker(
     const { retried } = await recheckAttention({
       db,
       accountingFor,
-      enqueueSync: (events, trx) =>
-        queue.enqueueMany({ queue: queueNames.sync, data: events, trx: trx as never }),
+      enqueueSync: (events, trx) => queue.enqueueMany({ queue: queueNames.sync, data: events, trx }),
     });
     if (retried > 0) logger.info({ retried }, 'orders retried after their cause changed');
     return undefined;

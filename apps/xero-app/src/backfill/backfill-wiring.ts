@@ -49,7 +49,7 @@ export async function startBackfillWorkers(deps: {
             })
           ).get(tenantId),
         enqueue: (events: readonly SyncEvent[], trx) =>
-          queue.enqueueMany({ queue: queueNames.backfillSync, data: events, trx: trx as never }),
+          queue.enqueueMany({ queue: queueNames.backfillSync, data: events, trx }),
         planChunk: (input) => planChunk(deps.syncDeps, input),
         onChunkFallback: (error) =>
           deps.logger.warn(

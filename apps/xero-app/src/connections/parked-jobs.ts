@@ -32,7 +32,7 @@ export async function resumeParkedJobs(
     .returning(['queue', 'data'])
     .execute();
   for (const job of parked) {
-    await input.queue.enqueue({ queue: job.queue, data: job.data as object, trx: trx as never });
+    await input.queue.enqueue({ queue: job.queue, data: job.data as object, trx });
   }
   return parked.length;
 }

@@ -247,7 +247,7 @@ export function createConnectedApp(deps: {
             {
               db,
               enqueueSync: (events, trx) =>
-                deps.queue.enqueueMany({ queue: queueNames.sync, data: events, trx: trx as never }),
+                deps.queue.enqueueMany({ queue: queueNames.sync, data: events, trx }),
             },
             input,
           ),

@@ -68,9 +68,8 @@ export function createDeadLetterConsole(deps: {
   ): Promise<void> {
     return deps.db.transaction().execute(async (trx) => {
       for (const letter of letters) {
-        if (how.replay)
-          await deps.queue.enqueue({ queue: letter.queue, data: asData(letter.data), trx: trx as never });
-        await deps.queue.deleteDeadLetter(letter.queue, letter.id, trx as never);
+        if (how.replay) await deps.queue.enqueue({ queue: letter.queue, data: asData(letter.data), trx });
+        await deps.queue.deleteDeadLetter(letter.queue, letter.id, trx);
       }
       await recordAudit(trx, {
         workspaceId: input.workspaceId,

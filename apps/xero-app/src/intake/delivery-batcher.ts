@@ -75,7 +75,7 @@ export function createDeliveryBatcher(deps: {
         await deps.queue.enqueueMany({
           queue: queueNames.sync,
           data: firsts.map((p) => p.event),
-          trx: trx as never,
+          trx,
         });
         return new Set(firsts);
       });

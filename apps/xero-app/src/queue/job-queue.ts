@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Transaction } from 'kysely';
 import { fromKysely, type Job, PgBoss } from 'pg-boss';
 import type { QueueConnection } from '../db/database.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
 
 export type RetryPolicy = {
   /** Attempts after the first; then the job goes to the dead-letter queue with its error. */
@@ -103,7 +104,7 @@ export function createJobQueue(
     async enqueue<T extends object>(input: {
       queue: string;
       data: T;
-      trx?: Kysely<unknown>;
+      trx?: Transaction<DatabaseSchema>;
       singletonKey?: string;
       startAfter?: Date;
       /** Due jobs are taken highest priority first (0 by default), then oldest first. */
@@ -125,7 +126,7 @@ export function createJobQueue(
     async enqueueMany<T extends object>(input: {
       queue: string;
       data: readonly T[];
-      trx?: Kysely<unknown>;
+      trx?: Transaction<DatabaseSchema>;
     }): Promise<void> {
       if (input.data.length === 0) return;
       await boss.insert(
@@ -218,7 +219,7 @@ export function createJobQueue(
     },
 
     /** Removes a dead letter; with `trx`, in the same transaction that enqueued its replay. */
-    async deleteDeadLetter(queue: string, id: string, trx?: Kysely<unknown>): Promise<void> {
+    async deleteDeadLetter(queue: string, id: string, trx?: Transaction<DatabaseSchema>): Promise<void> {
       await boss.deleteJob(deadLetterQueueName(queue), id, trx ? { db: fromKysely(trx) } : {});
     },
 

@@ -56,7 +56,7 @@ export async function storeEmitterEvent(
         .where('document_id', '=', event.orderId)
         .execute();
     }
-    await deps.queue.enqueue({ queue: queueNames.sync, data: event, trx: trx as never });
+    await deps.queue.enqueue({ queue: queueNames.sync, data: event, trx });
     return 'stored' as const;
   });
   if (outcome === 'stored') deps.queue.wake(queueNames.sync);

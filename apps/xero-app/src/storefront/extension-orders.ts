@@ -114,7 +114,7 @@ export async function retryExtensionOrder(
       occurredAt: (deps.now?.() ?? new Date()).toISOString(),
       source: 'console',
     };
-    await deps.queue.enqueue({ queue: queueNames.sync, data: event, trx: trx as never });
+    await deps.queue.enqueue({ queue: queueNames.sync, data: event, trx });
     return 'queued' as const;
   });
   if (outcome === 'queued') deps.queue.wake(queueNames.sync);

@@ -8,7 +8,7 @@ export async function openWorkspaceDatabase(
   runUrl: string,
 ): Promise<{ database: TestDatabase; workspaceId: string }> {
   const database = await createTestDatabase(backend, runUrl);
-  await migrateToLatest(database.handle.db as never);
+  await migrateToLatest(database.handle.db);
   const ws = await sql<{ id: string }>`insert into workspaces (name) values ('w') returning id`.execute(
     database.handle.db,
   );

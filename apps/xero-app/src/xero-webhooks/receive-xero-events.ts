@@ -59,7 +59,7 @@ export async function receiveXeroEvents(
           resourceId: event.resourceId,
           eventDateUtc: event.eventDateUtc,
         };
-        await deps.queue.enqueue({ queue: queueNames.xeroEvents, data: job, trx: trx as never });
+        await deps.queue.enqueue({ queue: queueNames.xeroEvents, data: job, trx });
         counts.queued += 1;
       }
     }
