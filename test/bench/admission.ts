@@ -19,7 +19,7 @@ export async function measureAdmission(input: {
   return withBenchDatabase(async (url) => {
     const handle = await openDatabase({ url, dataDir: 'unused' });
     try {
-      await migrateToLatest(handle.db as never);
+      await migrateToLatest(handle.db);
       const budget = createRateBudget({
         db: handle.db,
         limits: async () => ({

@@ -25,7 +25,7 @@ describe.each(testBackends.filter((backend) => backend === 'postgres'))(
     beforeAll(async () => {
       database = await createTestDatabase(backend, inject('postgresUrl'));
       db = database.handle.db;
-      await migrateToLatest(db as never);
+      await migrateToLatest(db);
       workspaceId = (
         await db.insertInto('workspaces').values({ name: 'Race' }).returning('id').executeTakeFirstOrThrow()
       ).id;

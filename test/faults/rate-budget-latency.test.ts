@@ -24,7 +24,7 @@ describe.each(testBackends)(
     beforeAll(async () => {
       xero = await startXeroSandbox({ contractCheck: true, minuteMs });
       database = await createTestDatabase(backend, inject('postgresUrl'));
-      await migrateToLatest(database.handle.db as never);
+      await migrateToLatest(database.handle.db);
       const tokens = await xero.admin.issueTokens({ tenantIds: [tenantId, SEEDED_TENANT_IDS.nz] });
       const budget = createRateBudget({
         db: database.handle.db,

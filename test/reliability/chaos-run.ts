@@ -114,7 +114,7 @@ export async function runChaos(input: {
     }
     // The workspace, its Xero organisation and marketplace, seeded before any process starts.
     const handle = await openDatabase(databaseUrl ? { url: databaseUrl, dataDir: '' } : { dataDir });
-    await migrateToLatest(handle.db as never);
+    await migrateToLatest(handle.db);
     const tokens = await xero.admin.issueTokens({ tenantIds: [tenantId] });
     const seeded = await seedSyncContext(handle.db, createKeyring({ current: TEST_ENCRYPTION_KEY }), {
       tenantId,

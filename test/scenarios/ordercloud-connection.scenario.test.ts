@@ -34,7 +34,7 @@ describe.each(testBackends)('connecting an OrderCloud marketplace (sandbox) on %
   beforeAll(async () => {
     oc = await startOrderCloudSandbox();
     database = await createTestDatabase(backend, inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
+    await migrateToLatest(database.handle.db);
   });
   afterAll(async () => {
     await oc?.close();

@@ -54,7 +54,7 @@ describe('pnpm start on the embedded database, orders flowing for three minutes'
     dataDir = await mkdtemp(join(tmpdir(), 'lb-start-'));
     // The workspace, its Xero organisation and its marketplace, written where `pnpm start` will read them.
     const seeding = await openDatabase({ dataDir });
-    await migrateToLatest(seeding.db as never);
+    await migrateToLatest(seeding.db);
     const tokens = await xero.admin.issueTokens({ tenantIds: [tenantId] });
     const seeded = await seedSyncContext(seeding.db, createKeyring({ current: TEST_ENCRYPTION_KEY }), {
       tenantId,

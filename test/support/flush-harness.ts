@@ -35,7 +35,7 @@ export async function openFlushHarness(input: {
   const sandbox = await startXeroSandbox(input.sandbox);
   const database = await createTestDatabase(input.backend, input.runUrl);
   const db = database.handle.db;
-  await migrateToLatest(db as never);
+  await migrateToLatest(db);
   const keyring = createKeyring({ current: 'test-key-test-key-test-key-test-key-1234' });
   const tokens = await sandbox.admin.issueTokens({ tenantIds: [...input.tenants] });
   const contexts = new Map<string, { workspaceId: string; connectionId: string }>();

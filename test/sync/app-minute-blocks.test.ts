@@ -19,7 +19,7 @@ describe.each(testBackends)("blocks of the app's minute (%s)", (backend) => {
   beforeAll(async () => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
     db = database.handle.db;
-    await migrateToLatest(db as never);
+    await migrateToLatest(db);
   });
   afterAll(async () => {
     await database?.drop();

@@ -11,7 +11,7 @@ describe.each(testBackends)("the app's minute across tenants (%s)", (backend) =>
   beforeAll(async () => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
     db = database.handle.db;
-    await migrateToLatest(db as never);
+    await migrateToLatest(db);
   });
   afterAll(async () => {
     await database?.drop();

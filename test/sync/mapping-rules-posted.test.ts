@@ -56,7 +56,7 @@ describe('mapping rules on the invoice posted to Xero (sandbox, real xero-node c
   beforeAll(async () => {
     sandbox = await startXeroSandbox({});
     database = await createTestDatabase('pglite', inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
+    await migrateToLatest(database.handle.db);
   });
   afterAll(async () => {
     await database?.drop();

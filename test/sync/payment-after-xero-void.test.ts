@@ -68,7 +68,7 @@ describe.each(testBackends)('a payment of ours reaching an invoice voided in Xer
   beforeAll(async () => {
     sandbox = await startXeroSandbox({});
     database = await createTestDatabase(backend, inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
+    await migrateToLatest(database.handle.db);
   });
   afterAll(async () => {
     await database?.drop();

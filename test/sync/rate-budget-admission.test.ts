@@ -6,7 +6,7 @@ describe.each(testBackends)('how long the budget says to wait before a call (%s)
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
+    await migrateToLatest(database.handle.db);
   });
   afterAll(async () => {
     await database?.drop();

@@ -20,7 +20,7 @@ describe.each(testBackends)('storage and queue on %s', (backend) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
+    await migrateToLatest(database.handle.db);
     queue = createJobQueue(database.handle.queueConnection, { pollingIntervalSeconds: 0.5 });
     await queue.start();
   });
@@ -31,7 +31,7 @@ describe.each(testBackends)('storage and queue on %s', (backend) => {
   });
 
   it('applies migrations once: a second run is a no-op', async () => {
-    const again = await migrateToLatest(database.handle.db as never);
+    const again = await migrateToLatest(database.handle.db);
     expect(again.results).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(
@@ -50,14 +50,14 @@ describe.each(testBackends)('storage and queue on %s', (backend) => {
     });
     await expect(
       database.handle.db.transaction().execute(async (trx) => {
-        await queue.enqueue({ trx: trx as never, queue: 'tx-probe', data: { tag: 'rolled-back' } });
+        await queue.enqueue({ trx, queue: 'tx-probe', data: { tag: 'rolled-back' } });
         await trx.insertInto('workspaces').values({ name: 'doomed' }).execute();
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
     await database.handle.db.transaction().execute(async (trx) => {
       await trx.insertInto('workspaces').values({ name: 'kept' }).execute();
-      await queue.enqueue({ trx: trx as never, queue: 'tx-probe', data: { tag: 'committed' } });
+      await queue.enqueue({ trx, queue: 'tx-probe', data: { tag: 'committed' } });
     });
     await waitFor(async () => (seen.includes('committed') ? true : undefined), 10_000);
     // Give a rolled-back job every chance to surface before asserting it never does.

@@ -49,7 +49,7 @@ describe.each(testBackends)('alerts on %s', (backend) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
+    await migrateToLatest(database.handle.db);
     sink = await startSmtpSink();
   });
   afterAll(async () => {

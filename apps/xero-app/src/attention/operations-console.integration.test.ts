@@ -74,7 +74,7 @@ describe.each(testBackends)('needs attention, retry and dashboard figures on %s'
 
   beforeAll(async () => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
+    await migrateToLatest(database.handle.db);
   });
   afterAll(async () => database?.drop());
 

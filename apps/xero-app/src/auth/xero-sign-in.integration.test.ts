@@ -18,7 +18,7 @@ describe.each(testBackends)('Sign up / sign in with Xero on %s', (backend) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
+    await migrateToLatest(database.handle.db);
     queue = createJobQueue(database.handle.queueConnection, { pollingIntervalSeconds: 0.5 });
     await queue.start();
     harness = createHarness({ db: database.handle.db, queue });

@@ -34,7 +34,7 @@ describe.each(testBackends)('Xero tokens on %s', (backend) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
+    await migrateToLatest(database.handle.db);
     // A second worker process: its own connection pool on PostgreSQL; PGlite is one process by nature.
     if (database.url) second = await openDatabase({ url: database.url, dataDir: '' });
     queue = createJobQueue(database.handle.queueConnection, { pollingIntervalSeconds: 0.5 });
@@ -280,7 +280,7 @@ describe('key rotation', () => {
     const database = await createTestDatabase('pglite', inject('postgresUrl'));
     try {
       const db = database.handle.db;
-      await migrateToLatest(db as never);
+      await migrateToLatest(db);
       const oldKey = 'a'.repeat(43);
       const newKey = 'b'.repeat(43);
       const before = createKeyring({ current: oldKey });

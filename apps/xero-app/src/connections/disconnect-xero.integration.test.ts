@@ -15,7 +15,7 @@ describe.each(testBackends)('disconnecting a Xero organisation on %s', (backend)
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
+    await migrateToLatest(database.handle.db);
   });
   afterAll(async () => {
     await database?.drop();

@@ -9,7 +9,7 @@ describe('binding away from prod asks first (PGlite)', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase('pglite', inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
+    await migrateToLatest(database.handle.db);
   });
   afterAll(async () => {
     await database?.drop();

@@ -43,7 +43,7 @@ describe.each(testBackends)('console isolation and CSRF on %s', (backend) => {
   beforeAll(async () => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
     const db = database.handle.db;
-    await migrateToLatest(db as never);
+    await migrateToLatest(db);
     queue = createJobQueue(database.handle.queueConnection, { pollingIntervalSeconds: 0.5 });
     await queue.start();
     await queue.define(queueNames.sync, { retryLimit: 0, retryDelaySeconds: 1, retryDelayMaxSeconds: 1 });

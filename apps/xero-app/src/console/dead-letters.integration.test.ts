@@ -43,7 +43,7 @@ describe.each(testBackends)('dead letters on %s: replay, replay all, skip', (bac
 
   beforeAll(async () => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
+    await migrateToLatest(database.handle.db);
     const row = await database.handle.db
       .insertInto('workspaces')
       .values({ name: 'dead letters' })

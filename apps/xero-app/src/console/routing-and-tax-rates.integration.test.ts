@@ -27,7 +27,7 @@ describe('console: routing rules and tax-rate approval', () => {
   beforeAll(async () => {
     database = await createTestDatabase('pglite', inject('postgresUrl'));
     const db = database.handle.db;
-    await migrateToLatest(db as never);
+    await migrateToLatest(db);
     const harness = createHarness({ db, queue: queue as never });
     a = await installWorkspace(harness, db, queue as never, 'Alpha');
     b = await installWorkspace(harness, db, queue as never, 'Bravo');

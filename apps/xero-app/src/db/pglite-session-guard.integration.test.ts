@@ -9,7 +9,7 @@ describe('PGlite session re-entrancy', () => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
     handle = await openDatabase({ dataDir: 'memory://' });
-    await migrateToLatest(handle.db as never);
+    await migrateToLatest(handle.db);
   });
   afterAll(async () => handle?.close());
 

@@ -33,7 +33,7 @@ describe.each(testBackends)('delivery retention on %s', (backend) => {
         status: 'queued',
       })
       .execute();
-    await migrateToLatest(database.handle.db as never);
+    await migrateToLatest(database.handle.db);
   });
 
   it('strips tokens and headers from deliveries stored before the fix (migration)', async () => {

@@ -27,7 +27,7 @@ describe.each(testBackends)('console: connecting a Sitecore site on %s', (backen
   beforeAll(async () => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
     const db = database.handle.db;
-    await migrateToLatest(db as never);
+    await migrateToLatest(db);
     queue = createJobQueue(database.handle.queueConnection, { pollingIntervalSeconds: 0.5 });
     await queue.start();
     harness = createHarness({ db, queue });

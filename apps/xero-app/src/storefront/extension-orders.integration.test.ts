@@ -21,7 +21,7 @@ describe.each(testBackends)('extension API: retired steps of an order on %s', (b
   beforeAll(async () => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
     const db = database.handle.db;
-    await migrateToLatest(db as never);
+    await migrateToLatest(db);
     queue = createJobQueue(database.handle.queueConnection, { pollingIntervalSeconds: 0.5 });
     await queue.start();
     harness = createHarness({ db, queue });

@@ -68,7 +68,7 @@ describe.each(testBackends)('extension API: a product’s Xero item on %s', (bac
   beforeAll(async () => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
     const db = database.handle.db;
-    await migrateToLatest(db as never);
+    await migrateToLatest(db);
     queue = createJobQueue(database.handle.queueConnection, { pollingIntervalSeconds: 0.5 });
     await queue.start();
     harness = createHarness({ db, queue });

@@ -10,7 +10,7 @@ describe.each(testBackends)('reference cache on %s', (backend) => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
+    await migrateToLatest(database.handle.db);
   });
   afterAll(async () => {
     await database?.drop();

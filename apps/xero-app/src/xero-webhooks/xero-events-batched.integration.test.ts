@@ -28,7 +28,7 @@ describe.each(testBackends)('Xero events read in batches (%s)', (backend) => {
   beforeAll(async () => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
     const db = database.handle.db;
-    await migrateToLatest(db as never);
+    await migrateToLatest(db);
     queue = createJobQueue(database.handle.queueConnection, { pollingIntervalSeconds: 0.5 });
     await queue.start();
     await queue.define(queueNames.xeroEvents, {

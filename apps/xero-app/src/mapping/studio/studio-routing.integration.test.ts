@@ -37,7 +37,7 @@ describe.each(testBackends)(
     beforeAll(async () => {
       database = await createTestDatabase(backend, inject('postgresUrl'));
       const db = database.handle.db;
-      await migrateToLatest(db as never);
+      await migrateToLatest(db);
       const ctx = await seedSyncContext(db, createKeyring({ current: 'k'.repeat(43) }), {
         tenantId,
         tenantName: 'Demo AU',

@@ -19,7 +19,7 @@ describe('mapping studio: versions, preview, import (PGlite)', () => {
   beforeAll(async () => {
     database = await createTestDatabase('pglite', inject('postgresUrl'));
     const db = database.handle.db;
-    await migrateToLatest(db as never);
+    await migrateToLatest(db);
     const ctx = await seedSyncContext(db, createKeyring({ current: 'k'.repeat(43) }), {
       tenantId,
       tenantName: 'Demo AU',

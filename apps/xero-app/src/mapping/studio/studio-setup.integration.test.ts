@@ -12,7 +12,7 @@ describe('first-connection questions (PGlite)', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase('pglite', inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
+    await migrateToLatest(database.handle.db);
   });
   afterAll(async () => {
     await database?.drop();

@@ -56,7 +56,7 @@ describe.each(testBackends)('catalog review on %s', (backend) => {
   let db: Db;
   beforeAll(async () => {
     database = await createTestDatabase(backend, inject('postgresUrl'));
-    await migrateToLatest(database.handle.db as never);
+    await migrateToLatest(database.handle.db);
     db = database.handle.db;
   });
   afterAll(async () => database?.drop());
